@@ -1,0 +1,34 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
+import { tableName } from '../shared/config/env.ts';
+import { httpHandler } from '../shared/http/handler.ts';
+import { json } from '../shared/http/responses.ts';
+
+/** Health answers quickly even when a dependency hangs: each probe has its own short deadline. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+async function probe(check: () => Promise<unknown>): Promise<'ok' | 'down'> {
+  const timeout = new Promise<'down'>((resolve) =>
+    setTimeout(() => resolve('down'), PROBE_TIMEOUT_MS).unref(),
+  );
+  return Promise.race([
+    check().then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    ),
+    timeout,
+  ]);
+}
+
+export const handler = httpHandler(async () => {
+  const [dynamodb, queues] = await Promise.all([
+    probe(() => dynamoDocumentClient().send(new DescribeTableCommand({ TableName: tableName('main') }))),
+    probe(() => sqs().send(new ListQueuesCommand({ MaxResults: 1 }))),
+  ]);
+  const healthy = dynamodb === 'ok' && queues === 'ok';
+  return json(healthy ? 200 : 503, {
+    status: healthy ? 'ok' : 'degraded',
+    dependencies: { dynamodb, sqs: queues },
+  });
+});

@@ -1,0 +1,10 @@
+import { logger } from '../shared/logging/logger.ts';
+import { caseStore, queuePublisher } from '../shared/runtime/container.ts';
+import { redriveStuckCases } from '../shared/use-cases/redrive-stuck-cases.ts';
+
+/** Scheduled: any case still in `registered` past its stuck-after time gets a fresh routing message. */
+export const handler = async (): Promise<{ redriven: number }> => {
+  const redriven = await redriveStuckCases({ store: caseStore(), publisher: queuePublisher() }, new Date());
+  if (redriven > 0) logger.warn('re-drove stuck cases', { redriven });
+  return { redriven };
+};

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { type Emulators, startEmulators } from './emulators.ts';
+import { StartupError } from './errors.ts';
+import { assertPortFree } from './ports.ts';
+import { type Runtime, startRuntime } from './runtime.ts';
+
+/**
+ * `npm start`: the whole system on one machine. Ports and the data folder come from the environment so
+ * two copies can run side by side. Ctrl-C, SIGTERM or a crash stop everything, Java included.
+ */
+
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
+  RESOURCE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]*$/)
+    .default(''),
+});
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+let emulators: Emulators | undefined;
+let runtime: Runtime | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await runtime?.stop().catch(() => undefined);
+    await emulators?.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const settings = settingsSchema.parse(process.env);
+  const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
+  const staticRoot = resolve(projectRoot, 'web/dist');
+  if (!existsSync(staticRoot))
+    throw new StartupError('web/dist is missing: run `npm run build:web` (npm start does it for you).');
+  await assertPortFree(settings.PORT, 'HTTP gateway', 'PORT');
+  emulators = await startEmulators({
+    dynamodbPort: settings.DYNAMODB_PORT,
+    sqsPort: settings.SQS_PORT,
+    dataDirectory,
+  });
+  runtime = await startRuntime({
+    dynamodbEndpoint: emulators.dynamodbEndpoint,
+    sqsEndpoint: emulators.sqsEndpoint,
+    prefix: settings.RESOURCE_PREFIX,
+    port: settings.PORT,
+    host: settings.HOST,
+    staticRoot,
+    dataDirectory,
+    seedDemoCounty: true,
+    log: (line) => console.log(`  ${line}`),
+  });
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`
+回音 Huiyin is running (started in ${seconds} s)
+  public site     ${runtime.url}/
+  health          ${runtime.url}/api/health
+  DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
+  SQS (fauxqs)    ${emulators.sqsEndpoint}
+Press Ctrl-C to stop.`);
+}
+
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+process.once('SIGHUP', () => void shutdown(0));
+process.on('uncaughtException', (error) => {
+  console.error(`huiyin: ${error.message}`);
+  void shutdown(1);
+});
+process.on('unhandledRejection', (error) => {
+  console.error(`huiyin: ${(error as Error)?.message ?? String(error)}`);
+  void shutdown(1);
+});
+
+main().catch((error: unknown) => {
+  if (error instanceof StartupError || error instanceof z.ZodError)
+    console.error(
+      `huiyin: ${error instanceof z.ZodError ? `invalid setting ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}` : error.message}`,
+    );
+  else console.error('huiyin: start-up failed:', error);
+  void shutdown(1);
+});

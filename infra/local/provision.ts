@@ -1,0 +1,146 @@
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  deadLetterQueuePhysicalName,
+  mainTableIndexes,
+  type QueueName,
+  queueNames,
+  queuePhysicalName,
+  queues,
+  type TableName,
+  tablePhysicalName,
+} from '../../shared/topology.ts';
+
+/** Creates the topology's tables and queues; safe to run on every start (idempotent). */
+
+export function mainTableDefinition(name: string): CreateTableCommandInput {
+  const keyAttributes = new Set<string>(['PK', 'SK']);
+  for (const index of mainTableIndexes) {
+    keyAttributes.add(index.partitionKey);
+    keyAttributes.add(index.sortKey);
+  }
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: 'PK', KeyType: 'HASH' },
+      { AttributeName: 'SK', KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [...keyAttributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    GlobalSecondaryIndexes: mainTableIndexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+  };
+}
+
+export function idempotencyTableDefinition(name: string): CreateTableCommandInput {
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+  };
+}
+
+async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(definition));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`table ${definition.TableName} did not become ACTIVE`);
+}
+
+export async function provisionTables(
+  client: DynamoDBClient,
+  prefix: string,
+): Promise<Record<TableName, string>> {
+  const names: Record<TableName, string> = {
+    main: tablePhysicalName(prefix, 'main'),
+    idempotency: tablePhysicalName(prefix, 'idempotency'),
+  };
+  await ensureTable(client, mainTableDefinition(names.main));
+  await ensureTable(client, idempotencyTableDefinition(names.idempotency));
+  try {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: names.idempotency,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
+      }),
+    );
+  } catch {
+    // Already enabled: DynamoDB refuses to enable TTL twice.
+  }
+  return names;
+}
+
+export interface ProvisionedQueue {
+  readonly url: string;
+  readonly arn: string;
+  readonly deadLetterUrl: string;
+  readonly deadLetterArn: string;
+}
+
+async function queueArn(client: SQSClient, url: string): Promise<string> {
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  return Attributes?.QueueArn ?? '';
+}
+
+export async function provisionQueues(
+  client: SQSClient,
+  prefix: string,
+): Promise<Record<QueueName, ProvisionedQueue>> {
+  const result = {} as Record<QueueName, ProvisionedQueue>;
+  for (const queue of queueNames) {
+    const definition = queues[queue];
+    const retention = String(definition.retentionDays * 24 * 3600);
+    const dead = await client.send(
+      new CreateQueueCommand({
+        QueueName: deadLetterQueuePhysicalName(prefix, queue),
+        Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+      }),
+    );
+    const deadLetterUrl = dead.QueueUrl!;
+    const deadLetterArn = await queueArn(client, deadLetterUrl);
+    const main = await client.send(
+      new CreateQueueCommand({
+        QueueName: queuePhysicalName(prefix, queue),
+        Attributes: {
+          VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+          MessageRetentionPeriod: retention,
+          RedrivePolicy: JSON.stringify({
+            deadLetterTargetArn: deadLetterArn,
+            maxReceiveCount: definition.maxReceiveCount,
+          }),
+        },
+      }),
+    );
+    result[queue] = {
+      url: main.QueueUrl!,
+      arn: await queueArn(client, main.QueueUrl!),
+      deadLetterUrl,
+      deadLetterArn,
+    };
+  }
+  return result;
+}

@@ -1,0 +1,219 @@
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
+import { resetEnvCache } from '../../shared/config/env.ts';
+import { demoCounty } from '../../shared/seed/demo-county.ts';
+import {
+  eventSources,
+  type QueueName,
+  queueNames,
+  queueUrlEnvName,
+  schedules,
+  tableEnvName,
+} from '../../shared/topology.ts';
+import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
+import { fileCheckpoints } from './pollers/file-checkpoints.ts';
+import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
+import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
+import { type ProvisionedQueue, provisionQueues, provisionTables } from './provision.ts';
+import { type Scheduler, startScheduler } from './scheduler.ts';
+
+/**
+ * The local runtime on top of running emulators: provisions tables and queues from the topology, sets the
+ * functions' environment exactly as the CDK app does, and mounts the gateway, pollers and cron.
+ */
+
+export interface RuntimeOptions {
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+  /** Resource name prefix: keeps parallel test files and side-by-side copies apart. */
+  readonly prefix: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly staticRoot: string;
+  /** Stream checkpoints on disk (npm start) or in memory (tests). */
+  readonly dataDirectory?: string;
+  readonly seedDemoCounty?: boolean;
+  readonly runSchedules?: boolean;
+  readonly localRoutes?: readonly LocalRoute[];
+  readonly log?: (line: string) => void;
+}
+
+export interface RuntimeDescription {
+  readonly routes: readonly string[];
+  readonly queues: readonly { name: QueueName; maxReceiveCount: number; visibilityTimeoutSeconds: number }[];
+  readonly eventSources: readonly string[];
+  readonly schedules: readonly string[];
+}
+
+export interface Runtime {
+  readonly url: string;
+  readonly tables: { readonly main: string; readonly idempotency: string };
+  readonly queues: Record<QueueName, ProvisionedQueue>;
+  readonly clients: {
+    readonly dynamodb: DynamoDBClient;
+    readonly document: DynamoDBDocumentClient;
+    readonly sqs: SQSClient;
+  };
+  describe(): Promise<RuntimeDescription>;
+  stop(): Promise<void>;
+}
+
+const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_REGION = 'us-east-1';
+
+/** The same variables the CDK app gives each function, pointed at the emulators. */
+export function functionEnvironment(
+  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint'>,
+  tables: Runtime['tables'],
+  queues: Runtime['queues'],
+  publicBaseUrl: string,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    STAGE: 'local',
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
+    AWS_ENDPOINT_URL_SQS: options.sqsEndpoint,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    POWERTOOLS_SERVICE_NAME: 'huiyin',
+    PUBLIC_BASE_URL: publicBaseUrl,
+    [tableEnvName('main')]: tables.main,
+    [tableEnvName('idempotency')]: tables.idempotency,
+  };
+  for (const queue of queueNames) env[queueUrlEnvName(queue)] = queues[queue].url;
+  return env;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log = options.log ?? (() => undefined);
+  const dynamodb = new DynamoDBClient({
+    endpoint: options.dynamodbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
+  const document = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: options.dynamodbEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+  });
+  const sqs = new SQSClient({
+    endpoint: options.sqsEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+    useQueueUrlAsEndpoint: false,
+  });
+
+  const tables = await provisionTables(dynamodb, options.prefix);
+  const queues = await provisionQueues(sqs, options.prefix);
+  const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
+  Object.assign(process.env, functionEnvironment(options, tables, queues, publicBaseUrl));
+  resetEnvCache();
+
+  if (options.seedDemoCounty) {
+    const catalogStore = new DynamoCatalogStore({ client: document, tableName: tables.main });
+    const existing = await catalogStore.load();
+    if (existing.categories.length === 0) {
+      await catalogStore.save(demoCounty);
+      log('seeded the demo county (青溪县)');
+    }
+  }
+
+  const gateway: Gateway = await startGateway({
+    port: options.port,
+    ...(options.host ? { host: options.host } : {}),
+    staticRoot: options.staticRoot,
+    ...(options.localRoutes ? { localRoutes: options.localRoutes } : {}),
+  });
+
+  const onError = (source: string) => (error: unknown) =>
+    log(`[${source}] ${(error as Error).message ?? String(error)}`);
+  const pollers: Poller[] = [];
+  const mounted: string[] = [];
+  for (const source of eventSources) {
+    if (source.kind === 'queue') {
+      const queue = queues[source.queue];
+      pollers.push(
+        startSqsPoller({
+          client: sqs,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          fn: source.fn,
+          batchSize: source.batchSize,
+          concurrency: 2,
+          onError: onError(source.fn),
+        }),
+      );
+      mounted.push(`queue:${source.queue}->${source.fn}`);
+    } else {
+      pollers.push(
+        startStreamPoller({
+          dynamodb,
+          streams,
+          tableName: tables[source.table],
+          fn: source.fn,
+          batchSize: source.batchSize,
+          maxRetryAttempts: source.maxRetryAttempts,
+          checkpoints: options.dataDirectory
+            ? fileCheckpoints(
+                join(options.dataDirectory, `stream-checkpoints-${options.prefix || 'default'}.json`),
+              )
+            : memoryCheckpoints(),
+          onError: onError(source.fn),
+          onDiscard: (records) =>
+            log(
+              `[${source.fn}] gave up on ${records.length} stream record(s) after ${source.maxRetryAttempts} retries`,
+            ),
+        }),
+      );
+      mounted.push(`stream:${source.table}->${source.fn}`);
+    }
+  }
+  const scheduler: Scheduler | null =
+    options.runSchedules === false ? null : startScheduler((name, error) => onError(name)(error));
+
+  return {
+    url: gateway.url,
+    tables,
+    queues,
+    clients: { dynamodb, document, sqs },
+    describe: async () => ({
+      routes: gateway.routeKeys,
+      queues: await Promise.all(
+        queueNames.map((name) => provisionedQueueSettings(sqs, name, queues[name].url)),
+      ),
+      eventSources: mounted,
+      schedules: scheduler
+        ? schedules.map((schedule) => `${schedule.name}:${schedule.cron}:${schedule.fn}`)
+        : [],
+    }),
+    stop: async () => {
+      scheduler?.stop();
+      await Promise.allSettled(pollers.map((poller) => poller.stop()));
+      await gateway.close();
+      dynamodb.destroy();
+      streams.destroy();
+      sqs.destroy();
+    },
+  };
+}
+
+/** Reads back what the emulator actually holds, so the parity test checks reality, not intent. */
+async function provisionedQueueSettings(sqs: SQSClient, name: QueueName, url: string) {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
+  );
+  const redrive = JSON.parse(Attributes.RedrivePolicy ?? '{}') as { maxReceiveCount?: number | string };
+  return {
+    name,
+    maxReceiveCount: Number(redrive.maxReceiveCount ?? 0),
+    visibilityTimeoutSeconds: Number(Attributes.VisibilityTimeout ?? 0),
+  };
+}

@@ -1,0 +1,225 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  CaseVersionConflictError,
+  IdempotencyKeyReusedError,
+  TrackingCodeTakenError,
+} from '../../domain/case/errors.ts';
+import type { Decision } from '../../domain/case/lifecycle.ts';
+import type { Case, CaseEvent } from '../../domain/case/model.ts';
+import type { CaseStore, CreateResult, IdempotencyGuard } from '../../ports/case-store.ts';
+import { fromCaseItem, fromEventItem, toCaseItem, toEventItem } from './case-items.ts';
+import { CASE_SK, caseKey, duePartition, eventSortKey, idempotencyKey, trackingKey } from './keys.ts';
+
+export interface DynamoCaseStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly idempotencyTableName: string;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+function cancellationCodes(error: unknown): (string | undefined)[] | null {
+  if (
+    error instanceof TransactionCanceledException ||
+    (error as { name?: string })?.name === 'TransactionCanceledException'
+  ) {
+    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code);
+  }
+  return null;
+}
+
+export class DynamoCaseStore implements CaseStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #idempotencyTable: string;
+
+  constructor(options: DynamoCaseStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#idempotencyTable = options.idempotencyTableName;
+  }
+
+  async create(decision: Decision, guards: readonly IdempotencyGuard[]): Promise<CreateResult> {
+    const created = decision.case;
+    const nowSeconds = Math.floor(Date.parse(created.createdAt) / 1000);
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.#table,
+          Item: toCaseItem(created),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.#table,
+          Item: toEventItem(decision.event),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      {
+        Put: {
+          TableName: this.#table,
+          Item: { ...trackingKey(created.trackingCode), entity: 'tracking', caseId: created.caseId },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...guards.map(
+        (guard): TransactItem => ({
+          Put: {
+            TableName: this.#idempotencyTable,
+            Item: {
+              ...idempotencyKey(guard.scope, guard.key),
+              caseId: created.caseId,
+              fingerprint: guard.fingerprint,
+              expiresAt: Math.floor(guard.expiresAt.getTime() / 1000),
+            },
+            // An expired guard that TTL has not deleted yet must not block a new submission.
+            ConditionExpression: 'attribute_not_exists(id) OR expiresAt < :now',
+            ExpressionAttributeValues: { ':now': nowSeconds },
+          },
+        }),
+      ),
+    ];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#client.send(new TransactWriteCommand({ TransactItems: items }));
+        return { outcome: 'created', case: created };
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        const guardIndex = codes.findIndex((code, index) => index >= 3 && code === 'ConditionalCheckFailed');
+        if (guardIndex >= 3) return this.#replay(guards[guardIndex - 3]!);
+        if (codes[2] === 'ConditionalCheckFailed') throw new TrackingCodeTakenError(created.trackingCode);
+        // Two identical submissions racing on the same guard: DynamoDB cancels one with TransactionConflict.
+        // After a short pause the winner has committed and this attempt resolves to a replay.
+        if (codes.includes('TransactionConflict') && attempt < 8) {
+          await sleep(15 * attempt + Math.random() * 25);
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  async #replay(guard: IdempotencyGuard): Promise<CreateResult> {
+    const stored = await this.#client.send(
+      new GetCommand({
+        TableName: this.#idempotencyTable,
+        Key: idempotencyKey(guard.scope, guard.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!stored.Item) throw new Error('idempotency guard vanished between write and read');
+    if (stored.Item.fingerprint !== guard.fingerprint) throw new IdempotencyKeyReusedError();
+    const existing = await this.get(String(stored.Item.caseId));
+    if (!existing) throw new Error('idempotency guard points to a missing case');
+    return { outcome: 'replayed', case: existing };
+  }
+
+  async commit(decision: Decision): Promise<void> {
+    const expectedVersion = decision.case.version - 1;
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.#table,
+                Item: toCaseItem(decision.case),
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              },
+            },
+            {
+              Put: {
+                TableName: this.#table,
+                Item: toEventItem(decision.event),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
+      const current = await this.get(decision.case.caseId);
+      const lastEvent = current ? await this.#event(current.caseId, current.version) : null;
+      throw new CaseVersionConflictError(
+        decision.case.caseId,
+        expectedVersion,
+        current
+          ? { version: current.version, updatedBy: lastEvent?.actor.id, updatedAt: current.updatedAt }
+          : undefined,
+      );
+    }
+  }
+
+  async get(caseId: string): Promise<Case | null> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: caseKey(caseId), ConsistentRead: true }),
+    );
+    return result.Item ? fromCaseItem(result.Item) : null;
+  }
+
+  async #event(caseId: string, version: number): Promise<CaseEvent | null> {
+    const events = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'PK = :pk AND SK = :sk',
+        ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': eventSortKey(version) },
+      }),
+    );
+    const item = events.Items?.[0];
+    return item ? fromEventItem(item) : null;
+  }
+
+  async getByTrackingCode(trackingCode: string): Promise<Case | null> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: trackingKey(trackingCode) }),
+    );
+    return result.Item ? this.get(String(result.Item.caseId)) : null;
+  }
+
+  async timeline(caseId: string): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':prefix': 'EVENT#' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) events.push(fromEventItem(item));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return events;
+  }
+
+  async listStuck(now: Date, limit: number): Promise<Case[]> {
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :until',
+        ExpressionAttributeValues: { ':pk': duePartition('stuck'), ':until': `${now.toISOString()}#~` },
+        Limit: limit,
+      }),
+    );
+    return (result.Items ?? []).filter((item) => item.SK === CASE_SK).map(fromCaseItem);
+  }
+}

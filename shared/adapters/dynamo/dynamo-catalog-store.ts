@@ -1,0 +1,123 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { z } from 'zod';
+import {
+  type Catalog,
+  categorySchema,
+  jurisdictionSchema,
+  routingRuleSchema,
+  studioSchema,
+  unitSchema,
+} from '../../domain/reference/model.ts';
+import type { CatalogStore } from '../../ports/catalog-store.ts';
+import { REFERENCE_PK, referenceKey } from './keys.ts';
+
+/** Reference data lives in one partition (`PK = REF`): one Query loads the whole catalog of a county. */
+
+const kinds = {
+  CATEGORY: {
+    schema: categorySchema,
+    id: (value: z.infer<typeof categorySchema>) => value.code,
+    list: 'categories',
+  },
+  JURISDICTION: {
+    schema: jurisdictionSchema,
+    id: (value: z.infer<typeof jurisdictionSchema>) => value.code,
+    list: 'jurisdictions',
+  },
+  STUDIO: {
+    schema: studioSchema,
+    id: (value: z.infer<typeof studioSchema>) => value.studioId,
+    list: 'studios',
+  },
+  UNIT: { schema: unitSchema, id: (value: z.infer<typeof unitSchema>) => value.unitId, list: 'units' },
+  RULE: {
+    schema: routingRuleSchema,
+    id: (value: z.infer<typeof routingRuleSchema>) => value.ruleId,
+    list: 'routingRules',
+  },
+} as const;
+
+type Kind = keyof typeof kinds;
+
+export class DynamoCatalogStore implements CatalogStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  async load(): Promise<Catalog> {
+    const lists: Record<string, unknown[]> = {
+      categories: [],
+      jurisdictions: [],
+      studios: [],
+      units: [],
+      routingRules: [],
+    };
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': REFERENCE_PK },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const kind = String(item.SK).split('#')[0] as Kind;
+        const definition = kinds[kind];
+        if (!definition) continue;
+        // Stored reference data is validated on the way out too: a bad admin edit must not break routing silently.
+        lists[definition.list]!.push(definition.schema.parse(item.data));
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return lists as unknown as Catalog;
+  }
+
+  async save(catalog: Catalog): Promise<void> {
+    const puts: Record<string, unknown>[] = [];
+    for (const [kind, definition] of Object.entries(kinds) as [Kind, (typeof kinds)[Kind]][]) {
+      for (const value of catalog[definition.list] as unknown[]) {
+        const id = (definition.id as (value: unknown) => string)(value);
+        puts.push({ ...referenceKey(kind, id), entity: 'reference', data: value });
+      }
+    }
+    for (let start = 0; start < puts.length; start += 25) {
+      let pending: Record<string, unknown>[] = puts.slice(start, start + 25);
+      while (pending.length > 0) {
+        const result = await this.#client.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.#table]: pending.map((Item) => ({ PutRequest: { Item } })) },
+          }),
+        );
+        pending = (result.UnprocessedItems?.[this.#table] ?? []).map(
+          (request) => request.PutRequest?.Item ?? {},
+        );
+      }
+    }
+  }
+}
+
+/** Warm functions reuse the catalog for a short while instead of reading it on every request. */
+export function cachedCatalog(
+  store: CatalogStore,
+  ttlMs = 30_000,
+  clock: () => number = Date.now,
+): () => Promise<Catalog> {
+  let cached: { at: number; catalog: Promise<Catalog> } | undefined;
+  return () => {
+    const now = clock();
+    if (!cached || now - cached.at > ttlMs) {
+      const catalog = store.load();
+      cached = { at: now, catalog };
+      catalog.catch(() => {
+        cached = undefined;
+      });
+    }
+    return cached.catalog;
+  };
+}

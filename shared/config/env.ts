@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ConfigurationError } from '../errors/index.ts';
+import { type QueueName, queueUrlEnvName, type TableName, tableEnvName } from '../topology.ts';
+
+/**
+ * Environment access. Each value is read and validated once, on first use (cold start), and a missing or
+ * malformed value fails loudly with its name instead of becoming an empty string somewhere deep down.
+ */
+
+const cache = new Map<string, unknown>();
+
+function readOnce<T>(name: string, schema: z.ZodType<T>): T {
+  if (cache.has(name)) return cache.get(name) as T;
+  const parsed = schema.safeParse(process.env[name]);
+  if (!parsed.success) {
+    throw new ConfigurationError(
+      `Environment variable ${name} is missing or invalid: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  cache.set(name, parsed.data);
+  return parsed.data;
+}
+
+export const stages = ['local', 'test', 'dev', 'prod'] as const;
+export type Stage = (typeof stages)[number];
+
+export function stage(): Stage {
+  return readOnce('STAGE', z.enum(stages));
+}
+
+/** Cloud stages run on AWS; the local identity provider and demo logins refuse to run there. */
+export function isCloudStage(value: Stage = stage()): boolean {
+  return value === 'dev' || value === 'prod';
+}
+
+export function tableName(table: TableName): string {
+  return readOnce(tableEnvName(table), z.string().min(3));
+}
+
+// Not `z.url()`: emulators hand out URLs like `http://sqs.us-east-1.127.0.0.1:9324/…`, which the SDK accepts.
+const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
+
+export function queueUrl(queue: QueueName): string {
+  return readOnce(queueUrlEnvName(queue), httpUrl);
+}
+
+/** Base URL of the public site, used in links sent to petitioners (survey, tracking). */
+export function publicBaseUrl(): string {
+  return readOnce('PUBLIC_BASE_URL', httpUrl);
+}
+
+/** For tests and the local runtime, which set the environment before handlers run. */
+export function resetEnvCache(): void {
+  cache.clear();
+}

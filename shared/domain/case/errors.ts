@@ -1,0 +1,74 @@
+import { HuiyinError } from '../../errors/index.ts';
+import type { CaseStatus } from './model.ts';
+
+const statusNames: Record<CaseStatus, string> = {
+  registered: '已登记',
+  triage: '待分办',
+  assigned: '已交办',
+  acknowledged: '已签收',
+  replied: '已答复',
+  closed: '已办结',
+  archived: '已归档',
+  rejected: '不予受理',
+};
+
+/** The command is not allowed in the case's current state (→ 409). */
+export class IllegalTransitionError extends HuiyinError {
+  readonly type = 'illegal-transition';
+  readonly status = 409;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(command: string, from: CaseStatus) {
+    super({
+      zh: `当前状态（${statusNames[from]}）下不能执行此操作`,
+      en: `Cannot ${command} a case that is ${from}`,
+    });
+    this.details = { command, currentStatus: from };
+  }
+}
+
+/** Another writer changed the case first (optimistic concurrency, → 409). */
+export class CaseVersionConflictError extends HuiyinError {
+  readonly type = 'version-conflict';
+  readonly status = 409;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(
+    caseId: string,
+    expectedVersion: number,
+    current?: { version: number; updatedBy?: string; updatedAt?: string },
+  ) {
+    super({
+      zh: current?.updatedBy
+        ? `此件已被 ${current.updatedBy} 于 ${current.updatedAt} 修改，请刷新后再操作`
+        : '此件已被他人修改，请刷新后再操作',
+      en: current?.updatedBy
+        ? `Changed by ${current.updatedBy} at ${current.updatedAt}; reload and try again`
+        : 'The case was changed by someone else; reload and try again',
+    });
+    this.details = {
+      caseId,
+      expectedVersion,
+      currentVersion: current?.version ?? null,
+      ...(current?.updatedBy ? { changedBy: current.updatedBy, changedAt: current.updatedAt } : {}),
+    };
+  }
+}
+
+/** The generated tracking code already exists; the caller draws a new one (40 random bits make it rare). */
+export class TrackingCodeTakenError extends Error {
+  override readonly name = 'TrackingCodeTakenError';
+}
+
+/** The same Idempotency-Key was sent with a different request body (→ 422). */
+export class IdempotencyKeyReusedError extends HuiyinError {
+  readonly type = 'idempotency-key-reused';
+  readonly status = 422;
+
+  constructor() {
+    super({
+      zh: '同一个幂等键不能用于不同的提交内容',
+      en: 'Idempotency-Key was already used with a different request',
+    });
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
+
+const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
+
+export const categorySchema = z.object({
+  code,
+  nameZh: z.string().min(1).max(30),
+  nameEn: z.string().min(1).max(60),
+  /** One line shown under the category on the public form. */
+  descriptionZh: z.string().max(80),
+  /** Confidential categories (e.g. the studio's mental-health mailbox) are never shown outside the unit. */
+  confidential: z.boolean().default(false),
+});
+export type Category = z.infer<typeof categorySchema>;
+
+export const jurisdictionSchema = z.object({
+  code,
+  nameZh: z.string().min(1).max(30),
+  kind: z.enum(['town', 'street', 'township']),
+});
+export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+
+export const studioSchema = z.object({
+  studioId: code,
+  nameZh: z.string().min(1).max(40),
+  jurisdictionCode: code,
+  address: z.string().max(80),
+  /** The unit whose triage inbox receives this studio's unmatched cases (首接负责制). */
+  triageUnitId: code,
+});
+export type Studio = z.infer<typeof studioSchema>;
+
+export const unitSchema = z.object({
+  unitId: code,
+  nameZh: z.string().min(1).max(40),
+  nameEn: z.string().min(1).max(80),
+  kind: z.enum(['department', 'serviceTeam', 'petitionOffice', 'studio']),
+  delivery: z.enum(['console', 'email', 'webhook']).default('console'),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const routingRuleSchema = z.object({
+  ruleId: z.string().regex(/^R\d{1,5}$/),
+  unitId: code,
+  /** Higher wins; ties go to the rule with more matched conditions, then the lower rule number. */
+  priority: z.number().int().min(0).max(1000),
+  categoryCodes: z.array(code).default([]),
+  jurisdictionCodes: z.array(code).default([]),
+  keywords: z.array(z.string().min(1).max(20)).default([]),
+  channels: z.array(z.enum(['web', 'email', 'letter', 'visit', 'open311'])).default([]),
+  /** When set, the rule only applies to confidential (true) or non-confidential (false) cases. */
+  confidential: z.boolean().optional(),
+  enabled: z.boolean().default(true),
+});
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+
+export interface Catalog {
+  readonly categories: readonly Category[];
+  readonly jurisdictions: readonly Jurisdiction[];
+  readonly studios: readonly Studio[];
+  readonly units: readonly Unit[];
+  readonly routingRules: readonly RoutingRule[];
+}
+
+/** The county petition office: owner of unmatched cases that did not come through a studio. */
+export const PETITION_OFFICE_UNIT_ID = 'petition-office';

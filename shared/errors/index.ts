@@ -1,0 +1,96 @@
+/**
+ * Typed errors. Every error the product raises on purpose is a `HuiyinError` with a stable `type` (the
+ * problem+json `type` URI suffix), an HTTP status, and a bilingual title; the HTTP layer maps them without
+ * knowing each class. Anything else is a bug and becomes a 500 with no details.
+ */
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `petitioner.phone`. */
+  readonly field: string;
+  readonly message: string;
+}
+
+export interface LocalizedText {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export abstract class HuiyinError extends Error {
+  abstract readonly type: string;
+  abstract readonly status: number;
+  readonly title: LocalizedText;
+
+  constructor(title: LocalizedText, options?: { cause?: unknown }) {
+    super(title.en, options);
+    this.title = title;
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends HuiyinError {
+  readonly type = 'validation-error';
+  readonly status = 400;
+  readonly errors: readonly FieldError[];
+
+  constructor(
+    errors: readonly FieldError[],
+    title: LocalizedText = { zh: '提交的内容有误', en: 'Invalid request' },
+  ) {
+    super(title);
+    this.errors = errors;
+  }
+}
+
+export class NotFoundError extends HuiyinError {
+  readonly type = 'not-found';
+  readonly status = 404;
+
+  constructor(title: LocalizedText = { zh: '未找到', en: 'Not found' }) {
+    super(title);
+  }
+}
+
+export class PayloadTooLargeError extends HuiyinError {
+  readonly type = 'payload-too-large';
+  readonly status = 413;
+
+  constructor(limitBytes: number) {
+    super({ zh: `提交内容过大（上限 ${limitBytes} 字节）`, en: `Request body exceeds ${limitBytes} bytes` });
+  }
+}
+
+export class UnsupportedMediaTypeError extends HuiyinError {
+  readonly type = 'unsupported-media-type';
+  readonly status = 415;
+
+  constructor(expected: string) {
+    super({ zh: `请以 ${expected} 格式提交`, en: `Content-Type must be ${expected}` });
+  }
+}
+
+/** Optimistic concurrency: somebody else changed the case since the caller read it. */
+export class ConflictError extends HuiyinError {
+  readonly type = 'conflict';
+  readonly status = 409;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(title: LocalizedText, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(title, options);
+    this.details = details;
+  }
+}
+
+/** A dependency (DynamoDB, SQS) is down or too slow: the caller may retry later. */
+export class DependencyUnavailableError extends HuiyinError {
+  readonly type = 'dependency-unavailable';
+  readonly status = 503;
+
+  constructor(dependency: string, options?: { cause?: unknown }) {
+    super({ zh: '系统暂时繁忙，请稍后再试', en: `Service temporarily unavailable (${dependency})` }, options);
+  }
+}
+
+/** Configuration missing or invalid at cold start; never reaches a client as such. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}

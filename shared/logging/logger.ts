@@ -1,0 +1,12 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { redactingReplacer } from './redact.ts';
+
+/**
+ * One Powertools logger per process. The replacer runs on every value it serialises, so a careless
+ * `logger.info('x', { petition })` still cannot leak a phone number or petition text.
+ */
+export const logger = new Logger({
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'huiyin',
+  logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
+  jsonReplacerFn: redactingReplacer,
+});

@@ -1,0 +1,193 @@
+/**
+ * The one topology of Huiyin: every function, HTTP route, queue, event source and schedule.
+ *
+ * The CDK app (infra/cdk) and the local runtime (infra/local) both iterate this module, so a route,
+ * queue or schedule cannot exist in one runtime only. `test/infra/topology-parity.test.ts` proves it.
+ * Pure data: no AWS SDK, no Node APIs, so it can be imported anywhere.
+ */
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** public: no login; staff: Bearer JWT (Cognito authorizer in the cloud, local identity provider locally). */
+export type AuthKind = 'public' | 'staff';
+
+export type QueueName = 'routing' | 'delivery' | 'notifications';
+
+export type TableName = 'main' | 'idempotency';
+
+/** What a function touches; the CDK app grants exactly this and nothing else. */
+export interface FunctionUses {
+  readonly tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
+  readonly sendsTo?: readonly QueueName[];
+}
+
+export interface FunctionDef {
+  /** File under functions/ (without extension) that exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  readonly uses: FunctionUses;
+}
+
+export interface RouteDef {
+  readonly method: HttpMethod;
+  /** API Gateway HTTP API path, with `{param}` placeholders. */
+  readonly path: string;
+  readonly fn: FunctionName;
+  readonly auth: AuthKind;
+}
+
+export interface QueueDef {
+  readonly visibilityTimeoutSeconds: number;
+  /** Receives before a message moves to the queue's DLQ. */
+  readonly maxReceiveCount: number;
+  readonly retentionDays: number;
+}
+
+export type EventSourceDef =
+  | {
+      readonly kind: 'queue';
+      readonly queue: QueueName;
+      readonly fn: FunctionName;
+      readonly batchSize: number;
+      readonly maxBatchingWindowSeconds: number;
+    }
+  | {
+      readonly kind: 'stream';
+      readonly table: TableName;
+      readonly fn: FunctionName;
+      readonly batchSize: number;
+      readonly maxRetryAttempts: number;
+    };
+
+export interface ScheduleDef {
+  readonly name: string;
+  /** Five-field cron (minute hour day-of-month month day-of-week), evaluated in `timeZone`. */
+  readonly cron: string;
+  readonly timeZone: 'Asia/Shanghai';
+  readonly fn: FunctionName;
+  readonly description: string;
+}
+
+const mainReadWrite = { tables: { main: 'readWrite' } } as const satisfies FunctionUses;
+const mainRead = { tables: { main: 'read' } } as const satisfies FunctionUses;
+
+export const functions = {
+  apiHealth: {
+    entry: 'api-health',
+    description: 'Health of the API and its dependencies',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { main: 'read' }, sendsTo: [] },
+  },
+  apiCatalog: {
+    entry: 'api-catalog',
+    description: 'Public catalog: categories, jurisdictions, studios',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  apiCreatePetition: {
+    entry: 'api-create-petition',
+    description: 'Register a petition from the public form',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  apiTrackPetition: {
+    entry: 'api-track-petition',
+    description: 'Public tracking page: status, timeline and reply of one case',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  streamDispatcher: {
+    entry: 'stream-dispatcher',
+    description: 'Turns committed case events from the table stream into queue messages',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    uses: { sendsTo: ['routing', 'delivery', 'notifications'] },
+  },
+  queueRouter: {
+    entry: 'queue-router',
+    description: 'Routes a registered case to its responsible unit or to triage',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  jobStuckSweep: {
+    entry: 'job-stuck-sweep',
+    description: 'Re-drives cases left in registered longer than a few minutes',
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    uses: { tables: { main: 'read' }, sendsTo: ['routing'] },
+  },
+} as const satisfies Record<string, FunctionDef>;
+
+export type FunctionName = keyof typeof functions;
+
+export const routes = [
+  { method: 'GET', path: '/api/health', fn: 'apiHealth', auth: 'public' },
+  { method: 'GET', path: '/api/catalog', fn: 'apiCatalog', auth: 'public' },
+  { method: 'POST', path: '/api/petitions', fn: 'apiCreatePetition', auth: 'public' },
+  { method: 'GET', path: '/api/petitions/{trackingCode}', fn: 'apiTrackPetition', auth: 'public' },
+] as const satisfies readonly RouteDef[];
+
+export const queues = {
+  // Visibility timeouts are at least six times the consumer's timeout, as AWS recommends for SQS event sources.
+  routing: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+  delivery: { visibilityTimeoutSeconds: 180, maxReceiveCount: 8, retentionDays: 14 },
+  notifications: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+} as const satisfies Record<QueueName, QueueDef>;
+
+export const eventSources = [
+  { kind: 'stream', table: 'main', fn: 'streamDispatcher', batchSize: 100, maxRetryAttempts: 10 },
+  { kind: 'queue', queue: 'routing', fn: 'queueRouter', batchSize: 10, maxBatchingWindowSeconds: 0 },
+] as const satisfies readonly EventSourceDef[];
+
+export const schedules = [
+  {
+    name: 'stuck-sweep',
+    cron: '*/5 * * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobStuckSweep',
+    description: 'Re-drive cases left in registered',
+  },
+] as const satisfies readonly ScheduleDef[];
+
+/** Global secondary indexes of the main table; key attributes are strings. See docs/data-model.md. */
+export const mainTableIndexes = [
+  { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+] as const;
+
+/** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */
+export function tablePhysicalName(prefix: string, table: TableName): string {
+  return `${prefix}huiyin-${table}`;
+}
+
+export function queuePhysicalName(prefix: string, queue: QueueName): string {
+  return `${prefix}huiyin-${queue}`;
+}
+
+export function deadLetterQueuePhysicalName(prefix: string, queue: QueueName): string {
+  return `${prefix}huiyin-${queue}-dlq`;
+}
+
+/** Environment variable that carries a queue's URL into the functions that send to it. */
+export function queueUrlEnvName(queue: QueueName): string {
+  return `QUEUE_URL_${queue.toUpperCase()}`;
+}
+
+export function tableEnvName(table: TableName): string {
+  return `TABLE_NAME_${table.toUpperCase()}`;
+}
+
+export const queueNames = Object.keys(queues) as QueueName[];
+export const functionNames = Object.keys(functions) as FunctionName[];
+
+/** `GET /api/petitions/{trackingCode}`: the route key API Gateway puts in `event.routeKey`. */
+export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
