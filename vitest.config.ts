@@ -1,5 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
+// The AWS SDK warns once per process that Node 20 support ends in 2027; the lockfile pins a version that runs.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+process.env.LOG_LEVEL ??= 'WARN';
+
 /**
  * Projects: `unit` (pure code, no AWS), `integration` (real DynamoDB Local + fauxqs shared per run through the
  * global setup; each file isolates itself with its own table/queue name prefix), `infra` (CDK synth), `e2e`

@@ -6,7 +6,8 @@ import { z } from 'zod';
  * Normalised so that the last four digits can be compared for tracking look-ups.
  */
 const mobile = /^(?:\+?86)?(1[3-9]\d{9})$/;
-const landline = /^(0\d{2,3})(\d{7,8})$/;
+// Area codes: 010 and 020–029 have three digits, all others four; the number has 7–8 digits.
+const landline = /^(0[12]\d|0[3-9]\d{2})(\d{7,8})$/;
 
 export function normalizePhone(input: string): string | null {
   const compact = input.replace(/[\s()-]/g, '');

@@ -1,0 +1,141 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { eventually, petitionBody } from '../support/runtime-harness.ts';
+
+/**
+ * `npm start` as a user runs it: a separate process with its own emulators. Checks the promises the
+ * README makes: clean stops with no Java left behind (even after SIGKILL), data that survives a restart,
+ * and one-line errors for the usual start-up mistakes.
+ */
+
+const projectRoot = resolve(import.meta.dirname, '../..');
+const dataDirectories: string[] = [];
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly dynamodbPort: number;
+  output(): string;
+}
+
+async function ports() {
+  return { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SQS_PORT: String(await freePort()) };
+}
+
+function launch(env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return { child, output: () => output };
+}
+
+async function start(dataDirectory: string, portSettings?: Record<string, string>): Promise<Started> {
+  const settings = portSettings ?? (await ports());
+  const { child, output } = launch({ ...settings, DATA_DIR: dataDirectory });
+  await eventually(async () => (output().includes('Huiyin is running') ? true : undefined), 60_000, 100);
+  return { child, url: `http://127.0.0.1:${settings.PORT}`, dynamodbPort: Number(settings.DYNAMODB_PORT), output };
+}
+
+function javaRunningOn(port: number): boolean {
+  try {
+    const found = execFileSync('pgrep', ['-f', `DynamoDBLocal.jar -port ${port} `], { encoding: 'utf8' });
+    // A zombie is not running; only count live processes.
+    return found
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .some((pid) => !execFileSync('ps', ['-o', 'stat=', '-p', pid], { encoding: 'utf8' }).trim().startsWith('Z'));
+  } catch {
+    return false;
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+function newDataDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'huiyin-data-'));
+  dataDirectories.push(directory);
+  return directory;
+}
+
+afterAll(() => {
+  for (const directory of dataDirectories) rmSync(directory, { recursive: true, force: true });
+});
+
+describe('npm start as a process', () => {
+  it('keeps petitions across a restart and stops cleanly on SIGTERM', async () => {
+    const dataDirectory = newDataDirectory();
+    const settings = await ports();
+    const first = await start(dataDirectory, settings);
+    const created = (await (
+      await fetch(`${first.url}/api/petitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(petitionBody()) })
+    ).json()) as { trackingCode: string };
+    await eventually(async () => {
+      const view = (await (await fetch(`${first.url}/api/petitions/${created.trackingCode}?phone=5678`)).json()) as { status: string };
+      return view.status === 'assigned' ? view : undefined;
+    });
+
+    first.child.kill('SIGTERM');
+    expect(await exited(first.child)).toBe(0);
+    expect(javaRunningOn(first.dynamodbPort)).toBe(false);
+
+    const second = await start(dataDirectory, settings);
+    const view = (await (await fetch(`${second.url}/api/petitions/${created.trackingCode}?phone=5678`)).json()) as { status: string };
+    second.child.kill('SIGINT');
+    expect(await exited(second.child)).toBe(0);
+
+    expect(view.status).toBe('assigned');
+    expect(javaRunningOn(second.dynamodbPort)).toBe(false);
+  });
+
+  it('leaves no Java process behind when the runtime itself is killed with SIGKILL', async () => {
+    const started = await start(newDataDirectory());
+    expect(javaRunningOn(started.dynamodbPort)).toBe(true);
+
+    started.child.kill('SIGKILL');
+    await exited(started.child);
+
+    await eventually(async () => (javaRunningOn(started.dynamodbPort) ? undefined : true), 5_000, 100);
+  });
+
+  it('explains a port already in use in one line', async () => {
+    const blocker: Server = createServer();
+    const settings = await ports();
+    await new Promise<void>((resolve) => blocker.listen(Number(settings.PORT), '127.0.0.1', () => resolve()));
+    try {
+      const { child, output } = launch({ ...settings, DATA_DIR: newDataDirectory() });
+
+      expect(await exited(child)).toBe(1);
+      const lines = output().trim().split('\n');
+      expect(lines.at(-1)).toMatch(new RegExp(`^huiyin: Port ${settings.PORT} \\(HTTP gateway\\) is already in use`));
+      expect(output()).not.toMatch(/\n\s+at /);
+      expect(javaRunningOn(Number(settings.DYNAMODB_PORT))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('explains a missing Java in one line', async () => {
+    const { child, output } = launch({ ...(await ports()), DATA_DIR: newDataDirectory(), PATH: '/nonexistent' });
+
+    expect(await exited(child)).toBe(1);
+    expect(output().trim()).toMatch(/^huiyin: Java 17\+ is required for DynamoDB Local but `java` was not found on PATH\.$/m);
+    expect(output()).not.toMatch(/\n\s+at /);
+  });
+});

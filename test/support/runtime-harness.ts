@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { freePort } from '../../infra/local/ports.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../infra/local/runtime.ts';
+
+/**
+ * A full local runtime (gateway, pollers, real handlers) on the shared emulators, under a unique prefix.
+ * One per test file: handlers read their environment once per process, and vitest runs each file in its
+ * own process.
+ */
+
+export interface TestRuntime extends Runtime {
+  readonly prefix: string;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Test-only full read of the main table (product code never scans). */
+  scanAll(): Promise<Record<string, unknown>[]>;
+}
+
+export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): Promise<TestRuntime> {
+  const prefix = `t${randomBytes(4).toString('hex')}-`;
+  const runtime = await startRuntime({
+    dynamodbEndpoint: inject('dynamodbEndpoint'),
+    sqsEndpoint: inject('sqsEndpoint'),
+    prefix,
+    port: await freePort(),
+    staticRoot: resolve(import.meta.dirname, '../../web'),
+    seedDemoCounty: true,
+    runSchedules: false,
+    ...options,
+  });
+  const request = (path: string, init?: RequestInit) => fetch(`${runtime.url}${path}`, init);
+  return {
+    ...runtime,
+    prefix,
+    request,
+    postJson: (path, body, headers = {}) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    scanAll: async () => {
+      const items: Record<string, unknown>[] = [];
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await runtime.clients.document.send(new ScanCommand({ TableName: runtime.tables.main, ExclusiveStartKey: cursor }));
+        items.push(...(page.Items ?? []));
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      return items;
+    },
+  };
+}
+
+/** Polls until `check` returns a value (not undefined) or the timeout passes. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+let counter = 0;
+/** A valid petition body; every call differs so the double-submit guard does not merge them. */
+export function petitionBody(overrides: Record<string, unknown> = {}) {
+  counter++;
+  return {
+    categoryCode: 'transport',
+    jurisdictionCode: 'chengguan',
+    title: `公交站牌损坏 ${counter}`,
+    content: `人民路公交站牌被撞坏，请尽快修复。编号 ${counter}-${randomBytes(3).toString('hex')}`,
+    petitioner: { name: '张三', phone: '13812345678' },
+    ...overrides,
+  };
+}
