@@ -1,6 +1,6 @@
 import { httpHandler } from '../shared/http/handler.ts';
 import { json } from '../shared/http/responses.ts';
-import { catalog } from '../shared/runtime/container.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 
 /** Public reference data for the form: categories (with one-line descriptions), towns/streets, studios. */
 export const handler = httpHandler(async () => {

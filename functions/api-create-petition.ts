@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { publicActor } from '../shared/domain/case/model.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { json } from '../shared/http/responses.ts';
-import { caseStore, catalog } from '../shared/runtime/container.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { submitPetitionSchema } from '../shared/schemas/petition.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
 

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseWith } from '../shared/http/body.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { json } from '../shared/http/responses.ts';
-import { caseStore, catalog } from '../shared/runtime/container.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { trackPetitionQuerySchema } from '../shared/schemas/petition.ts';
 import { trackPetition } from '../shared/use-cases/track-petition.ts';
 

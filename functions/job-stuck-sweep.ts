@@ -1,5 +1,6 @@
 import { logger } from '../shared/logging/logger.ts';
-import { caseStore, queuePublisher } from '../shared/runtime/container.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
 import { redriveStuckCases } from '../shared/use-cases/redrive-stuck-cases.ts';
 
 /** Scheduled: any case still in `registered` past its stuck-after time gets a fresh routing message. */

@@ -1,5 +1,7 @@
 import { logger } from '../shared/logging/logger.ts';
-import { calendar, caseStore, catalog, policies } from '../shared/runtime/container.ts';
+import { calendar, policies } from '../shared/runtime/deps/calendar.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { routeCaseMessageSchema } from '../shared/schemas/messages.ts';
 import { routeRegisteredCase } from '../shared/use-cases/route-case.ts';

@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../shared/adapters/dynamo/case-items.ts';
 import { dispatchesFor } from '../shared/domain/dispatch.ts';
 import { logger } from '../shared/logging/logger.ts';
-import { queuePublisher } from '../shared/runtime/container.ts';
+import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
 
 /**
  * Table stream → queues. Records are handled in order; at the first failure the rest of the batch is

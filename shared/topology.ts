@@ -158,8 +158,14 @@ export const schedules = [
 
 /** Global secondary indexes of the main table; key attributes are strings. See docs/data-model.md. */
 export const mainTableIndexes = [
+  /** Unit inbox: `INBOX#<unit>#<status>`, sorted by the next deadline. */
   { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Due items (sparse): `DUE#<stuck|deadline|survey>`, sorted by when they are due. */
   { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  /** County-wide by status for supervisors: `STATUS#<status>`, sorted by the next deadline. */
+  { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  /** Needs a supervisor (sparse): `FLAG#<extension|review>`, sorted by since when. */
+  { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
 ] as const;
 
 /** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */

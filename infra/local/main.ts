@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { StartupError } from './errors.ts';
 import { assertPortFree } from './ports.ts';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -63,6 +64,8 @@ export interface Runtime {
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+/** Cursors are only valid within one run of the local runtime; the cloud keeps its secret in SSM. */
+const cursorSecretForThisRun = randomBytes(24).toString('base64url');
 export const LOCAL_REGION = 'us-east-1';
 
 /** The same variables the CDK app gives each function, pointed at the emulators. */
@@ -82,6 +85,7 @@ export function functionEnvironment(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
+    CURSOR_SECRET: cursorSecretForThisRun,
     [tableEnvName('main')]: tables.main,
     [tableEnvName('idempotency')]: tables.idempotency,
   };

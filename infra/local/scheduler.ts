@@ -34,7 +34,10 @@ export function startScheduler(onError: (name: string, error: unknown) => void):
         }
       }),
   );
-  return { names: schedules.map((schedule) => schedule.name), stop: () => {
+  return {
+    names: schedules.map((schedule) => schedule.name),
+    stop: () => {
       for (const job of jobs) job.stop();
-    }, };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors/index.ts';
 import { type QueueName, queueUrlEnvName, type TableName, tableEnvName } from '../topology.ts';
 
@@ -47,6 +47,11 @@ export function queueUrl(queue: QueueName): string {
 /** Base URL of the public site, used in links sent to petitioners (survey, tracking). */
 export function publicBaseUrl(): string {
   return readOnce('PUBLIC_BASE_URL', httpUrl);
+}
+
+/** Secret that signs pagination cursors (SSM/Secrets Manager in the cloud, generated per run locally). */
+export function cursorSecret(): string {
+  return readOnce('CURSOR_SECRET', z.string().min(16));
 }
 
 /** For tests and the local runtime, which set the environment before handlers run. */

@@ -15,6 +15,7 @@ export interface LocalizedText {
   readonly en: string;
 }
 
+/** Subclasses spell out their `name`: minified bundles rename classes, and logs must say which error it was. */
 export abstract class HuiyinError extends Error {
   abstract readonly type: string;
   abstract readonly status: number;
@@ -23,11 +24,11 @@ export abstract class HuiyinError extends Error {
   constructor(title: LocalizedText, options?: { cause?: unknown }) {
     super(title.en, options);
     this.title = title;
-    this.name = new.target.name;
   }
 }
 
 export class ValidationError extends HuiyinError {
+  override readonly name = 'ValidationError';
   readonly type = 'validation-error';
   readonly status = 400;
   readonly errors: readonly FieldError[];
@@ -42,6 +43,7 @@ export class ValidationError extends HuiyinError {
 }
 
 export class NotFoundError extends HuiyinError {
+  override readonly name = 'NotFoundError';
   readonly type = 'not-found';
   readonly status = 404;
 
@@ -51,6 +53,7 @@ export class NotFoundError extends HuiyinError {
 }
 
 export class PayloadTooLargeError extends HuiyinError {
+  override readonly name = 'PayloadTooLargeError';
   readonly type = 'payload-too-large';
   readonly status = 413;
 
@@ -60,6 +63,7 @@ export class PayloadTooLargeError extends HuiyinError {
 }
 
 export class UnsupportedMediaTypeError extends HuiyinError {
+  override readonly name = 'UnsupportedMediaTypeError';
   readonly type = 'unsupported-media-type';
   readonly status = 415;
 
@@ -70,6 +74,7 @@ export class UnsupportedMediaTypeError extends HuiyinError {
 
 /** Optimistic concurrency: somebody else changed the case since the caller read it. */
 export class ConflictError extends HuiyinError {
+  override readonly name = 'ConflictError';
   readonly type = 'conflict';
   readonly status = 409;
   readonly details: Readonly<Record<string, unknown>>;
@@ -82,6 +87,7 @@ export class ConflictError extends HuiyinError {
 
 /** A dependency (DynamoDB, SQS) is down or too slow: the caller may retry later. */
 export class DependencyUnavailableError extends HuiyinError {
+  override readonly name = 'DependencyUnavailableError';
   readonly type = 'dependency-unavailable';
   readonly status = 503;
 

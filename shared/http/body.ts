@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors/index.ts';
 import type { HttpEvent } from './types.ts';
 import { fieldErrorsFromZod } from './zod-errors.ts';

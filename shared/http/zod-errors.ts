@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FieldError } from '../errors/index.ts';
 
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {

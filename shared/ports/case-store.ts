@@ -1,5 +1,5 @@
 import type { Decision } from '../domain/case/lifecycle.ts';
-import type { Case, CaseEvent } from '../domain/case/model.ts';
+import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../domain/case/model.ts';
 
 /** A guard that makes a submission idempotent: the same key always maps to the same case. */
 export interface IdempotencyGuard {
@@ -14,6 +14,25 @@ export type CreateResult =
   | { readonly outcome: 'created'; readonly case: Case }
   | { readonly outcome: 'replayed'; readonly case: Case };
 
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque, signed; null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface ReadAudit {
+  readonly caseId: string;
+  readonly actor: Actor;
+  readonly at: string;
+  /** What was read, e.g. `case`, `petitioner.phone` (an unmask). */
+  readonly what: string;
+}
+
 export interface CaseStore {
   /** Writes a new case, its first event, its tracking code guard and any idempotency guards atomically. */
   create(decision: Decision, guards: readonly IdempotencyGuard[]): Promise<CreateResult>;
@@ -22,6 +41,14 @@ export interface CaseStore {
   get(caseId: string): Promise<Case | null>;
   getByTrackingCode(trackingCode: string): Promise<Case | null>;
   timeline(caseId: string): Promise<CaseEvent[]>;
-  /** Cases left in `registered` past their stuck-after time at `now` (reads only those: sparse index). */
-  listStuck(now: Date, limit: number): Promise<Case[]>;
+  /** A unit's cases in one state, nearest deadline first. */
+  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<Case>>;
+  /** All units' cases in one state (supervisors), nearest deadline first; `deadlineBefore` keeps only overdue ones. */
+  byStatus(status: CaseStatus, page: PageRequest & { readonly deadlineBefore?: Date }): Promise<Page<Case>>;
+  /** Cases waiting for a supervisor: extension requests or reviews after a second dissatisfaction. */
+  flagged(flag: 'extension' | 'review', page: PageRequest): Promise<Page<Case>>;
+  /** Cases with something of `kind` due at or before `now`, earliest first. Reads only those (sparse index). */
+  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<Case>>;
+  recordRead(audit: ReadAudit): Promise<void>;
+  reads(caseId: string): Promise<ReadAudit[]>;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Queue messages carry ids and versions, never personal data: a consumer reads what it needs from the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { phoneSchema } from './phone.ts';
 import { lineText, paragraphText } from './text.ts';
 

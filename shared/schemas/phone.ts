@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Mainland phone numbers: mobiles (11 digits starting 13–19, optional +86 prefix) and landlines

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // C0 control characters other than tab/newline/carriage return, DEL, and the Unicode bidi overrides used
 // to disguise text; refused outright rather than stored.

@@ -10,7 +10,7 @@ export async function redriveStuckCases(
   now: Date,
   limit = 500,
 ): Promise<number> {
-  const stuck = await deps.store.listStuck(now, limit);
+  const { items: stuck } = await deps.store.due('stuck', now, { limit });
   await deps.publisher.send(
     'routing',
     stuck.map((item) => ({

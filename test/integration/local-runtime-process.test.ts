@@ -24,7 +24,11 @@ interface Started {
 }
 
 async function ports() {
-  return { PORT: String(await freePort()), DYNAMODB_PORT: String(await freePort()), SQS_PORT: String(await freePort()) };
+  return {
+    PORT: String(await freePort()),
+    DYNAMODB_PORT: String(await freePort()),
+    SQS_PORT: String(await freePort()),
+  };
 }
 
 function launch(env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -47,7 +51,12 @@ async function start(dataDirectory: string, portSettings?: Record<string, string
   const settings = portSettings ?? (await ports());
   const { child, output } = launch({ ...settings, DATA_DIR: dataDirectory });
   await eventually(async () => (output().includes('Huiyin is running') ? true : undefined), 60_000, 100);
-  return { child, url: `http://127.0.0.1:${settings.PORT}`, dynamodbPort: Number(settings.DYNAMODB_PORT), output };
+  return {
+    child,
+    url: `http://127.0.0.1:${settings.PORT}`,
+    dynamodbPort: Number(settings.DYNAMODB_PORT),
+    output,
+  };
 }
 
 function javaRunningOn(port: number): boolean {
@@ -58,14 +67,18 @@ function javaRunningOn(port: number): boolean {
       .trim()
       .split('\n')
       .filter(Boolean)
-      .some((pid) => !execFileSync('ps', ['-o', 'stat=', '-p', pid], { encoding: 'utf8' }).trim().startsWith('Z'));
+      .some(
+        (pid) => !execFileSync('ps', ['-o', 'stat=', '-p', pid], { encoding: 'utf8' }).trim().startsWith('Z'),
+      );
   } catch {
     return false;
   }
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 function newDataDirectory(): string {
@@ -84,10 +97,16 @@ describe('npm start as a process', () => {
     const settings = await ports();
     const first = await start(dataDirectory, settings);
     const created = (await (
-      await fetch(`${first.url}/api/petitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(petitionBody()) })
+      await fetch(`${first.url}/api/petitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(petitionBody()),
+      })
     ).json()) as { trackingCode: string };
     await eventually(async () => {
-      const view = (await (await fetch(`${first.url}/api/petitions/${created.trackingCode}?phone=5678`)).json()) as { status: string };
+      const view = (await (
+        await fetch(`${first.url}/api/petitions/${created.trackingCode}?phone=5678`)
+      ).json()) as { status: string };
       return view.status === 'assigned' ? view : undefined;
     });
 
@@ -96,7 +115,9 @@ describe('npm start as a process', () => {
     expect(javaRunningOn(first.dynamodbPort)).toBe(false);
 
     const second = await start(dataDirectory, settings);
-    const view = (await (await fetch(`${second.url}/api/petitions/${created.trackingCode}?phone=5678`)).json()) as { status: string };
+    const view = (await (
+      await fetch(`${second.url}/api/petitions/${created.trackingCode}?phone=5678`)
+    ).json()) as { status: string };
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
 
@@ -123,7 +144,9 @@ describe('npm start as a process', () => {
 
       expect(await exited(child)).toBe(1);
       const lines = output().trim().split('\n');
-      expect(lines.at(-1)).toMatch(new RegExp(`^huiyin: Port ${settings.PORT} \\(HTTP gateway\\) is already in use`));
+      expect(lines.at(-1)).toMatch(
+        new RegExp(`^huiyin: Port ${settings.PORT} \\(HTTP gateway\\) is already in use`),
+      );
       expect(output()).not.toMatch(/\n\s+at /);
       expect(javaRunningOn(Number(settings.DYNAMODB_PORT))).toBe(false);
     } finally {
@@ -132,10 +155,16 @@ describe('npm start as a process', () => {
   });
 
   it('explains a missing Java in one line', async () => {
-    const { child, output } = launch({ ...(await ports()), DATA_DIR: newDataDirectory(), PATH: '/nonexistent' });
+    const { child, output } = launch({
+      ...(await ports()),
+      DATA_DIR: newDataDirectory(),
+      PATH: '/nonexistent',
+    });
 
     expect(await exited(child)).toBe(1);
-    expect(output().trim()).toMatch(/^huiyin: Java 17\+ is required for DynamoDB Local but `java` was not found on PATH\.$/m);
+    expect(output().trim()).toMatch(
+      /^huiyin: Java 17\+ is required for DynamoDB Local but `java` was not found on PATH\.$/m,
+    );
     expect(output()).not.toMatch(/\n\s+at /);
   });
 });

@@ -18,7 +18,12 @@ async function storedCaseCount(): Promise<number> {
 async function expectProblem(response: Response, status: number) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = (await response.json()) as { type: string; title: string; status: number; errors?: { field: string }[] };
+  const body = (await response.json()) as {
+    type: string;
+    title: string;
+    status: number;
+    errors?: { field: string }[];
+  };
   expect(body.status).toBe(status);
   expect(body.type).toMatch(/^urn:huiyin:problem:/);
   expect(body.title.length).toBeGreaterThan(0);
@@ -48,14 +53,21 @@ describe('bad petitions are refused with problem+json and store nothing', () => 
   it('a 2 MB body', async () => {
     const before = await storedCaseCount();
 
-    const response = await runtime.postJson('/api/petitions', petitionBody({ content: '长'.repeat(700_000) }));
+    const response = await runtime.postJson(
+      '/api/petitions',
+      petitionBody({ content: '长'.repeat(700_000) }),
+    );
 
     await expectProblem(response, 413);
     expect(await storedCaseCount()).toBe(before);
   });
 
   it('a body that is not JSON at all', async () => {
-    const response = await runtime.request('/api/petitions', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const response = await runtime.request('/api/petitions', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
 
     await expectProblem(response, 415);
   });
@@ -95,28 +107,43 @@ describe('idempotency', () => {
   it('creates exactly one case when the same key arrives ten times in parallel', async () => {
     const body = petitionBody();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => runtime.postJson('/api/petitions', body, { 'idempotency-key': 'key-parallel-0001' })),
+      Array.from({ length: 10 }, () =>
+        runtime.postJson('/api/petitions', body, { 'idempotency-key': 'key-parallel-0001' }),
+      ),
     );
-    const caseIds = new Set(await Promise.all(responses.map(async (response) => ((await response.json()) as { caseId: string }).caseId)));
+    const caseIds = new Set(
+      await Promise.all(
+        responses.map(async (response) => ((await response.json()) as { caseId: string }).caseId),
+      ),
+    );
 
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
     expect(caseIds.size).toBe(1);
-    const stored = (await runtime.scanAll()).filter((item) => item.entity === 'case' && item.title === body.title);
+    const stored = (await runtime.scanAll()).filter(
+      (item) => item.entity === 'case' && item.title === body.title,
+    );
     expect(stored).toHaveLength(1);
   });
 
   it('refuses the same key with a different body', async () => {
     await runtime.postJson('/api/petitions', petitionBody(), { 'idempotency-key': 'key-conflict-001' });
 
-    const response = await runtime.postJson('/api/petitions', petitionBody(), { 'idempotency-key': 'key-conflict-001' });
+    const response = await runtime.postJson('/api/petitions', petitionBody(), {
+      'idempotency-key': 'key-conflict-001',
+    });
 
     await expectProblem(response, 422);
   });
 
   it('treats a double click without a key as one submission', async () => {
     const body = petitionBody();
-    const [first, second] = await Promise.all([runtime.postJson('/api/petitions', body), runtime.postJson('/api/petitions', body)]);
+    const [first, second] = await Promise.all([
+      runtime.postJson('/api/petitions', body),
+      runtime.postJson('/api/petitions', body),
+    ]);
 
-    expect(((await first!.json()) as { caseId: string }).caseId).toBe(((await second!.json()) as { caseId: string }).caseId);
+    expect(((await first!.json()) as { caseId: string }).caseId).toBe(
+      ((await second!.json()) as { caseId: string }).caseId,
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('the first petition end to end', () => {
     const response = await runtime.postJson('/api/petitions', body);
     const created = (await response.json()) as { caseId: string; trackingCode: string; status: string };
     const tracked = await eventually(async () => {
-      const view = (await (await runtime.request(`/api/petitions/${created.trackingCode}?phone=5678`)).json()) as {
+      const view = (await (
+        await runtime.request(`/api/petitions/${created.trackingCode}?phone=5678`)
+      ).json()) as {
         status: string;
         unit?: { id: string; name: string };
         timeline: { type: string }[];
@@ -44,11 +46,17 @@ describe('the first petition end to end', () => {
   });
 
   it('sends a petition that no rule matches to the petition office triage inbox', async () => {
-    const response = await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'other', title: '一个建议', content: '希望多组织一些读书会活动，谢谢。' }));
+    const response = await runtime.postJson(
+      '/api/petitions',
+      petitionBody({ categoryCode: 'other', title: '一个建议', content: '希望多组织一些读书会活动，谢谢。' }),
+    );
     const { trackingCode } = (await response.json()) as { trackingCode: string };
 
     const tracked = await eventually(async () => {
-      const view = (await (await runtime.request(`/api/petitions/${trackingCode}?phone=5678`)).json()) as { status: string; unit?: { id: string } };
+      const view = (await (await runtime.request(`/api/petitions/${trackingCode}?phone=5678`)).json()) as {
+        status: string;
+        unit?: { id: string };
+      };
       return view.status === 'triage' ? view : undefined;
     });
 
@@ -56,13 +64,17 @@ describe('the first petition end to end', () => {
   });
 
   it('answers 404 for a wrong phone and for an unknown code alike, so codes cannot be enumerated', async () => {
-    const { trackingCode } = (await (await runtime.postJson('/api/petitions', petitionBody())).json()) as { trackingCode: string };
+    const { trackingCode } = (await (await runtime.postJson('/api/petitions', petitionBody())).json()) as {
+      trackingCode: string;
+    };
 
     const wrongPhone = await runtime.request(`/api/petitions/${trackingCode}?phone=0000`);
     const unknownCode = await runtime.request('/api/petitions/HY-2222-2222?phone=5678');
 
     expect(wrongPhone.status).toBe(404);
     expect(unknownCode.status).toBe(404);
-    expect(await wrongPhone.json()).toEqual(await unknownCode.json().then((body) => ({ ...body, instance: expect.any(String) })));
+    expect(await wrongPhone.json()).toEqual(
+      await unknownCode.json().then((body) => ({ ...body, instance: expect.any(String) })),
+    );
   });
 });

@@ -46,7 +46,9 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
       const items: Record<string, unknown>[] = [];
       let cursor: Record<string, unknown> | undefined;
       do {
-        const page = await runtime.clients.document.send(new ScanCommand({ TableName: runtime.tables.main, ExclusiveStartKey: cursor }));
+        const page = await runtime.clients.document.send(
+          new ScanCommand({ TableName: runtime.tables.main, ExclusiveStartKey: cursor }),
+        );
         items.push(...(page.Items ?? []));
         cursor = page.LastEvaluatedKey;
       } while (cursor);
@@ -56,7 +58,11 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
 }
 
 /** Polls until `check` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000, intervalMs = 50): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 5_000,
+  intervalMs = 50,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -68,7 +74,9 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  throw new Error(`condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`);
+  throw new Error(
+    `condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }
 
 let counter = 0;

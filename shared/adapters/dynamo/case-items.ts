@@ -1,27 +1,62 @@
 import type { Case, CaseEvent } from '../../domain/case/model.ts';
-import { caseKey, duePartition, dueSortKey, eventKey, inboxPartition } from './keys.ts';
+import {
+  caseKey,
+  duePartition,
+  dueSortKey,
+  eventKey,
+  flagPartition,
+  inboxPartition,
+  statusPartition,
+} from './keys.ts';
 
-/** How long a case may sit in `registered` before the stuck-work sweep re-drives it. */
-export const STUCK_AFTER_MS = 2 * 60 * 1000;
+const keyAttributes = [
+  'PK',
+  'SK',
+  'GSI1PK',
+  'GSI1SK',
+  'GSI2PK',
+  'GSI2SK',
+  'GSI3PK',
+  'GSI3SK',
+  'GSI4PK',
+  'GSI4SK',
+  'entity',
+] as const;
 
-const keyAttributes = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'entity'] as const;
-
-/** The deadline that orders a unit's inbox: whatever the unit must do next. */
+/** The deadline that orders inboxes: whatever has to happen next. */
 export function nextDeadline(item: Case): string | undefined {
-  if (item.status === 'assigned') return item.deadlines.acknowledgeBy?.at;
-  return item.deadlines.replyBy?.at;
+  switch (item.status) {
+    case 'assigned':
+      return item.deadlines.acknowledgeBy?.at;
+    case 'acknowledged':
+    case 'triage':
+      return item.deadlines.replyBy?.at;
+    case 'closed':
+      return item.deadlines.surveyBy?.at;
+    default:
+      return undefined;
+  }
 }
 
 export function toCaseItem(item: Case): Record<string, unknown> {
   const indexes: Record<string, string> = {};
+  const ordering = `${nextDeadline(item) ?? '9999'}#${item.caseId}`;
   if (item.unitId) {
     indexes.GSI1PK = inboxPartition(item.unitId, item.status);
-    indexes.GSI1SK = `${nextDeadline(item) ?? '9999'}#${item.caseId}`;
+    indexes.GSI1SK = ordering;
   }
-  if (item.status === 'registered') {
-    const dueAt = new Date(Date.parse(item.updatedAt) + STUCK_AFTER_MS).toISOString();
-    indexes.GSI2PK = duePartition('stuck');
-    indexes.GSI2SK = dueSortKey(dueAt, item.caseId);
+  indexes.GSI3PK = statusPartition(item.status);
+  indexes.GSI3SK = ordering;
+  if (item.extensionPending) {
+    indexes.GSI4PK = flagPartition('extension');
+    indexes.GSI4SK = `${item.extensionPending.requestedAt}#${item.caseId}`;
+  } else if (item.supervisorReview) {
+    indexes.GSI4PK = flagPartition('review');
+    indexes.GSI4SK = `${item.supervisorReview.since}#${item.caseId}`;
+  }
+  if (item.due) {
+    indexes.GSI2PK = duePartition(item.due.kind);
+    indexes.GSI2SK = dueSortKey(item.due.at, item.caseId);
   }
   return { ...caseKey(item.caseId), entity: 'case', ...indexes, ...item };
 }

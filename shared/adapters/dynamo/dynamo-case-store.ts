@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -11,15 +12,37 @@ import {
   TrackingCodeTakenError,
 } from '../../domain/case/errors.ts';
 import type { Decision } from '../../domain/case/lifecycle.ts';
-import type { Case, CaseEvent } from '../../domain/case/model.ts';
-import type { CaseStore, CreateResult, IdempotencyGuard } from '../../ports/case-store.ts';
+import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../../domain/case/model.ts';
+import type {
+  CaseStore,
+  CreateResult,
+  IdempotencyGuard,
+  Page,
+  PageRequest,
+  ReadAudit,
+} from '../../ports/case-store.ts';
 import { fromCaseItem, fromEventItem, toCaseItem, toEventItem } from './case-items.ts';
-import { CASE_SK, caseKey, duePartition, eventSortKey, idempotencyKey, trackingKey } from './keys.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import {
+  caseKey,
+  casePartition,
+  duePartition,
+  eventSortKey,
+  flagPartition,
+  idempotencyKey,
+  inboxPartition,
+  readAuditKey,
+  type SupervisorFlag,
+  statusPartition,
+  trackingKey,
+  UPPER_BOUND,
+} from './keys.ts';
 
 export interface DynamoCaseStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly idempotencyTableName: string;
+  readonly cursorSecret: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -42,8 +65,10 @@ export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #idempotencyTable: string;
+  readonly #cursorSecret: string;
 
   constructor(options: DynamoCaseStoreOptions) {
+    this.#cursorSecret = options.cursorSecret;
     this.#client = options.client;
     this.#table = options.tableName;
     this.#idempotencyTable = options.idempotencyTableName;
@@ -210,16 +235,91 @@ export class DynamoCaseStore implements CaseStore {
     return events;
   }
 
-  async listStuck(now: Date, limit: number): Promise<Case[]> {
+  async #queryPage(
+    scope: string,
+    page: PageRequest,
+    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
+  ): Promise<Page<Case>> {
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
-        IndexName: 'GSI2',
-        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :until',
-        ExpressionAttributeValues: { ':pk': duePartition('stuck'), ':until': `${now.toISOString()}#~` },
-        Limit: limit,
+        ...input,
+        Limit: page.limit,
+        ExclusiveStartKey: decodeCursor(page.cursor, this.#cursorSecret, scope),
       }),
     );
-    return (result.Items ?? []).filter((item) => item.SK === CASE_SK).map(fromCaseItem);
+    return {
+      items: (result.Items ?? []).map(fromCaseItem),
+      nextCursor: encodeCursor(result.LastEvaluatedKey, this.#cursorSecret, scope),
+    };
+  }
+
+  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<Case>> {
+    return this.#queryPage(`inbox:${unitId}:${status}`, page, {
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': inboxPartition(unitId, status) },
+    });
+  }
+
+  byStatus(status: CaseStatus, page: PageRequest & { readonly deadlineBefore?: Date }): Promise<Page<Case>> {
+    const before = page.deadlineBefore?.toISOString();
+    return this.#queryPage(`status:${status}:${before ?? ''}`, page, {
+      IndexName: 'GSI3',
+      KeyConditionExpression: before ? 'GSI3PK = :pk AND GSI3SK < :before' : 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': statusPartition(status), ...(before ? { ':before': before } : {}) },
+    });
+  }
+
+  flagged(flag: SupervisorFlag, page: PageRequest): Promise<Page<Case>> {
+    return this.#queryPage(`flag:${flag}`, page, {
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'GSI4PK = :pk',
+      ExpressionAttributeValues: { ':pk': flagPartition(flag) },
+    });
+  }
+
+  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<Case>> {
+    return this.#queryPage(`due:${kind}:${now.toISOString()}`, page, {
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+      ExpressionAttributeValues: {
+        ':pk': duePartition(kind),
+        ':until': `${now.toISOString()}#${UPPER_BOUND}`,
+      },
+    });
+  }
+
+  async recordRead(audit: ReadAudit): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...readAuditKey(audit.caseId, audit.at, audit.actor.id), entity: 'read', ...audit },
+      }),
+    );
+  }
+
+  async reads(caseId: string): Promise<ReadAudit[]> {
+    const reads: ReadAudit[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': casePartition(caseId), ':prefix': 'READ#' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        reads.push({
+          caseId: String(item.caseId),
+          actor: item.actor as Actor,
+          at: String(item.at),
+          what: String(item.what),
+        });
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return reads;
   }
 }

@@ -1,5 +1,5 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   type Catalog,
   categorySchema,
@@ -102,22 +102,27 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 }
 
-/** Warm functions reuse the catalog for a short while instead of reading it on every request. */
-export function cachedCatalog(
-  store: CatalogStore,
+/** Warm functions reuse reference data for a short while instead of reading it on every request. */
+export function cachedLoader<T>(
+  load: () => Promise<T>,
   ttlMs = 30_000,
   clock: () => number = Date.now,
-): () => Promise<Catalog> {
-  let cached: { at: number; catalog: Promise<Catalog> } | undefined;
+): () => Promise<T> {
+  let cached: { at: number; value: Promise<T> } | undefined;
   return () => {
     const now = clock();
     if (!cached || now - cached.at > ttlMs) {
-      const catalog = store.load();
-      cached = { at: now, catalog };
-      catalog.catch(() => {
+      const value = load();
+      cached = { at: now, value };
+      // A failed load is not cached: the next call tries again.
+      value.catch(() => {
         cached = undefined;
       });
     }
-    return cached.catalog;
+    return cached.value;
   };
+}
+
+export function cachedCatalog(store: CatalogStore, ttlMs = 30_000): () => Promise<Catalog> {
+  return cachedLoader(() => store.load(), ttlMs);
 }

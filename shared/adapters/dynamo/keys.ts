@@ -1,3 +1,5 @@
+import type { DueKind } from '../../domain/case/model.ts';
+
 /**
  * Key layout of the single main table (docs/data-model.md). All key attributes are strings so that
  * sort order is lexical and ISO-8601 instants sort in time order.
@@ -6,26 +8,53 @@
 export const CASE_SK = 'CASE';
 export const TRACKING_SK = 'TRACKING';
 export const REFERENCE_PK = 'REF';
+export const CALENDAR_PK = 'CALENDAR';
 
-export const caseKey = (caseId: string) => ({ PK: `CASE#${caseId}`, SK: CASE_SK });
+export const casePartition = (caseId: string) => `CASE#${caseId}`;
+export const caseKey = (caseId: string) => ({ PK: casePartition(caseId), SK: CASE_SK });
 
 /** Events sort by version under their case; padding keeps lexical order equal to numeric order. */
 export const eventSortKey = (version: number) => `EVENT#${String(version).padStart(6, '0')}`;
 export const eventKey = (caseId: string, version: number) => ({
-  PK: `CASE#${caseId}`,
+  PK: casePartition(caseId),
   SK: eventSortKey(version),
+});
+
+/** Staff reads of personal data, under the case they concern. */
+export const readAuditKey = (caseId: string, at: string, actorId: string) => ({
+  PK: casePartition(caseId),
+  SK: `READ#${at}#${actorId}`,
 });
 
 export const trackingKey = (trackingCode: string) => ({ PK: `TRACKING#${trackingCode}`, SK: TRACKING_SK });
 
 export const referenceKey = (kind: string, id: string) => ({ PK: REFERENCE_PK, SK: `${kind}#${id}` });
 
+export const calendarDayKey = (date: string) => ({ PK: CALENDAR_PK, SK: `DAY#${date}` });
+export const calendarYearKey = (year: number) => ({ PK: CALENDAR_PK, SK: `YEAR#${year}` });
+
+export const studioPartition = (studioId: string) => `STUDIO#${studioId}`;
+export const receptionDayKey = (studioId: string, date: string) => ({
+  PK: studioPartition(studioId),
+  SK: `RDAY#${date}`,
+});
+
 /** GSI1, the unit inbox: one partition per unit and status, sorted by the nearest deadline. */
 export const inboxPartition = (unitId: string, status: string) => `INBOX#${unitId}#${status}`;
 
 /** GSI2, the due index: sparse, only items with something due; sorted by when it is due. */
-export const duePartition = (kind: 'stuck') => `DUE#${kind}`;
+export const duePartition = (kind: DueKind) => `DUE#${kind}`;
 export const dueSortKey = (dueAt: string, caseId: string) => `${dueAt}#${caseId}`;
+
+/** GSI3, county-wide by status (supervisors), sorted like the inbox. */
+export const statusPartition = (status: string) => `STATUS#${status}`;
+
+/** GSI4, cases waiting for a supervisor (sparse). */
+export type SupervisorFlag = 'extension' | 'review';
+export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
+
+/** Sort key after every instant: `…#~` sorts after `…#<caseId>` because `~` is the last printable ASCII. */
+export const UPPER_BOUND = '~';
 
 /** Partition key of the idempotency table. */
 export const idempotencyKey = (scope: string, key: string) => ({ id: `${scope}#${key}` });

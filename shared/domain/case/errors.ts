@@ -1,4 +1,4 @@
-import { HuiyinError } from '../../errors/index.ts';
+import { HuiyinError, type LocalizedText } from '../../errors/index.ts';
 import type { CaseStatus } from './model.ts';
 
 const statusNames: Record<CaseStatus, string> = {
@@ -14,6 +14,7 @@ const statusNames: Record<CaseStatus, string> = {
 
 /** The command is not allowed in the case's current state (→ 409). */
 export class IllegalTransitionError extends HuiyinError {
+  override readonly name = 'IllegalTransitionError';
   readonly type = 'illegal-transition';
   readonly status = 409;
   readonly details: Readonly<Record<string, unknown>>;
@@ -27,8 +28,41 @@ export class IllegalTransitionError extends HuiyinError {
   }
 }
 
+/** The actor's role may not issue this command, or the case belongs to another unit (→ 403). */
+export class ForbiddenCommandError extends HuiyinError {
+  override readonly name = 'ForbiddenCommandError';
+  readonly type = 'forbidden';
+  readonly status = 403;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(command: string, role: string, reason: 'role' | 'not-own-unit' = 'role') {
+    super(
+      reason === 'role'
+        ? { zh: '您的角色无权执行此操作', en: `A ${role} may not ${command} a case` }
+        : { zh: '此件不属于您所在的单位', en: 'This case belongs to another unit' },
+    );
+    this.details = { command, role, reason };
+  }
+}
+
+/** The move is allowed in this state but a business rule refuses it (→ 422 unless stated). */
+export class CommandRefusedError extends HuiyinError {
+  override readonly name = 'CommandRefusedError';
+  readonly type: string;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(rule: string, title: LocalizedText, details: Record<string, unknown> = {}, status = 422) {
+    super(title);
+    this.type = rule;
+    this.status = status;
+    this.details = { rule, ...details };
+  }
+}
+
 /** Another writer changed the case first (optimistic concurrency, → 409). */
 export class CaseVersionConflictError extends HuiyinError {
+  override readonly name = 'CaseVersionConflictError';
   readonly type = 'version-conflict';
   readonly status = 409;
   readonly details: Readonly<Record<string, unknown>>;
@@ -62,6 +96,7 @@ export class TrackingCodeTakenError extends Error {
 
 /** The same Idempotency-Key was sent with a different request body (→ 422). */
 export class IdempotencyKeyReusedError extends HuiyinError {
+  override readonly name = 'IdempotencyKeyReusedError';
   readonly type = 'idempotency-key-reused';
   readonly status = 422;
 

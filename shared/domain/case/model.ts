@@ -45,9 +45,26 @@ export interface Deadline {
   readonly provisional: boolean;
 }
 
+/** How a deadline was computed: durations applied one after another from an instant (extensions append). */
+export interface DeadlineBasis {
+  readonly from: string;
+  readonly steps: readonly { readonly amount: number; readonly unit: 'workingDays' | 'calendarDays' }[];
+}
+
+/** A deadline that remembers its basis, so it can be recomputed when a provisional year becomes official. */
+export interface CaseDeadline extends Deadline {
+  readonly basis: DeadlineBasis;
+}
+
 export interface CaseDeadlines {
-  readonly acknowledgeBy?: Deadline;
-  readonly replyBy?: Deadline;
+  /** 签收: the unit must acknowledge by then. */
+  readonly acknowledgeBy?: CaseDeadline;
+  /** 答复: the unit must reply by then (moves with approved extensions and review). */
+  readonly replyBy?: CaseDeadline;
+  /** 派单异议期: a unit may return the case as "not ours" until then. */
+  readonly objectionUntil?: CaseDeadline;
+  /** The survey link expires then; without an answer the case is archived as "no response". */
+  readonly surveyBy?: CaseDeadline;
 }
 
 export interface RoutingDecision {
@@ -56,6 +73,43 @@ export interface RoutingDecision {
   /** Human-readable reason, e.g. "rule R12, keyword 灌溉". */
   readonly reason: string;
 }
+
+/** One hand-over of the case between units (交办, 退回, 转办), kept for the whole life of the case. */
+export interface Transfer {
+  readonly kind: 'assigned' | 'returned' | 'reassigned' | 'accepted';
+  readonly at: string;
+  readonly fromUnitId: string | null;
+  readonly toUnitId: string | null;
+  readonly by: string;
+  readonly reason?: string;
+}
+
+export interface ExtensionRequest {
+  readonly days: number;
+  readonly reason: string;
+  readonly requestedAt: string;
+  readonly requestedBy: string;
+}
+
+export const surveyRatings = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type SurveyRating = (typeof surveyRatings)[number];
+
+export interface SurveyState {
+  /** SHA-256 of the single-use token; the token itself only ever travels in the link to the petitioner. */
+  readonly tokenHash: string;
+  readonly status: 'pending' | 'answered' | 'expired';
+  readonly round: number;
+  readonly rating?: SurveyRating;
+  readonly comment?: string;
+  readonly answeredAt?: string;
+  /** `web`: the petitioner answered the survey page; `callback`: staff recorded a phone call-back (回访). */
+  readonly via?: 'web' | 'callback';
+}
+
+export type EscalationCard = 'yellow' | 'red';
+
+/** stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires. */
+export type DueKind = 'stuck' | 'deadline' | 'survey';
 
 export interface Case {
   readonly caseId: string;
@@ -73,12 +127,66 @@ export interface Case {
   readonly confidential: boolean;
   readonly unitId?: string;
   readonly routing?: RoutingDecision;
+  /** SLA policy chosen at assignment; recomputations use the same one. */
+  readonly policyId?: string;
   readonly deadlines: CaseDeadlines;
+  readonly transfers?: readonly Transfer[];
+  /** Units that returned the case as "not ours"; routing never picks them again. */
+  readonly returnedByUnitIds?: readonly string[];
+  readonly extensionPending?: ExtensionRequest;
+  /** Days of extension granted so far; the policy caps the total. */
+  readonly extensionGrantedDays?: number;
+  readonly reply?: { readonly text: string; readonly at: string; readonly by: string };
+  readonly rejection?: { readonly reason: string; readonly at: string; readonly by: string };
+  readonly closeSummary?: string;
+  readonly survey?: SurveyState;
+  /** Times the case was reopened for review (复查); the second dissatisfaction goes to a supervisor. */
+  readonly reopenCount: number;
+  readonly supervisorReview?: { readonly reason: string; readonly since: string };
+  /** 督办: the highest card shown for the current deadline. */
+  readonly overdue?: {
+    readonly card: EscalationCard;
+    readonly deadline: 'acknowledge' | 'reply';
+    readonly since: string;
+  };
+  /** Alerts already sent (e.g. `reply:reminder`, `reply:yellow`), so each fires exactly once per deadline. */
+  readonly alertsSent?: readonly string[];
+  readonly duplicateOf?: string;
+  /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
+  readonly due?: { readonly kind: DueKind; readonly at: string };
+  readonly archiveReason?: 'survey' | 'no_response' | 'callback' | 'supervisor';
+  readonly assignedAt?: string;
+  readonly acknowledgedAt?: string;
+  readonly repliedAt?: string;
+  readonly closedAt?: string;
+  readonly archivedAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-export const caseEventTypes = ['registered', 'assigned', 'triaged'] as const;
+export const caseEventTypes = [
+  'registered',
+  'triaged',
+  'accepted',
+  'assigned',
+  'rejected',
+  'acknowledged',
+  'returned',
+  'reassigned',
+  'replied',
+  'extensionRequested',
+  'extensionDecided',
+  'closed',
+  'surveyAnswered',
+  'surveyExpired',
+  'reopened',
+  'archived',
+  'noted',
+  'duplicateLinked',
+  'reminded',
+  'escalated',
+  'deadlinesRecomputed',
+] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 
 /** Immutable record of one change: exactly one per version. */

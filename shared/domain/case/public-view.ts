@@ -35,20 +35,57 @@ export interface PublicCaseView {
     readonly provisional: boolean;
   };
   readonly timeline: readonly PublicTimelineEntry[];
+  readonly reply?: { readonly text: string; readonly at: string };
 }
 
 function unitName(catalog: Catalog, unitId: unknown): string {
   return catalog.units.find((unit) => unit.unitId === unitId)?.nameZh ?? '承办单位';
 }
 
+const ratingText = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' } as const;
+
+/** Public wording per event; `null` keeps staff-internal events (notes, reminders, cards) off the public page. */
 function eventText(event: CaseEvent, catalog: Catalog): string | null {
+  const data = event.data as Record<string, unknown>;
   switch (event.type) {
     case 'registered':
       return '您的诉求已登记';
-    case 'assigned':
-      return `已交办至${unitName(catalog, event.changes.unitId?.after)}`;
     case 'triaged':
       return `已转${unitName(catalog, event.changes.unitId?.after)}确定承办单位`;
+    case 'accepted':
+      return `${unitName(catalog, event.changes.unitId?.after ?? null)}已受理`;
+    case 'assigned':
+    case 'reassigned':
+      return `已交办至${unitName(catalog, event.changes.unitId?.after)}`;
+    case 'returned':
+      return '正在重新确定承办单位';
+    case 'rejected':
+      return `不予受理：${String(data.reason ?? '')}`;
+    case 'acknowledged':
+      return '承办单位已签收，正在办理';
+    case 'replied':
+      return '承办单位已答复';
+    case 'extensionDecided':
+      return data.approved
+        ? `办理期限延长 ${String(data.days)} 日，原因：${String(data.reason ?? '')}`
+        : null;
+    case 'closed':
+      return '已办结，请您对办理结果进行评价';
+    case 'surveyAnswered':
+      return `您的评价：${ratingText[data.rating as keyof typeof ratingText] ?? ''}`;
+    case 'surveyExpired':
+      return '评价期已过，未收到评价';
+    case 'reopened':
+      return '已启动复查';
+    case 'archived':
+      return '已归档';
+    case 'extensionRequested':
+    case 'noted':
+    case 'duplicateLinked':
+    case 'reminded':
+    case 'escalated':
+    case 'deadlinesRecomputed':
+      return null;
   }
 }
 
@@ -73,5 +110,6 @@ export function toPublicView(item: Case, events: readonly CaseEvent[], catalog: 
       provisional: Boolean(acknowledgeBy?.provisional || replyBy?.provisional),
     },
     timeline,
+    ...(item.reply ? { reply: { text: item.reply.text, at: item.reply.at } } : {}),
   };
 }

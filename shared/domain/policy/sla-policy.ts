@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Channel } from '../case/model.ts';
 
 /**
@@ -24,6 +24,15 @@ export const slaPolicySchema = z.object({
   objectionWindow: durationSchema,
   surveyWindow: durationSchema,
   reviewWindow: durationSchema,
+  /** 催办: remind the unit this many hours before the acknowledge and reply deadlines. */
+  reminderLeadHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
+  /** 督办: a yellow card at the deadline, a red card this long after it. */
+  redCardAfter: durationSchema.default({ amount: 3, unit: 'workingDays' }),
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
 
@@ -42,6 +51,8 @@ export const statutoryPolicy: SlaPolicy = {
   objectionWindow: workingDays(5),
   surveyWindow: days(30),
   reviewWindow: days(30),
+  reminderLeadHours: 72,
+  redCardAfter: workingDays(5),
 };
 
 /** Studio suggestions and 12345-style requests: short working-day limits. */
@@ -56,6 +67,8 @@ export const studioSuggestionPolicy: SlaPolicy = {
   objectionWindow: workingDays(1),
   surveyWindow: days(15),
   reviewWindow: workingDays(5),
+  reminderLeadHours: 8,
+  redCardAfter: workingDays(2),
 };
 
 function specificity(policy: SlaPolicy): number {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newTrackingCode, normalizeTrackingCode, trackingAlphabet, trackingCodePattern } from '../../../shared/domain/case/tracking-code.ts';
+import {
+  newTrackingCode,
+  normalizeTrackingCode,
+  trackingAlphabet,
+  trackingCodePattern,
+} from '../../../shared/domain/case/tracking-code.ts';
 
 describe('tracking codes', () => {
   it('use 32 unambiguous symbols (no 0, O, 1 or I), so 8 symbols carry 40 random bits', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoute, fromHandlerResult, matchRoute, toHttpEvent } from '../../../infra/local/gateway-events.ts';
+import {
+  compileRoute,
+  fromHandlerResult,
+  matchRoute,
+  toHttpEvent,
+} from '../../../infra/local/gateway-events.ts';
 import { routes } from '../../../shared/topology.ts';
 
 const compiled = routes.map(compileRoute);
@@ -16,7 +21,10 @@ describe('route matching like API Gateway', () => {
   });
 
   it('answers method-not-allowed with the allowed methods for a known path', () => {
-    expect(matchRoute(compiled, 'PUT', '/api/petitions')).toEqual({ kind: 'methodNotAllowed', allow: ['POST'] });
+    expect(matchRoute(compiled, 'PUT', '/api/petitions')).toEqual({
+      kind: 'methodNotAllowed',
+      allow: ['POST'],
+    });
   });
 
   it('answers not-found for unknown paths', () => {
@@ -24,7 +32,10 @@ describe('route matching like API Gateway', () => {
   });
 
   it('prefers a literal route over a parameterised one', () => {
-    const table = [compileRoute({ method: 'GET', path: '/x/{id}', fn: 'apiHealth', auth: 'public' }), compileRoute({ method: 'GET', path: '/x/special', fn: 'apiCatalog', auth: 'public' })];
+    const table = [
+      compileRoute({ method: 'GET', path: '/x/{id}', fn: 'apiHealth', auth: 'public' }),
+      compileRoute({ method: 'GET', path: '/x/special', fn: 'apiCatalog', auth: 'public' }),
+    ];
     const match = matchRoute(table, 'GET', '/x/special');
 
     expect(match.kind === 'found' && match.compiled.route.fn).toBe('apiCatalog');
@@ -38,7 +49,12 @@ describe('payload v2 events', () => {
       {
         method: 'POST',
         url: new URL('http://localhost/api/petitions?a=1&a=2&b=x'),
-        headers: { 'content-type': 'application/json', 'x-custom': 'v', cookie: 'a=1; b=2', host: 'localhost:3000' },
+        headers: {
+          'content-type': 'application/json',
+          'x-custom': 'v',
+          cookie: 'a=1; b=2',
+          host: 'localhost:3000',
+        },
         body: Buffer.from('{"k":"值"}'),
         sourceIp: '10.0.0.7',
       },
@@ -55,13 +71,23 @@ describe('payload v2 events', () => {
     expect(event.headers['x-custom']).toBe('v');
     expect(event.body).toBe('{"k":"值"}');
     expect(event.isBase64Encoded).toBe(false);
-    expect(event.requestContext.http).toMatchObject({ method: 'POST', path: '/api/petitions', sourceIp: '10.0.0.7' });
+    expect(event.requestContext.http).toMatchObject({
+      method: 'POST',
+      path: '/api/petitions',
+      sourceIp: '10.0.0.7',
+    });
     expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('base64-encodes binary bodies', () => {
     const event = toHttpEvent(
-      { method: 'POST', url: new URL('http://localhost/api/petitions'), headers: { 'content-type': 'image/png' }, body: Buffer.from([0, 1, 2, 255]), sourceIp: '::1' },
+      {
+        method: 'POST',
+        url: new URL('http://localhost/api/petitions'),
+        headers: { 'content-type': 'image/png' },
+        body: Buffer.from([0, 1, 2, 255]),
+        sourceIp: '::1',
+      },
       compiled[0]!,
       {},
       null,
@@ -74,7 +100,11 @@ describe('payload v2 events', () => {
 
 describe('mapping results back', () => {
   it('passes a structured response through', () => {
-    const reply = fromHandlerResult({ statusCode: 201, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' });
+    const reply = fromHandlerResult({
+      statusCode: 201,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"ok":true}',
+    });
 
     expect(reply.statusCode).toBe(201);
     expect(reply.headers['content-type']).toBe('application/json');

@@ -1,0 +1,247 @@
+/**
+ * `npm run build`: one minified ESM bundle per topology function, ready for Lambda (nodejs22.x).
+ *
+ *   dist/<entry>/index.mjs        the entry (Lambda handler `index.handler`)
+ *   dist/<entry>/chunks/*.mjs     chunks it shares or loads lazily (code splitting)
+ *   dist/<entry>/*.map            source maps (esbuild `external`: no sourceMappingURL comment)
+ *   dist/metafiles/<entry>.json   esbuild metafile (inspect with https://esbuild.github.io/analyze/)
+ *   dist/bundle-sizes.json        sizes of every bundle, for the benchmark and CI
+ *
+ * Everything is bundled, the AWS SDK v3 included: Lambda's built-in SDK is not the version our lockfile
+ * pins, so we ship ours. Metafiles live outside the function folders so each `dist/<entry>/` can be
+ * zipped as-is. Exits non-zero when a bundle is larger than BUNDLE_LIMIT_BYTES (the benchmark target).
+ *
+ * `bundleFunction`, `measureBundle` and `buildAll` are exported for the benchmark; importing this module
+ * builds nothing.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
+import { type BuildOptions, build, version as esbuildVersion, type Metafile } from 'esbuild';
+import { type FunctionName, functionNames, functions } from '../shared/topology.ts';
+
+const gzipAsync = promisify(gzip);
+
+export const projectRoot = resolve(import.meta.dirname, '..');
+export const defaultOutRoot = resolve(projectRoot, 'dist');
+
+/** Benchmark target for one minified bundle: 500 KiB. */
+export const BUNDLE_LIMIT_BYTES = 500 * 1024;
+
+/**
+ * ESM output still meets CommonJS dependencies that call `require` (the AWS SDK's transitive deps do):
+ * give them a real one. Aliased so it cannot collide with an import of `createRequire` in bundled code.
+ */
+export const ESM_REQUIRE_BANNER = [
+  "import { createRequire as __huiyinCreateRequire } from 'node:module';",
+  'const require = __huiyinCreateRequire(import.meta.url);',
+].join('\n');
+
+/** The esbuild options of one function's bundle, exposed so a benchmark can vary one knob at a time. */
+export function bundleOptions(name: FunctionName, outRoot = defaultOutRoot): BuildOptions {
+  const { entry } = functions[name];
+  return {
+    absWorkingDir: projectRoot,
+    entryPoints: [resolve(projectRoot, 'functions', `${entry}.ts`)],
+    outdir: resolve(outRoot, entry),
+    entryNames: 'index',
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    // Code the SDK only loads on demand (SSO, INI-file and web-identity credential providers, STS) goes into
+    // lazy chunks that a Lambda never loads: its credentials come from the environment.
+    splitting: true,
+    bundle: true,
+    minify: true,
+    // Not needed (and 40 KB per bundle): every error class spells out its own `name`.
+    keepNames: false,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    // Prefer packages' ES module builds (the AWS SDK's `dist-es`): they tree-shake far better than CJS.
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    sourcemap: 'external',
+    metafile: true,
+    logLevel: 'silent',
+    write: true,
+  };
+}
+
+export interface BundleSize {
+  /** Bytes loaded at cold start: the entry and every chunk it imports statically, minified. */
+  readonly bytes: number;
+  /** The same after gzip at level 9: roughly what the bundle costs in a deployment zip. */
+  readonly gzipBytes: number;
+  /** Bytes of lazy chunks (dynamic `import()`), loaded only if that code path ever runs. */
+  readonly lazyBytes: number;
+}
+
+export interface BundleResult extends BundleSize {
+  readonly name: FunctionName;
+  readonly entry: string;
+  readonly outfile: string;
+  readonly buildMs: number;
+  readonly overLimit: boolean;
+  readonly metafile: Metafile;
+}
+
+/** The output files an entry loads at start-up: itself and, transitively, its static chunk imports. */
+export function staticClosure(metafile: Metafile, entryFile: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const imported of metafile.outputs[file]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(entryFile);
+  return [...seen];
+}
+
+export async function measureBundle(metafile: Metafile, entryFile: string): Promise<BundleSize> {
+  const eager = staticClosure(metafile, entryFile);
+  const contents = Buffer.concat(
+    await Promise.all(eager.map((file) => readFile(resolve(projectRoot, file)))),
+  );
+  const zipped = await gzipAsync(contents, { level: constants.Z_BEST_COMPRESSION });
+  const lazyBytes = Object.entries(metafile.outputs)
+    .filter(([file]) => file.endsWith('.mjs') && !eager.includes(file))
+    .reduce((total, [, output]) => total + output.bytes, 0);
+  return { bytes: contents.byteLength, gzipBytes: zipped.byteLength, lazyBytes };
+}
+
+/** Bundles one function into `<outRoot>/<entry>/index.mjs` (its folder is emptied first) and measures it. */
+export async function bundleFunction(
+  name: FunctionName,
+  options: { outRoot?: string; limitBytes?: number } = {},
+): Promise<BundleResult> {
+  const outRoot = options.outRoot ?? defaultOutRoot;
+  const { entry } = functions[name];
+  const config = bundleOptions(name, outRoot);
+  await rm(resolve(outRoot, entry), { recursive: true, force: true });
+  const startedAt = performance.now();
+  const result = await build(config);
+  const buildMs = performance.now() - startedAt;
+  const outfile = resolve(config.outdir!, 'index.mjs');
+  const metafile = result.metafile!;
+  const entryFile = relative(projectRoot, outfile);
+  const size = await measureBundle(metafile, entryFile);
+  return {
+    name,
+    entry,
+    outfile,
+    buildMs,
+    ...size,
+    overLimit: size.bytes > (options.limitBytes ?? BUNDLE_LIMIT_BYTES),
+    metafile,
+  };
+}
+
+/** Builds every function in parallel; a failing build rejects with the function's name in the message. */
+export async function buildAll(
+  options: { outRoot?: string; limitBytes?: number; names?: readonly FunctionName[] } = {},
+): Promise<BundleResult[]> {
+  const names = options.names ?? functionNames;
+  const settled = await Promise.allSettled(names.map((name) => bundleFunction(name, options)));
+  const failures = settled.flatMap((outcome, index) =>
+    outcome.status === 'rejected' ? [`${names[index]}: ${describeBuildError(outcome.reason)}`] : [],
+  );
+  if (failures.length > 0) throw new Error(`build failed\n${failures.join('\n')}`);
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<BundleResult>).value);
+}
+
+function describeBuildError(error: unknown): string {
+  const messages = (error as { errors?: { text: string; location?: { file: string; line: number } }[] })
+    .errors;
+  if (Array.isArray(messages) && messages.length > 0)
+    return messages
+      .map((message) =>
+        message.location ? `${message.location.file}:${message.location.line} ${message.text}` : message.text,
+      )
+      .join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+
+export function formatSizeTable(results: readonly BundleResult[], limitBytes = BUNDLE_LIMIT_BYTES): string {
+  const rows = [
+    ['function', 'entry', 'size KB', 'gzip KB', 'lazy KB', ''],
+    ...results.map((result) => [
+      result.name,
+      result.entry,
+      kib(result.bytes),
+      kib(result.gzipBytes),
+      kib(result.lazyBytes),
+      result.overLimit ? `OVER ${kib(limitBytes)} KB LIMIT` : 'ok',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const numeric = new Set([2, 3, 4]);
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) =>
+          numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!),
+        )
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+export function sizeReport(results: readonly BundleResult[], limitBytes = BUNDLE_LIMIT_BYTES) {
+  return {
+    generatedAt: new Date().toISOString(),
+    esbuild: esbuildVersion,
+    limitBytes,
+    functions: results.map(({ name, entry, outfile, bytes, gzipBytes, lazyBytes, overLimit }) => ({
+      name,
+      entry,
+      outfile: relative(projectRoot, outfile),
+      bytes,
+      gzipBytes,
+      lazyBytes,
+      overLimit,
+    })),
+  };
+}
+
+async function main(): Promise<number> {
+  const startedAt = performance.now();
+  let results: BundleResult[];
+  try {
+    results = await buildAll();
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
+  results.sort((a, b) => functionNames.indexOf(a.name) - functionNames.indexOf(b.name));
+  const metaRoot = resolve(defaultOutRoot, 'metafiles');
+  await mkdir(metaRoot, { recursive: true });
+  await Promise.all(
+    results.map((result) =>
+      writeFile(resolve(metaRoot, `${result.entry}.json`), JSON.stringify(result.metafile)),
+    ),
+  );
+  await writeFile(
+    resolve(defaultOutRoot, 'bundle-sizes.json'),
+    `${JSON.stringify(sizeReport(results), null, 2)}\n`,
+  );
+  console.log(formatSizeTable(results));
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`\n${results.length} bundles in dist/ (${seconds} s); sizes in dist/bundle-sizes.json`);
+  const over = results.filter((result) => result.overLimit);
+  for (const result of over)
+    console.error(
+      `error: ${result.name} (dist/${result.entry}/index.mjs) is ${kib(result.bytes)} KB minified, over the ${kib(BUNDLE_LIMIT_BYTES)} KB limit; see dist/metafiles/${result.entry}.json`,
+    );
+  return over.length > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
+}

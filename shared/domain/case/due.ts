@@ -1,0 +1,61 @@
+import type { WorkCalendar } from '../calendar/index.ts';
+import type { SlaPolicy } from '../policy/sla-policy.ts';
+import type { Case, CaseDeadline, DueKind } from './model.ts';
+
+/**
+ * When a sweep next has to look at a case, and why. Stored on the case and projected into a sparse index,
+ * so the deadline sweep reads only cases with something due, whatever the number of open cases.
+ */
+
+/** A case still `registered` after this long missed its routing message and is re-driven. */
+export const STUCK_AFTER_MS = 2 * 60 * 1000;
+
+export interface PendingAlert {
+  readonly alert: string;
+  readonly deadline: 'acknowledge' | 'reply';
+  readonly kind: 'reminder' | 'yellow' | 'red';
+  readonly at: string;
+}
+
+/** The reminder and both cards of the deadline the case is currently running against, in time order. */
+export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy): PendingAlert[] {
+  const running: ['acknowledge' | 'reply', CaseDeadline | undefined] | null =
+    item.status === 'assigned'
+      ? ['acknowledge', item.deadlines.acknowledgeBy]
+      : item.status === 'acknowledged'
+        ? ['reply', item.deadlines.replyBy]
+        : null;
+  if (!running || !running[1]) return [];
+  const [deadline, due] = running;
+  const at = Date.parse(due.at);
+  const redAt =
+    policy.redCardAfter.unit === 'workingDays'
+      ? calendar.addWorkingDays(new Date(at), policy.redCardAfter.amount).at
+      : calendar.addCalendarDays(new Date(at), policy.redCardAfter.amount).at;
+  const all: PendingAlert[] = [
+    {
+      alert: `${deadline}:reminder`,
+      deadline,
+      kind: 'reminder',
+      at: new Date(at - policy.reminderLeadHours * 3_600_000).toISOString(),
+    },
+    { alert: `${deadline}:yellow`, deadline, kind: 'yellow', at: due.at },
+    { alert: `${deadline}:red`, deadline, kind: 'red', at: redAt },
+  ];
+  const sent = new Set(item.alertsSent ?? []);
+  return all.filter((candidate) => !sent.has(candidate.alert));
+}
+
+export function nextDue(
+  item: Case,
+  calendar: WorkCalendar,
+  policy: SlaPolicy,
+): { kind: DueKind; at: string } | undefined {
+  if (item.status === 'registered')
+    return { kind: 'stuck', at: new Date(Date.parse(item.updatedAt) + STUCK_AFTER_MS).toISOString() };
+  if (item.status === 'closed' && item.survey?.status === 'pending' && item.deadlines.surveyBy) {
+    return { kind: 'survey', at: item.deadlines.surveyBy.at };
+  }
+  const [first] = alertsFor(item, calendar, policy);
+  return first ? { kind: 'deadline', at: first.at } : undefined;
+}

@@ -1,0 +1,14 @@
+import type { CalendarOverride } from '../domain/calendar/index.ts';
+
+export interface CalendarSettings {
+  readonly overrides: readonly CalendarOverride[];
+  /** Years whose official holiday schedule the admins have entered in full. */
+  readonly officialYears: readonly number[];
+}
+
+export interface CalendarStore {
+  load(): Promise<CalendarSettings>;
+  saveOverride(override: CalendarOverride, by: string): Promise<void>;
+  deleteOverride(date: string): Promise<void>;
+  markOfficialYear(year: number, by: string): Promise<void>;
+}
