@@ -6,6 +6,8 @@
  * Pure data: no AWS SDK, no Node APIs, so it can be imported anywhere.
  */
 
+import type { Case } from './domain/case/model.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** public: no login; staff: Bearer JWT (Cognito authorizer in the cloud, local identity provider locally). */
@@ -156,17 +158,57 @@ export const schedules = [
   },
 ] as const satisfies readonly ScheduleDef[];
 
+/**
+ * What list views show of a case: indexes project only these attributes (never the petition text or the
+ * petitioner), which keeps index writes at one request unit and lists free of personal data.
+ */
+export const caseSummaryAttributes = [
+  'caseId',
+  'trackingCode',
+  'version',
+  'status',
+  'channel',
+  'categoryCode',
+  'jurisdictionCode',
+  'studioId',
+  'unitId',
+  'title',
+  'confidential',
+  'deadlines',
+  'overdue',
+  'extensionPending',
+  'supervisorReview',
+  'reopenCount',
+  'duplicateOf',
+  'due',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof Case)[];
+
+export interface IndexDef {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** Non-key attributes copied into the index (INCLUDE projection). */
+  readonly projected: readonly string[];
+}
+
 /** Global secondary indexes of the main table; key attributes are strings. See docs/data-model.md. */
 export const mainTableIndexes = [
   /** Unit inbox: `INBOX#<unit>#<status>`, sorted by the next deadline. */
-  { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-  /** Due items (sparse): `DUE#<stuck|deadline|survey>`, sorted by when they are due. */
-  { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projected: caseSummaryAttributes },
+  /** Due items (sparse): `DUE#<stuck|deadline|survey>`, sorted by when they are due. Sweeps load each case. */
+  {
+    name: 'GSI2',
+    partitionKey: 'GSI2PK',
+    sortKey: 'GSI2SK',
+    projected: ['caseId', 'version', 'status', 'due'],
+  },
   /** County-wide by status for supervisors: `STATUS#<status>`, sorted by the next deadline. */
-  { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+  { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projected: caseSummaryAttributes },
   /** Needs a supervisor (sparse): `FLAG#<extension|review>`, sorted by since when. */
-  { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
-] as const;
+  { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projected: caseSummaryAttributes },
+] as const satisfies readonly IndexDef[];
 
 /** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */
 export function tablePhysicalName(prefix: string, table: TableName): string {

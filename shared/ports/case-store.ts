@@ -1,5 +1,12 @@
 import type { Decision } from '../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../domain/case/model.ts';
+import type { caseSummaryAttributes } from '../topology.ts';
+
+/** What lists show: the index projection (no petition text, no petitioner). */
+export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
+
+/** What the due index holds: enough to find the case and see why it is due. */
+export type DueEntry = Pick<Case, 'caseId' | 'version' | 'status' | 'due'>;
 
 /** A guard that makes a submission idempotent: the same key always maps to the same case. */
 export interface IdempotencyGuard {
@@ -41,14 +48,19 @@ export interface CaseStore {
   get(caseId: string): Promise<Case | null>;
   getByTrackingCode(trackingCode: string): Promise<Case | null>;
   timeline(caseId: string): Promise<CaseEvent[]>;
+  /** The newest event: who changed the case last, for "changed by X at T" conflicts. */
+  lastEvent(caseId: string): Promise<CaseEvent | null>;
   /** A unit's cases in one state, nearest deadline first. */
-  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<Case>>;
+  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<CaseSummary>>;
   /** All units' cases in one state (supervisors), nearest deadline first; `deadlineBefore` keeps only overdue ones. */
-  byStatus(status: CaseStatus, page: PageRequest & { readonly deadlineBefore?: Date }): Promise<Page<Case>>;
+  byStatus(
+    status: CaseStatus,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<CaseSummary>>;
   /** Cases waiting for a supervisor: extension requests or reviews after a second dissatisfaction. */
-  flagged(flag: 'extension' | 'review', page: PageRequest): Promise<Page<Case>>;
+  flagged(flag: 'extension' | 'review', page: PageRequest): Promise<Page<CaseSummary>>;
   /** Cases with something of `kind` due at or before `now`, earliest first. Reads only those (sparse index). */
-  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<Case>>;
+  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<DueEntry>>;
   recordRead(audit: ReadAudit): Promise<void>;
   reads(caseId: string): Promise<ReadAudit[]>;
 }

@@ -27,9 +27,9 @@ const keyAttributes = [
 export function nextDeadline(item: Case): string | undefined {
   switch (item.status) {
     case 'assigned':
+    case 'triage':
       return item.deadlines.acknowledgeBy?.at;
     case 'acknowledged':
-    case 'triage':
       return item.deadlines.replyBy?.at;
     case 'closed':
       return item.deadlines.surveyBy?.at;

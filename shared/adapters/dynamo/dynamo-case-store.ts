@@ -15,7 +15,9 @@ import type { Decision } from '../../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../../domain/case/model.ts';
 import type {
   CaseStore,
+  CaseSummary,
   CreateResult,
+  DueEntry,
   IdempotencyGuard,
   Page,
   PageRequest,
@@ -27,7 +29,6 @@ import {
   caseKey,
   casePartition,
   duePartition,
-  eventSortKey,
   flagPartition,
   idempotencyKey,
   inboxPartition,
@@ -180,7 +181,7 @@ export class DynamoCaseStore implements CaseStore {
     } catch (error) {
       if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
       const current = await this.get(decision.case.caseId);
-      const lastEvent = current ? await this.#event(current.caseId, current.version) : null;
+      const lastEvent = current ? await this.lastEvent(current.caseId) : null;
       throw new CaseVersionConflictError(
         decision.case.caseId,
         expectedVersion,
@@ -198,12 +199,14 @@ export class DynamoCaseStore implements CaseStore {
     return result.Item ? fromCaseItem(result.Item) : null;
   }
 
-  async #event(caseId: string, version: number): Promise<CaseEvent | null> {
+  async lastEvent(caseId: string): Promise<CaseEvent | null> {
     const events = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
-        KeyConditionExpression: 'PK = :pk AND SK = :sk',
-        ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': eventSortKey(version) },
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': casePartition(caseId), ':prefix': 'EVENT#' },
+        ScanIndexForward: false,
+        Limit: 1,
       }),
     );
     const item = events.Items?.[0];
@@ -235,11 +238,11 @@ export class DynamoCaseStore implements CaseStore {
     return events;
   }
 
-  async #queryPage(
+  async #queryPage<T>(
     scope: string,
     page: PageRequest,
     input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
-  ): Promise<Page<Case>> {
+  ): Promise<Page<T>> {
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
@@ -249,38 +252,41 @@ export class DynamoCaseStore implements CaseStore {
       }),
     );
     return {
-      items: (result.Items ?? []).map(fromCaseItem),
+      items: (result.Items ?? []).map((item) => fromCaseItem(item) as T),
       nextCursor: encodeCursor(result.LastEvaluatedKey, this.#cursorSecret, scope),
     };
   }
 
-  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<Case>> {
-    return this.#queryPage(`inbox:${unitId}:${status}`, page, {
+  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<CaseSummary>> {
+    return this.#queryPage<CaseSummary>(`inbox:${unitId}:${status}`, page, {
       IndexName: 'GSI1',
       KeyConditionExpression: 'GSI1PK = :pk',
       ExpressionAttributeValues: { ':pk': inboxPartition(unitId, status) },
     });
   }
 
-  byStatus(status: CaseStatus, page: PageRequest & { readonly deadlineBefore?: Date }): Promise<Page<Case>> {
+  byStatus(
+    status: CaseStatus,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<CaseSummary>> {
     const before = page.deadlineBefore?.toISOString();
-    return this.#queryPage(`status:${status}:${before ?? ''}`, page, {
+    return this.#queryPage<CaseSummary>(`status:${status}:${before ?? ''}`, page, {
       IndexName: 'GSI3',
       KeyConditionExpression: before ? 'GSI3PK = :pk AND GSI3SK < :before' : 'GSI3PK = :pk',
       ExpressionAttributeValues: { ':pk': statusPartition(status), ...(before ? { ':before': before } : {}) },
     });
   }
 
-  flagged(flag: SupervisorFlag, page: PageRequest): Promise<Page<Case>> {
-    return this.#queryPage(`flag:${flag}`, page, {
+  flagged(flag: SupervisorFlag, page: PageRequest): Promise<Page<CaseSummary>> {
+    return this.#queryPage<CaseSummary>(`flag:${flag}`, page, {
       IndexName: 'GSI4',
       KeyConditionExpression: 'GSI4PK = :pk',
       ExpressionAttributeValues: { ':pk': flagPartition(flag) },
     });
   }
 
-  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<Case>> {
-    return this.#queryPage(`due:${kind}:${now.toISOString()}`, page, {
+  due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<DueEntry>> {
+    return this.#queryPage<DueEntry>(`due:${kind}:${now.toISOString()}`, page, {
       IndexName: 'GSI2',
       KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
       ExpressionAttributeValues: {

@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/index.ts';
+import { addDays, startOfShanghaiDay, toShanghaiDate, type WorkCalendar } from '../calendar/index.ts';
 import type { SlaPolicy } from '../policy/sla-policy.ts';
 import type { Case, CaseDeadline, DueKind } from './model.ts';
 
@@ -10,6 +10,19 @@ import type { Case, CaseDeadline, DueKind } from './model.ts';
 /** A case still `registered` after this long missed its routing message and is re-driven. */
 export const STUCK_AFTER_MS = 2 * 60 * 1000;
 
+/** Reminders go out when offices open. */
+const REMINDER_HOUR_MS = 9 * 3_600_000;
+
+/** 09:00 Shanghai on the working day `leadWorkingDays` working days before the deadline's day. */
+export function reminderAt(calendar: WorkCalendar, deadlineAt: string, leadWorkingDays: number): string {
+  let date = toShanghaiDate(new Date(deadlineAt));
+  for (let counted = 0; counted < leadWorkingDays; ) {
+    date = addDays(date, -1);
+    if (calendar.isWorkday(date)) counted++;
+  }
+  return new Date(startOfShanghaiDay(date).getTime() + REMINDER_HOUR_MS).toISOString();
+}
+
 export interface PendingAlert {
   readonly alert: string;
   readonly deadline: 'acknowledge' | 'reply';
@@ -20,7 +33,7 @@ export interface PendingAlert {
 /** The reminder and both cards of the deadline the case is currently running against, in time order. */
 export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy): PendingAlert[] {
   const running: ['acknowledge' | 'reply', CaseDeadline | undefined] | null =
-    item.status === 'assigned'
+    item.status === 'assigned' || item.status === 'triage'
       ? ['acknowledge', item.deadlines.acknowledgeBy]
       : item.status === 'acknowledged'
         ? ['reply', item.deadlines.replyBy]
@@ -37,7 +50,7 @@ export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy)
       alert: `${deadline}:reminder`,
       deadline,
       kind: 'reminder',
-      at: new Date(at - policy.reminderLeadHours * 3_600_000).toISOString(),
+      at: reminderAt(calendar, due.at, policy.reminderLeadWorkingDays),
     },
     { alert: `${deadline}:yellow`, deadline, kind: 'yellow', at: due.at },
     { alert: `${deadline}:red`, deadline, kind: 'red', at: redAt },

@@ -110,15 +110,16 @@ export const transitionRules: Readonly<Record<CommandType, Rule>> = {
   reply: { from: ['acknowledged'], roles: ['handler', 'supervisor'], ownUnitOnly: true },
   requestExtension: { from: ['acknowledged'], roles: ['handler'], ownUnitOnly: true },
   decideExtension: { from: ['acknowledged'], roles: ['supervisor'], ownUnitOnly: false },
-  close: { from: ['replied'], roles: ['handler', 'supervisor'], ownUnitOnly: true },
-  answerSurvey: { from: ['closed'], roles: ['public', 'handler', 'supervisor'], ownUnitOnly: true },
+  close: { from: ['replied'], roles: ['handler', 'supervisor', 'system'], ownUnitOnly: true },
+  // Call-backs (回访) are recorded by supervisors: a unit never rates its own work.
+  answerSurvey: { from: ['closed'], roles: ['public', 'supervisor'], ownUnitOnly: false },
   expireSurvey: { from: ['closed'], roles: ['system'], ownUnitOnly: false },
   reopen: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
-  archive: { from: ['closed'], roles: ['supervisor', 'system'], ownUnitOnly: false },
+  archive: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
   note: { from: [...open, 'closed', 'rejected'], roles: staff, ownUnitOnly: true },
   linkDuplicate: { from: open, roles: ['handler', 'liaison', 'supervisor'], ownUnitOnly: true },
-  remind: { from: ['assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
-  escalate: { from: ['assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
+  remind: { from: ['triage', 'assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
+  escalate: { from: ['triage', 'assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
   recomputeDeadlines: { from: [...open, 'closed'], roles: ['system'], ownUnitOnly: false },
 };
 
@@ -184,14 +185,22 @@ export function register(
   };
 }
 
+/**
+ * Handlers act on their own unit's cases; liaison officers on their studio's unit and on cases their studio
+ * registered. Supervisors, admins, the system and the petitioner (through a token) are not unit-scoped.
+ */
+export function ownsCase(actor: Actor, item: Pick<Case, 'unitId' | 'studioId'>): boolean {
+  const sameUnit = actor.unitId !== undefined && actor.unitId === item.unitId;
+  if (actor.role === 'handler') return sameUnit;
+  if (actor.role === 'liaison')
+    return sameUnit || (actor.studioId !== undefined && actor.studioId === item.studioId);
+  return true;
+}
+
 function authorize(current: Case, command: CaseCommand, actor: Actor): void {
   const rule = transitionRules[command.type];
   if (!rule.roles.includes(actor.role)) throw new ForbiddenCommandError(command.type, actor.role);
-  if (
-    rule.ownUnitOnly &&
-    (actor.role === 'handler' || actor.role === 'liaison') &&
-    actor.unitId !== current.unitId
-  ) {
+  if (rule.ownUnitOnly && !ownsCase(actor, current)) {
     throw new ForbiddenCommandError(command.type, actor.role, 'not-own-unit');
   }
   if (!rule.from.includes(current.status)) throw new IllegalTransitionError(command.type, current.status);
@@ -237,7 +246,14 @@ function assignmentPatch(
     },
     transfers: transfer(current, context, kind, unitId, reason),
     overdue: undefined,
+    // A new acknowledge deadline gets its own reminder and cards.
+    alertsSent: withoutAlerts(current, 'acknowledge'),
   };
+}
+
+function withoutAlerts(current: Case, deadline: DeadlineName): readonly string[] | undefined {
+  const kept = (current.alertsSent ?? []).filter((alert) => !alert.startsWith(`${deadline}:`));
+  return kept.length > 0 ? kept : undefined;
 }
 
 function requireText(value: string, field: string): void {
@@ -259,6 +275,9 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         status: 'triage',
         unitId: command.triageUnitId,
         routing: command.routing,
+        policyId: policy.policyId,
+        // The triage owner must accept or assign within the acknowledge limit (15 days by 信访工作条例 Art. 22).
+        deadlines: { ...current.deadlines, acknowledgeBy: deadlineAfter(calendar, now, policy.acknowledge) },
         transfers: transfer(current, context, 'assigned', command.triageUnitId, command.routing.reason),
       });
 
@@ -429,6 +448,9 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           extensionPending: undefined,
           extensionGrantedDays: (current.extensionGrantedDays ?? 0) + pending.days,
           deadlines: { ...current.deadlines, replyBy },
+          // A deadline moved into the future gets its reminder and cards again.
+          alertsSent:
+            Date.parse(replyBy.at) > now.getTime() ? withoutAlerts(current, 'reply') : current.alertsSent,
           overdue:
             current.overdue?.deadline === 'reply' && Date.parse(replyBy.at) > now.getTime()
               ? undefined
@@ -450,6 +472,9 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       });
 
     case 'answerSurvey': {
+      // The petitioner answers on the web; staff record phone call-backs. Neither may pose as the other.
+      if ((command.via === 'web') !== (actor.role === 'public'))
+        throw new ForbiddenCommandError(command.type, actor.role);
       const survey = current.survey;
       if (!survey || survey.status !== 'pending') {
         throw new CommandRefusedError(
@@ -536,17 +561,17 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       return change(current, context, 'reopened', reopenPatch(current, context), { reason: command.reason });
 
     case 'archive':
-      if (actor.role === 'system' && current.survey?.status === 'pending') {
-        throw new CommandRefusedError('survey-pending', {
-          zh: '评价尚未结束',
-          en: 'The survey is still open',
-        });
-      }
       return change(
         current,
         context,
         'archived',
-        { status: 'archived', archivedAt: at, archiveReason: 'supervisor', supervisorReview: undefined },
+        {
+          status: 'archived',
+          archivedAt: at,
+          archiveReason: 'supervisor',
+          supervisorReview: undefined,
+          survey: withdrawnSurvey(current),
+        },
         { note: command.note ?? null },
       );
 
@@ -581,8 +606,8 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           409,
         );
       }
-      const expectedStatus = command.deadline === 'acknowledge' ? 'assigned' : 'acknowledged';
-      if (current.status !== expectedStatus) throw new IllegalTransitionError(command.type, current.status);
+      const expectedStatuses = command.deadline === 'acknowledge' ? ['triage', 'assigned'] : ['acknowledged'];
+      if (!expectedStatuses.includes(current.status)) throw new IllegalTransitionError(command.type, current.status);
       const alertsSent = [...(current.alertsSent ?? []), alert];
       if (command.type === 'remind')
         return change(current, context, 'reminded', { alertsSent }, { deadline: command.deadline });
@@ -604,6 +629,15 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         if (deadline)
           deadlines[name] = deadline.provisional ? deadlineFrom(calendar, deadline.basis) : deadline;
       }
+      // No empty versions: a case whose deadlines stay the same is left alone (and nobody's edit conflicts).
+      if (JSON.stringify(deadlines) === JSON.stringify(current.deadlines)) {
+        throw new CommandRefusedError(
+          'nothing-to-recompute',
+          { zh: '期限无变化', en: 'No deadline changes' },
+          {},
+          409,
+        );
+      }
       return change(current, context, 'deadlinesRecomputed', { deadlines });
     }
   }
@@ -621,10 +655,18 @@ function reopenPatch(current: Case, context: DecisionContext): CasePatch {
     },
     supervisorReview: undefined,
     overdue: undefined,
-    alertsSent: (current.alertsSent ?? []).filter((alert) => !alert.startsWith('reply:')),
+    alertsSent: withoutAlerts(current, 'reply'),
+    // 复查 is a procedure of its own (信访工作条例 Art. 35): its own deadline, its own extension allowance.
+    extensionGrantedDays: undefined,
+    survey: withdrawnSurvey(current),
     archivedAt: undefined,
     archiveReason: undefined,
   };
+}
+
+/** A survey still open when staff end or reopen the case can no longer be answered. */
+function withdrawnSurvey(current: Case): Case['survey'] {
+  return current.survey?.status === 'pending' ? { ...current.survey, status: 'withdrawn' } : current.survey;
 }
 
 type CasePatch = {

@@ -97,7 +97,7 @@ export type SurveyRating = (typeof surveyRatings)[number];
 export interface SurveyState {
   /** SHA-256 of the single-use token; the token itself only ever travels in the link to the petitioner. */
   readonly tokenHash: string;
-  readonly status: 'pending' | 'answered' | 'expired';
+  readonly status: 'pending' | 'answered' | 'expired' | 'withdrawn';
   readonly round: number;
   readonly rating?: SurveyRating;
   readonly comment?: string;

@@ -24,13 +24,11 @@ export const slaPolicySchema = z.object({
   objectionWindow: durationSchema,
   surveyWindow: durationSchema,
   reviewWindow: durationSchema,
-  /** 催办: remind the unit this many hours before the acknowledge and reply deadlines. */
-  reminderLeadHours: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 30)
-    .default(24),
+  /**
+   * 催办: remind the unit at 09:00 (Shanghai) this many working days before the deadline's day; 0 means the
+   * morning of the deadline day. Working days, so reminders never land on a holiday or in the night.
+   */
+  reminderLeadWorkingDays: z.number().int().min(0).max(30).default(2),
   /** 督办: a yellow card at the deadline, a red card this long after it. */
   redCardAfter: durationSchema.default({ amount: 3, unit: 'workingDays' }),
 });
@@ -51,7 +49,7 @@ export const statutoryPolicy: SlaPolicy = {
   objectionWindow: workingDays(5),
   surveyWindow: days(30),
   reviewWindow: days(30),
-  reminderLeadHours: 72,
+  reminderLeadWorkingDays: 3,
   redCardAfter: workingDays(5),
 };
 
@@ -67,7 +65,7 @@ export const studioSuggestionPolicy: SlaPolicy = {
   objectionWindow: workingDays(1),
   surveyWindow: days(15),
   reviewWindow: workingDays(5),
-  reminderLeadHours: 8,
+  reminderLeadWorkingDays: 0,
   redCardAfter: workingDays(2),
 };
 
