@@ -1,7 +1,7 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { ListQueuesCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
-import { tableName } from '../shared/config/env.ts';
+import { queueUrl, tableName } from '../shared/config/env.ts';
 import { httpHandler } from '../shared/http/handler.ts';
 import { json } from '../shared/http/responses.ts';
 
@@ -24,7 +24,11 @@ async function probe(check: () => Promise<unknown>): Promise<'ok' | 'down'> {
 export const handler = httpHandler(async () => {
   const [dynamodb, queues] = await Promise.all([
     probe(() => dynamoDocumentClient().send(new DescribeTableCommand({ TableName: tableName('main') }))),
-    probe(() => sqs().send(new ListQueuesCommand({ MaxResults: 1 }))),
+    probe(() =>
+      sqs().send(
+        new GetQueueAttributesCommand({ QueueUrl: queueUrl('routing'), AttributeNames: ['QueueArn'] }),
+      ),
+    ),
   ]);
   const healthy = dynamodb === 'ok' && queues === 'ok';
   return json(healthy ? 200 : 503, {

@@ -21,6 +21,8 @@ export type TableName = 'main' | 'idempotency';
 export interface FunctionUses {
   readonly tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
   readonly sendsTo?: readonly QueueName[];
+  /** Queues whose attributes the function reads (health checks), without sending or receiving. */
+  readonly inspects?: readonly QueueName[];
 }
 
 export interface FunctionDef {
@@ -81,7 +83,7 @@ export const functions = {
     description: 'Health of the API and its dependencies',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read' }, sendsTo: [] },
+    uses: { tables: { main: 'read' }, inspects: ['routing'] },
   },
   apiCatalog: {
     entry: 'api-catalog',

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { provisionTables } from '../../infra/local/provision.ts';
+import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { duePartition, eventKey } from '../../shared/adapters/dynamo/keys.ts';
+import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
+import { CaseVersionConflictError } from '../../shared/domain/case/errors.ts';
+import { type DecisionContext, decide, register } from '../../shared/domain/case/lifecycle.ts';
+import { type Case, publicActor, systemActor } from '../../shared/domain/case/model.ts';
+import { newTrackingCode } from '../../shared/domain/case/tracking-code.ts';
+import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
+import { ValidationError } from '../../shared/errors/index.ts';
+
+const calendar = createWorkCalendar({ overrides: [] });
+const handlerOf = (unitId: string) => ({ id: `handler-${unitId}`, role: 'handler' as const, unitId });
+let client: DynamoDBDocumentClient;
+let store: DynamoCaseStore;
+let tableName: string;
+
+beforeAll(async () => {
+  const dynamodb = new DynamoDBClient({
+    endpoint: inject('dynamodbEndpoint'),
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const tables = await provisionTables(dynamodb, `s${randomBytes(4).toString('hex')}-`);
+  client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+  tableName = tables.main;
+  store = new DynamoCaseStore({
+    client,
+    tableName: tables.main,
+    idempotencyTableName: tables.idempotency,
+    cursorSecret: 'test-secret-0123456789',
+  });
+});
+
+afterAll(() => client?.destroy());
+
+const context = (now: Date, actor: DecisionContext['actor'] = systemActor): DecisionContext => ({
+  actor,
+  now,
+  calendar,
+  policy: statutoryPolicy,
+});
+
+async function registered(now = new Date('2026-03-02T02:00:00Z')): Promise<Case> {
+  const decision = register(
+    {
+      caseId: ulid(),
+      trackingCode: newTrackingCode(),
+      channel: 'web',
+      categoryCode: 'transport',
+      jurisdictionCode: 'chengguan',
+      title: '测试',
+      content: '测试内容',
+      petitioner: { phone: '13812345678', anonymous: false },
+      confidential: false,
+    },
+    { actor: publicActor, now },
+  );
+  await store.create(decision, []);
+  return decision.case;
+}
+
+async function assigned(unitId: string, now: Date): Promise<Case> {
+  const created = await registered(now);
+  const decision = decide(created, { type: 'assign', unitId }, context(now));
+  await store.commit(decision);
+  return decision.case;
+}
+
+describe('optimistic concurrency', () => {
+  it('lets exactly one of two concurrent writers win; the loser learns who changed it', async () => {
+    const current = await assigned('unit-race', new Date('2026-03-02T02:00:00Z'));
+    const now = new Date('2026-03-02T03:00:00Z');
+    const acknowledge = decide(current, { type: 'acknowledge' }, context(now, handlerOf('unit-race')));
+    const note = decide(
+      current,
+      { type: 'note', text: '先记一笔' },
+      context(now, { id: 'supervisor', role: 'supervisor' }),
+    );
+
+    const outcomes = await Promise.allSettled([store.commit(acknowledge), store.commit(note)]);
+
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const [lost] = outcomes.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    );
+    expect(lost?.reason).toBeInstanceOf(CaseVersionConflictError);
+    expect((lost?.reason as CaseVersionConflictError).details).toMatchObject({
+      expectedVersion: 2,
+      currentVersion: 3,
+    });
+    expect((await store.get(current.caseId))?.version).toBe(3);
+    expect(await store.timeline(current.caseId)).toHaveLength(3);
+  });
+
+  it('writes nothing when any part of the transaction fails', async () => {
+    const current = await registered();
+    const decision = decide(
+      current,
+      { type: 'assign', unitId: 'unit-atomic' },
+      context(new Date('2026-03-02T03:00:00Z')),
+    );
+    // An event already sits where this change's event must go: the event put fails, so the case put must not land.
+    await client.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...eventKey(current.caseId, 2), entity: 'event', stray: true },
+      }),
+    );
+
+    await expect(store.commit(decision)).rejects.toBeInstanceOf(CaseVersionConflictError);
+
+    const stored = await store.get(current.caseId);
+    expect(stored?.version).toBe(1);
+    expect(stored?.status).toBe('registered');
+  });
+});
+
+describe('queries', () => {
+  it('lists a unit inbox by status, nearest deadline first, across signed pages', async () => {
+    const starts = [
+      '2026-03-06T02:00:00Z',
+      '2026-03-02T02:00:00Z',
+      '2026-03-04T02:00:00Z',
+      '2026-03-03T02:00:00Z',
+      '2026-03-05T02:00:00Z',
+    ];
+    const cases = await Promise.all(starts.map((start) => assigned('unit-inbox', new Date(start))));
+    const expected = [...cases]
+      .sort((a, b) => a.deadlines.acknowledgeBy!.at.localeCompare(b.deadlines.acknowledgeBy!.at))
+      .map((item) => item.caseId);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.inbox('unit-inbox', 'assigned', { limit: 2, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((item) => item.caseId));
+      cursor = page.nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 10);
+
+    expect(seen).toEqual(expected);
+    expect((await store.inbox('unit-inbox', 'acknowledged', { limit: 10 })).items).toEqual([]);
+  });
+
+  it('refuses a tampered cursor, and a cursor replayed against another unit inbox', async () => {
+    await Promise.all([
+      assigned('unit-cursor', new Date('2026-03-02T02:00:00Z')),
+      assigned('unit-cursor', new Date('2026-03-03T02:00:00Z')),
+    ]);
+    const { nextCursor } = await store.inbox('unit-cursor', 'assigned', { limit: 1 });
+    const [payload, signature] = nextCursor!.split('.');
+    const tampered = `${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), GSI1PK: 'INBOX#other#assigned' })).toString('base64url')}.${signature}`;
+
+    await expect(
+      store.inbox('unit-cursor', 'assigned', { limit: 1, cursor: tampered }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      store.inbox('unit-other', 'assigned', { limit: 1, cursor: nextCursor! }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('returns only the cases that are due, reading nothing else (sparse index)', async () => {
+    const now = new Date('2026-06-10T02:00:00Z');
+    // Assigned long ago: their acknowledge reminders are due. Assigned at `now`: nothing due yet.
+    const due = await Promise.all(
+      [1, 2, 3].map(() => assigned('unit-due', new Date('2026-05-04T02:00:00Z'))),
+    );
+    const later = await Promise.all([1, 2, 3, 4, 5, 6].map(() => assigned('unit-due-later', now)));
+
+    const page = await store.due('deadline', now, { limit: 100 });
+    const raw = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+        ExpressionAttributeValues: { ':pk': duePartition('deadline'), ':until': `${now.toISOString()}#~` },
+      }),
+    );
+
+    const dueIds = due.map((item) => item.caseId);
+    expect(
+      page.items
+        .map((item) => item.caseId)
+        .filter((id) => dueIds.includes(id))
+        .sort(),
+    ).toEqual([...dueIds].sort());
+    expect(page.items.every((item) => item.due!.at <= now.toISOString())).toBe(true);
+    expect(page.items.some((item) => later.some((notDue) => notDue.caseId === item.caseId))).toBe(false);
+    // Everything DynamoDB read was returned: no filter discarded items it had to pay for.
+    expect(raw.ScannedCount).toBe(page.items.length);
+  });
+
+  it('finds a case by tracking code and returns its timeline in version order', async () => {
+    const current = await assigned('unit-timeline', new Date('2026-03-02T02:00:00Z'));
+
+    const found = await store.getByTrackingCode(current.trackingCode);
+    const timeline = await store.timeline(current.caseId);
+
+    expect(found?.caseId).toBe(current.caseId);
+    expect(timeline.map((event) => [event.version, event.type])).toEqual([
+      [1, 'registered'],
+      [2, 'assigned'],
+    ]);
+  });
+
+  it('records staff reads of personal data under the case', async () => {
+    const current = await registered();
+    const supervisor = { id: 'supervisor', role: 'supervisor' as const };
+
+    await store.recordRead({
+      caseId: current.caseId,
+      actor: supervisor,
+      at: '2026-03-02T05:00:00.000Z',
+      what: 'petitioner.phone',
+    });
+
+    expect(await store.reads(current.caseId)).toEqual([
+      { caseId: current.caseId, actor: supervisor, at: '2026-03-02T05:00:00.000Z', what: 'petitioner.phone' },
+    ]);
+  });
+});
