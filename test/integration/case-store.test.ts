@@ -5,6 +5,7 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { duePartition, eventKey } from '../../shared/adapters/dynamo/keys.ts';
 import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
 import { CaseVersionConflictError } from '../../shared/domain/case/errors.ts';
@@ -208,6 +209,25 @@ describe('queries', () => {
       [1, 'registered'],
       [2, 'assigned'],
     ]);
+  });
+
+  it('lists a studio’s reception days of one month in date order', async () => {
+    const reception = new DynamoReceptionStore({ client, tableName });
+    const day = (date: string) => ({
+      studioId: 'studio-q',
+      date,
+      representatives: [{ representativeId: 'r1', name: '王代表', title: '县党代表' }],
+      published: true,
+    });
+    await Promise.all(
+      ['2026-12-20', '2026-12-10', '2027-01-10', '2026-11-20'].map((date) => reception.save(day(date))),
+    );
+    await reception.save({ ...day('2026-12-10'), studioId: 'studio-other' });
+
+    const december = await reception.byStudioAndMonth('studio-q', '2026-12');
+
+    expect(december.map((entry) => entry.date)).toEqual(['2026-12-10', '2026-12-20']);
+    expect(december[0]?.representatives[0]?.name).toBe('王代表');
   });
 
   it('records staff reads of personal data under the case', async () => {

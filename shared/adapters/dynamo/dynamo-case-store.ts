@@ -186,7 +186,7 @@ export class DynamoCaseStore implements CaseStore {
         decision.case.caseId,
         expectedVersion,
         current
-          ? { version: current.version, updatedBy: lastEvent?.actor.id, updatedAt: current.updatedAt }
+          ? { version: current.version, updatedBy: lastEvent?.actor?.id, updatedAt: current.updatedAt }
           : undefined,
       );
     }

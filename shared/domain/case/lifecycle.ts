@@ -607,7 +607,8 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         );
       }
       const expectedStatuses = command.deadline === 'acknowledge' ? ['triage', 'assigned'] : ['acknowledged'];
-      if (!expectedStatuses.includes(current.status)) throw new IllegalTransitionError(command.type, current.status);
+      if (!expectedStatuses.includes(current.status))
+        throw new IllegalTransitionError(command.type, current.status);
       const alertsSent = [...(current.alertsSent ?? []), alert];
       if (command.type === 'remind')
         return change(current, context, 'reminded', { alertsSent }, { deadline: command.deadline });
