@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
+import { DynamoCalendarStore } from '../../shared/adapters/dynamo/dynamo-calendar-store.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { duePartition, eventKey } from '../../shared/adapters/dynamo/keys.ts';
@@ -14,6 +15,7 @@ import { type Case, publicActor, systemActor } from '../../shared/domain/case/mo
 import { newTrackingCode } from '../../shared/domain/case/tracking-code.ts';
 import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
 import { ValidationError } from '../../shared/errors/index.ts';
+import { enterOfficialSchedule } from '../../shared/use-cases/enter-official-schedule.ts';
 
 const calendar = createWorkCalendar({ overrides: [] });
 const handlerOf = (unitId: string) => ({ id: `handler-${unitId}`, role: 'handler' as const, unitId });
@@ -119,6 +121,34 @@ describe('optimistic concurrency', () => {
     const stored = await store.get(current.caseId);
     expect(stored?.version).toBe(1);
     expect(stored?.status).toBe('registered');
+  });
+});
+
+describe('entering the official holiday schedule of a provisional year', () => {
+  it('recomputes open provisional deadlines and leaves official ones alone', async () => {
+    // Assigned 20 Nov 2026: the 60-day reply deadline (19 Jan 2027) relies on the provisional 2027 calendar.
+    const provisional = await assigned('unit-official', new Date('2026-11-20T02:00:00Z'));
+    const official = await assigned('unit-official', new Date('2026-03-02T02:00:00Z'));
+    expect(provisional.deadlines.replyBy).toMatchObject({
+      at: '2027-01-19T15:59:59.999Z',
+      provisional: true,
+    });
+    const calendarStore = new DynamoCalendarStore({ client, tableName });
+
+    const result = await enterOfficialSchedule(
+      { store, calendarStore, policies: () => [statutoryPolicy] },
+      2027,
+      [{ date: '2027-01-19' as never, kind: 'holiday', name: '测试假日' }],
+      { id: 'admin', role: 'admin' },
+      new Date('2026-12-01T02:00:00Z'),
+    );
+
+    const after = await store.get(provisional.caseId);
+    expect(after?.deadlines.replyBy).toMatchObject({ at: '2027-01-20T15:59:59.999Z', provisional: false });
+    expect((await store.timeline(provisional.caseId)).at(-1)?.type).toBe('deadlinesRecomputed');
+    expect((await store.get(official.caseId))?.version).toBe(official.version);
+    expect(result.recomputed).toBeGreaterThanOrEqual(1);
+    expect(await calendarStore.load()).toMatchObject({ officialYears: [2027] });
   });
 });
 
