@@ -28,11 +28,20 @@ export interface LifecycleCapacity {
 }
 
 export async function measureLifecycleCapacity(endpoint: string): Promise<LifecycleCapacity> {
-  const dynamodb = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamodb = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const tables = await provisionTables(dynamodb, 'capacity-');
   const meter = meterCapacity(dynamodb);
   const client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new DynamoCaseStore({ client, tableName: tables.main, idempotencyTableName: tables.idempotency, cursorSecret: 'bench-secret-0123456789' });
+  const store = new DynamoCaseStore({
+    client,
+    tableName: tables.main,
+    idempotencyTableName: tables.idempotency,
+    cursorSecret: 'bench-secret-0123456789',
+  });
   // Reference data and the calendar are cached in warm functions; they are not part of a case's cost.
   const catalog = async () => demoCounty;
   const calendar = () => createWorkCalendar({ overrides: [] });
@@ -42,7 +51,12 @@ export async function measureLifecycleCapacity(endpoint: string): Promise<Lifecy
     meter.reset();
     const result = await run();
     const totals = meter.totals();
-    steps.push({ step: name, readUnits: totals.readUnits, writeUnits: totals.writeUnits, requests: totals.requests });
+    steps.push({
+      step: name,
+      readUnits: totals.readUnits,
+      writeUnits: totals.writeUnits,
+      requests: totals.requests,
+    });
     return result;
   };
 
@@ -50,19 +64,52 @@ export async function measureLifecycleCapacity(endpoint: string): Promise<Lifecy
   const { case: created } = await step('register (public form, with Idempotency-Key)', () =>
     submitPetition(
       { store, catalog },
-      { categoryCode: 'transport', jurisdictionCode: 'chengguan', title: '公交站牌损坏', content: '人民路公交站牌被撞坏，请尽快修复。', petitioner: { phone: '13812345678', anonymous: false }, confidential: false },
+      {
+        categoryCode: 'transport',
+        jurisdictionCode: 'chengguan',
+        title: '公交站牌损坏',
+        content: '人民路公交站牌被撞坏，请尽快修复。',
+        petitioner: { phone: '13812345678', anonymous: false },
+        confidential: false,
+      },
       { channel: 'web', actor: publicActor, now: start, idempotencyKey: 'capacity-bench-key' },
     ),
   );
-  await step('route → assign (router)', () => routeRegisteredCase({ store, catalog, calendar, policies }, created.caseId, start));
+  await step('route → assign (router)', () =>
+    routeRegisteredCase({ store, catalog, calendar, policies }, created.caseId, start),
+  );
   const handler = { id: 'handler-dept-transport', role: 'handler' as const, unitId: 'dept-transport' };
-  const act = (name: string, command: Parameters<typeof actOnCase>[1]['command'], actor: Parameters<typeof actOnCase>[1]['actor'], at: string) =>
-    step(name, () => actOnCase({ store, calendar, policies }, { caseId: created.caseId, command, actor, now: new Date(at) }));
+  const act = (
+    name: string,
+    command: Parameters<typeof actOnCase>[1]['command'],
+    actor: Parameters<typeof actOnCase>[1]['actor'],
+    at: string,
+  ) =>
+    step(name, () =>
+      actOnCase({ store, calendar, policies }, { caseId: created.caseId, command, actor, now: new Date(at) }),
+    );
   await act('acknowledge', { type: 'acknowledge' }, handler, '2026-03-02T06:00:00Z');
-  await act('reply', { type: 'reply', text: '站牌已于今日修复，感谢反映。' }, handler, '2026-03-05T06:00:00Z');
-  await act('close (raises the survey)', { type: 'close', surveyTokenHash: createHash('sha256').update('token').digest('hex') }, handler, '2026-03-05T07:00:00Z');
-  await act('survey answered → archived', { type: 'answerSurvey', rating: 'satisfied', via: 'web' }, publicActor, '2026-03-06T07:00:00Z');
-  await step('tracking page read', () => store.getByTrackingCode(created.trackingCode).then(() => store.timeline(created.caseId)));
+  await act(
+    'reply',
+    { type: 'reply', text: '站牌已于今日修复，感谢反映。' },
+    handler,
+    '2026-03-05T06:00:00Z',
+  );
+  await act(
+    'close (raises the survey)',
+    { type: 'close', surveyTokenHash: createHash('sha256').update('token').digest('hex') },
+    handler,
+    '2026-03-05T07:00:00Z',
+  );
+  await act(
+    'survey answered → archived',
+    { type: 'answerSurvey', rating: 'satisfied', via: 'web' },
+    publicActor,
+    '2026-03-06T07:00:00Z',
+  );
+  await step('tracking page read', () =>
+    store.getByTrackingCode(created.trackingCode).then(() => store.timeline(created.caseId)),
+  );
 
   dynamodb.destroy();
   const total = steps.reduce(
@@ -80,11 +127,23 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const local = await startDynamoDbLocal({ port: await freePort() });
   try {
     const result = await measureLifecycleCapacity(local.endpoint);
-    console.table(result.steps.map((entry) => ({ step: entry.step, RRU: entry.readUnits, WRU: entry.writeUnits, requests: JSON.stringify(entry.requests) })));
-    console.log(`total: ${result.total.readUnits} read units, ${result.total.writeUnits} write units, ${result.total.requests} requests`);
+    console.table(
+      result.steps.map((entry) => ({
+        step: entry.step,
+        RRU: entry.readUnits,
+        WRU: entry.writeUnits,
+        requests: JSON.stringify(entry.requests),
+      })),
+    );
+    console.log(
+      `total: ${result.total.readUnits} read units, ${result.total.writeUnits} write units, ${result.total.requests} requests`,
+    );
     const out = resolve(import.meta.dirname, 'results');
     await mkdir(out, { recursive: true });
-    await writeFile(resolve(out, 'lifecycle-capacity.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+    await writeFile(
+      resolve(out, 'lifecycle-capacity.json'),
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), ...result }, null, 2)}\n`,
+    );
   } finally {
     await local.stop();
   }

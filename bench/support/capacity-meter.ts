@@ -30,8 +30,11 @@ export function meterCapacity(client: DynamoDBClient) {
         WriteCapacityUnits?: number;
       }[]) {
         // Reads report CapacityUnits only; writes and transactions may split them.
-        const read = entry.ReadCapacityUnits ?? (operation.match(/Get|Query|Scan/) ? (entry.CapacityUnits ?? 0) : 0);
-        const write = entry.WriteCapacityUnits ?? (operation.match(/Put|Update|Delete|TransactWrite|BatchWrite/) ? (entry.CapacityUnits ?? 0) : 0);
+        const read =
+          entry.ReadCapacityUnits ?? (operation.match(/Get|Query|Scan/) ? (entry.CapacityUnits ?? 0) : 0);
+        const write =
+          entry.WriteCapacityUnits ??
+          (operation.match(/Put|Update|Delete|TransactWrite|BatchWrite/) ? (entry.CapacityUnits ?? 0) : 0);
         readUnits += read;
         writeUnits += write;
       }

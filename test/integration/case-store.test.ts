@@ -92,8 +92,9 @@ describe('optimistic concurrency', () => {
     const [lost] = outcomes.filter(
       (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
     );
-    expect(lost?.reason).toBeInstanceOf(CaseVersionConflictError);
-    expect((lost?.reason as CaseVersionConflictError).details).toMatchObject({
+    const conflict = lost?.reason as CaseVersionConflictError;
+    expect(conflict).toBeInstanceOf(CaseVersionConflictError);
+    expect(conflict.details).toMatchObject({
       expectedVersion: 2,
       currentVersion: 3,
     });

@@ -18,7 +18,11 @@ function sourceFiles(directory: string): string[] {
 }
 
 describe('no Scan in any product path', () => {
-  const files = [...sourceFiles(join(root, 'functions')), ...sourceFiles(join(root, 'shared')), ...sourceFiles(join(root, 'infra/local'))];
+  const files = [
+    ...sourceFiles(join(root, 'functions')),
+    ...sourceFiles(join(root, 'shared')),
+    ...sourceFiles(join(root, 'infra/local')),
+  ];
 
   it('finds the product sources to check', () => {
     expect(files.length).toBeGreaterThan(20);

@@ -38,7 +38,7 @@ export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy)
       : item.status === 'acknowledged'
         ? ['reply', item.deadlines.replyBy]
         : null;
-  if (!running || !running[1]) return [];
+  if (!running?.[1]) return [];
   const [deadline, due] = running;
   const at = Date.parse(due.at);
   const redAt =

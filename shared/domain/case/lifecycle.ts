@@ -476,7 +476,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       if ((command.via === 'web') !== (actor.role === 'public'))
         throw new ForbiddenCommandError(command.type, actor.role);
       const survey = current.survey;
-      if (!survey || survey.status !== 'pending') {
+      if (survey?.status !== 'pending') {
         throw new CommandRefusedError(
           'survey-already-answered',
           { zh: '该评价已经提交过', en: 'This survey has already been answered' },
@@ -541,7 +541,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
     case 'expireSurvey': {
       const survey = current.survey;
       const due = current.deadlines.surveyBy;
-      if (!survey || survey.status !== 'pending' || !due || now.getTime() <= Date.parse(due.at)) {
+      if (survey?.status !== 'pending' || !due || now.getTime() <= Date.parse(due.at)) {
         throw new CommandRefusedError('survey-not-expired', {
           zh: '评价尚未到期',
           en: 'The survey has not expired',
