@@ -210,6 +210,8 @@ export const mainTableIndexes = [
   { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projected: caseSummaryAttributes },
   /** Needs a supervisor (sparse): `FLAG#<extension|review>`, sorted by since when. */
   { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projected: caseSummaryAttributes },
+  /** Cases a studio registered (sparse): `STUDIO#<studioId>`, sorted by registration time (ledger, liaison lists). */
+  { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projected: caseSummaryAttributes },
 ] as const satisfies readonly IndexDef[];
 
 /** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { StartupError } from './errors.ts';
+import { DEMO_PASSWORD } from './identity-provider.ts';
 import { assertPortFree } from './ports.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
 
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
   health          ${runtime.url}/api/health
   DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
   SQS (fauxqs)    ${emulators.sqsEndpoint}
+  staff console   ${runtime.url}/console.html
+Demo logins (password ${DEMO_PASSWORD}): ${runtime.demoLogins.join(', ')}
 Press Ctrl-C to stop.`);
 }
 

@@ -16,6 +16,7 @@ import {
   tableEnvName,
 } from '../../shared/topology.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
+import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
@@ -59,6 +60,10 @@ export interface Runtime {
     readonly document: DynamoDBDocumentClient;
     readonly sqs: SQSClient;
   };
+  /** Usernames of the demo staff accounts (password `huiyin-demo`), empty unless the demo county was seeded. */
+  readonly demoLogins: readonly string[];
+  /** A staff token without a password (tests and tools). */
+  tokenFor(username: string): Promise<string>;
   describe(): Promise<RuntimeDescription>;
   stop(): Promise<void>;
 }
@@ -130,11 +135,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
 
+
+  // The local stand-in for Cognito: issues staff tokens and verifies them before staff functions run.
+  const identity = await createLocalIdentityProvider({ client: document, tableName: tables.main, stage: 'local' });
+  let demoLogins: string[] = [];
+  if (options.seedDemoCounty) {
+    const catalog = await new DynamoCatalogStore({ client: document, tableName: tables.main }).load();
+    await identity.seedDemoUsers(catalog);
+    demoLogins = demoUsers(catalog).map((user) => user.username);
+  }
+
   const gateway: Gateway = await startGateway({
     port: options.port,
     ...(options.host ? { host: options.host } : {}),
     staticRoot: options.staticRoot,
-    ...(options.localRoutes ? { localRoutes: options.localRoutes } : {}),
+    verifyJwt: identity.verify,
+    localRoutes: [identity.route, ...(options.localRoutes ?? [])],
   });
 
   const onError = (source: string) => (error: unknown) =>
@@ -188,6 +204,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     tables,
     queues,
     clients: { dynamodb, document, sqs },
+    demoLogins,
+    tokenFor: identity.tokenFor,
     describe: async () => ({
       routes: gateway.routeKeys,
       queues: await Promise.all(

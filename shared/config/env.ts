@@ -54,6 +54,11 @@ export function cursorSecret(): string {
   return readOnce('CURSOR_SECRET', z.string().min(16));
 }
 
+/** Secret that signs survey links; links live for weeks, so it must outlive restarts. */
+export function surveySecret(): string {
+  return readOnce('SURVEY_SECRET', z.string().min(16));
+}
+
 /** For tests and the local runtime, which set the environment before handlers run. */
 export function resetEnvCache(): void {
   cache.clear();

@@ -51,7 +51,17 @@ export interface CaseStore {
   /** The newest event: who changed the case last, for "changed by X at T" conflicts. */
   lastEvent(caseId: string): Promise<CaseEvent | null>;
   /** A unit's cases in one state, nearest deadline first. */
-  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<CaseSummary>>;
+  inbox(
+    unitId: string,
+    status: CaseStatus,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<CaseSummary>>;
+  /** Cases a studio registered between two instants (ledger, liaison lists), oldest first. */
+  byStudio(
+    studioId: string,
+    range: { readonly from: Date; readonly to: Date },
+    page: PageRequest,
+  ): Promise<Page<CaseSummary>>;
   /** All units' cases in one state (supervisors), nearest deadline first; `deadlineBefore` keeps only overdue ones. */
   byStatus(
     status: CaseStatus,

@@ -34,6 +34,11 @@ export function policyFor(item: Case, policies: readonly SlaPolicy[]): SlaPolicy
 export async function actOnCase(deps: ActOnCaseDeps, request: ActOnCaseRequest): Promise<Decision> {
   const current = await deps.store.get(request.caseId);
   if (!current) throw new NotFoundError({ zh: '没有找到这件诉求', en: 'Case not found' });
+  return applyCommand(deps, current, request);
+}
+
+/** Decide and commit a command on a case the caller has already loaded (and, for staff, scoped). */
+export async function applyCommand(deps: ActOnCaseDeps, current: Case, request: Omit<ActOnCaseRequest, 'caseId'>): Promise<Decision> {
   if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
     const last = await deps.store.lastEvent(current.caseId);
     throw new CaseVersionConflictError(current.caseId, request.expectedVersion, {

@@ -7,6 +7,7 @@ import {
   flagPartition,
   inboxPartition,
   statusPartition,
+  studioCasesPartition,
 } from './keys.ts';
 
 const keyAttributes = [
@@ -20,6 +21,8 @@ const keyAttributes = [
   'GSI3SK',
   'GSI4PK',
   'GSI4SK',
+  'GSI5PK',
+  'GSI5SK',
   'entity',
 ] as const;
 
@@ -53,6 +56,10 @@ export function toCaseItem(item: Case): Record<string, unknown> {
   } else if (item.supervisorReview) {
     indexes.GSI4PK = flagPartition('review');
     indexes.GSI4SK = `${item.supervisorReview.since}#${item.caseId}`;
+  }
+  if (item.studioId) {
+    indexes.GSI5PK = studioCasesPartition(item.studioId);
+    indexes.GSI5SK = `${item.createdAt}#${item.caseId}`;
   }
   if (item.due) {
     indexes.GSI2PK = duePartition(item.due.kind);

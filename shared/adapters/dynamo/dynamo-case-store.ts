@@ -35,6 +35,7 @@ import {
   readAuditKey,
   type SupervisorFlag,
   statusPartition,
+  studioCasesPartition,
   trackingKey,
   UPPER_BOUND,
 } from './keys.ts';
@@ -257,11 +258,37 @@ export class DynamoCaseStore implements CaseStore {
     };
   }
 
-  inbox(unitId: string, status: CaseStatus, page: PageRequest): Promise<Page<CaseSummary>> {
-    return this.#queryPage<CaseSummary>(`inbox:${unitId}:${status}`, page, {
+  inbox(
+    unitId: string,
+    status: CaseStatus,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<CaseSummary>> {
+    const before = page.deadlineBefore?.toISOString();
+    return this.#queryPage<CaseSummary>(`inbox:${unitId}:${status}:${before ?? ''}`, page, {
       IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': inboxPartition(unitId, status) },
+      KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: {
+        ':pk': inboxPartition(unitId, status),
+        ...(before ? { ':before': before } : {}),
+      },
+    });
+  }
+
+  byStudio(
+    studioId: string,
+    range: { readonly from: Date; readonly to: Date },
+    page: PageRequest,
+  ): Promise<Page<CaseSummary>> {
+    const from = range.from.toISOString();
+    const to = range.to.toISOString();
+    return this.#queryPage<CaseSummary>(`studio:${studioId}:${from}:${to}`, page, {
+      IndexName: 'GSI5',
+      KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': studioCasesPartition(studioId),
+        ':from': from,
+        ':to': `${to}#${UPPER_BOUND}`,
+      },
     });
   }
 

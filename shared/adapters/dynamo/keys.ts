@@ -9,6 +9,10 @@ export const CASE_SK = 'CASE';
 export const TRACKING_SK = 'TRACKING';
 export const REFERENCE_PK = 'REF';
 export const CALENDAR_PK = 'CALENDAR';
+export const USERS_PK = 'USERS';
+
+/** Staff accounts of the local identity provider (Cognito holds them in the cloud). */
+export const userKey = (username: string) => ({ PK: USERS_PK, SK: `USER#${username}` });
 
 export const casePartition = (caseId: string) => `CASE#${caseId}`;
 export const caseKey = (caseId: string) => ({ PK: casePartition(caseId), SK: CASE_SK });
@@ -52,6 +56,9 @@ export const statusPartition = (status: string) => `STATUS#${status}`;
 /** GSI4, cases waiting for a supervisor (sparse). */
 export type SupervisorFlag = 'extension' | 'review';
 export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
+
+/** GSI5, cases registered by a studio, in registration order. */
+export const studioCasesPartition = (studioId: string) => `STUDIO#${studioId}`;
 
 /** Sort key after every instant: `…#~` sorts after `…#<caseId>` because `~` is the last printable ASCII. */
 export const UPPER_BOUND = '~';

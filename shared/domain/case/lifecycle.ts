@@ -197,6 +197,19 @@ export function ownsCase(actor: Actor, item: Pick<Case, 'unitId' | 'studioId'>):
   return true;
 }
 
+/** The commands this actor could issue on this case now: what the console offers as buttons. */
+export function permittedCommands(item: Case, actor: Actor): CommandType[] {
+  return commandTypes.filter((type) => {
+    const rule = transitionRules[type];
+    if (!rule.roles.includes(actor.role) || !rule.from.includes(item.status)) return false;
+    if (rule.ownUnitOnly && !ownsCase(actor, item)) return false;
+    if (type === 'decideExtension') return item.extensionPending !== undefined;
+    if (type === 'requestExtension') return item.extensionPending === undefined;
+    if (type === 'answerSurvey') return item.survey?.status === 'pending';
+    return true;
+  });
+}
+
 function authorize(current: Case, command: CaseCommand, actor: Actor): void {
   const rule = transitionRules[command.type];
   if (!rule.roles.includes(actor.role)) throw new ForbiddenCommandError(command.type, actor.role);

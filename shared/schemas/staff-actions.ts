@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { surveyRatings } from '../domain/case/model.ts';
+import { lineText, paragraphText } from './text.ts';
+
+/**
+ * Bodies of `POST /api/staff/cases/{caseId}/{action}` (DESIGN §5). Every action carries the version the
+ * actor saw (`expectedVersion`): a different stored version is a 409 naming who changed the case.
+ */
+
+const base = { expectedVersion: z.number().int().positive() };
+const reason = lineText(2, 200);
+const unitId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
+
+export const staffActionSchemas = {
+  accept: z.strictObject(base),
+  reject: z.strictObject({ ...base, reason }),
+  assign: z.strictObject({ ...base, unitId, reason: reason.optional() }),
+  reassign: z.strictObject({ ...base, unitId, reason }),
+  acknowledge: z.strictObject(base),
+  return: z.strictObject({ ...base, reason }),
+  reply: z.strictObject({ ...base, text: paragraphText(5, 4000) }),
+  'request-extension': z.strictObject({ ...base, days: z.number().int().min(1).max(90), reason }),
+  'decide-extension': z.strictObject({ ...base, approve: z.boolean(), note: lineText(1, 200).optional() }),
+  close: z.strictObject({ ...base, summary: paragraphText(1, 1000).optional() }),
+  reopen: z.strictObject({ ...base, reason }),
+  archive: z.strictObject({ ...base, note: lineText(1, 200).optional() }),
+  note: z.strictObject({ ...base, text: paragraphText(1, 2000) }),
+  'link-duplicate': z.strictObject({ ...base, duplicateOf: z.string().regex(/^[0-9A-Z]{26}$/, 'a case id') }),
+  callback: z.strictObject({ ...base, rating: z.enum(surveyRatings), comment: paragraphText(1, 500).optional() }),
+} as const;
+
+export type StaffActionName = keyof typeof staffActionSchemas;
+export const staffActionNames = Object.keys(staffActionSchemas) as StaffActionName[];
+
+export const staffActionNameSchema = z.enum(staffActionNames as [StaffActionName, ...StaffActionName[]]);
