@@ -120,6 +120,41 @@ export const functions = {
     memoryMb: 256,
     uses: mainReadWrite,
   },
+  staffListCases: {
+    entry: 'staff-list-cases',
+    description: "Staff inbox and supervisors' lists, scoped to the caller",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: mainRead,
+  },
+  staffRegisterCase: {
+    entry: 'staff-register-case',
+    description: 'A liaison officer registers a letter or a reception-day visit',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  staffGetCase: {
+    entry: 'staff-get-case',
+    description: 'One case with its timeline, petitioner masked; the read is audited',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
+  staffRevealPetitioner: {
+    entry: 'staff-reveal-petitioner',
+    description: 'Unmasks the petitioner of one case for a call-back; audited',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  staffCaseAction: {
+    entry: 'staff-case-action',
+    description: 'One command on one case (acknowledge, reply, return, extension, close, …)',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
   jobStuckSweep: {
     entry: 'job-stuck-sweep',
     description: 'Re-drives cases left in registered longer than a few minutes',
@@ -136,6 +171,11 @@ export const routes = [
   { method: 'GET', path: '/api/catalog', fn: 'apiCatalog', auth: 'public' },
   { method: 'POST', path: '/api/petitions', fn: 'apiCreatePetition', auth: 'public' },
   { method: 'GET', path: '/api/petitions/{trackingCode}', fn: 'apiTrackPetition', auth: 'public' },
+  { method: 'GET', path: '/api/staff/cases', fn: 'staffListCases', auth: 'staff' },
+  { method: 'POST', path: '/api/staff/cases', fn: 'staffRegisterCase', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/cases/{caseId}', fn: 'staffGetCase', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/cases/{caseId}/petitioner', fn: 'staffRevealPetitioner', auth: 'staff' },
+  { method: 'POST', path: '/api/staff/cases/{caseId}/{action}', fn: 'staffCaseAction', auth: 'staff' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
@@ -17,6 +16,7 @@ import {
 } from '../../shared/topology.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
+import { type LocalSecrets, localSecrets } from './secrets.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
@@ -69,13 +69,12 @@ export interface Runtime {
 }
 
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-/** Cursors are only valid within one run of the local runtime; the cloud keeps its secret in SSM. */
-const cursorSecretForThisRun = randomBytes(24).toString('base64url');
 export const LOCAL_REGION = 'us-east-1';
 
 /** The same variables the CDK app gives each function, pointed at the emulators. */
 export function functionEnvironment(
   options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint'>,
+  secrets: LocalSecrets,
   tables: Runtime['tables'],
   queues: Runtime['queues'],
   publicBaseUrl: string,
@@ -90,7 +89,8 @@ export function functionEnvironment(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
-    CURSOR_SECRET: cursorSecretForThisRun,
+    CURSOR_SECRET: secrets.cursorSecret,
+    SURVEY_SECRET: secrets.surveySecret,
     [tableEnvName('main')]: tables.main,
     [tableEnvName('idempotency')]: tables.idempotency,
   };
@@ -123,7 +123,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const tables = await provisionTables(dynamodb, options.prefix);
   const queues = await provisionQueues(sqs, options.prefix);
   const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
-  Object.assign(process.env, functionEnvironment(options, tables, queues, publicBaseUrl));
+  Object.assign(process.env, functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl));
   resetEnvCache();
 
   if (options.seedDemoCounty) {

@@ -96,6 +96,28 @@ export class DependencyUnavailableError extends HuiyinError {
   }
 }
 
+/** No valid staff identity (→ 401). */
+export class UnauthorizedError extends HuiyinError {
+  override readonly name = 'UnauthorizedError';
+  readonly type = 'unauthorized';
+  readonly status = 401;
+
+  constructor() {
+    super({ zh: '请先登录', en: 'Authentication required' });
+  }
+}
+
+/** The role may not use this route (→ 403). */
+export class ForbiddenError extends HuiyinError {
+  override readonly name = 'ForbiddenError';
+  readonly type = 'forbidden';
+  readonly status = 403;
+
+  constructor() {
+    super({ zh: '您的角色无权访问', en: 'Your role may not use this' });
+  }
+}
+
 /** Configuration missing or invalid at cold start; never reaches a client as such. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';

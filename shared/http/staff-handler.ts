@@ -1,29 +1,12 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { actorFromClaims, type StaffActor, type StaffRole } from '../auth/claims.ts';
-import { HuiyinError } from '../errors/index.ts';
+import { ForbiddenError, UnauthorizedError } from '../errors/index.ts';
+
+export { ForbiddenError, UnauthorizedError };
+
 import { problemDetails } from './handler.ts';
 import type { HttpEvent, HttpResult } from './types.ts';
-
-export class UnauthorizedError extends HuiyinError {
-  override readonly name = 'UnauthorizedError';
-  readonly type = 'unauthorized';
-  readonly status = 401;
-
-  constructor() {
-    super({ zh: '请先登录', en: 'Authentication required' });
-  }
-}
-
-export class ForbiddenError extends HuiyinError {
-  override readonly name = 'ForbiddenError';
-  readonly type = 'forbidden';
-  readonly status = 403;
-
-  constructor() {
-    super({ zh: '您的角色无权访问', en: 'Your role may not use this' });
-  }
-}
 
 export type StaffEvent = HttpEvent & { readonly actor: StaffActor };
 export type StaffRouteHandler = (event: StaffEvent, context: Context) => Promise<HttpResult>;

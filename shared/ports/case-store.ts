@@ -30,6 +30,8 @@ export interface Page<T> {
 export interface PageRequest {
   readonly limit: number;
   readonly cursor?: string;
+  /** Keep only cases whose title contains this text (a filter on the page DynamoDB read). */
+  readonly titleContains?: string;
 }
 
 export interface ReadAudit {

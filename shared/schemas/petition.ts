@@ -33,3 +33,9 @@ export const submitPetitionResponseSchema = z.object({
 export const trackPetitionQuerySchema = z.object({
   phone: z.string().regex(/^\d{4}$/, '请输入电话号码后四位 / last four digits of the phone number'),
 });
+
+/** `POST /api/staff/cases`: a liaison officer registers a letter (来信) or a reception-day visit (来访). */
+export const staffRegistrationSchema = submitPetitionSchema.omit({ website: true }).extend({
+  channel: z.enum(['letter', 'visit', 'email']),
+});
+export type StaffRegistrationRequest = z.infer<typeof staffRegistrationSchema>;

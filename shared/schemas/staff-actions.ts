@@ -26,7 +26,11 @@ export const staffActionSchemas = {
   archive: z.strictObject({ ...base, note: lineText(1, 200).optional() }),
   note: z.strictObject({ ...base, text: paragraphText(1, 2000) }),
   'link-duplicate': z.strictObject({ ...base, duplicateOf: z.string().regex(/^[0-9A-Z]{26}$/, 'a case id') }),
-  callback: z.strictObject({ ...base, rating: z.enum(surveyRatings), comment: paragraphText(1, 500).optional() }),
+  callback: z.strictObject({
+    ...base,
+    rating: z.enum(surveyRatings),
+    comment: paragraphText(1, 500).optional(),
+  }),
 } as const;
 
 export type StaffActionName = keyof typeof staffActionSchemas;

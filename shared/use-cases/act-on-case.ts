@@ -38,7 +38,11 @@ export async function actOnCase(deps: ActOnCaseDeps, request: ActOnCaseRequest):
 }
 
 /** Decide and commit a command on a case the caller has already loaded (and, for staff, scoped). */
-export async function applyCommand(deps: ActOnCaseDeps, current: Case, request: Omit<ActOnCaseRequest, 'caseId'>): Promise<Decision> {
+export async function applyCommand(
+  deps: ActOnCaseDeps,
+  current: Case,
+  request: Omit<ActOnCaseRequest, 'caseId'>,
+): Promise<Decision> {
   if (request.expectedVersion !== undefined && request.expectedVersion !== current.version) {
     const last = await deps.store.lastEvent(current.caseId);
     throw new CaseVersionConflictError(current.caseId, request.expectedVersion, {

@@ -244,17 +244,33 @@ export class DynamoCaseStore implements CaseStore {
     page: PageRequest,
     input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
   ): Promise<Page<T>> {
+    const filter = page.titleContains
+      ? {
+          FilterExpression: 'contains(#title, :title)',
+          ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#title': 'title' },
+          ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':title': page.titleContains },
+        }
+      : {};
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
         ...input,
+        ...filter,
         Limit: page.limit,
-        ExclusiveStartKey: decodeCursor(page.cursor, this.#cursorSecret, scope),
+        ExclusiveStartKey: decodeCursor(
+          page.cursor,
+          this.#cursorSecret,
+          `${scope}:${page.titleContains ?? ''}`,
+        ),
       }),
     );
     return {
       items: (result.Items ?? []).map((item) => fromCaseItem(item) as T),
-      nextCursor: encodeCursor(result.LastEvaluatedKey, this.#cursorSecret, scope),
+      nextCursor: encodeCursor(
+        result.LastEvaluatedKey,
+        this.#cursorSecret,
+        `${scope}:${page.titleContains ?? ''}`,
+      ),
     };
   }
 

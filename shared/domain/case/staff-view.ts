@@ -21,7 +21,12 @@ export function mayReadConfidential(actor: Actor, item: Pick<Case, 'unitId' | 's
 export interface StaffCaseView extends Omit<Case, 'petitioner' | 'content' | 'title'> {
   readonly title: string;
   readonly content: string;
-  readonly petitioner: { readonly name: string; readonly phone: string; readonly anonymous: boolean; readonly masked: true };
+  readonly petitioner: {
+    readonly name: string;
+    readonly phone: string;
+    readonly anonymous: boolean;
+    readonly masked: true;
+  };
   readonly timeline: readonly CaseEvent[];
   readonly allowedActions: readonly CommandType[];
 }

@@ -10,7 +10,10 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 const MAC_LENGTH = 32;
 
 function mac(secret: string, caseId: string, round: number): string {
-  return createHmac('sha256', secret).update(`survey\n${caseId}\n${round}`).digest('base64url').slice(0, MAC_LENGTH);
+  return createHmac('sha256', secret)
+    .update(`survey\n${caseId}\n${round}`)
+    .digest('base64url')
+    .slice(0, MAC_LENGTH);
 }
 
 export function surveyToken(secret: string, caseId: string, round: number): string {
@@ -24,7 +27,15 @@ export function surveyTokenHash(token: string): string {
 /** The case a token is for, or null when it is malformed or its MAC is wrong. */
 export function verifySurveyToken(secret: string, token: string): { caseId: string; round: number } | null {
   const [caseId, roundText, given, extra] = token.split('.');
-  if (!caseId || !roundText || !given || extra !== undefined || !/^[0-9A-Z]{26}$/.test(caseId) || !/^\d{1,3}$/.test(roundText)) return null;
+  if (
+    !caseId ||
+    !roundText ||
+    !given ||
+    extra !== undefined ||
+    !/^[0-9A-Z]{26}$/.test(caseId) ||
+    !/^\d{1,3}$/.test(roundText)
+  )
+    return null;
   const round = Number(roundText);
   const expected = Buffer.from(mac(secret, caseId, round));
   const actual = Buffer.from(given);

@@ -1,9 +1,9 @@
+import type { z } from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
 import type { CaseCommand, Decision } from '../../domain/case/lifecycle.ts';
 import type { Case } from '../../domain/case/model.ts';
 import { surveyToken, surveyTokenHash } from '../../domain/survey/token.ts';
-import type { z } from 'zod';
-import { type StaffActionName, staffActionSchemas } from '../../schemas/staff-actions.ts';
+import type { StaffActionName, staffActionSchemas } from '../../schemas/staff-actions.ts';
 import { type ActOnCaseDeps, applyCommand } from '../act-on-case.ts';
 import { loadVisibleCase } from './scoped-cases.ts';
 
@@ -14,7 +14,12 @@ export interface StaffActionDeps extends ActOnCaseDeps {
 type Body<A extends StaffActionName> = z.infer<(typeof staffActionSchemas)[A]>;
 
 /** Turns an API action and its validated body into the state machine's command. */
-export function commandFor(action: StaffActionName, body: Body<StaffActionName>, current: Case, surveySecret: () => string): CaseCommand {
+export function commandFor(
+  action: StaffActionName,
+  body: Body<StaffActionName>,
+  current: Case,
+  surveySecret: () => string,
+): CaseCommand {
   const fields = body as Record<string, unknown>;
   switch (action) {
     case 'accept':
@@ -24,7 +29,15 @@ export function commandFor(action: StaffActionName, body: Body<StaffActionName>,
     case 'assign':
       // 交办 from triage; on a case a unit already holds, assigning elsewhere is a 转办 (reassign).
       return current.status === 'registered' || current.status === 'triage'
-        ? { type: 'assign', unitId: String(fields.unitId), routing: { unitId: String(fields.unitId), ruleId: null, reason: String(fields.reason ?? 'manual assignment') } }
+        ? {
+            type: 'assign',
+            unitId: String(fields.unitId),
+            routing: {
+              unitId: String(fields.unitId),
+              ruleId: null,
+              reason: String(fields.reason ?? 'manual assignment'),
+            },
+          }
         : { type: 'reassign', unitId: String(fields.unitId), reason: String(fields.reason ?? '督办转办') };
     case 'reassign':
       return { type: 'reassign', unitId: String(fields.unitId), reason: String(fields.reason) };
@@ -37,12 +50,18 @@ export function commandFor(action: StaffActionName, body: Body<StaffActionName>,
     case 'request-extension':
       return { type: 'requestExtension', days: Number(fields.days), reason: String(fields.reason) };
     case 'decide-extension':
-      return { type: 'decideExtension', approve: Boolean(fields.approve), ...(fields.note ? { note: String(fields.note) } : {}) };
+      return {
+        type: 'decideExtension',
+        approve: Boolean(fields.approve),
+        ...(fields.note ? { note: String(fields.note) } : {}),
+      };
     case 'close':
       // The link for this survey round can be rebuilt from ids by the notifier; the case keeps only its hash.
       return {
         type: 'close',
-        surveyTokenHash: surveyTokenHash(surveyToken(surveySecret(), current.caseId, current.reopenCount + 1)),
+        surveyTokenHash: surveyTokenHash(
+          surveyToken(surveySecret(), current.caseId, current.reopenCount + 1),
+        ),
         ...(fields.summary ? { summary: String(fields.summary) } : {}),
       };
     case 'reopen':
@@ -54,13 +73,24 @@ export function commandFor(action: StaffActionName, body: Body<StaffActionName>,
     case 'link-duplicate':
       return { type: 'linkDuplicate', duplicateOf: String(fields.duplicateOf) };
     case 'callback':
-      return { type: 'answerSurvey', rating: fields.rating as 'satisfied', via: 'callback', ...(fields.comment ? { comment: String(fields.comment) } : {}) };
+      return {
+        type: 'answerSurvey',
+        rating: fields.rating as 'satisfied',
+        via: 'callback',
+        ...(fields.comment ? { comment: String(fields.comment) } : {}),
+      };
   }
 }
 
 export async function performStaffAction(
   deps: StaffActionDeps,
-  request: { actor: StaffActor; caseId: string; action: StaffActionName; body: Body<StaffActionName>; now: Date },
+  request: {
+    actor: StaffActor;
+    caseId: string;
+    action: StaffActionName;
+    body: Body<StaffActionName>;
+    now: Date;
+  },
 ): Promise<Decision> {
   const current = await loadVisibleCase(deps.store, request.actor, request.caseId);
   return applyCommand(deps, current, {

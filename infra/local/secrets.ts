@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Secrets of the local runtime (Secrets Manager holds them in the cloud). Kept in the data folder so survey
+ * links sent before a restart still work after it; generated per run when there is no data folder (tests).
+ */
+export interface LocalSecrets {
+  readonly cursorSecret: string;
+  readonly surveySecret: string;
+}
+
+const generate = (): LocalSecrets => ({
+  cursorSecret: randomBytes(24).toString('base64url'),
+  surveySecret: randomBytes(32).toString('base64url'),
+});
+
+export function localSecrets(dataDirectory?: string): LocalSecrets {
+  if (!dataDirectory) return generate();
+  const path = join(dataDirectory, 'secrets.json');
+  try {
+    const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<LocalSecrets>;
+    if (stored.cursorSecret && stored.surveySecret) return stored as LocalSecrets;
+  } catch {
+    // First start: fall through and create them.
+  }
+  const secrets = generate();
+  mkdirSync(dataDirectory, { recursive: true });
+  writeFileSync(path, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
