@@ -11,7 +11,7 @@ import { policyFor } from './act-on-case.ts';
  * The State Council publishes next year's holiday schedule late in the year. Until an admin enters it,
  * deadlines reaching into that year are provisional; entering it marks the year official and recomputes
  * every open deadline that relied on the guess. Runs once a year, so reading the open cases by status
- * (indexed Queries, never a Scan) is cheap enough.
+ * (indexed Queries, never a table scan) is cheap enough.
  */
 
 const openStatuses: readonly CaseStatus[] = ['triage', 'assigned', 'acknowledged', 'replied', 'closed'];

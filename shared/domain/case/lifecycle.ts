@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { WorkCalendar } from '../calendar/index.ts';
 import type { Duration, SlaPolicy } from '../policy/sla-policy.ts';
 import { nextDue, STUCK_AFTER_MS } from './due.ts';
@@ -291,6 +292,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         policyId: policy.policyId,
         // The triage owner must accept or assign within the acknowledge limit (15 days by 信访工作条例 Art. 22).
         deadlines: { ...current.deadlines, acknowledgeBy: deadlineAfter(calendar, now, policy.acknowledge) },
+        alertsSent: withoutAlerts(current, 'acknowledge'),
         transfers: transfer(current, context, 'assigned', command.triageUnitId, command.routing.reason),
       });
 
@@ -644,7 +646,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           deadlines[name] = deadline.provisional ? deadlineFrom(calendar, deadline.basis) : deadline;
       }
       // No empty versions: a case whose deadlines stay the same is left alone (and nobody's edit conflicts).
-      if (JSON.stringify(deadlines) === JSON.stringify(current.deadlines)) {
+      if (isDeepStrictEqual(deadlines, current.deadlines)) {
         throw new CommandRefusedError(
           'nothing-to-recompute',
           { zh: '期限无变化', en: 'No deadline changes' },
