@@ -23,6 +23,10 @@ export interface FunctionUses {
   readonly sendsTo?: readonly QueueName[];
   /** Queues whose attributes the function reads (health checks), without sending or receiving. */
   readonly inspects?: readonly QueueName[];
+  /** Queues whose in-flight messages the function reschedules (ChangeMessageVisibility, for backoff). */
+  readonly receivesFrom?: readonly QueueName[];
+  /** Outbound messages to people: SMS (SNS) and e-mail (SES) in the cloud. */
+  readonly sends?: readonly ('sms' | 'email')[];
 }
 
 export interface FunctionDef {
@@ -155,6 +159,20 @@ export const functions = {
     memoryMb: 512,
     uses: mainReadWrite,
   },
+  queueNotifier: {
+    entry: 'queue-notifier',
+    description: 'Sends SMS, e-mail and console notices to petitioners and staff, each once',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: { tables: { main: 'readWrite' }, sends: ['sms', 'email'] },
+  },
+  queueDelivery: {
+    entry: 'queue-delivery',
+    description: 'Delivers new assignments to units: console, e-mail, or their own system (signed, retried)',
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: { tables: { main: 'readWrite' }, receivesFrom: ['delivery'], sends: ['email'] },
+  },
   jobStuckSweep: {
     entry: 'job-stuck-sweep',
     description: 'Re-drives cases left in registered longer than a few minutes',
@@ -188,6 +206,8 @@ export const queues = {
 export const eventSources = [
   { kind: 'stream', table: 'main', fn: 'streamDispatcher', batchSize: 100, maxRetryAttempts: 10 },
   { kind: 'queue', queue: 'routing', fn: 'queueRouter', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  { kind: 'queue', queue: 'delivery', fn: 'queueDelivery', batchSize: 5, maxBatchingWindowSeconds: 0 },
+  { kind: 'queue', queue: 'notifications', fn: 'queueNotifier', batchSize: 10, maxBatchingWindowSeconds: 0 },
 ] as const satisfies readonly EventSourceDef[];
 
 export const schedules = [

@@ -5,8 +5,8 @@ import * as z from 'zod';
 import { DynamoUserStore } from '../../shared/adapters/dynamo/dynamo-user-store.ts';
 import { isCloudStage, type Stage } from '../../shared/config/env.ts';
 import type { Catalog } from '../../shared/domain/reference/model.ts';
-import { hashPassword, verifyPassword } from '../../shared/domain/users/password.ts';
 import type { StoredStaffUser } from '../../shared/domain/users/model.ts';
+import { hashPassword, verifyPassword } from '../../shared/domain/users/password.ts';
 import { fieldErrorsFromZod } from '../../shared/http/zod-errors.ts';
 import { StartupError } from './errors.ts';
 import type { JwtVerifier, LocalRoute } from './gateway.ts';
@@ -27,7 +27,10 @@ const AUDIENCE = 'huiyin-staff';
 const MAX_FAILURES = 5;
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-const loginSchema = z.strictObject({ username: z.string().min(1).max(60), password: z.string().min(1).max(200) });
+const loginSchema = z.strictObject({
+  username: z.string().min(1).max(60),
+  password: z.string().min(1).max(200),
+});
 
 export interface LocalIdentityProvider {
   readonly route: LocalRoute;
@@ -41,7 +44,11 @@ function reply(statusCode: number, body: unknown, headers: Record<string, string
   const problem = statusCode >= 400;
   return {
     statusCode,
-    headers: { 'content-type': problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': problem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      ...headers,
+    },
     cookies: [],
     body: Buffer.from(JSON.stringify(body)),
   };
@@ -51,7 +58,13 @@ export function demoUsers(catalog: Catalog): Omit<StoredStaffUser, 'passwordHash
   return [
     ...catalog.units
       .filter((unit) => unit.kind !== 'studio')
-      .map((unit) => ({ username: `handler-${unit.unitId}`, displayName: `${unit.nameZh}承办人`, role: 'handler' as const, unitId: unit.unitId, disabled: false })),
+      .map((unit) => ({
+        username: `handler-${unit.unitId}`,
+        displayName: `${unit.nameZh}承办人`,
+        role: 'handler' as const,
+        unitId: unit.unitId,
+        disabled: false,
+      })),
     ...catalog.studios.map((studio) => ({
       username: `liaison-${studio.studioId}`,
       displayName: `${studio.nameZh}联络员`,
@@ -65,9 +78,15 @@ export function demoUsers(catalog: Catalog): Omit<StoredStaffUser, 'passwordHash
   ];
 }
 
-export async function createLocalIdentityProvider(options: { client: DynamoDBDocumentClient; tableName: string; stage: Stage }): Promise<LocalIdentityProvider> {
+export async function createLocalIdentityProvider(options: {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  stage: Stage;
+}): Promise<LocalIdentityProvider> {
   if (isCloudStage(options.stage)) {
-    throw new StartupError(`The local identity provider and its demo logins refuse to run in the ${options.stage} stage; use Cognito.`);
+    throw new StartupError(
+      `The local identity provider and its demo logins refuse to run in the ${options.stage} stage; use Cognito.`,
+    );
   }
   const users = new DynamoUserStore(options);
   const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -90,50 +109,86 @@ export async function createLocalIdentityProvider(options: { client: DynamoDBDoc
       .setExpirationTime(`${TOKEN_LIFETIME_SECONDS}s`)
       .sign(privateKey);
 
-  const recentFailures = (key: string, now: number) => (failures.get(key) ?? []).filter((at) => now - at < FAILURE_WINDOW_MS);
+  const recentFailures = (key: string, now: number) =>
+    (failures.get(key) ?? []).filter((at) => now - at < FAILURE_WINDOW_MS);
 
   const login = async (request: IncomingMessage, body: Buffer): Promise<HttpReply> => {
     let input: unknown;
     try {
       input = JSON.parse(body.toString('utf8'));
     } catch {
-      return reply(400, { type: 'urn:huiyin:problem:validation-error', title: '提交的内容不是有效的 JSON', status: 400, errors: [] });
+      return reply(400, {
+        type: 'urn:huiyin:problem:validation-error',
+        title: '提交的内容不是有效的 JSON',
+        status: 400,
+        errors: [],
+      });
     }
     const parsed = loginSchema.safeParse(input);
     if (!parsed.success) {
-      return reply(400, { type: 'urn:huiyin:problem:validation-error', title: '提交的内容有误', status: 400, errors: fieldErrorsFromZod(parsed.error) });
+      return reply(400, {
+        type: 'urn:huiyin:problem:validation-error',
+        title: '提交的内容有误',
+        status: 400,
+        errors: fieldErrorsFromZod(parsed.error),
+      });
     }
     const now = Date.now();
     const key = `${parsed.data.username}|${request.socket.remoteAddress ?? ''}`;
     const recent = recentFailures(key, now);
     if (recent.length >= MAX_FAILURES) {
       const retryAfter = Math.ceil((FAILURE_WINDOW_MS - (now - recent[0]!)) / 1000);
-      return reply(429, { type: 'urn:huiyin:problem:too-many-requests', title: '登录失败次数过多，请稍后再试', status: 429 }, { 'retry-after': String(retryAfter) });
+      return reply(
+        429,
+        { type: 'urn:huiyin:problem:too-many-requests', title: '登录失败次数过多，请稍后再试', status: 429 },
+        { 'retry-after': String(retryAfter) },
+      );
     }
     const user = await users.get(parsed.data.username);
     // Same answer and comparable work for an unknown user and a wrong password.
-    const valid = user ? await verifyPassword(parsed.data.password, user.passwordHash) : (await hashPassword(parsed.data.password), false);
+    const valid = user
+      ? await verifyPassword(parsed.data.password, user.passwordHash)
+      : (await hashPassword(parsed.data.password), false);
     if (!user || !valid || user.disabled) {
       failures.set(key, [...recent, now]);
-      return reply(401, { type: 'urn:huiyin:problem:invalid-credentials', title: '用户名或密码错误', status: 401 });
+      return reply(401, {
+        type: 'urn:huiyin:problem:invalid-credentials',
+        title: '用户名或密码错误',
+        status: 401,
+      });
     }
     failures.delete(key);
     return reply(200, {
       token: await sign(user),
       expiresIn: TOKEN_LIFETIME_SECONDS,
-      user: { id: user.username, role: user.role, displayName: user.displayName, ...(user.unitId ? { unitId: user.unitId } : {}), ...(user.studioId ? { studioId: user.studioId } : {}) },
+      user: {
+        id: user.username,
+        role: user.role,
+        displayName: user.displayName,
+        ...(user.unitId ? { unitId: user.unitId } : {}),
+        ...(user.studioId ? { studioId: user.studioId } : {}),
+      },
     });
   };
 
   return {
     route: async (request, url, body) => {
       if (url.pathname !== '/api/auth/token') return null;
-      if (request.method !== 'POST') return reply(405, { type: 'urn:huiyin:problem:method-not-allowed', title: 'Method Not Allowed', status: 405 }, { allow: 'POST' });
+      if (request.method !== 'POST')
+        return reply(
+          405,
+          { type: 'urn:huiyin:problem:method-not-allowed', title: 'Method Not Allowed', status: 405 },
+          { allow: 'POST' },
+        );
       return login(request, body);
     },
     verify: async (token) => {
       try {
-        const { payload } = await jwtVerify(token, publicKey, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] });
+        const { payload } = await jwtVerify(token, publicKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: ['ES256'],
+        });
         return payload as JWTPayload & Record<string, string | number | boolean | string[]>;
       } catch {
         return null;

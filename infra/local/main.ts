@@ -70,6 +70,7 @@ async function main(): Promise<void> {
   DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
   SQS (fauxqs)    ${emulators.sqsEndpoint}
   staff console   ${runtime.url}/console.html
+  outbox          ${runtime.url}/_local/outbox   (every SMS and e-mail the system sends)
 Demo logins (password ${DEMO_PASSWORD}): ${runtime.demoLogins.join(', ')}
 Press Ctrl-C to stop.`);
 }

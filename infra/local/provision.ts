@@ -79,15 +79,17 @@ export async function provisionTables(
   };
   await ensureTable(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
-  try {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: names.idempotency,
-        TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
-      }),
-    );
-  } catch {
-    // Already enabled: DynamoDB refuses to enable TTL twice.
+  for (const table of [names.main, names.idempotency]) {
+    try {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: table,
+          TimeToLiveSpecification: { Enabled: true, AttributeName: 'expiresAt' },
+        }),
+      );
+    } catch {
+      // Already enabled: DynamoDB refuses to enable TTL twice.
+    }
   }
   return names;
 }
@@ -106,9 +108,14 @@ async function queueArn(client: SQSClient, url: string): Promise<string> {
   return Attributes?.QueueArn ?? '';
 }
 
+/**
+ * `visibilityTimeoutSeconds` overrides the topology's timeouts for tests that must watch retries and DLQs
+ * happen within seconds; `npm start` and the parity test always use the topology's values.
+ */
 export async function provisionQueues(
   client: SQSClient,
   prefix: string,
+  options: { visibilityTimeoutSeconds?: number } = {},
 ): Promise<Record<QueueName, ProvisionedQueue>> {
   const result = {} as Record<QueueName, ProvisionedQueue>;
   for (const queue of queueNames) {
@@ -126,7 +133,7 @@ export async function provisionQueues(
       new CreateQueueCommand({
         QueueName: queuePhysicalName(prefix, queue),
         Attributes: {
-          VisibilityTimeout: String(definition.visibilityTimeoutSeconds),
+          VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? definition.visibilityTimeoutSeconds),
           MessageRetentionPeriod: retention,
           RedrivePolicy: JSON.stringify({
             deadLetterTargetArn: deadLetterArn,

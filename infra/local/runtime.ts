@@ -16,12 +16,13 @@ import {
 } from '../../shared/topology.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
-import { type LocalSecrets, localSecrets } from './secrets.ts';
+import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
 import { type ProvisionedQueue, provisionQueues, provisionTables } from './provision.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
+import { type LocalSecrets, localSecrets } from './secrets.ts';
 
 /**
  * The local runtime on top of running emulators: provisions tables and queues from the topology, sets the
@@ -42,6 +43,8 @@ export interface RuntimeOptions {
   readonly runSchedules?: boolean;
   readonly localRoutes?: readonly LocalRoute[];
   readonly log?: (line: string) => void;
+  /** Tests only: shorter queue visibility timeouts so retries and DLQ moves happen within seconds. */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
 export interface RuntimeDescription {
@@ -91,6 +94,9 @@ export function functionEnvironment(
     PUBLIC_BASE_URL: publicBaseUrl,
     CURSOR_SECRET: secrets.cursorSecret,
     SURVEY_SECRET: secrets.surveySecret,
+    WEBHOOK_SECRET: secrets.webhookSecret,
+    NOTIFY_TRANSPORT: 'outbox',
+    EMAIL_SENDER: 'noreply@huiyin.local',
     [tableEnvName('main')]: tables.main,
     [tableEnvName('idempotency')]: tables.idempotency,
   };
@@ -121,9 +127,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
 
   const tables = await provisionTables(dynamodb, options.prefix);
-  const queues = await provisionQueues(sqs, options.prefix);
+  const queues = await provisionQueues(
+    sqs,
+    options.prefix,
+    options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
+  );
   const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
-  Object.assign(process.env, functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl));
+  Object.assign(
+    process.env,
+    functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl),
+  );
   resetEnvCache();
 
   if (options.seedDemoCounty) {
@@ -135,9 +148,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
 
-
   // The local stand-in for Cognito: issues staff tokens and verifies them before staff functions run.
-  const identity = await createLocalIdentityProvider({ client: document, tableName: tables.main, stage: 'local' });
+  const identity = await createLocalIdentityProvider({
+    client: document,
+    tableName: tables.main,
+    stage: 'local',
+  });
   let demoLogins: string[] = [];
   if (options.seedDemoCounty) {
     const catalog = await new DynamoCatalogStore({ client: document, tableName: tables.main }).load();
@@ -150,7 +166,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.host ? { host: options.host } : {}),
     staticRoot: options.staticRoot,
     verifyJwt: identity.verify,
-    localRoutes: [identity.route, ...(options.localRoutes ?? [])],
+    localRoutes: [
+      identity.route,
+      outboxRoute({ client: document, tableName: tables.main }),
+      ...(options.localRoutes ?? []),
+    ],
   });
 
   const onError = (source: string) => (error: unknown) =>

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 export interface LocalSecrets {
   readonly cursorSecret: string;
   readonly surveySecret: string;
+  readonly webhookSecret: string;
 }
 
 const generate = (): LocalSecrets => ({
   cursorSecret: randomBytes(24).toString('base64url'),
   surveySecret: randomBytes(32).toString('base64url'),
+  webhookSecret: randomBytes(32).toString('base64url'),
 });
 
 export function localSecrets(dataDirectory?: string): LocalSecrets {
@@ -21,7 +23,7 @@ export function localSecrets(dataDirectory?: string): LocalSecrets {
   const path = join(dataDirectory, 'secrets.json');
   try {
     const stored = JSON.parse(readFileSync(path, 'utf8')) as Partial<LocalSecrets>;
-    if (stored.cursorSecret && stored.surveySecret) return stored as LocalSecrets;
+    if (stored.cursorSecret && stored.surveySecret && stored.webhookSecret) return stored as LocalSecrets;
   } catch {
     // First start: fall through and create them.
   }

@@ -59,6 +59,21 @@ export function surveySecret(): string {
   return readOnce('SURVEY_SECRET', z.string().min(16));
 }
 
+/** `outbox`: SMS and e-mail land in the local outbox; `aws`: SNS and SES. */
+export function notifyTransport(): 'outbox' | 'aws' {
+  return readOnce('NOTIFY_TRANSPORT', z.enum(['outbox', 'aws']));
+}
+
+/** The From address of e-mail to petitioners and staff (a verified SES identity in the cloud). */
+export function emailSender(): string {
+  return readOnce('EMAIL_SENDER', z.email());
+}
+
+/** Secret that signs JSON deliveries to units' own systems (HMAC-SHA256). */
+export function webhookSecret(): string {
+  return readOnce('WEBHOOK_SECRET', z.string().min(16));
+}
+
 /** For tests and the local runtime, which set the environment before handlers run. */
 export function resetEnvCache(): void {
   cache.clear();

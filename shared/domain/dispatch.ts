@@ -1,29 +1,72 @@
-import type { RouteCaseMessage } from '../schemas/messages.ts';
+import type { Audience, NotificationTemplate, QueueMessage } from '../schemas/messages.ts';
 import type { QueueName } from '../topology.ts';
 import type { CaseEvent } from './case/model.ts';
 
 /**
  * What each committed case event sets in motion. Pure: the dispatcher function feeds it events from the
  * table stream and sends what it returns. Message ids derive from (case, version, purpose), so a replayed
- * stream record produces the same ids.
+ * stream record produces the same ids and every consumer can recognise a duplicate.
  */
 
 export interface Dispatch {
   readonly queue: QueueName;
   readonly id: string;
-  readonly body: RouteCaseMessage;
+  readonly body: QueueMessage;
+}
+
+function notify(event: CaseEvent, template: NotificationTemplate, audience: Audience): Dispatch {
+  return {
+    queue: 'notifications',
+    id: `${event.caseId}:${event.version}:${template}:${audience}`,
+    body: { kind: 'notify', template, audience, caseId: event.caseId, version: event.version },
+  };
+}
+
+function route(event: CaseEvent): Dispatch {
+  return {
+    queue: 'routing',
+    id: `${event.caseId}:${event.version}:route`,
+    body: { kind: 'route-case', caseId: event.caseId, version: event.version },
+  };
+}
+
+function deliver(event: CaseEvent): Dispatch[] {
+  const unitId = event.changes.unitId?.after;
+  if (typeof unitId !== 'string') return [];
+  return [
+    {
+      queue: 'delivery',
+      id: `${event.caseId}:${event.version}:deliver`,
+      body: { kind: 'deliver-assignment', caseId: event.caseId, version: event.version, unitId },
+    },
+  ];
 }
 
 export function dispatchesFor(event: CaseEvent): Dispatch[] {
   switch (event.type) {
     case 'registered':
-      return [
-        {
-          queue: 'routing',
-          id: `${event.caseId}:${event.version}:route`,
-          body: { kind: 'route-case', caseId: event.caseId, version: event.version },
-        },
-      ];
+      return [route(event), notify(event, 'registered', 'petitioner')];
+    case 'returned':
+      // "Not ours": route again, never to the units that returned it.
+      return [route(event)];
+    case 'assigned':
+    case 'reassigned':
+    case 'triaged':
+      return deliver(event);
+    case 'replied':
+      return [notify(event, 'replied', 'petitioner')];
+    case 'closed':
+      return [notify(event, 'surveyInvitation', 'petitioner')];
+    case 'rejected':
+      return [notify(event, 'rejected', 'petitioner')];
+    case 'extensionDecided':
+      return event.data.approved ? [notify(event, 'extended', 'petitioner')] : [];
+    case 'reminded':
+      return [notify(event, 'reminder', 'unit')];
+    case 'escalated':
+      return event.data.card === 'red'
+        ? [notify(event, 'redCard', 'unit'), notify(event, 'redCard', 'supervisors')]
+        : [notify(event, 'yellowCard', 'unit')];
     default:
       return [];
   }

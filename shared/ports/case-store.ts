@@ -50,6 +50,8 @@ export interface CaseStore {
   get(caseId: string): Promise<Case | null>;
   getByTrackingCode(trackingCode: string): Promise<Case | null>;
   timeline(caseId: string): Promise<CaseEvent[]>;
+  /** One event by the version it produced. */
+  event(caseId: string, version: number): Promise<CaseEvent | null>;
   /** The newest event: who changed the case last, for "changed by X at T" conflicts. */
   lastEvent(caseId: string): Promise<CaseEvent | null>;
   /** A unit's cases in one state, nearest deadline first. */

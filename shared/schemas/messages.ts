@@ -12,3 +12,45 @@ export const routeCaseMessageSchema = z.object({
   version: z.number().int().positive(),
 });
 export type RouteCaseMessage = z.infer<typeof routeCaseMessageSchema>;
+
+export const notificationTemplates = [
+  'registered',
+  'replied',
+  'surveyInvitation',
+  'extended',
+  'rejected',
+  'newAssignment',
+  'reminder',
+  'yellowCard',
+  'redCard',
+] as const;
+export type NotificationTemplate = (typeof notificationTemplates)[number];
+
+/** Who a notification is for; the notifier looks up the contact details itself. */
+export const audiences = ['petitioner', 'unit', 'supervisors'] as const;
+export type Audience = (typeof audiences)[number];
+
+export const notifyMessageSchema = z.object({
+  kind: z.literal('notify'),
+  template: z.enum(notificationTemplates),
+  audience: z.enum(audiences),
+  caseId: z.string().min(1),
+  /** The event version that asked for it: with template and audience, the notification's identity. */
+  version: z.number().int().positive(),
+});
+export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
+
+export const deliverAssignmentMessageSchema = z.object({
+  kind: z.literal('deliver-assignment'),
+  caseId: z.string().min(1),
+  version: z.number().int().positive(),
+  unitId: z.string().min(1),
+});
+export type DeliverAssignmentMessage = z.infer<typeof deliverAssignmentMessageSchema>;
+
+export const queueMessageSchema = z.discriminatedUnion('kind', [
+  routeCaseMessageSchema,
+  notifyMessageSchema,
+  deliverAssignmentMessageSchema,
+]);
+export type QueueMessage = z.infer<typeof queueMessageSchema>;

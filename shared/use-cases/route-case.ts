@@ -30,7 +30,10 @@ export async function routeRegisteredCase(
   if (!current) return 'missing';
   if (current.status !== 'registered') return 'already-routed';
   const catalog = await deps.catalog();
-  const routing = chooseUnit(current, catalog.routingRules);
+  // A case returned as "not ours" never goes back to a unit that returned it; with nobody left, triage.
+  const routing = chooseUnit(current, catalog.routingRules, {
+    excludeUnitIds: current.returnedByUnitIds ?? [],
+  });
   const context: DecisionContext = {
     actor: systemActor,
     now,

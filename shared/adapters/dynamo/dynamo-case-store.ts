@@ -29,6 +29,7 @@ import {
   caseKey,
   casePartition,
   duePartition,
+  eventKey,
   flagPartition,
   idempotencyKey,
   inboxPartition,
@@ -198,6 +199,13 @@ export class DynamoCaseStore implements CaseStore {
       new GetCommand({ TableName: this.#table, Key: caseKey(caseId), ConsistentRead: true }),
     );
     return result.Item ? fromCaseItem(result.Item) : null;
+  }
+
+  async event(caseId: string, version: number): Promise<CaseEvent | null> {
+    const result = await this.#client.send(
+      new GetCommand({ TableName: this.#table, Key: eventKey(caseId, version) }),
+    );
+    return result.Item ? fromEventItem(result.Item) : null;
   }
 
   async lastEvent(caseId: string): Promise<CaseEvent | null> {

@@ -60,6 +60,26 @@ export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
 /** GSI5, cases registered by a studio, in registration order. */
 export const studioCasesPartition = (studioId: string) => `STUDIO#${studioId}`;
 
+/** Notification ledger: one item per notification sent (or being sent). */
+export const notificationKey = (id: string) => ({ PK: `NOTIFY#${id}`, SK: 'NOTIFY' });
+
+/** Local outbox (stand-in for the SMS gateway and mail server): one partition, newest last. */
+export const OUTBOX_PK = 'OUTBOX';
+export const outboxKey = (at: string, id: string) => ({ PK: OUTBOX_PK, SK: `${at}#${id}` });
+
+/** Console notices of a unit (or `supervisors`): what the console's bell shows. */
+export const noticePartition = (audience: string) => `NOTICES#${audience}`;
+export const noticeKey = (audience: string, at: string, id: string) => ({
+  PK: noticePartition(audience),
+  SK: `${at}#${id}`,
+});
+
+/** Delivery of an assignment to a unit's system (webhook) or mailbox, per case version. */
+export const deliveryKey = (caseId: string, version: number) => ({
+  PK: casePartition(caseId),
+  SK: `DELIVERY#${String(version).padStart(6, '0')}`,
+});
+
 /** Sort key after every instant: `…#~` sorts after `…#<caseId>` because `~` is the last printable ASCII. */
 export const UPPER_BOUND = '~';
 

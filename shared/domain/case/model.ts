@@ -35,6 +35,8 @@ export interface Petitioner {
   readonly name?: string;
   /** Normalised: mobiles as 11 digits, landlines as `0AAA-NNNNNNN`. */
   readonly phone: string;
+  /** For petitions that came by e-mail: where acknowledgements and replies go. */
+  readonly email?: string;
   readonly anonymous: boolean;
 }
 

@@ -37,7 +37,11 @@ export const unitSchema = z.object({
   nameZh: z.string().min(1).max(40),
   nameEn: z.string().min(1).max(80),
   kind: z.enum(['department', 'serviceTeam', 'petitionOffice', 'studio']),
+  /** How new assignments reach the unit: the console (always), plus an e-mail or the unit's own system. */
   delivery: z.enum(['console', 'email', 'webhook']).default('console'),
+  contactEmail: z.email().optional(),
+  /** The unit's own endpoint for `webhook` delivery: signed JSON (HMAC-SHA256), retried with backoff. */
+  webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 

@@ -8,6 +8,8 @@ export const staffUserSchema = z.object({
   /** Handlers: their unit. Liaison officers: their studio's triage unit. */
   unitId: z.string().min(1).optional(),
   studioId: z.string().min(1).optional(),
+  /** Where staff notifications (new assignments, reminders, cards) go besides the console. */
+  email: z.email().optional(),
   disabled: z.boolean().default(false),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;

@@ -1,0 +1,85 @@
+import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
+import { DynamoDeliveryStore } from '../shared/adapters/dynamo/dynamo-delivery-store.ts';
+import { publicBaseUrl, queueUrl, surveySecret, tableName, webhookSecret } from '../shared/config/env.ts';
+import { logger } from '../shared/logging/logger.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
+import {
+  consoleNotices,
+  messageTransport,
+  notificationLedger,
+  staffUsers,
+} from '../shared/runtime/deps/notifications.ts';
+import { once } from '../shared/runtime/once.ts';
+import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
+import { deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
+import { queues } from '../shared/topology.ts';
+import { deliverAssignment, RetryableDeliveryError } from '../shared/use-cases/deliver-assignment.ts';
+import { sendNotification } from '../shared/use-cases/send-notification.ts';
+
+const deliveries = once(
+  () => new DynamoDeliveryStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
+const backoffBaseSeconds = Number(process.env.DELIVERY_BACKOFF_BASE_SECONDS ?? 10);
+
+async function post(url: string, body: string, headers: Record<string, string>) {
+  const response = await fetch(url, {
+    method: 'POST',
+    body,
+    headers,
+    signal: AbortSignal.timeout(5_000),
+    redirect: 'error',
+  });
+  await response.body?.cancel();
+  return { status: response.status };
+}
+
+/** Unit delivery queue: the assignment reaches the unit by its delivery method, once, with retries. */
+export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message, record) => {
+  const attempt = Number(record.attributes.ApproximateReceiveCount ?? '1');
+  try {
+    const outcome = await deliverAssignment(
+      {
+        store: caseStore(),
+        catalog,
+        deliveries: deliveries(),
+        notifyUnit: (notify) =>
+          sendNotification(
+            {
+              store: caseStore(),
+              catalog,
+              staff: staffUsers,
+              ledger: notificationLedger(),
+              transport: messageTransport(),
+              console: consoleNotices(),
+              publicBaseUrl,
+              surveySecret,
+            },
+            notify,
+            new Date(),
+          ),
+        post,
+        webhookSecret,
+        backoffBaseSeconds,
+      },
+      message,
+      attempt,
+      queues.delivery.maxReceiveCount,
+      new Date(),
+    );
+    logger.info('delivery', { caseId: message.caseId, unitId: message.unitId, outcome, attempt });
+  } catch (error) {
+    if (error instanceof RetryableDeliveryError) {
+      // Exponential backoff: the message becomes visible again only after the delay.
+      await sqs().send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queueUrl('delivery'),
+          ReceiptHandle: record.receiptHandle,
+          VisibilityTimeout: error.retryAfterSeconds,
+        }),
+      );
+    }
+    throw error;
+  }
+});

@@ -1,0 +1,25 @@
+import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
+import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
+import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
+import { DynamoUserStore } from '../../adapters/dynamo/dynamo-user-store.ts';
+import { AwsTransport } from '../../adapters/notify/aws-transport.ts';
+import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
+import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
+import { emailSender, notifyTransport, tableName } from '../../config/env.ts';
+import type { StaffUser } from '../../domain/users/model.ts';
+import type { NotificationTransport } from '../../ports/notification-transport.ts';
+import { once } from '../once.ts';
+
+const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
+
+export const notificationLedger = /* @__PURE__ */ once(() => new DynamoNotificationLedger(main()));
+export const consoleNotices = /* @__PURE__ */ once(() => new ConsoleNoticeTransport(main()));
+export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =>
+  notifyTransport() === 'aws'
+    ? new AwsTransport({ emailSender: emailSender() })
+    : new OutboxTransport(main()),
+);
+
+const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => new DynamoUserStore(main()).list()));
+/** Staff accounts (for e-mail addresses), reloaded every 30 s in a warm function. */
+export const staffUsers = (): Promise<StaffUser[]> => staffLoader()();

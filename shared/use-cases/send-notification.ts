@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import type { Case } from '../domain/case/model.ts';
+import {
+  formatDeadline,
+  renderNotification,
+  type TemplateContext,
+} from '../domain/notifications/templates.ts';
+import type { Catalog } from '../domain/reference/model.ts';
+import { surveyToken } from '../domain/survey/token.ts';
+import type { StaffUser } from '../domain/users/model.ts';
+import { logger } from '../logging/logger.ts';
+import type { CaseStore } from '../ports/case-store.ts';
+import type {
+  NotificationChannel,
+  NotificationLedger,
+  NotificationTransport,
+  OutgoingNotification,
+} from '../ports/notification-transport.ts';
+import type { NotifyMessage } from '../schemas/messages.ts';
+
+export interface SendNotificationDeps {
+  readonly store: CaseStore;
+  readonly catalog: () => Promise<Catalog>;
+  readonly staff: () => Promise<readonly StaffUser[]>;
+  readonly ledger: NotificationLedger;
+  /** SMS and e-mail (SNS/SES in the cloud, the outbox locally). */
+  readonly transport: NotificationTransport;
+  /** Console notices (every stage). */
+  readonly console: NotificationTransport;
+  readonly publicBaseUrl: () => string;
+  readonly surveySecret: () => string;
+}
+
+interface Recipient {
+  readonly channel: NotificationChannel;
+  readonly to: string;
+}
+
+function recipientsFor(
+  message: NotifyMessage,
+  item: Case,
+  catalog: Catalog,
+  staff: readonly StaffUser[],
+): Recipient[] {
+  const emails = (users: readonly StaffUser[]) =>
+    users
+      .filter((user) => user.email && !user.disabled)
+      .map((user) => ({ channel: 'email' as const, to: user.email! }));
+  switch (message.audience) {
+    case 'petitioner':
+      return [
+        ...(item.petitioner.phone ? [{ channel: 'sms' as const, to: item.petitioner.phone }] : []),
+        ...(item.petitioner.email ? [{ channel: 'email' as const, to: item.petitioner.email }] : []),
+      ];
+    case 'unit': {
+      if (!item.unitId) return [];
+      const unit = catalog.units.find((candidate) => candidate.unitId === item.unitId);
+      return [
+        { channel: 'console', to: item.unitId },
+        ...(unit?.contactEmail ? [{ channel: 'email' as const, to: unit.contactEmail }] : []),
+        ...emails(staff.filter((user) => user.role === 'handler' && user.unitId === item.unitId)),
+      ];
+    }
+    case 'supervisors':
+      return [
+        { channel: 'console', to: 'supervisors' },
+        ...emails(staff.filter((user) => user.role === 'supervisor')),
+      ];
+  }
+}
+
+async function contextFor(
+  deps: SendNotificationDeps,
+  message: NotifyMessage,
+  item: Case,
+  catalog: Catalog,
+): Promise<TemplateContext> {
+  const base = deps.publicBaseUrl().replace(/\/$/, '');
+  const running = item.status === 'acknowledged' ? item.deadlines.replyBy : item.deadlines.acknowledgeBy;
+  const context: Record<string, unknown> = {
+    trackingCode: item.trackingCode,
+    trackUrl: `${base}/track.html?code=${item.trackingCode}`,
+    unitName: catalog.units.find((unit) => unit.unitId === item.unitId)?.nameZh,
+    title: item.confidential ? '（保密件）' : item.title,
+    ...(running ? { deadline: formatDeadline(running.at) } : {}),
+  };
+  if (message.template === 'surveyInvitation' && item.survey) {
+    // Rebuilt from ids: no queue message or table item ever held the link itself.
+    context.surveyUrl = `${base}/survey.html?t=${surveyToken(deps.surveySecret(), item.caseId, item.survey.round)}`;
+    const until = item.deadlines.surveyBy ? Date.parse(item.deadlines.surveyBy.at) : Date.now();
+    context.surveyDays = Math.max(
+      1,
+      Math.round((until - Date.parse(item.closedAt ?? item.updatedAt)) / 86_400_000),
+    );
+  }
+  if (message.template === 'extended') {
+    const event = await deps.store.event(item.caseId, message.version);
+    context.extensionDays = event?.data.days;
+    context.reason = event?.data.reason;
+    if (item.deadlines.replyBy) context.deadline = formatDeadline(item.deadlines.replyBy.at);
+  }
+  if (message.template === 'rejected') context.reason = item.rejection?.reason;
+  return context as unknown as TemplateContext;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/**
+ * Sends one notification to everyone in its audience, each exactly once: a ledger entry is claimed before
+ * sending and marked sent after, so a message delivered twice (SQS is at-least-once) sends nothing twice.
+ * A claim left behind by a crashed worker is taken over after a few minutes.
+ */
+export async function sendNotification(
+  deps: SendNotificationDeps,
+  message: NotifyMessage,
+  now: Date,
+): Promise<number> {
+  const item = await deps.store.get(message.caseId);
+  if (!item) return 0;
+  const [catalog, staff] = await Promise.all([
+    deps.catalog(),
+    message.audience === 'petitioner' ? Promise.resolve([]) : deps.staff(),
+  ]);
+  const rendered = renderNotification(message.template, await contextFor(deps, message, item, catalog));
+  let sent = 0;
+  for (const recipient of recipientsFor(message, item, catalog, staff)) {
+    // The recipient is hashed into the id: ledger keys must not hold phone numbers.
+    const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
+    const claim = await deps.ledger.claim(id, now);
+    if (claim === 'sent') continue;
+    if (claim === 'in-progress') throw new Error(`notification ${id} is being sent by another worker`);
+    const notification: OutgoingNotification = {
+      id,
+      channel: recipient.channel,
+      to: recipient.to,
+      ...(recipient.channel === 'sms' ? {} : { subject: rendered.emailSubject }),
+      body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
+      caseId: item.caseId,
+      trackingCode: item.trackingCode,
+      template: message.template,
+    };
+    try {
+      await (recipient.channel === 'console' ? deps.console : deps.transport).send(notification);
+    } catch (error) {
+      await deps.ledger.release(id);
+      throw error;
+    }
+    await deps.ledger.markSent(id, now);
+    sent++;
+  }
+  logger.info('notified', {
+    caseId: item.caseId,
+    template: message.template,
+    audience: message.audience,
+    sent,
+  });
+  return sent;
+}
