@@ -203,7 +203,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           maxRetryAttempts: source.maxRetryAttempts,
           checkpoints: options.dataDirectory
             ? fileCheckpoints(
-                join(options.dataDirectory, `stream-checkpoints-${options.prefix || 'default'}.json`),
+                join(
+                  options.dataDirectory,
+                  `stream-checkpoints-${options.prefix || 'default'}-${source.fn}.json`,
+                ),
               )
             : memoryCheckpoints(),
           onError: onError(source.fn),
