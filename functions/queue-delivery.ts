@@ -1,7 +1,6 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
-import { DynamoDeliveryStore } from '../shared/adapters/dynamo/dynamo-delivery-store.ts';
-import { publicBaseUrl, queueUrl, surveySecret, tableName, webhookSecret } from '../shared/config/env.ts';
+import { publicBaseUrl, queueUrl, surveySecret, webhookSecret } from '../shared/config/env.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
@@ -11,16 +10,13 @@ import {
   notificationLedger,
   staffUsers,
 } from '../shared/runtime/deps/notifications.ts';
-import { once } from '../shared/runtime/once.ts';
+import { deliveryRecords, pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
 import { queues } from '../shared/topology.ts';
 import { deliverAssignment, RetryableDeliveryError } from '../shared/use-cases/deliver-assignment.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
-const deliveries = once(
-  () => new DynamoDeliveryStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
-);
 const backoffBaseSeconds = Number(process.env.DELIVERY_BACKOFF_BASE_SECONDS ?? 10);
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -43,7 +39,8 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
       {
         store: caseStore(),
         catalog,
-        deliveries: deliveries(),
+        deliveries: deliveryRecords(),
+        pendingDeliveries: pendingDeliveries(),
         notifyUnit: (notify) =>
           sendNotification(
             {

@@ -2,9 +2,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../shared/adapters/dynamo/case-items.ts';
-import { dispatchesFor } from '../shared/domain/dispatch.ts';
 import { logger } from '../shared/logging/logger.ts';
+import { pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
 import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
+import { dispatchEvent } from '../shared/use-cases/dispatch-event.ts';
 
 /**
  * Table stream → queues. Records are handled in order; at the first failure the rest of the batch is
@@ -17,13 +18,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     if (record.eventName !== 'INSERT' || !image || !String(image.SK?.S ?? '').startsWith('EVENT#')) continue;
     try {
       const caseEvent = fromEventItem(unmarshall(image as Record<string, AttributeValue>));
-      const dispatches = dispatchesFor(caseEvent);
-      for (const queue of new Set(dispatches.map((dispatch) => dispatch.queue))) {
-        await queuePublisher().send(
-          queue,
-          dispatches.filter((dispatch) => dispatch.queue === queue),
-        );
-      }
+      await dispatchEvent({ publisher: queuePublisher(), pendingDeliveries: pendingDeliveries() }, caseEvent);
     } catch (error) {
       logger.error('dispatch failed; resuming from this record', {
         sequenceNumber: record.dynamodb?.SequenceNumber,

@@ -115,7 +115,8 @@ export const functions = {
     description: 'Turns committed case events from the table stream into queue messages',
     timeoutSeconds: 60,
     memoryMb: 256,
-    uses: { sendsTo: ['routing', 'delivery', 'notifications'] },
+    // Writes pending-delivery markers before it sends delivery messages (see dispatch-event.ts).
+    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery', 'notifications'] },
   },
   queueRouter: {
     entry: 'queue-router',
@@ -175,10 +176,10 @@ export const functions = {
   },
   jobStuckSweep: {
     entry: 'job-stuck-sweep',
-    description: 'Re-drives cases left in registered longer than a few minutes',
+    description: 'Re-drives cases left in registered and assignments left undelivered',
     timeoutSeconds: 120,
     memoryMb: 256,
-    uses: { tables: { main: 'read' }, sendsTo: ['routing'] },
+    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery'] },
   },
 } as const satisfies Record<string, FunctionDef>;
 

@@ -9,7 +9,17 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * into a quick 503, never a hanging request.
  */
 
-const requestHandler = () => ({ connectionTimeout: 1_000, requestTimeout: 3_000 });
+const agent = { keepAlive: true, maxSockets: 256 };
+// `throwOnRequestTimeout`: without it the SDK only logs a warning and keeps waiting. maxSockets: a Lambda
+// container serves one request at a time, but the local runtime serves every concurrent invocation from one
+// process, and requests queued for a socket count against the connection timeout.
+const requestHandler = () => ({
+  connectionTimeout: 2_000,
+  requestTimeout: 3_000,
+  throwOnRequestTimeout: true,
+  httpAgent: agent,
+  httpsAgent: agent,
+});
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let sqsClient: SQSClient | undefined;

@@ -30,6 +30,13 @@ function route(event: CaseEvent): Dispatch {
   };
 }
 
+/** An assignment not delivered this long after it was made is considered lost and sent again. */
+export const DELIVERY_LOST_AFTER_MS = 5 * 60 * 1000;
+
+export function deliveryLostAfter(eventAt: string): string {
+  return new Date(Date.parse(eventAt) + DELIVERY_LOST_AFTER_MS).toISOString();
+}
+
 function deliver(event: CaseEvent): Dispatch[] {
   const unitId = event.changes.unitId?.after;
   if (typeof unitId !== 'string') return [];
@@ -37,7 +44,13 @@ function deliver(event: CaseEvent): Dispatch[] {
     {
       queue: 'delivery',
       id: `${event.caseId}:${event.version}:deliver`,
-      body: { kind: 'deliver-assignment', caseId: event.caseId, version: event.version, unitId },
+      body: {
+        kind: 'deliver-assignment',
+        caseId: event.caseId,
+        version: event.version,
+        unitId,
+        pendingDueAt: deliveryLostAfter(event.at),
+      },
     },
   ];
 }

@@ -45,6 +45,8 @@ export const deliverAssignmentMessageSchema = z.object({
   caseId: z.string().min(1),
   version: z.number().int().positive(),
   unitId: z.string().min(1),
+  /** Due time of the pending-delivery marker the consumer clears once the assignment is delivered. */
+  pendingDueAt: z.iso.datetime().optional(),
 });
 export type DeliverAssignmentMessage = z.infer<typeof deliverAssignmentMessageSchema>;
 

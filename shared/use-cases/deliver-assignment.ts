@@ -2,6 +2,7 @@ import { signWebhook } from '../domain/notifications/webhook-signature.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { DeliveryRecord, DeliveryStore } from '../ports/delivery-store.ts';
+import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
 import type { DeliverAssignmentMessage, NotifyMessage } from '../schemas/messages.ts';
 
 /** A delivery that failed and should be tried again after `retryAfterSeconds` (SQS visibility timeout). */
@@ -25,6 +26,7 @@ export interface DeliverAssignmentDeps {
   readonly store: CaseStore;
   readonly catalog: () => Promise<Catalog>;
   readonly deliveries: DeliveryStore;
+  readonly pendingDeliveries: PendingDeliveryStore;
   /** Sends the unit's "new assignment" notice and e-mails (exactly once, see send-notification). */
   readonly notifyUnit: (message: NotifyMessage) => Promise<unknown>;
   readonly post: HttpPost;
@@ -46,6 +48,32 @@ export function backoffSeconds(base: number, attempt: number): number {
  * see it) before the message goes to the DLQ.
  */
 export async function deliverAssignment(
+  deps: DeliverAssignmentDeps,
+  message: DeliverAssignmentMessage,
+  attempt: number,
+  maxAttempts: number,
+  now: Date,
+): Promise<DeliveryOutcome> {
+  const clearMarker = () =>
+    message.pendingDueAt
+      ? deps.pendingDeliveries.remove({
+          caseId: message.caseId,
+          version: message.version,
+          dueAt: message.pendingDueAt,
+        })
+      : Promise.resolve();
+  try {
+    const outcome = await deliverOnce(deps, message, attempt, maxAttempts, now);
+    await clearMarker();
+    return outcome;
+  } catch (error) {
+    // The last attempt's failure is recorded on the case for supervisors; the message goes on to the DLQ.
+    if (attempt >= maxAttempts) await clearMarker();
+    throw error;
+  }
+}
+
+async function deliverOnce(
   deps: DeliverAssignmentDeps,
   message: DeliverAssignmentMessage,
   attempt: number,

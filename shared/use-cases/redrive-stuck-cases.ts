@@ -1,4 +1,7 @@
+import { deliveryLostAfter } from '../domain/dispatch.ts';
 import type { CaseStore } from '../ports/case-store.ts';
+import type { DeliveryStore } from '../ports/delivery-store.ts';
+import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
 
 /**
@@ -19,4 +22,39 @@ export async function redriveStuckCases(
     })),
   );
   return stuck.length;
+}
+
+/**
+ * Assignments whose delivery message was lost (no delivery record at all past the marker's time) are sent
+ * again under a fresh marker. Deliveries still retrying belong to SQS's backoff and are left alone.
+ */
+export async function redriveUndelivered(
+  deps: { pendingDeliveries: PendingDeliveryStore; deliveries: DeliveryStore; publisher: QueuePublisher },
+  now: Date,
+  limit = 500,
+): Promise<number> {
+  let redriven = 0;
+  for (const pending of await deps.pendingDeliveries.due(now, limit)) {
+    const record = await deps.deliveries.get(pending.caseId, pending.version);
+    if (record?.status === 'retrying') continue;
+    if (!record) {
+      const dueAt = deliveryLostAfter(now.toISOString());
+      await deps.pendingDeliveries.put({ ...pending, dueAt });
+      await deps.publisher.send('delivery', [
+        {
+          id: `${pending.caseId}:${pending.version}:deliver:${now.getTime()}`,
+          body: {
+            kind: 'deliver-assignment',
+            caseId: pending.caseId,
+            version: pending.version,
+            unitId: pending.unitId,
+            pendingDueAt: dueAt,
+          },
+        },
+      ]);
+      redriven++;
+    }
+    await deps.pendingDeliveries.remove(pending);
+  }
+  return redriven;
 }

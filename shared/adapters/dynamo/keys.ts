@@ -80,6 +80,13 @@ export const deliveryKey = (caseId: string, version: number) => ({
   SK: `DELIVERY#${String(version).padStart(6, '0')}`,
 });
 
+/** Assignments sent to the delivery queue and not yet delivered, sorted by when they count as lost. */
+export const PENDING_DELIVERY_PK = 'PENDING#delivery';
+export const pendingDeliveryKey = (dueAt: string, caseId: string, version: number) => ({
+  PK: PENDING_DELIVERY_PK,
+  SK: `${dueAt}#${caseId}#${String(version).padStart(6, '0')}`,
+});
+
 /** Sort key after every instant: `…#~` sorts after `…#<caseId>` because `~` is the last printable ASCII. */
 export const UPPER_BOUND = '~';
 

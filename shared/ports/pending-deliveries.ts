@@ -1,0 +1,18 @@
+/**
+ * Assignments handed to the delivery queue but not yet delivered. The dispatcher writes the marker before it
+ * sends the message, the delivery consumer removes it when done; whatever is left past its time was lost on
+ * the way and is sent again by the stuck-work sweep.
+ */
+export interface PendingDelivery {
+  readonly caseId: string;
+  readonly version: number;
+  readonly unitId: string;
+  /** When the sweep may consider the delivery lost. */
+  readonly dueAt: string;
+}
+
+export interface PendingDeliveryStore {
+  put(pending: PendingDelivery): Promise<void>;
+  remove(pending: Pick<PendingDelivery, 'caseId' | 'version' | 'dueAt'>): Promise<void>;
+  due(now: Date, limit: number): Promise<PendingDelivery[]>;
+}

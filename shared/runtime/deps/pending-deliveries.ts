@@ -1,0 +1,12 @@
+import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
+import { DynamoDeliveryStore } from '../../adapters/dynamo/dynamo-delivery-store.ts';
+import { DynamoPendingDeliveries } from '../../adapters/dynamo/dynamo-pending-deliveries.ts';
+import { tableName } from '../../config/env.ts';
+import { once } from '../once.ts';
+
+export const pendingDeliveries = /* @__PURE__ */ once(
+  () => new DynamoPendingDeliveries({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
+export const deliveryRecords = /* @__PURE__ */ once(
+  () => new DynamoDeliveryStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
