@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 // The AWS SDK warns once per process that Node 20 support ends in 2027; the lockfile pins a version that runs.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.LOG_LEVEL ??= 'WARN';
+// Every test client is 127.0.0.1: the public routes' rate limiter counts as in production, at limits no test
+// reaches. Tests of the limits set their own (test/integration/rate-limit.test.ts); fuzzing turns them off.
+process.env.RATE_LIMITS ??=
+  'read=999999/60,submit=999999/60,upload=999999/60,verify=999999/60,verifyPhone=999999/60';
 
 /**
  * Projects: `unit` (pure code, no AWS), `integration` (real DynamoDB Local + fauxqs shared per run through the
@@ -39,6 +43,17 @@ export default defineConfig({
           pool: 'forks',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        },
+      },
+      {
+        test: {
+          // Slow fault injection (`npm run chaos`): whole processes killed and restarted.
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          pool: 'forks',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
         },
       },

@@ -2,7 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
 import { queueUrl, tableName } from '../shared/config/env.ts';
-import { httpHandler } from '../shared/http/handler.ts';
+import { publicHandler } from '../shared/http/public-handler.ts';
 import { json } from '../shared/http/responses.ts';
 
 /** Health answers quickly even when a dependency hangs: each probe has its own short deadline. */
@@ -21,7 +21,7 @@ async function probe(check: () => Promise<unknown>): Promise<'ok' | 'down'> {
   ]);
 }
 
-export const handler = httpHandler(async () => {
+export const handler = publicHandler('read', async () => {
   const [dynamodb, queues] = await Promise.all([
     probe(() => dynamoDocumentClient().send(new DescribeTableCommand({ TableName: tableName('main') }))),
     probe(() =>

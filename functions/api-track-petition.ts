@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { publicBaseUrl, surveySecret } from '../shared/config/env.ts';
+import { surveyUrl } from '../shared/domain/survey/links.ts';
 import { parseWith } from '../shared/http/body.ts';
-import { httpHandler } from '../shared/http/handler.ts';
+import { publicHandler } from '../shared/http/public-handler.ts';
 import { json } from '../shared/http/responses.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
@@ -9,8 +11,13 @@ import { trackPetition } from '../shared/use-cases/track-petition.ts';
 
 const pathSchema = z.object({ trackingCode: z.string().min(1).max(20) });
 
-export const handler = httpHandler(async (event) => {
+export const handler = publicHandler('read', async (event) => {
   const { trackingCode } = parseWith(pathSchema, event.pathParameters ?? {});
   const { phone } = parseWith(trackPetitionQuerySchema, event.queryStringParameters ?? {});
-  return json(200, await trackPetition({ store: caseStore(), catalog }, trackingCode, phone));
+  const surveyLink = (caseId: string, round: number) =>
+    surveyUrl(publicBaseUrl(), surveySecret(), caseId, round);
+  return json(
+    200,
+    await trackPetition({ store: caseStore(), catalog, surveyUrl: surveyLink }, trackingCode, phone),
+  );
 });

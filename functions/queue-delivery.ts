@@ -1,5 +1,5 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
-import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
+import { sqs } from '../shared/adapters/aws-clients.ts';
 import { publicBaseUrl, queueUrl, surveySecret, webhookSecret } from '../shared/config/env.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';

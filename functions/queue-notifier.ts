@@ -7,12 +7,30 @@ import {
   notificationLedger,
   staffUsers,
 } from '../shared/runtime/deps/notifications.ts';
+import { receptionStore } from '../shared/runtime/deps/reception-store.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
-import { notifyMessageSchema } from '../shared/schemas/messages.ts';
+import { notifierMessageSchema } from '../shared/schemas/messages.ts';
+import { sendReceptionReminder } from '../shared/use-cases/reception-reminders.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
 /** Notifications queue → SMS / e-mail / console notices, each sent once however often SQS delivers it. */
-export const handler = sqsHandler(notifyMessageSchema, async (message) => {
+export const handler = sqsHandler(notifierMessageSchema, async (message) => {
+  if (message.kind === 'remind-reception') {
+    // A reminder about a reception day, not a case (reception-roster job).
+    await sendReceptionReminder(
+      {
+        store: receptionStore(),
+        catalog,
+        staff: staffUsers,
+        ledger: notificationLedger(),
+        transport: messageTransport(),
+        console: consoleNotices(),
+      },
+      message,
+      new Date(),
+    );
+    return;
+  }
   await sendNotification(
     {
       store: caseStore(),

@@ -20,6 +20,7 @@ const querySchema = z.object({
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   scope: z.enum(['unit', 'studio']).optional(),
+  flag: z.enum(['extension', 'review']).optional(),
 });
 
 export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {

@@ -2,9 +2,11 @@ import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
+import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { staffRegistrationSchema } from '../shared/schemas/petition.ts';
+import { claimScans } from '../shared/use-cases/letters.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
 
 const idempotencyKeySchema = z
@@ -14,14 +16,17 @@ const idempotencyKeySchema = z
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII only')
   .optional();
 
-/** Registration by staff: letters and reception-day visits, owned by the liaison officer's studio. */
+/** Registration by staff: letters (with their scanned pages) and visits, owned by the liaison officer's studio. */
 export const handler = staffHandler(['liaison', 'supervisor'], async (event) => {
-  const { channel, ...request } = parseJsonBody(event, staffRegistrationSchema);
+  const { channel, pages, ...request } = parseJsonBody(event, staffRegistrationSchema);
   const idempotencyKey = parseWith(idempotencyKeySchema, event.headers['idempotency-key']);
+  // A letter's scanned pages, checked and kept before the case is written (docs/intake-channels.md).
+  const scans = pages ? await claimScans(attachmentStore(), pages) : [];
   const result = await submitPetition({ store: caseStore(), catalog }, request, {
     channel,
     actor: event.actor,
     now: new Date(),
+    ...(scans.length > 0 ? { attachments: scans } : {}),
     ...(event.actor.studioId ? { studioId: event.actor.studioId } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   });

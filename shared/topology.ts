@@ -17,6 +17,9 @@ export type QueueName = 'routing' | 'delivery' | 'notifications';
 
 export type TableName = 'main' | 'idempotency';
 
+/** S3 buckets (see `buckets` below). */
+export type BucketName = 'attachments' | 'mail';
+
 /** What a function touches; the CDK app grants exactly this and nothing else. */
 export interface FunctionUses {
   readonly tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
@@ -27,6 +30,8 @@ export interface FunctionUses {
   readonly receivesFrom?: readonly QueueName[];
   /** Outbound messages to people: SMS (SNS) and e-mail (SES) in the cloud. */
   readonly sends?: readonly ('sms' | 'email')[];
+  /** S3 buckets; `readWrite` also covers presigning uploads (a presigned PUT acts with the signer's rights). */
+  readonly buckets?: Partial<Record<BucketName, 'read' | 'readWrite'>>;
 }
 
 export interface FunctionDef {
@@ -87,28 +92,50 @@ export const functions = {
     description: 'Health of the API and its dependencies',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read' }, inspects: ['routing'] },
+    // Every public function counts requests per IP in the idempotency table (shared/http/rate-limit.ts).
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, inspects: ['routing'] },
   },
   apiCatalog: {
     entry: 'api-catalog',
     description: 'Public catalog: categories, jurisdictions, studios',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainRead,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
   },
   apiCreatePetition: {
     entry: 'api-create-petition',
     description: 'Register a petition from the public form',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
   },
   apiTrackPetition: {
     entry: 'api-track-petition',
     description: 'Public tracking page: status, timeline and reply of one case',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainRead,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+  },
+  apiCreateUpload: {
+    entry: 'api-create-upload',
+    description: 'Presigned upload of one photo for a petition (straight to S3, key under incoming/)',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+  },
+  apiCreatePhoneVerification: {
+    entry: 'api-create-phone-verification',
+    description: 'Sends a one-time SMS code that proves the petitioner holds the phone',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { idempotency: 'readWrite' }, sends: ['sms'] },
+  },
+  apiReceptionDays: {
+    entry: 'api-reception-days',
+    description: 'Public reception calendar: published reception days with the representatives on duty',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
   },
   streamDispatcher: {
     entry: 'stream-dispatcher',
@@ -137,7 +164,8 @@ export const functions = {
     description: 'A liaison officer registers a letter or a reception-day visit',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    // Reads a letter's scanned pages from incoming/ and keeps them under attachments/ (letters.ts).
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
   },
   staffGetCase: {
     entry: 'staff-get-case',
@@ -181,6 +209,201 @@ export const functions = {
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery'] },
   },
+  jobDeadlineSweep: {
+    entry: 'job-deadline-sweep',
+    description: 'Reminders, yellow and red cards on due deadlines, and the system close of replied cases',
+    timeoutSeconds: 300,
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
+  jobSurveyExpiry: {
+    entry: 'job-survey-expiry',
+    description: 'Archives cases whose survey expired unanswered as no response',
+    timeoutSeconds: 300,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  jobMonthlyReport: {
+    entry: 'job-monthly-report',
+    description: "Freezes last month's report card on the 1st",
+    timeoutSeconds: 120,
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
+  streamMetrics: {
+    entry: 'stream-metrics',
+    description: 'Keeps per-case monthly report facts up to date from the table stream',
+    timeoutSeconds: 60,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  apiGetSurvey: {
+    entry: 'api-get-survey',
+    description: 'Public survey page data: tracking code, state, expiry',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+  },
+  apiAnswerSurvey: {
+    entry: 'api-answer-survey',
+    description: "Records the petitioner's satisfaction rating once",
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  staffMonthlyReport: {
+    entry: 'staff-monthly-report',
+    description: 'Monthly report card per unit (JSON, CSV, XLSX), scoped to the caller',
+    timeoutSeconds: 30,
+    memoryMb: 512,
+    uses: mainRead,
+  },
+  // The staff console (issue #5): case records, notices, exports, reply templates, administration.
+  staffCaseAudit: {
+    entry: 'staff-case-audit',
+    description: 'Audit view of one case for supervisors: every change and every staff read',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  staffCaseDeliveries: {
+    entry: 'staff-case-deliveries',
+    description: 'How each assignment of a case reached its unit, failures included',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  staffNotices: {
+    entry: 'staff-notices',
+    description: "The console's bell: notices of the caller's unit or of the supervisors",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  staffExportCases: {
+    entry: 'staff-export-cases',
+    description: 'Case lists as CSV or XLSX, scoped like the inbox',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    uses: mainRead,
+  },
+  staffReference: {
+    entry: 'staff-reference',
+    description: 'Unit, category, town and studio names for the console',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  staffReplyTemplates: {
+    entry: 'staff-reply-templates',
+    description: 'Reusable reply texts per unit and county-wide',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  adminReference: {
+    entry: 'admin-reference',
+    description: 'Admins edit units, categories, towns, studios and routing rules',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  adminRoutingDryRun: {
+    entry: 'admin-routing-dry-run',
+    description: 'Which unit the routing rules would pick for a petition, and why',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  adminPolicies: {
+    entry: 'admin-policies',
+    description: 'Admins edit the SLA policies',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  adminUsers: {
+    entry: 'admin-users',
+    description: 'Admins create, change, disable staff accounts and reset passwords',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  adminCalendar: {
+    entry: 'admin-calendar',
+    description: 'Calendar overrides and official holiday schedules; recomputes provisional deadlines',
+    timeoutSeconds: 29,
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
+  mailReceiver: {
+    entry: 'mail-receiver',
+    description:
+      'The mailbox: a message SES stored becomes a case, a quarantine entry, or nothing (machine mail)',
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { mail: 'read', attachments: 'readWrite' },
+    },
+  },
+  staffMailQuarantine: {
+    entry: 'staff-mail-quarantine',
+    description: 'Supervisors review mail the mailbox quarantined (never dropped)',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  staffCreateUpload: {
+    entry: 'staff-create-upload',
+    description:
+      'Presigned upload of one scanned page of a letter (straight to S3, key under incoming/scans/)',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { buckets: { attachments: 'readWrite' } },
+  },
+  staffReceptionDays: {
+    entry: 'staff-reception-days',
+    description: 'Duty roster for staff: reception days of a studio, generation, roster edits, publication',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  staffVisits: {
+    entry: 'staff-visits',
+    description: 'Walk-in visits on a reception day: answered on the spot or turned into a linked case',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  staffLedger: {
+    entry: 'staff-ledger',
+    description: "A studio's service record book (服务群众记录簿) of one month as CSV",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  open311Read: {
+    entry: 'open311-read',
+    description: 'Open311 GeoReport v2: services, requests and one request, JSON or XML, no personal data',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+  },
+  open311Create: {
+    entry: 'open311-create',
+    description: 'Open311 GeoReport v2: a form-encoded service request becomes a case (channel open311)',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  jobReceptionRoster: {
+    entry: 'job-reception-roster',
+    description: "Generates and publishes next month's reception days; reminds tomorrow's representatives",
+    timeoutSeconds: 120,
+    memoryMb: 256,
+    uses: { tables: { main: 'readWrite' }, sendsTo: ['notifications'] },
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -190,11 +413,77 @@ export const routes = [
   { method: 'GET', path: '/api/catalog', fn: 'apiCatalog', auth: 'public' },
   { method: 'POST', path: '/api/petitions', fn: 'apiCreatePetition', auth: 'public' },
   { method: 'GET', path: '/api/petitions/{trackingCode}', fn: 'apiTrackPetition', auth: 'public' },
+  { method: 'POST', path: '/api/uploads', fn: 'apiCreateUpload', auth: 'public' },
+  { method: 'POST', path: '/api/phone-verifications', fn: 'apiCreatePhoneVerification', auth: 'public' },
+  { method: 'GET', path: '/api/reception-days', fn: 'apiReceptionDays', auth: 'public' },
   { method: 'GET', path: '/api/staff/cases', fn: 'staffListCases', auth: 'staff' },
   { method: 'POST', path: '/api/staff/cases', fn: 'staffRegisterCase', auth: 'staff' },
   { method: 'GET', path: '/api/staff/cases/{caseId}', fn: 'staffGetCase', auth: 'staff' },
   { method: 'GET', path: '/api/staff/cases/{caseId}/petitioner', fn: 'staffRevealPetitioner', auth: 'staff' },
   { method: 'POST', path: '/api/staff/cases/{caseId}/{action}', fn: 'staffCaseAction', auth: 'staff' },
+  { method: 'GET', path: '/api/surveys/{token}', fn: 'apiGetSurvey', auth: 'public' },
+  { method: 'POST', path: '/api/surveys/{token}', fn: 'apiAnswerSurvey', auth: 'public' },
+  { method: 'GET', path: '/api/staff/reports/monthly', fn: 'staffMonthlyReport', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/cases/export', fn: 'staffExportCases', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/cases/{caseId}/audit', fn: 'staffCaseAudit', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/cases/{caseId}/deliveries', fn: 'staffCaseDeliveries', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/notices', fn: 'staffNotices', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/reference', fn: 'staffReference', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/reply-templates', fn: 'staffReplyTemplates', auth: 'staff' },
+  {
+    method: 'PUT',
+    path: '/api/staff/reply-templates/{templateId}',
+    fn: 'staffReplyTemplates',
+    auth: 'staff',
+  },
+  {
+    method: 'DELETE',
+    path: '/api/staff/reply-templates/{templateId}',
+    fn: 'staffReplyTemplates',
+    auth: 'staff',
+  },
+  { method: 'GET', path: '/api/admin/reference', fn: 'adminReference', auth: 'staff' },
+  { method: 'PUT', path: '/api/admin/reference/{kind}/{id}', fn: 'adminReference', auth: 'staff' },
+  { method: 'DELETE', path: '/api/admin/reference/{kind}/{id}', fn: 'adminReference', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/routing-rules/dry-run', fn: 'adminRoutingDryRun', auth: 'staff' },
+  { method: 'GET', path: '/api/admin/policies', fn: 'adminPolicies', auth: 'staff' },
+  { method: 'PUT', path: '/api/admin/policies/{policyId}', fn: 'adminPolicies', auth: 'staff' },
+  { method: 'DELETE', path: '/api/admin/policies/{policyId}', fn: 'adminPolicies', auth: 'staff' },
+  { method: 'GET', path: '/api/admin/users', fn: 'adminUsers', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/users', fn: 'adminUsers', auth: 'staff' },
+  { method: 'PATCH', path: '/api/admin/users/{username}', fn: 'adminUsers', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/users/{username}/reset-password', fn: 'adminUsers', auth: 'staff' },
+  { method: 'GET', path: '/api/admin/calendar', fn: 'adminCalendar', auth: 'staff' },
+  { method: 'PUT', path: '/api/admin/calendar/overrides/{date}', fn: 'adminCalendar', auth: 'staff' },
+  { method: 'DELETE', path: '/api/admin/calendar/overrides/{date}', fn: 'adminCalendar', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/calendar/official-years', fn: 'adminCalendar', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/mail/quarantine', fn: 'staffMailQuarantine', auth: 'staff' },
+  { method: 'POST', path: '/api/staff/uploads', fn: 'staffCreateUpload', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/reception-days', fn: 'staffReceptionDays', auth: 'staff' },
+  { method: 'POST', path: '/api/staff/reception-days/generate', fn: 'staffReceptionDays', auth: 'staff' },
+  {
+    method: 'PUT',
+    path: '/api/staff/reception-days/{studioId}/{date}',
+    fn: 'staffReceptionDays',
+    auth: 'staff',
+  },
+  {
+    method: 'GET',
+    path: '/api/staff/reception-days/{studioId}/{date}/visits',
+    fn: 'staffVisits',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/staff/reception-days/{studioId}/{date}/visits',
+    fn: 'staffVisits',
+    auth: 'staff',
+  },
+  { method: 'GET', path: '/api/staff/ledger', fn: 'staffLedger', auth: 'staff' },
+  // Open311: API Gateway matches whole segments, so `services.json` is one `{resource}` (format split off inside).
+  { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests/{requestFile}', fn: 'open311Read', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
@@ -204,11 +493,35 @@ export const queues = {
   notifications: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
 } as const satisfies Record<QueueName, QueueDef>;
 
+export interface BucketDef {
+  readonly description: string;
+  /** Browsers upload straight into the bucket with presigned PUTs: it must allow the site's origin (CORS PUT). */
+  readonly browserUploads: boolean;
+  /** Objects under each prefix expire this many days after they were written (S3 lifecycle rules). */
+  readonly expireAfterDays: Readonly<Record<string, number>>;
+}
+
+export const buckets = {
+  // incoming/: what browsers uploaded, unchecked; attachments/: checked, location removed, referenced by a case.
+  attachments: {
+    description: 'Photos attached to petitions',
+    browserUploads: true,
+    expireAfterDays: { 'incoming/': 1 },
+  },
+  // raw/: every inbound message as SES (or the local SMTP listener) stored it; the mailbox reads it from here.
+  mail: {
+    description: 'Raw inbound e-mail (the mailbox)',
+    browserUploads: false,
+    expireAfterDays: { 'raw/': 180 },
+  },
+} as const satisfies Record<BucketName, BucketDef>;
+
 export const eventSources = [
   { kind: 'stream', table: 'main', fn: 'streamDispatcher', batchSize: 100, maxRetryAttempts: 10 },
   { kind: 'queue', queue: 'routing', fn: 'queueRouter', batchSize: 10, maxBatchingWindowSeconds: 0 },
   { kind: 'queue', queue: 'delivery', fn: 'queueDelivery', batchSize: 5, maxBatchingWindowSeconds: 0 },
   { kind: 'queue', queue: 'notifications', fn: 'queueNotifier', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  { kind: 'stream', table: 'main', fn: 'streamMetrics', batchSize: 100, maxRetryAttempts: 10 },
 ] as const satisfies readonly EventSourceDef[];
 
 export const schedules = [
@@ -218,6 +531,34 @@ export const schedules = [
     timeZone: 'Asia/Shanghai',
     fn: 'jobStuckSweep',
     description: 'Re-drive cases left in registered',
+  },
+  {
+    name: 'deadline-sweep',
+    cron: '*/10 * * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobDeadlineSweep',
+    description: 'Reminders, escalation cards and overdue marking; system close of replied cases',
+  },
+  {
+    name: 'survey-expiry',
+    cron: '30 0 * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobSurveyExpiry',
+    description: 'Archive cases whose survey expired unanswered (no response)',
+  },
+  {
+    name: 'monthly-report',
+    cron: '0 8 1 * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobMonthlyReport',
+    description: "Freeze last month's report card",
+  },
+  {
+    name: 'reception-roster',
+    cron: '0 9 * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobReceptionRoster',
+    description: "Reception days: generate and publish next month's from the 25th; remind tomorrow's duty",
   },
 ] as const satisfies readonly ScheduleDef[];
 
@@ -296,6 +637,18 @@ export function queueUrlEnvName(queue: QueueName): string {
 export function tableEnvName(table: TableName): string {
   return `TABLE_NAME_${table.toUpperCase()}`;
 }
+
+/** Local bucket names; in the cloud S3 names are global, so the CDK app may let CloudFormation name them. */
+export function bucketPhysicalName(prefix: string, bucket: BucketName): string {
+  return `${prefix}huiyin-${bucket}`;
+}
+
+/** Environment variable that carries a bucket's name into the functions that use it. */
+export function bucketEnvName(bucket: BucketName): string {
+  return `BUCKET_NAME_${bucket.toUpperCase()}`;
+}
+
+export const bucketNames = Object.keys(buckets) as BucketName[];
 
 export const queueNames = Object.keys(queues) as QueueName[];
 export const functionNames = Object.keys(functions) as FunctionName[];

@@ -50,6 +50,15 @@ export type RouteMatch =
   | { readonly kind: 'methodNotAllowed'; readonly allow: readonly string[] }
   | { readonly kind: 'notFound' };
 
+/** A malformed escape (`%E0%A4%A`) is passed on as written, for the function to refuse, never a gateway 500. */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Literal paths win over parameterised ones, as in API Gateway. */
 export function matchRoute(routes: readonly CompiledRoute[], method: string, path: string): RouteMatch {
   const candidates = routes
@@ -65,7 +74,7 @@ export function matchRoute(routes: readonly CompiledRoute[], method: string, pat
     };
   const pathParameters: Record<string, string> = {};
   hit.compiled.parameterNames.forEach((name, index) => {
-    pathParameters[name] = decodeURIComponent(hit.match![index + 1]!);
+    pathParameters[name] = safeDecode(hit.match![index + 1]!);
   });
   return { kind: 'found', compiled: hit.compiled, pathParameters };
 }

@@ -34,6 +34,8 @@ export interface GatewayOptions {
   readonly staticRoot: string;
   readonly verifyJwt?: JwtVerifier;
   readonly localRoutes?: readonly LocalRoute[];
+  /** Origins browsers upload photos to, added to the pages' CSP `connect-src` (CloudFront adds the bucket's). */
+  readonly uploadOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -61,6 +63,22 @@ function send(response: ServerResponse, reply: HttpReply, acceptsGzip: boolean):
   headers['content-length'] = String(body.length);
   response.writeHead(reply.statusCode, headers);
   response.end(body);
+}
+
+/** The site's CSP with extra `connect-src` origins. */
+function withConnectSources(
+  headers: Record<string, string>,
+  origins: readonly string[],
+): Record<string, string> {
+  const policy = headers['content-security-policy'];
+  if (!policy || origins.length === 0) return headers;
+  return {
+    ...headers,
+    'content-security-policy': policy.replace(
+      /connect-src ([^;]*)/,
+      (directive) => `${directive} ${origins.join(' ')}`,
+    ),
+  };
 }
 
 function problemReply(result: HttpResult): HttpReply {
@@ -133,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         response,
         {
           statusCode: file.status,
-          headers: file.headers,
+          headers: withConnectSources(file.headers, options.uploadOrigins ?? []),
           cookies: [],
           body: method === 'HEAD' ? Buffer.alloc(0) : file.body,
         },

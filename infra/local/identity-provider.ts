@@ -146,9 +146,9 @@ export async function createLocalIdentityProvider(options: {
     }
     const user = await users.get(parsed.data.username);
     // Same answer and comparable work for an unknown user and a wrong password.
-    const valid = user
-      ? await verifyPassword(parsed.data.password, user.passwordHash)
-      : (await hashPassword(parsed.data.password), false);
+    let valid = false;
+    if (user) valid = await verifyPassword(parsed.data.password, user.passwordHash);
+    else await hashPassword(parsed.data.password);
     if (!user || !valid || user.disabled) {
       failures.set(key, [...recent, now]);
       return reply(401, {

@@ -5,6 +5,7 @@ import { type Emulators, startEmulators } from './emulators.ts';
 import { StartupError } from './errors.ts';
 import { DEMO_PASSWORD } from './identity-provider.ts';
 import { assertPortFree } from './ports.ts';
+import { recoverInFlightWork } from './recovery.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
 
 /**
@@ -18,6 +19,7 @@ const settingsSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   RESOURCE_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]*$/)
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   if (!existsSync(staticRoot))
     throw new StartupError('web/dist is missing: run `npm run build:web` (npm start does it for you).');
   await assertPortFree(settings.PORT, 'HTTP gateway', 'PORT');
+  await assertPortFree(settings.SMTP_PORT, 'SMTP listener', 'SMTP_PORT');
   emulators = await startEmulators({
     dynamodbPort: settings.DYNAMODB_PORT,
     sqsPort: settings.SQS_PORT,
@@ -60,15 +63,23 @@ async function main(): Promise<void> {
     staticRoot,
     dataDirectory,
     seedDemoCounty: true,
+    smtpPort: settings.SMTP_PORT,
     log: (line) => console.log(`  ${line}`),
   });
+  const recovered = await recoverInFlightWork(runtime);
+  if (recovered.rerouted + recovered.redelivered > 0) {
+    console.log(
+      `  recovered in-flight work: ${recovered.rerouted} case(s) re-routed, ${recovered.redelivered} delivery(ies) resent`,
+    );
+  }
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`
 回音 Huiyin is running (started in ${seconds} s)
   public site     ${runtime.url}/
   health          ${runtime.url}/api/health
   DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
-  SQS (fauxqs)    ${emulators.sqsEndpoint}
+  SQS (fauxqs)    ${emulators.sqsEndpoint}   (and S3)
+  mailbox (SMTP)  ${runtime.smtpUrl ?? '-'}   (mail sent here becomes a case, as with SES)
   staff console   ${runtime.url}/console.html
   outbox          ${runtime.url}/_local/outbox   (every SMS and e-mail the system sends)
 Demo logins (password ${DEMO_PASSWORD}): ${runtime.demoLogins.join(', ')}

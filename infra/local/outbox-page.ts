@@ -7,7 +7,7 @@ import type { LocalRoute } from './gateway.ts';
  * the cloud they go out through SNS and SES). `/_local/outbox.json` gives the same as JSON for tools.
  */
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(
     /[&<>"']/g,
     (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!,
@@ -32,7 +32,7 @@ export function outboxRoute(options: { client: DynamoDBDocumentClient; tableName
     const rows = entries
       .map(
         (entry) =>
-          `<tr><td>${escape(entry.at.replace('T', ' ').slice(0, 19))}</td><td>${escape(entry.channel === 'sms' ? '短信' : '邮件')}</td><td>${escape(entry.to)}</td><td>${escape(entry.trackingCode)}</td><td>${escape(entry.template)}</td><td>${entry.subject ? `<strong>${escape(entry.subject)}</strong><br>` : ''}${escape(entry.body).replace(/\n/g, '<br>')}</td></tr>`,
+          `<tr><td>${escapeHtml(entry.at.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(entry.channel === 'sms' ? '短信' : '邮件')}</td><td>${escapeHtml(entry.to)}</td><td>${escapeHtml(entry.trackingCode)}</td><td>${escapeHtml(entry.template)}</td><td>${entry.subject ? `<strong>${escapeHtml(entry.subject)}</strong><br>` : ''}${escapeHtml(entry.body).replace(/\n/g, '<br>')}</td></tr>`,
       )
       .join('\n');
     const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="5"><title>发件箱 · 回音本地运行</title>

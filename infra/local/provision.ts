@@ -6,8 +6,12 @@ import {
   ResourceInUseException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
+  type BucketName,
+  bucketNames,
+  bucketPhysicalName,
   deadLetterQueuePhysicalName,
   mainTableIndexes,
   type QueueName,
@@ -148,6 +152,25 @@ export async function provisionQueues(
       deadLetterUrl,
       deadLetterArn,
     };
+  }
+  return result;
+}
+
+/** The topology's buckets in the emulator's S3 (idempotent: a bucket that exists is kept as it is). */
+export async function provisionBuckets(
+  client: S3Client,
+  prefix: string,
+): Promise<Record<BucketName, string>> {
+  const result = {} as Record<BucketName, string>;
+  for (const bucket of bucketNames) {
+    const name = bucketPhysicalName(prefix, bucket);
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: name }));
+    } catch (error) {
+      const code = (error as { name?: string }).name;
+      if (code !== 'BucketAlreadyOwnedByYou' && code !== 'BucketAlreadyExists') throw error;
+    }
+    result[bucket] = name;
   }
   return result;
 }

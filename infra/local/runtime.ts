@@ -1,12 +1,17 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
 import {
+  type BucketName,
+  bucketEnvName,
+  bucketNames,
+  bucketPhysicalName,
   eventSources,
   type QueueName,
   queueNames,
@@ -20,9 +25,11 @@ import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
-import { type ProvisionedQueue, provisionQueues, provisionTables } from './provision.ts';
+import { type ProvisionedQueue, provisionBuckets, provisionQueues, provisionTables } from './provision.ts';
+import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { type LocalSecrets, localSecrets } from './secrets.ts';
+import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
 /**
  * The local runtime on top of running emulators: provisions tables and queues from the topology, sets the
@@ -45,6 +52,10 @@ export interface RuntimeOptions {
   readonly log?: (line: string) => void;
   /** Tests only: shorter queue visibility timeouts so retries and DLQ moves happen within seconds. */
   readonly visibilityTimeoutSeconds?: number;
+  /** Fault injection (tests): every queue and stream batch is handed to its function twice. */
+  readonly deliverTwice?: boolean;
+  /** The local SMTP listener feeding the mailbox function (stand-in for SES receiving); none when absent. */
+  readonly smtpPort?: number;
 }
 
 export interface RuntimeDescription {
@@ -58,13 +69,18 @@ export interface Runtime {
   readonly url: string;
   readonly tables: { readonly main: string; readonly idempotency: string };
   readonly queues: Record<QueueName, ProvisionedQueue>;
+  /** Buckets in the emulator's S3 (served on the SQS emulator's port). */
+  readonly buckets: Record<BucketName, string>;
   readonly clients: {
     readonly dynamodb: DynamoDBClient;
     readonly document: DynamoDBDocumentClient;
     readonly sqs: SQSClient;
+    readonly s3: S3Client;
   };
   /** Usernames of the demo staff accounts (password `huiyin-demo`), empty unless the demo county was seeded. */
   readonly demoLogins: readonly string[];
+  /** `smtp://127.0.0.1:2525` when the SMTP listener runs. */
+  readonly smtpUrl?: string;
   /** A staff token without a password (tests and tools). */
   tokenFor(username: string): Promise<string>;
   describe(): Promise<RuntimeDescription>;
@@ -81,6 +97,9 @@ export function functionEnvironment(
   tables: Runtime['tables'],
   queues: Runtime['queues'],
   publicBaseUrl: string,
+  buckets: Runtime['buckets'] = Object.fromEntries(
+    bucketNames.map((bucket) => [bucket, bucketPhysicalName('', bucket)]),
+  ) as Runtime['buckets'],
 ): Record<string, string> {
   const env: Record<string, string> = {
     STAGE: 'local',
@@ -89,6 +108,9 @@ export function functionEnvironment(
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: options.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: options.sqsEndpoint,
+    // fauxqs serves S3 on the same port; browsers upload through the gateway's proxy (CORS, see s3-proxy.ts).
+    AWS_ENDPOINT_URL_S3: options.sqsEndpoint,
+    UPLOAD_ENDPOINT: `${publicBaseUrl}${S3_PROXY_PREFIX}`,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
@@ -101,6 +123,7 @@ export function functionEnvironment(
     [tableEnvName('idempotency')]: tables.idempotency,
   };
   for (const queue of queueNames) env[queueUrlEnvName(queue)] = queues[queue].url;
+  for (const bucket of bucketNames) env[bucketEnvName(bucket)] = buckets[bucket];
   return env;
 }
 
@@ -125,8 +148,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     credentials: localCredentials,
     useQueueUrlAsEndpoint: false,
   });
+  const s3 = new S3Client({
+    endpoint: options.sqsEndpoint,
+    region: LOCAL_REGION,
+    credentials: localCredentials,
+    forcePathStyle: true,
+  });
 
   const tables = await provisionTables(dynamodb, options.prefix);
+  const buckets = await provisionBuckets(s3, options.prefix);
   const queues = await provisionQueues(
     sqs,
     options.prefix,
@@ -135,7 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
   Object.assign(
     process.env,
-    functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl),
+    functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl, buckets),
   );
   resetEnvCache();
 
@@ -166,9 +196,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.host ? { host: options.host } : {}),
     staticRoot: options.staticRoot,
     verifyJwt: identity.verify,
+    uploadOrigins: [new URL(publicBaseUrl).origin],
     localRoutes: [
       identity.route,
       outboxRoute({ client: document, tableName: tables.main }),
+      s3ProxyRoute({ s3Endpoint: options.sqsEndpoint }),
       ...(options.localRoutes ?? []),
     ],
   });
@@ -189,6 +221,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           batchSize: source.batchSize,
           concurrency: 2,
           onError: onError(source.fn),
+          ...(options.deliverTwice ? { deliverTwice: true } : {}),
         }),
       );
       mounted.push(`queue:${source.queue}->${source.fn}`);
@@ -201,6 +234,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           fn: source.fn,
           batchSize: source.batchSize,
           maxRetryAttempts: source.maxRetryAttempts,
+          ...(options.deliverTwice ? { deliverTwice: true } : {}),
           checkpoints: options.dataDirectory
             ? fileCheckpoints(
                 join(
@@ -219,6 +253,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       mounted.push(`stream:${source.table}->${source.fn}`);
     }
   }
+  let smtp: SmtpListener | undefined;
+  if (options.smtpPort !== undefined) {
+    try {
+      smtp = await startSmtpListener({ port: options.smtpPort, s3, mailBucket: buckets.mail, log });
+    } catch (error) {
+      await Promise.allSettled([...pollers.map((poller) => poller.stop()), gateway.close()]);
+      throw error;
+    }
+  }
   const scheduler: Scheduler | null =
     options.runSchedules === false ? null : startScheduler((name, error) => onError(name)(error));
 
@@ -226,8 +269,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     url: gateway.url,
     tables,
     queues,
-    clients: { dynamodb, document, sqs },
+    buckets,
+    clients: { dynamodb, document, sqs, s3 },
     demoLogins,
+    ...(smtp ? { smtpUrl: smtp.url } : {}),
     tokenFor: identity.tokenFor,
     describe: async () => ({
       routes: gateway.routeKeys,
@@ -241,11 +286,13 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }),
     stop: async () => {
       scheduler?.stop();
+      await smtp?.stop();
       await Promise.allSettled(pollers.map((poller) => poller.stop()));
       await gateway.close();
       dynamodb.destroy();
       streams.destroy();
       sqs.destroy();
+      s3.destroy();
     },
   };
 }

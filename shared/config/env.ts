@@ -1,6 +1,13 @@
 import * as z from 'zod';
 import { ConfigurationError } from '../errors/index.ts';
-import { type QueueName, queueUrlEnvName, type TableName, tableEnvName } from '../topology.ts';
+import {
+  type BucketName,
+  bucketEnvName,
+  type QueueName,
+  queueUrlEnvName,
+  type TableName,
+  tableEnvName,
+} from '../topology.ts';
 
 /**
  * Environment access. Each value is read and validated once, on first use (cold start), and a missing or
@@ -72,6 +79,34 @@ export function emailSender(): string {
 /** Secret that signs JSON deliveries to units' own systems (HMAC-SHA256). */
 export function webhookSecret(): string {
   return readOnce('WEBHOOK_SECRET', z.string().min(16));
+}
+
+/**
+ * Per-IP limits of the public routes (`shared/http/rate-limit-policy.ts` parses it): unset for the defaults,
+ * `read=300/60,submit=30/600` to override classes (max requests / window seconds), `off` to disable (tests).
+ */
+export function rateLimitSetting(): string | undefined {
+  return readOnce('RATE_LIMITS', z.string().max(500).optional());
+}
+
+/** Whether a petition needs a one-time SMS code: `required` by default in cloud stages, `off` locally. */
+export function phoneVerificationMode(): 'required' | 'off' {
+  const setting = readOnce('PHONE_VERIFICATION', z.enum(['required', 'off']).optional());
+  return setting ?? (isCloudStage() ? 'required' : 'off');
+}
+
+export function bucketName(bucket: BucketName): string {
+  return readOnce(bucketEnvName(bucket), z.string().min(3).max(63));
+}
+
+/** A non-AWS S3 endpoint (the emulator locally); unset in the cloud. Such endpoints serve buckets by path. */
+export function s3Endpoint(): string | undefined {
+  return readOnce('AWS_ENDPOINT_URL_S3', httpUrl.optional());
+}
+
+/** Where browsers send presigned uploads when that is not S3 itself (the local gateway's S3 proxy). */
+export function uploadEndpoint(): string | undefined {
+  return readOnce('UPLOAD_ENDPOINT', httpUrl.optional());
 }
 
 /** For tests and the local runtime, which set the environment before handlers run. */

@@ -7,6 +7,9 @@ import { redactingReplacer } from './redact.ts';
  */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'huiyin',
-  logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO',
+  // POWERTOOLS_LOG_LEVEL (set by the CDK app) wins; LOG_LEVEL is the local runtime's and tests' knob.
+  ...(process.env.POWERTOOLS_LOG_LEVEL
+    ? {}
+    : { logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' }),
   jsonReplacerFn: redactingReplacer,
 });

@@ -23,6 +23,10 @@ export const notificationTemplates = [
   'reminder',
   'yellowCard',
   'redCard',
+  /** A one-time code for the public form; sent directly by the function, never through a queue. */
+  'phoneVerification',
+  /** The day before a reception day, to the representatives on duty and the studio's liaison officers. */
+  'receptionReminder',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
@@ -50,9 +54,29 @@ export const deliverAssignmentMessageSchema = z.object({
 });
 export type DeliverAssignmentMessage = z.infer<typeof deliverAssignmentMessageSchema>;
 
+/**
+ * A reminder about a reception day rather than a case, sent by the `reception-roster` job through the
+ * notifications queue. Its identity is (studio, date): queue message id `reception:<studioId>:<date>:remind`,
+ * ledger ids `reception:<studioId>:<date>:receptionReminder:<channel>:<recipient digest>`, so every person is
+ * reminded once per reception day however often the job runs or SQS delivers.
+ */
+export const receptionReminderMessageSchema = z.object({
+  kind: z.literal('remind-reception'),
+  studioId: z.string().min(1).max(40),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type ReceptionReminderMessage = z.infer<typeof receptionReminderMessageSchema>;
+
+/** What the notifications queue carries. */
+export const notifierMessageSchema = z.discriminatedUnion('kind', [
+  notifyMessageSchema,
+  receptionReminderMessageSchema,
+]);
+
 export const queueMessageSchema = z.discriminatedUnion('kind', [
   routeCaseMessageSchema,
   notifyMessageSchema,
   deliverAssignmentMessageSchema,
+  receptionReminderMessageSchema,
 ]);
 export type QueueMessage = z.infer<typeof queueMessageSchema>;

@@ -1,4 +1,6 @@
 import * as z from 'zod';
+import { incomingKeyPattern, MAX_ATTACHMENTS } from '../domain/attachments/limits.ts';
+import { MAX_SCANNED_PAGES, scanKeyPattern } from '../domain/letters/scans.ts';
 import { phoneSchema } from './phone.ts';
 import { lineText, paragraphText } from './text.ts';
 
@@ -21,8 +23,35 @@ export const submitPetitionSchema = z.strictObject({
   confidential: z.boolean().default(false),
   /** Public-form honeypot: invisible to people, filled in by naive bots. */
   website: z.string().max(200).optional(),
+  /** Photos uploaded with `POST /api/uploads` (keys under `incoming/`), at most three, each once. */
+  attachments: z
+    .array(z.string().regex(incomingKeyPattern, '照片标识不正确 / not an upload key'))
+    .max(MAX_ATTACHMENTS, `最多 ${MAX_ATTACHMENTS} 张照片 / at most ${MAX_ATTACHMENTS} photos`)
+    .refine((keys) => new Set(keys).size === keys.length, '同一张照片只能添加一次 / each photo once')
+    .optional(),
+  /** Keep where the photos were taken (GPS); without it the location is removed from every photo. */
+  shareLocation: z.boolean().optional(),
+  /** `POST /api/phone-verifications` id and the code from the SMS; required when the deployment says so. */
+  phoneVerification: z
+    .strictObject({
+      id: z.uuid(),
+      code: z.string().regex(/^\d{6}$/, '请输入 6 位数字验证码 / the 6-digit code'),
+    })
+    .optional(),
 });
 export type SubmitPetitionRequest = z.infer<typeof submitPetitionSchema>;
+
+/**
+ * What `submitPetition` registers: the form's request, or one an intake channel built (e-mail, Open311)
+ * where the phone may be unknown and an e-mail address known (docs/intake-channels.md).
+ */
+export type PetitionSubmission = Omit<SubmitPetitionRequest, 'petitioner' | 'shareLocation'> & {
+  readonly petitioner: Omit<SubmitPetitionRequest['petitioner'], 'phone'> & {
+    readonly phone?: string;
+    readonly email?: string;
+  };
+  readonly shareLocation?: boolean;
+};
 
 export const submitPetitionResponseSchema = z.object({
   caseId: z.string(),
@@ -35,7 +64,16 @@ export const trackPetitionQuerySchema = z.object({
 });
 
 /** `POST /api/staff/cases`: a liaison officer registers a letter (来信) or a reception-day visit (来访). */
-export const staffRegistrationSchema = submitPetitionSchema.omit({ website: true }).extend({
-  channel: z.enum(['letter', 'visit', 'email']),
-});
+export const staffRegistrationSchema = submitPetitionSchema
+  .omit({ website: true, phoneVerification: true })
+  .extend({
+    channel: z.enum(['letter', 'visit', 'email']),
+    /** A letter's scanned pages, uploaded with `POST /api/staff/uploads` (keys under `incoming/scans/`), in order. */
+    pages: z
+      .array(z.string().regex(scanKeyPattern, '扫描页标识不正确 / not a scan upload key'))
+      .min(1)
+      .max(MAX_SCANNED_PAGES, `最多 ${MAX_SCANNED_PAGES} 页 / at most ${MAX_SCANNED_PAGES} pages`)
+      .refine((keys) => new Set(keys).size === keys.length, '同一页只能添加一次 / each page once')
+      .optional(),
+  });
 export type StaffRegistrationRequest = z.infer<typeof staffRegistrationSchema>;

@@ -1,26 +1,13 @@
 import * as z from 'zod';
 
-/**
- * Mainland phone numbers: mobiles (11 digits starting 13–19, optional +86 prefix) and landlines
- * (area code 0XX or 0XXX, then 7–8 digits, optional extension is not accepted on the public form).
- * Normalised so that the last four digits can be compared for tracking look-ups.
- */
-const mobile = /^(?:\+?86)?(1[3-9]\d{9})$/;
-// Area codes: 010 and 020–029 have three digits, all others four; the number has 7–8 digits.
-const landline = /^(0[12]\d|0[3-9]\d{2})(\d{7,8})$/;
+import { normalizePhone, PHONE_MAX_LENGTH } from './phone-format.ts';
 
-export function normalizePhone(input: string): string | null {
-  const compact = input.replace(/[\s()-]/g, '');
-  const mobileMatch = mobile.exec(compact);
-  if (mobileMatch) return mobileMatch[1]!;
-  const landlineMatch = landline.exec(compact.replace(/^\+?86/, '0').replace(/^00/, '0'));
-  if (landlineMatch) return `${landlineMatch[1]}-${landlineMatch[2]}`;
-  return null;
-}
+/** The rules live in `phone-format.ts` (no zod), which the public form shares. */
+export { normalizePhone };
 
 export const phoneSchema = z
   .string()
-  .max(20, '电话号码格式不正确 / invalid phone number')
+  .max(PHONE_MAX_LENGTH, '电话号码格式不正确 / invalid phone number')
   .transform((value, context) => {
     const normalized = normalizePhone(value);
     if (!normalized) {
@@ -44,4 +31,14 @@ export function maskPhone(phone: string): string {
   const [area, number] = phone.split('-');
   if (area && number) return `${area}-${'*'.repeat(Math.max(0, number.length - 4))}${number.slice(-4)}`;
   return `****${digits.slice(-4)}`;
+}
+
+/** `zhangsan@example.com` → `z******n@example.com`: enough to recognise, not to write to. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  const local = [...email.slice(0, at)];
+  const shown =
+    local.length <= 2 ? `${local[0]}*` : `${local[0]}${'*'.repeat(local.length - 2)}${local.at(-1)}`;
+  return `${shown}${email.slice(at)}`;
 }

@@ -98,6 +98,43 @@ export const demoCounty: Catalog = {
       jurisdictionCode: 'chengguan',
       address: '城关镇人民路 18 号',
       triageUnitId: 'studio-chengguan',
+      // Fictional people; the numbers are demo numbers that only ever reach the local outbox.
+      representatives: [
+        {
+          representativeId: 'rep-cg-01',
+          name: '陈建国',
+          title: '县党代表、城关镇党委书记',
+          phone: '13800000101',
+          active: true,
+        },
+        {
+          representativeId: 'rep-cg-02',
+          name: '刘秀英',
+          title: '县党代表、人民路社区党委书记',
+          phone: '13800000102',
+          active: true,
+        },
+        {
+          representativeId: 'rep-cg-03',
+          name: '周志强',
+          title: '县党代表、县人民医院副院长',
+          phone: '13800000103',
+          active: true,
+        },
+        {
+          representativeId: 'rep-cg-04',
+          name: '吴丽华',
+          title: '县党代表、城关中学教师',
+          phone: '13800000104',
+          active: true,
+        },
+      ],
+      receptionRule: {
+        daysOfMonth: [10, 20],
+        onNonWorkday: 'nextWorkday',
+        representativesPerDay: 2,
+        hours: '09:00-11:30',
+      },
     },
     {
       studioId: 'studio-xikou',
@@ -105,6 +142,35 @@ export const demoCounty: Catalog = {
       jurisdictionCode: 'xikou',
       address: '溪口镇溪口街 3 号',
       triageUnitId: 'studio-xikou',
+      representatives: [
+        {
+          representativeId: 'rep-xk-01',
+          name: '郑海涛',
+          title: '县党代表、溪口镇党委书记',
+          phone: '13800000201',
+          active: true,
+        },
+        {
+          representativeId: 'rep-xk-02',
+          name: '孙桂芳',
+          title: '县党代表、溪口村党支部书记',
+          phone: '13800000202',
+          active: true,
+        },
+        {
+          representativeId: 'rep-xk-03',
+          name: '黄永明',
+          title: '县党代表、茶叶专业合作社理事长',
+          phone: '13800000203',
+          active: true,
+        },
+      ],
+      receptionRule: {
+        daysOfMonth: [10, 20],
+        onNonWorkday: 'nextWorkday',
+        representativesPerDay: 2,
+        hours: '08:30-11:30',
+      },
     },
   ],
   units: [

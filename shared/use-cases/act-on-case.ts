@@ -9,7 +9,7 @@ import type { CaseStore } from '../ports/case-store.ts';
 export interface ActOnCaseDeps {
   readonly store: CaseStore;
   readonly calendar: () => WorkCalendar | Promise<WorkCalendar>;
-  readonly policies: () => readonly SlaPolicy[];
+  readonly policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]>;
 }
 
 export interface ActOnCaseRequest {
@@ -55,7 +55,7 @@ export async function applyCommand(
     actor: request.actor,
     now: request.now,
     calendar: await deps.calendar(),
-    policy: policyFor(current, deps.policies()),
+    policy: policyFor(current, await deps.policies()),
   });
   await deps.store.commit(decision);
   return decision;

@@ -22,7 +22,7 @@ export interface RecomputeResult {
 }
 
 export async function recomputeProvisionalDeadlines(
-  deps: { store: CaseStore; policies: () => readonly SlaPolicy[] },
+  deps: { store: CaseStore; policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]> },
   calendar: WorkCalendar,
   now: Date,
 ): Promise<RecomputeResult> {
@@ -42,7 +42,7 @@ export async function recomputeProvisionalDeadlines(
             decide(
               current,
               { type: 'recomputeDeadlines' },
-              { actor: systemActor, now, calendar, policy: policyFor(current, deps.policies()) },
+              { actor: systemActor, now, calendar, policy: policyFor(current, await deps.policies()) },
             ),
           );
           recomputed++;
@@ -59,7 +59,11 @@ export async function recomputeProvisionalDeadlines(
 }
 
 export async function enterOfficialSchedule(
-  deps: { store: CaseStore; calendarStore: CalendarStore; policies: () => readonly SlaPolicy[] },
+  deps: {
+    store: CaseStore;
+    calendarStore: CalendarStore;
+    policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]>;
+  },
   year: number,
   days: readonly CalendarOverride[],
   actor: Actor,

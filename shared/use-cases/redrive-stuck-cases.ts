@@ -32,9 +32,11 @@ export async function redriveUndelivered(
   deps: { pendingDeliveries: PendingDeliveryStore; deliveries: DeliveryStore; publisher: QueuePublisher },
   now: Date,
   limit = 500,
+  /** Consider markers due before this instant (default: now); recovery after a restart takes them all. */
+  dueBefore: Date = now,
 ): Promise<number> {
   let redriven = 0;
-  for (const pending of await deps.pendingDeliveries.due(now, limit)) {
+  for (const pending of await deps.pendingDeliveries.due(dueBefore, limit)) {
     const record = await deps.deliveries.get(pending.caseId, pending.version);
     if (record?.status === 'retrying') continue;
     if (!record) {

@@ -11,7 +11,7 @@ export interface RouteCaseDeps {
   readonly store: CaseStore;
   readonly catalog: () => Promise<Catalog>;
   readonly calendar: () => WorkCalendar | Promise<WorkCalendar>;
-  readonly policies: () => readonly SlaPolicy[];
+  readonly policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]>;
 }
 
 export type RouteOutcome = 'assigned' | 'triage' | 'already-routed' | 'missing';
@@ -38,7 +38,7 @@ export async function routeRegisteredCase(
     actor: systemActor,
     now,
     calendar: await deps.calendar(),
-    policy: selectPolicy(deps.policies(), current.categoryCode, current.channel),
+    policy: selectPolicy(await deps.policies(), current.categoryCode, current.channel),
   };
   const decision = routing.unitId
     ? decide(current, { type: 'assign', unitId: routing.unitId, routing }, context)

@@ -100,6 +100,9 @@ async function contextFor(
     if (item.deadlines.replyBy) context.deadline = formatDeadline(item.deadlines.replyBy.at);
   }
   if (message.template === 'rejected') context.reason = item.rejection?.reason;
+  // Without a phone (e-mail, Open311) the tracking page takes the PIN where it asks for the last four digits.
+  if (message.template === 'registered' && !item.petitioner.phone && item.petitioner.trackingPin)
+    context.trackingPin = item.petitioner.trackingPin;
   return context as unknown as TemplateContext;
 }
 

@@ -1,13 +1,20 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { TrackingCodeTakenError } from '../domain/case/errors.ts';
+import { IdempotencyKeyReusedError, TrackingCodeTakenError } from '../domain/case/errors.ts';
 import { type RegistrationInput, register } from '../domain/case/lifecycle.ts';
-import type { Actor, Case, Channel } from '../domain/case/model.ts';
+import type { Actor, Case, CaseAttachment, Channel } from '../domain/case/model.ts';
 import { newTrackingCode } from '../domain/case/tracking-code.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { type FieldError, ValidationError } from '../errors/index.ts';
+import type { AttachmentStore } from '../ports/attachment-store.ts';
 import type { CaseStore, IdempotencyGuard } from '../ports/case-store.ts';
-import type { SubmitPetitionRequest } from '../schemas/petition.ts';
+import type { PetitionSubmission } from '../schemas/petition.ts';
+import {
+  checkPhoneVerification,
+  type PhoneVerificationDeps,
+  PhoneVerificationFailedError,
+  PhoneVerificationRequiredError,
+} from './phone-verification.ts';
 
 /** An explicit Idempotency-Key is honoured for a day, as clients retry across flaky mobile networks. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -19,6 +26,10 @@ export interface SubmitPetitionDeps {
   readonly catalog: () => Promise<Catalog>;
   readonly newCaseId?: () => string;
   readonly newTrackingCode?: () => string;
+  /** Where uploaded photos are checked and kept; without it, petitions with photos are refused. */
+  readonly attachments?: AttachmentStore;
+  /** One-time SMS codes; without it, petitions carrying a code are refused. */
+  readonly phoneVerification?: PhoneVerificationDeps;
 }
 
 export interface SubmitPetitionOptions {
@@ -27,11 +38,17 @@ export interface SubmitPetitionOptions {
   readonly now: Date;
   readonly idempotencyKey?: string;
   readonly studioId?: string;
+  /** `required`: the petition must carry a valid one-time code for its phone (public form in cloud stages). */
+  readonly phoneVerification?: 'required' | 'off';
+  /** Files an intake channel already checked and stored (e-mail attachments, scanned letter pages). */
+  readonly attachments?: readonly CaseAttachment[];
+  /** Stands in for the phone's last four digits on the tracking page when there is no phone (e-mail, Open311). */
+  readonly trackingPin?: string;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
-function referenceErrors(request: SubmitPetitionRequest, catalog: Catalog): FieldError[] {
+function referenceErrors(request: PetitionSubmission, catalog: Catalog): FieldError[] {
   const errors: FieldError[] = [];
   if (
     request.categoryCode &&
@@ -46,7 +63,7 @@ function referenceErrors(request: SubmitPetitionRequest, catalog: Catalog): Fiel
   return errors;
 }
 
-function guardsFor(request: SubmitPetitionRequest, options: SubmitPetitionOptions): IdempotencyGuard[] {
+function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions): IdempotencyGuard[] {
   const fingerprint = sha256(
     JSON.stringify([
       request.categoryCode ?? null,
@@ -55,16 +72,33 @@ function guardsFor(request: SubmitPetitionRequest, options: SubmitPetitionOption
       request.content,
       request.petitioner,
       request.confidential,
+      // Only when present, so fingerprints of petitions without photos stay what they were.
+      ...(request.attachments?.length ? [request.attachments, request.shareLocation === true] : []),
     ]),
+  );
+  // The e-mail address joins the key only when present, so keys of form petitions stay what they were.
+  const sameContent = JSON.stringify(
+    request.petitioner.email
+      ? [request.petitioner.phone ?? null, request.petitioner.email, request.title, request.content]
+      : [request.petitioner.phone, request.title, request.content],
   );
   const guards: IdempotencyGuard[] = [
     {
       scope: 'petition-content',
-      key: sha256(JSON.stringify([request.petitioner.phone, request.title, request.content])),
-      fingerprint: sha256(JSON.stringify([request.petitioner.phone, request.title, request.content])),
+      key: sha256(sameContent),
+      fingerprint: sha256(sameContent),
       expiresAt: new Date(options.now.getTime() + DOUBLE_SUBMIT_WINDOW_MS),
     },
   ];
+  if (request.phoneVerification) {
+    // One code, one petition: a second petition with the same verification fails this guard.
+    guards.push({
+      scope: 'phone-verification-use',
+      key: request.phoneVerification.id,
+      fingerprint,
+      expiresAt: new Date(options.now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
+    });
+  }
   if (options.idempotencyKey) {
     guards.unshift({
       scope: 'petition-key',
@@ -87,12 +121,38 @@ export interface SubmitPetitionResult {
  */
 export async function submitPetition(
   deps: SubmitPetitionDeps,
-  request: SubmitPetitionRequest,
+  request: PetitionSubmission,
   options: SubmitPetitionOptions,
 ): Promise<SubmitPetitionResult> {
   const catalog = await deps.catalog();
   const errors = referenceErrors(request, catalog);
+  if (request.attachments?.length && !deps.attachments)
+    errors.push({ field: 'attachments', message: '此渠道不接受照片 / photos are not accepted here' });
+  if (request.phoneVerification && !deps.phoneVerification)
+    errors.push({ field: 'phoneVerification', message: '此渠道无需验证码 / not accepted here' });
   if (errors.length > 0) throw new ValidationError(errors);
+  // The code is checked after everything else, so a typo elsewhere does not cost one of its five attempts.
+  if (request.phoneVerification && deps.phoneVerification) {
+    await checkPhoneVerification(
+      deps.phoneVerification,
+      request.phoneVerification,
+      request.petitioner.phone ?? '',
+      options.now,
+    );
+  } else if (options.phoneVerification === 'required') {
+    throw new PhoneVerificationRequiredError();
+  }
+  // Loaded only for petitions with photos (image parsing stays out of the function's cold start).
+  const attachments =
+    request.attachments?.length && deps.attachments
+      ? await (await import('./claim-attachments.ts')).claimAttachments(
+          deps.attachments,
+          request.attachments,
+          {
+            keepLocation: request.shareLocation === true,
+          },
+        )
+      : [];
 
   const confidential =
     request.confidential ||
@@ -113,10 +173,15 @@ export async function submitPetition(
         ...(request.petitioner.name && !request.petitioner.anonymous
           ? { name: request.petitioner.name }
           : {}),
-        phone: request.petitioner.phone,
+        ...(request.petitioner.phone ? { phone: request.petitioner.phone } : {}),
+        ...(request.petitioner.email ? { email: request.petitioner.email } : {}),
+        ...(options.trackingPin && !request.petitioner.phone ? { trackingPin: options.trackingPin } : {}),
         anonymous: request.petitioner.anonymous,
       },
       confidential,
+      ...(attachments.length + (options.attachments?.length ?? 0) > 0
+        ? { attachments: [...(options.attachments ?? []), ...attachments] }
+        : {}),
     };
     try {
       const result = await deps.store.create(
@@ -125,6 +190,9 @@ export async function submitPetition(
       );
       return { case: result.case, replayed: result.outcome === 'replayed' };
     } catch (error) {
+      // Without an Idempotency-Key only the verification guard can carry another request's fingerprint.
+      if (error instanceof IdempotencyKeyReusedError && request.phoneVerification && !options.idempotencyKey)
+        throw new PhoneVerificationFailedError('used');
       if (!(error instanceof TrackingCodeTakenError)) throw error;
     }
   }

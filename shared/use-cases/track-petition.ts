@@ -9,6 +9,8 @@ import { lastFourDigits } from '../schemas/phone.ts';
 export interface TrackPetitionDeps {
   readonly store: CaseStore;
   readonly catalog: () => Promise<Catalog>;
+  /** Builds a survey link (secret and public base URL from the environment); without it no survey is shown. */
+  readonly surveyUrl?: (caseId: string, round: number) => string;
 }
 
 const notFound = () =>
@@ -26,9 +28,14 @@ export async function trackPetition(
   const code = normalizeTrackingCode(rawCode);
   if (!code) throw notFound();
   const found = await deps.store.getByTrackingCode(code);
-  const expected = Buffer.from(found ? lastFourDigits(found.petitioner.phone) : '----');
+  // Without a phone (e-mail, Open311) the petitioner got a four-digit tracking PIN instead.
+  const expected = Buffer.from(
+    found?.petitioner.phone
+      ? lastFourDigits(found.petitioner.phone)
+      : (found?.petitioner.trackingPin ?? '----'),
+  );
   const given = Buffer.from(phoneLastFour.padEnd(4, '-').slice(0, 4));
   if (!found || !timingSafeEqual(expected, given)) throw notFound();
   const [events, catalog] = await Promise.all([deps.store.timeline(found.caseId), deps.catalog()]);
-  return toPublicView(found, events, catalog);
+  return toPublicView(found, events, catalog, deps.surveyUrl ? { surveyUrl: deps.surveyUrl } : {});
 }

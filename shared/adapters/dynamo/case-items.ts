@@ -6,6 +6,7 @@ import {
   eventKey,
   flagPartition,
   inboxPartition,
+  OPEN311_CASES_PARTITION,
   statusPartition,
   studioCasesPartition,
 } from './keys.ts';
@@ -59,6 +60,10 @@ export function toCaseItem(item: Case): Record<string, unknown> {
   }
   if (item.studioId) {
     indexes.GSI5PK = studioCasesPartition(item.studioId);
+    indexes.GSI5SK = `${item.createdAt}#${item.caseId}`;
+  } else if (item.channel === 'open311') {
+    // Open311 requests have no studio; the same sparse index lists them by time for `GET requests`.
+    indexes.GSI5PK = OPEN311_CASES_PARTITION;
     indexes.GSI5SK = `${item.createdAt}#${item.caseId}`;
   }
   if (item.due) {

@@ -1,4 +1,10 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import {
   type Catalog,
@@ -39,6 +45,15 @@ const kinds = {
 
 type Kind = keyof typeof kinds;
 
+/** The catalog list each kind of reference entry belongs to (admin edits name entries by list). */
+export type CatalogList = (typeof kinds)[Kind]['list'];
+const kindOfList = Object.fromEntries(
+  (Object.entries(kinds) as [Kind, (typeof kinds)[Kind]][]).map(([kind, definition]) => [
+    definition.list,
+    kind,
+  ]),
+) as Record<CatalogList, Kind>;
+
 export class DynamoCatalogStore implements CatalogStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
@@ -76,6 +91,27 @@ export class DynamoCatalogStore implements CatalogStore {
       cursor = page.LastEvaluatedKey;
     } while (cursor);
     return lists as unknown as Catalog;
+  }
+
+  /** Writes one entry (admin edit): validated by its kind's schema first, stored under its id. */
+  async put<L extends CatalogList>(list: L, value: Catalog[L][number]): Promise<void> {
+    const kind = kindOfList[list];
+    const definition = kinds[kind];
+    const data = definition.schema.parse(value);
+    const id = (definition.id as (value: unknown) => string)(data);
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { ...referenceKey(kind, id), entity: 'reference', data },
+      }),
+    );
+  }
+
+  /** Removes one entry (admin edit); removing an entry that does not exist is not an error. */
+  async delete(list: CatalogList, id: string): Promise<void> {
+    await this.#client.send(
+      new DeleteCommand({ TableName: this.#table, Key: referenceKey(kindOfList[list], id) }),
+    );
   }
 
   async save(catalog: Catalog): Promise<void> {

@@ -59,6 +59,8 @@ export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
 
 /** GSI5, cases registered by a studio, in registration order. */
 export const studioCasesPartition = (studioId: string) => `STUDIO#${studioId}`;
+/** GSI5 also lists cases that came through Open311 (they have no studio), in registration order. */
+export const OPEN311_CASES_PARTITION = 'OPEN311';
 
 /** Notification ledger: one item per notification sent (or being sent). */
 export const notificationKey = (id: string) => ({ PK: `NOTIFY#${id}`, SK: 'NOTIFY' });

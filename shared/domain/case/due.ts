@@ -1,5 +1,5 @@
 import { addDays, startOfShanghaiDay, toShanghaiDate, type WorkCalendar } from '../calendar/index.ts';
-import type { SlaPolicy } from '../policy/sla-policy.ts';
+import { DEFAULT_AUTO_CLOSE_AFTER, type SlaPolicy } from '../policy/sla-policy.ts';
 import type { Case, CaseDeadline, DueKind } from './model.ts';
 
 /**
@@ -59,6 +59,24 @@ export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy)
   return all.filter((candidate) => !sent.has(candidate.alert));
 }
 
+/**
+ * 办结 by the system: a replied case the unit has not closed is closed at 09:00 on the day `autoCloseAfter`
+ * after the reply (default 3 working days), so no case waits in `replied` forever and the survey goes out in
+ * office hours. Undefined for any other state.
+ */
+export function autoCloseAt(item: Case, calendar: WorkCalendar, policy: SlaPolicy): string | undefined {
+  if (item.status !== 'replied' || !item.repliedAt) return undefined;
+  const after = policy.autoCloseAfter ?? DEFAULT_AUTO_CLOSE_AFTER;
+  const from = new Date(item.repliedAt);
+  const end =
+    after.unit === 'workingDays'
+      ? calendar.addWorkingDays(from, after.amount)
+      : calendar.addCalendarDays(from, after.amount);
+  return new Date(
+    startOfShanghaiDay(toShanghaiDate(new Date(end.at))).getTime() + REMINDER_HOUR_MS,
+  ).toISOString();
+}
+
 export function nextDue(
   item: Case,
   calendar: WorkCalendar,
@@ -69,6 +87,8 @@ export function nextDue(
   if (item.status === 'closed' && item.survey?.status === 'pending' && item.deadlines.surveyBy) {
     return { kind: 'survey', at: item.deadlines.surveyBy.at };
   }
+  const closeAt = autoCloseAt(item, calendar, policy);
+  if (closeAt) return { kind: 'close', at: closeAt };
   const [first] = alertsFor(item, calendar, policy);
   return first ? { kind: 'deadline', at: first.at } : undefined;
 }

@@ -7,6 +7,7 @@ import type {
   Actor,
   ActorRole,
   Case,
+  CaseAttachment,
   CaseDeadline,
   CaseEvent,
   CaseEventType,
@@ -52,6 +53,8 @@ export interface RegistrationInput {
   readonly content: string;
   readonly petitioner: Petitioner;
   readonly confidential: boolean;
+  /** Files registered with the petition (checked photos from the form, e-mail attachments, scans). */
+  readonly attachments?: readonly CaseAttachment[];
 }
 
 export type DeadlineName = 'acknowledge' | 'reply';

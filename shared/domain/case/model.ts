@@ -33,11 +33,32 @@ export const publicActor: Actor = { id: 'public', role: 'public' };
 
 export interface Petitioner {
   readonly name?: string;
-  /** Normalised: mobiles as 11 digits, landlines as `0AAA-NNNNNNN`. */
-  readonly phone: string;
+  /**
+   * Normalised: mobiles as 11 digits, landlines as `0AAA-NNNNNNN`. Always present for the public form;
+   * may be unknown for e-mail and Open311 (docs/intake-channels.md), then `trackingPin` stands in for it.
+   */
+  readonly phone?: string;
   /** For petitions that came by e-mail: where acknowledgements and replies go. */
   readonly email?: string;
+  /**
+   * Four digits that take the place of "last four digits of the phone" on the tracking page when there is
+   * no phone; sent only to the petitioner (in the acknowledgement e-mail).
+   */
+  readonly trackingPin?: string;
   readonly anonymous: boolean;
+}
+
+/** A file kept with a case in the attachments bucket: form photos, e-mail attachments, scanned letter pages. */
+export interface CaseAttachment {
+  /** Object key in the attachments bucket. */
+  readonly key: string;
+  readonly contentType: string;
+  readonly bytes: number;
+  /** The file name as sent (staff only; may be personal). */
+  readonly name?: string;
+  readonly source: 'photo' | 'email' | 'scan';
+  /** Photos from the public form: the petitioner chose to keep where it was taken (else it was removed). */
+  readonly locationShared?: boolean;
 }
 
 export interface Deadline {
@@ -110,8 +131,11 @@ export interface SurveyState {
 
 export type EscalationCard = 'yellow' | 'red';
 
-/** stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires. */
-export type DueKind = 'stuck' | 'deadline' | 'survey';
+/**
+ * stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires;
+ * close: a replied case the unit has not closed is closed by the system (docs/metrics.md, "Closing").
+ */
+export type DueKind = 'stuck' | 'deadline' | 'survey' | 'close';
 
 export interface Case {
   readonly caseId: string;
@@ -127,6 +151,8 @@ export interface Case {
   readonly content: string;
   readonly petitioner: Petitioner;
   readonly confidential: boolean;
+  /** Files kept with the case (at most 20 scanned pages for a letter; see docs/intake-channels.md). */
+  readonly attachments?: readonly CaseAttachment[];
   readonly unitId?: string;
   readonly routing?: RoutingDecision;
   /** SLA policy chosen at assignment; recomputations use the same one. */

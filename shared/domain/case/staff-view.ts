@@ -1,4 +1,4 @@
-import { maskPhone } from '../../schemas/phone.ts';
+import { maskEmail, maskPhone } from '../../schemas/phone.ts';
 import { type CommandType, ownsCase, permittedCommands } from './lifecycle.ts';
 import type { Actor, Case, CaseEvent } from './model.ts';
 
@@ -23,7 +23,9 @@ export interface StaffCaseView extends Omit<Case, 'petitioner' | 'content' | 'ti
   readonly content: string;
   readonly petitioner: {
     readonly name: string;
+    /** Empty when the petitioner left no phone (e-mail, Open311). */
     readonly phone: string;
+    readonly email?: string;
     readonly anonymous: boolean;
     readonly masked: true;
   };
@@ -39,7 +41,8 @@ export function toStaffView(item: Case, events: readonly CaseEvent[], actor: Act
     content: hidden ? '（保密件，仅承办单位可见）' : item.content,
     petitioner: {
       name: maskName(item.petitioner.name, item.petitioner.anonymous),
-      phone: maskPhone(item.petitioner.phone),
+      phone: item.petitioner.phone ? maskPhone(item.petitioner.phone) : '',
+      ...(item.petitioner.email ? { email: maskEmail(item.petitioner.email) } : {}),
       anonymous: item.petitioner.anonymous,
       masked: true,
     },

@@ -17,6 +17,20 @@ export interface TemplateContext {
   readonly reason?: string;
   /** Staff messages only: the case title, so the unit knows what it is about. */
   readonly title?: string;
+  /** `phoneVerification` only: the one-time code and how long it is valid. */
+  readonly code?: string;
+  readonly validMinutes?: number;
+  /** `registered` without a phone (e-mail, Open311): what to type where the tracking page asks for the last four digits. */
+  readonly trackingPin?: string;
+  /** `receptionReminder` only: the reception day the representatives and liaison officers are reminded of. */
+  readonly reception?: {
+    readonly studioName: string;
+    readonly address: string;
+    /** Already formatted for people, e.g. 12月10日（周四）. */
+    readonly date: string;
+    readonly hours?: string;
+    readonly representativeNames: readonly string[];
+  };
 }
 
 export interface RenderedNotification {
@@ -37,7 +51,7 @@ export function renderNotification(
       return {
         sms: `${sign}您的诉求已登记，跟踪码 ${code}。凭跟踪码和电话后四位可查询进度：${context.trackUrl}`,
         emailSubject: `您的诉求已登记（${code}）`,
-        emailBody: `您好：\n\n您的诉求已登记，跟踪码为 ${code}。我们会交由负责的单位办理，并在规定时限内答复您。\n\n查询办理进度：${context.trackUrl}\n（请输入跟踪码和登记电话的后四位）\n\n件件有落实、事事有回音。`,
+        emailBody: `您好：\n\n您的诉求已登记，跟踪码为 ${code}。我们会交由负责的单位办理，并在规定时限内答复您。\n\n查询办理进度：${context.trackUrl}\n${context.trackingPin ? `（请输入跟踪码；在"电话后四位"一栏填写查询码 ${context.trackingPin}）` : '（请输入跟踪码和登记电话的后四位）'}\n\n件件有落实、事事有回音。`,
       };
     case 'replied':
       return {
@@ -87,6 +101,24 @@ export function renderNotification(
         emailSubject: `督办红牌：${code} 严重超期`,
         emailBody: `${code}（${context.title ?? ''}）截止 ${context.deadline} 严重超期，现予红牌督办，请立即办理并书面说明原因。`,
       };
+    case 'phoneVerification':
+      return {
+        sms: `${sign}您的验证码是 ${context.code}，${context.validMinutes ?? 10} 分钟内有效，仅用于提交诉求。请勿告诉他人。`,
+        emailSubject: '回音验证码',
+        emailBody: `您的验证码是 ${context.code}，${context.validMinutes ?? 10} 分钟内有效，仅用于提交诉求。请勿告诉他人。`,
+      };
+    case 'receptionReminder': {
+      const reception = context.reception;
+      const when = `${reception?.date ?? ''}${reception?.hours ? ` ${reception.hours}` : ''}`;
+      const who = reception?.representativeNames.length
+        ? reception.representativeNames.join('、')
+        : '（待定）';
+      return {
+        sms: `${sign}接待日提醒：明天${when}在${reception?.studioName ?? '工作室'}接待群众，值班代表：${who}。`,
+        emailSubject: `接待日提醒：${reception?.date ?? ''} ${reception?.studioName ?? ''}`,
+        emailBody: `接待日提醒\n\n时间：${when}\n地点：${reception?.studioName ?? ''}（${reception?.address ?? ''}）\n值班代表：${who}\n\n请准时到岗；来访登记请在回音工作台"接待日"中录入。`,
+      };
+    }
   }
 }
 

@@ -31,8 +31,16 @@ export const slaPolicySchema = z.object({
   reminderLeadWorkingDays: z.number().int().min(0).max(30).default(2),
   /** 督办: a yellow card at the deadline, a red card this long after it. */
   redCardAfter: durationSchema.default({ amount: 3, unit: 'workingDays' }),
+  /**
+   * 办结: a replied case that the unit has not closed itself is closed by the system (raising the survey) at
+   * 09:00 on the day this long after the reply. Absent: `DEFAULT_AUTO_CLOSE_AFTER` (3 working days).
+   */
+  autoCloseAfter: durationSchema.optional(),
 });
 export type SlaPolicy = z.infer<typeof slaPolicySchema>;
+
+/** When a policy does not say: the unit has three working days to close with a summary of its own. */
+export const DEFAULT_AUTO_CLOSE_AFTER: Duration = { amount: 3, unit: 'workingDays' };
 
 const days = (amount: number): Duration => ({ amount, unit: 'calendarDays' });
 const workingDays = (amount: number): Duration => ({ amount, unit: 'workingDays' });

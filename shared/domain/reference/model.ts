@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { receptionRuleSchema, studioRepresentativeSchema } from '../reception/model.ts';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
 
@@ -29,6 +30,10 @@ export const studioSchema = z.object({
   address: z.string().max(80),
   /** The unit whose triage inbox receives this studio's unmatched cases (首接负责制). */
   triageUnitId: code,
+  /** 党代表: who sits in the studio on reception days (contact details stay staff-only). */
+  representatives: z.array(studioRepresentativeSchema).max(50).optional(),
+  /** How reception days are generated; absent: 10th and 20th, moved to the next working day. */
+  receptionRule: receptionRuleSchema.optional(),
 });
 export type Studio = z.infer<typeof studioSchema>;
 

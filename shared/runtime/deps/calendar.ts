@@ -1,6 +1,7 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { DynamoCalendarStore } from '../../adapters/dynamo/dynamo-calendar-store.ts';
 import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
+import { DynamoPolicyStore } from '../../adapters/dynamo/dynamo-policy-store.ts';
 import { tableName } from '../../config/env.ts';
 import { createWorkCalendar, type WorkCalendar } from '../../domain/calendar/index.ts';
 import { type SlaPolicy, statutoryPolicy, studioSuggestionPolicy } from '../../domain/policy/sla-policy.ts';
@@ -23,7 +24,19 @@ const loader = /* @__PURE__ */ once(() =>
 /** The work calendar with the admins' overrides, reloaded every 30 s in a warm function. */
 export const calendar = (): Promise<WorkCalendar> => loader()();
 
-export const policies = /* @__PURE__ */ once<readonly SlaPolicy[]>(() => [
-  statutoryPolicy,
-  studioSuggestionPolicy,
-]);
+/** The defaults a county starts with, until an admin edits a policy (docs/deadlines.md). */
+export const defaultPolicies: readonly SlaPolicy[] = [statutoryPolicy, studioSuggestionPolicy];
+
+export const policyStore = /* @__PURE__ */ once(
+  () => new DynamoPolicyStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
+
+const policyLoader = /* @__PURE__ */ once(() =>
+  cachedLoader(async (): Promise<readonly SlaPolicy[]> => {
+    const stored = await policyStore().list();
+    return stored.length > 0 ? stored : defaultPolicies;
+  }),
+);
+
+/** The SLA policies the admins maintain (the defaults while none are stored), reloaded every 30 s. */
+export const policies = (): Promise<readonly SlaPolicy[]> => policyLoader()();

@@ -15,6 +15,8 @@ export interface ListCasesQuery {
   readonly limit: number;
   /** Liaison officers: the cases their studio registered, wherever they went. */
   readonly scope?: 'unit' | 'studio';
+  /** Supervisors: cases waiting for their decision (extension requests, reviews), oldest first; ignores `status`. */
+  readonly flag?: 'extension' | 'review';
 }
 
 function hideConfidential(actor: StaffActor, item: CaseSummary): CaseSummary {
@@ -46,7 +48,10 @@ export async function listCases(
     ...(query.overdue ? { deadlineBefore: now } : {}),
   };
   let result: Page<CaseSummary>;
-  if (actor.role === 'supervisor') {
+  if (query.flag) {
+    if (actor.role !== 'supervisor') throw new ForbiddenError();
+    result = await store.flagged(query.flag, page);
+  } else if (actor.role === 'supervisor') {
     result = query.unitId
       ? await store.inbox(query.unitId, query.status, page)
       : await store.byStatus(query.status, page);

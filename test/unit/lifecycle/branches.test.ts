@@ -709,7 +709,20 @@ describe('nextDue', () => {
     expect(due).toEqual({ kind: 'survey', at: scenario.case.deadlines.surveyBy?.at });
   });
 
-  it.each(['archived', 'rejected', 'replied'] as const)('a %s case is never due', (state) => {
+  it('a replied case is due for closing by the system at 09:00, three working days after the reply', () => {
+    // Prepare: replied on Monday 2 March 2026
+    const scenario = caseIn('replied');
+
+    // Act
+    const due = nextDue(scenario.case, calendar, statutoryPolicy);
+
+    // Assess
+    expect(scenario.case.repliedAt?.slice(0, 10)).toBe('2026-03-02');
+    expect(due).toEqual({ kind: 'close', at: nineAm('2026-03-05') });
+    expect(scenario.case.due).toEqual(due);
+  });
+
+  it.each(['archived', 'rejected'] as const)('a %s case is never due', (state) => {
     // Prepare
     const scenario = caseIn(state);
 

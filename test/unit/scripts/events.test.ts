@@ -10,7 +10,11 @@ import { compileRoute, matchRoute } from '../../../infra/local/gateway-events.ts
 import { scheduledEvent } from '../../../infra/local/scheduler.ts';
 import { fromEventItem } from '../../../shared/adapters/dynamo/case-items.ts';
 import { dispatchesFor } from '../../../shared/domain/dispatch.ts';
-import { routeCaseMessageSchema } from '../../../shared/schemas/messages.ts';
+import {
+  deliverAssignmentMessageSchema,
+  notifyMessageSchema,
+  routeCaseMessageSchema,
+} from '../../../shared/schemas/messages.ts';
 import { submitPetitionSchema } from '../../../shared/schemas/petition.ts';
 import {
   eventSources,
@@ -39,7 +43,11 @@ const entryOf = (file: string) => file.split('.')[0]!;
 const samplesOf = (name: FunctionName) => files.filter((file) => entryOf(file) === functions[name].entry);
 const read = (file: string): unknown => JSON.parse(readFileSync(resolve(eventsDirectory, file), 'utf8'));
 /** Message schema per queue, where one exists; add the delivery and notification schemas as they land. */
-const messageSchemas: Partial<Record<QueueName, z.ZodType>> = { routing: routeCaseMessageSchema };
+const messageSchemas: Partial<Record<QueueName, z.ZodType>> = {
+  routing: routeCaseMessageSchema,
+  delivery: deliverAssignmentMessageSchema,
+  notifications: notifyMessageSchema,
+};
 
 const isInvalidVariant = (file: string) => file.split('.').includes('invalid');
 
@@ -142,7 +150,7 @@ describe.each(samples(queueFunctions))('SQS sample $file', ({ name, file }) => {
 describe.each(samples(streamFunctions))('DynamoDB stream sample $file', ({ file }) => {
   const event = read(file) as DynamoDBStreamEvent;
 
-  it('contains an INSERT of an EVENT# item that the dispatcher turns into a routing message', () => {
+  it('contains an INSERT of an EVENT# item that the dispatcher turns into routing and notification messages', () => {
     const inserts = event.Records.filter(
       (record) => record.eventName === 'INSERT' && record.dynamodb?.NewImage?.SK?.S?.startsWith('EVENT#'),
     );
@@ -157,7 +165,7 @@ describe.each(samples(streamFunctions))('DynamoDB stream sample $file', ({ file 
       unmarshall(inserts[0]!.dynamodb!.NewImage as Record<string, AttributeValue>),
     );
     expect(caseEvent.type).toBe('registered');
-    expect(dispatchesFor(caseEvent).map((dispatch) => dispatch.queue)).toEqual(['routing']);
+    expect(dispatchesFor(caseEvent).map((dispatch) => dispatch.queue)).toEqual(['routing', 'notifications']);
   });
 
   it('leads to the message in the routing sample, so the samples tell one story', () => {
