@@ -1,19 +1,41 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App, Tags } from 'aws-cdk-lib';
-import { type CloudStage, names, parseStage, stageConfig, type Topology, topology } from './config.ts';
+import { App, type Stack, Tags } from 'aws-cdk-lib';
+import { buildAll } from '../../scripts/build.ts';
+import { ApiStack } from './api-stack.ts';
+import { AuthStack } from './auth-stack.ts';
+import {
+  type CloudStage,
+  type DeploymentOptions,
+  names,
+  optionsFromContext,
+  parseInstance,
+  parseStage,
+  type StackPart,
+  stackParts,
+  stageConfig,
+  topology,
+} from './config.ts';
 import { DataStack } from './data-stack.ts';
-import { ServiceStack } from './service-stack.ts';
+import { FunctionsStack } from './functions-stack.ts';
+import { MailStack } from './mail-stack.ts';
+import { MessagingStack } from './messaging-stack.ts';
+import { addNagChecks } from './nag.ts';
+import { ObservabilityStack } from './observability-stack.ts';
+import { SchedulesStack } from './schedules-stack.ts';
+import { StorageStack } from './storage-stack.ts';
+import { WebStack } from './web-stack.ts';
 
 /**
- * The CDK app: `npx cdk synth|deploy -c stage=dev|prod` (cdk.json runs this file), or `buildApp` /
+ * The CDK app: `npx cdk synth|deploy --all -c stage=dev|prod` (cdk.json runs this file), or `buildApp` /
  * `synthesizeTemplates` from tests, which need no CLI, no AWS credentials and no network: stacks are
- * environment-agnostic and nothing is looked up.
+ * environment-agnostic and nothing is looked up. The cdk-nag AwsSolutions pack runs on every synth.
  */
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const defaultWebAssets = join(repositoryRoot, 'web', 'dist');
 
 /** The context of cdk.json (feature flags included), so tests synthesize exactly what the CLI does. */
 export function projectContext(): Record<string, unknown> {
@@ -24,60 +46,195 @@ export function projectContext(): Record<string, unknown> {
 }
 
 export interface HuiyinStacks {
+  readonly auth: AuthStack;
   readonly data: DataStack;
-  readonly service: ServiceStack;
+  readonly messaging: MessagingStack;
+  readonly api: ApiStack;
+  readonly web: WebStack;
+  readonly storage: StorageStack;
+  readonly functions: FunctionsStack;
+  readonly schedules: SchedulesStack;
+  readonly mail: MailStack;
+  readonly observability: ObservabilityStack;
 }
 
-export interface StackOptions {
-  readonly topology?: Topology;
-  /** Public site base URL for links in messages; `-c publicBaseUrl=…`. Defaults to the HTTP API URL. */
-  readonly publicBaseUrl?: string;
+export interface StackOptions extends DeploymentOptions {
+  /** Bundles made by `bundleFunctions` (`<codeRoot>/<entry>/index.mjs`); `null` deploys placeholder code. */
+  readonly codeRoot: string | null;
 }
 
-/** Adds the stage's stacks to an app. */
-export function addStacks(app: App, stage: CloudStage, options: StackOptions = {}): HuiyinStacks {
-  const config = stageConfig(stage);
+const descriptions: Record<StackPart, string> = {
+  auth: 'staff user pool and groups',
+  data: "tables, their key, the functions' secrets (stateful)",
+  messaging: 'queues, DLQs, failure queues, their key, the alarm topic and queue alarms',
+  api: 'HTTP API, default stage, staff authorizer',
+  web: 'site bucket and CloudFront distribution (site + /api)',
+  storage: 'the topology buckets (attachments, raw mail) and their key',
+  functions: 'Lambda functions, their roles, routes and event sources',
+  schedules: 'EventBridge Scheduler schedules',
+  mail: 'SES receipt rule set: store inbound mail, invoke the mailbox',
+  observability: 'dashboard and service alarms',
+};
+
+/** Adds one deployment (a stage) to an app: nine stacks, in dependency order. */
+export function addStacks(app: App, stage: CloudStage, options: StackOptions): HuiyinStacks {
+  const config = stageConfig(stage, options.instance);
   const used = options.topology ?? topology;
-  const data = new DataStack(app, names.dataStack(config.prefix), {
-    stackName: names.dataStack(config.prefix),
-    description: `Huiyin ${stage}: tables, queues and DLQs, staff user pool (stateful)`,
-    terminationProtection: config.retainData,
+  const label = config.instance ? `${stage}/${config.instance}` : stage;
+  const common = (part: StackPart) => ({
+    stackName: names.stack(config.prefix, part),
+    description: `Huiyin ${label}: ${descriptions[part]}`,
     config,
+  });
+
+  const auth = new AuthStack(app, names.stack(config.prefix, 'auth'), {
+    ...common('auth'),
+    terminationProtection: config.retainData,
+  });
+  const data = new DataStack(app, names.stack(config.prefix, 'data'), {
+    ...common('data'),
+    topology: used,
+    terminationProtection: config.retainData,
+  });
+  const messaging = new MessagingStack(app, names.stack(config.prefix, 'messaging'), {
+    ...common('messaging'),
+    topology: used,
+    ...(options.alarmEmail ? { alarmEmail: options.alarmEmail } : {}),
+  });
+  const api = new ApiStack(app, names.stack(config.prefix, 'api'), {
+    ...common('api'),
+    topology: used,
+    auth,
+    ...(options.siteOrigins ? { corsOrigins: options.siteOrigins } : {}),
+  });
+  const web = new WebStack(app, names.stack(config.prefix, 'web'), {
+    ...common('web'),
+    api,
+    webAssets:
+      options.webAssets === undefined
+        ? existsSync(join(defaultWebAssets, 'index.html'))
+          ? defaultWebAssets
+          : null
+        : options.webAssets,
+    ...(options.siteDomain ? { siteDomain: options.siteDomain } : {}),
+    ...(options.siteCertificateArn ? { siteCertificateArn: options.siteCertificateArn } : {}),
+    ...(options.webAclArn ? { webAclArn: options.webAclArn } : {}),
     topology: used,
   });
-  const service = new ServiceStack(app, names.serviceStack(config.prefix), {
-    stackName: names.serviceStack(config.prefix),
-    description: `Huiyin ${stage}: functions, HTTP API, event sources, schedules (stateless)`,
-    config,
+  const storage = new StorageStack(app, names.stack(config.prefix, 'storage'), {
+    ...common('storage'),
+    topology: used,
+    uploadOrigins: [web.siteUrl, ...(options.siteOrigins ?? [])],
+    terminationProtection: config.retainData,
+  });
+  const functions = new FunctionsStack(app, names.stack(config.prefix, 'functions'), {
+    ...common('functions'),
     topology: used,
     data,
-    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
+    messaging,
+    api,
+    storageKey: storage.key,
+    publicBaseUrl: options.publicBaseUrl ?? web.siteUrl,
+    codeRoot: options.codeRoot,
+    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+    ...(options.emailSender ? { emailSender: options.emailSender } : {}),
   });
-  service.addStackDependency(data, 'the service stack reads the data stack outputs');
+  const schedules = new SchedulesStack(app, names.stack(config.prefix, 'schedules'), {
+    ...common('schedules'),
+    topology: used,
+    functions,
+    messaging,
+  });
+  const mail = new MailStack(app, names.stack(config.prefix, 'mail'), {
+    ...common('mail'),
+    topology: used,
+    storage,
+    functions,
+    ...(options.mailRecipients ? { recipients: options.mailRecipients } : {}),
+  });
+  const observability = new ObservabilityStack(app, names.stack(config.prefix, 'observability'), {
+    ...common('observability'),
+    topology: used,
+    data,
+    messaging,
+    api,
+    functions,
+  });
+
+  // Explicit order on top of the references, so `cdk deploy --all` always goes data-first and a stack that
+  // happens to reference nothing yet (the API before any staff route) still deploys after what it builds on.
+  const order: [Stack, Stack[]][] = [
+    [api, [auth]],
+    [web, [api]],
+    [storage, [data, web]],
+    [functions, [data, messaging, api, web, storage]],
+    [schedules, [functions, messaging]],
+    [mail, [storage, functions]],
+    [observability, [data, messaging, api, functions]],
+  ];
+  for (const [stack, dependencies] of order) {
+    for (const dependency of dependencies) stack.addStackDependency(dependency, 'deployment order');
+  }
   Tags.of(app).add('project', 'huiyin');
   Tags.of(app).add('huiyin:stage', stage);
-  return { data, service };
+  if (config.instance) Tags.of(app).add('huiyin:instance', config.instance);
+  return { auth, data, messaging, api, web, storage, functions, schedules, mail, observability };
 }
 
-export interface BuildOptions extends StackOptions {
+/** Every stack of a deployment, in deployment order. */
+export function stackList(stacks: HuiyinStacks): Stack[] {
+  return stackParts.map((part) => stacks[part]);
+}
+
+export interface BuildOptions extends DeploymentOptions {
   /** Where the cloud assembly goes; a fresh temporary folder by default. */
   readonly outdir?: string;
-  /** false skips esbuild (placeholder code assets): for tests that only look at the wiring. */
+  /**
+   * false: placeholder code instead of bundles, for tests that only look at the wiring. Otherwise pass the
+   * `codeRoot` that `bundleFunctions` returned.
+   */
   readonly bundle?: boolean;
+  readonly codeRoot?: string;
+  /** false leaves cdk-nag out (default: on, as in the CLI). */
+  readonly nag?: boolean;
+}
+
+/**
+ * Bundles every topology function with our own build (scripts/build.ts: code-split ESM, the same bundles the
+ * benchmark measures) into `<outRoot>/<entry>/`; the functions stack deploys these folders as they are.
+ */
+export async function bundleFunctions(outRoot: string): Promise<string> {
+  await buildAll({ outRoot });
+  return outRoot;
 }
 
 export function buildApp(stage: CloudStage, options: BuildOptions = {}): { app: App; stacks: HuiyinStacks } {
+  if (options.bundle !== false && !options.codeRoot) {
+    throw new Error(
+      'buildApp: pass { bundle: false } for placeholder code, or a codeRoot from `await bundleFunctions(dir)`',
+    );
+  }
   const context: Record<string, unknown> = { ...projectContext(), stage };
-  if (options.bundle === false) context['aws:cdk:bundling-stacks'] = [];
   const app = new App({ context, ...(options.outdir ? { outdir: options.outdir } : {}) });
-  return { app, stacks: addStacks(app, stage, options) };
+  if (options.nag !== false) addNagChecks(app);
+  const stacks = addStacks(app, stage, {
+    ...options,
+    codeRoot: options.bundle === false ? null : (options.codeRoot ?? null),
+  });
+  return { app, stacks };
 }
 
 /** A synthesized CloudFormation template, as JSON. */
 export type CfnTemplate = {
   readonly Resources: Record<
     string,
-    { readonly Type: string; readonly Properties?: Record<string, unknown> }
+    {
+      readonly Type: string;
+      readonly Properties?: Record<string, unknown>;
+      readonly Metadata?: Record<string, unknown>;
+      readonly DeletionPolicy?: string;
+      readonly UpdateReplacePolicy?: string;
+    }
   >;
   readonly Outputs?: Record<
     string,
@@ -95,7 +252,7 @@ export function synthesizeTemplates(
     const { app, stacks } = buildApp(stage, { ...options, outdir });
     const assembly = app.synth();
     return Object.fromEntries(
-      [stacks.data, stacks.service].map((stack) => [
+      stackList(stacks).map((stack) => [
         stack.stackName,
         assembly.getStackByName(stack.stackName).template as CfnTemplate,
       ]),
@@ -105,12 +262,27 @@ export function synthesizeTemplates(
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const app = new App();
   const stage = parseStage(app.node.tryGetContext('stage') ?? 'dev');
-  const publicBaseUrl = app.node.tryGetContext('publicBaseUrl') as string | undefined;
-  addStacks(app, stage, publicBaseUrl ? { publicBaseUrl } : {});
+  const options = optionsFromContext((key) => app.node.tryGetContext(key));
+  const instance = parseInstance(app.node.tryGetContext('instance'));
+  addNagChecks(app);
+  // Inside the cloud assembly, at a stable path: the bundles' hashes (and so their asset hashes) do not depend
+  // on where they were built, and the source maps stay next to the assembly for symbolicating stack traces.
+  const codeRoot = await bundleFunctions(join(app.outdir, 'huiyin-bundles'));
+  if (!existsSync(join(defaultWebAssets, 'index.html'))) {
+    console.error(
+      'web/dist is missing (npm run build:web): the site bucket and CDN are created without pages',
+    );
+  }
+  addStacks(app, stage, { ...options, ...(instance ? { instance } : {}), codeRoot });
   app.synth();
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  });
+}

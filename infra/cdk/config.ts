@@ -1,11 +1,16 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import {
+  type BucketDef,
+  type BucketName,
+  bucketPhysicalName,
+  buckets,
   type EventSourceDef,
   eventSources,
   type FunctionDef,
   type FunctionName,
   functions,
+  type IndexDef,
   mainTableIndexes,
   type QueueDef,
   type QueueName,
@@ -19,8 +24,8 @@ import {
 
 /**
  * Per-stage settings of the cloud app and the physical names of the resources the topology does not name
- * (functions, schedules, the failure queues of streams and schedules, the user pool). Everything else comes
- * from `shared/topology.ts`.
+ * (stacks, functions, schedules, failure queues, keys, buckets, the user pool). Everything else comes from
+ * `shared/topology.ts`.
  */
 
 export const cloudStages = ['dev', 'prod'] as const;
@@ -42,40 +47,103 @@ export interface Topology {
   readonly queues: Readonly<Record<QueueName, QueueDef>>;
   readonly eventSources: readonly EventSourceDef[];
   readonly schedules: readonly ScheduleDef[];
-  readonly mainTableIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  readonly mainTableIndexes: readonly IndexDef[];
+  readonly buckets: Readonly<Record<BucketName, BucketDef>>;
 }
 
-export const topology: Topology = { functions, routes, queues, eventSources, schedules, mainTableIndexes };
+export const topology: Topology = {
+  functions,
+  routes,
+  queues,
+  eventSources,
+  schedules,
+  mainTableIndexes,
+  buckets,
+};
+
+/** Tables of the topology, in a stable order (the topology types them but has no list). */
+export const tableNames: readonly TableName[] = ['main', 'idempotency'];
 
 /** Roles of staff users: one Cognito group each. Mirrors `actorRoles` minus the non-human `public`/`system`. */
 export const staffGroups = ['liaison', 'handler', 'supervisor', 'admin'] as const;
 
+/** Custom attributes of staff users that scope their access; only administrators may set them. */
+export const staffScopeAttributes = ['unitId', 'studioId'] as const;
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface AlarmThresholds {
+  /** Oldest message of a main queue older than this → alarm (the consumer is stuck or failing). */
+  readonly queueAge: Duration;
+  /** Stream consumers behind by more than this (Lambda `IteratorAge`) → alarm. */
+  readonly streamIteratorAge: Duration;
+  /** Share of API requests answered 5xx, in percent, over 5 minutes, counted once there are ≥ 20 requests. */
+  readonly api5xxPercent: number;
+}
+
 export interface StageConfig {
   readonly stage: CloudStage;
+  /** Name of this deployment when one account holds several of the same stage (`-c instance=…`). */
+  readonly instance?: string;
   /** Physical-name prefix handed to the topology's name helpers: `dev-` → `dev-huiyin-main`. */
   readonly prefix: string;
-  /** Stateful resources (tables, user pool, logs) survive a stack deletion in prod. */
+  /** Stateful resources (tables, user pool, keys, buckets, logs) survive a stack deletion in prod. */
   readonly retainData: boolean;
   readonly logRetention: RetentionDays;
+  /** Expiry of S3 server access logs (site and mail buckets). */
+  readonly accessLogRetention: Duration;
+  /** Powertools log level of every function (`POWERTOOLS_LOG_LEVEL`). */
+  readonly logLevel: LogLevel;
   /** HTTP API default-stage throttling, requests per second across all routes. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** EventBridge Scheduler retries when the Lambda invoke itself fails (throttled, service error). */
   readonly scheduleRetry: { readonly maximumRetryAttempts: number; readonly maximumEventAge: Duration };
-  /** Retention of the failure queues (stream on-failure destination, scheduler DLQ) and of every DLQ. */
+  /** Retention of every DLQ and failure queue (SQS maximum: 14 days). */
   readonly deadLetterRetention: Duration;
+  /**
+   * Stream records older than this go to the failure queue instead of being retried. Below the stream's 24 h
+   * retention, so a poison record is parked rather than silently trimmed.
+   */
+  readonly streamMaxRecordAge: Duration;
+  /** Cognito Plus with full threat protection (compromised credentials, adaptive authentication). */
+  readonly threatProtection: boolean;
+  readonly alarms: AlarmThresholds;
 }
 
-export function stageConfig(stage: CloudStage): StageConfig {
+/**
+ * Several deployments of one stage in one account (one per county): `-c instance=qingxi` makes the prefix
+ * `prod-qingxi-`, so every physical name, stack, key alias and alarm is distinct.
+ */
+export function parseInstance(value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  // At most 10 characters: bucket names (63 characters at most) carry the prefix, account and region.
+  if (typeof value === 'string' && /^[a-z][a-z0-9]{1,9}$/.test(value)) return value;
+  throw new Error(
+    `Invalid instance ${JSON.stringify(value)}: 2-10 lower-case letters and digits, starting with a letter`,
+  );
+}
+
+export function stageConfig(stage: CloudStage, instance?: string): StageConfig {
   const prod = stage === 'prod';
   return {
     stage,
-    prefix: `${stage}-`,
+    ...(instance ? { instance } : {}),
+    prefix: instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`,
     retainData: prod,
     // 网络安全法 art. 21: network logs are kept for no less than six months; a year leaves a margin.
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
+    accessLogRetention: prod ? Duration.days(365) : Duration.days(30),
+    logLevel: 'INFO',
     throttle: prod ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 },
     scheduleRetry: { maximumRetryAttempts: 3, maximumEventAge: Duration.minutes(15) },
     deadLetterRetention: Duration.days(14),
+    streamMaxRecordAge: Duration.hours(12),
+    threatProtection: true,
+    alarms: {
+      queueAge: Duration.minutes(15),
+      streamIteratorAge: Duration.minutes(5),
+      api5xxPercent: 5,
+    },
   };
 }
 
@@ -83,18 +151,76 @@ export function removalPolicy(config: StageConfig): RemovalPolicy {
   return config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
+/** The stacks of one deployment, in deployment order. */
+export const stackParts = [
+  'auth',
+  'data',
+  'messaging',
+  'api',
+  'web',
+  'storage',
+  'functions',
+  'schedules',
+  'mail',
+  'observability',
+] as const;
+export type StackPart = (typeof stackParts)[number];
+
 /** Names the topology does not define, built the same way as its helpers (`<prefix>huiyin-<name>`). */
 export const names = {
-  dataStack: (prefix: string) => `${prefix}huiyin-data`,
-  serviceStack: (prefix: string) => `${prefix}huiyin-service`,
+  stack: (prefix: string, part: StackPart) => `${prefix}huiyin-${part}`,
   function: (prefix: string, def: Pick<FunctionDef, 'entry'>) => `${prefix}huiyin-${def.entry}`,
   schedule: (prefix: string, name: string) => `${prefix}huiyin-${name}`,
   streamFailureQueue: (prefix: string, table: TableName) => `${prefix}huiyin-stream-${table}-failures`,
   scheduleDeadLetterQueue: (prefix: string) => `${prefix}huiyin-schedules-dlq`,
   userPool: (prefix: string) => `${prefix}huiyin-staff`,
-  cursorSecret: (prefix: string) => `${prefix}huiyin/cursor-secret`,
+  secret: (prefix: string, secret: SecretDef['name']) => `${prefix}huiyin/${secret}`,
   httpApi: (prefix: string) => `${prefix}huiyin-api`,
+  alarmTopic: (prefix: string) => `${prefix}huiyin-alarms`,
+  alarm: (prefix: string, what: string) => `${prefix}huiyin-${what}`,
+  keyAlias: (prefix: string, key: KeyName) => `alias/${prefix}huiyin-${key}`,
+  receiptRuleSet: (prefix: string) => `${prefix}huiyin-inbound-mail`,
+  dashboard: (prefix: string) => `${prefix}huiyin`,
+  /**
+   * S3 bucket names are global: the topology's local name plus account and region. Known without a reference,
+   * so the site's CSP can name the bucket's endpoint while the bucket's CORS names the site (no cycle).
+   */
+  bucket: (prefix: string, bucket: BucketName) =>
+    `${bucketPhysicalName(prefix, bucket)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
 } as const;
+
+export interface SecretDef {
+  readonly name: string;
+  readonly description: string;
+  /** What rotating it breaks, hence why it is not rotated on a schedule. */
+  readonly rotation: string;
+}
+
+/**
+ * Secrets the functions receive as environment variables, one Secrets Manager secret each, generated once and
+ * kept across deployments. The local runtime generates the same variables (infra/local/secrets.ts).
+ */
+export const secretVariables = {
+  CURSOR_SECRET: {
+    name: 'cursor-secret',
+    description: 'HMAC key of pagination cursors',
+    rotation: 'invalidates the page cursors staff hold open',
+  },
+  SURVEY_SECRET: {
+    name: 'survey-secret',
+    description: 'HMAC key of the satisfaction-survey links sent to petitioners',
+    rotation: 'invalidates every survey link already sent to a petitioner',
+  },
+  WEBHOOK_SECRET: {
+    name: 'webhook-secret',
+    description: "HMAC key signing deliveries to units' own systems",
+    rotation: 'breaks signature checks at every receiving unit until they take the new key',
+  },
+} as const satisfies Record<string, SecretDef>;
+export type SecretVariable = keyof typeof secretVariables;
+
+/** Customer-managed KMS keys: one per trust boundary (tables, messages and alarms, S3 objects). */
+export type KeyName = 'data' | 'messaging' | 'storage';
 
 /**
  * Variables the local runtime sets that the cloud must not: Lambda provides the region and credentials, the
@@ -107,11 +233,89 @@ export const localOnlyVariables = [
   'AWS_SECRET_ACCESS_KEY',
   'AWS_ENDPOINT_URL_DYNAMODB',
   'AWS_ENDPOINT_URL_SQS',
+  'AWS_ENDPOINT_URL_S3',
+  'UPLOAD_ENDPOINT',
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
 ] as const;
 
-/** Variables only the cloud sets. */
-export const cloudOnlyVariables = ['NODE_OPTIONS'] as const;
+/** Placeholder sender of dev deployments without `-c emailSender` (.invalid: SES refuses it, visibly). */
+export const placeholderEmailSender = 'noreply@huiyin.invalid';
+
+/**
+ * Variables only the cloud sets. No `NODE_OPTIONS=--enable-source-maps`: the build writes external maps
+ * without a `sourceMappingURL` comment, so Node could not find them, and they are not shipped (see deploy.md).
+ */
+export const cloudOnlyVariables = ['POWERTOOLS_LOG_LEVEL'] as const;
 
 /** Tag on every Lambda function naming its topology function; describe-template maps back through it. */
 export const FUNCTION_TAG = 'huiyin:function';
+
+/** Tag on every customer-managed KMS key naming it (`data`, `messaging`, `storage`). */
+export const KEY_TAG = 'huiyin:key';
+
+/** Settings read from CDK context (`-c key=value`) or passed by tests. */
+export interface DeploymentOptions {
+  readonly topology?: Topology;
+  /** See `parseInstance`; context `instance`. */
+  readonly instance?: string;
+  /**
+   * Public site base URL for links in messages (`-c publicBaseUrl=https://…`). Default: the custom site domain
+   * if set, else the CloudFront distribution's own domain.
+   */
+  readonly publicBaseUrl?: string;
+  /** Other origins allowed to call the API cross-origin (`-c siteOrigin=https://a,https://b`). */
+  readonly siteOrigins?: readonly string[];
+  /** Custom domain of the site (`-c siteDomain=xinfang.example.gov.cn`), with its certificate. */
+  readonly siteDomain?: string;
+  /** ACM certificate in us-east-1 covering `siteDomain` (`-c siteCertificateArn=arn:aws:acm:us-east-1:…`). */
+  readonly siteCertificateArn?: string;
+  /** WAFv2 web ACL (scope CLOUDFRONT, us-east-1) for the distribution (`-c webAclArn=arn:aws:wafv2:…`). */
+  readonly webAclArn?: string;
+  /** E-mail address subscribed to the alarm topic (`-c alarmEmail=ops@example.gov.cn`). */
+  readonly alarmEmail?: string;
+  /**
+   * From address of e-mail to petitioners and staff (`-c emailSender=noreply@example.gov.cn`), a verified SES
+   * identity (the address or its domain). Required in prod when a function sends e-mail.
+   */
+  readonly emailSender?: string;
+  /** Addresses or domains whose inbound mail is stored (`-c mailRecipients=xinfang@example.gov.cn`). */
+  readonly mailRecipients?: readonly string[];
+  /** Built site to upload; `null` skips the upload (bucket and distribution are still created). */
+  readonly webAssets?: string | null;
+  readonly logLevel?: LogLevel;
+}
+
+/** Reads `DeploymentOptions` from CDK context; lists are comma-separated. */
+export function optionsFromContext(tryGetContext: (key: string) => unknown): DeploymentOptions {
+  const text = (key: string): string | undefined => {
+    const value = tryGetContext(key);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const list = (key: string): string[] | undefined => {
+    const value = text(key);
+    return value
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  };
+  const logLevel = text('logLevel')?.toUpperCase();
+  if (logLevel && !['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
+    throw new Error(`Unknown logLevel ${JSON.stringify(logLevel)}: DEBUG, INFO, WARN or ERROR`);
+  }
+  const options: Record<string, unknown> = {
+    publicBaseUrl: text('publicBaseUrl'),
+    siteOrigins: list('siteOrigin'),
+    siteDomain: text('siteDomain'),
+    siteCertificateArn: text('siteCertificateArn'),
+    webAclArn: text('webAclArn'),
+    alarmEmail: text('alarmEmail'),
+    emailSender: text('emailSender'),
+    mailRecipients: list('mailRecipients'),
+    logLevel,
+  };
+  for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+  if (Boolean(options.siteDomain) !== Boolean(options.siteCertificateArn)) {
+    throw new Error('siteDomain and siteCertificateArn go together: pass both or neither');
+  }
+  return options as DeploymentOptions;
+}

@@ -1,47 +1,46 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import {
-  AccountRecovery,
-  ClientAttributes,
-  FeaturePlan,
-  Mfa,
-  UserPool,
-  type UserPoolClient,
-} from 'aws-cdk-lib/aws-cognito';
-import { AttributeType, Billing, ProjectionType, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type TableName, tablePhysicalName } from '../../shared/topology.ts';
 import {
-  deadLetterQueuePhysicalName,
-  type QueueName,
-  queuePhysicalName,
-  type TableName,
-  tablePhysicalName,
-} from '../../shared/topology.ts';
-import { names, removalPolicy, type StageConfig, staffGroups, type Topology } from './config.ts';
+  names,
+  removalPolicy,
+  type SecretDef,
+  type SecretVariable,
+  type StageConfig,
+  secretVariables,
+  type Topology,
+} from './config.ts';
+import { customerKey, pascal } from './constructs.ts';
+import { acknowledge } from './nag.ts';
 
 export interface DataStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
 }
 
+/** DynamoDB's limit on projected non-key attributes, summed over all secondary indexes of a table. */
+export const MAX_PROJECTED_ATTRIBUTES = 100;
+
 /**
- * The stateful half: tables, queues (each with its DLQ), the failure queues of the stream and the schedules,
- * and the staff user pool. It changes rarely, is retained and termination-protected in prod, and the service
- * stack can be redeployed, or torn down and rebuilt, without touching data.
+ * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
+ * stream, PITR, TTL), the idempotency table, their customer-managed key, and the functions' secrets. Retained and
+ * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
-  readonly tables: Record<TableName, TableV2>;
-  readonly queues: Record<QueueName, Queue>;
-  readonly deadLetterQueues: Record<QueueName, Queue>;
-  /** On-failure destination of each table stream's event source mapping. */
-  readonly streamFailureQueues: Record<TableName, Queue>;
-  /** Dead-letter queue of every EventBridge Scheduler schedule. */
-  readonly scheduleDeadLetterQueue: Queue;
-  readonly userPool: UserPool;
-  readonly userPoolClient: UserPoolClient;
-  /** Signs pagination cursors (`CURSOR_SECRET`); generated once, kept across deployments. */
-  readonly cursorSecret: Secret;
+  readonly key: Key;
+  readonly tables: Record<TableName, Table>;
+  /** One generated secret per secret variable (`CURSOR_SECRET`, `SURVEY_SECRET`), kept across deployments. */
+  readonly secrets: Record<SecretVariable, Secret>;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -49,128 +48,64 @@ export class DataStack extends Stack {
     const { prefix } = config;
     const removal = removalPolicy(config);
 
-    const main = new TableV2(this, 'MainTable', {
+    const projected = topology.mainTableIndexes.reduce((sum, index) => sum + index.projected.length, 0);
+    if (projected > MAX_PROJECTED_ATTRIBUTES) {
+      throw new Error(
+        `mainTableIndexes project ${projected} attributes; DynamoDB allows ${MAX_PROJECTED_ATTRIBUTES} per table`,
+      );
+    }
+
+    this.key = customerKey(this, 'DataKey', 'data', config, 'DynamoDB tables and their streams');
+    // AWS::DynamoDB::Table, not TableV2 (a global table): a global table's customer-managed key is set per
+    // replica region, which an environment-agnostic stack cannot name. No replicas are planned (docs/deploy.md).
+    const common = {
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.key,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'expiresAt',
+      deletionProtection: config.retainData,
+      removalPolicy: removal,
+    } as const;
+
+    const main = new Table(this, 'MainTable', {
+      ...common,
       tableName: tablePhysicalName(prefix, 'main'),
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: 'expiresAt',
-      deletionProtection: config.retainData,
-      removalPolicy: removal,
-      globalSecondaryIndexes: topology.mainTableIndexes.map((index) => ({
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+    });
+    for (const index of topology.mainTableIndexes) {
+      main.addGlobalSecondaryIndex({
         indexName: index.name,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
         sortKey: { name: index.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
-      })),
-    });
-    const idempotency = new TableV2(this, 'IdempotencyTable', {
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...index.projected],
+      });
+    }
+    const idempotency = new Table(this, 'IdempotencyTable', {
+      ...common,
       tableName: tablePhysicalName(prefix, 'idempotency'),
       partitionKey: { name: 'id', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      timeToLiveAttribute: 'expiresAt',
-      deletionProtection: config.retainData,
-      removalPolicy: removal,
     });
     this.tables = { main, idempotency };
 
-    const queueDefaults = { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true } as const;
-    const deadLetterQueue = (id: string, queueName: string) =>
-      new Queue(this, id, { ...queueDefaults, queueName, retentionPeriod: config.deadLetterRetention });
-
-    this.queues = {} as Record<QueueName, Queue>;
-    this.deadLetterQueues = {} as Record<QueueName, Queue>;
-    for (const [name, definition] of Object.entries(topology.queues) as [
-      QueueName,
-      Topology['queues'][QueueName],
-    ][]) {
-      const id = pascal(name);
-      const dlq = deadLetterQueue(`${id}DeadLetterQueue`, deadLetterQueuePhysicalName(prefix, name));
-      this.deadLetterQueues[name] = dlq;
-      this.queues[name] = new Queue(this, `${id}Queue`, {
-        ...queueDefaults,
-        queueName: queuePhysicalName(prefix, name),
-        visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
-        retentionPeriod: Duration.days(definition.retentionDays),
-        deadLetterQueue: { queue: dlq, maxReceiveCount: definition.maxReceiveCount },
+    this.secrets = {} as Record<SecretVariable, Secret>;
+    for (const [variable, secret] of Object.entries(secretVariables) as [SecretVariable, SecretDef][]) {
+      const created = new Secret(this, pascal(secret.name), {
+        secretName: names.secret(prefix, secret.name),
+        description: `Huiyin: ${secret.description} (${variable})`,
+        generateSecretString: { passwordLength: 48, excludePunctuation: true },
+        removalPolicy: removal,
       });
-    }
-
-    this.streamFailureQueues = {} as Record<TableName, Queue>;
-    for (const source of topology.eventSources) {
-      if (source.kind !== 'stream' || this.streamFailureQueues[source.table]) continue;
-      this.streamFailureQueues[source.table] = deadLetterQueue(
-        `${pascal(source.table)}StreamFailureQueue`,
-        names.streamFailureQueue(prefix, source.table),
+      acknowledge(
+        created,
+        'AwsSolutions-SMG4',
+        `Handed to the functions at deploy time; rotating it ${secret.rotation} and needs a redeploy, so it is ` +
+          'rotated deliberately (docs/deploy.md, "Secrets"), not on a schedule.',
       );
+      this.secrets[variable] = created;
     }
-    this.scheduleDeadLetterQueue = deadLetterQueue(
-      'ScheduleDeadLetterQueue',
-      names.scheduleDeadLetterQueue(prefix),
-    );
-
-    this.cursorSecret = new Secret(this, 'CursorSecret', {
-      secretName: names.cursorSecret(prefix),
-      description: 'Huiyin: HMAC key of pagination cursors (CURSOR_SECRET)',
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-      removalPolicy: removal,
-    });
-
-    // Staff only: no self sign-up, accounts are created by an admin. Roles are groups (`cognito:groups`).
-    this.userPool = new UserPool(this, 'StaffUserPool', {
-      userPoolName: names.userPool(prefix),
-      featurePlan: FeaturePlan.ESSENTIALS,
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      signInCaseSensitive: false,
-      standardAttributes: { email: { required: false, mutable: true } },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: false,
-        tempPasswordValidity: Duration.days(3),
-      },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      deletionProtection: config.retainData,
-      removalPolicy: removal,
-    });
-    staffGroups.forEach((group, precedence) => {
-      this.userPool.addGroup(`${pascal(group)}Group`, {
-        groupName: group,
-        description: `Huiyin staff role: ${group}`,
-        precedence: staffGroups.length - precedence,
-      });
-    });
-    // The staff console is a browser app: public client (no secret), SRP sign-in, no refresh-token reuse.
-    // Users may edit only their display name; anything that scopes access is set by admins alone.
-    this.userPoolClient = this.userPool.addClient('StaffConsoleClient', {
-      userPoolClientName: `${prefix}huiyin-staff-console`,
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(1),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
-    });
-
-    new CfnOutput(this, 'StaffUserPoolId', { value: this.userPool.userPoolId });
-    new CfnOutput(this, 'StaffConsoleClientId', { value: this.userPoolClient.userPoolClientId });
   }
-}
-
-export function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
 }

@@ -7,7 +7,7 @@ import {
 } from '../../shared/topology.ts';
 import type { RuntimeDescription } from '../local/runtime.ts';
 import type { CfnTemplate } from './app.ts';
-import { topology as defaultTopology, FUNCTION_TAG, names, type Topology } from './config.ts';
+import { topology as defaultTopology, FUNCTION_TAG, KEY_TAG, names, type Topology } from './config.ts';
 import { fromEventBridgeCron } from './cron.ts';
 
 /**
@@ -108,7 +108,10 @@ export class TemplateSet {
   }
 }
 
-/** `dev-huiyin-routing` → `routing` when `name('', 'routing')` is its suffix after a stage prefix. */
+/**
+ * `dev-huiyin-routing` → `routing` when `name('', 'routing')` is its suffix after a prefix of lower-case words
+ * (`dev-`, `prod-qingxi-`).
+ */
 function fromPhysical<N extends string>(
   physical: unknown,
   candidates: readonly N[],
@@ -118,17 +121,27 @@ function fromPhysical<N extends string>(
   return candidates.find((candidate) => {
     const bare = physicalName('', candidate);
     return (
-      physical.endsWith(bare) && /^([a-z0-9]+-)?$/.test(physical.slice(0, physical.length - bare.length))
+      physical.endsWith(bare) && /^([a-z0-9]+-)*$/.test(physical.slice(0, physical.length - bare.length))
     );
   });
 }
 
+function tagValue(resource: CfnResource, key: string): string | undefined {
+  const tags = resource.Properties?.Tags;
+  if (!Array.isArray(tags)) return undefined;
+  const tag = tags.find((entry) => record(entry)?.Key === key) as { Value?: unknown } | undefined;
+  return typeof tag?.Value === 'string' ? tag.Value : undefined;
+}
+
 export function functionNameOf(located: LocatedResource | undefined): string | undefined {
   if (located?.resource.Type !== 'AWS::Lambda::Function') return undefined;
-  const tags = located.resource.Properties?.Tags;
-  if (!Array.isArray(tags)) return undefined;
-  const tag = tags.find((entry) => record(entry)?.Key === FUNCTION_TAG) as { Value?: unknown } | undefined;
-  return typeof tag?.Value === 'string' ? tag.Value : undefined;
+  return tagValue(located.resource, FUNCTION_TAG);
+}
+
+/** `data`, `messaging`, `mail`: the name a customer-managed key carries in its `huiyin:key` tag. */
+export function keyNameOf(located: LocatedResource | undefined): string | undefined {
+  if (located?.resource.Type !== 'AWS::KMS::Key') return undefined;
+  return tagValue(located.resource, KEY_TAG);
 }
 
 /** Topology queue name of a queue resource, else its physical name. */
@@ -148,9 +161,9 @@ export function tableNameOf(resource: CfnResource): string {
 const tableTypes = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
 
 /**
- * What an IAM resource ARN points at, in topology terms: `table:main`, `table:main/index/*`, `stream:main`,
- * `queue:routing`, `queue:dev-huiyin-routing-dlq` (not a topology queue), `function:jobStuckSweep`, or
- * `unresolved:<json>` / `*`.
+ * What an IAM resource ARN points at, in topology terms: `table:main`, `table:main/index/GSI1`, `stream:main`,
+ * `queue:routing`, `queue:dev-huiyin-routing-dlq` (not a topology queue), `function:jobStuckSweep`, `key:data`,
+ * or `unresolved:<json>` / `*`.
  */
 export function resourceIdentity(
   set: TemplateSet,
@@ -160,7 +173,10 @@ export function resourceIdentity(
 ) {
   if (typeof expression === 'string') return expression === '*' ? '*' : `literal:${expression}`;
   const located = set.resolve(stack, expression);
-  if (!located) return `unresolved:${JSON.stringify(expression)}`;
+  if (!located) {
+    const rendered = renderPseudoJoin(expression);
+    return rendered === undefined ? `unresolved:${JSON.stringify(expression)}` : `literal:${rendered}`;
+  }
   const { resource, attribute, suffix } = located;
   if (tableTypes.has(resource.Type)) {
     return `${attribute === 'StreamArn' ? 'stream' : 'table'}:${tableNameOf(resource)}${suffix}`;
@@ -168,7 +184,24 @@ export function resourceIdentity(
   if (resource.Type === 'AWS::SQS::Queue') return `queue:${queueNameOf(resource, topology)}${suffix}`;
   const fn = functionNameOf(located);
   if (fn) return `function:${fn}${suffix}`;
+  const key = keyNameOf(located);
+  if (key) return `key:${key}${suffix}`;
   return `${resource.Type}:${located.logicalId}${suffix}`;
+}
+
+/**
+ * An ARN built only from literals and pseudo parameters (`arn:<AWS::Partition>:ses:<AWS::Region>:…`), written
+ * the way cdk-nag writes it; anything that references a resource is left to `resolve`.
+ */
+function renderPseudoJoin(expression: unknown): string | undefined {
+  const join = record(expression)?.['Fn::Join'];
+  if (!Array.isArray(join) || join[0] !== '' || !Array.isArray(join[1])) return undefined;
+  const parts = (join[1] as unknown[]).map((part) => {
+    if (typeof part === 'string') return part;
+    const ref = record(part)?.Ref;
+    return typeof ref === 'string' && ref.startsWith('AWS::') ? `<${ref}>` : undefined;
+  });
+  return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
 }
 
 /** Sorts by position in `order` (the topology's); unknown keys last, alphabetically. */

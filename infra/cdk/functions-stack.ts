@@ -1,0 +1,290 @@
+import { join } from 'node:path';
+import { Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import {
+  Architecture,
+  Code,
+  type DlqDestinationConfig,
+  type IEventSourceDlq,
+  type IEventSourceMapping,
+  type IFunction,
+  Function as LambdaFunction,
+  Runtime,
+  StartingPosition,
+} from 'aws-cdk-lib/aws-lambda';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import {
+  type BucketName,
+  bucketEnvName,
+  bucketPhysicalName,
+  type FunctionName,
+  type QueueName,
+  queueUrlEnvName,
+  type TableName,
+  tableEnvName,
+} from '../../shared/topology.ts';
+import type { ApiStack } from './api-stack.ts';
+import {
+  FUNCTION_TAG,
+  type LogLevel,
+  names,
+  placeholderEmailSender,
+  removalPolicy,
+  type SecretVariable,
+  type StageConfig,
+  type Topology,
+  tableNames,
+} from './config.ts';
+import { pascal } from './constructs.ts';
+import type { DataStack } from './data-stack.ts';
+import {
+  grantBucket,
+  grantEmail,
+  grantQueueConsume,
+  grantQueueInspect,
+  grantQueueReschedule,
+  grantQueueSend,
+  grantSms,
+  grantStreamRead,
+  grantTable,
+} from './grants.ts';
+import type { MessagingStack } from './messaging-stack.ts';
+import { acknowledge } from './nag.ts';
+
+export interface FunctionsStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+  readonly data: DataStack;
+  readonly messaging: MessagingStack;
+  readonly api: ApiStack;
+  /** The key of the topology buckets (storage stack). */
+  readonly storageKey: IKey;
+  /** Links in messages to petitioners (tracking, survey). */
+  readonly publicBaseUrl: string;
+  /**
+   * Output of `scripts/build.ts` (`<codeRoot>/<entry>/index.mjs` + chunks), or `null` for placeholder code when
+   * a test only looks at the wiring.
+   */
+  readonly codeRoot: string | null;
+  readonly logLevel?: LogLevel;
+  /** Verified SES sender; a placeholder in dev when absent (see `placeholderEmailSender`). */
+  readonly emailSender?: string;
+}
+
+/** Handler of the placeholder code used when synthesizing without bundles (tests); it never deploys. */
+const placeholderCode = `exports.handler = async () => { throw new Error('synthesized without bundles'); };`;
+
+/**
+ * One Lambda function per topology function, deploying our own build (code-split ESM bundles), each with its
+ * own role holding exactly what its `uses` names; the topology's routes (each next to the function it invokes)
+ * and event sources.
+ */
+export class FunctionsStack extends Stack {
+  readonly functions: Record<FunctionName, LambdaFunction>;
+
+  constructor(scope: Construct, id: string, props: FunctionsStackProps) {
+    super(scope, id, props);
+    const { config, topology, data, messaging, api } = props;
+    const { prefix } = config;
+    const sendsEmail = Object.values(topology.functions).some((fn) => fn.uses.sends?.includes('email'));
+    if (sendsEmail && !props.emailSender && config.retainData) {
+      throw new Error('A function sends e-mail: pass -c emailSender=<verified SES address> for this stage');
+    }
+    const emailSender = props.emailSender ?? placeholderEmailSender;
+
+    const environment: Record<string, string> = {
+      STAGE: config.stage,
+      POWERTOOLS_SERVICE_NAME: 'huiyin',
+      POWERTOOLS_LOG_LEVEL: props.logLevel ?? config.logLevel,
+      PUBLIC_BASE_URL: props.publicBaseUrl,
+      // SMS through SNS and e-mail through SES (locally: the outbox).
+      NOTIFY_TRANSPORT: 'aws',
+      EMAIL_SENDER: emailSender,
+    };
+    // Dynamic references: CloudFormation resolves them at deploy time, the template never holds the values.
+    for (const [variable, secret] of Object.entries(data.secrets) as [SecretVariable, ISecret][]) {
+      environment[variable] = secret.secretValue.unsafeUnwrap();
+    }
+    for (const table of tableNames) environment[tableEnvName(table)] = data.tables[table].tableName;
+    for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][]) {
+      environment[queueUrlEnvName(queue)] = construct.queueUrl;
+    }
+    // Bucket names are deterministic (names.bucket), so no reference to the storage stack is needed.
+    for (const bucket of Object.keys(topology.buckets) as BucketName[]) {
+      environment[bucketEnvName(bucket)] = names.bucket(prefix, bucket);
+    }
+
+    this.functions = {} as Record<FunctionName, LambdaFunction>;
+    for (const [name, definition] of Object.entries(topology.functions) as [
+      FunctionName,
+      Topology['functions'][FunctionName],
+    ][]) {
+      const fnId = pascal(name);
+      const functionName = names.function(prefix, definition);
+      const logGroup = new LogGroup(this, `${fnId}Logs`, {
+        logGroupName: `/aws/lambda/${functionName}`,
+        retention: config.logRetention,
+        removalPolicy: removalPolicy(config),
+      });
+      // An own role instead of AWSLambdaBasicExecutionRole: logs go to this function's log group only.
+      const role = new Role(this, `${fnId}Role`, {
+        assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+        description: `Huiyin ${config.stage}: ${name} (${definition.entry})`,
+      });
+      logGroup.grantWrite(role);
+
+      const fn = new LambdaFunction(this, `${fnId}Function`, {
+        functionName,
+        description: definition.description,
+        code: props.codeRoot
+          ? // Source maps stay out of the zip: smaller cold start; symbolicate from cdk.out (docs/deploy.md).
+            Code.fromAsset(join(props.codeRoot, definition.entry), { exclude: ['*.map'] })
+          : Code.fromInline(placeholderCode),
+        handler: 'index.handler',
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: definition.memoryMb,
+        timeout: Duration.seconds(definition.timeoutSeconds),
+        environment,
+        logGroup,
+        role,
+      });
+      Tags.of(fn).add(FUNCTION_TAG, name);
+      acknowledge(
+        fn,
+        'AwsSolutions-L1',
+        'nodejs22.x on purpose: the bundles target node22 (scripts/build.ts) and are benchmarked there; moving ' +
+          'to a newer runtime is a build-target change made and measured on its own.',
+      );
+      this.functions[name] = fn;
+
+      for (const [table, access] of Object.entries(definition.uses.tables ?? {}) as [
+        TableName,
+        'read' | 'readWrite',
+      ][]) {
+        const indexes = table === 'main' ? topology.mainTableIndexes : [];
+        grantTable(role, data.tables[table], data.key, access, indexes);
+      }
+      for (const queue of definition.uses.sendsTo ?? []) {
+        grantQueueSend(role, messaging.queues[queue], messaging.key);
+      }
+      for (const queue of definition.uses.inspects ?? []) grantQueueInspect(role, messaging.queues[queue]);
+      for (const queue of definition.uses.receivesFrom ?? []) {
+        grantQueueReschedule(role, messaging.queues[queue]);
+      }
+      for (const [bucket, access] of Object.entries(definition.uses.buckets ?? {}) as [
+        BucketName,
+        'read' | 'readWrite',
+      ][]) {
+        const bucketArn = `arn:${Aws.PARTITION}:s3:::${names.bucket(prefix, bucket)}`;
+        grantBucket(role, bucketArn, props.storageKey, access);
+        acknowledge(
+          role,
+          `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${bucketPhysicalName(prefix, bucket)}-<AWS::AccountId>-<AWS::Region>/*]`,
+          `Objects of the ${bucket} bucket: keys are generated per upload, so access is to the bucket's objects ` +
+            '(get, and put when readWrite) and to nothing else in S3.',
+        );
+      }
+      if (definition.uses.sends?.includes('email')) grantEmail(role, emailSender);
+      if (definition.uses.sends?.includes('sms')) {
+        grantSms(role);
+        acknowledge(
+          role,
+          'AwsSolutions-IAM5[Resource::*]',
+          'SMS: SNS Publish to a phone number has no resource ARN, so the allow is on *; the same policy denies ' +
+            'Publish on every SNS ARN (topics, endpoints), leaving only phone numbers (grants.ts, grantSms).',
+        );
+      }
+    }
+
+    this.addRoutes(topology, api);
+    this.addEventSources(topology, config, data, messaging);
+  }
+
+  private addRoutes(topology: Topology, api: ApiStack): void {
+    const integrations = new Map<FunctionName, HttpLambdaIntegration>();
+    for (const route of topology.routes) {
+      let integration = integrations.get(route.fn);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${pascal(route.fn)}Integration`, this.functions[route.fn]);
+        integrations.set(route.fn, integration);
+      }
+      const authorizer: IHttpRouteAuthorizer | undefined =
+        route.auth === 'staff' ? api.staffAuthorizer : undefined;
+      const routeId = `${route.method}${pascal(route.path) || 'Root'}Route`;
+      const created = new HttpRoute(this, routeId, {
+        httpApi: api.httpApi,
+        routeKey: HttpRouteKey.with(route.path, HttpMethod[route.method]),
+        integration,
+        ...(authorizer ? { authorizer } : {}),
+      });
+      if (route.auth === 'public') {
+        acknowledge(
+          created,
+          'AwsSolutions-APIG4',
+          'Public route for residents, who have no accounts (topology auth: public); protected by stage ' +
+            'throttling, input validation and idempotency keys in the handler, not by an authorizer.',
+        );
+      }
+    }
+  }
+
+  private addEventSources(
+    topology: Topology,
+    config: StageConfig,
+    data: DataStack,
+    messaging: MessagingStack,
+  ): void {
+    for (const source of topology.eventSources) {
+      const fn = this.functions[source.fn];
+      const role = fn.role!;
+      if (source.kind === 'queue') {
+        const queue = messaging.queues[source.queue];
+        grantQueueConsume(role, queue, messaging.key);
+        fn.addEventSourceMapping(`${pascal(source.queue)}QueueSource`, {
+          eventSourceArn: queue.queueArn,
+          batchSize: source.batchSize,
+          maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
+          reportBatchItemFailures: true,
+        });
+      } else {
+        const table = data.tables[source.table];
+        const failures = messaging.streamFailureQueues[source.table];
+        if (!failures) throw new Error(`no failure queue for the ${source.table} stream`);
+        grantStreamRead(role, table, data.key);
+        fn.addEventSourceMapping(`${pascal(source.table)}StreamSource`, {
+          eventSourceArn: table.tableStreamArn!,
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: source.batchSize,
+          retryAttempts: source.maxRetryAttempts,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          maxRecordAge: config.streamMaxRecordAge,
+          onFailure: new QueueFailureDestination(failures, messaging.key),
+        });
+      }
+    }
+  }
+}
+
+/**
+ * On-failure destination of a stream event source: like CDK's `SqsDlq`, but granting only `SendMessage` and
+ * the queue key's data-key actions instead of `grantSendMessages` (which adds `kms:ReEncrypt*` and friends).
+ */
+class QueueFailureDestination implements IEventSourceDlq {
+  constructor(
+    private readonly queue: IQueue,
+    private readonly key: IKey,
+  ) {}
+
+  bind(_target: IEventSourceMapping, targetHandler: IFunction): DlqDestinationConfig {
+    grantQueueSend(targetHandler as IGrantable, this.queue, this.key);
+    return { destination: this.queue.queueArn };
+  }
+}

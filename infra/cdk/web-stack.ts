@@ -1,0 +1,313 @@
+import { Aws, type CfnElement, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  type BehaviorOptions,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  type ResponseSecurityHeadersBehavior,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { siteSecurityHeaders } from '../local/static-files.ts';
+import type { ApiStack } from './api-stack.ts';
+import { names, removalPolicy, type StageConfig, type Topology } from './config.ts';
+import { accessLogBucket } from './constructs.ts';
+import { acknowledge } from './nag.ts';
+
+/** Path patterns CloudFront forwards to the HTTP API instead of the site bucket. */
+export const apiPathPatterns = ['/api/*', '/open311/*'] as const;
+
+export interface WebStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly topology: Topology;
+  readonly api: ApiStack;
+  /** Folder of the built site (`npm run build:web` → web/dist); `null` creates bucket and CDN with no upload. */
+  readonly webAssets: string | null;
+  readonly siteDomain?: string;
+  readonly siteCertificateArn?: string;
+  readonly webAclArn?: string;
+}
+
+/**
+ * The site's headers with the endpoints of buckets browsers upload to added to the CSP's `connect-src` (presigned
+ * PUTs go straight to S3). Everything else is `siteSecurityHeaders` as the local static server sends it.
+ */
+export function withUploadOrigins(
+  headers: Record<string, string>,
+  origins: readonly string[],
+): Record<string, string> {
+  if (origins.length === 0) return headers;
+  const key = Object.keys(headers).find((name) => name.toLowerCase() === 'content-security-policy');
+  if (!key) return headers;
+  const directives = headers[key]!.split(';').map((directive) => directive.trim());
+  const index = directives.findIndex((directive) => directive.startsWith('connect-src'));
+  if (index === -1) directives.push(`connect-src 'self' ${origins.join(' ')}`);
+  else directives[index] = `${directives[index]} ${origins.join(' ')}`;
+  return { ...headers, [key]: directives.join('; ') };
+}
+
+/** `https://<bucket>.s3.<region>.<suffix>`: the virtual-hosted endpoint presigned URLs point at. */
+export function uploadOrigins(prefix: string, topology: Topology): string[] {
+  return (Object.entries(topology.buckets) as [keyof Topology['buckets'], { browserUploads: boolean }][])
+    .filter(([, bucket]) => bucket.browserUploads)
+    .map(([name]) => `https://${names.bucket(prefix, name)}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`);
+}
+
+/**
+ * CloudFront's security headers, from the headers the local static server sends (`siteSecurityHeaders`), so the
+ * two cannot drift apart, plus HSTS, which only makes sense over HTTPS.
+ */
+export function securityHeadersBehavior(headers: Record<string, string>): {
+  securityHeadersBehavior: ResponseSecurityHeadersBehavior;
+  customHeaders: { header: string; value: string; override: boolean }[];
+} {
+  const behavior: Record<string, unknown> = {
+    strictTransportSecurity: {
+      accessControlMaxAge: Duration.days(730),
+      includeSubdomains: true,
+      preload: false,
+      override: true,
+    },
+  };
+  const customHeaders: { header: string; value: string; override: boolean }[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    switch (name.toLowerCase()) {
+      case 'content-security-policy':
+        behavior.contentSecurityPolicy = { contentSecurityPolicy: value, override: true };
+        break;
+      case 'x-content-type-options':
+        if (value !== 'nosniff') throw new Error(`x-content-type-options: ${value} is not supported`);
+        behavior.contentTypeOptions = { override: true };
+        break;
+      case 'x-frame-options': {
+        const frameOption = Object.values(HeadersFrameOption).find(
+          (option) => option === value.toUpperCase(),
+        );
+        if (!frameOption) throw new Error(`x-frame-options: ${value} is not supported`);
+        behavior.frameOptions = { frameOption, override: true };
+        break;
+      }
+      case 'referrer-policy': {
+        const referrerPolicy = Object.values(HeadersReferrerPolicy).find((policy) => policy === value);
+        if (!referrerPolicy) throw new Error(`referrer-policy: ${value} is not supported`);
+        behavior.referrerPolicy = { referrerPolicy, override: true };
+        break;
+      }
+      default:
+        customHeaders.push({ header: name, value, override: true });
+    }
+  }
+  return { securityHeadersBehavior: behavior as ResponseSecurityHeadersBehavior, customHeaders };
+}
+
+/**
+ * The public site: the built pages in a private bucket behind CloudFront (origin access control), security
+ * headers, HTTPS only, and `/api/*` and `/open311/*` forwarded to the HTTP API uncached. Site and API share one
+ * origin, so the site needs no CORS.
+ */
+export class WebStack extends Stack {
+  readonly distribution: Distribution;
+  readonly siteBucket: Bucket;
+  /** `https://<custom domain or distribution domain>`: where links in messages point. */
+  readonly siteUrl: string;
+
+  constructor(scope: Construct, id: string, props: WebStackProps) {
+    super(scope, id, props);
+    const { config, api } = props;
+    const removal = removalPolicy(config);
+
+    const logs = accessLogBucket(this, 'AccessLogBucket', config);
+    this.siteBucket = new Bucket(this, 'SiteBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 'site/',
+      removalPolicy: removal,
+      autoDeleteObjects: !config.retainData,
+    });
+
+    const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
+      withUploadOrigins(siteSecurityHeaders, uploadOrigins(config.prefix, props.topology)),
+    );
+    const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',
+      securityHeadersBehavior: securityHeaders,
+      ...(customHeaders.length > 0 ? { customHeadersBehavior: { customHeaders } } : {}),
+    });
+
+    const apiOrigin = new HttpOrigin(`${api.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
+    const apiBehavior: BehaviorOptions = {
+      origin: apiOrigin,
+      // A redirect would turn a POST into a GET in some clients: plain HTTP is refused instead.
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      // Everything the viewer sent except Host, which must be the API's own domain for API Gateway.
+      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      responseHeadersPolicy,
+      compress: true,
+    };
+
+    const customDomain =
+      props.siteDomain && props.siteCertificateArn
+        ? {
+            domainNames: [props.siteDomain],
+            certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', props.siteCertificateArn),
+          }
+        : {};
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: `Huiyin ${config.stage}: public site and API`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy,
+        compress: true,
+      },
+      additionalBehaviors: Object.fromEntries(apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Edges in North America, Europe and Asia (Hong Kong, Japan, Singapore…): the ones closest to residents.
+      priceClass: PriceClass.PRICE_CLASS_200,
+      ...customDomain,
+      // Only a custom certificate can raise the viewer TLS floor; the default *.cloudfront.net one is fixed.
+      ...(props.siteDomain ? { minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+    });
+    this.siteUrl = `https://${props.siteDomain ?? this.distribution.distributionDomainName}`;
+
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      'No CloudFront access logs: standard logs record URI and query, which carry tracking codes ' +
+        '(/api/petitions/{code}, /track.html?code=). API calls are logged by route key (API access log), page ' +
+        'fetches by S3 server access logs; field-selecting v2 logging needs a us-east-1 delivery (docs/deploy.md).',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'No geo restriction: petitioners may write from anywhere (migrant workers, relatives abroad); abuse is ' +
+        'bounded by API throttling, idempotency keys and Lambda concurrency.',
+    );
+    if (!props.webAclArn) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'No WAF by default: a CLOUDFRONT-scope web ACL lives in us-east-1 and costs from $5/month plus rules; ' +
+          'pass -c webAclArn=… to attach one (docs/deploy.md, "Hardening options").',
+      );
+    }
+    if (!props.siteDomain) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Served on the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with ' +
+          '-c siteDomain/siteCertificateArn the distribution enforces TLSv1.2_2021 and this no longer applies.',
+      );
+    }
+
+    if (props.webAssets) {
+      const deploymentLogs = new LogGroup(this, 'SiteDeploymentLogs', {
+        retention: config.logRetention,
+        removalPolicy: removal,
+      });
+      // Hashed assets first, cached for a year; then the pages that reference them, revalidated on every visit.
+      // Neither prunes: pages cached in browsers keep finding the assets of the previous release.
+      const assets = new BucketDeployment(this, 'DeployAssets', {
+        sources: [Source.asset(props.webAssets)],
+        destinationBucket: this.siteBucket,
+        exclude: ['*'],
+        include: ['assets/*'],
+        prune: false,
+        cacheControl: [CacheControl.fromString('public, max-age=31536000, immutable')],
+        logGroup: deploymentLogs,
+        memoryLimit: 256,
+      });
+      const pages = new BucketDeployment(this, 'DeployPages', {
+        sources: [Source.asset(props.webAssets)],
+        destinationBucket: this.siteBucket,
+        exclude: ['assets/*'],
+        prune: false,
+        cacheControl: [CacheControl.fromString('no-cache')],
+        distribution: this.distribution,
+        distributionPaths: ['/*'],
+        logGroup: deploymentLogs,
+        memoryLimit: 256,
+      });
+      pages.node.addDependency(assets);
+      this.acknowledgeDeploymentHelper();
+    }
+
+    new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The public site (and /api)' });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /**
+   * The upload runs in aws-cdk-lib's own deployment helper (a singleton Lambda function that copies the site
+   * from the CDK assets bucket and invalidates the distribution). Its runtime and role are CDK's, not ours.
+   */
+  private acknowledgeDeploymentHelper(): void {
+    const helper = this.node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (!helper) throw new Error('the BucketDeployment helper function was not found');
+    const siteBucketArn = `<${this.getLogicalId(this.siteBucket.node.defaultChild as CfnElement)}.Arn>`;
+    const reason = (what: string) =>
+      `aws-cdk-lib BucketDeployment helper, run only while deploying the site: ${what}. CDK generates this role.`;
+    acknowledge(
+      helper,
+      'AwsSolutions-L1',
+      reason('its runtime version is chosen and updated by aws-cdk-lib'),
+    );
+    acknowledge(
+      helper,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason('writes its own logs with the basic execution policy'),
+    );
+    for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
+      acknowledge(helper, `AwsSolutions-IAM5[Action::${action}]`, reason('reads the uploaded site archive'));
+    }
+    acknowledge(
+      helper,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      reason('the archive is an object of the CDK bootstrap assets bucket'),
+    );
+    for (const action of ['s3:DeleteObject*', 's3:Abort*']) {
+      acknowledge(
+        helper,
+        `AwsSolutions-IAM5[Action::${action}]`,
+        reason('replaces objects in the site bucket'),
+      );
+    }
+    acknowledge(
+      helper,
+      `AwsSolutions-IAM5[Resource::${siteBucketArn}/*]`,
+      reason('writes the objects of the site bucket, and only that bucket'),
+    );
+    acknowledge(
+      helper,
+      'AwsSolutions-IAM5[Resource::*]',
+      reason('creates and polls the CloudFront invalidation, which has no resource-level permissions'),
+    );
+  }
+}
