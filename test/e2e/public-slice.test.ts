@@ -28,6 +28,7 @@ describe('a resident on a phone', () => {
     await page.selectOption('#jurisdictionCode', 'chengguan');
     await page.fill('#title', '人民路公交站牌损坏');
     await page.fill('#content', '人民路公交站牌被撞坏，<script>alert(1)</script> 请尽快修复。');
+    await page.fill('#name', '张三');
     await page.fill('#phone', '13812345678');
     await page.check('#consent');
     await page.click('button[type=submit]');

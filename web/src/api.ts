@@ -1,13 +1,22 @@
-/** Tiny fetch helpers shared by the public pages; errors arrive as RFC 9457 problem+json. */
+/**
+ * Tiny fetch helpers shared by the public pages (and the survey page); errors arrive as RFC 9457
+ * problem+json. No framework and no dictionary here, so every page that imports this stays small.
+ */
 
 export interface Problem {
+  type?: string;
   title: string;
   status: number;
   errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
 }
 
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** Seconds from `Retry-After` (429, 503). */
+    readonly retryAfter?: number,
+  ) {
     super(problem.title);
   }
 }
@@ -18,8 +27,19 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     headers: { accept: 'application/json', ...(init.headers ?? {}) },
   });
   const text = await response.text();
-  const body = text ? JSON.parse(text) : null;
-  if (!response.ok) throw new ApiError(body ?? { title: `HTTP ${response.status}`, status: response.status });
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('retry-after'));
+    throw new ApiError(
+      (body as Problem | null) ?? { title: `HTTP ${response.status}`, status: response.status },
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
   return body as T;
 }
 
@@ -35,11 +55,28 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
+const localeOf = () => (document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN');
+
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  return new Date(iso).toLocaleString(localeOf(), { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
-export function showErrors(container: HTMLElement, error: unknown): void {
+/** A Shanghai calendar day: 2026年12月14日 / 14 December 2026 (deadlines end at 23:59 that day). */
+export function formatDate(iso: string, options: Intl.DateTimeFormatOptions = {}): string {
+  return new Date(iso).toLocaleDateString(localeOf(), {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    ...options,
+  });
+}
+
+export function showErrors(
+  container: HTMLElement,
+  error: unknown,
+  networkMessage = '网络异常，请稍后再试',
+): void {
   container.replaceChildren();
   if (error instanceof ApiError) {
     container.append(element('p', error.problem.title));
@@ -49,6 +86,6 @@ export function showErrors(container: HTMLElement, error: unknown): void {
       container.append(list);
     }
   } else {
-    container.append(element('p', '网络异常，请稍后再试'));
+    container.append(element('p', networkMessage));
   }
 }

@@ -1,96 +1,530 @@
-import { element, request, showErrors } from './api.ts';
+import { ApiError, element, request } from './api.ts';
+import { initLanguage, lang, onLangChange, t } from './i18n.ts';
+import type { MessageKey } from './i18n-messages.ts';
+import {
+  MAX_PHOTO_BYTES,
+  MAX_PHOTOS,
+  type PreparedPhoto,
+  photoType,
+  preparePhoto,
+  uploadPhoto,
+} from './photos.ts';
+import {
+  CONTENT_MAX,
+  CONTENT_MIN,
+  characterCount,
+  checkLine,
+  checkParagraph,
+  isMobile,
+  isValidPhone,
+  NAME_MAX,
+  TITLE_MAX,
+  TITLE_MIN,
+} from './validation.ts';
 
+/**
+ * The petition form (DESIGN §5, POST /api/petitions). Mobile first and usable without a mouse or sight: every
+ * field has a label, hints and errors are tied to it with aria-describedby, the first invalid field gets the
+ * focus and an error summary is announced. All text is set with textContent.
+ */
+
+interface Category {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  descriptionZh: string;
+}
 interface Catalog {
-  categories: { code: string; nameZh: string; descriptionZh: string }[];
+  categories: Category[];
   jurisdictions: { code: string; nameZh: string }[];
+  intake?: { phoneVerification: 'required' | 'off' };
+}
+interface Duration {
+  amount: number;
+  unit: 'workingDays' | 'calendarDays';
+}
+interface Created {
+  caseId: string;
+  trackingCode: string;
+  status: string;
+  expected?: {
+    unit: { id: string; name: string; nameEn: string };
+    triage: boolean;
+    acknowledgeWithin: Duration;
+    replyWithin: Duration;
+  };
 }
 
-const form = document.querySelector<HTMLFormElement>('#petition-form')!;
-const categorySelect = form.querySelector<HTMLSelectElement>('#categoryCode')!;
-const categoryHint = document.querySelector<HTMLElement>('#category-hint')!;
-const jurisdictionSelect = form.querySelector<HTMLSelectElement>('#jurisdictionCode')!;
-const content = form.querySelector<HTMLTextAreaElement>('#content')!;
-const contentCount = document.querySelector<HTMLElement>('#content-count')!;
-const errors = document.querySelector<HTMLElement>('#form-errors')!;
-const confirmation = document.querySelector<HTMLElement>('#confirmation')!;
+const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
+const form = $<HTMLFormElement>('#petition-form');
+const categorySelect = $<HTMLSelectElement>('#categoryCode');
+const categoryDescription = $<HTMLElement>('#category-description');
+const jurisdictionSelect = $<HTMLSelectElement>('#jurisdictionCode');
+const title = $<HTMLInputElement>('#title');
+const content = $<HTMLTextAreaElement>('#content');
+const contentCount = $<HTMLElement>('#content-count');
+const contentLive = $<HTMLElement>('#content-live');
+const nameInput = $<HTMLInputElement>('#name');
+const nameRequired = $<HTMLElement>('#name-required');
+const anonymous = $<HTMLInputElement>('#anonymous');
+const phone = $<HTMLInputElement>('#phone');
+const verification = $<HTMLElement>('#verification');
+const otpCode = $<HTMLInputElement>('#otp-code');
+const otpHint = $<HTMLElement>('#otp-hint');
+const sendCode = $<HTMLButtonElement>('#send-code');
+const photosInput = $<HTMLInputElement>('#photos');
+const photoList = $<HTMLElement>('#photo-list');
+const shareLocation = $<HTMLInputElement>('#shareLocation');
+const consent = $<HTMLInputElement>('#consent');
+const summary = $<HTMLElement>('#error-summary');
+const status = $<HTMLElement>('#form-status');
+const submit = $<HTMLButtonElement>('#submit');
+const confirmation = $<HTMLElement>('#confirmation');
 
 let catalog: Catalog = { categories: [], jurisdictions: [] };
+let verificationRequired = false;
+let verificationId: string | null = null;
+let created: Created | null = null;
 
-async function loadCatalog(): Promise<void> {
-  catalog = await request<Catalog>('/api/catalog');
+/** The server's field messages are "中文 / English": show the half that matches the page. */
+function localized(message: string): string {
+  const [zh, en] = message.split(' / ');
+  return lang() === 'en' && en ? en : (zh ?? message);
+}
+
+const apiHeaders = (): Record<string, string> => (lang() === 'en' ? { 'accept-language': 'en' } : {});
+
+// ---------------------------------------------------------------------------------------------------------
+// Catalog: categories with their one-line description, towns and streets.
+
+function renderCatalog(): void {
+  const selectedCategory = categorySelect.value;
+  const selectedTown = jurisdictionSelect.value;
+  categorySelect.replaceChildren(categorySelect.options[0]!);
   for (const category of catalog.categories) {
-    const option = element('option', category.nameZh);
+    const option = element('option', lang() === 'en' ? category.nameEn : category.nameZh);
     option.value = category.code;
     categorySelect.append(option);
   }
+  jurisdictionSelect.replaceChildren(jurisdictionSelect.options[0]!);
   for (const jurisdiction of catalog.jurisdictions) {
     const option = element('option', jurisdiction.nameZh);
     option.value = jurisdiction.code;
     jurisdictionSelect.append(option);
   }
+  categorySelect.value = selectedCategory;
+  jurisdictionSelect.value = selectedTown;
+  describeCategory();
 }
 
-categorySelect.addEventListener('change', () => {
-  categoryHint.textContent =
-    catalog.categories.find((category) => category.code === categorySelect.value)?.descriptionZh ?? '';
+function describeCategory(): void {
+  const category = catalog.categories.find((candidate) => candidate.code === categorySelect.value);
+  // One line per category, kept in Chinese only by the county; English readers also see the English name.
+  categoryDescription.textContent = category ? category.descriptionZh : '';
+}
+
+async function loadCatalog(): Promise<void> {
+  catalog = await request<Catalog>('/api/catalog', { headers: apiHeaders() });
+  verificationRequired = catalog.intake?.phoneVerification === 'required';
+  verification.hidden = !verificationRequired;
+  renderCatalog();
+}
+
+categorySelect.addEventListener('change', describeCategory);
+
+// ---------------------------------------------------------------------------------------------------------
+// Live length of the content, announced only near the limit (a count read out on every key is noise).
+
+let lastAnnounced = Number.POSITIVE_INFINITY;
+function countContent(): void {
+  const count = characterCount(content.value.trim());
+  contentCount.textContent = t('content.count', { count, max: CONTENT_MAX });
+  contentCount.classList.toggle('over', count > CONTENT_MAX);
+  const remaining = CONTENT_MAX - count;
+  const threshold = [200, 100, 50, 10, 0].find((mark) => remaining <= mark);
+  if (threshold !== undefined && threshold < lastAnnounced) {
+    contentLive.textContent = t('content.remaining', { count: Math.max(0, remaining) });
+    lastAnnounced = threshold;
+  } else if (threshold === undefined) {
+    lastAnnounced = Number.POSITIVE_INFINITY;
+  }
+}
+content.addEventListener('input', countContent);
+
+// ---------------------------------------------------------------------------------------------------------
+// Anonymous: the name is optional and not sent.
+
+function syncAnonymous(): void {
+  nameInput.required = !anonymous.checked;
+  nameInput.disabled = anonymous.checked;
+  nameRequired.hidden = anonymous.checked;
+  if (anonymous.checked) setFieldError(nameInput, null);
+}
+anonymous.addEventListener('change', syncAnonymous);
+
+// ---------------------------------------------------------------------------------------------------------
+// Field errors: text under the field (tied by aria-describedby), aria-invalid, and a summary that is announced.
+
+const fieldFor: Record<string, HTMLElement> = {
+  categoryCode: categorySelect,
+  jurisdictionCode: jurisdictionSelect,
+  title,
+  content,
+  'petitioner.name': nameInput,
+  'petitioner.phone': phone,
+  phoneVerification: otpCode,
+  'phoneVerification.code': otpCode,
+  'phoneVerification.id': otpCode,
+  attachments: photosInput,
+  consent,
+};
+
+function errorElementOf(field: HTMLElement): HTMLElement | null {
+  const id = field === otpCode ? 'otp-code-error' : `${field.id}-error`;
+  return document.getElementById(id);
+}
+
+function setFieldError(field: HTMLElement, message: string | null): void {
+  const target = errorElementOf(field);
+  if (message) field.setAttribute('aria-invalid', 'true');
+  else field.removeAttribute('aria-invalid');
+  if (target) {
+    target.textContent = message ?? '';
+    target.hidden = !message;
+  }
+}
+
+interface Problem {
+  readonly field: HTMLElement;
+  readonly message: string;
+}
+
+function showProblems(problems: readonly Problem[], title?: string): void {
+  for (const field of Object.values(fieldFor)) setFieldError(field, null);
+  summary.replaceChildren();
+  summary.hidden = problems.length === 0 && !title;
+  if (summary.hidden) return;
+  summary.append(element('p', title ?? t('error.summary')));
+  const list = element('ul');
+  const seen = new Set<HTMLElement>();
+  for (const problem of problems) {
+    if (!seen.has(problem.field)) setFieldError(problem.field, problem.message);
+    seen.add(problem.field);
+    const item = element('li');
+    const link = element('a', problem.message);
+    link.href = `#${problem.field.id}`;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      problem.field.focus();
+    });
+    item.append(link);
+    list.append(item);
+  }
+  if (problems.length > 0) summary.append(list);
+  // The summary is announced (role=alert); the first invalid field takes the focus, ready to be corrected.
+  (problems[0]?.field ?? summary).focus();
+}
+
+const textMessage = (problem: 'length' | 'controls', lengthKey: MessageKey) =>
+  t(problem === 'controls' ? 'validate.controls' : lengthKey);
+
+function validate(): Problem[] {
+  const problems: Problem[] = [];
+  if (!jurisdictionSelect.value)
+    problems.push({ field: jurisdictionSelect, message: t('validate.jurisdiction') });
+  const titleProblem = checkLine(title.value, TITLE_MIN, TITLE_MAX);
+  if (titleProblem)
+    problems.push({ field: title, message: textMessage(titleProblem, 'validate.titleLength') });
+  const contentProblem = checkParagraph(content.value, CONTENT_MIN, CONTENT_MAX);
+  if (contentProblem)
+    problems.push({ field: content, message: textMessage(contentProblem, 'validate.contentLength') });
+  if (photos.length > MAX_PHOTOS) problems.push({ field: photosInput, message: t('validate.photoCount') });
+  if (!anonymous.checked) {
+    if (!nameInput.value.trim()) problems.push({ field: nameInput, message: t('validate.nameRequired') });
+    else {
+      const nameProblem = checkLine(nameInput.value, 1, NAME_MAX);
+      if (nameProblem)
+        problems.push({ field: nameInput, message: textMessage(nameProblem, 'validate.nameLength') });
+    }
+  }
+  if (!isValidPhone(phone.value.trim())) problems.push({ field: phone, message: t('validate.phone') });
+  else if (verificationRequired && !isMobile(phone.value.trim()))
+    problems.push({ field: phone, message: t('validate.otpMobile') });
+  if (verificationRequired && (!verificationId || !/^\d{6}$/.test(otpCode.value.trim())))
+    problems.push({ field: otpCode, message: t('validate.otp') });
+  if (!consent.checked) problems.push({ field: consent, message: t('validate.consent') });
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Photos: up to three, each listed with a thumbnail (where the browser can show it) and a remove button.
+
+interface ChosenPhoto {
+  readonly file: File;
+  readonly url: string;
+  /** Upload key per "share location" choice, so a retry after a failed submission does not upload again. */
+  readonly keys: Map<boolean, string>;
+}
+const photos: ChosenPhoto[] = [];
+
+function renderPhotos(): void {
+  photoList.replaceChildren();
+  photos.forEach((photo, index) => {
+    const item = element('li', undefined, 'photo');
+    const image = element('img');
+    image.src = photo.url;
+    image.alt = t('photo.alt', { index: index + 1, name: photo.file.name });
+    image.width = 72;
+    image.height = 72;
+    image.addEventListener('error', () => image.classList.add('no-preview'));
+    const remove = element('button', t('photo.remove'), 'secondary small');
+    remove.type = 'button';
+    remove.setAttribute('aria-label', t('photo.removeLabel', { index: index + 1, name: photo.file.name }));
+    remove.addEventListener('click', () => {
+      URL.revokeObjectURL(photo.url);
+      photos.splice(index, 1);
+      renderPhotos();
+      photosInput.focus();
+    });
+    item.append(image, element('span', photo.file.name, 'photo-name'), remove);
+    photoList.append(item);
+  });
+  photosInput.disabled = photos.length >= MAX_PHOTOS;
+}
+
+photosInput.addEventListener('change', () => {
+  const problems: string[] = [];
+  for (const file of Array.from(photosInput.files ?? [])) {
+    if (photos.length >= MAX_PHOTOS) {
+      problems.push(t('validate.photoCount'));
+      break;
+    }
+    if (!photoType(file)) problems.push(t('validate.photoType', { name: file.name }));
+    // Originals over the limit are fine when the browser can shrink them; checked again before upload.
+    else photos.push({ file, url: URL.createObjectURL(file), keys: new Map() });
+  }
+  photosInput.value = '';
+  renderPhotos();
+  setFieldError(photosInput, problems.length > 0 ? problems.join(' ') : null);
 });
 
-content.addEventListener('input', () => {
-  contentCount.textContent = `${content.value.length} / ${content.maxLength}`;
+async function uploadPhotos(): Promise<string[]> {
+  const keys: string[] = [];
+  for (const [index, photo] of photos.entries()) {
+    const share = shareLocation.checked;
+    const known = photo.keys.get(share);
+    if (known) {
+      keys.push(known);
+      continue;
+    }
+    status.textContent = t('status.uploading', { index: index + 1, count: photos.length });
+    const prepared: PreparedPhoto | null = await preparePhoto(photo.file, share);
+    if (!prepared) throw new PhotoProblem(t('validate.photoType', { name: photo.file.name }));
+    if (prepared.blob.size > MAX_PHOTO_BYTES)
+      throw new PhotoProblem(t('validate.photoSize', { name: photo.file.name }));
+    const key = await uploadPhoto(prepared, apiHeaders());
+    photo.keys.set(share, key);
+    keys.push(key);
+  }
+  return keys;
+}
+
+class PhotoProblem extends Error {}
+
+// ---------------------------------------------------------------------------------------------------------
+// Phone verification (when the deployment requires it): a code by SMS, resend after a minute.
+
+let resendTimer: number | undefined;
+function countdown(seconds: number): void {
+  window.clearInterval(resendTimer);
+  let left = seconds;
+  sendCode.disabled = true;
+  sendCode.textContent = t('otp.resendIn', { seconds: left });
+  resendTimer = window.setInterval(() => {
+    left--;
+    if (left > 0) {
+      sendCode.textContent = t('otp.resendIn', { seconds: left });
+      return;
+    }
+    window.clearInterval(resendTimer);
+    sendCode.disabled = false;
+    sendCode.textContent = t('otp.resend');
+  }, 1000);
+}
+
+sendCode.addEventListener('click', async () => {
+  const number = phone.value.trim();
+  if (!isMobile(number)) {
+    showProblems([
+      { field: phone, message: isValidPhone(number) ? t('validate.otpMobile') : t('validate.phone') },
+    ]);
+    return;
+  }
+  setFieldError(phone, null);
+  sendCode.disabled = true;
+  otpHint.textContent = t('otp.sending');
+  try {
+    const started = await request<{ id: string }>('/api/phone-verifications', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...apiHeaders() },
+      body: JSON.stringify({ phone: number }),
+    });
+    verificationId = started.id;
+    otpHint.textContent = t('otp.sent', { phone: `${number.slice(0, 3)}****${number.slice(-4)}` });
+    countdown(60);
+    otpCode.focus();
+  } catch (error) {
+    sendCode.disabled = false;
+    otpHint.textContent = '';
+    reportFailure(error);
+  }
 });
 
-// One submission per page view, even across double clicks and retries on a flaky network.
-const idempotencyKey = crypto.randomUUID();
+// ---------------------------------------------------------------------------------------------------------
+// Submitting.
+
+// One submission per page view, across double clicks and retries on a flaky network. A 4xx stored nothing, so
+// the next attempt (with corrected input) takes a fresh key.
+let idempotencyKey = crypto.randomUUID();
+
+function reportFailure(error: unknown): void {
+  if (error instanceof PhotoProblem) {
+    showProblems([{ field: photosInput, message: error.message }]);
+    return;
+  }
+  if (!(error instanceof ApiError)) {
+    showProblems([], t('error.network'));
+    return;
+  }
+  if (error.problem.status >= 400 && error.problem.status < 500) idempotencyKey = crypto.randomUUID();
+  if (error.problem.status === 429) {
+    showProblems([], t('error.rateLimited', { seconds: error.retryAfter ?? 60 }));
+    return;
+  }
+  const fieldOf = (name: string): HTMLElement =>
+    fieldFor[name] ??
+    (name.startsWith('attachments') ? photosInput : name.startsWith('petitioner') ? phone : title);
+  const problems: Problem[] = (error.problem.errors ?? []).map((item) => ({
+    field: fieldOf(item.field),
+    message: localized(item.message),
+  }));
+  showProblems(problems, error.problem.title);
+}
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
-  errors.replaceChildren();
-  if (!form.querySelector<HTMLInputElement>('#consent')!.checked) {
-    errors.append(element('p', '请先阅读并同意个人信息使用说明'));
+  if (submit.disabled) return;
+  const problems = validate();
+  if (problems.length > 0) {
+    showProblems(problems);
     return;
   }
-  const data = new FormData(form);
-  const value = (name: string) => String(data.get(name) ?? '').trim();
-  const body = {
-    ...(value('categoryCode') ? { categoryCode: value('categoryCode') } : {}),
-    jurisdictionCode: value('jurisdictionCode'),
-    title: value('title'),
-    content: value('content'),
-    petitioner: {
-      ...(value('name') ? { name: value('name') } : {}),
-      phone: value('phone'),
-      anonymous: data.get('anonymous') === 'on',
-    },
-    confidential: data.get('confidential') === 'on',
-    ...(value('website') ? { website: value('website') } : {}),
-  };
-  const button = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
-  button.disabled = true;
+  showProblems([]);
+  submit.disabled = true;
+  submit.setAttribute('aria-busy', 'true');
   try {
-    const created = await request<{ trackingCode: string }>('/api/petitions', {
+    const attachments = photos.length > 0 ? await uploadPhotos() : [];
+    status.textContent = t('status.submitting');
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? '').trim();
+    const body = {
+      ...(value('categoryCode') ? { categoryCode: value('categoryCode') } : {}),
+      jurisdictionCode: value('jurisdictionCode'),
+      title: value('title'),
+      content: value('content'),
+      petitioner: {
+        ...(!anonymous.checked && value('name') ? { name: value('name') } : {}),
+        phone: value('phone'),
+        anonymous: anonymous.checked,
+      },
+      confidential: data.get('confidential') === 'on',
+      ...(value('website') ? { website: value('website') } : {}),
+      ...(attachments.length > 0 ? { attachments, shareLocation: shareLocation.checked } : {}),
+      ...(verificationRequired && verificationId
+        ? { phoneVerification: { id: verificationId, code: otpCode.value.trim() } }
+        : {}),
+    };
+    created = await request<Created>('/api/petitions', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, ...apiHeaders() },
       body: JSON.stringify(body),
     });
+    for (const photo of photos) URL.revokeObjectURL(photo.url);
     form.hidden = true;
+    renderConfirmation();
     confirmation.hidden = false;
-    confirmation.replaceChildren(
-      element('h2', '提交成功'),
-      element('p', '请记下您的跟踪码，凭跟踪码和电话后四位即可查询办理进度：'),
-      element('p', created.trackingCode, 'code'),
-      element(
-        'p',
-        '接下来：系统会把您的诉求交给负责的单位，承办单位一般在 1 至 15 日内签收，并在规定时限内答复您。',
-      ),
-    );
-    const link = element('a', '查询办理进度');
-    link.href = `/track.html?code=${encodeURIComponent(created.trackingCode)}`;
-    confirmation.append(link);
+    confirmation.focus();
   } catch (error) {
-    showErrors(errors, error);
+    reportFailure(error);
   } finally {
-    button.disabled = false;
+    status.textContent = '';
+    submit.disabled = false;
+    submit.removeAttribute('aria-busy');
   }
 });
 
-loadCatalog().catch((error) => showErrors(errors, error));
+// ---------------------------------------------------------------------------------------------------------
+// Confirmation: the tracking code, and what happens next in plain words.
+
+function duration(value: Duration): string {
+  return t(value.unit === 'workingDays' ? 'duration.workingDays' : 'duration.calendarDays', {
+    amount: value.amount,
+  }).trim();
+}
+
+function renderConfirmation(): void {
+  if (!created) return;
+  const heading = element('h2', t('confirm.title'));
+  heading.id = 'confirmation-title';
+  const code = element('p', created.trackingCode, 'code');
+  const track = element('a', t('confirm.track'), 'button-link');
+  track.href = `/track.html?code=${encodeURIComponent(created.trackingCode)}`;
+  const copy = element('button', t('confirm.copy'), 'secondary small');
+  copy.type = 'button';
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(created?.trackingCode ?? '');
+      copy.textContent = t('confirm.copied');
+    } catch {
+      // Clipboard refused (insecure context, permissions): the code is on screen to copy by hand.
+    }
+  });
+  const next = element('ul', undefined, 'next-steps');
+  const expected = created.expected;
+  if (expected) {
+    const unit = lang() === 'en' ? expected.unit.nameEn : expected.unit.name;
+    next.append(element('li', t(expected.triage ? 'confirm.triage' : 'confirm.unit', { unit })));
+    next.append(
+      element(
+        'li',
+        t('confirm.deadlines', {
+          acknowledge: duration(expected.acknowledgeWithin),
+          reply: duration(expected.replyWithin),
+        }),
+      ),
+    );
+  }
+  next.append(element('li', t('confirm.holidays')));
+  confirmation.replaceChildren(
+    heading,
+    element('p', t('confirm.codeIntro')),
+    code,
+    track,
+    copy,
+    element('h3', t('confirm.nextTitle')),
+    next,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+initLanguage();
+onLangChange(() => {
+  renderCatalog();
+  renderPhotos();
+  countContent();
+  if (created) renderConfirmation();
+});
+syncAnonymous();
+countContent();
+loadCatalog().catch((error: unknown) => reportFailure(error));

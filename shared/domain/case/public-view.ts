@@ -36,6 +36,28 @@ export interface PublicCaseView {
   };
   readonly timeline: readonly PublicTimelineEntry[];
   readonly reply?: { readonly text: string; readonly at: string };
+  /** Confidential petitions show neither title nor text on the tracking page. */
+  readonly confidential: boolean;
+  /**
+   * What the petitioner wrote, so they recognise their petition (rendered as text, never as HTML). Only for
+   * the holder of the code and the phone's last four digits, and left out for confidential petitions.
+   */
+  readonly petition?: { readonly title: string; readonly content: string; readonly photos: number };
+  /** The satisfaction survey of the current round (DESIGN §5); the URL ends with its token. */
+  readonly survey?: PublicSurvey;
+}
+
+export interface PublicSurvey {
+  readonly url: string;
+  /** `expired` as soon as the window has passed, even before the nightly job archives the case. */
+  readonly status: 'pending' | 'answered' | 'expired' | 'withdrawn';
+  readonly expiresAt?: string;
+}
+
+export interface PublicViewOptions {
+  /** Builds the survey link of a round (needs the survey secret, which this pure module never sees). */
+  readonly surveyUrl?: (caseId: string, round: number) => string;
+  readonly now?: Date;
 }
 
 function unitName(catalog: Catalog, unitId: unknown): string {
@@ -89,7 +111,27 @@ function eventText(event: CaseEvent, catalog: Catalog): string | null {
   }
 }
 
-export function toPublicView(item: Case, events: readonly CaseEvent[], catalog: Catalog): PublicCaseView {
+function publicSurvey(item: Case, options: PublicViewOptions): PublicSurvey | undefined {
+  const survey = item.survey;
+  if (!survey || !options.surveyUrl) return undefined;
+  const until = item.deadlines.surveyBy?.at;
+  const now = options.now ?? new Date();
+  const status =
+    survey.status === 'pending' && until && now.getTime() > Date.parse(until) ? 'expired' : survey.status;
+  return {
+    url: options.surveyUrl(item.caseId, survey.round),
+    status,
+    ...(until && survey.status === 'pending' ? { expiresAt: until } : {}),
+  };
+}
+
+export function toPublicView(
+  item: Case,
+  events: readonly CaseEvent[],
+  catalog: Catalog,
+  options: PublicViewOptions = {},
+): PublicCaseView {
+  const survey = publicSurvey(item, options);
   const timeline: PublicTimelineEntry[] = [];
   for (const event of events) {
     const text = eventText(event, catalog);
@@ -111,5 +153,16 @@ export function toPublicView(item: Case, events: readonly CaseEvent[], catalog: 
     },
     timeline,
     ...(item.reply ? { reply: { text: item.reply.text, at: item.reply.at } } : {}),
+    confidential: item.confidential,
+    ...(item.confidential
+      ? {}
+      : {
+          petition: {
+            title: item.title,
+            content: item.content,
+            photos: item.attachments?.filter((attachment) => attachment.source === 'photo').length ?? 0,
+          },
+        }),
+    ...(survey ? { survey } : {}),
   };
 }

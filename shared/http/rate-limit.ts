@@ -1,0 +1,72 @@
+import type { MiddlewareObj } from '@middy/core';
+import { HuiyinError } from '../errors/index.ts';
+import { logger } from '../logging/logger.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
+import { isDependencyFailure } from './dependency-failure.ts';
+import { type RateClass, type RateLimits, rateWindow, retryAfterSeconds } from './rate-limit-policy.ts';
+import type { HttpEvent, HttpResult } from './types.ts';
+
+/** 429 with `Retry-After` (seconds until the caller's window ends). */
+export class TooManyRequestsError extends HuiyinError {
+  override readonly name = 'TooManyRequestsError';
+  readonly type = 'too-many-requests';
+  readonly status = 429;
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    super({
+      zh: `操作过于频繁，请在 ${retryAfterSeconds} 秒后再试`,
+      en: `Too many requests; try again in ${retryAfterSeconds} seconds`,
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+export interface RateLimitDependencies {
+  readonly limiter: () => RateLimiter;
+  readonly limits: () => RateLimits;
+  readonly now?: () => Date;
+}
+
+/**
+ * Counts one request of `subject` in `rateClass` and throws `TooManyRequestsError` when the window is full.
+ * Used by the middleware for addresses, and by use cases for other subjects (a phone number for SMS codes).
+ * A counter that cannot be reached lets the request through (logged): the limiter protects the service, it
+ * must not take the public site down with it.
+ */
+export async function enforceRateLimit(
+  deps: RateLimitDependencies,
+  rateClass: RateClass,
+  subject: string,
+): Promise<void> {
+  const limits = deps.limits();
+  if (limits === 'off') return;
+  const limit = limits[rateClass];
+  const now = deps.now?.() ?? new Date();
+  const window = rateWindow(rateClass, subject, limit, now);
+  let decision: Awaited<ReturnType<RateLimiter['hit']>>;
+  try {
+    decision = await deps.limiter().hit(window, limit);
+  } catch (error) {
+    if (!isDependencyFailure(error)) throw error;
+    logger.warn('rate limiter unavailable; request let through', { rateClass, error });
+    return;
+  }
+  if (!decision.allowed) throw new TooManyRequestsError(retryAfterSeconds(window, now));
+}
+
+/**
+ * middy middleware: a per-IP limit for one route class, before the handler runs. The address is API Gateway's
+ * `requestContext.http.sourceIp` (the TCP peer), never a client-supplied `X-Forwarded-For`.
+ */
+export function rateLimit(
+  rateClass: RateClass,
+  deps: RateLimitDependencies,
+): MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    before: async (request) => {
+      const ip = request.event.requestContext?.http?.sourceIp ?? 'unknown';
+      await enforceRateLimit(deps, rateClass, `ip:${ip}`);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import { MailparserParser } from '../../adapters/mail/mailparser-parser.ts';
+import { S3AttachmentStore } from '../../adapters/s3/s3-attachment-store.ts';
+import { bucketName, s3Endpoint } from '../../config/env.ts';
+import type { MailParser } from '../../ports/mail-parser.ts';
+import { once } from '../once.ts';
+
+/** The mail bucket (raw messages written by SES, or by the local SMTP listener). */
+export const rawMailStore = /* @__PURE__ */ once(() => {
+  const endpoint = s3Endpoint();
+  return new S3AttachmentStore({ bucket: bucketName('mail'), ...(endpoint ? { endpoint } : {}) });
+});
+
+export const mailParser = /* @__PURE__ */ once<MailParser>(() => new MailparserParser());
