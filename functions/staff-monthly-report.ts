@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { REPORT_MONTH_PATTERN, type ReportMonth } from '../shared/domain/metrics/facts.ts';
+import { parseWith } from '../shared/http/body.ts';
+import { json } from '../shared/http/responses.ts';
+import { staffHandler } from '../shared/http/staff-handler.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
+import { metricsStore } from '../shared/runtime/deps/metrics.ts';
+import { monthlyReport, scopeReport } from '../shared/use-cases/reports.ts';
+import { reportCsv, reportFileName } from '../shared/use-cases/reports-export.ts';
+
+const querySchema = z.object({
+  month: z.string().regex(REPORT_MONTH_PATTERN, 'YYYY-MM'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+});
+
+const download = (name: string) => ({ 'content-disposition': `attachment; filename="${name}"` });
+
+/**
+ * `GET /api/staff/reports/monthly?month=YYYY-MM[&format=csv|xlsx]`: the report card (frozen once the
+ * monthly job ran, live before), scoped to the caller: supervisors all, handlers their unit, liaisons their studio.
+ */
+export const handler = staffHandler(['supervisor', 'handler', 'liaison'], async (event) => {
+  const query = parseWith(querySchema, event.queryStringParameters ?? {});
+  const card = scopeReport(
+    await monthlyReport({ metrics: metricsStore(), catalog }, query.month as ReportMonth, new Date()),
+    event.actor,
+  );
+  if (query.format === 'csv') {
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'cache-control': 'no-store',
+        ...download(reportFileName(card, 'csv')),
+      },
+      body: reportCsv(card),
+    };
+  }
+  if (query.format === 'xlsx') {
+    const { reportXlsx } = await import('../shared/use-cases/reports-xlsx.ts');
+    return {
+      statusCode: 200,
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'cache-control': 'no-store',
+        ...download(reportFileName(card, 'xlsx')),
+      },
+      body: (await reportXlsx(card)).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
+  return json(200, card);
+});

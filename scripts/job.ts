@@ -1,0 +1,206 @@
+/**
+ * `npm run job -- <schedule> [--now <ISO instant>] [--month YYYY-MM]`: runs one scheduled job now, on demand,
+ * against the emulators of a running `npm start`.
+ *
+ *   npm run job -- deadline-sweep
+ *   npm run job -- survey-expiry
+ *   npm run job -- monthly-report --month 2026-11
+ *   npm run job -- deadline-sweep --now 2026-12-03T09:00:00+08:00     # demo: let the clock jump ahead
+ *
+ * How: this process takes the very environment the local runtime gives its functions (`functionEnvironment`
+ * in infra/local/runtime.ts: endpoints from DYNAMODB_PORT / SQS_PORT, table and queue names with
+ * RESOURCE_PREFIX, the secrets kept in DATA_DIR/secrets.json) and invokes the schedule's function in-process
+ * with the event EventBridge Scheduler (or the local cron) would send. It starts no second runtime: whatever
+ * the job commits reaches `npm start`'s stream pollers, so reminders and cards land in the outbox as usual.
+ * `--now` (local stage only) and `--month` travel in the event's `detail`; cloud stages ignore `--now`.
+ *
+ * Exit codes: 0 done; 1 the job failed; 2 bad usage or `npm start` is not running.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import * as z from 'zod';
+import { invoke } from '../infra/local/functions.ts';
+import type { ProvisionedQueue } from '../infra/local/provision.ts';
+import { functionEnvironment, LOCAL_REGION } from '../infra/local/runtime.ts';
+import { scheduledEvent } from '../infra/local/scheduler.ts';
+import { localSecrets } from '../infra/local/secrets.ts';
+import { resetEnvCache } from '../shared/config/env.ts';
+import {
+  type QueueName,
+  queueNames,
+  queuePhysicalName,
+  type ScheduleDef,
+  schedules,
+  tablePhysicalName,
+} from '../shared/topology.ts';
+
+export const USAGE = `usage: npm run job -- <${schedules.map((schedule) => schedule.name).join('|')}> [--now <ISO instant>] [--month YYYY-MM]`;
+
+export type JobArgs =
+  | {
+      readonly kind: 'run';
+      readonly schedule: ScheduleDef;
+      readonly now?: string;
+      readonly month?: string;
+    }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Pure: `argv` is what follows the script path. */
+export function parseJobArgs(argv: readonly string[]): JobArgs {
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  if (args.some((arg) => arg === '-h' || arg === '--help')) return { kind: 'help' };
+  const positional: string[] = [];
+  const options: Record<string, string> = {};
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--now' || arg === '--month') {
+      const value = args[++index];
+      if (!value) return { kind: 'error', message: `${arg} needs a value; ${USAGE}` };
+      options[arg.slice(2)] = value;
+    } else if (arg.startsWith('-')) return { kind: 'error', message: `unknown option ${arg}; ${USAGE}` };
+    else positional.push(arg);
+  }
+  const [name, extra] = positional;
+  if (!name) return { kind: 'error', message: `missing job name; ${USAGE}` };
+  if (extra) return { kind: 'error', message: `unexpected argument ${extra}; ${USAGE}` };
+  const schedule = schedules.find((candidate) => candidate.name === name);
+  if (!schedule) return { kind: 'error', message: `unknown job "${name}"; ${USAGE}` };
+  if (options.now && Number.isNaN(Date.parse(options.now)))
+    return { kind: 'error', message: `--now "${options.now}" is not an ISO instant` };
+  if (options.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(options.month))
+    return { kind: 'error', message: `--month "${options.month}" is not YYYY-MM` };
+  return {
+    kind: 'run',
+    schedule,
+    ...(options.now ? { now: new Date(options.now).toISOString() } : {}),
+    ...(options.month ? { month: options.month } : {}),
+  };
+}
+
+/** The event the schedule's function receives: the scheduler's, plus the on-demand options in `detail`. */
+export function jobEvent(args: Extract<JobArgs, { kind: 'run' }>, at = new Date()) {
+  const event = scheduledEvent(args.schedule, at);
+  return {
+    ...event,
+    detail: {
+      ...event.detail,
+      ...(args.now ? { now: args.now } : {}),
+      ...(args.month ? { month: args.month } : {}),
+    },
+  };
+}
+
+/** The same settings `npm start` reads (infra/local/main.ts), so both find the same emulators and names. */
+const settingsSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
+  SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
+  RESOURCE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]*$/)
+    .default(''),
+});
+
+const projectRoot = resolve(import.meta.dirname, '..');
+const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+class NotRunning extends Error {}
+
+/** Points this process at the running emulators exactly as the local runtime points its functions. */
+async function adoptRuntimeEnvironment(): Promise<void> {
+  const settings = settingsSchema.parse(process.env);
+  const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
+  if (!existsSync(resolve(dataDirectory, 'secrets.json')))
+    throw new NotRunning(`no ${settings.DATA_DIR}/secrets.json: start the system with \`npm start\` first`);
+  const dynamodbEndpoint = `http://127.0.0.1:${settings.DYNAMODB_PORT}`;
+  const sqsEndpoint = `http://localhost:${settings.SQS_PORT}`;
+  const prefix = settings.RESOURCE_PREFIX;
+  const tables = {
+    main: tablePhysicalName(prefix, 'main'),
+    idempotency: tablePhysicalName(prefix, 'idempotency'),
+  };
+  const dynamodb = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials });
+  const sqs = new SQSClient({
+    endpoint: sqsEndpoint,
+    region: LOCAL_REGION,
+    credentials,
+    useQueueUrlAsEndpoint: false,
+  });
+  try {
+    await dynamodb.send(new DescribeTableCommand({ TableName: tables.main })).catch(() => {
+      throw new NotRunning(
+        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}: is \`npm start\` running?`,
+      );
+    });
+    const queues = {} as Record<QueueName, ProvisionedQueue>;
+    for (const queue of queueNames) {
+      const { QueueUrl } = await sqs
+        .send(new GetQueueUrlCommand({ QueueName: queuePhysicalName(prefix, queue) }))
+        .catch(() => {
+          throw new NotRunning(
+            `the SQS emulator is not reachable at ${sqsEndpoint}: is \`npm start\` running?`,
+          );
+        });
+      // Functions only read the queue URLs from the environment; ARNs matter to pollers, which this has none of.
+      queues[queue] = { url: QueueUrl!, arn: '', deadLetterUrl: '', deadLetterArn: '' };
+    }
+    // As infra/local/runtime.ts builds it, so links in messages match the ones `npm start` sends.
+    const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
+    Object.assign(
+      process.env,
+      functionEnvironment(
+        { dynamodbEndpoint, sqsEndpoint },
+        localSecrets(dataDirectory),
+        tables,
+        queues,
+        `http://${host}:${settings.PORT}`,
+      ),
+    );
+    resetEnvCache();
+  } finally {
+    dynamodb.destroy();
+    sqs.destroy();
+  }
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseJobArgs(argv);
+  if (args.kind === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (args.kind === 'error') {
+    console.error(`job: ${args.message}`);
+    return 2;
+  }
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  try {
+    await adoptRuntimeEnvironment();
+  } catch (error) {
+    console.error(`job: ${(error as Error).message}`);
+    return 2;
+  }
+  const startedAt = performance.now();
+  try {
+    const result = await invoke(args.schedule.fn, jobEvent(args));
+    const ms = Math.round(performance.now() - startedAt);
+    console.error(`job: ${args.schedule.name} (${args.schedule.fn}) finished in ${ms} ms`);
+    console.log(JSON.stringify(result ?? null, null, 2));
+    return 0;
+  } catch (error) {
+    console.error(`job: ${args.schedule.name} failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+  // SDK clients may keep sockets alive; like a finished Lambda invocation, don't wait for them.
+  setTimeout(() => process.exit(), 1_000).unref();
+}

@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
+import { desktopContext, launchBrowser } from '../support/browser.ts';
+import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+
+/** The supervisors' dashboard: signs in, draws its charts on canvas, lists the report card and the overdue board. */
+
+let runtime: TestRuntime;
+let browser: Browser;
+
+beforeAll(async () => {
+  process.env.RATE_LIMITS = 'off';
+  runtime = await startTestRuntime({ staticRoot: resolve(import.meta.dirname, '../../web/dist') });
+  browser = await launchBrowser();
+  for (const categoryCode of ['transport', 'environment', 'transport']) {
+    const { trackingCode } = (await (
+      await runtime.postJson('/api/petitions', petitionBody({ categoryCode }))
+    ).json()) as { trackingCode: string };
+    await eventually(async () => {
+      const view = (await (await runtime.request(`/api/petitions/${trackingCode}?phone=5678`)).json()) as {
+        status: string;
+      };
+      return view.status === 'assigned' ? true : undefined;
+    });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+describe('the dashboard', () => {
+  it('renders the trend and unit charts, the report card and the overdue board without console errors', async () => {
+    const context = await desktopContext(browser, runtime.url);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+
+    await page.goto('/dashboard.html');
+    await page.fill('#username', 'supervisor');
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('#login button[type=submit]');
+    await page.locator('#trend-chart canvas').waitFor({ timeout: 15_000 });
+    await page.locator('#units-chart canvas').waitFor({ timeout: 15_000 });
+    await page.locator('#overdue tbody tr').first().waitFor({ timeout: 15_000 });
+    const token = await page.evaluate(() => sessionStorage.getItem('huiyin.token'));
+    const ranking = await page.locator('#ranking').textContent();
+    const overdue = await page.locator('#overdue').textContent();
+    const canvasSize = await page
+      .locator('#trend-chart canvas')
+      .evaluate((canvas: HTMLCanvasElement) => [canvas.width, canvas.height]);
+    const state = await page.locator('#card-state').textContent();
+    const download = page.waitForEvent('download');
+    await page.click('#export-csv');
+    const file = await download;
+    await context.close();
+
+    expect(token).toMatch(/^ey/);
+    expect(ranking).toContain('县交通运输局');
+    expect(ranking).toContain('全县合计');
+    expect(overdue).toContain('暂无超期件');
+    expect(canvasSize[0]).toBeGreaterThan(100);
+    expect(canvasSize[1]).toBeGreaterThan(100);
+    expect(state).toContain('实时数据');
+    expect(file.suggestedFilename()).toMatch(/^huiyin-report-\d{4}-\d{2}\.csv$/);
+    expect(problems).toEqual([]);
+  });
+
+  it('asks for a login when the stored token is gone', async () => {
+    const context = await desktopContext(browser, runtime.url);
+    const page = await context.newPage();
+
+    await page.goto('/dashboard.html');
+    await page.locator('#login').waitFor({ state: 'visible', timeout: 10_000 });
+    const boardHidden = await page.locator('#board').isHidden();
+    await context.close();
+
+    expect(boardHidden).toBe(true);
+  });
+});

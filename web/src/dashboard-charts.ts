@@ -1,0 +1,109 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+/** ECharts with only what the dashboard draws: bars, lines, grid, legend, tooltip, on canvas. */
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export interface TrendPoint {
+  readonly month: string;
+  readonly received: number;
+  readonly responseRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly onTimeCloseRate: number | null;
+}
+
+export interface UnitPoint {
+  readonly name: string;
+  readonly responseRate: number | null;
+  readonly resolutionRate: number | null;
+  readonly satisfactionRate: number | null;
+  readonly onTimeCloseRate: number | null;
+}
+
+const percent = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 10);
+const charts = new Map<HTMLElement, echarts.ECharts>();
+
+function chartIn(container: HTMLElement): echarts.ECharts {
+  let chart = charts.get(container);
+  if (!chart) {
+    chart = echarts.init(container, undefined, { renderer: 'canvas' });
+    charts.set(container, chart);
+  }
+  return chart;
+}
+
+window.addEventListener('resize', () => {
+  for (const chart of charts.values()) chart.resize();
+});
+
+export function drawTrend(container: HTMLElement, points: readonly TrendPoint[]): void {
+  chartIn(container).setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 48, top: 40, bottom: 32 },
+      xAxis: { type: 'category', data: points.map((point) => point.month) },
+      yAxis: [
+        { type: 'value', name: '件', minInterval: 1 },
+        { type: 'value', name: '%', min: 0, max: 100 },
+      ],
+      series: [
+        {
+          name: '受理件数',
+          type: 'bar',
+          data: points.map((point) => point.received),
+          itemStyle: { color: '#90a4ae' },
+        },
+        {
+          name: '响应率',
+          type: 'line',
+          yAxisIndex: 1,
+          data: points.map((point) => percent(point.responseRate)),
+        },
+        {
+          name: '满意率',
+          type: 'line',
+          yAxisIndex: 1,
+          data: points.map((point) => percent(point.satisfactionRate)),
+        },
+        {
+          name: '按期办结率',
+          type: 'line',
+          yAxisIndex: 1,
+          data: points.map((point) => percent(point.onTimeCloseRate)),
+        },
+      ],
+    },
+    true,
+  );
+}
+
+export function drawUnits(container: HTMLElement, units: readonly UnitPoint[]): void {
+  const series = (name: string, pick: (unit: UnitPoint) => number | null) => ({
+    name,
+    type: 'bar' as const,
+    data: units.map((unit) => percent(pick(unit))),
+  });
+  chartIn(container).setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 72 },
+      xAxis: {
+        type: 'category',
+        data: units.map((unit) => unit.name),
+        axisLabel: { interval: 0, rotate: units.length > 5 ? 30 : 0 },
+      },
+      yAxis: { type: 'value', name: '%', min: 0, max: 100 },
+      series: [
+        series('响应率', (unit) => unit.responseRate),
+        series('解决率', (unit) => unit.resolutionRate),
+        series('满意率', (unit) => unit.satisfactionRate),
+        series('按期办结率', (unit) => unit.onTimeCloseRate),
+      ],
+    },
+    true,
+  );
+}

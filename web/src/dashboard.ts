@@ -1,0 +1,308 @@
+import { ApiError, element, formatTime, showErrors } from './api.ts';
+
+/**
+ * The dashboard (数据看板): monthly trend, units side by side, the report card table with exports, and the
+ * overdue board. Signs in like the staff console: the token from `POST /api/auth/token` is kept in
+ * sessionStorage under `huiyin.token`. Charts come from ./dashboard-charts.ts (ECharts, loaded on demand).
+ */
+
+const TOKEN_KEY = 'huiyin.token';
+const TREND_MONTHS = 6;
+
+interface Ratio {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+
+interface CardMetrics {
+  received: number;
+  rejected: number;
+  responseRate: Ratio;
+  resolutionRate: Ratio;
+  satisfactionRate: Ratio & { noResponse: number };
+  onTimeCloseRate: Ratio;
+  overdue: number;
+  reviews: number;
+  medianWorkingDaysToReply: number | null;
+  score: number | null;
+}
+
+interface ReportCard {
+  month: string;
+  asOf: string;
+  frozen: boolean;
+  frozenAt?: string;
+  county: CardMetrics;
+  units: (CardMetrics & { unitId: string; unitName: string; rank: number | null })[];
+  studios: { studioId: string; studioName: string; visitors: number; suggestions: number; closed: number }[];
+}
+
+interface CaseSummary {
+  caseId: string;
+  trackingCode: string;
+  status: string;
+  unitId?: string;
+  title: string;
+  deadlines: { acknowledgeBy?: { at: string }; replyBy?: { at: string } };
+  overdue?: { card: 'yellow' | 'red'; deadline: string; since: string };
+}
+
+const login = document.querySelector<HTMLFormElement>('#login')!;
+const board = document.querySelector<HTMLElement>('#board')!;
+const monthInput = document.querySelector<HTMLInputElement>('#month')!;
+const state = document.querySelector<HTMLElement>('#card-state')!;
+const boardErrors = document.querySelector<HTMLElement>('#board-errors')!;
+const logout = document.querySelector<HTMLButtonElement>('#logout')!;
+const who = document.querySelector<HTMLElement>('#who')!;
+
+class SignedOut extends Error {}
+
+async function api<T>(path: string): Promise<T> {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (!token) throw new SignedOut();
+  const response = await fetch(path, {
+    headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+  });
+  if (response.status === 401) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    throw new SignedOut();
+  }
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(body ?? { title: `HTTP ${response.status}`, status: response.status });
+  return body as T;
+}
+
+function shanghaiMonth(date = new Date()): string {
+  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
+}
+
+function monthsEndingWith(month: string, count: number): string[] {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, index) => {
+    const offset = number - 1 - (count - 1 - index);
+    const y = year + Math.floor(offset / 12);
+    const m = ((offset % 12) + 12) % 12;
+    return `${y}-${String(m + 1).padStart(2, '0')}`;
+  });
+}
+
+const percent = (ratio: Ratio) => (ratio.rate === null ? '—' : `${(ratio.rate * 100).toFixed(1)}%`);
+const orDash = (value: number | null) => (value === null ? '—' : String(value));
+
+function headerRow(labels: readonly string[], numeric: readonly boolean[] = []): HTMLTableSectionElement {
+  const head = element('thead');
+  const row = element('tr');
+  labels.forEach((label, index) => {
+    const cell = element('th', label);
+    cell.scope = 'col';
+    if (numeric[index]) cell.className = 'number';
+    row.append(cell);
+  });
+  head.append(row);
+  return head;
+}
+
+function rankingTable(card: ReportCard): void {
+  const table = document.querySelector<HTMLTableElement>('#ranking')!;
+  const labels = [
+    '排名',
+    '单位',
+    '受理',
+    '响应率',
+    '解决率',
+    '满意率',
+    '按期办结率',
+    '超期',
+    '答复用时中位数',
+    '综合得分',
+  ];
+  const numeric = [true, false, true, true, true, true, true, true, true, true];
+  const body = element('tbody');
+  const rows = [
+    ...card.units.filter((unit) => unit.received > 0),
+    { ...card.county, unitName: '全县合计', rank: null },
+  ];
+  for (const unit of rows) {
+    const row = element('tr');
+    const values = [
+      orDash(unit.rank),
+      unit.unitName,
+      String(unit.received),
+      percent(unit.responseRate),
+      percent(unit.resolutionRate),
+      percent(unit.satisfactionRate),
+      percent(unit.onTimeCloseRate),
+      String(unit.overdue),
+      orDash(unit.medianWorkingDaysToReply),
+      orDash(unit.score),
+    ];
+    values.forEach((value, index) => {
+      const cell = element('td', value);
+      if (numeric[index]) cell.className = 'number';
+      row.append(cell);
+    });
+    body.append(row);
+  }
+  table.replaceChildren(element('caption', `${card.month} 月度通报`), headerRow(labels, numeric), body);
+}
+
+async function overdueBoard(): Promise<void> {
+  const table = document.querySelector<HTMLTableElement>('#overdue')!;
+  const statuses = ['triage', 'assigned', 'acknowledged'] as const;
+  const pages = await Promise.all(
+    statuses.map((status) =>
+      api<{ items: CaseSummary[] }>(`/api/staff/cases?status=${status}&overdue=true&limit=100`).catch(
+        (error: unknown) => {
+          if (error instanceof ApiError && error.problem.status === 403) return { items: [] };
+          throw error;
+        },
+      ),
+    ),
+  );
+  const items = pages.flatMap((page) => page.items);
+  const body = element('tbody');
+  for (const item of items) {
+    const row = element('tr');
+    const deadline = item.status === 'acknowledged' ? item.deadlines.replyBy : item.deadlines.acknowledgeBy;
+    const card = element(
+      'td',
+      item.overdue ? (item.overdue.card === 'red' ? '红牌' : '黄牌') : '超期',
+      item.overdue?.card === 'red' ? 'card-red' : 'card-yellow',
+    );
+    row.append(
+      element('td', item.trackingCode),
+      element('td', item.title),
+      element('td', item.unitId ?? '—'),
+      element('td', item.status === 'acknowledged' ? '待答复' : '待签收'),
+      element('td', deadline ? formatTime(deadline.at) : '—'),
+      card,
+    );
+    body.append(row);
+  }
+  if (items.length === 0) {
+    const row = element('tr');
+    const cell = element('td', '暂无超期件');
+    cell.colSpan = 6;
+    row.append(cell);
+    body.append(row);
+  }
+  table.replaceChildren(headerRow(['跟踪码', '标题', '承办单位', '环节', '期限', '督办']), body);
+}
+
+async function render(): Promise<void> {
+  boardErrors.replaceChildren();
+  const month = monthInput.value || shanghaiMonth();
+  const months = monthsEndingWith(month, TREND_MONTHS);
+  const cards = await Promise.all(
+    months.map((each) => api<ReportCard>(`/api/staff/reports/monthly?month=${each}`)),
+  );
+  const card = cards.at(-1)!;
+  state.textContent = card.frozen
+    ? `已于 ${formatTime(card.frozenAt ?? card.asOf)} 冻结`
+    : `实时数据，截至 ${formatTime(card.asOf)}`;
+  rankingTable(card);
+  const { drawTrend, drawUnits } = await import('./dashboard-charts.ts');
+  drawTrend(
+    document.querySelector<HTMLElement>('#trend-chart')!,
+    cards.map((each) => ({
+      month: each.month,
+      received: each.county.received,
+      responseRate: each.county.responseRate.rate,
+      satisfactionRate: each.county.satisfactionRate.rate,
+      onTimeCloseRate: each.county.onTimeCloseRate.rate,
+    })),
+  );
+  drawUnits(
+    document.querySelector<HTMLElement>('#units-chart')!,
+    card.units
+      .filter((unit) => unit.received > 0)
+      .map((unit) => ({
+        name: unit.unitName,
+        responseRate: unit.responseRate.rate,
+        resolutionRate: unit.resolutionRate.rate,
+        satisfactionRate: unit.satisfactionRate.rate,
+        onTimeCloseRate: unit.onTimeCloseRate.rate,
+      })),
+  );
+  await overdueBoard();
+}
+
+async function download(format: 'csv' | 'xlsx'): Promise<void> {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  const month = monthInput.value || shanghaiMonth();
+  const response = await fetch(`/api/staff/reports/monthly?month=${month}&format=${format}`, {
+    headers: { authorization: `Bearer ${token ?? ''}` },
+  });
+  if (!response.ok)
+    throw new ApiError({ title: `导出失败（HTTP ${response.status}）`, status: response.status });
+  const url = URL.createObjectURL(await response.blob());
+  const link = element('a');
+  link.href = url;
+  link.download = `huiyin-report-${month}.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function showLogin(): void {
+  board.hidden = true;
+  logout.hidden = true;
+  who.textContent = '';
+  login.hidden = false;
+  login.querySelector<HTMLInputElement>('#username')!.focus();
+}
+
+async function showBoard(): Promise<void> {
+  login.hidden = true;
+  board.hidden = false;
+  logout.hidden = false;
+  try {
+    await render();
+  } catch (error) {
+    if (error instanceof SignedOut) showLogin();
+    else showErrors(boardErrors, error);
+  }
+}
+
+login.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const errors = login.querySelector<HTMLElement>('#login-errors')!;
+  errors.replaceChildren();
+  try {
+    const response = await fetch('/api/auth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({
+        username: login.querySelector<HTMLInputElement>('#username')!.value.trim(),
+        password: login.querySelector<HTMLInputElement>('#password')!.value,
+      }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new ApiError(body);
+    sessionStorage.setItem(TOKEN_KEY, body.token);
+    who.textContent = body.user?.id ?? '';
+    await showBoard();
+  } catch (error) {
+    showErrors(errors, error);
+  }
+});
+
+logout.addEventListener('click', () => {
+  sessionStorage.removeItem(TOKEN_KEY);
+  showLogin();
+});
+
+monthInput.max = shanghaiMonth();
+monthInput.value = shanghaiMonth();
+monthInput.addEventListener('change', () => void showBoard());
+for (const format of ['csv', 'xlsx'] as const) {
+  document.querySelector<HTMLButtonElement>(`#export-${format}`)!.addEventListener('click', () => {
+    download(format).catch((error: unknown) => showErrors(boardErrors, error));
+  });
+}
+
+if (sessionStorage.getItem(TOKEN_KEY)) void showBoard();
+else showLogin();
