@@ -1,0 +1,176 @@
+/**
+ * Inbox response time for a unit with 10,000 cases: seeds 10,000 `assigned` cases of one unit through the real
+ * domain (register → assign) and the real item mapping (`toCaseItem`, so every index key is what production
+ * writes) with BatchWrite, then times `GET /api/staff/cases?status=assigned` (first page of 50) through the
+ * local gateway — JWT verification, the real handler, DynamoDB Local — and counts the DynamoDB requests and
+ * read units each page costs.
+ *
+ * Run: `npx tsx bench/inbox.ts` (about a minute on 2 cores). Writes bench/results/inbox.json.
+ * Options: CASES=10000 REQUESTS=50 UNIT=dept-transport.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { startEmulators } from '../infra/local/emulators.ts';
+import { freePort } from '../infra/local/ports.ts';
+import { startRuntime } from '../infra/local/runtime.ts';
+import { dynamoDocumentClient } from '../shared/adapters/aws-clients.ts';
+import { toCaseItem } from '../shared/adapters/dynamo/case-items.ts';
+import { createWorkCalendar } from '../shared/domain/calendar/index.ts';
+import { decide, register } from '../shared/domain/case/lifecycle.ts';
+import { publicActor, systemActor } from '../shared/domain/case/model.ts';
+import { newTrackingCode } from '../shared/domain/case/tracking-code.ts';
+import { statutoryPolicy } from '../shared/domain/policy/sla-policy.ts';
+import { meterCapacity } from './support/capacity-meter.ts';
+
+const CASES = Number(process.env.CASES ?? 10_000);
+const REQUESTS = Number(process.env.REQUESTS ?? 50);
+const UNIT = process.env.UNIT ?? 'dept-transport';
+const PAGE = 50;
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** 10,000 realistic cases: registered over the past 60 days, assigned by the router, deadlines spread. */
+function seedItems(count: number): Record<string, unknown>[] {
+  const calendar = createWorkCalendar({ overrides: [] });
+  const now = Date.now();
+  const items: Record<string, unknown>[] = [];
+  for (let index = 0; index < count; index++) {
+    const registeredAt = new Date(now - Math.floor((index / count) * 60 * 86_400_000) - 60_000);
+    const registered = register(
+      {
+        caseId: ulid(registeredAt.getTime()),
+        trackingCode: newTrackingCode(),
+        channel: 'web',
+        categoryCode: 'transport',
+        jurisdictionCode: 'chengguan',
+        title: `公交站牌损坏 ${index}`,
+        content: `人民路公交站牌被撞坏，请尽快修复。编号 ${index}`,
+        petitioner: { name: '张三', phone: '13812345678', anonymous: false },
+        confidential: false,
+      },
+      { actor: publicActor, now: registeredAt },
+    );
+    const assigned = decide(
+      registered.case,
+      { type: 'assign', unitId: UNIT, routing: { unitId: UNIT, ruleId: 'R3', reason: 'rule R3, category' } },
+      {
+        actor: systemActor,
+        now: new Date(registeredAt.getTime() + 1_000),
+        calendar,
+        policy: statutoryPolicy,
+      },
+    );
+    items.push(toCaseItem(assigned.case));
+  }
+  return items;
+}
+
+async function main() {
+  const emulators = await startEmulators({ dynamodbPort: await freePort(), sqsPort: await freePort() });
+  const runtime = await startRuntime({
+    dynamodbEndpoint: emulators.dynamodbEndpoint,
+    sqsEndpoint: emulators.sqsEndpoint,
+    prefix: 'bench-inbox-',
+    port: await freePort(),
+    staticRoot: resolve(import.meta.dirname, '../web'),
+    seedDemoCounty: true,
+    runSchedules: false,
+  });
+  try {
+    const items = seedItems(CASES);
+    const seedStart = performance.now();
+    const batches: Record<string, unknown>[][] = [];
+    for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < batches.length) {
+          let pending = batches[next++]!;
+          while (pending.length > 0) {
+            const result = await runtime.clients.document.send(
+              new BatchWriteCommand({
+                RequestItems: { [runtime.tables.main]: pending.map((Item) => ({ PutRequest: { Item } })) },
+              }),
+            );
+            pending = (result.UnprocessedItems?.[runtime.tables.main] ?? []).map(
+              (request) => request.PutRequest?.Item as Record<string, unknown>,
+            );
+          }
+        }
+      }),
+    );
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    console.log(`seeded ${CASES} cases of ${UNIT} in ${seedSeconds.toFixed(1)} s`);
+
+    const token = await runtime.tokenFor(`handler-${UNIT}`);
+    const url = `${runtime.url}/api/staff/cases?status=assigned&limit=${PAGE}`;
+    const fetchPage = async () => {
+      const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await response.json()) as { items: unknown[]; nextCursor: string | null };
+      if (response.status !== 200) throw new Error(`inbox answered ${response.status}`);
+      return body;
+    };
+    for (let warm = 0; warm < 5; warm++) await fetchPage();
+
+    // The handler runs in this process: meter the very client it uses. The stream consumers read the seeded
+    // items too (and use the same client); wait until they are done, so only the inbox is measured.
+    const meter = meterCapacity(dynamoDocumentClient() as unknown as Parameters<typeof meterCapacity>[0]);
+    const quietSince = Date.now();
+    for (;;) {
+      meter.reset();
+      await new Promise((done) => setTimeout(done, 2_000));
+      const busy = Object.values(meter.totals().requests).reduce((sum, count) => sum + count, 0);
+      if (busy === 0 || Date.now() - quietSince > 120_000) break;
+    }
+    meter.reset();
+    const timings: number[] = [];
+    let itemsPerPage = 0;
+    let hasNext = false;
+    for (let request = 0; request < REQUESTS; request++) {
+      const started = performance.now();
+      const page = await fetchPage();
+      timings.push(performance.now() - started);
+      itemsPerPage = page.items.length;
+      hasNext = page.nextCursor !== null;
+    }
+    const totals = meter.totals();
+    const sorted = [...timings].sort((a, b) => a - b);
+    const requestsPerPage = Object.fromEntries(
+      Object.entries(totals.requests).map(([operation, count]) => [operation, count / REQUESTS]),
+    );
+    const result = {
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: availableParallelism(), node: process.version },
+      command: 'npx tsx bench/inbox.ts',
+      unit: UNIT,
+      casesInUnit: CASES,
+      seedSeconds: round(seedSeconds),
+      request: `GET /api/staff/cases?status=assigned&limit=${PAGE} (through the local gateway, JWT verified)`,
+      requests: REQUESTS,
+      itemsPerPage,
+      hasNextPage: hasNext,
+      latencyMs: {
+        p50: round(percentile(sorted, 50)),
+        p95: round(percentile(sorted, 95)),
+        max: round(sorted[sorted.length - 1]!),
+        mean: round(timings.reduce((sum, value) => sum + value, 0) / timings.length),
+      },
+      dynamodbRequestsPerPage: requestsPerPage,
+      readUnitsPerPage: round(totals.readUnits / REQUESTS),
+    };
+    console.log(JSON.stringify(result, null, 2));
+    const directory = resolve(import.meta.dirname, 'results');
+    await mkdir(directory, { recursive: true });
+    await writeFile(resolve(directory, 'inbox.json'), `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await runtime.stop();
+    await emulators.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,54 @@
+import * as z from 'zod';
+import { parseJsonBody, parseWith } from '../shared/http/body.ts';
+import { json } from '../shared/http/responses.ts';
+import { staffHandler } from '../shared/http/staff-handler.ts';
+import { calendarStore, policies } from '../shared/runtime/deps/calendar.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import {
+  calendarOverview,
+  deleteOverride,
+  enterYear,
+  localDateSchema,
+  officialScheduleSchema,
+  overrideBodySchema,
+  saveOverride,
+} from '../shared/use-cases/admin/calendar.ts';
+
+const pathSchema = z.object({ date: localDateSchema });
+
+/**
+ * The work calendar for admins: `GET /api/admin/calendar` (overrides, official years, the provisional-year
+ * warning), `PUT|DELETE /api/admin/calendar/overrides/{date}`, `POST /api/admin/calendar/official-years`
+ * (enter next year's official schedule; open provisional deadlines are recomputed).
+ */
+export const handler = staffHandler(['admin'], async (event) => {
+  const { method } = event.requestContext.http;
+  const now = new Date();
+  if (method === 'GET') return json(200, await calendarOverview({ calendarStore: calendarStore() }, now));
+  if (event.routeKey === 'POST /api/admin/calendar/official-years') {
+    const request = parseJsonBody(event, officialScheduleSchema);
+    return json(
+      200,
+      await enterYear(
+        { calendarStore: calendarStore(), store: caseStore(), policies },
+        request,
+        event.actor,
+        now,
+      ),
+    );
+  }
+  const { date } = parseWith(pathSchema, event.pathParameters ?? {});
+  if (method === 'DELETE') {
+    await deleteOverride({ calendarStore: calendarStore() }, date);
+    return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  }
+  return json(
+    200,
+    await saveOverride(
+      { calendarStore: calendarStore() },
+      date,
+      parseJsonBody(event, overrideBodySchema),
+      event.actor,
+    ),
+  );
+});

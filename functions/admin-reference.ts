@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { parseJsonBody, parseWith } from '../shared/http/body.ts';
+import { json } from '../shared/http/responses.ts';
+import { staffHandler } from '../shared/http/staff-handler.ts';
+import { catalogStore } from '../shared/runtime/deps/catalog.ts';
+import { userDirectory } from '../shared/runtime/deps/console.ts';
+import {
+  deleteReference,
+  type ReferenceDeps,
+  referenceKindSchema,
+  upsertReference,
+} from '../shared/use-cases/admin/reference-data.ts';
+
+const pathSchema = z.object({ kind: referenceKindSchema, id: z.string().min(1).max(40) });
+
+const deps = (): ReferenceDeps => ({
+  loadCatalog: () => catalogStore().load(),
+  writer: catalogStore(),
+  users: () => userDirectory().list(),
+});
+
+/**
+ * Reference data for admins: `GET /api/admin/reference` (everything, routing rules included),
+ * `PUT|DELETE /api/admin/reference/{kind}/{id}` for units, categories, jurisdictions, studios, routing-rules.
+ */
+export const handler = staffHandler(['admin'], async (event) => {
+  const method = event.requestContext.http.method;
+  if (method === 'GET') return json(200, await catalogStore().load());
+  const { kind, id } = parseWith(pathSchema, event.pathParameters ?? {});
+  if (method === 'DELETE') {
+    await deleteReference(deps(), kind, id);
+    return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+  }
+  const body = parseJsonBody(event, z.unknown());
+  return json(200, await upsertReference(deps(), kind, id, body));
+});

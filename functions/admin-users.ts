@@ -1,0 +1,37 @@
+import * as z from 'zod';
+import { staffUserSchema } from '../shared/domain/users/model.ts';
+import { parseJsonBody, parseWith } from '../shared/http/body.ts';
+import { json } from '../shared/http/responses.ts';
+import { staffHandler } from '../shared/http/staff-handler.ts';
+import { catalogStore } from '../shared/runtime/deps/catalog.ts';
+import { userDirectory } from '../shared/runtime/deps/console.ts';
+import {
+  createUser,
+  createUserSchema,
+  resetPassword,
+  resetPasswordSchema,
+  type UserAdminDeps,
+  updateUser,
+  updateUserSchema,
+} from '../shared/use-cases/admin/users.ts';
+
+const pathSchema = z.object({ username: staffUserSchema.shape.username });
+
+const deps = (): UserAdminDeps => ({ directory: userDirectory(), loadCatalog: () => catalogStore().load() });
+
+/**
+ * Staff accounts: `GET|POST /api/admin/users`, `PATCH /api/admin/users/{username}`,
+ * `POST /api/admin/users/{username}/reset-password`. Password hashes never leave the store; a new or reset
+ * password is in the response once and nowhere else (not logged, not stored in clear).
+ */
+export const handler = staffHandler(['admin'], async (event) => {
+  const { method } = event.requestContext.http;
+  if (event.routeKey === 'GET /api/admin/users') return json(200, { items: await deps().directory.list() });
+  if (event.routeKey === 'POST /api/admin/users')
+    return json(201, await createUser(deps(), parseJsonBody(event, createUserSchema)));
+  const { username } = parseWith(pathSchema, event.pathParameters ?? {});
+  if (method === 'PATCH')
+    return json(200, await updateUser(deps(), event.actor, username, parseJsonBody(event, updateUserSchema)));
+  const body = event.body ? parseJsonBody(event, resetPasswordSchema) : {};
+  return json(200, await resetPassword(deps(), username, body));
+});

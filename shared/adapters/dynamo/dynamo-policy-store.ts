@@ -1,0 +1,68 @@
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { type SlaPolicy, slaPolicySchema } from '../../domain/policy/sla-policy.ts';
+import type { PolicyStore } from '../../ports/policy-store.ts';
+
+/** SLA policies, one partition per county (`PK = POLICIES`, `SK = POLICY#<policyId>`): one Query loads them. */
+export const POLICIES_PK = 'POLICIES';
+export const policyKey = (policyId: string) => ({ PK: POLICIES_PK, SK: `POLICY#${policyId}` });
+
+export class DynamoPolicyStore implements PolicyStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  async list(): Promise<SlaPolicy[]> {
+    const policies: SlaPolicy[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': POLICIES_PK },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      // Validated on the way out too: a corrupt policy must fail loudly, not compute wrong deadlines.
+      for (const item of page.Items ?? []) policies.push(slaPolicySchema.parse(item.data));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return policies;
+  }
+
+  async save(policies: readonly SlaPolicy[], by: string): Promise<void> {
+    const at = new Date().toISOString();
+    for (let start = 0; start < policies.length; start += 25) {
+      let pending: Record<string, unknown>[] = policies.slice(start, start + 25).map((policy) => ({
+        ...policyKey(policy.policyId),
+        entity: 'policy',
+        data: policy,
+        updatedBy: by,
+        updatedAt: at,
+      }));
+      while (pending.length > 0) {
+        const result = await this.#client.send(
+          new BatchWriteCommand({
+            RequestItems: { [this.#table]: pending.map((Item) => ({ PutRequest: { Item } })) },
+          }),
+        );
+        pending = (result.UnprocessedItems?.[this.#table] ?? []).map(
+          (request) => request.PutRequest?.Item ?? {},
+        );
+      }
+    }
+  }
+
+  async delete(policyId: string): Promise<void> {
+    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: policyKey(policyId) }));
+  }
+}

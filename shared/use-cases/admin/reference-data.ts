@@ -1,0 +1,181 @@
+import * as z from 'zod';
+import type { CatalogList } from '../../adapters/dynamo/dynamo-catalog-store.ts';
+import {
+  type Catalog,
+  categorySchema,
+  jurisdictionSchema,
+  PETITION_OFFICE_UNIT_ID,
+  routingRuleSchema,
+  studioSchema,
+  unitSchema,
+} from '../../domain/reference/model.ts';
+import type { StaffUser } from '../../domain/users/model.ts';
+import { ConflictError, type FieldError, ValidationError } from '../../errors/index.ts';
+import { parseWith } from '../../http/body.ts';
+
+/**
+ * Admin edits of the county's reference data, one entry at a time. The body is checked by the entry's schema
+ * (unknown fields refused), then against the rest of the catalog: a routing rule must name a unit, categories
+ * and towns that exist and carry at least one condition; nothing that others still point at can be deleted.
+ * Functions reload the catalog every 30 s, so an edit reaches routing within half a minute.
+ */
+
+/** URL names of the lists (`/api/admin/reference/{kind}/{id}`) → catalog lists and their id field. */
+export const referenceKinds = {
+  units: { list: 'units', idField: 'unitId', schema: unitSchema },
+  categories: { list: 'categories', idField: 'code', schema: categorySchema },
+  jurisdictions: { list: 'jurisdictions', idField: 'code', schema: jurisdictionSchema },
+  studios: { list: 'studios', idField: 'studioId', schema: studioSchema },
+  'routing-rules': { list: 'routingRules', idField: 'ruleId', schema: routingRuleSchema },
+} as const satisfies Record<string, { list: CatalogList; idField: string; schema: z.ZodObject }>;
+
+export type ReferenceKind = keyof typeof referenceKinds;
+export const referenceKindSchema = z.enum(Object.keys(referenceKinds) as [ReferenceKind, ...ReferenceKind[]]);
+
+export interface ReferenceWriter {
+  put<L extends CatalogList>(list: L, value: Catalog[L][number]): Promise<void>;
+  delete(list: CatalogList, id: string): Promise<void>;
+}
+
+export interface ReferenceDeps {
+  /** Fresh, not cached: validation must see the latest edits. */
+  readonly loadCatalog: () => Promise<Catalog>;
+  readonly writer: ReferenceWriter;
+  readonly users: () => Promise<readonly StaffUser[]>;
+}
+
+const invalid = (errors: FieldError[]) => new ValidationError(errors);
+
+/** Cross-checks an entry against the catalog; returns field errors (empty when consistent). */
+export function referenceProblems(
+  kind: ReferenceKind,
+  value: Record<string, unknown>,
+  catalog: Catalog,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  const unitExists = (unitId: unknown) => catalog.units.some((unit) => unit.unitId === unitId);
+  const categoryExists = (code: string) => catalog.categories.some((category) => category.code === code);
+  const jurisdictionExists = (code: unknown) =>
+    catalog.jurisdictions.some((jurisdiction) => jurisdiction.code === code);
+  switch (kind) {
+    case 'routing-rules': {
+      const rule = value as z.infer<typeof routingRuleSchema>;
+      if (!unitExists(rule.unitId)) errors.push({ field: 'unitId', message: '单位不存在 / unknown unit' });
+      rule.categoryCodes.forEach((code, index) => {
+        if (!categoryExists(code))
+          errors.push({ field: `categoryCodes.${index}`, message: `类别 ${code} 不存在 / unknown category` });
+      });
+      rule.jurisdictionCodes.forEach((code, index) => {
+        if (!jurisdictionExists(code))
+          errors.push({ field: `jurisdictionCodes.${index}`, message: `镇街 ${code} 不存在 / unknown town` });
+      });
+      const conditions =
+        rule.categoryCodes.length +
+        rule.jurisdictionCodes.length +
+        rule.keywords.length +
+        rule.channels.length +
+        (rule.confidential === undefined ? 0 : 1);
+      if (conditions === 0)
+        errors.push({ field: '', message: '规则至少需要一个条件 / a rule needs at least one condition' });
+      break;
+    }
+    case 'studios': {
+      const studio = value as z.infer<typeof studioSchema>;
+      if (!jurisdictionExists(studio.jurisdictionCode))
+        errors.push({ field: 'jurisdictionCode', message: '镇街不存在 / unknown town' });
+      if (!unitExists(studio.triageUnitId))
+        errors.push({ field: 'triageUnitId', message: '分办单位不存在 / unknown triage unit' });
+      break;
+    }
+    case 'units': {
+      const unit = value as z.infer<typeof unitSchema>;
+      if (unit.delivery === 'email' && !unit.contactEmail)
+        errors.push({
+          field: 'contactEmail',
+          message: '邮件送达需要邮箱 / e-mail delivery needs an address',
+        });
+      if (unit.delivery === 'webhook' && !unit.webhookUrl)
+        errors.push({ field: 'webhookUrl', message: '接口送达需要地址 / webhook delivery needs a URL' });
+      break;
+    }
+    default:
+      break;
+  }
+  return errors;
+}
+
+export async function upsertReference(
+  deps: ReferenceDeps,
+  kind: ReferenceKind,
+  id: string,
+  body: unknown,
+): Promise<Record<string, unknown>> {
+  const definition = referenceKinds[kind];
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalid([{ field: '', message: '需要一个对象 / expected an object' }]);
+  const given = (body as Record<string, unknown>)[definition.idField];
+  if (given !== undefined && given !== id)
+    throw invalid([{ field: definition.idField, message: '与地址中的编号不一致 / does not match the URL' }]);
+  const strict = z.strictObject(definition.schema.shape);
+  const value = parseWith(strict, {
+    ...(body as Record<string, unknown>),
+    [definition.idField]: id,
+  }) as Record<string, unknown>;
+  const problems = referenceProblems(kind, value, await deps.loadCatalog());
+  if (problems.length > 0) throw invalid(problems);
+  await deps.writer.put(definition.list, value as never);
+  return value;
+}
+
+/** Who still points at an entry; deleting it would leave them dangling. */
+export function referrersOf(
+  kind: ReferenceKind,
+  id: string,
+  catalog: Catalog,
+  users: readonly StaffUser[],
+): string[] {
+  switch (kind) {
+    case 'units':
+      return [
+        ...(id === PETITION_OFFICE_UNIT_ID ? ['system:petition-office'] : []),
+        ...catalog.routingRules.filter((rule) => rule.unitId === id).map((rule) => `rule:${rule.ruleId}`),
+        ...catalog.studios
+          .filter((studio) => studio.triageUnitId === id)
+          .map((studio) => `studio:${studio.studioId}`),
+        ...users
+          .filter((user) => user.unitId === id && !user.disabled)
+          .map((user) => `user:${user.username}`),
+      ];
+    case 'categories':
+      return catalog.routingRules
+        .filter((rule) => rule.categoryCodes.includes(id))
+        .map((rule) => `rule:${rule.ruleId}`);
+    case 'jurisdictions':
+      return [
+        ...catalog.studios
+          .filter((studio) => studio.jurisdictionCode === id)
+          .map((studio) => `studio:${studio.studioId}`),
+        ...catalog.routingRules
+          .filter((rule) => rule.jurisdictionCodes.includes(id))
+          .map((rule) => `rule:${rule.ruleId}`),
+      ];
+    case 'studios':
+      return users
+        .filter((user) => user.studioId === id && !user.disabled)
+        .map((user) => `user:${user.username}`);
+    case 'routing-rules':
+      return [];
+  }
+}
+
+/** Deletes an entry nobody points at; deleting what is already gone succeeds (idempotent). */
+export async function deleteReference(deps: ReferenceDeps, kind: ReferenceKind, id: string): Promise<void> {
+  const [catalog, users] = await Promise.all([deps.loadCatalog(), deps.users()]);
+  const referrers = referrersOf(kind, id, catalog, users);
+  if (referrers.length > 0)
+    throw new ConflictError(
+      { zh: '仍有其他数据引用此项，不能删除', en: 'Still referenced; cannot delete' },
+      { referencedBy: referrers },
+    );
+  await deps.writer.delete(referenceKinds[kind].list, id);
+}

@@ -1,0 +1,23 @@
+import * as z from 'zod';
+import { caseStatuses } from '../../domain/case/model.ts';
+
+/** The query of `GET /api/staff/cases` and of its exports (same filters, same scoping). */
+export const listCasesQuerySchema = z.object({
+  status: z.enum(caseStatuses).default('assigned'),
+  unitId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/)
+    .optional(),
+  overdue: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((value) => value === 'true'),
+  q: z.string().trim().min(1).max(40).optional(),
+  scope: z.enum(['unit', 'studio']).optional(),
+  flag: z.enum(['extension', 'review']).optional(),
+});
+
+export const exportQuerySchema = listCasesQuerySchema.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

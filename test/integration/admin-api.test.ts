@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
+import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+
+/** The admin API: reference data with cross-checks, SLA policies in the table, staff accounts, the calendar. */
+
+let runtime: TestRuntime;
+let adminToken: string;
+let store: DynamoCaseStore;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  adminToken = await runtime.tokenFor('admin');
+  store = new DynamoCaseStore({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+    idempotencyTableName: runtime.tables.idempotency,
+    cursorSecret: 'unused-in-this-test',
+  });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+function admin(method: string, path: string, body?: unknown) {
+  return runtime.request(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${adminToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+const fields = async (response: Response) =>
+  ((await response.json()) as { errors?: { field: string }[] }).errors?.map((error) => error.field) ?? [];
+
+const legalPolicy = {
+  name: '法律咨询时限',
+  categoryCodes: ['legal'],
+  channels: [],
+  acknowledge: { amount: 2, unit: 'workingDays' },
+  reply: { amount: 10, unit: 'workingDays' },
+  extensionCap: { amount: 5, unit: 'workingDays' },
+  objectionWindow: { amount: 1, unit: 'workingDays' },
+  surveyWindow: { amount: 15, unit: 'calendarDays' },
+  reviewWindow: { amount: 5, unit: 'workingDays' },
+};
+
+describe('SLA policies live in the table', () => {
+  // First in this file: the router of this runtime has not cached any policies yet.
+  it('an admin’s policy is stored with the defaults and the router applies it to new cases', async () => {
+    const before = (await (await admin('GET', '/api/admin/policies')).json()) as { defaults: boolean };
+    const saved = await admin('PUT', '/api/admin/policies/legal-advice', legalPolicy);
+    const after = (await (await admin('GET', '/api/admin/policies')).json()) as {
+      defaults: boolean;
+      policies: { policyId: string }[];
+    };
+    const created = (await (
+      await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'legal' }))
+    ).json()) as { caseId: string };
+    const routed = await eventually(async () => {
+      const found = await store.get(created.caseId);
+      return found?.status === 'assigned' ? found : undefined;
+    }, 10_000);
+
+    expect(before.defaults).toBe(true);
+    expect(saved.status).toBe(200);
+    expect(after.defaults).toBe(false);
+    expect(after.policies.map((policy) => policy.policyId).sort()).toEqual([
+      'legal-advice',
+      'statutory',
+      'studio-suggestion',
+    ]);
+    expect(routed.policyId).toBe('legal-advice');
+  });
+
+  it('refuses unknown categories, unknown fields and deleting the catch-all', async () => {
+    const unknownCategory = await admin('PUT', '/api/admin/policies/bad', {
+      ...legalPolicy,
+      categoryCodes: ['nope'],
+    });
+    const unknownField = await admin('PUT', '/api/admin/policies/bad', {
+      ...legalPolicy,
+      acknowledgeDays: 3,
+    });
+    const catchAll = await admin('DELETE', '/api/admin/policies/statutory');
+
+    expect(unknownCategory.status).toBe(400);
+    expect(await fields(unknownCategory)).toEqual(['categoryCodes.0']);
+    expect(unknownField.status).toBe(400);
+    expect(catchAll.status).toBe(422);
+  });
+});
+
+describe('reference data', () => {
+  it('checks a routing rule against the catalog and field by field', async () => {
+    const bad = await admin('PUT', '/api/admin/reference/routing-rules/R90', {
+      unitId: 'no-such-unit',
+      priority: 100,
+      categoryCodes: ['no-such-category'],
+      jurisdictionCodes: ['atlantis'],
+    });
+    const empty = await admin('PUT', '/api/admin/reference/routing-rules/R91', {
+      unitId: 'dept-housing',
+      priority: 1,
+    });
+    const badId = await admin('PUT', '/api/admin/reference/routing-rules/rule-1', {
+      unitId: 'dept-housing',
+      priority: 1,
+      keywords: ['井盖'],
+    });
+    const good = await admin('PUT', '/api/admin/reference/routing-rules/R92', {
+      unitId: 'dept-housing',
+      priority: 950,
+      keywords: ['井盖'],
+    });
+    const dryRun = await admin('POST', '/api/admin/routing-rules/dry-run', {
+      title: '井盖丢失',
+      content: '小区门口井盖丢失，很危险。',
+      categoryCode: 'transport',
+      jurisdictionCode: 'chengguan',
+    });
+
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect((await fields(bad)).sort()).toEqual(['categoryCodes.0', 'jurisdictionCodes.0', 'unitId']);
+    expect(empty.status).toBe(400);
+    expect(await fields(empty)).toEqual(['']);
+    expect(badId.status).toBe(400);
+    expect(await fields(badId)).toEqual(['ruleId']);
+    expect(good.status).toBe(200);
+    expect(await dryRun.json()).toMatchObject({ unitId: 'dept-housing', ruleId: 'R92', outcome: 'assigned' });
+  });
+
+  it('refuses to delete what others point at, and deletes what nobody does', async () => {
+    const referenced = await admin('DELETE', '/api/admin/reference/units/dept-transport');
+    await admin('PUT', '/api/admin/reference/categories/temporary', {
+      nameZh: '临时类别',
+      nameEn: 'Temporary',
+      descriptionZh: '用完即删',
+    });
+    const deleted = await admin('DELETE', '/api/admin/reference/categories/temporary');
+    const catalog = (await (await admin('GET', '/api/admin/reference')).json()) as {
+      categories: { code: string }[];
+    };
+
+    expect(referenced.status).toBe(409);
+    expect(((await referenced.json()) as { referencedBy: string[] }).referencedBy).toEqual(
+      expect.arrayContaining(['rule:R3', 'user:handler-dept-transport']),
+    );
+    expect(deleted.status).toBe(204);
+    expect(catalog.categories.map((category) => category.code)).not.toContain('temporary');
+  });
+});
+
+describe('staff accounts', () => {
+  it('creates an account with a one-time password, never returns a hash, disables and resets it', async () => {
+    const created = await admin('POST', '/api/admin/users', {
+      username: 'liaison-xikou-2',
+      displayName: '溪口第二联络员',
+      role: 'liaison',
+      studioId: 'studio-xikou',
+    });
+    const createdBody = (await created.json()) as { user: { unitId: string }; temporaryPassword: string };
+    const listed = await (await admin('GET', '/api/admin/users')).text();
+    const login = (password: string) =>
+      runtime.postJson('/api/auth/token', { username: 'liaison-xikou-2', password });
+    const first = await login(createdBody.temporaryPassword);
+    await admin('PATCH', '/api/admin/users/liaison-xikou-2', { disabled: true });
+    const whileDisabled = await login(createdBody.temporaryPassword);
+    await admin('PATCH', '/api/admin/users/liaison-xikou-2', { disabled: false });
+    const reset = (await (await admin('POST', '/api/admin/users/liaison-xikou-2/reset-password')).json()) as {
+      temporaryPassword: string;
+    };
+    const old = await login(createdBody.temporaryPassword);
+    const renewed = await login(reset.temporaryPassword);
+    const duplicate = await admin('POST', '/api/admin/users', {
+      username: 'liaison-xikou-2',
+      displayName: '重复',
+      role: 'supervisor',
+    });
+
+    expect(created.status).toBe(201);
+    expect(createdBody.user.unitId).toBe('studio-xikou');
+    expect(JSON.stringify(createdBody)).not.toMatch(/passwordHash|scrypt\$/);
+    expect(listed).not.toMatch(/passwordHash|scrypt\$/);
+    expect(listed).toContain('liaison-xikou-2');
+    expect(first.status).toBe(200);
+    expect(whileDisabled.status).toBe(401);
+    expect(old.status).toBe(401);
+    expect(renewed.status).toBe(200);
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('checks the scope that goes with the role, and keeps admins from locking themselves out', async () => {
+    const noUnit = await admin('POST', '/api/admin/users', {
+      username: 'handler-x',
+      displayName: 'X',
+      role: 'handler',
+    });
+    const unknownUnit = await admin('POST', '/api/admin/users', {
+      username: 'handler-y',
+      displayName: 'Y',
+      role: 'handler',
+      unitId: 'nowhere',
+    });
+    const self = await admin('PATCH', '/api/admin/users/admin', { disabled: true });
+    const demo = await runtime.postJson('/api/auth/token', { username: 'admin', password: DEMO_PASSWORD });
+
+    expect(noUnit.status).toBe(400);
+    expect(await fields(noUnit)).toEqual(['unitId']);
+    expect(unknownUnit.status).toBe(400);
+    expect(self.status).toBe(400);
+    expect(demo.status).toBe(200);
+  });
+});
+
+describe('the calendar', () => {
+  it('adds and deletes overrides, and entering an official year marks it official', async () => {
+    const added = await admin('PUT', '/api/admin/calendar/overrides/2031-03-03', {
+      kind: 'holiday',
+      name: '防汛',
+    });
+    const badDate = await admin('PUT', '/api/admin/calendar/overrides/2031-02-30', { kind: 'holiday' });
+    const outside = await admin('POST', '/api/admin/calendar/official-years', {
+      year: 2031,
+      days: [{ date: '2030-06-01', kind: 'holiday' }],
+    });
+    const entered = await admin('POST', '/api/admin/calendar/official-years', {
+      year: 2031,
+      days: [{ date: '2030-12-31', kind: 'holiday', name: '元旦' }],
+    });
+    const overview = (await (await admin('GET', '/api/admin/calendar')).json()) as {
+      overrides: { date: string }[];
+      officialYears: number[];
+      provisionalYears: number[];
+    };
+    const removed = await admin('DELETE', '/api/admin/calendar/overrides/2031-03-03');
+    const after = (await (await admin('GET', '/api/admin/calendar')).json()) as {
+      overrides: { date: string }[];
+    };
+
+    expect(added.status).toBe(200);
+    expect(badDate.status).toBe(400);
+    expect(outside.status).toBe(400);
+    expect(await entered.json()).toMatchObject({ year: 2031, examined: expect.any(Number) });
+    expect(overview.officialYears).toContain(2031);
+    expect(overview.overrides.map((override) => override.date)).toEqual(
+      expect.arrayContaining(['2030-12-31', '2031-03-03']),
+    );
+    expect(Array.isArray(overview.provisionalYears)).toBe(true);
+    expect(removed.status).toBe(204);
+    expect(after.overrides.map((override) => override.date)).not.toContain('2031-03-03');
+  });
+});

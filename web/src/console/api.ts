@@ -1,0 +1,97 @@
+import { language, t } from './i18n.ts';
+import { currentToken, expire } from './session.ts';
+
+/** Fetch helpers for the staff API: Bearer token, language, problem+json errors, 401 → back to login. */
+
+export interface Problem {
+  readonly type?: string;
+  readonly title: string;
+  readonly status: number;
+  readonly errors?: readonly { field: string; message: string }[];
+  readonly changedBy?: string;
+  readonly changedAt?: string;
+  readonly [extension: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.title);
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export interface RequestOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+async function send(path: string, options: RequestOptions = {}): Promise<Response> {
+  const token = currentToken();
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': language() === 'en' ? 'en' : 'zh-CN',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...options.headers,
+  };
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+  } catch {
+    throw new ApiError({ title: t('networkError'), status: 0 });
+  }
+  if (response.status === 401 && token) {
+    expire();
+    throw new ApiError({ title: t('sessionExpired'), status: 401 });
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    let problem: Problem;
+    try {
+      problem = { status: response.status, ...(JSON.parse(text) as Partial<Problem>) } as Problem;
+    } catch {
+      problem = { title: `HTTP ${response.status}`, status: response.status };
+    }
+    throw new ApiError(problem);
+  }
+  return response;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** Downloads a file the API serves (exports, ledger): needs the token, so it cannot be a plain link. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send(path, { headers: { accept: '*/*' } });
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '' && value !== false)
+      search.set(name, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}

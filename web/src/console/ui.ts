@@ -1,0 +1,57 @@
+import { ApiError } from './api.ts';
+import { h } from './dom.ts';
+import { t } from './i18n.ts';
+import { conflictMessage } from './model.ts';
+
+/** Small pieces several views share. */
+
+/** An error as people read it: the problem's title and its field errors; a 409 conflict with a reload button. */
+export function errorBox(error: unknown, onReload?: () => void): HTMLElement {
+  if (error instanceof ApiError) {
+    const conflict = conflictMessage(error.problem);
+    if (conflict)
+      return h(
+        'div',
+        { class: 'error conflict', role: 'alert' },
+        h('p', null, conflict),
+        onReload ? h('button', { type: 'button', class: 'reload', onClick: onReload }, t('reload')) : null,
+      );
+    return h(
+      'div',
+      { class: 'error', role: 'alert' },
+      h('p', null, error.problem.title),
+      error.problem.errors?.length
+        ? h(
+            'ul',
+            null,
+            error.problem.errors.map((item) =>
+              h('li', null, item.field ? `${item.field}: ${item.message}` : item.message),
+            ),
+          )
+        : null,
+    );
+  }
+  return h('div', { class: 'error', role: 'alert' }, h('p', null, t('networkError')));
+}
+
+export function loading(): HTMLElement {
+  return h('p', { class: 'muted', 'aria-busy': 'true' }, t('loading'));
+}
+
+export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+  const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
+  control.id = id;
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('small', { class: 'hint' }, hint) : null,
+  );
+}
+
+export function flash(container: HTMLElement, text: string): void {
+  const note = h('p', { class: 'flash', role: 'status' }, text);
+  container.prepend(note);
+  setTimeout(() => note.remove(), 4000);
+}
