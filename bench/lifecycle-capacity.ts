@@ -16,6 +16,7 @@ import { DynamoCaseStore } from '../shared/adapters/dynamo/dynamo-case-store.ts'
 import { createWorkCalendar } from '../shared/domain/calendar/index.ts';
 import { publicActor } from '../shared/domain/case/model.ts';
 import { statutoryPolicy, studioSuggestionPolicy } from '../shared/domain/policy/sla-policy.ts';
+import { submitPetitionSchema } from '../shared/schemas/petition.ts';
 import { demoCounty } from '../shared/seed/demo-county.ts';
 import { actOnCase } from '../shared/use-cases/act-on-case.ts';
 import { routeRegisteredCase } from '../shared/use-cases/route-case.ts';
@@ -64,14 +65,14 @@ export async function measureLifecycleCapacity(endpoint: string): Promise<Lifecy
   const { case: created } = await step('register (public form, with Idempotency-Key)', () =>
     submitPetition(
       { store, catalog },
-      {
+      // Parsed like the function parses it, so defaults added to the schema later apply here too.
+      submitPetitionSchema.parse({
         categoryCode: 'transport',
         jurisdictionCode: 'chengguan',
         title: '公交站牌损坏',
         content: '人民路公交站牌被撞坏，请尽快修复。',
-        petitioner: { phone: '13812345678', anonymous: false },
-        confidential: false,
-      },
+        petitioner: { phone: '13812345678' },
+      }),
       { channel: 'web', actor: publicActor, now: start, idempotencyKey: 'capacity-bench-key' },
     ),
   );

@@ -24,6 +24,8 @@ export interface SqsPollerOptions {
   /** Parallel pollers, like Lambda's concurrent batches per event source. */
   readonly concurrency?: number;
   readonly onError?: (error: unknown) => void;
+  /** Fault injection: hand every batch to the function twice, as SQS may (at-least-once delivery). */
+  readonly deliverTwice?: boolean;
 }
 
 export interface Poller {
@@ -88,6 +90,7 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
       const event: SQSEvent = { Records: messages.map((message) => toRecord(message, options.queueArn)) };
       let failed: Set<string>;
       try {
+        if (options.deliverTwice) await invoke(options.fn, event).catch(() => undefined);
         const response = await invoke<SQSBatchResponse | undefined>(options.fn, event);
         failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
       } catch (error) {

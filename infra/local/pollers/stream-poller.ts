@@ -52,6 +52,8 @@ export interface StreamPollerOptions {
   readonly onError?: (error: unknown) => void;
   /** Receives records given up on after `maxRetryAttempts` (the on-failure destination). */
   readonly onDiscard?: (records: readonly DynamoDBRecord[]) => void;
+  /** Fault injection: hand every batch to the function twice, as Lambda may after a retry. */
+  readonly deliverTwice?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -157,6 +159,7 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
       let failedFrom: string | null = null;
       try {
         const event: DynamoDBStreamEvent = { Records: pending };
+        if (options.deliverTwice) await invoke(options.fn, event).catch(() => undefined);
         const response = await invoke<DynamoDBBatchResponse | undefined>(options.fn, event);
         const failures = (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
         if (failures.length > 0) failedFrom = failures.sort()[0] ?? null;

@@ -1,0 +1,81 @@
+/**
+ * Submit → assigned latency through the table stream, SQS and the router, at a steady rate (20 petitions/s
+ * for 60 s by default). The clock starts when the client sends the POST and stops at the `assigned` event's
+ * commit time (same machine, same clock).
+ */
+import { randomBytes } from 'node:crypto';
+import type { SingleBar } from 'cli-progress';
+import { DynamoCaseStore } from '../shared/adapters/dynamo/dynamo-case-store.ts';
+import { type BenchStack, summarize } from './support/stack.ts';
+
+export async function benchAssignLatency(
+  stack: BenchStack,
+  options: {
+    ratePerSecond?: number;
+    seconds?: number;
+    progress?: (name: string, total: number) => SingleBar | undefined;
+  } = {},
+) {
+  const rate = options.ratePerSecond ?? 20;
+  const seconds = options.seconds ?? 60;
+  const total = rate * seconds;
+  const bar = options.progress?.(`submit → assigned at ${rate}/s for ${seconds} s`, total);
+  const sent = new Map<string, number>();
+  const failures: number[] = [];
+  const inFlight: Promise<void>[] = [];
+  const startedAt = Date.now();
+  for (let index = 0; index < total; index++) {
+    const due = startedAt + (index * 1000) / rate;
+    const wait = due - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const sentAt = Date.now();
+    inFlight.push(
+      fetch(`${stack.runtime.url}/api/petitions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          categoryCode: index % 10 === 0 ? 'other' : 'transport',
+          jurisdictionCode: 'chengguan',
+          title: `时延测试 ${index}`,
+          content: `时延测试用的诉求内容 ${randomBytes(4).toString('hex')}`,
+          petitioner: { phone: '13812345678' },
+        }),
+      }).then(async (response) => {
+        if (response.status !== 201) failures.push(response.status);
+        else sent.set(((await response.json()) as { caseId: string }).caseId, sentAt);
+        bar?.increment();
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const store = new DynamoCaseStore({
+    client: stack.runtime.clients.document,
+    tableName: stack.runtime.tables.main,
+    idempotencyTableName: stack.runtime.tables.idempotency,
+    cursorSecret: 'bench-secret-0123456789',
+  });
+  const latencies: number[] = [];
+  const deadline = Date.now() + 60_000;
+  const pending = new Set(sent.keys());
+  while (pending.size > 0 && Date.now() < deadline) {
+    for (const caseId of [...pending]) {
+      const timeline = await store.timeline(caseId);
+      const routed = timeline.find((event) => event.type === 'assigned' || event.type === 'triaged');
+      if (routed) {
+        latencies.push(Date.parse(routed.at) - sent.get(caseId)!);
+        pending.delete(caseId);
+      }
+    }
+    if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    rate,
+    seconds,
+    submitted: total,
+    accepted: sent.size,
+    refused: failures.length,
+    notRoutedInTime: pending.size,
+    latencyMs: summarize(latencies),
+    targetP99Ms: 2000,
+  };
+}

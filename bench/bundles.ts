@@ -1,0 +1,55 @@
+/**
+ * Per function: the minified size loaded at cold start (entry + static chunks) and the time a fresh Node
+ * process takes to import it (median of 5 cold processes). Targets: ≤ 500 KB and ≤ 150 ms.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SingleBar } from 'cli-progress';
+import { BUNDLE_LIMIT_BYTES, buildAll } from '../scripts/build.ts';
+
+const RUNS = 5;
+
+function coldImportMs(file: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return Number(output);
+}
+
+export async function benchBundles(
+  options: { progress?: (name: string, total: number) => SingleBar | undefined } = {},
+) {
+  const outRoot = mkdtempSync(join(tmpdir(), 'huiyin-bundles-'));
+  try {
+    const results = await buildAll({ outRoot });
+    const bar = options.progress?.('cold imports', results.length * RUNS);
+    const rows = results.map((result) => {
+      const times: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        times.push(coldImportMs(result.outfile));
+        bar?.increment();
+      }
+      times.sort((a, b) => a - b);
+      return {
+        name: result.name,
+        bytes: result.bytes,
+        gzipBytes: result.gzipBytes,
+        lazyBytes: result.lazyBytes,
+        coldImportMs: Math.round(times[Math.floor(RUNS / 2)]! * 10) / 10,
+        withinSize: result.bytes <= BUNDLE_LIMIT_BYTES,
+        withinImport: times[Math.floor(RUNS / 2)]! <= 150,
+      };
+    });
+    return { limitBytes: BUNDLE_LIMIT_BYTES, limitImportMs: 150, runs: RUNS, functions: rows };
+  } finally {
+    rmSync(outRoot, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,39 @@
+import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
+import { DynamoPendingDeliveries } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
+import { SqsQueuePublisher } from '../../shared/adapters/sqs/sqs-queue-publisher.ts';
+import { redriveStuckCases, redriveUndelivered } from '../../shared/use-cases/redrive-stuck-cases.ts';
+import type { Runtime } from './runtime.ts';
+
+/**
+ * fauxqs keeps queues in memory, so a restart of `npm start` (Ctrl-C or a crash) loses whatever was in
+ * flight. On start, every case still `registered` and every assignment still undelivered is sent again at
+ * once instead of waiting for the stuck-work sweep's two-minute threshold. Consumers are idempotent, so a
+ * message that had in fact been handled costs nothing.
+ */
+export async function recoverInFlightWork(
+  runtime: Runtime,
+): Promise<{ rerouted: number; redelivered: number }> {
+  const { document, sqs } = runtime.clients;
+  const publisher = new SqsQueuePublisher({ client: sqs, queueUrl: (queue) => runtime.queues[queue].url });
+  const store = new DynamoCaseStore({
+    client: document,
+    tableName: runtime.tables.main,
+    idempotencyTableName: runtime.tables.idempotency,
+    cursorSecret: 'recovery-does-not-page',
+  });
+  // "Due by the end of time": everything that is waiting, whatever its age.
+  const everything = new Date('9999-01-01T00:00:00Z');
+  const rerouted = await redriveStuckCases({ store, publisher }, everything, 10_000);
+  const redelivered = await redriveUndelivered(
+    {
+      pendingDeliveries: new DynamoPendingDeliveries({ client: document, tableName: runtime.tables.main }),
+      deliveries: new DynamoDeliveryStore({ client: document, tableName: runtime.tables.main }),
+      publisher,
+    },
+    new Date(),
+    10_000,
+    everything,
+  );
+  return { rerouted, redelivered };
+}

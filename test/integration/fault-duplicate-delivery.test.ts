@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
+import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
+import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
+import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+
+/**
+ * Fault injection: every queue message and every stream batch reaches its function twice. The final state
+ * must be what a single delivery gives: one assignment, one delivery, one of each notification.
+ */
+
+let runtime: TestRuntime;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ deliverTwice: true });
+});
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('every consumer receives each message twice', () => {
+  it('ends a full lifecycle in the same state as single delivery', async () => {
+    const created = (await (
+      await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'transport' }))
+    ).json()) as { caseId: string };
+    const store = new DynamoCaseStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+      idempotencyTableName: runtime.tables.idempotency,
+      cursorSecret: 'fault-test-secret',
+    });
+    await eventually(async () =>
+      (await store.get(created.caseId))?.status === 'assigned' ? true : undefined,
+    );
+    const token = await runtime.tokenFor('handler-dept-transport');
+    const act = async (action: string, body: Record<string, unknown>) => {
+      const current = await store.get(created.caseId);
+      const response = await runtime.postJson(
+        `/api/staff/cases/${created.caseId}/${action}`,
+        { expectedVersion: current!.version, ...body },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(response.status).toBe(200);
+    };
+    await act('acknowledge', {});
+    await act('reply', { text: '站牌已修复，感谢反映。' });
+    await act('close', {});
+
+    const outbox = await eventually(async () => {
+      const entries = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+        (entry) => entry.caseId === created.caseId,
+      );
+      return entries.some((entry) => entry.template === 'surveyInvitation') ? entries : undefined;
+    });
+    // Give duplicates time to land if they were going to.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const finalOutbox = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+      (entry) => entry.caseId === created.caseId,
+    );
+    const notices = (
+      await readNotices(runtime.clients.document, runtime.tables.main, 'dept-transport')
+    ).filter((notice) => notice.caseId === created.caseId);
+    const deliveries = await new DynamoDeliveryStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    }).forCase(created.caseId);
+    const timeline = await store.timeline(created.caseId);
+
+    expect(timeline.map((event) => event.type)).toEqual([
+      'registered',
+      'assigned',
+      'acknowledged',
+      'replied',
+      'closed',
+    ]);
+    expect(finalOutbox.map((entry) => entry.template).sort()).toEqual([
+      'registered',
+      'replied',
+      'surveyInvitation',
+    ]);
+    expect(finalOutbox).toHaveLength(outbox.length);
+    expect(notices.map((notice) => notice.template)).toEqual(['newAssignment']);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]?.status).toBe('delivered');
+  });
+});
