@@ -162,7 +162,8 @@ describe('the report card API', () => {
   it('serves supervisors the whole card, a handler only their unit, and refuses an admin', async () => {
     // Two of its own, so the test does not depend on what earlier tests left behind.
     const assigned = [await submitAssigned(), await submitAssigned()];
-    for (const item of assigned) await eventually(async () => ((await factOf(item.caseId)) ? true : undefined));
+    for (const item of assigned)
+      await eventually(async () => ((await factOf(item.caseId)) ? true : undefined));
     const supervisor = await staff('supervisor');
     const handler = await staff('handler-dept-transport');
     const admin = await staff('admin');
