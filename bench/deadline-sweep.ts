@@ -202,6 +202,22 @@ export async function benchDeadlineSweep() {
   }
 }
 
+/** `npm run bench -- sweep`: the summary row for the runner. */
+export async function bench() {
+  const result = await benchDeadlineSweep();
+  return {
+    result,
+    row: {
+      benchmark: `deadline sweep, ${DUE} due cases: ${SMALL.toLocaleString('en')} vs ${LARGE.toLocaleString('en')} open`,
+      result: `median ${result.small.medianMs} ms vs ${result.large.medianMs} ms`,
+      floor: `${SMALL.toLocaleString('en')} open cases`,
+      ratio: String(result.ratio),
+      target: result.target,
+      met: result.met ? 'yes' : 'NO',
+    },
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchDeadlineSweep();
   const directory = resolve(import.meta.dirname, 'results');

@@ -1,38 +1,18 @@
 /**
  * `npm run bench`: every benchmark, each side by side with its floor in the same run, results written to
- * bench/results/*.json and a summary table printed at the end (and written to bench/results/summary.md,
- * which docs/benchmarks.md quotes). `npm run bench -- intake latency` runs a subset.
- * Benchmarks never assert: they measure. Targets are shown next to the numbers.
+ * bench/results/<name>.json and a summary table printed at the end (also bench/results/summary.md, quoted
+ * in docs/benchmarks.md). `npm run bench -- intake latency` runs a subset.
+ *
+ * Each benchmark runs in a process of its own: functions keep their SDK clients and configuration for the
+ * life of a process (a warm Lambda), so two local stacks must never share one. Benchmarks never assert;
+ * they measure, and show the target next to the number.
  */
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { benchAssignLatency } from './assign-latency.ts';
-import { benchBundles } from './bundles.ts';
-import { benchFormPage } from './form-page.ts';
-import { benchIntake } from './intake.ts';
-import { measureLifecycleCapacity } from './lifecycle-capacity.ts';
-import { type BenchStack, startBenchStack } from './support/stack.ts';
 
-const resultsDirectory = resolve(import.meta.dirname, 'results');
-const wanted = new Set(process.argv.slice(2));
-const runs = (name: string) => wanted.size === 0 || wanted.has(name);
-
-const bars = new MultiBar(
-  {
-    clearOnComplete: false,
-    hideCursor: true,
-    // Also when piped (CI logs): a line every 5 s instead of a redrawn bar.
-    noTTYOutput: true,
-    notTTYSchedule: 5000,
-    format: ' {bar} {percentage}% | {value}/{total} | {name}',
-  },
-  Presets.shades_classic,
-);
-const progress = (name: string, total: number): SingleBar => bars.create(total, 0, { name });
-
-interface Row {
+export interface Row {
   readonly benchmark: string;
   readonly result: string;
   readonly floor: string;
@@ -40,20 +20,16 @@ interface Row {
   readonly target: string;
   readonly met: string;
 }
-const rows: Row[] = [];
 
-async function save(name: string, result: unknown) {
-  await mkdir(resultsDirectory, { recursive: true });
-  await writeFile(
-    resolve(resultsDirectory, `${name}.json`),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...(result as object) }, null, 2)}\n`,
-  );
-}
+type Progress = (name: string, total: number) => SingleBar;
+type Benchmark = (progress: Progress) => Promise<{ row: Row; result: unknown; file: string }>;
 
+const resultsDirectory = resolve(import.meta.dirname, 'results');
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const yes = (condition: boolean) => (condition ? 'yes' : 'NO');
 
-async function withStack<T>(run: (stack: BenchStack) => Promise<T>): Promise<T> {
+async function withStack<T>(run: (stack: import('./support/stack.ts').BenchStack) => Promise<T>): Promise<T> {
+  const { startBenchStack } = await import('./support/stack.ts');
   const stack = await startBenchStack();
   try {
     return await run(stack);
@@ -62,84 +38,163 @@ async function withStack<T>(run: (stack: BenchStack) => Promise<T>): Promise<T> 
   }
 }
 
-async function main() {
-  if (runs('intake')) {
+const benchmarks: Record<string, Benchmark> = {
+  intake: async (progress) => {
+    const { benchIntake } = await import('./intake.ts');
     const result = await withStack((stack) => benchIntake(stack, { progress }));
-    await save('intake', result);
-    rows.push({
-      benchmark: 'intake throughput (POST /api/petitions, 16 connections)',
-      result: `${fixed(result.intake.perSecondFromTotal)} req/s, p99 ${result.intake.latencyMs.p99} ms`,
-      floor: `${fixed(result.floorIntakeShape.perSecond)} tx/s (same 5-item tx); ${fixed(result.floorTwoPuts.perSecond)} tx/s (2 puts)`,
-      ratio: `${fixed(result.ratioToIntakeShape, 2)} / ${fixed(result.ratioToTwoPuts, 2)}`,
-      target: '≥ 0.65',
-      met: yes(result.ratioToIntakeShape >= 0.65),
-    });
-  }
-  if (runs('latency')) {
+    return {
+      file: 'intake',
+      result,
+      row: {
+        benchmark: 'intake throughput (POST /api/petitions, 16 connections)',
+        result: `${fixed(result.intake.perSecondFromTotal)} req/s, p99 ${result.intake.latencyMs.p99} ms, ${result.intake.errors} errors`,
+        floor: `${fixed(result.floorIntakeShape.perSecond)} tx/s same 5-item transaction; ${fixed(result.floorTwoPuts.perSecond)} tx/s 2 puts`,
+        ratio: `${fixed(result.ratioToIntakeShape, 2)} / ${fixed(result.ratioToTwoPuts, 2)}`,
+        target: '≥ 0.65',
+        met: yes(result.ratioToIntakeShape >= 0.65),
+      },
+    };
+  },
+  latency: async (progress) => {
+    const { benchAssignLatency } = await import('./assign-latency.ts');
     const result = await withStack((stack) => benchAssignLatency(stack, { progress }));
-    await save('assign-latency', result);
-    rows.push({
-      benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s`,
-      result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases)`,
-      floor: '—',
-      ratio: '—',
-      target: 'p99 < 2000 ms',
-      met: yes(result.latencyMs.p99 < 2000 && result.notRoutedInTime === 0),
-    });
-  }
-  if (runs('capacity')) {
+    return {
+      file: 'assign-latency',
+      result,
+      row: {
+        benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s`,
+        result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late)`,
+        floor: '—',
+        ratio: '—',
+        target: 'p99 < 2000 ms',
+        met: yes(result.latencyMs.p99 < 2000 && result.notRoutedInTime === 0),
+      },
+    };
+  },
+  capacity: async () => {
+    const { measureLifecycleCapacity } = await import('./lifecycle-capacity.ts');
     const result = await withStack((stack) => measureLifecycleCapacity(stack.emulators.dynamodbEndpoint));
-    await save('lifecycle-capacity', result);
-    rows.push({
-      benchmark: 'DynamoDB request units per full lifecycle',
-      result: `${result.total.readUnits} RRU, ${result.total.writeUnits} WRU, ${result.total.requests} requests`,
-      floor: '—',
-      ratio: '—',
-      target: 'measured',
-      met: '—',
-    });
-  }
-  if (runs('bundles')) {
+    return {
+      file: 'lifecycle-capacity',
+      result,
+      row: {
+        benchmark: 'DynamoDB request units per full lifecycle',
+        result: `${result.total.readUnits} RRU, ${result.total.writeUnits} WRU, ${result.total.requests} requests`,
+        floor: '—',
+        ratio: '—',
+        target: 'measured',
+        met: '—',
+      },
+    };
+  },
+  bundles: async (progress) => {
+    const { benchBundles } = await import('./bundles.ts');
     const result = await benchBundles({ progress });
-    await save('bundles', result);
     const largest = [...result.functions].sort((a, b) => b.bytes - a.bytes)[0]!;
     const slowest = [...result.functions].sort((a, b) => b.coldImportMs - a.coldImportMs)[0]!;
-    rows.push({
-      benchmark: `function bundles (${result.functions.length})`,
-      result: `largest ${largest.name} ${fixed(largest.bytes / 1024)} KB; slowest import ${slowest.name} ${slowest.coldImportMs} ms`,
-      floor: '—',
-      ratio: '—',
-      target: '≤ 500 KB, ≤ 150 ms',
-      met: yes(result.functions.every((entry) => entry.withinSize && entry.withinImport)),
-    });
-  }
-  if (runs('form')) {
-    const result = await withStack((stack) => benchFormPage(stack));
-    await save('form-page', result);
-    rows.push({
-      benchmark: 'public form page, first load in Chromium (360 px)',
-      result: `${fixed(result.transferredBytes / 1024, 1)} KB in ${result.requests} requests, usable after ${result.interactiveMs} ms`,
-      floor: '—',
-      ratio: '—',
-      target: '≤ 150 KB',
-      met: yes(result.transferredBytes <= result.limitBytes),
-    });
-  }
-  // Benchmarks contributed with their features; each exports `bench(progress)` returning a summary row.
-  for (const [name, file] of [
-    ['sweep', 'deadline-sweep.ts'],
-    ['inbox', 'inbox.ts'],
-  ] as const) {
-    if (!runs(name) || !existsSync(resolve(import.meta.dirname, file))) continue;
-    const module = (await import(`./${file}`)) as {
-      bench?: (makeBar: (name: string, total: number) => SingleBar) => Promise<{ row: Row; result: unknown }>;
+    return {
+      file: 'bundles',
+      result,
+      row: {
+        benchmark: `function bundles (${result.functions.length}): size at cold start, cold import`,
+        result: `largest ${largest.name} ${fixed(largest.bytes / 1024)} KB; slowest import ${slowest.name} ${slowest.coldImportMs} ms`,
+        floor: '—',
+        ratio: '—',
+        target: '≤ 500 KB, ≤ 150 ms',
+        met: yes(result.functions.every((entry) => entry.withinSize && entry.withinImport)),
+      },
     };
-    if (!module.bench) continue;
-    const { row, result } = await module.bench(progress);
-    await save(name === 'sweep' ? 'deadline-sweep' : 'inbox', result);
-    rows.push(row);
-  }
+  },
+  form: async () => {
+    const { benchFormPage } = await import('./form-page.ts');
+    const result = await withStack((stack) => benchFormPage(stack));
+    return {
+      file: 'form-page',
+      result,
+      row: {
+        benchmark: 'public form page, first load in Chromium (360 px)',
+        result: `${fixed(result.transferredBytes / 1024, 1)} KB in ${result.requests} requests, usable after ${result.interactiveMs} ms`,
+        floor: '—',
+        ratio: '—',
+        target: '≤ 150 KB',
+        met: yes(result.transferredBytes <= result.limitBytes),
+      },
+    };
+  },
+  sweep: async () => {
+    const { bench } = await import('./deadline-sweep.ts');
+    return { file: 'deadline-sweep', ...(await bench()) };
+  },
+  inbox: async () => {
+    const { bench } = await import('./inbox.ts');
+    return { file: 'inbox-ratio', ...(await bench()) };
+  },
+};
+
+async function runOne(name: string) {
+  const benchmark = benchmarks[name];
+  if (!benchmark) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(benchmarks).join(', ')}`);
+  const bars = new MultiBar(
+    {
+      clearOnComplete: false,
+      hideCursor: true,
+      stream: process.stderr,
+      // Also when piped (CI logs): a line every 5 s instead of a redrawn bar.
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      format: ` ${name} {bar} {percentage}% | {value}/{total} | {name}`,
+    },
+    Presets.shades_classic,
+  );
+  const { row, result, file } = await benchmark((label, total) => bars.create(total, 0, { name: label }));
   bars.stop();
+  await mkdir(resultsDirectory, { recursive: true });
+  await writeFile(
+    resolve(resultsDirectory, `${file}.json`),
+    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...(result as object) }, null, 2)}\n`,
+  );
+  process.stdout.write(`\n@@ROW ${JSON.stringify(row)}\n`);
+}
+
+function runChild(name: string): Promise<Row | null> {
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', resolve(import.meta.dirname, 'run.ts'), '--one', name],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith('@@ROW '));
+      if (code !== 0 || !line) {
+        console.error(`${name}: failed (exit ${code})`);
+        done(null);
+        return;
+      }
+      done(JSON.parse(line.slice('@@ROW '.length)) as Row);
+    });
+  });
+}
+
+async function main() {
+  if (process.argv[2] === '--one') {
+    await runOne(process.argv[3] ?? '');
+    process.exit(0);
+  }
+  const wanted = process.argv.slice(2);
+  const names = wanted.length > 0 ? wanted : Object.keys(benchmarks);
+  const rows: Row[] = [];
+  for (const name of names) {
+    console.error(`\n▶ ${name}`);
+    const row = await runChild(name);
+    if (row) rows.push(row);
+  }
   const table = [
     '| benchmark | result | floor | ratio | target | met |',
     '|---|---|---|---|---|---|',
@@ -148,12 +203,13 @@ async function main() {
         `| ${row.benchmark} | ${row.result} | ${row.floor} | ${row.ratio} | ${row.target} | ${row.met} |`,
     ),
   ].join('\n');
+  await mkdir(resultsDirectory, { recursive: true });
   await writeFile(
     resolve(resultsDirectory, 'summary.md'),
-    `Measured ${new Date().toISOString()} on Node ${process.version}\n\n${table}\n`,
+    `Measured ${new Date().toISOString()} on Node ${process.version} (${names.join(', ')})\n\n${table}\n`,
   );
   console.log(`\n${table}\n\nresults in bench/results/`);
+  process.exit(rows.length === names.length ? 0 : 1);
 }
 
 await main();
-process.exit(0);

@@ -44,6 +44,10 @@ export function meterCapacity(client: DynamoDBClient) {
   );
   return {
     totals: (): CapacityTotals => ({ requests: { ...requests }, readUnits, writeUnits }),
+    /** Removes the middleware, so the same client can be metered again later. */
+    detach: () => {
+      client.middlewareStack.remove('capacityMeter');
+    },
     reset: () => {
       for (const key of Object.keys(requests)) delete requests[key];
       readUnits = 0;
