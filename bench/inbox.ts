@@ -133,8 +133,18 @@ async function measurePage(runtime: Runtime, unit: string) {
   const totals = meter.totals();
   meter.detach();
   const sorted = [...timings].sort((a, b) => a - b);
+  // The inbox only reads. Writes seen meanwhile belong to the stream consumers still digesting the seeded
+  // cases (50,000 of them take minutes), so they are reported apart and not charged to the page.
+  const isRead = (operation: string) => /^(Query|GetItem|BatchGetItem)Command$/.test(operation);
   const requestsPerPage = Object.fromEntries(
-    Object.entries(totals.requests).map(([operation, count]) => [operation, count / REQUESTS]),
+    Object.entries(totals.requests)
+      .filter(([operation]) => isRead(operation))
+      .map(([operation, count]) => [operation, count / REQUESTS]),
+  );
+  const backgroundWritesPerPage = Object.fromEntries(
+    Object.entries(totals.requests)
+      .filter(([operation]) => !isRead(operation))
+      .map(([operation, count]) => [operation, count / REQUESTS]),
   );
   return {
     unit,
@@ -148,6 +158,7 @@ async function measurePage(runtime: Runtime, unit: string) {
       mean: round(timings.reduce((sum, value) => sum + value, 0) / timings.length),
     },
     dynamodbRequestsPerPage: requestsPerPage,
+    backgroundWritesPerPage,
     readUnitsPerPage: round(totals.readUnits / REQUESTS),
   };
 }
