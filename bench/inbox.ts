@@ -163,7 +163,7 @@ async function measurePage(runtime: Runtime, unit: string) {
   };
 }
 
-async function withRuntime<T>(run: (runtime: Runtime) => Promise<T>): Promise<T> {
+async function withRuntime<T>(run: (runtime: Runtime) => Promise<T>, startEventSources = true): Promise<T> {
   const emulators = await startEmulators({ dynamodbPort: await freePort(), sqsPort: await freePort() });
   const runtime = await startRuntime({
     dynamodbEndpoint: emulators.dynamodbEndpoint,
@@ -173,6 +173,7 @@ async function withRuntime<T>(run: (runtime: Runtime) => Promise<T>): Promise<T>
     staticRoot: resolve(import.meta.dirname, '../web'),
     seedDemoCounty: true,
     runSchedules: false,
+    startEventSources,
   });
   try {
     return await run(runtime);

@@ -1,15 +1,10 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../shared/adapters/aws-clients.ts';
-import { publicBaseUrl, queueUrl, surveySecret, webhookSecret } from '../shared/config/env.ts';
+import { queueUrl, webhookSecret } from '../shared/config/env.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
-import {
-  consoleNotices,
-  messageTransport,
-  notificationLedger,
-  staffUsers,
-} from '../shared/runtime/deps/notifications.ts';
+import { notificationDeps } from '../shared/runtime/deps/notifications.ts';
 import { deliveryRecords, pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
@@ -41,21 +36,7 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
         catalog,
         deliveries: deliveryRecords(),
         pendingDeliveries: pendingDeliveries(),
-        notifyUnit: (notify) =>
-          sendNotification(
-            {
-              store: caseStore(),
-              catalog,
-              staff: staffUsers,
-              ledger: notificationLedger(),
-              transport: messageTransport(),
-              console: consoleNotices(),
-              publicBaseUrl,
-              surveySecret,
-            },
-            notify,
-            new Date(),
-          ),
+        notifyUnit: (notify) => sendNotification(notificationDeps(), notify, new Date()),
         post,
         webhookSecret,
         backoffBaseSeconds,

@@ -1,9 +1,8 @@
-import { publicBaseUrl, surveySecret } from '../shared/config/env.ts';
-import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import {
   consoleNotices,
   messageTransport,
+  notificationDeps,
   notificationLedger,
   staffUsers,
 } from '../shared/runtime/deps/notifications.ts';
@@ -31,18 +30,5 @@ export const handler = sqsHandler(notifierMessageSchema, async (message) => {
     );
     return;
   }
-  await sendNotification(
-    {
-      store: caseStore(),
-      catalog,
-      staff: staffUsers,
-      ledger: notificationLedger(),
-      transport: messageTransport(),
-      console: consoleNotices(),
-      publicBaseUrl,
-      surveySecret,
-    },
-    message,
-    new Date(),
-  );
+  await sendNotification(notificationDeps(), message, new Date());
 });

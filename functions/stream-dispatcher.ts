@@ -25,7 +25,11 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     return { batchItemFailures: [] };
   } catch (error) {
     const first = event.Records[0]?.dynamodb?.SequenceNumber ?? '';
-    logger.error('dispatch failed; the batch will be retried', { sequenceNumber: first, records: event.Records.length, error });
+    logger.error('dispatch failed; the batch will be retried', {
+      sequenceNumber: first,
+      records: event.Records.length,
+      error,
+    });
     return { batchItemFailures: [{ itemIdentifier: first }] };
   }
 };

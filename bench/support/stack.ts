@@ -14,7 +14,7 @@ export interface BenchStack {
 }
 
 export async function startBenchStack(
-  options: { staticRoot?: string; dataDirectory?: string } = {},
+  options: { staticRoot?: string; dataDirectory?: string; startEventSources?: boolean } = {},
 ): Promise<BenchStack> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   process.env.LOG_LEVEL ??= 'ERROR';
@@ -32,6 +32,7 @@ export async function startBenchStack(
     staticRoot: options.staticRoot ?? resolve(import.meta.dirname, '../../web/dist'),
     seedDemoCounty: true,
     runSchedules: false,
+    ...(options.startEventSources === false ? { startEventSources: false } : {}),
   });
   return {
     emulators,

@@ -54,6 +54,8 @@ export interface RuntimeOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** Fault injection (tests): every queue and stream batch is handed to its function twice. */
   readonly deliverTwice?: boolean;
+  /** Benchmarks only: no queue or stream pollers, so bulk-seeded items do not keep consumers busy. */
+  readonly startEventSources?: boolean;
   /** The local SMTP listener feeding the mailbox function (stand-in for SES receiving); none when absent. */
   readonly smtpPort?: number;
 }
@@ -209,7 +211,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log(`[${source}] ${(error as Error).message ?? String(error)}`);
   const pollers: Poller[] = [];
   const mounted: string[] = [];
-  for (const source of eventSources) {
+  for (const source of options.startEventSources === false ? [] : eventSources) {
     if (source.kind === 'queue') {
       const queue = queues[source.queue];
       pollers.push(

@@ -1,7 +1,8 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarOverride } from '../../domain/calendar/index.ts';
 import type { CalendarSettings, CalendarStore } from '../../ports/calendar-store.ts';
 import { CALENDAR_PK, calendarDayKey, calendarYearKey } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 /** The admin-editable calendar: day overrides and "official schedule entered" marks, one partition. */
 export class DynamoCalendarStore implements CalendarStore {
@@ -16,16 +17,11 @@ export class DynamoCalendarStore implements CalendarStore {
   async load(): Promise<CalendarSettings> {
     const overrides: CalendarOverride[] = [];
     const officialYears: number[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': CALENDAR_PK },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': CALENDAR_PK },
+    })) {
       for (const item of page.Items ?? []) {
         if (String(item.SK).startsWith('DAY#')) {
           overrides.push({
@@ -37,8 +33,7 @@ export class DynamoCalendarStore implements CalendarStore {
           officialYears.push(Number(item.year));
         }
       }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return { overrides, officialYears };
   }
 

@@ -40,6 +40,7 @@ import {
   trackingKey,
   UPPER_BOUND,
 } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 export interface DynamoCaseStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -231,19 +232,13 @@ export class DynamoCaseStore implements CaseStore {
 
   async timeline(caseId: string): Promise<CaseEvent[]> {
     const events: CaseEvent[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':prefix': 'EVENT#' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':prefix': 'EVENT#' },
+    })) {
       for (const item of page.Items ?? []) events.push(fromEventItem(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return events;
   }
 
@@ -358,16 +353,11 @@ export class DynamoCaseStore implements CaseStore {
 
   async reads(caseId: string): Promise<ReadAudit[]> {
     const reads: ReadAudit[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': casePartition(caseId), ':prefix': 'READ#' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':prefix': 'READ#' },
+    })) {
       for (const item of page.Items ?? [])
         reads.push({
           caseId: String(item.caseId),
@@ -375,8 +365,7 @@ export class DynamoCaseStore implements CaseStore {
           at: String(item.at),
           what: String(item.what),
         });
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return reads;
   }
 }

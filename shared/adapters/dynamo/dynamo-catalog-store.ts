@@ -3,7 +3,6 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   PutCommand,
-  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import {
@@ -16,6 +15,7 @@ import {
 } from '../../domain/reference/model.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { REFERENCE_PK, referenceKey } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 /** Reference data lives in one partition (`PK = REF`): one Query loads the whole catalog of a county. */
 
@@ -71,16 +71,11 @@ export class DynamoCatalogStore implements CatalogStore {
       units: [],
       routingRules: [],
     };
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': REFERENCE_PK },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': REFERENCE_PK },
+    })) {
       for (const item of page.Items ?? []) {
         const kind = String(item.SK).split('#')[0] as Kind;
         const definition = kinds[kind];
@@ -88,8 +83,7 @@ export class DynamoCatalogStore implements CatalogStore {
         // Stored reference data is validated on the way out too: a bad admin edit must not break routing silently.
         lists[definition.list]!.push(definition.schema.parse(item.data));
       }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return lists as unknown as Catalog;
   }
 

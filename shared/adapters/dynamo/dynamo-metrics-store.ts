@@ -1,17 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { caseStatuses, channels, surveyRatings } from '../../domain/case/model.ts';
 import type { CaseFact, ReportMonth } from '../../domain/metrics/facts.ts';
 import type { ReportCard } from '../../domain/metrics/report-card.ts';
 import { type ReportSettings, reportSettingsSchema } from '../../domain/metrics/settings.ts';
 import type { MetricsStore } from '../../ports/metrics-store.ts';
+import { queryPages } from './query-pages.ts';
 
 /**
  * Metrics items in the main table (docs/metrics.md):
@@ -141,19 +136,13 @@ export class DynamoMetricsStore implements MetricsStore {
 
   async facts(month: ReportMonth): Promise<CaseFact[]> {
     const facts: CaseFact[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': metricsPartition(month), ':prefix': 'FACT#' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': metricsPartition(month), ':prefix': 'FACT#' },
+    })) {
       for (const item of page.Items ?? []) facts.push(factItemSchema.parse(item) as CaseFact);
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return facts;
   }
 

@@ -1,11 +1,7 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type SlaPolicy, slaPolicySchema } from '../../domain/policy/sla-policy.ts';
 import type { PolicyStore } from '../../ports/policy-store.ts';
+import { queryPages } from './query-pages.ts';
 
 /** SLA policies, one partition per county (`PK = POLICIES`, `SK = POLICY#<policyId>`): one Query loads them. */
 export const POLICIES_PK = 'POLICIES';
@@ -22,20 +18,14 @@ export class DynamoPolicyStore implements PolicyStore {
 
   async list(): Promise<SlaPolicy[]> {
     const policies: SlaPolicy[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': POLICIES_PK },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': POLICIES_PK },
+    })) {
       // Validated on the way out too: a corrupt policy must fail loudly, not compute wrong deadlines.
       for (const item of page.Items ?? []) policies.push(slaPolicySchema.parse(item.data));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return policies;
   }
 

@@ -1,15 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ReceptionDay, receptionDaySchema } from '../../domain/reception/model.ts';
 import { type Visit, visitSchema } from '../../domain/reception/visit.ts';
 import type { ReceptionRosterStore, VisitStore } from '../../ports/reception-store.ts';
 import { receptionDayKey, studioPartition } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 /** A visit sorts under its studio by reception day: a day or a month is one `begins_with` Query. */
 export const visitKey = (studioId: string, date: string, visitId: string) => ({
@@ -32,19 +27,13 @@ abstract class StudioPartitionStore {
 
   protected async queryPrefix(studioId: string, prefix: string): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': studioPartition(studioId), ':prefix': prefix },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.client, {
+      TableName: this.table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': studioPartition(studioId), ':prefix': prefix },
+    })) {
       items.push(...(page.Items ?? []));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return items;
   }
 }

@@ -1,11 +1,6 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReplyTemplate, ReplyTemplateStore } from '../../ports/reply-template-store.ts';
+import { queryPages } from './query-pages.ts';
 
 /**
  * One partition per county (`PK = REPLY_TEMPLATES`); a unit's templates sort under `UNIT#<unitId>#`, the
@@ -40,19 +35,13 @@ export class DynamoReplyTemplateStore implements ReplyTemplateStore {
 
   async #query(prefix?: string): Promise<ReplyTemplate[]> {
     const templates: ReplyTemplate[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': REPLY_TEMPLATES_PK, ...(prefix ? { ':prefix': prefix } : {}) },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: prefix ? 'PK = :pk AND begins_with(SK, :prefix)' : 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': REPLY_TEMPLATES_PK, ...(prefix ? { ':prefix': prefix } : {}) },
+    })) {
       for (const item of page.Items ?? []) templates.push(fromItem(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return templates;
   }
 

@@ -1,16 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffUser, staffUserSchema } from '../../domain/users/model.ts';
 import { hashPassword } from '../../domain/users/password.ts';
 import { ConflictError, NotFoundError } from '../../errors/index.ts';
 import type { UserDirectory } from '../../ports/user-directory.ts';
 import { USERS_PK, userKey } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
@@ -36,19 +31,13 @@ export class DynamoUserDirectory implements UserDirectory {
 
   async list(): Promise<StaffUser[]> {
     const users: StaffUser[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': USERS_PK },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': USERS_PK },
+    })) {
       for (const item of page.Items ?? []) users.push(profile(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return users.sort((a, b) => a.username.localeCompare(b.username));
   }
 

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffUser, type StoredStaffUser, staffUserSchema } from '../../domain/users/model.ts';
 import type { UserStore } from '../../ports/user-store.ts';
 import { USERS_PK, userKey } from './keys.ts';
+import { queryPages } from './query-pages.ts';
 
 /** Staff accounts of the local identity provider, in one partition (a county has hundreds, not millions). */
 export class DynamoUserStore implements UserStore {
@@ -32,19 +33,13 @@ export class DynamoUserStore implements UserStore {
 
   async list(): Promise<StaffUser[]> {
     const users: StaffUser[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.#client.send(
-        new QueryCommand({
-          TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': USERS_PK },
-          ExclusiveStartKey: cursor,
-        }),
-      );
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': USERS_PK },
+    })) {
       for (const item of page.Items ?? []) users.push(staffUserSchema.parse(item));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    }
     return users;
   }
 }

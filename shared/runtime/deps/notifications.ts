@@ -5,10 +5,13 @@ import { DynamoUserStore } from '../../adapters/dynamo/dynamo-user-store.ts';
 import { AwsTransport } from '../../adapters/notify/aws-transport.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
 import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
-import { emailSender, notifyTransport, tableName } from '../../config/env.ts';
+import { emailSender, notifyTransport, publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
 import type { StaffUser } from '../../domain/users/model.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
+import type { SendNotificationDeps } from '../../use-cases/send-notification.ts';
 import { once } from '../once.ts';
+import { caseStore } from './case-store.ts';
+import { catalog } from './catalog.ts';
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 
@@ -23,3 +26,15 @@ export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =
 const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => new DynamoUserStore(main()).list()));
 /** Staff accounts (for e-mail addresses), reloaded every 30 s in a warm function. */
 export const staffUsers = (): Promise<StaffUser[]> => staffLoader()();
+
+/** Everything `sendNotification` needs, as one warm-container set (the notifier and unit delivery share it). */
+export const notificationDeps = (): SendNotificationDeps => ({
+  store: caseStore(),
+  catalog,
+  staff: staffUsers,
+  ledger: notificationLedger(),
+  transport: messageTransport(),
+  console: consoleNotices(),
+  publicBaseUrl,
+  surveySecret,
+});
