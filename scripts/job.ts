@@ -21,12 +21,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { invoke } from '../infra/local/functions.ts';
 import type { ProvisionedQueue } from '../infra/local/provision.ts';
 import { functionEnvironment, LOCAL_REGION } from '../infra/local/runtime.ts';
 import { scheduledEvent } from '../infra/local/scheduler.ts';
 import { localSecrets } from '../infra/local/secrets.ts';
+import { localSettingsSchema } from '../infra/local/settings.ts';
 import { resetEnvCache } from '../shared/config/env.ts';
 import {
   type QueueName,
@@ -94,18 +94,6 @@ export function jobEvent(args: Extract<JobArgs, { kind: 'run' }>, at = new Date(
   };
 }
 
-/** The same settings `npm start` reads (infra/local/main.ts), so both find the same emulators and names. */
-const settingsSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('.data'),
-  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
-  RESOURCE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9-]*$/)
-    .default(''),
-});
 
 const projectRoot = resolve(import.meta.dirname, '..');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -114,7 +102,7 @@ class NotRunning extends Error {}
 
 /** Points this process at the running emulators exactly as the local runtime points its functions. */
 async function adoptRuntimeEnvironment(): Promise<void> {
-  const settings = settingsSchema.parse(process.env);
+  const settings = localSettingsSchema.parse(process.env);
   const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
   if (!existsSync(resolve(dataDirectory, 'secrets.json')))
     throw new NotRunning(`no ${settings.DATA_DIR}/secrets.json: start the system with \`npm start\` first`);

@@ -7,24 +7,13 @@ import { DEMO_PASSWORD } from './identity-provider.ts';
 import { assertPortFree } from './ports.ts';
 import { recoverInFlightWork } from './recovery.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
+import { localSettingsSchema } from './settings.ts';
 
 /**
  * `npm start`: the whole system on one machine. Ports and the data folder come from the environment so
  * two copies can run side by side. Ctrl-C, SIGTERM or a crash stop everything, Java included.
  */
 
-const settingsSchema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATA_DIR: z.string().default('.data'),
-  DYNAMODB_PORT: z.coerce.number().int().min(1).max(65535).default(8000),
-  SQS_PORT: z.coerce.number().int().min(1).max(65535).default(9324),
-  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
-  RESOURCE_PREFIX: z
-    .string()
-    .regex(/^[a-z0-9-]*$/)
-    .default(''),
-});
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 let emulators: Emulators | undefined;
@@ -42,7 +31,7 @@ async function shutdown(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   const startedAt = performance.now();
-  const settings = settingsSchema.parse(process.env);
+  const settings = localSettingsSchema.parse(process.env);
   const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
   const staticRoot = resolve(projectRoot, 'web/dist');
   if (!existsSync(staticRoot))

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { dayOfWeek, parseLocalDate } from '../domain/calendar/shanghai-time.ts';
 import { renderNotification } from '../domain/notifications/templates.ts';
 import type { Catalog } from '../domain/reference/model.ts';
@@ -8,10 +7,10 @@ import type {
   NotificationChannel,
   NotificationLedger,
   NotificationTransport,
-  OutgoingNotification,
 } from '../ports/notification-transport.ts';
 import type { ReceptionStore } from '../ports/reception-store.ts';
 import type { ReceptionReminderMessage } from '../schemas/messages.ts';
+import { digest, sendOnce } from './send-notification.ts';
 
 /**
  * The reminder the day before a reception day: SMS (and e-mail, when known) to each representative on the
@@ -35,8 +34,6 @@ export function formatReceptionDate(date: string): string {
   const local = parseLocalDate(date);
   return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（${weekdays[dayOfWeek(local)]}）`;
 }
-
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 export async function sendReceptionReminder(
   deps: ReceptionReminderDeps,
@@ -78,12 +75,8 @@ export async function sendReceptionReminder(
 
   let sent = 0;
   for (const recipient of recipients) {
-    const id = `reception:${studio.studioId}:${day.date}:receptionReminder:${recipient.channel}:${digest(recipient.to)}`;
-    const claim = await deps.ledger.claim(id, now);
-    if (claim === 'sent') continue;
-    if (claim === 'in-progress') throw new Error(`notification ${id} is being sent by another worker`);
-    const notification: OutgoingNotification = {
-      id,
+    const delivered = await sendOnce(deps, now, {
+      id: `reception:${studio.studioId}:${day.date}:receptionReminder:${recipient.channel}:${digest(recipient.to)}`,
       channel: recipient.channel,
       to: recipient.to,
       ...(recipient.channel === 'sms' ? {} : { subject: rendered.emailSubject }),
@@ -92,15 +85,8 @@ export async function sendReceptionReminder(
       caseId: '',
       trackingCode: '',
       template: 'receptionReminder',
-    };
-    try {
-      await (recipient.channel === 'console' ? deps.console : deps.transport).send(notification);
-    } catch (error) {
-      await deps.ledger.release(id);
-      throw error;
-    }
-    await deps.ledger.markSent(id, now);
-    sent++;
+    });
+    if (delivered) sent++;
   }
   logger.info('reception reminder', { studioId: studio.studioId, date: day.date, sent });
   return sent;

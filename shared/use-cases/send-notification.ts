@@ -106,7 +106,30 @@ async function contextFor(
   return context as unknown as TemplateContext;
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+/**
+ * Sends one notification unless the ledger says it was sent: claimed before sending, marked sent after,
+ * released if the transport fails (so the retry sends it). Every kind of notification goes through here.
+ */
+export async function sendOnce(
+  deps: Pick<SendNotificationDeps, 'ledger' | 'transport' | 'console'>,
+  now: Date,
+  notification: OutgoingNotification,
+): Promise<boolean> {
+  const claim = await deps.ledger.claim(notification.id, now);
+  if (claim === 'sent') return false;
+  if (claim === 'in-progress')
+    throw new Error(`notification ${notification.id} is being sent by another worker`);
+  try {
+    await (notification.channel === 'console' ? deps.console : deps.transport).send(notification);
+  } catch (error) {
+    await deps.ledger.release(notification.id);
+    throw error;
+  }
+  await deps.ledger.markSent(notification.id, now);
+  return true;
+}
+
+export const digest = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 /**
  * Sends one notification to everyone in its audience, each exactly once: a ledger entry is claimed before
@@ -129,10 +152,7 @@ export async function sendNotification(
   for (const recipient of recipientsFor(message, item, catalog, staff)) {
     // The recipient is hashed into the id: ledger keys must not hold phone numbers.
     const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
-    const claim = await deps.ledger.claim(id, now);
-    if (claim === 'sent') continue;
-    if (claim === 'in-progress') throw new Error(`notification ${id} is being sent by another worker`);
-    const notification: OutgoingNotification = {
+    const delivered = await sendOnce(deps, now, {
       id,
       channel: recipient.channel,
       to: recipient.to,
@@ -141,15 +161,8 @@ export async function sendNotification(
       caseId: item.caseId,
       trackingCode: item.trackingCode,
       template: message.template,
-    };
-    try {
-      await (recipient.channel === 'console' ? deps.console : deps.transport).send(notification);
-    } catch (error) {
-      await deps.ledger.release(id);
-      throw error;
-    }
-    await deps.ledger.markSent(id, now);
-    sent++;
+    });
+    if (delivered) sent++;
   }
   logger.info('notified', {
     caseId: item.caseId,

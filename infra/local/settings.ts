@@ -1,0 +1,21 @@
+import * as z from 'zod';
+
+/**
+ * What `npm start` reads from the environment: ports and the data folder, so two copies can run side by side.
+ * Tools that talk to a running `npm start` (`npm run job`) read the same settings to find it.
+ */
+const port = z.coerce.number().int().min(1).max(65535);
+
+export const localSettingsSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('.data'),
+  DYNAMODB_PORT: port.default(8000),
+  SQS_PORT: port.default(9324),
+  SMTP_PORT: port.default(2525),
+  RESOURCE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]*$/)
+    .default(''),
+});
+export type LocalSettings = z.infer<typeof localSettingsSchema>;
