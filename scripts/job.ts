@@ -94,7 +94,6 @@ export function jobEvent(args: Extract<JobArgs, { kind: 'run' }>, at = new Date(
   };
 }
 
-
 const projectRoot = resolve(import.meta.dirname, '..');
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 

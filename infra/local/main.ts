@@ -14,7 +14,6 @@ import { localSettingsSchema } from './settings.ts';
  * two copies can run side by side. Ctrl-C, SIGTERM or a crash stop everything, Java included.
  */
 
-
 const projectRoot = resolve(import.meta.dirname, '../..');
 let emulators: Emulators | undefined;
 let runtime: Runtime | undefined;
