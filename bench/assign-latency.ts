@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { SingleBar } from 'cli-progress';
-import { DynamoCaseStore } from '../shared/adapters/dynamo/dynamo-case-store.ts';
 import { type BenchStack, summarize } from './support/stack.ts';
 
 export async function benchAssignLatency(
@@ -48,12 +47,7 @@ export async function benchAssignLatency(
     );
   }
   await Promise.all(inFlight);
-  const store = new DynamoCaseStore({
-    client: stack.runtime.clients.document,
-    tableName: stack.runtime.tables.main,
-    idempotencyTableName: stack.runtime.tables.idempotency,
-    cursorSecret: 'bench-secret-0123456789',
-  });
+  const store = stack.runtime.caseStore;
   const latencies: number[] = [];
   const deadline = Date.now() + 60_000;
   const pending = new Set(sent.keys());

@@ -24,14 +24,13 @@ import { publicActor, systemActor } from '../shared/domain/case/model.ts';
 import { newTrackingCode } from '../shared/domain/case/tracking-code.ts';
 import { statutoryPolicy } from '../shared/domain/policy/sla-policy.ts';
 import { meterCapacity } from './support/capacity-meter.ts';
+import { percentile } from './support/stack.ts';
 
 const CASES = Number(process.env.CASES ?? 10_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 50);
 const UNIT = process.env.UNIT ?? 'dept-transport';
 const PAGE = 50;
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (value: number) => Math.round(value * 10) / 10;
 
 /** 10,000 realistic cases: registered over the past 60 days, assigned by the router, deadlines spread. */

@@ -7,7 +7,6 @@
  */
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
-import { DynamoCaseStore } from '../shared/adapters/dynamo/dynamo-case-store.ts';
 import { surveyToken } from '../shared/domain/survey/token.ts';
 import type { BenchStack } from './support/stack.ts';
 
@@ -56,12 +55,7 @@ export async function measureLifecycleRequests(stack: BenchStack) {
   count(dynamoDocumentClient() as never, dynamo, 'functions-dynamodb');
   count(sqs() as never, queue, 'functions-sqs');
   count(runtime.clients.sqs as never, queue, 'pollers-sqs');
-  const store = new DynamoCaseStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'bench-secret-0123456789',
-  });
+  const store = runtime.caseStore;
   const until = async (check: () => Promise<boolean>) => {
     for (let waited = 0; waited < 30_000 && !(await check()); waited += 100) await sleep(100);
   };

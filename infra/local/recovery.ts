@@ -1,4 +1,3 @@
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
 import { DynamoPendingDeliveries } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/sqs-queue-publisher.ts';
@@ -16,12 +15,7 @@ export async function recoverInFlightWork(
 ): Promise<{ rerouted: number; redelivered: number }> {
   const { document, sqs } = runtime.clients;
   const publisher = new SqsQueuePublisher({ client: sqs, queueUrl: (queue) => runtime.queues[queue].url });
-  const store = new DynamoCaseStore({
-    client: document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'recovery-does-not-page',
-  });
+  const store = runtime.caseStore;
   // "Due by the end of time": everything that is waiting, whatever its age.
   const everything = new Date('9999-01-01T00:00:00Z');
   const rerouted = await redriveStuckCases({ store, publisher }, everything, 10_000);

@@ -4,6 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
@@ -81,6 +82,8 @@ export interface Runtime {
   };
   /** Usernames of the demo staff accounts (password `huiyin-demo`), empty unless the demo county was seeded. */
   readonly demoLogins: readonly string[];
+  /** The case store over this runtime's tables, signing cursors with its secret (tests, tools, recovery). */
+  readonly caseStore: DynamoCaseStore;
   /** `smtp://127.0.0.1:2525` when the SMTP listener runs. */
   readonly smtpUrl?: string;
   /** A staff token without a password (tests and tools). */
@@ -165,10 +168,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
   );
   const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
-  Object.assign(
-    process.env,
-    functionEnvironment(options, localSecrets(options.dataDirectory), tables, queues, publicBaseUrl, buckets),
-  );
+  const secrets = localSecrets(options.dataDirectory);
+  Object.assign(process.env, functionEnvironment(options, secrets, tables, queues, publicBaseUrl, buckets));
   resetEnvCache();
 
   if (options.seedDemoCounty) {
@@ -274,6 +275,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     buckets,
     clients: { dynamodb, document, sqs, s3 },
     demoLogins,
+    caseStore: new DynamoCaseStore({
+      client: document,
+      tableName: tables.main,
+      idempotencyTableName: tables.idempotency,
+      cursorSecret: secrets.cursorSecret,
+    }),
     ...(smtp ? { smtpUrl: smtp.url } : {}),
     tokenFor: identity.tokenFor,
     describe: async () => ({

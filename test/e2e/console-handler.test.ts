@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
@@ -14,12 +14,7 @@ let store: DynamoCaseStore;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ staticRoot: resolve(import.meta.dirname, '../../web/dist') });
-  store = new DynamoCaseStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'unused-in-this-test',
-  });
+  store = runtime.caseStore;
   browser = await launchBrowser();
 });
 

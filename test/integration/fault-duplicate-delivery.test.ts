@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
 import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
@@ -25,12 +24,7 @@ describe('every consumer receives each message twice', () => {
     const created = (await (
       await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'transport' }))
     ).json()) as { caseId: string };
-    const store = new DynamoCaseStore({
-      client: runtime.clients.document,
-      tableName: runtime.tables.main,
-      idempotencyTableName: runtime.tables.idempotency,
-      cursorSecret: 'fault-test-secret',
-    });
+    const store = runtime.caseStore;
     await eventually(async () =>
       (await store.get(created.caseId))?.status === 'assigned' ? true : undefined,
     );

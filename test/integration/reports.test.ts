@@ -4,7 +4,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/functions.ts';
 import { toCaseItem } from '../../shared/adapters/dynamo/case-items.ts';
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoMetricsStore } from '../../shared/adapters/dynamo/dynamo-metrics-store.ts';
 import type { Case } from '../../shared/domain/case/model.ts';
 import { monthOf, type ReportMonth } from '../../shared/domain/metrics/facts.ts';
@@ -25,12 +25,7 @@ const month = monthOf(new Date());
 beforeAll(async () => {
   process.env.RATE_LIMITS = 'off';
   runtime = await startTestRuntime();
-  cases = new DynamoCaseStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'report-test-cursor-secret-0123',
-  });
+  cases = runtime.caseStore;
   metrics = new DynamoMetricsStore({ client: runtime.clients.document, tableName: runtime.tables.main });
 });
 

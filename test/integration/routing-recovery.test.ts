@@ -4,7 +4,6 @@ import { type Emulators, startEmulators, startSqsEmulator } from '../../infra/lo
 import { freePort } from '../../infra/local/ports.ts';
 import { provisionQueues } from '../../infra/local/provision.ts';
 import { type Runtime, startRuntime } from '../../infra/local/runtime.ts';
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
 import { DynamoPendingDeliveries } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
 import { SqsQueuePublisher } from '../../shared/adapters/sqs/sqs-queue-publisher.ts';
@@ -45,13 +44,7 @@ const post = (body: unknown, token?: string) =>
     body: JSON.stringify(body),
   });
 
-const store = () =>
-  new DynamoCaseStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'recovery-test-secret',
-  });
+const store = () => runtime.caseStore;
 
 async function statusOf(caseId: string): Promise<string | undefined> {
   return (await store().get(caseId))?.status;

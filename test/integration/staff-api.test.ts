@@ -156,13 +156,7 @@ describe('a handler works their own unit’s cases', () => {
     const revealed = (await (await handler.get(`/api/staff/cases/${caseId}/petitioner`)).json()) as {
       petitioner: { phone: string };
     };
-    const { DynamoCaseStore } = await import('../../shared/adapters/dynamo/dynamo-case-store.ts');
-    const store = new DynamoCaseStore({
-      client: runtime.clients.document,
-      tableName: runtime.tables.main,
-      idempotencyTableName: runtime.tables.idempotency,
-      cursorSecret: 'unused-in-this-test',
-    });
+    const store = runtime.caseStore;
 
     expect(revealed.petitioner.phone).toBe('13812345678');
     expect((await store.reads(caseId)).map((read) => [read.actor.id, read.what])).toContainEqual([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
 import { statutoryPolicy, studioSuggestionPolicy } from '../../shared/domain/policy/sla-policy.ts';
@@ -20,12 +20,7 @@ let store: DynamoCaseStore;
 beforeAll(async () => {
   process.env.RATE_LIMITS = 'off';
   runtime = await startTestRuntime();
-  store = new DynamoCaseStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-    idempotencyTableName: runtime.tables.idempotency,
-    cursorSecret: 'survey-test-cursor-secret-0123',
-  });
+  store = runtime.caseStore;
 });
 
 afterAll(async () => {
