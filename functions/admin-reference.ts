@@ -3,7 +3,7 @@ import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalogStore } from '../shared/runtime/deps/catalog.ts';
-import { userDirectory } from '../shared/runtime/deps/console.ts';
+import { staffRecords } from '../shared/runtime/deps/staff.ts';
 import {
   deleteReference,
   type ReferenceDeps,
@@ -16,7 +16,7 @@ const pathSchema = z.object({ kind: referenceKindSchema, id: z.string().min(1).m
 const deps = (): ReferenceDeps => ({
   loadCatalog: () => catalogStore().load(),
   writer: catalogStore(),
-  users: () => userDirectory().list(),
+  users: () => staffRecords().list(),
 });
 
 /**

@@ -4,10 +4,12 @@ import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalogStore } from '../shared/runtime/deps/catalog.ts';
-import { userDirectory } from '../shared/runtime/deps/console.ts';
+import { staffRecords } from '../shared/runtime/deps/staff.ts';
+import { userDirectory } from '../shared/runtime/deps/user-directory.ts';
 import {
   createUser,
   createUserSchema,
+  listUsers,
   resetPassword,
   resetPasswordSchema,
   type UserAdminDeps,
@@ -17,16 +19,22 @@ import {
 
 const pathSchema = z.object({ username: staffUserSchema.shape.username });
 
-const deps = (): UserAdminDeps => ({ directory: userDirectory(), loadCatalog: () => catalogStore().load() });
+const deps = (): UserAdminDeps => ({
+  directory: userDirectory(),
+  records: staffRecords(),
+  loadCatalog: () => catalogStore().load(),
+});
 
 /**
  * Staff accounts: `GET|POST /api/admin/users`, `PATCH /api/admin/users/{username}`,
- * `POST /api/admin/users/{username}/reset-password`. Password hashes never leave the store; a new or reset
- * password is in the response once and nowhere else (not logged, not stored in clear).
+ * `POST /api/admin/users/{username}/reset-password`. Cognito in cloud stages, the local OIDC provider's
+ * accounts on one machine, and Huiyin's staff records in both. A new or reset password is in the response
+ * once and nowhere else (not logged, not stored in clear).
  */
 export const handler = staffHandler(['admin'], async (event) => {
   const { method } = event.requestContext.http;
-  if (event.routeKey === 'GET /api/admin/users') return json(200, { items: await deps().directory.list() });
+  if (event.routeKey === 'GET /api/admin/users')
+    return json(200, { items: await listUsers({ records: staffRecords() }) });
   if (event.routeKey === 'POST /api/admin/users')
     return json(201, await createUser(deps(), parseJsonBody(event, createUserSchema)));
   const { username } = parseWith(pathSchema, event.pathParameters ?? {});

@@ -10,7 +10,11 @@ import type { Case } from './domain/case/model.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** public: no login; staff: Bearer JWT (Cognito authorizer in the cloud, local identity provider locally). */
+/**
+ * public: no login; staff: Bearer JWT of the staff OIDC provider (Cognito's JWT authorizer in the cloud, the
+ * local gateway with the local provider's JWKS on one machine). A staff function reads its caller's staff
+ * record, so it must read the main table (test/unit/auth/staff-routes.test.ts checks it).
+ */
 export type AuthKind = 'public' | 'staff';
 
 export type QueueName = 'routing' | 'delivery' | 'notifications';
@@ -32,6 +36,8 @@ export interface FunctionUses {
   readonly sends?: readonly ('sms' | 'email')[];
   /** S3 buckets; `readWrite` also covers presigning uploads (a presigned PUT acts with the signer's rights). */
   readonly buckets?: Partial<Record<BucketName, 'read' | 'readWrite'>>;
+  /** `admin`: manages the staff user pool's accounts (Cognito's Admin* calls; the local provider's accounts locally). */
+  readonly userPool?: 'admin';
 }
 
 export interface FunctionDef {
@@ -324,10 +330,17 @@ export const functions = {
   },
   adminUsers: {
     entry: 'admin-users',
-    description: 'Admins create, change, disable staff accounts and reset passwords',
+    description: 'Admins create, change, disable staff accounts and reset passwords (user pool and staff records)',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite' }, userPool: 'admin' },
+  },
+  staffMe: {
+    entry: 'staff-me',
+    description: 'The signed-in caller as Huiyin knows them: name, role and scope from their staff record',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
   },
   adminCalendar: {
     entry: 'admin-calendar',
@@ -360,7 +373,8 @@ export const functions = {
       'Presigned upload of one scanned page of a letter (straight to S3, key under incoming/scans/)',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { buckets: { attachments: 'readWrite' } },
+    // The main table for the caller's staff record (every staff function reads it).
+    uses: { tables: { main: 'read' }, buckets: { attachments: 'readWrite' } },
   },
   staffReceptionDays: {
     entry: 'staff-reception-days',
@@ -429,6 +443,7 @@ export const routes = [
   { method: 'GET', path: '/api/staff/cases/{caseId}/deliveries', fn: 'staffCaseDeliveries', auth: 'staff' },
   { method: 'GET', path: '/api/staff/notices', fn: 'staffNotices', auth: 'staff' },
   { method: 'GET', path: '/api/staff/reference', fn: 'staffReference', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/me', fn: 'staffMe', auth: 'staff' },
   { method: 'GET', path: '/api/staff/reply-templates', fn: 'staffReplyTemplates', auth: 'staff' },
   {
     method: 'PUT',

@@ -28,12 +28,22 @@ export type JwtVerifier = (
 /** Extra handlers mounted by the local runtime only (dev tools under `/_local/`). */
 export type LocalRoute = (request: IncomingMessage, url: URL, body: Buffer) => Promise<HttpReply | null>;
 
+/**
+ * A whole Node request handler mounted under a path prefix, before the gateway reads the body (the local OIDC
+ * provider under `/oidc`, which parses its own requests and writes its own responses).
+ */
+export interface RawRoute {
+  readonly prefix: string;
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+}
+
 export interface GatewayOptions {
   readonly port: number;
   readonly host?: string;
   readonly staticRoot: string;
   readonly verifyJwt?: JwtVerifier;
   readonly localRoutes?: readonly LocalRoute[];
+  readonly rawRoutes?: readonly RawRoute[];
   /** Origins browsers upload photos to, added to the pages' CSP `connect-src` (CloudFront adds the bucket's). */
   readonly uploadOrigins?: readonly string[];
 }
@@ -106,6 +116,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const acceptsGzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    const raw = options.rawRoutes?.find(
+      (route) => url.pathname === route.prefix || url.pathname.startsWith(`${route.prefix}/`),
+    );
+    if (raw) return raw.handle(request, response);
     const body = await readBody(request);
     if (body === null) {
       send(

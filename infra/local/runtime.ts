@@ -21,7 +21,7 @@ import {
   tableEnvName,
 } from '../../shared/topology.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
-import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
+import { createLocalIdentityProvider, DEMO_TOTP_SECRET, demoUsers } from './identity-provider.ts';
 import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
@@ -31,6 +31,7 @@ import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { type LocalSecrets, localSecrets } from './secrets.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
+import { totpRoute } from './totp-page.ts';
 
 /**
  * The local runtime on top of running emulators: provisions tables and queues from the topology, sets the
@@ -59,6 +60,8 @@ export interface RuntimeOptions {
   readonly startEventSources?: boolean;
   /** The local SMTP listener feeding the mailbox function (stand-in for SES receiving); none when absent. */
   readonly smtpPort?: number;
+  /** Tests only: the local OIDC provider's access-token life (default one hour, as Cognito's). */
+  readonly accessTokenTtlSeconds?: number;
 }
 
 export interface RuntimeDescription {
@@ -82,6 +85,8 @@ export interface Runtime {
   };
   /** Usernames of the demo staff accounts (password `huiyin-demo`), empty unless the demo county was seeded. */
   readonly demoLogins: readonly string[];
+  /** The local OIDC provider's issuer (`<url>/oidc`). */
+  readonly issuer: string;
   /** The case store over this runtime's tables, signing cursors with its secret (tests, tools, recovery). */
   readonly caseStore: DynamoCaseStore;
   /** `smtp://127.0.0.1:2525` when the SMTP listener runs. */
@@ -167,7 +172,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.prefix,
     options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
   );
-  const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
+  // The gateway's own address (127.0.0.1 unless a host is given): staff sign-in redirects back to it, and a
+  // browser keeps sign-in state per origin, so the site must be reached at the address the provider knows.
+  const publicBaseUrl = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${options.port}`;
   const secrets = localSecrets(options.dataDirectory);
   Object.assign(process.env, functionEnvironment(options, secrets, tables, queues, publicBaseUrl, buckets));
   resetEnvCache();
@@ -181,11 +188,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }
   }
 
-  // The local stand-in for Cognito: issues staff tokens and verifies them before staff functions run.
+  // The local stand-in for Cognito: an OIDC provider under /oidc; the gateway verifies its tokens by its JWKS.
   const identity = await createLocalIdentityProvider({
     client: document,
     tableName: tables.main,
     stage: 'local',
+    publicBaseUrl,
+    log,
+    ...(options.dataDirectory ? { dataDirectory: options.dataDirectory } : {}),
+    ...(options.accessTokenTtlSeconds ? { accessTokenTtlSeconds: options.accessTokenTtlSeconds } : {}),
   });
   let demoLogins: string[] = [];
   if (options.seedDemoCounty) {
@@ -200,9 +211,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     staticRoot: options.staticRoot,
     verifyJwt: identity.verify,
     uploadOrigins: [new URL(publicBaseUrl).origin],
+    rawRoutes: [identity.mount],
     localRoutes: [
-      identity.route,
+      ...identity.routes,
       outboxRoute({ client: document, tableName: tables.main }),
+      totpRoute({ secret: DEMO_TOTP_SECRET }),
       s3ProxyRoute({ s3Endpoint: options.sqsEndpoint }),
       ...(options.localRoutes ?? []),
     ],
@@ -275,6 +288,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     buckets,
     clients: { dynamodb, document, sqs, s3 },
     demoLogins,
+    issuer: identity.issuer,
     caseStore: new DynamoCaseStore({
       client: document,
       tableName: tables.main,

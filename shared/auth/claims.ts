@@ -1,56 +1,37 @@
 import * as z from 'zod';
 import type { Actor } from '../domain/case/model.ts';
+import type { StaffRecord } from '../domain/users/model.ts';
 
 /**
- * Staff identity from the JWT claims API Gateway's authorizer verified. Two issuers, one shape: the local
- * identity provider writes `role`, `unitId`, `studioId`; Cognito carries the role as a group
- * (`cognito:groups`, which API Gateway passes as the string "[handler]") and the scope as custom attributes.
+ * Staff identity. API Gateway's JWT authorizer (the local gateway likewise) has verified the token's
+ * signature, issuer, audience and expiry; all Huiyin takes from the token is its subject (`sub`). Everything
+ * else (role, unit, studio, whether the account is active) comes from Huiyin's staff record of that subject:
+ * Cognito access tokens carry no custom attributes, and another OIDC provider gives nothing but the subject.
  */
 
 export const staffRoles = ['liaison', 'handler', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
-
-const claimsSchema = z.object({
-  sub: z.string().min(1),
-  role: z.enum(staffRoles).optional(),
-  'cognito:groups': z.union([z.string(), z.array(z.string())]).optional(),
-  unitId: z.string().min(1).optional(),
-  studioId: z.string().min(1).optional(),
-  'custom:unitId': z.string().min(1).optional(),
-  'custom:studioId': z.string().min(1).optional(),
-  'cognito:username': z.string().optional(),
-  username: z.string().optional(),
-});
-
-function groups(value: string | string[] | undefined): string[] {
-  if (Array.isArray(value)) return value;
-  if (!value) return [];
-  return value
-    .replace(/^\[|\]$/g, '')
-    .split(/[,\s]+/)
-    .filter(Boolean);
-}
 
 export interface StaffActor extends Actor {
   readonly role: StaffRole;
   readonly username: string;
 }
 
-/** Returns null when the claims do not describe a staff member (the caller answers 401). */
-export function actorFromClaims(claims: Record<string, unknown> | undefined): StaffActor | null {
+const claimsSchema = z.object({ sub: z.string().min(1).max(128) });
+
+/** The verified subject, or null when the claims have none (the caller answers 401). */
+export function subjectFromClaims(claims: Record<string, unknown> | undefined): string | null {
   const parsed = claimsSchema.safeParse(claims ?? {});
-  if (!parsed.success) return null;
-  const value = parsed.data;
-  const role =
-    value.role ?? staffRoles.find((candidate) => groups(value['cognito:groups']).includes(candidate));
-  if (!role) return null;
-  const unitId = value.unitId ?? value['custom:unitId'];
-  const studioId = value.studioId ?? value['custom:studioId'];
+  return parsed.success ? parsed.data.sub : null;
+}
+
+/** The actor of a staff request: the username is the actor's id in events, audit and timelines. */
+export function actorFromRecord(record: StaffRecord): StaffActor {
   return {
-    id: value.sub,
-    username: value.username ?? value['cognito:username'] ?? value.sub,
-    role,
-    ...(unitId ? { unitId } : {}),
-    ...(studioId ? { studioId } : {}),
+    id: record.username,
+    username: record.username,
+    role: record.role,
+    ...(record.unitId ? { unitId: record.unitId } : {}),
+    ...(record.studioId ? { studioId: record.studioId } : {}),
   };
 }

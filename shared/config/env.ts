@@ -95,6 +95,20 @@ export function phoneVerificationMode(): 'required' | 'off' {
   return setting ?? (isCloudStage() ? 'required' : 'off');
 }
 
+/**
+ * How long a warm function trusts a staff record it read (role, scope, disabled): at most 300 s, so a disabled
+ * account's tokens stop working within five minutes. Tests set it lower (`STAFF_STATUS_CACHE_SECONDS=2`) rather
+ * than wait; 0 reads the record on every request.
+ */
+export function staffStatusCacheSeconds(): number {
+  return readOnce('STAFF_STATUS_CACHE_SECONDS', z.coerce.number().int().min(0).max(300).default(300));
+}
+
+/** The Cognito user pool the admin function manages (cloud stages); unset locally, where the local provider's accounts are used. */
+export function userPoolId(): string | undefined {
+  return readOnce('USER_POOL_ID', z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/).optional());
+}
+
 export function bucketName(bucket: BucketName): string {
   return readOnce(bucketEnvName(bucket), z.string().min(3).max(63));
 }

@@ -1,16 +1,38 @@
-import type { StaffUser } from '../domain/users/model.ts';
+import type { StaffRole } from '../auth/claims.ts';
 
 /**
- * Staff accounts as the admins manage them. Locally the accounts of the local identity provider (DynamoDB,
- * scrypt hashes); in a cloud stage a Cognito user pool (see docs/console.md, "Users in the cloud"). No method
- * ever returns a password hash; a new or reset password is returned once, to the admin who set it.
+ * The identity provider's side of a staff account: Cognito's user pool in the cloud, the local OIDC provider's
+ * account store on one machine. It signs people in and issues their tokens; what they may do is Huiyin's own
+ * staff record (`StaffRecords`). The admin use cases write both together. No method returns a password; a
+ * new or reset password goes to the admin who set it, once.
  */
+export interface DirectoryAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly unitId?: string;
+  readonly studioId?: string;
+  readonly email?: string;
+}
+
+export interface DirectoryEntry {
+  /** The subject (`sub`) the provider puts in this account's tokens. */
+  readonly subject: string;
+  readonly enabled: boolean;
+}
+
 export interface UserDirectory {
-  list(): Promise<StaffUser[]>;
-  get(username: string): Promise<StaffUser | null>;
-  /** Creates the account with a temporary password; refuses a username that exists (409). */
-  create(user: StaffUser, temporaryPassword: string): Promise<StaffUser>;
-  /** Replaces the account's profile (role, scope, e-mail, disabled); the password stays as it is. */
-  update(user: StaffUser): Promise<StaffUser>;
-  setPassword(username: string, temporaryPassword: string): Promise<void>;
+  /**
+   * Creates the account with a temporary password that must be changed at the first sign-in, and returns its
+   * subject. Refuses a username that exists (ConflictError).
+   */
+  create(account: DirectoryAccount, temporaryPassword: string): Promise<DirectoryEntry>;
+  find(username: string): Promise<DirectoryEntry | null>;
+  /** Mirrors name, e-mail, role (Cognito: group) and scope (Cognito: custom attributes) into the provider. */
+  update(account: DirectoryAccount): Promise<void>;
+  /** Refuses new sign-ins and ends the account's sessions (Cognito: global sign-out of refresh tokens). */
+  disable(username: string): Promise<void>;
+  enable(username: string): Promise<void>;
+  /** A new temporary password, to be changed at the next sign-in; existing sessions end. */
+  resetPassword(username: string, temporaryPassword: string): Promise<void>;
 }

@@ -1,13 +1,14 @@
 import { ApiError, element, formatTime, showErrors } from './api.ts';
+import { type SignInNotice, type StaffAuth, startStaffAuth } from './staff-auth.ts';
 
 /**
  * The dashboard (数据看板): monthly trend, units side by side, the report card table with exports, and the
- * overdue board. Signs in like the staff console: the token from `POST /api/auth/token` is kept in
- * sessionStorage under `huiyin.token`. Charts come from ./dashboard-charts.ts (ECharts, loaded on demand).
+ * overdue board. Signs in like the staff console, through the OIDC provider (./staff-auth.ts). Charts come from
+ * ./dashboard-charts.ts (ECharts, loaded on demand).
  */
 
-const TOKEN_KEY = 'huiyin.token';
 const TREND_MONTHS = 6;
+let auth: StaffAuth | null = null;
 
 interface Ratio {
   numerator: number;
@@ -48,7 +49,9 @@ interface CaseSummary {
   overdue?: { card: 'yellow' | 'red'; deadline: string; since: string };
 }
 
-const login = document.querySelector<HTMLFormElement>('#login')!;
+const login = document.querySelector<HTMLElement>('#login')!;
+const loginNotice = document.querySelector<HTMLElement>('#login-notice')!;
+const signInButton = document.querySelector<HTMLButtonElement>('#sign-in')!;
 const board = document.querySelector<HTMLElement>('#board')!;
 const monthInput = document.querySelector<HTMLInputElement>('#month')!;
 const state = document.querySelector<HTMLElement>('#card-state')!;
@@ -58,16 +61,20 @@ const who = document.querySelector<HTMLElement>('#who')!;
 
 class SignedOut extends Error {}
 
-async function api<T>(path: string): Promise<T> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+/** A Bearer request; no token, or a 401 (expired, foreign, disabled account), means sign in again. */
+async function authorized(path: string, accept: string): Promise<Response> {
+  const token = await auth?.accessToken();
   if (!token) throw new SignedOut();
-  const response = await fetch(path, {
-    headers: { accept: 'application/json', authorization: `Bearer ${token}` },
-  });
+  const response = await fetch(path, { headers: { accept, authorization: `Bearer ${token}` } });
   if (response.status === 401) {
-    sessionStorage.removeItem(TOKEN_KEY);
+    auth?.expire();
     throw new SignedOut();
   }
+  return response;
+}
+
+async function api<T>(path: string): Promise<T> {
+  const response = await authorized(path, 'application/json');
   const text = await response.text();
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(body ?? { title: `HTTP ${response.status}`, status: response.status });
@@ -230,11 +237,8 @@ async function render(): Promise<void> {
 }
 
 async function download(format: 'csv' | 'xlsx'): Promise<void> {
-  const token = sessionStorage.getItem(TOKEN_KEY);
   const month = monthInput.value || shanghaiMonth();
-  const response = await fetch(`/api/staff/reports/monthly?month=${month}&format=${format}`, {
-    headers: { authorization: `Bearer ${token ?? ''}` },
-  });
+  const response = await authorized(`/api/staff/reports/monthly?month=${month}&format=${format}`, '*/*');
   if (!response.ok)
     throw new ApiError({ title: `导出失败（HTTP ${response.status}）`, status: response.status });
   const url = URL.createObjectURL(await response.blob());
@@ -247,12 +251,22 @@ async function download(format: 'csv' | 'xlsx'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function showLogin(): void {
+const notices: Record<Exclude<SignInNotice, null> | 'unconfigured', string> = {
+  expired: '登录已过期，请重新登录',
+  'signed-out': '您已安全退出',
+  failed: '登录未完成，请重试',
+  unconfigured: '本站尚未配置工作人员登录，请联系系统管理员',
+};
+
+function showLogin(notice: SignInNotice | 'unconfigured' = null): void {
   board.hidden = true;
   logout.hidden = true;
   who.textContent = '';
   login.hidden = false;
-  login.querySelector<HTMLInputElement>('#username')!.focus();
+  loginNotice.textContent = notice ? notices[notice] : '';
+  loginNotice.hidden = !notice;
+  signInButton.disabled = notice === 'unconfigured';
+  signInButton.focus();
 }
 
 async function showBoard(): Promise<void> {
@@ -260,39 +274,26 @@ async function showBoard(): Promise<void> {
   board.hidden = false;
   logout.hidden = false;
   try {
+    const me = await api<{ displayName: string }>('/api/staff/me');
+    who.textContent = me.displayName;
     await render();
   } catch (error) {
-    if (error instanceof SignedOut) showLogin();
+    if (error instanceof SignedOut) showLogin('expired');
     else showErrors(boardErrors, error);
   }
 }
 
-login.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  const errors = login.querySelector<HTMLElement>('#login-errors')!;
-  errors.replaceChildren();
-  try {
-    const response = await fetch('/api/auth/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({
-        username: login.querySelector<HTMLInputElement>('#username')!.value.trim(),
-        password: login.querySelector<HTMLInputElement>('#password')!.value,
-      }),
-    });
-    const body = await response.json();
-    if (!response.ok) throw new ApiError(body);
-    sessionStorage.setItem(TOKEN_KEY, body.token);
-    who.textContent = body.user?.id ?? '';
-    await showBoard();
-  } catch (error) {
-    showErrors(errors, error);
-  }
+signInButton.addEventListener('click', () => {
+  signInButton.disabled = true;
+  auth?.signIn(location.hash, 'zh').catch((error: unknown) => {
+    signInButton.disabled = false;
+    showErrors(loginNotice, error);
+    loginNotice.hidden = false;
+  });
 });
 
 logout.addEventListener('click', () => {
-  sessionStorage.removeItem(TOKEN_KEY);
-  showLogin();
+  void auth?.signOut('zh');
 });
 
 monthInput.max = shanghaiMonth();
@@ -304,5 +305,13 @@ for (const format of ['csv', 'xlsx'] as const) {
   });
 }
 
-if (sessionStorage.getItem(TOKEN_KEY)) void showBoard();
-else showLogin();
+async function boot(): Promise<void> {
+  const started = await startStaffAuth();
+  auth = started.auth;
+  auth?.whenExpired(() => showLogin('expired'));
+  if (started.start.kind === 'redirecting') return;
+  if (started.start.kind === 'signed-in') await showBoard();
+  else showLogin(started.start.kind === 'unconfigured' ? 'unconfigured' : started.start.notice);
+}
+
+boot().catch(() => showLogin('failed'));

@@ -10,9 +10,13 @@ export const TRACKING_SK = 'TRACKING';
 export const REFERENCE_PK = 'REF';
 export const CALENDAR_PK = 'CALENDAR';
 export const USERS_PK = 'USERS';
+export const LOCAL_ACCOUNTS_PK = 'LOCAL_ACCOUNTS';
 
-/** Staff accounts of the local identity provider (Cognito holds them in the cloud). */
-export const userKey = (username: string) => ({ PK: USERS_PK, SK: `USER#${username}` });
+/** Huiyin's staff record, keyed by the identity provider's subject (locally the subject is the username). */
+export const staffRecordKey = (subject: string) => ({ PK: USERS_PK, SK: `USER#${subject}` });
+
+/** An account of the local OIDC provider (the local stand-in for Cognito's user pool). */
+export const localAccountKey = (username: string) => ({ PK: LOCAL_ACCOUNTS_PK, SK: `ACCOUNT#${username}` });
 
 export const casePartition = (caseId: string) => `CASE#${caseId}`;
 export const caseKey = (caseId: string) => ({ PK: casePartition(caseId), SK: CASE_SK });

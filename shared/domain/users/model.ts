@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { staffRoles } from '../../auth/claims.ts';
 
+/** A staff member as admins see and edit them (the admin API's shape). */
 export const staffUserSchema = z.object({
   username: z.string().regex(/^[a-z0-9][a-z0-9-]{2,59}$/, 'lower-case letters, digits and dashes'),
   displayName: z.string().min(1).max(30),
@@ -14,6 +15,19 @@ export const staffUserSchema = z.object({
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;
 
-export interface StoredStaffUser extends StaffUser {
-  readonly passwordHash: string;
+/**
+ * Huiyin's own record of a staff member, keyed by the identity provider's subject (`sub`). The token only
+ * proves who is calling; role, scope and whether the account is active come from this record. Cognito and the
+ * local provider are written together with it by the admin use cases; another OIDC provider (the AWS China
+ * profile) gives nothing but the subject, which is why the record, not the token, is the truth.
+ */
+export const staffRecordSchema = staffUserSchema.extend({
+  subject: z.string().min(1).max(128),
+});
+export type StaffRecord = z.infer<typeof staffRecordSchema>;
+
+/** The admin API's view of a record: everything but the provider's subject. */
+export function profileOf(record: StaffRecord): StaffUser {
+  const { subject: _subject, ...profile } = record;
+  return profile;
 }

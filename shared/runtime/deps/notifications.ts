@@ -1,7 +1,6 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
-import { DynamoUserStore } from '../../adapters/dynamo/dynamo-user-store.ts';
 import { AwsTransport } from '../../adapters/notify/aws-transport.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
 import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
@@ -12,6 +11,7 @@ import type { SendNotificationDeps } from '../../use-cases/send-notification.ts'
 import { once } from '../once.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
+import { staffRecords } from './staff.ts';
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 
@@ -23,8 +23,8 @@ export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =
     : new OutboxTransport(main()),
 );
 
-const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => new DynamoUserStore(main()).list()));
-/** Staff accounts (for e-mail addresses), reloaded every 30 s in a warm function. */
+const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => staffRecords().list()));
+/** Staff records (for e-mail addresses), reloaded every 30 s in a warm function. */
 export const staffUsers = (): Promise<StaffUser[]> => staffLoader()();
 
 /** Everything `sendNotification` needs, as one warm-container set (the notifier and unit delivery share it). */

@@ -2,20 +2,24 @@ import * as z from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
 import { staffRoles } from '../../auth/claims.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
-import { type StaffUser, staffUserSchema } from '../../domain/users/model.ts';
+import { profileOf, type StaffRecord, type StaffUser, staffUserSchema } from '../../domain/users/model.ts';
+import { chosenPasswordSchema } from '../../domain/users/password-policy.ts';
 import { temporaryPassword } from '../../domain/users/temporary-password.ts';
-import { HuiyinError, NotFoundError, ValidationError } from '../../errors/index.ts';
-import type { UserDirectory } from '../../ports/user-directory.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../errors/index.ts';
+import type { StaffRecords } from '../../ports/staff-records.ts';
+import type { DirectoryAccount, UserDirectory } from '../../ports/user-directory.ts';
 import { lineText } from '../../schemas/text.ts';
 
 /**
  * Staff accounts managed by admins: create (with a temporary password shown once), change role, scope and
- * e-mail, disable, reset the password. A handler belongs to an existing unit; a liaison officer to an existing
- * studio (and its triage unit); supervisors and admins to neither. Admins cannot lock themselves out.
+ * e-mail, disable, reset the password. Two stores are written together: the identity provider's account
+ * (Cognito, or the local provider) and Huiyin's staff record keyed by the provider's subject, which is what
+ * staff requests are authorised by. Every operation can be retried after a partial failure and converges.
+ * A handler belongs to an existing unit; a liaison officer to an existing studio (and its triage unit);
+ * supervisors and admins to neither. Admins cannot lock themselves out.
  */
 
 const optionalEmail = z.union([z.email(), z.literal('').transform(() => undefined)]).optional();
-const password = z.string().min(10, '至少 10 位 / at least 10 characters').max(200);
 
 export const createUserSchema = z.strictObject({
   username: staffUserSchema.shape.username,
@@ -25,7 +29,7 @@ export const createUserSchema = z.strictObject({
   studioId: z.string().min(1).optional(),
   email: optionalEmail,
   /** Optional: without it a temporary password is generated and returned once. */
-  password: password.optional(),
+  password: chosenPasswordSchema.optional(),
 });
 
 /** `null` removes an optional attribute. */
@@ -38,24 +42,11 @@ export const updateUserSchema = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
-export const resetPasswordSchema = z.strictObject({ password: password.optional() });
-
-/** A cloud stage manages staff in Cognito; until its adapter lands this API says so plainly. */
-export class UserAdministrationUnavailableError extends HuiyinError {
-  override readonly name = 'UserAdministrationUnavailableError';
-  readonly type = 'user-administration-unavailable';
-  readonly status = 501;
-
-  constructor() {
-    super({
-      zh: '云端环境的账号在 Cognito 用户池中管理',
-      en: 'In a cloud stage staff accounts are managed in the Cognito user pool',
-    });
-  }
-}
+export const resetPasswordSchema = z.strictObject({ password: chosenPasswordSchema.optional() });
 
 export interface UserAdminDeps {
   readonly directory: UserDirectory;
+  readonly records: StaffRecords;
   readonly loadCatalog: () => Promise<Catalog>;
 }
 
@@ -86,6 +77,37 @@ export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
   }
 }
 
+function accountOf(user: StaffUser): DirectoryAccount {
+  return {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    ...(user.unitId ? { unitId: user.unitId } : {}),
+    ...(user.studioId ? { studioId: user.studioId } : {}),
+    ...(user.email ? { email: user.email } : {}),
+  };
+}
+
+const notFound = () => new NotFoundError({ zh: '没有这个用户', en: 'No such user' });
+const taken = (username: string) =>
+  new ConflictError({ zh: '用户名已存在', en: 'That username is taken' }, { field: 'username', username });
+
+/** The account and its staff record, or 404 when either is missing (a provider account alone is no staff). */
+async function loadStaff(deps: UserAdminDeps, username: string): Promise<StaffRecord> {
+  const entry = await deps.directory.find(username);
+  const record = entry ? await deps.records.get(entry.subject) : null;
+  if (!record || record.username !== username) throw notFound();
+  return record;
+}
+
+export function listUsers(deps: Pick<UserAdminDeps, 'records'>): Promise<StaffUser[]> {
+  return deps.records.list().then((records) => records.map(profileOf));
+}
+
+/**
+ * The provider account first (it assigns the subject), then the record. An account left without a record by an
+ * earlier attempt that failed half-way is adopted: it gets the new temporary password and its record.
+ */
 export async function createUser(
   deps: UserAdminDeps,
   request: z.infer<typeof createUserSchema>,
@@ -93,20 +115,32 @@ export async function createUser(
   const { password: chosen, ...profile } = request;
   const user = scopedUser(staffUserSchema.parse({ ...profile, disabled: false }), await deps.loadCatalog());
   const secret = chosen ?? temporaryPassword();
-  await deps.directory.create(user, secret);
+  const existing = await deps.directory.find(user.username);
+  let subject: string;
+  if (existing) {
+    if (await deps.records.get(existing.subject)) throw taken(user.username);
+    await deps.directory.update(accountOf(user));
+    await deps.directory.resetPassword(user.username, secret);
+    if (!existing.enabled) await deps.directory.enable(user.username);
+    subject = existing.subject;
+  } else {
+    subject = (await deps.directory.create(accountOf(user), secret)).subject;
+  }
+  await deps.records.put({ ...user, subject });
   return { user, temporaryPassword: secret };
 }
 
-const notFound = () => new NotFoundError({ zh: '没有这个用户', en: 'No such user' });
-
+/**
+ * The record first, so a disable takes effect for Huiyin even if the provider call then fails (a retry
+ * finishes it); then the provider's copy of the profile, and its enabled state with a global sign-out.
+ */
 export async function updateUser(
   deps: UserAdminDeps,
   actor: StaffActor,
   username: string,
   patch: z.infer<typeof updateUserSchema>,
 ): Promise<StaffUser> {
-  const current = await deps.directory.get(username);
-  if (!current) throw notFound();
+  const current = await loadStaff(deps, username);
   if (username === actor.username && (patch.disabled === true || (patch.role && patch.role !== 'admin')))
     throw new ValidationError([
       {
@@ -114,13 +148,17 @@ export async function updateUser(
         message: '不能停用自己或取消自己的管理员角色 / not on yourself',
       },
     ]);
-  const merged: Record<string, unknown> = { ...current };
+  const merged: Record<string, unknown> = { ...profileOf(current) };
   for (const [name, value] of Object.entries(patch)) {
     if (value === null) delete merged[name];
     else if (value !== undefined) merged[name] = value;
   }
   const user = scopedUser(staffUserSchema.parse(merged), await deps.loadCatalog());
-  return deps.directory.update(user);
+  await deps.records.put({ ...user, subject: current.subject });
+  await deps.directory.update(accountOf(user));
+  if (user.disabled) await deps.directory.disable(username);
+  else if (current.disabled) await deps.directory.enable(username);
+  return user;
 }
 
 export async function resetPassword(
@@ -128,8 +166,8 @@ export async function resetPassword(
   username: string,
   request: z.infer<typeof resetPasswordSchema>,
 ): Promise<{ username: string; temporaryPassword: string }> {
-  if (!(await deps.directory.get(username))) throw notFound();
+  await loadStaff(deps, username);
   const secret = request.password ?? temporaryPassword();
-  await deps.directory.setPassword(username, secret);
+  await deps.directory.resetPassword(username, secret);
   return { username, temporaryPassword: secret };
 }

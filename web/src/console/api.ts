@@ -1,7 +1,7 @@
 import { language, t } from './i18n.ts';
-import { currentToken, expire } from './session.ts';
+import { accessToken, expire } from './session.ts';
 
-/** Fetch helpers for the staff API: Bearer token, language, problem+json errors, 401 → back to login. */
+/** Fetch helpers for the staff API: Bearer token, language, problem+json errors, 401 → back to sign-in. */
 
 export interface Problem {
   readonly type?: string;
@@ -31,7 +31,7 @@ export interface RequestOptions {
 }
 
 async function send(path: string, options: RequestOptions = {}): Promise<Response> {
-  const token = currentToken();
+  const token = await accessToken();
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': language() === 'en' ? 'en' : 'zh-CN',
@@ -49,6 +49,8 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
   } catch {
     throw new ApiError({ title: t('networkError'), status: 0 });
   }
+  // An expired, revoked or foreign token, or a disabled account: API Gateway's authorizer and the staff
+  // functions both answer 401 (API Gateway's own body is `{"message":"Unauthorized"}`, not problem+json).
   if (response.status === 401 && token) {
     expire();
     throw new ApiError({ title: t('sessionExpired'), status: 401 });

@@ -9,12 +9,18 @@ const LANGUAGE_KEY = 'huiyin.lang';
 const texts = {
   appName: ['回音 · 工作台', 'Huiyin console'],
   login: ['登录', 'Sign in'],
-  username: ['用户名', 'Username'],
-  password: ['密码', 'Password'],
   logout: ['退出', 'Sign out'],
-  loginFailed: ['用户名或密码错误', 'Wrong username or password'],
-  loginThrottled: ['登录失败次数过多，请稍后再试', 'Too many failed attempts; try again later'],
   sessionExpired: ['登录已过期，请重新登录', 'Your session expired; please sign in again'],
+  signedOut: ['您已安全退出', 'You have signed out'],
+  signInFailed: ['登录未完成，请重试', 'Sign-in did not complete; please try again'],
+  signInUnconfigured: [
+    '本站尚未配置工作人员登录，请联系系统管理员',
+    'Staff sign-in is not configured for this site; contact the administrator',
+  ],
+  signInHint: [
+    '点击“登录”前往统一身份认证页面，输入用户名、密码和动态验证码。',
+    'Sign in at the identity provider with your username, password and one-time code.',
+  ],
   networkError: ['网络异常，请稍后再试', 'Network error; please try again'],
   language: ['English', '中文'],
   inbox: ['待办', 'Inbox'],

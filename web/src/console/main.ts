@@ -1,7 +1,18 @@
+import type { SignInNotice } from '../staff-auth.ts';
+import { api } from './api.ts';
 import { $, clear, h } from './dom.ts';
 import { language, roleName, setLanguage, t } from './i18n.ts';
 import { forgetReference } from './reference.ts';
-import { currentUser, type Role, type SessionUser, signOut, whenExpired } from './session.ts';
+import {
+  currentUser,
+  type Role,
+  type SessionUser,
+  setCurrentUser,
+  signIn,
+  signOut,
+  startSession,
+  whenExpired,
+} from './session.ts';
 import { adminView } from './views/admin.ts';
 import { bell } from './views/bell.ts';
 import { caseView } from './views/case-page.ts';
@@ -12,11 +23,12 @@ import { registerView } from './views/register.ts';
 
 /**
  * The staff console: one page, hash routes (`#/cases?…`, `#/case/<id>`, `#/register`, `#/admin/<section>`),
- * navigation by role. Every view asks the API; the API decides what the caller may see.
+ * navigation by role. Every view asks the API; the API decides what the caller may see. Signed out, it shows
+ * the sign-in screen; after sign-in at the provider the user is back on the page they were on.
  */
 
 const app = $('#app')!;
-let expiredNotice = false;
+let notice: SignInNotice | 'unconfigured' = null;
 
 /** Where each role starts. */
 export function homeRoute(role: Role): string {
@@ -96,10 +108,8 @@ function header(user: SessionUser): HTMLElement {
           class: 'link',
           id: 'logout',
           onClick: () => {
-            signOut();
             forgetReference();
-            location.hash = '';
-            render();
+            void signOut();
           },
         },
         t('logout'),
@@ -116,10 +126,10 @@ export function render(): void {
     clear(
       app,
       loginView({
-        expired: expiredNotice,
-        onSignedIn: (signedIn) => {
-          expiredNotice = false;
-          location.hash = homeRoute(signedIn.role);
+        notice,
+        onSignIn: signIn,
+        onLanguage: () => {
+          setLanguage(language() === 'en' ? 'zh' : 'en');
           render();
         },
       }),
@@ -141,10 +151,36 @@ export function render(): void {
   else inboxView(outlet, user, params);
 }
 
-whenExpired(() => {
-  expiredNotice = true;
-  forgetReference();
+/** Who the signed-in user is to Huiyin; a 401 here sends the console back to sign-in (see api.ts). */
+async function loadUser(): Promise<void> {
+  const me = await api<{ username: string; displayName: string; role: Role; unitId?: string; studioId?: string }>(
+    '/api/staff/me',
+  );
+  setCurrentUser({
+    id: me.username,
+    role: me.role,
+    displayName: me.displayName,
+    ...(me.unitId ? { unitId: me.unitId } : {}),
+    ...(me.studioId ? { studioId: me.studioId } : {}),
+  });
+}
+
+async function boot(): Promise<void> {
+  whenExpired(() => {
+    notice = 'expired';
+    forgetReference();
+    render();
+  });
+  const start = await startSession();
+  if (start.kind === 'redirecting') return;
+  if (start.kind === 'unconfigured') notice = 'unconfigured';
+  if (start.kind === 'signed-out') notice = start.notice;
+  if (start.kind === 'signed-in') await loadUser().catch(() => undefined);
+  window.addEventListener('hashchange', () => render());
+  render();
+}
+
+boot().catch(() => {
+  notice = 'failed';
   render();
 });
-window.addEventListener('hashchange', () => render());
-render();

@@ -1,6 +1,10 @@
+import { type AuthStart, type StaffAuth, startStaffAuth } from '../staff-auth.ts';
+import { language } from './i18n.ts';
+
 /**
- * The signed-in user: the token lives in sessionStorage (`huiyin.token`), so it ends with the tab and is
- * never sent anywhere but our own API. When the token expires the console goes back to the login screen.
+ * The signed-in user of the console. Sign-in itself is OpenID Connect (../staff-auth.ts): tokens in
+ * sessionStorage, renewed silently, never sent anywhere but our own API and the provider. Who the user is to
+ * Huiyin (name, role, unit, studio) comes from `GET /api/staff/me`, kept in memory for the page's life.
  */
 
 export type Role = 'liaison' | 'handler' | 'supervisor' | 'admin';
@@ -13,73 +17,53 @@ export interface SessionUser {
   readonly studioId?: string;
 }
 
-export const TOKEN_KEY = 'huiyin.token';
-const USER_KEY = 'huiyin.user';
-
-let expiryTimer: number | undefined;
+let auth: StaffAuth | null = null;
+let user: SessionUser | null = null;
 let onExpired: (() => void) | undefined;
 
-/** Seconds since the epoch at which the JWT stops being valid (read, not verified: the server verifies). */
-export function tokenExpiry(token: string): number | null {
-  try {
-    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as {
-      exp?: number;
-    };
-    return typeof payload.exp === 'number' ? payload.exp : null;
-  } catch {
-    return null;
-  }
-}
-
-export function currentToken(): string | null {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  if (!token) return null;
-  const exp = tokenExpiry(token);
-  if (exp !== null && exp * 1000 <= Date.now()) {
-    signOut();
-    return null;
-  }
-  return token;
+/** Sets up sign-in for the page; see `AuthStart` for what the page shows next. */
+export async function startSession(): Promise<AuthStart> {
+  const started = await startStaffAuth();
+  auth = started.auth;
+  auth?.whenExpired(() => {
+    user = null;
+    onExpired?.();
+  });
+  return started.start;
 }
 
 export function currentUser(): SessionUser | null {
-  if (!currentToken()) return null;
-  try {
-    return JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null') as SessionUser | null;
-  } catch {
-    return null;
-  }
+  return user;
 }
 
-function armExpiry(token: string): void {
-  window.clearTimeout(expiryTimer);
-  const exp = tokenExpiry(token);
-  if (exp === null) return;
-  const wait = Math.max(0, exp * 1000 - Date.now());
-  // setTimeout holds at most ~24.8 days; tokens live for hours.
-  expiryTimer = window.setTimeout(() => expire(), Math.min(wait, 2 ** 31 - 1));
+export function setCurrentUser(signedIn: SessionUser): void {
+  user = signedIn;
 }
 
-export function signIn(token: string, user: SessionUser): void {
-  sessionStorage.setItem(TOKEN_KEY, token);
-  sessionStorage.setItem(USER_KEY, JSON.stringify(user));
-  armExpiry(token);
+export function accessToken(): Promise<string | null> {
+  return auth ? auth.accessToken() : Promise.resolve(null);
 }
 
-export function signOut(): void {
-  window.clearTimeout(expiryTimer);
-  sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(USER_KEY);
+/** To the provider, coming back to the page the user is on. */
+export function signIn(): Promise<void> {
+  return auth ? auth.signIn(location.hash, language()) : Promise.resolve();
 }
 
-/** The token expired or the server refused it: clear it and let the app show the login screen. */
+/** Ends the session here and at the provider. */
+export function signOut(): Promise<void> {
+  user = null;
+  return auth ? auth.signOut(language()) : Promise.resolve();
+}
+
+/** The token expired or the server refused it: forget it and let the app show the sign-in screen. */
 export function expire(): void {
-  signOut();
-  onExpired?.();
+  if (auth) auth.expire();
+  else {
+    user = null;
+    onExpired?.();
+  }
 }
 
 export function whenExpired(callback: () => void): void {
   onExpired = callback;
-  const token = currentToken();
-  if (token) armExpiry(token);
 }

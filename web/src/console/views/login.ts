@@ -1,76 +1,65 @@
-import { ApiError, api } from '../api.ts';
+import type { SignInNotice } from '../../staff-auth.ts';
 import { h } from '../dom.ts';
 import { t } from '../i18n.ts';
-import { type SessionUser, signIn } from '../session.ts';
 
-interface TokenResponse {
-  readonly token: string;
-  readonly user: SessionUser;
-}
-
+/**
+ * The console's sign-in screen: one button to the identity provider (its own page asks for the password and
+ * the one-time code), with the reason the user is here (session expired, signed out, sign-in failed).
+ */
 export function loginView(options: {
-  expired: boolean;
-  onSignedIn: (user: SessionUser) => void;
+  notice: SignInNotice | 'unconfigured';
+  onSignIn: () => Promise<void>;
+  onLanguage: () => void;
 }): HTMLElement {
-  const username = h('input', {
-    id: 'username',
-    name: 'username',
-    autocomplete: 'username',
-    required: true,
-    autofocus: true,
-  });
-  const password = h('input', {
-    id: 'password',
-    name: 'password',
-    type: 'password',
-    autocomplete: 'current-password',
-    required: true,
-  });
-  const message = h(
-    'div',
-    { class: 'error', role: 'alert', hidden: !options.expired },
-    options.expired ? t('sessionExpired') : '',
-  );
-  const button = h('button', { type: 'submit' }, t('login'));
-  const form = h(
-    'form',
+  const message =
+    options.notice === 'expired'
+      ? t('sessionExpired')
+      : options.notice === 'signed-out'
+        ? t('signedOut')
+        : options.notice === 'failed'
+          ? t('signInFailed')
+          : options.notice === 'unconfigured'
+            ? t('signInUnconfigured')
+            : '';
+  const button = h(
+    'button',
     {
-      class: 'login card',
-      onSubmit: async (event: Event) => {
-        event.preventDefault();
+      type: 'button',
+      id: 'sign-in',
+      disabled: options.notice === 'unconfigured',
+      onClick: async () => {
         button.disabled = true;
-        message.hidden = true;
-        try {
-          const result = await api<TokenResponse>('/api/auth/token', {
-            method: 'POST',
-            body: { username: username.value.trim(), password: password.value },
-          });
-          signIn(result.token, result.user);
-          options.onSignedIn(result.user);
-        } catch (error) {
-          message.textContent =
-            error instanceof ApiError
-              ? error.status === 429
-                ? t('loginThrottled')
-                : error.status === 401
-                  ? t('loginFailed')
-                  : error.problem.title
-              : t('networkError');
-          message.hidden = false;
-          password.select();
-        } finally {
+        await options.onSignIn().catch(() => {
           button.disabled = false;
-        }
+          alert.textContent = t('networkError');
+          alert.hidden = false;
+        });
       },
     },
-    h('h1', null, t('appName')),
-    message,
-    h('label', { for: 'username' }, t('username')),
-    username,
-    h('label', { for: 'password' }, t('password')),
-    password,
-    button,
+    t('login'),
   );
-  queueMicrotask(() => username.focus());
-  return h('main', { class: 'login-page' }, form);
+  const alert = h(
+    'div',
+    {
+      class: options.notice === 'signed-out' ? 'flash' : 'error',
+      role: options.notice === 'signed-out' ? 'status' : 'alert',
+      id: 'sign-in-notice',
+      hidden: !message,
+    },
+    message,
+  );
+  queueMicrotask(() => button.focus());
+  return h(
+    'main',
+    { class: 'login-page' },
+    h(
+      'div',
+      { class: 'login card' },
+      h('h1', null, t('appName')),
+      alert,
+      h('p', { class: 'muted' }, t('signInHint')),
+      button,
+      h('button', { type: 'button', class: 'link', id: 'language', onClick: options.onLanguage }, t('language')),
+    ),
+  );
 }

@@ -1,0 +1,20 @@
+import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
+import { DynamoStaffRecords } from '../../adapters/dynamo/dynamo-staff-records.ts';
+import { StaffRecordCache } from '../../auth/staff-record-cache.ts';
+import { staffStatusCacheSeconds, tableName } from '../../config/env.ts';
+import { once } from '../once.ts';
+
+/** Staff records: every staff request reads its caller's through the cache. */
+
+export const staffRecords = /* @__PURE__ */ once(
+  () => new DynamoStaffRecords({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
+
+/** One cache per warm function: a record is trusted for `STAFF_STATUS_CACHE_SECONDS` (≤ 300 s). */
+export const staffRecordCache = /* @__PURE__ */ once(
+  () =>
+    new StaffRecordCache({
+      load: (subject) => staffRecords().get(subject),
+      ttlMs: staffStatusCacheSeconds() * 1000,
+    }),
+);

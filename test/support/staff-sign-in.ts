@@ -1,0 +1,57 @@
+import type { Page } from 'playwright-core';
+import { TOTP } from 'otpauth';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../infra/local/identity-provider.ts';
+
+/**
+ * Signs a staff member in the way a person does: the page's sign-in button, the local OIDC provider's sign-in
+ * page (username, password), then the one-time code computed from the account's TOTP secret (the demo secret
+ * for the seeded accounts). The provider accepts each code once per account, so a second sign-in of the same
+ * account uses the next code (the provider accepts one step ahead), and waits for the clock beyond that.
+ */
+
+const PERIOD_MS = 30_000;
+const lastStep = new Map<string, number>();
+
+export function totpCode(secret: string, step: number): string {
+  return new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: step * PERIOD_MS });
+}
+
+/** A code for `username` that the provider has not seen yet. */
+export async function freshCode(username: string, secret = DEMO_TOTP_SECRET): Promise<string> {
+  const key = `${username}|${secret}`;
+  const needed = (lastStep.get(key) ?? -1) + 1;
+  // The provider accepts the current step and the one after it; beyond that, wait for the clock.
+  while (Math.floor(Date.now() / PERIOD_MS) + 1 < needed) {
+    await new Promise((resolve) => setTimeout(resolve, (Math.floor(Date.now() / PERIOD_MS) + 1) * PERIOD_MS - Date.now() + 50));
+  }
+  const step = Math.max(Math.floor(Date.now() / PERIOD_MS), needed);
+  lastStep.set(key, step);
+  return totpCode(secret, step);
+}
+
+/** From the provider's password page on: username and password, then the code. */
+export async function answerSignInPages(
+  page: Page,
+  username: string,
+  options: { password?: string; secret?: string } = {},
+): Promise<void> {
+  await page.locator('#username').waitFor();
+  await page.fill('#username', username);
+  await page.fill('#password', options.password ?? DEMO_PASSWORD);
+  await page.click('#submit');
+  await page.locator('#code').waitFor();
+  await page.fill('#code', await freshCode(username, options.secret));
+  await page.click('#submit');
+}
+
+/** Opens `path` (the console by default), signs in through the provider and waits for the page to be ready. */
+export async function signIn(
+  page: Page,
+  username: string,
+  options: { path?: string; ready?: string; password?: string; secret?: string } = {},
+): Promise<void> {
+  await page.goto(options.path ?? '/console.html');
+  await page.click('#sign-in');
+  await answerSignInPages(page, username, options);
+  await page.locator(options.ready ?? 'header.topbar').waitFor();
+}
