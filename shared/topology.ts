@@ -330,7 +330,8 @@ export const functions = {
   },
   adminUsers: {
     entry: 'admin-users',
-    description: 'Admins create, change, disable staff accounts and reset passwords (user pool and staff records)',
+    description:
+      'Admins create, change, disable staff accounts and reset passwords (user pool and staff records)',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, userPool: 'admin' },

@@ -4,8 +4,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { importJWK, SignJWT } from 'jose';
 import type { Configuration, KoaContextWithOIDC, default as OidcProvider } from 'oidc-provider';
 import * as z from 'zod';
-import { DynamoLocalAccounts } from '../../shared/adapters/dynamo/dynamo-user-accounts.ts';
 import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
+import { DynamoLocalAccounts } from '../../shared/adapters/dynamo/dynamo-user-accounts.ts';
 import { type SiteConfig, siteConfig, siteConfigPath, staffPageUrls } from '../../shared/auth/site-config.ts';
 import { isCloudStage, type Stage } from '../../shared/config/env.ts';
 import type { Catalog } from '../../shared/domain/reference/model.ts';
@@ -16,8 +16,8 @@ import { fieldErrorsFromZod } from '../../shared/http/zod-errors.ts';
 import { StartupError } from './errors.ts';
 import type { JwtVerifier, LocalRoute, RawRoute } from './gateway.ts';
 import type { HttpReply } from './gateway-events.ts';
-import { jwtAuthorizer } from './oidc-authorizer.ts';
 import { dynamoOidcAdapter } from './oidc-adapter.ts';
+import { jwtAuthorizer } from './oidc-authorizer.ts';
 import { localOidcKeys } from './oidc-keys.ts';
 import {
   enrolPage,
@@ -68,9 +68,18 @@ export interface LocalIdentityProvider {
   /** The gateway's JWT authorizer for staff routes. */
   readonly verify: JwtVerifier;
   readonly siteConfig: SiteConfig;
-  /** An access token as the provider issues them, without a sign-in (tests and tools). */
-  tokenFor(username: string): Promise<string>;
+  /**
+   * An access token as the provider issues them, without a sign-in (tests and tools). `claims` replaces or
+   * (with `undefined`) drops claims, so tests can prove the authorizer checks each one under a valid signature.
+   */
+  tokenFor(username: string, claims?: TokenClaimChanges): Promise<string>;
   seedDemoUsers(catalog: Catalog): Promise<string[]>;
+}
+
+export interface TokenClaimChanges {
+  readonly iss?: string;
+  readonly aud?: string | undefined;
+  readonly client_id?: string | undefined;
 }
 
 export function demoUsers(catalog: Catalog): Omit<StaffRecord, 'subject'>[] {
@@ -130,7 +139,10 @@ function reply(statusCode: number, body: unknown, headers: Record<string, string
 }
 
 function send(response: ServerResponse, page: Page): void {
-  response.writeHead(page.status, { ...page.headers, 'content-length': String(Buffer.byteLength(page.body)) });
+  response.writeHead(page.status, {
+    ...page.headers,
+    'content-length': String(Buffer.byteLength(page.body)),
+  });
   response.end(page.body);
 }
 
@@ -185,16 +197,18 @@ export async function createLocalIdentityProvider(options: {
 
   // A session whose account can no longer sign in (disabled, or its password was reset) must sign in again.
   const policy = interactionPolicy.base();
-  policy.get('login')!.checks.add(
-    new interactionPolicy.Check(
-      'account_unavailable',
-      'the account of this session can no longer sign in',
-      (ctx) =>
-        ctx.oidc.session?.accountId && !ctx.oidc.account
-          ? interactionPolicy.Check.REQUEST_PROMPT
-          : interactionPolicy.Check.NO_NEED_TO_PROMPT,
-    ),
-  );
+  policy
+    .get('login')!
+    .checks.add(
+      new interactionPolicy.Check(
+        'account_unavailable',
+        'the account of this session can no longer sign in',
+        (ctx) =>
+          ctx.oidc.session?.accountId && !ctx.oidc.account
+            ? interactionPolicy.Check.REQUEST_PROMPT
+            : interactionPolicy.Check.NO_NEED_TO_PROMPT,
+      ),
+    );
 
   const languageFromContext = (ctx: KoaContextWithOIDC) =>
     languageOf(String(ctx.oidc?.params?.ui_locales ?? ctx.query?.ui_locales ?? ''));
@@ -313,7 +327,11 @@ export async function createLocalIdentityProvider(options: {
       return grant;
     },
     renderError: async (ctx, out) => {
-      const page = errorPage(languageFromContext(ctx), out as unknown as Record<string, string>, ctx.status || 400);
+      const page = errorPage(
+        languageFromContext(ctx),
+        out as unknown as Record<string, string>,
+        ctx.status || 400,
+      );
       ctx.set(page.headers);
       ctx.type = 'html';
       ctx.body = page.body;
@@ -368,7 +386,10 @@ export async function createLocalIdentityProvider(options: {
       details = await provider.interactionDetails(request, response);
     } catch {
       const language = languageOf(url.searchParams.get('lang'));
-      return send(response, restartPage(language, messages.interactionLost[language === 'en' ? 1 : 0], pages[0]!));
+      return send(
+        response,
+        restartPage(language, messages.interactionLost[language === 'en' ? 1 : 0], pages[0]!),
+      );
     }
     if (details.uid !== uid) {
       return send(response, restartPage('zh', messages.interactionLost[0], pages[0]!));
@@ -389,7 +410,8 @@ export async function createLocalIdentityProvider(options: {
       return send(response, render(uid, step, language));
     }
     const form = await readForm(request);
-    if (!form) return send(response, render(uid, step, language, messages.interactionLost[language === 'en' ? 1 : 0]));
+    if (!form)
+      return send(response, render(uid, step, language, messages.interactionLost[language === 'en' ? 1 : 0]));
     const submitted = form.get('step');
     if (submitted !== step.kind) return send(response, render(uid, step, language));
     const address = request.socket.remoteAddress ?? '';
@@ -429,20 +451,31 @@ export async function createLocalIdentityProvider(options: {
   };
 
   const signingKey = await importJWK(keys.signingKey, 'RS256');
-  const sign = (username: string) =>
-    new SignJWT({ client_id: STAFF_CLIENT_ID, jti: randomUUID() })
+  const sign = (username: string, changes: TokenClaimChanges = {}) => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims: Record<string, unknown> = {
+      jti: randomUUID(),
+      sub: username,
+      iat: now,
+      exp: now + accessTokenTtl,
+      client_id: STAFF_CLIENT_ID,
+      iss: issuer,
+      aud: STAFF_CLIENT_ID,
+      ...changes,
+    };
+    for (const name of Object.keys(claims)) if (claims[name] === undefined) delete claims[name];
+    return new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', kid: keys.signingKey.kid })
-      .setSubject(username)
-      .setIssuer(issuer)
-      .setAudience(STAFF_CLIENT_ID)
-      .setIssuedAt()
-      .setExpirationTime(`${accessTokenTtl}s`)
       .sign(signingKey);
+  };
 
   const validation = (title: string, errors: unknown[] = []) =>
     reply(400, { type: 'urn:huiyin:problem:validation-error', title, status: 400, errors });
 
-  /** Password only (no TOTP): a helper for scripts and tests, refused in every cloud stage like the rest. */
+  /**
+   * Password only (no TOTP): a helper for scripts and tests, refused in every cloud stage like the rest. It keeps
+   * the other rules of a sign-in: throttling, the TOTP lockout, and the forced change of a temporary password.
+   */
   const tokenRoute: LocalRoute = async (request, url, body) => {
     if (url.pathname !== '/api/auth/token') return null;
     if (request.method !== 'POST')
@@ -465,11 +498,27 @@ export async function createLocalIdentityProvider(options: {
       return checked.error.kind === 'message' && checked.error.key === 'throttled'
         ? reply(
             429,
-            { type: 'urn:huiyin:problem:too-many-requests', title: '登录失败次数过多，请稍后再试', status: 429 },
+            {
+              type: 'urn:huiyin:problem:too-many-requests',
+              title: '登录失败次数过多，请稍后再试',
+              status: 429,
+            },
             { 'retry-after': '900' },
           )
-        : reply(401, { type: 'urn:huiyin:problem:invalid-credentials', title: '用户名或密码错误', status: 401 });
+        : reply(401, {
+            type: 'urn:huiyin:problem:invalid-credentials',
+            title: '用户名或密码错误',
+            status: 401,
+          });
     }
+    const { lockedUntil } = checked.account;
+    if (lockedUntil && Date.parse(lockedUntil) > Date.now())
+      return reply(403, {
+        type: 'urn:huiyin:problem:sign-in-locked',
+        title: lockedMessage(lockedUntil, MAX_TOTP_FAILURES, 'zh'),
+        status: 403,
+        lockedUntil,
+      });
     if (checked.account.passwordTemporary) {
       if (!newPassword)
         return reply(403, {
@@ -486,7 +535,11 @@ export async function createLocalIdentityProvider(options: {
     }
     const record = await records.get(username);
     if (!record || record.disabled)
-      return reply(401, { type: 'urn:huiyin:problem:invalid-credentials', title: '用户名或密码错误', status: 401 });
+      return reply(401, {
+        type: 'urn:huiyin:problem:invalid-credentials',
+        title: '用户名或密码错误',
+        status: 401,
+      });
     return reply(200, {
       token: await sign(username),
       expiresIn: accessTokenTtl,
@@ -501,8 +554,12 @@ export async function createLocalIdentityProvider(options: {
   };
 
   const configRoute: LocalRoute = async (request, url) => {
-    if (url.pathname !== siteConfigPath || (request.method !== 'GET' && request.method !== 'HEAD')) return null;
-    return { ...reply(200, config), headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' } };
+    if (url.pathname !== siteConfigPath || (request.method !== 'GET' && request.method !== 'HEAD'))
+      return null;
+    return {
+      ...reply(200, config),
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },
+    };
   };
 
   return {
@@ -511,9 +568,9 @@ export async function createLocalIdentityProvider(options: {
     routes: [tokenRoute, configRoute],
     verify: jwtAuthorizer({ issuer, audiences: [STAFF_CLIENT_ID], jwksUri: `${issuer}/jwks` }),
     siteConfig: config,
-    tokenFor: async (username) => {
+    tokenFor: async (username, claims) => {
       if (!(await accounts.get(username))) throw new Error(`no local account ${username}`);
-      return sign(username);
+      return sign(username, claims);
     },
     seedDemoUsers: async (catalog) => {
       const passwordHash = await hashPassword(DEMO_PASSWORD);

@@ -64,7 +64,12 @@ class DynamoOidcAdapter {
         this.#client.send(
           new PutCommand({
             TableName: this.#table,
-            Item: { PK: grantPartition(payload.grantId), SK: `${this.#model}#${id}`, entity: 'oidc', ...expiry },
+            Item: {
+              PK: grantPartition(payload.grantId),
+              SK: `${this.#model}#${id}`,
+              entity: 'oidc',
+              ...expiry,
+            },
           }),
         ),
       );
@@ -72,7 +77,10 @@ class DynamoOidcAdapter {
     if (this.#model === 'Session' && payload.uid) {
       writes.push(
         this.#client.send(
-          new PutCommand({ TableName: this.#table, Item: { ...uidKey(payload.uid), entity: 'oidc', id, ...expiry } }),
+          new PutCommand({
+            TableName: this.#table,
+            Item: { ...uidKey(payload.uid), entity: 'oidc', id, ...expiry },
+          }),
         ),
       );
     }
@@ -133,7 +141,9 @@ class DynamoOidcAdapter {
               Key: itemKey(sortKey.slice(0, separator), sortKey.slice(separator + 1)),
             }),
           ),
-          this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { PK: member.PK, SK: member.SK } })),
+          this.#client.send(
+            new DeleteCommand({ TableName: this.#table, Key: { PK: member.PK, SK: member.SK } }),
+          ),
         );
       }
     }

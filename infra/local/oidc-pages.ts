@@ -47,7 +47,10 @@ export const words = {
   secret: ['密钥', 'Key'],
   otpauthUri: ['配置链接（otpauth）', 'Setup link (otpauth)'],
   totpTitle: ['输入动态验证码', 'Enter your one-time code'],
-  totpIntro: ['请打开身份验证器，输入“回音”账号当前显示的 6 位验证码。', 'Open your authenticator and enter the 6-digit code shown for Huiyin.'],
+  totpIntro: [
+    '请打开身份验证器，输入“回音”账号当前显示的 6 位验证码。',
+    'Open your authenticator and enter the 6-digit code shown for Huiyin.',
+  ],
   code: ['动态验证码', 'One-time code'],
   verify: ['验证', 'Verify'],
   restart: ['重新登录', 'Start again'],
@@ -64,7 +67,10 @@ export const messages = {
   throttled: ['登录失败次数过多，请 15 分钟后再试', 'Too many failed attempts; try again in 15 minutes'],
   passwordMismatch: ['两次输入的新密码不一致', 'The two new passwords differ'],
   samePassword: ['新密码不能与临时密码相同', 'The new password must differ from the temporary one'],
-  codeUsed: ['该验证码已用过，请等待身份验证器显示下一个验证码', 'That code was already used; wait for the next one'],
+  codeUsed: [
+    '该验证码已用过，请等待身份验证器显示下一个验证码',
+    'That code was already used; wait for the next one',
+  ],
   enrolWrongCode: [
     '验证码不正确，请确认手机时间准确、密钥输入无误后重试',
     'Wrong code; check the phone’s clock and the key, then try again',
@@ -121,7 +127,12 @@ const style =
   '.lang{float:right;font-size:.9rem}';
 
 /** A whole page with the provider's security headers. */
-export function page(language: Language, title: string, body: string, options: { nonce?: string; status?: number } = {}): Page {
+export function page(
+  language: Language,
+  title: string,
+  body: string,
+  options: { nonce?: string; status?: number } = {},
+): Page {
   const script = options.nonce ? ` 'nonce-${options.nonce}'` : '';
   return {
     status: options.status ?? 200,
@@ -145,7 +156,8 @@ export interface StepView {
   readonly switchLanguage: string;
 }
 
-const errorBox = (error?: string) => (error ? `<p class="error" role="alert" id="error">${escapeHtml(error)}</p>` : '');
+const errorBox = (error?: string) =>
+  error ? `<p class="error" role="alert" id="error">${escapeHtml(error)}</p>` : '';
 
 function form(view: StepView, step: string, title: string, fields: string, button: string): Page {
   const t = (text: Text) => pick(view.language, text);
@@ -203,7 +215,13 @@ export function enrolPage(view: StepView, secret: string, uri: string): Page {
 
 export function totpPage(view: StepView): Page {
   const t = (text: Text) => pick(view.language, text);
-  return form(view, 'totp', t(words.totpTitle), `<p>${t(words.totpIntro)}</p>${codeField(view.language)}`, t(words.verify));
+  return form(
+    view,
+    'totp',
+    t(words.totpTitle),
+    `<p>${t(words.totpIntro)}</p>${codeField(view.language)}`,
+    t(words.verify),
+  );
 }
 
 /** oidc-provider's sign-out confirmation, submitted at once: the user chose "退出" in the console already. */
@@ -230,9 +248,14 @@ export function errorPage(language: Language, details: Record<string, string>, s
   const rows = Object.entries(details)
     .map(([name, value]) => `<p class="muted"><strong>${escapeHtml(name)}</strong>: ${escapeHtml(value)}</p>`)
     .join('');
-  return page(language, t(words.errorTitle), `<h1>${t(words.errorTitle)}</h1><p>${t(words.errorBack)}</p>${rows}`, {
-    status,
-  });
+  return page(
+    language,
+    t(words.errorTitle),
+    `<h1>${t(words.errorTitle)}</h1><p>${t(words.errorBack)}</p>${rows}`,
+    {
+      status,
+    },
+  );
 }
 
 export function restartPage(language: Language, message: string, restartUrl: string): Page {

@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
-import { type DynamoLocalAccounts, type LocalAccount } from '../../shared/adapters/dynamo/dynamo-user-accounts.ts';
+import type { DynamoLocalAccounts, LocalAccount } from '../../shared/adapters/dynamo/dynamo-user-accounts.ts';
 import { hashPassword, verifyPassword } from '../../shared/domain/users/password.ts';
 import { passwordProblems } from '../../shared/domain/users/password-policy.ts';
 import type { MessageKey } from './oidc-pages.ts';
@@ -84,7 +84,9 @@ export class LocalSignIn {
   ): Promise<{ account: LocalAccount } | { error: SignInError }> {
     const now = this.#now();
     const key = `${username}|${address}`;
-    const recent = (this.#passwordFailures.get(key) ?? []).filter((at) => now - at < PASSWORD_FAILURE_WINDOW_MS);
+    const recent = (this.#passwordFailures.get(key) ?? []).filter(
+      (at) => now - at < PASSWORD_FAILURE_WINDOW_MS,
+    );
     if (recent.length >= MAX_PASSWORD_FAILURES) return { error: { kind: 'message', key: 'throttled' } };
     const account = username ? await this.#accounts.get(username) : null;
     let valid = false;
@@ -108,9 +110,9 @@ export class LocalSignIn {
   #after(account: LocalAccount): SignInResult {
     const locked = this.#lock(account);
     if (locked) return { step: { kind: 'password' }, error: locked };
-    if (account.passwordTemporary)
-      return { step: { kind: 'new-password', username: account.username } };
-    if (!account.totpSecret) return { step: { kind: 'enrol', username: account.username, secret: newTotpSecret() } };
+    if (account.passwordTemporary) return { step: { kind: 'new-password', username: account.username } };
+    if (!account.totpSecret)
+      return { step: { kind: 'enrol', username: account.username, secret: newTotpSecret() } };
     return { step: { kind: 'totp', username: account.username } };
   }
 
@@ -123,10 +125,16 @@ export class LocalSignIn {
     const problems = passwordProblems(password);
     if (problems.length > 0) return { step, error: { kind: 'password-policy', problems } };
     const current = await this.#accounts.get(step.username);
-    if (!current?.enabled) return { step: { kind: 'password' }, error: { kind: 'message', key: 'wrongCredentials' } };
+    if (!current?.enabled)
+      return { step: { kind: 'password' }, error: { kind: 'message', key: 'wrongCredentials' } };
     if (await verifyPassword(password, current.passwordHash))
       return { step, error: { kind: 'message', key: 'samePassword' } };
-    await this.#accounts.setPassword(step.username, await hashPassword(password), false, new Date(this.#now()));
+    await this.#accounts.setPassword(
+      step.username,
+      await hashPassword(password),
+      false,
+      new Date(this.#now()),
+    );
     return this.#after({ ...current, passwordTemporary: false });
   }
 
@@ -147,7 +155,8 @@ export class LocalSignIn {
     if (matched === null) {
       const lockUntil = new Date(this.#now() + TOTP_LOCK_MINUTES * 60 * 1000);
       const failure = await this.#accounts.recordTotpFailure(step.username, MAX_TOTP_FAILURES, lockUntil);
-      if (failure.lockedUntil) return { step: { kind: 'password' }, error: { kind: 'locked', until: failure.lockedUntil } };
+      if (failure.lockedUntil)
+        return { step: { kind: 'password' }, error: { kind: 'locked', until: failure.lockedUntil } };
       return { step, error: { kind: 'wrong-code', remaining: MAX_TOTP_FAILURES - failure.failures } };
     }
     if (!(await this.#accounts.acceptTotpStep(step.username, matched)))

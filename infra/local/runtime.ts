@@ -21,7 +21,12 @@ import {
   tableEnvName,
 } from '../../shared/topology.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
-import { createLocalIdentityProvider, DEMO_TOTP_SECRET, demoUsers } from './identity-provider.ts';
+import {
+  createLocalIdentityProvider,
+  DEMO_TOTP_SECRET,
+  demoUsers,
+  type TokenClaimChanges,
+} from './identity-provider.ts';
 import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
@@ -91,8 +96,8 @@ export interface Runtime {
   readonly caseStore: DynamoCaseStore;
   /** `smtp://127.0.0.1:2525` when the SMTP listener runs. */
   readonly smtpUrl?: string;
-  /** A staff token without a password (tests and tools). */
-  tokenFor(username: string): Promise<string>;
+  /** A staff access token without a sign-in (tests and tools); see `LocalIdentityProvider.tokenFor`. */
+  tokenFor(username: string, claims?: TokenClaimChanges): Promise<string>;
   describe(): Promise<RuntimeDescription>;
   stop(): Promise<void>;
 }

@@ -23,9 +23,15 @@ export const staffSignInSchema = z.object({
   /** Overrides the discovery document's `end_session_endpoint` (Cognito's `/logout` on its managed-login domain). */
   endSessionEndpoint: text.optional(),
   /** Cognito's `/logout` takes the return address as `logout_uri` rather than `post_logout_redirect_uri`. */
-  logoutUriParameter: z.string().regex(/^[a-z_]+$/).optional(),
+  logoutUriParameter: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .optional(),
   /** Cognito's managed login takes the page language as `lang` rather than `ui_locales`. */
-  languageParameter: z.string().regex(/^[a-z_]+$/).optional(),
+  languageParameter: z
+    .string()
+    .regex(/^[a-z_]+$/)
+    .optional(),
 });
 export type StaffSignInConfig = z.infer<typeof staffSignInSchema>;
 

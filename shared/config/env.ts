@@ -106,7 +106,13 @@ export function staffStatusCacheSeconds(): number {
 
 /** The Cognito user pool the admin function manages (cloud stages); unset locally, where the local provider's accounts are used. */
 export function userPoolId(): string | undefined {
-  return readOnce('USER_POOL_ID', z.string().regex(/^[\w-]+_[0-9a-zA-Z]+$/).optional());
+  return readOnce(
+    'USER_POOL_ID',
+    z
+      .string()
+      .regex(/^[\w-]+_[0-9a-zA-Z]+$/)
+      .optional(),
+  );
 }
 
 export function bucketName(bucket: BucketName): string {

@@ -3,8 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
-import { signIn } from '../support/staff-sign-in.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { signIn } from '../support/staff-sign-in.ts';
 
 /** A unit's handler in the console: sees only their unit's cases, acknowledges and replies; meets a 409. */
 
@@ -50,7 +50,10 @@ describe('a handler in the console', () => {
     await page.locator(`tr[data-case-id="${own.caseId}"]`).waitFor();
     const listed = await page.locator('tr.case-row a.code').allTextContents();
     const storage = await page.evaluate(() => ({
-      session: Object.keys(sessionStorage).map((key) => [key, sessionStorage.getItem(key) ?? '']),
+      session: Object.keys(sessionStorage).map((key): [string, string] => [
+        key,
+        sessionStorage.getItem(key) ?? '',
+      ]),
       local: Object.values(localStorage).join(' '),
     }));
 

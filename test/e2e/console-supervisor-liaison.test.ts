@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { signIn } from '../support/staff-sign-in.ts';
 
 /**
  * Supervisors and liaison officers in the console: a supervisor approves an extension from the extension list
@@ -30,14 +30,6 @@ afterAll(async () => {
 
 async function snap(page: Page, name: string) {
   if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto('/console.html');
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.press('#password', 'Enter');
-  await page.locator('header.topbar').waitFor();
 }
 
 async function staffPost(username: string, path: string, body: unknown) {

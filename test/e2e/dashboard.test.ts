@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { signIn } from '../support/staff-sign-in.ts';
 
 /** The supervisors' dashboard: signs in, draws its charts on canvas, lists the report card and the overdue board. */
 
@@ -42,14 +42,10 @@ describe('the dashboard', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
 
-    await page.goto('/dashboard.html');
-    await page.fill('#username', 'supervisor');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.click('#login button[type=submit]');
-    await page.locator('#trend-chart canvas').waitFor({ timeout: 15_000 });
+    await signIn(page, 'supervisor', { path: '/dashboard.html', ready: '#trend-chart canvas' });
     await page.locator('#units-chart canvas').waitFor({ timeout: 15_000 });
     await page.locator('#overdue tbody tr').first().waitFor({ timeout: 15_000 });
-    const token = await page.evaluate(() => sessionStorage.getItem('huiyin.token'));
+    const who = await page.locator('#who').textContent();
     const ranking = await page.locator('#ranking').textContent();
     const overdue = await page.locator('#overdue').textContent();
     const canvasSize = await page
@@ -61,7 +57,7 @@ describe('the dashboard', () => {
     const file = await download;
     await context.close();
 
-    expect(token).toMatch(/^ey/);
+    expect(who).toBe('督办员');
     expect(ranking).toContain('县交通运输局');
     expect(ranking).toContain('全县合计');
     expect(overdue).toContain('暂无超期件');
@@ -72,12 +68,12 @@ describe('the dashboard', () => {
     expect(problems).toEqual([]);
   });
 
-  it('asks for a login when the stored token is gone', async () => {
+  it('asks for a sign-in when there is no session', async () => {
     const context = await desktopContext(browser, runtime.url);
     const page = await context.newPage();
 
     await page.goto('/dashboard.html');
-    await page.locator('#login').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 10_000 });
     const boardHidden = await page.locator('#board').isHidden();
     await context.close();
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
+import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
 /** The admin API: reference data with cross-checks, SLA policies in the table, staff accounts, the calendar. */
@@ -10,6 +11,8 @@ let adminToken: string;
 let store: DynamoCaseStore;
 
 beforeAll(async () => {
+  // Staff records are trusted for a second here, not five minutes, so a disable shows within the test.
+  process.env.STAFF_STATUS_CACHE_SECONDS = '1';
   runtime = await startTestRuntime();
   adminToken = await runtime.tokenFor('admin');
   store = new DynamoCaseStore({
@@ -167,17 +170,33 @@ describe('staff accounts', () => {
     });
     const createdBody = (await created.json()) as { user: { unitId: string }; temporaryPassword: string };
     const listed = await (await admin('GET', '/api/admin/users')).text();
-    const login = (password: string) =>
-      runtime.postJson('/api/auth/token', { username: 'liaison-xikou-2', password });
+    const record = await new DynamoStaffRecords({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    }).get('liaison-xikou-2');
+    const login = (password: string, newPassword?: string) =>
+      runtime.postJson('/api/auth/token', {
+        username: 'liaison-xikou-2',
+        password,
+        ...(newPassword ? { newPassword } : {}),
+      });
+    // A temporary password must be replaced at the first sign-in, as at Cognito.
     const first = await login(createdBody.temporaryPassword);
+    const weak = await login(createdBody.temporaryPassword, 'short');
+    const changed = await login(createdBody.temporaryPassword, 'Xikou-Liaison-2nd!');
+    const token = ((await changed.json()) as { token: string }).token;
+    const me = () => runtime.request('/api/staff/me', { headers: { authorization: `Bearer ${token}` } });
+    const before = await me();
     await admin('PATCH', '/api/admin/users/liaison-xikou-2', { disabled: true });
-    const whileDisabled = await login(createdBody.temporaryPassword);
+    const whileDisabled = await login('Xikou-Liaison-2nd!');
+    // The token it already holds stops working once its staff record is read again (here within a second).
+    const refused = await eventually(async () => ((await me()).status === 401 ? true : undefined), 10_000);
     await admin('PATCH', '/api/admin/users/liaison-xikou-2', { disabled: false });
     const reset = (await (await admin('POST', '/api/admin/users/liaison-xikou-2/reset-password')).json()) as {
       temporaryPassword: string;
     };
-    const old = await login(createdBody.temporaryPassword);
-    const renewed = await login(reset.temporaryPassword);
+    const old = await login('Xikou-Liaison-2nd!');
+    const renewed = await login(reset.temporaryPassword, 'Xikou-Liaison-3rd!');
     const duplicate = await admin('POST', '/api/admin/users', {
       username: 'liaison-xikou-2',
       displayName: '重复',
@@ -186,11 +205,16 @@ describe('staff accounts', () => {
 
     expect(created.status).toBe(201);
     expect(createdBody.user.unitId).toBe('studio-xikou');
+    expect(record).toMatchObject({ subject: 'liaison-xikou-2', role: 'liaison', studioId: 'studio-xikou' });
     expect(JSON.stringify(createdBody)).not.toMatch(/passwordHash|scrypt\$/);
-    expect(listed).not.toMatch(/passwordHash|scrypt\$/);
+    expect(listed).not.toMatch(/passwordHash|scrypt\$|subject/);
     expect(listed).toContain('liaison-xikou-2');
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(403);
+    expect(weak.status).toBe(400);
+    expect(changed.status).toBe(200);
+    expect(before.status).toBe(200);
     expect(whileDisabled.status).toBe(401);
+    expect(refused).toBe(true);
     expect(old.status).toBe(401);
     expect(renewed.status).toBe(200);
     expect(duplicate.status).toBe(409);

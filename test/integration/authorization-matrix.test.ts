@@ -215,6 +215,10 @@ const table: Record<string, Row> = {
     call: () => ({ method: 'GET', path: '/api/staff/reference' }),
     expect: { liaison: 200, handler: 200, supervisor: 200, admin: 200 },
   },
+  'GET /api/staff/me': {
+    call: () => ({ method: 'GET', path: '/api/staff/me' }),
+    expect: { liaison: 200, handler: 200, supervisor: 200, admin: 200 },
+  },
   'GET /api/staff/reply-templates': {
     call: ({ unitId }) => ({ method: 'GET', path: `/api/staff/reply-templates?unitId=${unitId}` }),
     expect: { liaison: 403, handler: [200, 403], supervisor: 200, admin: 200 },
@@ -530,14 +534,35 @@ describe('tokens', () => {
     const [header, payload, signature] = tokens.handler.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'admin', 'cognito:groups': ['admin'] })).toString('base64url')}.${signature}`;
-    const { privateKey } = await generateKeyPair('ES256');
-    const foreign = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'ES256' })
+    const { privateKey } = await generateKeyPair('RS256');
+    const foreign = await new SignJWT({ client_id: 'huiyin-console' })
+      .setProtectedHeader({ alg: 'RS256', kid: JSON.parse(Buffer.from(header!, 'base64url').toString()).kid })
       .setSubject('admin')
+      .setIssuer(runtime.issuer)
+      .setAudience('huiyin-console')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(privateKey);
 
     expect((await send('admin', { method: 'GET', path: '/api/admin/users' }, tampered)).status).toBe(401);
     expect((await send('admin', { method: 'GET', path: '/api/admin/users' }, foreign)).status).toBe(401);
+  });
+
+  it('a token from a foreign issuer or for another audience gets 401, though its signature is good', async () => {
+    const status = async (claims: Parameters<TestRuntime['tokenFor']>[1]) =>
+      (
+        await send(
+          'admin',
+          { method: 'GET', path: '/api/staff/me' },
+          await runtime.tokenFor(logins.admin, claims),
+        )
+      ).status;
+
+    // API Gateway's rule: `aud` when present, else `client_id` (Cognito's access tokens carry only `client_id`).
+    expect(await status({ iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other' })).toBe(401);
+    expect(await status({ aud: 'another-client' })).toBe(401);
+    expect(await status({ aud: undefined, client_id: 'another-client' })).toBe(401);
+    expect(await status({ aud: undefined })).toBe(200);
+    expect(await status({})).toBe(200);
   });
 });

@@ -45,8 +45,8 @@ async function assignedCase(categoryCode: string): Promise<{ caseId: string; tra
   return created;
 }
 
-describe('logging in to the local identity provider', () => {
-  it('issues a token with the staff claims for a demo login', async () => {
+describe('the local token helper (scripts and tests; the pages sign in through the OIDC provider)', () => {
+  it('issues an access token of the provider for a demo login, with the user from the staff record', async () => {
     const response = await login('handler-dept-transport');
     const body = (await response.json()) as {
       token: string;
@@ -59,13 +59,20 @@ describe('logging in to the local identity provider', () => {
       role: 'handler',
       unitId: 'dept-transport',
     });
-    const claims = JSON.parse(Buffer.from(body.token.split('.')[1]!, 'base64url').toString());
-    expect(claims).toMatchObject({
+    const [header, payload] = body.token
+      .split('.')
+      .slice(0, 2)
+      .map((part) => JSON.parse(Buffer.from(part, 'base64url').toString()));
+    // Only identity: role and scope come from the staff record, as with Cognito's access tokens.
+    expect(header).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
+    expect(payload).toMatchObject({
       sub: 'handler-dept-transport',
-      role: 'handler',
-      unitId: 'dept-transport',
+      iss: runtime.issuer,
+      aud: 'huiyin-console',
+      client_id: 'huiyin-console',
     });
-    expect(claims.exp - claims.iat).toBe(4 * 3600);
+    expect(payload).not.toHaveProperty('role');
+    expect(payload.exp - payload.iat).toBe(3600);
   });
 
   it('refuses a wrong password, and rate-limits repeated failures', async () => {

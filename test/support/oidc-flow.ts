@@ -1,6 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { TOTP } from 'otpauth';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, STAFF_CLIENT_ID, STAFF_SCOPE } from '../../infra/local/identity-provider.ts';
+import {
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRET,
+  STAFF_CLIENT_ID,
+  STAFF_SCOPE,
+} from '../../infra/local/identity-provider.ts';
 
 /**
  * A relying party written out by hand for protocol tests: fetch with a cookie jar, PKCE (S256), the local
@@ -69,7 +74,9 @@ export const pkce = () => {
 
 /** The demo TOTP code for a given time step offset (0 = now). */
 export function demoCode(offsetSteps = 0, secret = DEMO_TOTP_SECRET): string {
-  return new TOTP({ secret, digits: 6, period: 30 }).generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+  return new TOTP({ secret, digits: 6, period: 30 }).generate({
+    timestamp: Date.now() + offsetSteps * 30_000,
+  });
 }
 
 export const absolute = (base: string, location: string | null) => new URL(location ?? '', base).href;
@@ -116,7 +123,12 @@ export async function submitSteps(
   return start.client.get(absolute(start.interaction, response.headers.get('location')));
 }
 
-export async function exchangeCode(issuer: string, redirectUri: string, start: AuthorizeStart, callback: Response) {
+export async function exchangeCode(
+  issuer: string,
+  redirectUri: string,
+  start: AuthorizeStart,
+  callback: Response,
+) {
   const location = new URL(callback.headers.get('location') ?? '', redirectUri);
   const code = location.searchParams.get('code');
   if (!code) throw new Error(`no code in ${location.href}`);

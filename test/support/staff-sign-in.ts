@@ -1,5 +1,5 @@
-import type { Page } from 'playwright-core';
 import { TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../infra/local/identity-provider.ts';
 
 /**
@@ -22,7 +22,9 @@ export async function freshCode(username: string, secret = DEMO_TOTP_SECRET): Pr
   const needed = (lastStep.get(key) ?? -1) + 1;
   // The provider accepts the current step and the one after it; beyond that, wait for the clock.
   while (Math.floor(Date.now() / PERIOD_MS) + 1 < needed) {
-    await new Promise((resolve) => setTimeout(resolve, (Math.floor(Date.now() / PERIOD_MS) + 1) * PERIOD_MS - Date.now() + 50));
+    await new Promise((resolve) =>
+      setTimeout(resolve, (Math.floor(Date.now() / PERIOD_MS) + 1) * PERIOD_MS - Date.now() + 50),
+    );
   }
   const step = Math.max(Math.floor(Date.now() / PERIOD_MS), needed);
   lastStep.set(key, step);

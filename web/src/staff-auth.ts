@@ -37,7 +37,10 @@ function isSignInConfig(value: unknown): value is StaffSignInConfig {
 }
 
 async function loadConfig(): Promise<StaffSignInConfig | null> {
-  const response = await fetch('/config.json', { headers: { accept: 'application/json' }, cache: 'no-cache' });
+  const response = await fetch('/config.json', {
+    headers: { accept: 'application/json' },
+    cache: 'no-cache',
+  });
   if (!response.ok) throw new Error(`/config.json: HTTP ${response.status}`);
   const config = (await response.json()) as Partial<SiteConfig>;
   if (config.staffSignIn === null) return null;
@@ -46,7 +49,8 @@ async function loadConfig(): Promise<StaffSignInConfig | null> {
 }
 
 /** This page's entry in a list of configured URIs (same path), or undefined. */
-const forThisPage = (uris: readonly string[]) => uris.find((uri) => new URL(uri).pathname === location.pathname);
+const forThisPage = (uris: readonly string[]) =>
+  uris.find((uri) => new URL(uri).pathname === location.pathname);
 
 export class StaffAuth {
   readonly #manager: UserManager;
@@ -69,7 +73,9 @@ export class StaffAuth {
       automaticSilentRenew: true,
       loadUserInfo: false,
       monitorSession: false,
-      ...(config.endSessionEndpoint ? { metadataSeed: { end_session_endpoint: config.endSessionEndpoint } } : {}),
+      ...(config.endSessionEndpoint
+        ? { metadataSeed: { end_session_endpoint: config.endSessionEndpoint } }
+        : {}),
     });
     this.#manager.events.addAccessTokenExpired(() => this.expire());
     this.#manager.events.addSilentRenewError(() => this.expire());
@@ -92,7 +98,9 @@ export class StaffAuth {
 
   #languageParameters(language: 'zh' | 'en'): Record<string, string> {
     const value = language === 'en' ? 'en' : 'zh-CN';
-    return this.#config.languageParameter ? { [this.#config.languageParameter]: value } : { ui_locales: value };
+    return this.#config.languageParameter
+      ? { [this.#config.languageParameter]: value }
+      : { ui_locales: value };
   }
 
   /** To the provider; back to `returnTo` (a hash of this page) after sign-in. */

@@ -38,7 +38,10 @@ function attributesOf(account: DirectoryAccount): AttributeType[] {
   if (account.email) {
     attributes.push({ Name: 'email', Value: account.email }, { Name: 'email_verified', Value: 'true' });
   }
-  for (const [field, attribute] of Object.entries(scopeAttributes) as [keyof typeof scopeAttributes, string][]) {
+  for (const [field, attribute] of Object.entries(scopeAttributes) as [
+    keyof typeof scopeAttributes,
+    string,
+  ][]) {
     const value = account[field];
     if (value) attributes.push({ Name: attribute, Value: value });
   }
@@ -48,7 +51,10 @@ function attributesOf(account: DirectoryAccount): AttributeType[] {
 function absentAttributes(account: DirectoryAccount): string[] {
   const absent: string[] = [];
   if (!account.email) absent.push('email');
-  for (const [field, attribute] of Object.entries(scopeAttributes) as [keyof typeof scopeAttributes, string][]) {
+  for (const [field, attribute] of Object.entries(scopeAttributes) as [
+    keyof typeof scopeAttributes,
+    string,
+  ][]) {
     if (!account[field]) absent.push(attribute);
   }
   return absent;
@@ -96,7 +102,9 @@ export class CognitoUserDirectory implements UserDirectory {
 
   async find(username: string): Promise<DirectoryEntry | null> {
     try {
-      const user = await this.#client.send(new AdminGetUserCommand({ UserPoolId: this.#pool, Username: username }));
+      const user = await this.#client.send(
+        new AdminGetUserCommand({ UserPoolId: this.#pool, Username: username }),
+      );
       const subject = user.UserAttributes?.find((attribute) => attribute.Name === 'sub')?.Value;
       if (!subject) throw new Error(`Cognito user ${username} has no sub attribute`);
       return { subject, enabled: user.Enabled !== false };
@@ -197,7 +205,9 @@ export class CognitoUserDirectory implements UserDirectory {
   }
 
   async #signOutEverywhere(username: string): Promise<void> {
-    await this.#client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: this.#pool, Username: username }));
+    await this.#client.send(
+      new AdminUserGlobalSignOutCommand({ UserPoolId: this.#pool, Username: username }),
+    );
   }
 
   async #mapNotFound(action: () => Promise<void>): Promise<void> {

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffRecord, staffRecordSchema } from '../../domain/users/model.ts';
 import type { StaffRecords } from '../../ports/staff-records.ts';
-import { USERS_PK, staffRecordKey } from './keys.ts';
+import { staffRecordKey, USERS_PK } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
 /** The subject is the key; an item written before the attribute existed still has it in its sort key. */
@@ -45,7 +45,12 @@ export class DynamoStaffRecords implements StaffRecords {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...staffRecordKey(parsed.subject), entity: 'staff', ...parsed, updatedAt: new Date().toISOString() },
+        Item: {
+          ...staffRecordKey(parsed.subject),
+          entity: 'staff',
+          ...parsed,
+          updatedAt: new Date().toISOString(),
+        },
       }),
     );
   }

@@ -69,7 +69,11 @@ export class DynamoLocalAccounts {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...localAccountKey(account.username), entity: 'localAccount', ...localAccountSchema.parse(account) },
+          Item: {
+            ...localAccountKey(account.username),
+            entity: 'localAccount',
+            ...localAccountSchema.parse(account),
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );

@@ -21,7 +21,8 @@ export interface PasswordProblem {
   readonly en: string;
 }
 
-const hasSymbol = (password: string) => [...password].some((character) => passwordSymbols.includes(character));
+const hasSymbol = (password: string) =>
+  [...password].some((character) => passwordSymbols.includes(character));
 
 /** What a password lacks under the policy; empty when it is acceptable. */
 export function passwordProblems(password: string): PasswordProblem[] {

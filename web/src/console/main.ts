@@ -153,9 +153,13 @@ export function render(): void {
 
 /** Who the signed-in user is to Huiyin; a 401 here sends the console back to sign-in (see api.ts). */
 async function loadUser(): Promise<void> {
-  const me = await api<{ username: string; displayName: string; role: Role; unitId?: string; studioId?: string }>(
-    '/api/staff/me',
-  );
+  const me = await api<{
+    username: string;
+    displayName: string;
+    role: Role;
+    unitId?: string;
+    studioId?: string;
+  }>('/api/staff/me');
   setCurrentUser({
     id: me.username,
     role: me.role,

@@ -59,7 +59,11 @@ export function loginView(options: {
       alert,
       h('p', { class: 'muted' }, t('signInHint')),
       button,
-      h('button', { type: 'button', class: 'link', id: 'language', onClick: options.onLanguage }, t('language')),
+      h(
+        'button',
+        { type: 'button', class: 'link', id: 'language', onClick: options.onLanguage },
+        t('language'),
+      ),
     ),
   );
 }
