@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App, type Stack, Tags } from 'aws-cdk-lib';
+import { App, Aws, type Stack, Tags } from 'aws-cdk-lib';
 import { buildAll } from '../../scripts/build.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
@@ -78,7 +78,7 @@ const descriptions: Record<StackPart, string> = {
 
 /** Adds one deployment (a stage) to an app: nine stacks, in dependency order. */
 export function addStacks(app: App, stage: CloudStage, options: StackOptions): HuiyinStacks {
-  const config = stageConfig(stage, options.instance);
+  const config = stageConfig(stage, options.instance, options);
   const used = options.topology ?? topology;
   const label = config.instance ? `${stage}/${config.instance}` : stage;
   const common = (part: StackPart) => ({
@@ -119,6 +119,8 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     ...(options.siteDomain ? { siteDomain: options.siteDomain } : {}),
     ...(options.siteCertificateArn ? { siteCertificateArn: options.siteCertificateArn } : {}),
     ...(options.webAclArn ? { webAclArn: options.webAclArn } : {}),
+    siteConfig: auth.siteConfig(config),
+    signInOrigins: [auth.signInBaseUrl, `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`],
     topology: used,
   });
   const storage = new StorageStack(app, names.stack(config.prefix, 'storage'), {
@@ -138,6 +140,7 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     codeRoot: options.codeRoot,
     ...(options.logLevel ? { logLevel: options.logLevel } : {}),
     ...(options.emailSender ? { emailSender: options.emailSender } : {}),
+    userPool: auth.userPool,
   });
   const schedules = new SchedulesStack(app, names.stack(config.prefix, 'schedules'), {
     ...common('schedules'),
@@ -167,7 +170,7 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     [api, [auth]],
     [web, [api]],
     [storage, [data, web]],
-    [functions, [data, messaging, api, web, storage]],
+    [functions, [auth, data, messaging, api, web, storage]],
     [schedules, [functions, messaging]],
     [mail, [storage, functions]],
     [observability, [data, messaging, api, functions]],

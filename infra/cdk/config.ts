@@ -1,5 +1,6 @@
 import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { staffPageUrls } from '../../shared/auth/site-config.ts';
 import {
   type BucketDef,
   type BucketName,
@@ -107,7 +108,44 @@ export interface StageConfig {
   readonly streamMaxRecordAge: Duration;
   /** Cognito Plus with full threat protection (compromised credentials, adaptive authentication). */
   readonly threatProtection: boolean;
+  readonly staffSignIn: StaffSignInSettings;
   readonly alarms: AlarmThresholds;
+}
+
+/**
+ * How staff sign in: Cognito's managed login on `<domainPrefix>.auth.<region>.amazoncognito.com`, back to the
+ * console and the dashboard of the site. The site's address must be known when the app client is written (the
+ * CloudFront domain is not, without a cycle of stacks), so it comes from `-c siteDomain` or `-c publicBaseUrl`.
+ * Until it is given, the client has no OAuth flow at all (nobody can sign in, and nothing points anywhere else).
+ */
+export interface StaffSignInSettings {
+  readonly domainPrefix: string;
+  /** `https://…` of the site, or null while unknown. */
+  readonly siteUrl: string | null;
+  /** The console's and dashboard's addresses: the client's callback URLs and its sign-out URLs alike. */
+  readonly callbackUrls: readonly string[];
+  readonly logoutUrls: readonly string[];
+}
+
+/** The site whose staff pages sign in, as configured: `-c publicBaseUrl`, else `https://<siteDomain>`. */
+export function staffSignInSettings(
+  prefix: string,
+  options: Pick<DeploymentOptions, 'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix'> = {},
+): StaffSignInSettings {
+  const site = options.publicBaseUrl ?? (options.siteDomain ? `https://${options.siteDomain}` : undefined);
+  if (site !== undefined && !/^https:\/\/[^/\s]+\/?$/.test(site))
+    throw new Error(
+      `The site address ${JSON.stringify(site)} must be https://host (Cognito accepts only HTTPS callback URLs)`,
+    );
+  const siteUrl = site ? site.replace(/\/+$/, '') : null;
+  const pages = siteUrl ? staffPageUrls(siteUrl) : [];
+  return {
+    // Domain prefixes are global per region: the account id keeps a stage's apart from other accounts'.
+    domainPrefix: options.authDomainPrefix ?? `${prefix}huiyin-${Aws.ACCOUNT_ID}`,
+    siteUrl,
+    callbackUrls: pages,
+    logoutUrls: pages,
+  };
 }
 
 /**
@@ -123,12 +161,17 @@ export function parseInstance(value: unknown): string | undefined {
   );
 }
 
-export function stageConfig(stage: CloudStage, instance?: string): StageConfig {
+export function stageConfig(
+  stage: CloudStage,
+  instance?: string,
+  deployment: Pick<DeploymentOptions, 'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix'> = {},
+): StageConfig {
   const prod = stage === 'prod';
+  const prefix = instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`;
   return {
     stage,
     ...(instance ? { instance } : {}),
-    prefix: instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`,
+    prefix,
     retainData: prod,
     // 网络安全法 art. 21: network logs are kept for no less than six months; a year leaves a margin.
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
@@ -139,6 +182,7 @@ export function stageConfig(stage: CloudStage, instance?: string): StageConfig {
     deadLetterRetention: Duration.days(14),
     streamMaxRecordAge: Duration.hours(12),
     threatProtection: true,
+    staffSignIn: staffSignInSettings(prefix, deployment),
     alarms: {
       queueAge: Duration.minutes(15),
       streamIteratorAge: Duration.minutes(5),
@@ -280,6 +324,11 @@ export interface DeploymentOptions {
   readonly emailSender?: string;
   /** Addresses or domains whose inbound mail is stored (`-c mailRecipients=xinfang@example.gov.cn`). */
   readonly mailRecipients?: readonly string[];
+  /**
+   * Cognito managed-login domain prefix (`-c authDomainPrefix=qingxi-xinfang`); default
+   * `<prefix>huiyin-<account id>`. Lower-case letters, digits and hyphens; no "aws", "amazon" or "cognito".
+   */
+  readonly authDomainPrefix?: string;
   /** Built site to upload; `null` skips the upload (bucket and distribution are still created). */
   readonly webAssets?: string | null;
   readonly logLevel?: LogLevel;
@@ -311,9 +360,18 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
     alarmEmail: text('alarmEmail'),
     emailSender: text('emailSender'),
     mailRecipients: list('mailRecipients'),
+    authDomainPrefix: text('authDomainPrefix'),
     logLevel,
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+  const domainPrefix = options.authDomainPrefix as string | undefined;
+  if (
+    domainPrefix &&
+    (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(domainPrefix) || /aws|amazon|cognito/.test(domainPrefix))
+  )
+    throw new Error(
+      `Invalid authDomainPrefix ${JSON.stringify(domainPrefix)}: lower-case letters, digits and hyphens, without "aws", "amazon" or "cognito"`,
+    );
   if (Boolean(options.siteDomain) !== Boolean(options.siteCertificateArn)) {
     throw new Error('siteDomain and siteCertificateArn go together: pass both or neither');
   }

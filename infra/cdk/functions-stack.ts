@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
@@ -53,6 +54,7 @@ import {
   grantSms,
   grantStreamRead,
   grantTable,
+  grantUserPoolAdmin,
 } from './grants.ts';
 import type { MessagingStack } from './messaging-stack.ts';
 import { acknowledge } from './nag.ts';
@@ -75,6 +77,8 @@ export interface FunctionsStackProps extends StackProps {
   readonly logLevel?: LogLevel;
   /** Verified SES sender; a placeholder in dev when absent (see `placeholderEmailSender`). */
   readonly emailSender?: string;
+  /** The staff user pool, for functions whose `uses.userPool` says they manage it. */
+  readonly userPool?: IUserPool;
 }
 
 /** Handler of the placeholder code used when synthesizing without bundles (tests); it never deploys. */
@@ -190,6 +194,12 @@ export class FunctionsStack extends Stack {
           `Objects of the ${bucket} bucket: keys are generated per upload, so access is to the bucket's objects ` +
             '(get, and put when readWrite) and to nothing else in S3.',
         );
+      }
+      if (definition.uses.userPool) {
+        if (!props.userPool)
+          throw new Error(`${name} manages the staff user pool: pass it to the functions stack`);
+        grantUserPoolAdmin(role, props.userPool.userPoolArn);
+        fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       }
       if (definition.uses.sends?.includes('email')) grantEmail(role, emailSender);
       if (definition.uses.sends?.includes('sms')) {

@@ -177,3 +177,22 @@ export const bucketReadActions = ['s3:GetObject'] as const;
 export const bucketReadWriteActions = ['s3:GetObject', 's3:PutObject'] as const;
 export const bucketKeyReadActions = ['kms:Decrypt'] as const;
 export const bucketKeyWriteActions = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+
+/** `uses.userPool: 'admin'`: the Admin* calls of the user directory (shared/adapters/cognito), on the staff pool only. */
+export const userPoolAdminActions = [
+  'cognito-idp:AdminAddUserToGroup',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminDeleteUserAttributes',
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminListGroupsForUser',
+  'cognito-idp:AdminRemoveUserFromGroup',
+  'cognito-idp:AdminSetUserPassword',
+  'cognito-idp:AdminUpdateUserAttributes',
+  'cognito-idp:AdminUserGlobalSignOut',
+] as const;
+
+export function grantUserPoolAdmin(grantee: IGrantable, userPoolArn: string): void {
+  allow(grantee, userPoolAdminActions, [userPoolArn]);
+}

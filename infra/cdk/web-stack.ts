@@ -22,6 +22,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { type SiteConfig, siteConfigPath } from '../../shared/auth/site-config.ts';
 import { siteSecurityHeaders } from '../local/static-files.ts';
 import type { ApiStack } from './api-stack.ts';
 import { names, removalPolicy, type StageConfig, type Topology } from './config.ts';
@@ -40,6 +41,10 @@ export interface WebStackProps extends StackProps {
   readonly siteDomain?: string;
   readonly siteCertificateArn?: string;
   readonly webAclArn?: string;
+  /** `/config.json` (staff sign-in settings), written next to the pages; see `AuthStack.siteConfig`. */
+  readonly siteConfig?: SiteConfig;
+  /** Origins the staff pages call to sign in (the issuer's discovery and keys, the token endpoint): CSP `connect-src`. */
+  readonly signInOrigins?: readonly string[];
 }
 
 /**
@@ -143,7 +148,10 @@ export class WebStack extends Stack {
     });
 
     const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
-      withUploadOrigins(siteSecurityHeaders, uploadOrigins(config.prefix, props.topology)),
+      withUploadOrigins(siteSecurityHeaders, [
+        ...uploadOrigins(config.prefix, props.topology),
+        ...(props.signInOrigins ?? []),
+      ]),
     );
     const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',
@@ -244,7 +252,10 @@ export class WebStack extends Stack {
         memoryLimit: 256,
       });
       const pages = new BucketDeployment(this, 'DeployPages', {
-        sources: [Source.asset(props.webAssets)],
+        sources: [
+          Source.asset(props.webAssets),
+          ...(props.siteConfig ? [Source.jsonData(siteConfigPath.slice(1), props.siteConfig)] : []),
+        ],
         destinationBucket: this.siteBucket,
         exclude: ['assets/*'],
         prune: false,

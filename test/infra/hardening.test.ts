@@ -90,7 +90,13 @@ function render(value: unknown): string {
   if (typeof value === 'string') return value;
   const parts = (value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
   return parts
-    .map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`))
+    .map((part) =>
+      typeof part === 'string'
+        ? part
+        : 'Fn::GetStackOutput' in (part as object)
+          ? '<stack output>'
+          : `<${(part as { Ref: string }).Ref}>`,
+    )
     .join('');
 }
 
@@ -506,8 +512,15 @@ describe('web', () => {
         (bucket) =>
           `https://${bucketPhysicalName(dev.prefix, bucket)}-<AWS::AccountId>-<AWS::Region>.s3.<AWS::Region>.<AWS::URLSuffix>`,
       );
+    // …and the staff sign-in's: Cognito's managed-login domain (token endpoint) and the issuer (discovery, keys).
+    const signIn = [
+      'https://<stack output>.auth.<AWS::Region>.amazoncognito.com',
+      'https://cognito-idp.<AWS::Region>.<AWS::URLSuffix>',
+    ];
     const csp = render(security.ContentSecurityPolicy?.ContentSecurityPolicy);
-    expect(csp).toBe(withUploadOrigins(siteSecurityHeaders, uploads)['content-security-policy']);
+    expect(csp).toBe(
+      withUploadOrigins(siteSecurityHeaders, [...uploads, ...signIn])['content-security-policy'],
+    );
     for (const upload of uploads)
       expect(csp).toMatch(new RegExp(`connect-src [^;]*${upload.replace(/[.*+?^${}()|[\]\\<>]/g, '\\$&')}`));
     expect(security.FrameOptions?.FrameOption).toBe(siteSecurityHeaders['x-frame-options']);
@@ -589,7 +602,7 @@ describe('storage', () => {
 });
 
 describe('auth', () => {
-  it('creates the staff pool: roles as groups, strong passwords, optional TOTP, threat protection', () => {
+  it('creates the staff pool: roles as groups, strong passwords, TOTP required, threat protection', () => {
     const auth = Template.fromJSON(dev$.template('auth'));
     auth.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
@@ -602,7 +615,7 @@ describe('auth', () => {
           RequireSymbols: true,
         },
       },
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       UserPoolTier: 'PLUS',
       UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },

@@ -37,6 +37,7 @@ import {
   tableKeyWriteActions,
   tableReadActions,
   tableWriteActions,
+  userPoolAdminActions,
 } from '../../infra/cdk/grants.ts';
 import { apiPathPatterns } from '../../infra/cdk/web-stack.ts';
 import { functionEnvironment } from '../../infra/local/runtime.ts';
@@ -146,7 +147,9 @@ describe('the dev app', () => {
     for (const name of functionNames) {
       const [, fn] = functionResource(dev$, name);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
-      expect(Object.keys(variables).sort(), name).toEqual(expectedKeys);
+      // The user pool goes only to the functions that manage it (locally they use the local provider's accounts).
+      const own = 'userPool' in topology.functions[name].uses ? ['USER_POOL_ID'] : [];
+      expect(Object.keys(variables).sort(), name).toEqual([...expectedKeys, ...own].sort());
       expect(variables).toMatchObject({
         STAGE: 'dev',
         POWERTOOLS_SERVICE_NAME: 'huiyin',
@@ -513,6 +516,10 @@ function allowedFor(name: FunctionName): Map<string, Set<string>> {
         'ses:SendEmail',
       ]);
     }
+  }
+  if (uses.userPool) {
+    const [pool] = resourcesOf(dev$.template('auth'), 'AWS::Cognito::UserPool')[0]!;
+    add(`AWS::Cognito::UserPool:${pool}`, userPoolAdminActions);
   }
   if (uses.sends?.includes('sms')) {
     add('*', ['sns:Publish']);
