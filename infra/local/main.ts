@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import * as z from 'zod';
 import { type Emulators, startEmulators } from './emulators.ts';
 import { StartupError } from './errors.ts';
-import { DEMO_PASSWORD } from './identity-provider.ts';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './identity-provider.ts';
 import { assertPortFree } from './ports.ts';
 import { recoverInFlightWork } from './recovery.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
@@ -68,9 +68,12 @@ async function main(): Promise<void> {
   DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
   SQS (fauxqs)    ${emulators.sqsEndpoint}   (and S3)
   mailbox (SMTP)  ${runtime.smtpUrl ?? '-'}   (mail sent here becomes a case, as with SES)
-  staff console   ${runtime.url}/console.html
+  staff console   ${runtime.url}/console.html   (open it at this address: sign-in returns here)
+  staff sign-in   ${runtime.issuer}   (local OIDC provider, Cognito's stand-in)
   outbox          ${runtime.url}/_local/outbox   (every SMS and e-mail the system sends)
-Demo logins (password ${DEMO_PASSWORD}): ${runtime.demoLogins.join(', ')}
+  demo TOTP code  ${runtime.url}/_local/totp
+Demo logins: password ${DEMO_PASSWORD}, one-time code from authenticator key ${DEMO_TOTP_SECRET}
+  (or from ${runtime.url}/_local/totp): ${runtime.demoLogins.join(', ')}
 Press Ctrl-C to stop.`);
 }
 

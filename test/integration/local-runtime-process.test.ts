@@ -4,7 +4,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { STAFF_CLIENT_ID } from '../../infra/local/identity-provider.ts';
 import { freePort } from '../../infra/local/ports.ts';
+import { signInDemo } from '../support/oidc-flow.ts';
 import { eventually, petitionBody } from '../support/runtime-harness.ts';
 
 /**
@@ -92,10 +94,11 @@ afterAll(() => {
 });
 
 describe('npm start as a process', () => {
-  it('keeps petitions across a restart and stops cleanly on SIGTERM', async () => {
+  it('keeps petitions and staff sign-ins across a restart and stops cleanly on SIGTERM', async () => {
     const dataDirectory = newDataDirectory();
     const settings = await ports();
     const first = await start(dataDirectory, settings);
+    const signedIn = await signInDemo(`${first.url}/oidc`, `${first.url}/console.html`, 'supervisor');
     const created = (await (
       await fetch(`${first.url}/api/petitions`, {
         method: 'POST',
@@ -118,10 +121,26 @@ describe('npm start as a process', () => {
     const view = (await (
       await fetch(`${second.url}/api/petitions/${created.trackingCode}?phone=5678`)
     ).json()) as { status: string };
+    // The provider's signing key and its sessions are kept in the data folder too.
+    const me = await fetch(`${second.url}/api/staff/me`, {
+      headers: { authorization: `Bearer ${signedIn.access_token}` },
+    });
+    const refreshed = await fetch(`${second.url}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: signedIn.refresh_token,
+        client_id: STAFF_CLIENT_ID,
+      }).toString(),
+    });
     second.child.kill('SIGINT');
     expect(await exited(second.child)).toBe(0);
 
     expect(view.status).toBe('assigned');
+    expect(me.status).toBe(200);
+    expect(refreshed.status).toBe(200);
+    expect(first.output()).toContain(`demo TOTP code  ${first.url}/_local/totp`);
     expect(javaRunningOn(second.dynamodbPort)).toBe(false);
   });
 
