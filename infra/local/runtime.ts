@@ -14,22 +14,33 @@ import {
   bucketNames,
   bucketPhysicalName,
   eventSources,
+  inboundMail,
   type QueueName,
   queueNames,
   queueUrlEnvName,
   schedules,
+  secretNames,
+  secretValueEnvName,
   tableEnvName,
 } from '../../shared/topology.ts';
+import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
+import { type AsyncInvoker, createAsyncInvoker } from './async-invoke.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
 import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
-import { type ProvisionedQueue, provisionBuckets, provisionQueues, provisionTables } from './provision.ts';
+import {
+  type ProvisionedQueue,
+  provisionAsyncFailureQueue,
+  provisionBuckets,
+  provisionQueues,
+  provisionTables,
+} from './provision.ts';
 import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
-import { type LocalSecrets, localSecrets } from './secrets.ts';
+import { type LocalSecrets, localSecrets, secretValues } from './secrets.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
 /**
@@ -59,6 +70,17 @@ export interface RuntimeOptions {
   readonly startEventSources?: boolean;
   /** The local SMTP listener feeding the mailbox function (stand-in for SES receiving); none when absent. */
   readonly smtpPort?: number;
+  /**
+   * Whether the API sits behind CloudFront, as the cloud stages do (default true): the gateway then plays the
+   * edge (viewer address + origin-verify secret) and the API's own endpoint refuses direct calls.
+   */
+  readonly behindCloudFront?: boolean;
+  /** The stage's API throttle (default: the dev stage's); `off` for benchmarks that measure beyond it. */
+  readonly throttle?: ThrottleSettings | 'off';
+  /** Lambda's asynchronous retry delays (1 and 2 minutes); tests scale them down. */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** API Gateway's integration timeout (30 s); tests shorten it. */
+  readonly integrationTimeoutMs?: number;
 }
 
 export interface RuntimeDescription {
@@ -86,6 +108,12 @@ export interface Runtime {
   readonly caseStore: DynamoCaseStore;
   /** `smtp://127.0.0.1:2525` when the SMTP listener runs. */
   readonly smtpUrl?: string;
+  /** The API's own endpoint: the gateway's URL off CloudFront, a disabled (403) endpoint behind it. */
+  readonly apiEndpointUrl: string;
+  /** The on-failure destination of asynchronously invoked functions (invocation records). */
+  readonly asyncFailureQueueUrl: string;
+  /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
+  readonly asyncInvoker: AsyncInvoker;
   /** A staff token without a password (tests and tools). */
   tokenFor(username: string): Promise<string>;
   describe(): Promise<RuntimeDescription>;
@@ -95,9 +123,12 @@ export interface Runtime {
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-/** The same variables the CDK app gives each function, pointed at the emulators. */
+/**
+ * The same variables the CDK app gives each function, pointed at the emulators, plus the secrets' values (the
+ * cloud gives ARNs instead; shared/config/secrets.ts binds each invocation to its function's own secrets).
+ */
 export function functionEnvironment(
-  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint'>,
+  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint' | 'behindCloudFront'>,
   secrets: LocalSecrets,
   tables: Runtime['tables'],
   queues: Runtime['queues'],
@@ -119,9 +150,6 @@ export function functionEnvironment(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
-    CURSOR_SECRET: secrets.cursorSecret,
-    SURVEY_SECRET: secrets.surveySecret,
-    WEBHOOK_SECRET: secrets.webhookSecret,
     NOTIFY_TRANSPORT: 'outbox',
     EMAIL_SENDER: 'noreply@huiyin.local',
     [tableEnvName('main')]: tables.main,
@@ -129,6 +157,12 @@ export function functionEnvironment(
   };
   for (const queue of queueNames) env[queueUrlEnvName(queue)] = queues[queue].url;
   for (const bucket of bucketNames) env[bucketEnvName(bucket)] = buckets[bucket];
+  const values = secretValues(secrets);
+  for (const name of secretNames) {
+    // Off CloudFront there is no origin-verify secret, as in a cloud stage that serves the API directly.
+    if (name === 'originVerify' && options.behindCloudFront === false) continue;
+    env[secretValueEnvName(name)] = values[name];
+  }
   return env;
 }
 
@@ -167,9 +201,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.prefix,
     options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
   );
+  const asyncFailureQueueUrl = await provisionAsyncFailureQueue(sqs, options.prefix);
+  const asyncInvoker = createAsyncInvoker({
+    sqs,
+    destinationUrl: asyncFailureQueueUrl,
+    ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    log,
+  });
+  const behindCloudFront = options.behindCloudFront ?? true;
   const publicBaseUrl = `http://${options.host === '0.0.0.0' || !options.host ? 'localhost' : options.host}:${options.port}`;
   const secrets = localSecrets(options.dataDirectory);
-  Object.assign(process.env, functionEnvironment(options, secrets, tables, queues, publicBaseUrl, buckets));
+  Object.assign(
+    process.env,
+    functionEnvironment({ ...options, behindCloudFront }, secrets, tables, queues, publicBaseUrl, buckets),
+  );
   resetEnvCache();
 
   if (options.seedDemoCounty) {
@@ -200,6 +245,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     staticRoot: options.staticRoot,
     verifyJwt: identity.verify,
     uploadOrigins: [new URL(publicBaseUrl).origin],
+    edge: behindCloudFront ? { originVerifySecret: secrets.originVerifySecret } : null,
+    throttle: options.throttle ?? stageThrottle.dev,
+    ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
     localRoutes: [
       identity.route,
       outboxRoute({ client: document, tableName: tables.main }),
@@ -259,14 +307,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let smtp: SmtpListener | undefined;
   if (options.smtpPort !== undefined) {
     try {
-      smtp = await startSmtpListener({ port: options.smtpPort, s3, mailBucket: buckets.mail, log });
+      smtp = await startSmtpListener({
+        port: options.smtpPort,
+        s3,
+        mailBucket: buckets[inboundMail.bucket],
+        log,
+        invokeAsync: asyncInvoker.invoke,
+      });
     } catch (error) {
       await Promise.allSettled([...pollers.map((poller) => poller.stop()), gateway.close()]);
       throw error;
     }
   }
-  const scheduler: Scheduler | null =
-    options.runSchedules === false ? null : startScheduler((name, error) => onError(name)(error));
+  const scheduler: Scheduler | null = options.runSchedules === false ? null : startScheduler(asyncInvoker);
 
   return {
     url: gateway.url,
@@ -282,6 +335,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       cursorSecret: secrets.cursorSecret,
     }),
     ...(smtp ? { smtpUrl: smtp.url } : {}),
+    apiEndpointUrl: gateway.apiEndpointUrl,
+    asyncFailureQueueUrl,
+    asyncInvoker,
     tokenFor: identity.tokenFor,
     describe: async () => ({
       routes: gateway.routeKeys,
@@ -296,6 +352,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     stop: async () => {
       scheduler?.stop();
       await smtp?.stop();
+      await asyncInvoker.settle();
       await Promise.allSettled(pollers.map((poller) => poller.stop()));
       await gateway.close();
       dynamodb.destroy();
