@@ -64,7 +64,7 @@ export const tableKeyWriteActions = [
 export const queueKeySendActions = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
 export const queueKeyConsumeActions = ['kms:Decrypt'] as const;
 
-function viaService(service: 'dynamodb' | 'sqs' | 's3') {
+function viaService(service: 'dynamodb' | 'sqs' | 's3' | 'secretsmanager') {
   return { StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.${Aws.URL_SUFFIX}` } };
 }
 
@@ -177,3 +177,12 @@ export const bucketReadActions = ['s3:GetObject'] as const;
 export const bucketReadWriteActions = ['s3:GetObject', 's3:PutObject'] as const;
 export const bucketKeyReadActions = ['kms:Decrypt'] as const;
 export const bucketKeyWriteActions = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+
+/** `uses.secrets`: read one secret's value (nothing else in Secrets Manager), decrypting through the service. */
+export const secretReadActions = ['secretsmanager:GetSecretValue'] as const;
+export const secretKeyReadActions = ['kms:Decrypt'] as const;
+
+export function grantSecretRead(grantee: IGrantable, secretArn: string, key: IKey): void {
+  allow(grantee, secretReadActions, [secretArn]);
+  allow(grantee, secretKeyReadActions, [key.keyArn], viaService('secretsmanager'));
+}
