@@ -142,7 +142,7 @@ export class WebStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
-    const { config, api } = props;
+    const { config } = props;
     const removal = removalPolicy(config);
 
     const logs = accessLogBucket(this, 'AccessLogBucket', config);
