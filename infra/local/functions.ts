@@ -63,6 +63,38 @@ export function lambdaContext(name: FunctionName): Context {
 }
 
 /**
+ * Fault injection for tests (as the runtime's `deliverTwice`): `crash` makes every invocation of the function
+ * fail as a crashed runtime does, `hang` makes it run until its timeout. The handler itself is untouched.
+ */
+export type Fault = 'crash' | 'hang';
+const faults = new Map<FunctionName, Fault>();
+const invocations = new Map<FunctionName, number>();
+
+export function injectFault(name: FunctionName, fault: Fault): void {
+  faults.set(name, fault);
+}
+
+export function clearFault(name: FunctionName): void {
+  faults.delete(name);
+}
+
+/** How often the function was invoked in this process (tests count retries with it). */
+export function invocationCount(name: FunctionName): number {
+  return invocations.get(name) ?? 0;
+}
+
+function faulty(name: FunctionName, context: Context): Promise<never> | undefined {
+  const fault = faults.get(name);
+  if (fault === 'hang') return new Promise<never>(() => undefined);
+  if (fault === 'crash') {
+    return Promise.reject(
+      new Error(`RequestId: ${context.awsRequestId} Error: Runtime exited with error: exit status 1`),
+    );
+  }
+  return undefined;
+}
+
+/**
  * Invokes a handler with Lambda's timeout: a handler that runs too long fails like a timed-out Lambda. The
  * invocation sees only the secrets its topology entry declares, as its own environment would in Lambda.
  */
@@ -77,8 +109,10 @@ export async function invoke<T = unknown>(name: FunctionName, event: unknown): P
     );
   });
   try {
+    invocations.set(name, invocationCount(name) + 1);
     const secrets = (functions[name].uses as { secrets?: readonly SecretName[] }).secrets ?? [];
-    const run = withDeclaredSecrets(name, secrets, () => handler(event, lambdaContext(name)));
+    const context = lambdaContext(name);
+    const run = faulty(name, context) ?? withDeclaredSecrets(name, secrets, () => handler(event, context));
     return (await Promise.race([run, timeout])) as T;
   } finally {
     clearTimeout(timer);

@@ -90,7 +90,7 @@ beforeAll(async () => {
   bundles = mkdtempSync(join(tmpdir(), 'huiyin-bundles-'));
   await bundleFunctions(bundles);
   dev$ = synthesize('dev', { codeRoot: bundles });
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   dev$?.dispose();
