@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, type Stack, Tags } from 'aws-cdk-lib';
 import { buildAll } from '../../scripts/build.ts';
-import { type FunctionArea, functionAreas } from '../../shared/topology.ts';
+import { type FunctionArea, type FunctionName, functionArea, functionAreas } from '../../shared/topology.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import {
@@ -54,8 +54,8 @@ export interface HuiyinStacks {
   readonly api: ApiStack;
   readonly web: WebStack;
   readonly storage: StorageStack;
-  /** One functions stack per topology area. */
-  readonly functionStacks: Readonly<Record<FunctionArea, FunctionsStack>>;
+  /** One functions stack per topology area that has functions. */
+  readonly functionStacks: Readonly<Partial<Record<FunctionArea, FunctionsStack>>>;
   /** Every function, whichever area stack holds it. */
   readonly functions: FunctionRegistry;
   readonly schedules: SchedulesStack;
@@ -139,8 +139,12 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     uploadOrigins: [web.siteUrl, ...(options.siteOrigins ?? [])],
     terminationProtection: config.retainData,
   });
+  // An area without functions gets no stack (CloudFormation refuses an empty template).
+  const populated = functionAreas.filter((area) =>
+    (Object.keys(used.functions) as FunctionName[]).some((name) => functionArea(name, used.routes) === area),
+  );
   const functionStacks = Object.fromEntries(
-    functionAreas.map((area) => {
+    populated.map((area) => {
       const part = functionsStackPart(area);
       const stack = new FunctionsStack(app, names.stack(config.prefix, part), {
         ...common(part),
@@ -157,8 +161,10 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
       });
       return [area, stack];
     }),
-  ) as Record<FunctionArea, FunctionsStack>;
-  const functions = functionRegistry(Object.values(functionStacks), used);
+  ) as Partial<Record<FunctionArea, FunctionsStack>>;
+  const areaStacks = Object.values(functionStacks);
+  const functions = functionRegistry(areaStacks, used);
+  const pipeline = functionStacks.pipeline ?? areaStacks;
   const schedules = new SchedulesStack(app, names.stack(config.prefix, 'schedules'), {
     ...common('schedules'),
     topology: used,
@@ -183,14 +189,13 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
 
   // Explicit order on top of the references, so `cdk deploy --all` always goes data-first and a stack that
   // happens to reference nothing yet (the API before any staff route) still deploys after what it builds on.
-  const areaStacks = Object.values(functionStacks);
   const order: [Stack, Stack[]][] = [
     [api, [auth]],
     [web, [api, data]],
     [storage, [data, web]],
     ...areaStacks.map((stack): [Stack, Stack[]] => [stack, [data, messaging, api, web, storage]]),
-    [schedules, [functionStacks.pipeline, messaging]],
-    [mail, [storage, functionStacks.pipeline]],
+    [schedules, [pipeline, messaging].flat()],
+    [mail, [storage, pipeline].flat()],
     [observability, [data, messaging, api, ...areaStacks]],
   ];
   for (const [stack, dependencies] of order) {
@@ -214,8 +219,8 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   };
 }
 
-/** The stack of one part of a deployment. */
-export function stackOf(stacks: HuiyinStacks, part: StackPart): Stack {
+/** The stack of one part of a deployment (none for a functions area without functions). */
+export function stackOf(stacks: HuiyinStacks, part: StackPart): Stack | undefined {
   const area = functionAreas.find((candidate) => functionsStackPart(candidate) === part);
   if (area) return stacks.functionStacks[area];
   return stacks[part as Exclude<StackPart, ReturnType<typeof functionsStackPart>>];
@@ -223,7 +228,7 @@ export function stackOf(stacks: HuiyinStacks, part: StackPart): Stack {
 
 /** Every stack of a deployment, in deployment order. */
 export function stackList(stacks: HuiyinStacks): Stack[] {
-  return stackParts.map((part) => stackOf(stacks, part));
+  return stackParts.flatMap((part) => stackOf(stacks, part) ?? []);
 }
 
 export interface BuildOptions extends DeploymentOptions {
