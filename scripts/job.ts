@@ -16,26 +16,12 @@
  *
  * Exit codes: 0 done; 1 the job failed; 2 bad usage or `npm start` is not running.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { adoptRuntimeEnvironment } from '../infra/local/adopt-environment.ts';
 import { invoke } from '../infra/local/functions.ts';
-import type { ProvisionedQueue } from '../infra/local/provision.ts';
-import { functionEnvironment, LOCAL_REGION } from '../infra/local/runtime.ts';
 import { scheduledEvent } from '../infra/local/scheduler.ts';
-import { localSecrets } from '../infra/local/secrets.ts';
-import { localSettingsSchema } from '../infra/local/settings.ts';
-import { resetEnvCache } from '../shared/config/env.ts';
-import {
-  type QueueName,
-  queueNames,
-  queuePhysicalName,
-  type ScheduleDef,
-  schedules,
-  tablePhysicalName,
-} from '../shared/topology.ts';
+import { type ScheduleDef, schedules } from '../shared/topology.ts';
 
 export const USAGE = `usage: npm run job -- <${schedules.map((schedule) => schedule.name).join('|')}> [--now <ISO instant>] [--month YYYY-MM]`;
 
@@ -92,68 +78,6 @@ export function jobEvent(args: Extract<JobArgs, { kind: 'run' }>, at = new Date(
       ...(args.month ? { month: args.month } : {}),
     },
   };
-}
-
-const projectRoot = resolve(import.meta.dirname, '..');
-const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-class NotRunning extends Error {}
-
-/** Points this process at the running emulators exactly as the local runtime points its functions. */
-async function adoptRuntimeEnvironment(): Promise<void> {
-  const settings = localSettingsSchema.parse(process.env);
-  const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
-  if (!existsSync(resolve(dataDirectory, 'secrets.json')))
-    throw new NotRunning(`no ${settings.DATA_DIR}/secrets.json: start the system with \`npm start\` first`);
-  const dynamodbEndpoint = `http://127.0.0.1:${settings.DYNAMODB_PORT}`;
-  const sqsEndpoint = `http://localhost:${settings.SQS_PORT}`;
-  const prefix = settings.RESOURCE_PREFIX;
-  const tables = {
-    main: tablePhysicalName(prefix, 'main'),
-    idempotency: tablePhysicalName(prefix, 'idempotency'),
-  };
-  const dynamodb = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials });
-  const sqs = new SQSClient({
-    endpoint: sqsEndpoint,
-    region: LOCAL_REGION,
-    credentials,
-    useQueueUrlAsEndpoint: false,
-  });
-  try {
-    await dynamodb.send(new DescribeTableCommand({ TableName: tables.main })).catch(() => {
-      throw new NotRunning(
-        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}: is \`npm start\` running?`,
-      );
-    });
-    const queues = {} as Record<QueueName, ProvisionedQueue>;
-    for (const queue of queueNames) {
-      const { QueueUrl } = await sqs
-        .send(new GetQueueUrlCommand({ QueueName: queuePhysicalName(prefix, queue) }))
-        .catch(() => {
-          throw new NotRunning(
-            `the SQS emulator is not reachable at ${sqsEndpoint}: is \`npm start\` running?`,
-          );
-        });
-      // Functions only read the queue URLs from the environment; ARNs matter to pollers, which this has none of.
-      queues[queue] = { url: QueueUrl!, arn: '', deadLetterUrl: '', deadLetterArn: '' };
-    }
-    // As infra/local/runtime.ts builds it, so links in messages match the ones `npm start` sends.
-    const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
-    Object.assign(
-      process.env,
-      functionEnvironment(
-        { dynamodbEndpoint, sqsEndpoint },
-        localSecrets(dataDirectory),
-        tables,
-        queues,
-        `http://${host}:${settings.PORT}`,
-      ),
-    );
-    resetEnvCache();
-  } finally {
-    dynamodb.destroy();
-    sqs.destroy();
-  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -24,6 +24,14 @@ export type TableName = 'main' | 'idempotency';
 /** S3 buckets (see `buckets` below). */
 export type BucketName = 'attachments' | 'mail';
 
+/**
+ * Secrets a function reads (one Secrets Manager secret each in the cloud, read by ARN once per cold start;
+ * locally the runtime's own values). `cursor`: HMAC key of page cursors and of phone-verification hashes;
+ * `survey`: survey links; `webhook`: deliveries to units' systems; `originVerify`: the header CloudFront adds to
+ * prove a request came through it (only in stages behind CloudFront, see shared/http/viewer-address.ts).
+ */
+export type SecretName = 'cursor' | 'survey' | 'webhook' | 'originVerify';
+
 /** What a function touches; the CDK app grants exactly this and nothing else. */
 export interface FunctionUses {
   readonly tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
@@ -38,6 +46,8 @@ export interface FunctionUses {
   readonly buckets?: Partial<Record<BucketName, 'read' | 'readWrite'>>;
   /** `admin`: manages the staff user pool's accounts (Cognito's Admin* calls; the local provider's accounts locally). */
   readonly userPool?: 'admin';
+  /** Secrets its code reads; the function receives these and no others (GetSecretValue on each, nothing else). */
+  readonly secrets?: readonly SecretName[];
 }
 
 export interface FunctionDef {
@@ -99,49 +109,61 @@ export const functions = {
     timeoutSeconds: 10,
     memoryMb: 256,
     // Every public function counts requests per IP in the idempotency table (shared/http/rate-limit.ts).
-    uses: { tables: { main: 'read', idempotency: 'readWrite' }, inspects: ['routing'] },
+    uses: {
+      tables: { main: 'read', idempotency: 'readWrite' },
+      inspects: ['routing'],
+      secrets: ['originVerify'],
+    },
   },
   apiCatalog: {
     entry: 'api-catalog',
     description: 'Public catalog: categories, jurisdictions, studios',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   apiCreatePetition: {
     entry: 'api-create-petition',
     description: 'Register a petition from the public form',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { attachments: 'readWrite' },
+      secrets: ['cursor', 'originVerify'],
+    },
   },
   apiTrackPetition: {
     entry: 'api-track-petition',
     description: 'Public tracking page: status, timeline and reply of one case',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['survey', 'originVerify'] },
   },
   apiCreateUpload: {
     entry: 'api-create-upload',
     description: 'Presigned upload of one photo for a petition (straight to S3, key under incoming/)',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
+    uses: {
+      tables: { idempotency: 'readWrite' },
+      buckets: { attachments: 'readWrite' },
+      secrets: ['originVerify'],
+    },
   },
   apiCreatePhoneVerification: {
     entry: 'api-create-phone-verification',
     description: 'Sends a one-time SMS code that proves the petitioner holds the phone',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { idempotency: 'readWrite' }, sends: ['sms'] },
+    uses: { tables: { idempotency: 'readWrite' }, sends: ['sms'], secrets: ['cursor', 'originVerify'] },
   },
   apiReceptionDays: {
     entry: 'api-reception-days',
     description: 'Public reception calendar: published reception days with the representatives on duty',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   streamDispatcher: {
     entry: 'stream-dispatcher',
@@ -163,7 +185,7 @@ export const functions = {
     description: "Staff inbox and supervisors' lists, scoped to the caller",
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: mainRead,
+    uses: { tables: { main: 'read' }, secrets: ['cursor'] },
   },
   staffRegisterCase: {
     entry: 'staff-register-case',
@@ -192,42 +214,47 @@ export const functions = {
     description: 'One command on one case (acknowledge, reply, return, extension, close, …)',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite' }, secrets: ['survey'] },
   },
   queueNotifier: {
     entry: 'queue-notifier',
     description: 'Sends SMS, e-mail and console notices to petitioners and staff, each once',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: { tables: { main: 'readWrite' }, sends: ['sms', 'email'] },
+    uses: { tables: { main: 'readWrite' }, sends: ['sms', 'email'], secrets: ['survey'] },
   },
   queueDelivery: {
     entry: 'queue-delivery',
     description: 'Delivers new assignments to units: console, e-mail, or their own system (signed, retried)',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: { tables: { main: 'readWrite' }, receivesFrom: ['delivery'], sends: ['email'] },
+    uses: {
+      tables: { main: 'readWrite' },
+      receivesFrom: ['delivery'],
+      sends: ['email'],
+      secrets: ['webhook'],
+    },
   },
   jobStuckSweep: {
     entry: 'job-stuck-sweep',
     description: 'Re-drives cases left in registered and assignments left undelivered',
     timeoutSeconds: 120,
     memoryMb: 256,
-    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery'] },
+    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery'], secrets: ['cursor'] },
   },
   jobDeadlineSweep: {
     entry: 'job-deadline-sweep',
     description: 'Reminders, yellow and red cards on due deadlines, and the system close of replied cases',
     timeoutSeconds: 300,
     memoryMb: 512,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite' }, secrets: ['cursor', 'survey'] },
   },
   jobSurveyExpiry: {
     entry: 'job-survey-expiry',
     description: 'Archives cases whose survey expired unanswered as no response',
     timeoutSeconds: 300,
     memoryMb: 256,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite' }, secrets: ['cursor', 'survey'] },
   },
   jobMonthlyReport: {
     entry: 'job-monthly-report',
@@ -248,14 +275,14 @@ export const functions = {
     description: 'Public survey page data: tracking code, state, expiry',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['survey', 'originVerify'] },
   },
   apiAnswerSurvey: {
     entry: 'api-answer-survey',
     description: "Records the petitioner's satisfaction rating once",
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['survey', 'originVerify'] },
   },
   staffMonthlyReport: {
     entry: 'staff-monthly-report',
@@ -291,7 +318,7 @@ export const functions = {
     description: 'Case lists as CSV or XLSX, scoped like the inbox',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    uses: mainRead,
+    uses: { tables: { main: 'read' }, secrets: ['cursor'] },
   },
   staffReference: {
     entry: 'staff-reference',
@@ -348,7 +375,7 @@ export const functions = {
     description: 'Calendar overrides and official holiday schedules; recomputes provisional deadlines',
     timeoutSeconds: 29,
     memoryMb: 512,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite' }, secrets: ['cursor'] },
   },
   mailReceiver: {
     entry: 'mail-receiver',
@@ -366,7 +393,7 @@ export const functions = {
     description: 'Supervisors review mail the mailbox quarantined (never dropped)',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainRead,
+    uses: { tables: { main: 'read' }, secrets: ['cursor'] },
   },
   staffCreateUpload: {
     entry: 'staff-create-upload',
@@ -396,21 +423,21 @@ export const functions = {
     description: "A studio's service record book (服务群众记录簿) of one month as CSV",
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: mainRead,
+    uses: { tables: { main: 'read' }, secrets: ['cursor'] },
   },
   open311Read: {
     entry: 'open311-read',
     description: 'Open311 GeoReport v2: services, requests and one request, JSON or XML, no personal data',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   open311Create: {
     entry: 'open311-create',
     description: 'Open311 GeoReport v2: a form-encoded service request becomes a case (channel open311)',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',
@@ -531,6 +558,16 @@ export const buckets = {
     expireAfterDays: { 'raw/': 180 },
   },
 } as const satisfies Record<BucketName, BucketDef>;
+
+/**
+ * Inbound e-mail: SES (locally the SMTP listener) stores each message under `prefix` of `bucket`, then invokes
+ * `fn` asynchronously with the receipt. One place names the mailbox for the cloud and the local runtime.
+ */
+export const inboundMail = { bucket: 'mail', prefix: 'raw/', fn: 'mailReceiver' } as const satisfies {
+  readonly bucket: BucketName;
+  readonly prefix: string;
+  readonly fn: FunctionName;
+};
 
 export const eventSources = [
   { kind: 'stream', table: 'main', fn: 'streamDispatcher', batchSize: 100, maxRetryAttempts: 10 },
@@ -672,4 +709,62 @@ export const functionNames = Object.keys(functions) as FunctionName[];
 /** `GET /api/petitions/{trackingCode}`: the route key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;
+}
+
+/**
+ * Where a function sits, derived from its routes (one place): `public` (public routes), `staff` and `admin`
+ * (staff routes, `admin` for those under /api/admin/), `pipeline` (no routes: queue and stream consumers,
+ * jobs, the mailbox). The CDK app puts each area in its own functions stack, so none grows toward
+ * CloudFormation's 500 resources per stack.
+ */
+export const functionAreas = ['public', 'staff', 'admin', 'pipeline'] as const;
+export type FunctionArea = (typeof functionAreas)[number];
+
+export function functionArea(
+  name: FunctionName,
+  from: readonly Pick<RouteDef, 'fn' | 'auth' | 'path'>[] = routes,
+): FunctionArea {
+  const own = from.filter((route) => route.fn === name);
+  if (own.length === 0) return 'pipeline';
+  const areas = new Set(
+    own.map(
+      (route): FunctionArea =>
+        route.auth === 'public' ? 'public' : route.path.startsWith('/api/admin/') ? 'admin' : 'staff',
+    ),
+  );
+  if (areas.size > 1) throw new Error(`${name} serves routes of several areas (${[...areas].join(', ')})`);
+  return [...areas][0]!;
+}
+
+/**
+ * Functions invoked asynchronously (EventBridge Scheduler, the SES receipt rule): Lambda retries a failed event
+ * twice, then hands it to the on-failure destination, the queue below.
+ */
+export function asyncInvokedFunctions(
+  from: { readonly schedules: readonly Pick<ScheduleDef, 'fn'>[] } = { schedules },
+  mailbox: FunctionName | undefined = inboundMail.fn,
+): FunctionName[] {
+  return [...new Set([...from.schedules.map((schedule) => schedule.fn), ...(mailbox ? [mailbox] : [])])];
+}
+
+/** On-failure destination of every asynchronously invoked function (Lambda's invocation records). */
+export function asyncFailureQueuePhysicalName(prefix: string): string {
+  return `${prefix}huiyin-async-failures`;
+}
+
+export const secretNames: readonly SecretName[] = ['cursor', 'survey', 'webhook', 'originVerify'];
+
+/** `originVerify` → `ORIGIN_VERIFY`. */
+function constantCase(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+/** Local runtime only: the variable that carries a secret's value (`CURSOR_SECRET`). */
+export function secretValueEnvName(secret: SecretName): string {
+  return `${constantCase(secret)}_SECRET`;
+}
+
+/** Cloud: the variable that carries a secret's ARN (`CURSOR_SECRET_ARN`); the value is read at cold start. */
+export function secretArnEnvName(secret: SecretName): string {
+  return `${secretValueEnvName(secret)}_ARN`;
 }

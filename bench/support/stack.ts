@@ -32,6 +32,8 @@ export async function startBenchStack(
     staticRoot: options.staticRoot ?? resolve(import.meta.dirname, '../../web/dist'),
     seedDemoCounty: true,
     runSchedules: false,
+    // Benchmarks measure beyond API Gateway's stage throttle (rate limits are off too).
+    throttle: 'off',
     ...(options.startEventSources === false ? { startEventSources: false } : {}),
   });
   return {

@@ -1,7 +1,15 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  ApiMapping,
+  CorsHttpMethod,
+  DomainName,
+  HttpApi,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { AuthStack } from './auth-stack.ts';
@@ -13,6 +21,8 @@ export interface ApiStackProps extends StackProps {
   readonly auth: AuthStack;
   /** Origins other than the site's own (which shares the API's origin through CloudFront). */
   readonly corsOrigins?: readonly string[];
+  /** The API's own domain and its certificate (in the stack's region); CloudFront reaches the API by it. */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /** Request headers the site and the staff console send. */
@@ -29,16 +39,28 @@ export class ApiStack extends Stack {
   readonly stage: HttpStage;
   /** Bound on the first staff route; creates nothing while the topology has none. */
   readonly staffAuthorizer: HttpUserPoolAuthorizer;
+  /** The host CloudFront forwards API requests to: the API's own domain, else its execute-api endpoint. */
+  readonly originDomain: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config, topology, auth } = props;
 
     const methods = [...new Set(topology.routes.map((route) => route.method))].sort();
+    if (config.behindCloudFront && config.retainData && !props.domain) {
+      throw new Error(
+        'Behind CloudFront the API needs its own domain, so its execute-api endpoint can be switched off: ' +
+          'pass -c apiDomain=<api.example.gov.cn> -c apiCertificateArn=<ACM certificate in this region>',
+      );
+    }
+    // Off the edge only by its own domain: with the default endpoint disabled, the execute-api host answers
+    // 403 to everyone, CloudFront included (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-disable-default-endpoint.html).
+    const disableDefaultEndpoint = config.behindCloudFront && Boolean(props.domain);
     this.httpApi = new HttpApi(this, 'HttpApi', {
       apiName: names.httpApi(config.prefix),
       description: `Huiyin HTTP API (${config.stage})`,
       createDefaultStage: false,
+      disableExecuteApiEndpoint: disableDefaultEndpoint,
       ...(props.corsOrigins && props.corsOrigins.length > 0
         ? {
             corsPreflight: {
@@ -57,7 +79,7 @@ export class ApiStack extends Stack {
       removalPolicy: removalPolicy(config),
     });
     // Route keys, not paths: paths carry tracking codes and survey tokens, which do not belong in logs. Behind
-    // CloudFront, sourceIp is the edge's address; the viewer's is in X-Forwarded-For, which the functions see.
+    // CloudFront, sourceIp is the edge's address; the functions take the viewer's from CloudFront-Viewer-Address.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -86,9 +108,25 @@ export class ApiStack extends Stack {
       identitySource: ['$request.header.Authorization'],
     });
 
+    if (props.domain) {
+      const domainName = new DomainName(this, 'ApiDomain', {
+        domainName: props.domain.name,
+        certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', props.domain.certificateArn),
+      });
+      new ApiMapping(this, 'ApiDomainMapping', { api: this.httpApi, domainName, stage: this.stage });
+      new CfnOutput(this, 'ApiDomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `DNS: ${props.domain.name} CNAME (or alias) to this regional API Gateway domain`,
+      });
+    }
+    this.originDomain =
+      props.domain?.name ?? `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+
     new CfnOutput(this, 'HttpApiUrl', {
-      value: this.httpApi.apiEndpoint,
-      description: 'Base URL of the HTTP API (the site reaches it through CloudFront under /api)',
+      value: props.domain ? `https://${props.domain.name}` : this.httpApi.apiEndpoint,
+      description: disableDefaultEndpoint
+        ? 'The API by its own domain: CloudFront forwards /api to it; the execute-api endpoint is disabled'
+        : 'Base URL of the HTTP API (the site reaches it through CloudFront under /api)',
     });
   }
 }

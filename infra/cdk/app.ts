@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Aws, type Stack, Tags } from 'aws-cdk-lib';
 import { buildAll } from '../../scripts/build.ts';
+import { type FunctionArea, type FunctionName, functionArea, functionAreas } from '../../shared/topology.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
 import {
   type CloudStage,
   type DeploymentOptions,
+  functionsStackPart,
   names,
   optionsFromContext,
   parseInstance,
@@ -19,7 +21,7 @@ import {
   topology,
 } from './config.ts';
 import { DataStack } from './data-stack.ts';
-import { FunctionsStack } from './functions-stack.ts';
+import { type FunctionRegistry, FunctionsStack, functionRegistry } from './functions-stack.ts';
 import { MailStack } from './mail-stack.ts';
 import { MessagingStack } from './messaging-stack.ts';
 import { addNagChecks } from './nag.ts';
@@ -52,7 +54,10 @@ export interface HuiyinStacks {
   readonly api: ApiStack;
   readonly web: WebStack;
   readonly storage: StorageStack;
-  readonly functions: FunctionsStack;
+  /** One functions stack per topology area that has functions. */
+  readonly functionStacks: Readonly<Partial<Record<FunctionArea, FunctionsStack>>>;
+  /** Every function, whichever area stack holds it. */
+  readonly functions: FunctionRegistry;
   readonly schedules: SchedulesStack;
   readonly mail: MailStack;
   readonly observability: ObservabilityStack;
@@ -67,10 +72,13 @@ const descriptions: Record<StackPart, string> = {
   auth: 'staff user pool and groups',
   data: "tables, their key, the functions' secrets (stateful)",
   messaging: 'queues, DLQs, failure queues, their key, the alarm topic and queue alarms',
-  api: 'HTTP API, default stage, staff authorizer',
+  api: 'HTTP API, default stage, staff authorizer, its own domain',
   web: 'site bucket and CloudFront distribution (site + /api)',
   storage: 'the topology buckets (attachments, raw mail) and their key',
-  functions: 'Lambda functions, their roles, routes and event sources',
+  'functions-public': 'public Lambda functions, their roles and routes',
+  'functions-staff': 'staff Lambda functions, their roles and routes',
+  'functions-admin': 'administration Lambda functions, their roles and routes',
+  'functions-pipeline': 'queue, stream, scheduled and mail functions, their roles and event sources',
   schedules: 'EventBridge Scheduler schedules',
   mail: 'SES receipt rule set: store inbound mail, invoke the mailbox',
   observability: 'dashboard and service alarms',
@@ -106,10 +114,14 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     topology: used,
     auth,
     ...(options.siteOrigins ? { corsOrigins: options.siteOrigins } : {}),
+    ...(options.apiDomain && options.apiCertificateArn
+      ? { domain: { name: options.apiDomain, certificateArn: options.apiCertificateArn } }
+      : {}),
   });
   const web = new WebStack(app, names.stack(config.prefix, 'web'), {
     ...common('web'),
     api,
+    data,
     webAssets:
       options.webAssets === undefined
         ? existsSync(join(defaultWebAssets, 'index.html'))
@@ -129,19 +141,33 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     uploadOrigins: [web.siteUrl, ...(options.siteOrigins ?? [])],
     terminationProtection: config.retainData,
   });
-  const functions = new FunctionsStack(app, names.stack(config.prefix, 'functions'), {
-    ...common('functions'),
-    topology: used,
-    data,
-    messaging,
-    api,
-    storageKey: storage.key,
-    publicBaseUrl: options.publicBaseUrl ?? web.siteUrl,
-    codeRoot: options.codeRoot,
-    ...(options.logLevel ? { logLevel: options.logLevel } : {}),
-    ...(options.emailSender ? { emailSender: options.emailSender } : {}),
-    userPool: auth.userPool,
-  });
+  // An area without functions gets no stack (CloudFormation refuses an empty template).
+  const populated = functionAreas.filter((area) =>
+    (Object.keys(used.functions) as FunctionName[]).some((name) => functionArea(name, used.routes) === area),
+  );
+  const functionStacks = Object.fromEntries(
+    populated.map((area) => {
+      const part = functionsStackPart(area);
+      const stack = new FunctionsStack(app, names.stack(config.prefix, part), {
+        ...common(part),
+        area,
+        topology: used,
+        data,
+        messaging,
+        api,
+        storageKey: storage.key,
+        publicBaseUrl: options.publicBaseUrl ?? web.siteUrl,
+        codeRoot: options.codeRoot,
+        ...(options.logLevel ? { logLevel: options.logLevel } : {}),
+        ...(options.emailSender ? { emailSender: options.emailSender } : {}),
+        userPool: auth.userPool,
+      });
+      return [area, stack];
+    }),
+  ) as Partial<Record<FunctionArea, FunctionsStack>>;
+  const areaStacks = Object.values(functionStacks);
+  const functions = functionRegistry(areaStacks, used);
+  const pipeline = functionStacks.pipeline ?? areaStacks;
   const schedules = new SchedulesStack(app, names.stack(config.prefix, 'schedules'), {
     ...common('schedules'),
     topology: used,
@@ -168,12 +194,12 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   // happens to reference nothing yet (the API before any staff route) still deploys after what it builds on.
   const order: [Stack, Stack[]][] = [
     [api, [auth]],
-    [web, [api]],
+    [web, [api, data]],
     [storage, [data, web]],
-    [functions, [auth, data, messaging, api, web, storage]],
-    [schedules, [functions, messaging]],
-    [mail, [storage, functions]],
-    [observability, [data, messaging, api, functions]],
+    ...areaStacks.map((stack): [Stack, Stack[]] => [stack, [auth, data, messaging, api, web, storage]]),
+    [schedules, [pipeline, messaging].flat()],
+    [mail, [storage, pipeline].flat()],
+    [observability, [data, messaging, api, ...areaStacks]],
   ];
   for (const [stack, dependencies] of order) {
     for (const dependency of dependencies) stack.addStackDependency(dependency, 'deployment order');
@@ -181,12 +207,31 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   Tags.of(app).add('project', 'huiyin');
   Tags.of(app).add('huiyin:stage', stage);
   if (config.instance) Tags.of(app).add('huiyin:instance', config.instance);
-  return { auth, data, messaging, api, web, storage, functions, schedules, mail, observability };
+  return {
+    auth,
+    data,
+    messaging,
+    api,
+    web,
+    storage,
+    functionStacks,
+    functions,
+    schedules,
+    mail,
+    observability,
+  };
+}
+
+/** The stack of one part of a deployment (none for a functions area without functions). */
+export function stackOf(stacks: HuiyinStacks, part: StackPart): Stack | undefined {
+  const area = functionAreas.find((candidate) => functionsStackPart(candidate) === part);
+  if (area) return stacks.functionStacks[area];
+  return stacks[part as Exclude<StackPart, ReturnType<typeof functionsStackPart>>];
 }
 
 /** Every stack of a deployment, in deployment order. */
 export function stackList(stacks: HuiyinStacks): Stack[] {
-  return stackParts.map((part) => stacks[part]);
+  return stackParts.flatMap((part) => stackOf(stacks, part) ?? []);
 }
 
 export interface BuildOptions extends DeploymentOptions {

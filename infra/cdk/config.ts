@@ -2,14 +2,17 @@ import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { staffPageUrls } from '../../shared/auth/site-config.ts';
 import {
+  asyncFailureQueuePhysicalName,
   type BucketDef,
   type BucketName,
   bucketPhysicalName,
   buckets,
   type EventSourceDef,
   eventSources,
+  type FunctionArea,
   type FunctionDef,
   type FunctionName,
+  functionAreas,
   functions,
   type IndexDef,
   mainTableIndexes,
@@ -19,9 +22,13 @@ import {
   type RouteDef,
   routes,
   type ScheduleDef,
+  type SecretName,
   schedules,
+  secretNames,
+  secretValueEnvName,
   type TableName,
 } from '../../shared/topology.ts';
+import { stageBehindCloudFront, stageThrottle, type ThrottleSettings } from './stage-settings.ts';
 
 /**
  * Per-stage settings of the cloud app and the physical names of the resources the topology does not name
@@ -95,9 +102,23 @@ export interface StageConfig {
   readonly accessLogRetention: Duration;
   /** Powertools log level of every function (`POWERTOOLS_LOG_LEVEL`). */
   readonly logLevel: LogLevel;
-  /** HTTP API default-stage throttling, requests per second across all routes. */
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** EventBridge Scheduler retries when the Lambda invoke itself fails (throttled, service error). */
+  /** HTTP API default-stage throttling, per route (the local gateway plays the same, stage-settings.ts). */
+  readonly throttle: ThrottleSettings;
+  /**
+   * The API sits behind CloudFront (stage-settings.ts): viewer addresses with the origin-verify secret, and the
+   * execute-api endpoint disabled once the API has its own domain for CloudFront to reach it by.
+   */
+  readonly behindCloudFront: boolean;
+  /**
+   * Lambda's asynchronous invocation of the scheduled jobs and the mailbox: retries after a function error (2 is
+   * Lambda's default and maximum) and how long an event may wait in Lambda's queue; then the invocation record
+   * goes to the async-failures queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+   */
+  readonly asyncInvoke: { readonly maximumRetryAttempts: number; readonly maximumEventAge: Duration };
+  /**
+   * EventBridge Scheduler retries when the invoke itself fails (no permission, function missing, service error);
+   * a function error is Lambda's to retry (`asyncInvoke`), not the scheduler's.
+   */
   readonly scheduleRetry: { readonly maximumRetryAttempts: number; readonly maximumEventAge: Duration };
   /** Retention of every DLQ and failure queue (SQS maximum: 14 days). */
   readonly deadLetterRetention: Duration;
@@ -164,7 +185,7 @@ export function parseInstance(value: unknown): string | undefined {
 export function stageConfig(
   stage: CloudStage,
   instance?: string,
-  deployment: Pick<DeploymentOptions, 'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix'> = {},
+  deployment: Pick<DeploymentOptions, 'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix' | 'behindCloudFront'> = {},
 ): StageConfig {
   const prod = stage === 'prod';
   const prefix = instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`;
@@ -177,7 +198,9 @@ export function stageConfig(
     logRetention: prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH,
     accessLogRetention: prod ? Duration.days(365) : Duration.days(30),
     logLevel: 'INFO',
-    throttle: prod ? { rateLimit: 200, burstLimit: 400 } : { rateLimit: 50, burstLimit: 100 },
+    throttle: stageThrottle[stage],
+    behindCloudFront: deployment.behindCloudFront ?? stageBehindCloudFront[stage],
+    asyncInvoke: { maximumRetryAttempts: 2, maximumEventAge: Duration.hours(6) },
     scheduleRetry: { maximumRetryAttempts: 3, maximumEventAge: Duration.minutes(15) },
     deadLetterRetention: Duration.days(14),
     streamMaxRecordAge: Duration.hours(12),
@@ -195,7 +218,12 @@ export function removalPolicy(config: StageConfig): RemovalPolicy {
   return config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }
 
-/** The stacks of one deployment, in deployment order. */
+/** `functions-public`: the functions stack of one topology area (shared/topology.ts `functionArea`). */
+export function functionsStackPart(area: FunctionArea) {
+  return `functions-${area}` as const;
+}
+
+/** The stacks of one deployment, in deployment order; one functions stack per topology area. */
 export const stackParts = [
   'auth',
   'data',
@@ -203,12 +231,22 @@ export const stackParts = [
   'api',
   'web',
   'storage',
-  'functions',
+  ...functionAreas.map(functionsStackPart),
   'schedules',
   'mail',
   'observability',
 ] as const;
-export type StackPart = (typeof stackParts)[number];
+export type StackPart =
+  | 'auth'
+  | 'data'
+  | 'messaging'
+  | 'api'
+  | 'web'
+  | 'storage'
+  | ReturnType<typeof functionsStackPart>
+  | 'schedules'
+  | 'mail'
+  | 'observability';
 
 /** Names the topology does not define, built the same way as its helpers (`<prefix>huiyin-<name>`). */
 export const names = {
@@ -216,9 +254,11 @@ export const names = {
   function: (prefix: string, def: Pick<FunctionDef, 'entry'>) => `${prefix}huiyin-${def.entry}`,
   schedule: (prefix: string, name: string) => `${prefix}huiyin-${name}`,
   streamFailureQueue: (prefix: string, table: TableName) => `${prefix}huiyin-stream-${table}-failures`,
+  asyncFailureQueue: asyncFailureQueuePhysicalName,
   scheduleDeadLetterQueue: (prefix: string) => `${prefix}huiyin-schedules-dlq`,
   userPool: (prefix: string) => `${prefix}huiyin-staff`,
   secret: (prefix: string, secret: SecretDef['name']) => `${prefix}huiyin/${secret}`,
+  apiDomainMapping: (prefix: string) => `${prefix}huiyin-api-domain`,
   httpApi: (prefix: string) => `${prefix}huiyin-api`,
   alarmTopic: (prefix: string) => `${prefix}huiyin-alarms`,
   alarm: (prefix: string, what: string) => `${prefix}huiyin-${what}`,
@@ -241,27 +281,35 @@ export interface SecretDef {
 }
 
 /**
- * Secrets the functions receive as environment variables, one Secrets Manager secret each, generated once and
- * kept across deployments. The local runtime generates the same variables (infra/local/secrets.ts).
+ * The topology's secrets, one Secrets Manager secret each, generated once and kept across deployments. A function
+ * receives the ARNs of those its `uses.secrets` names and reads them at cold start (shared/config/secrets.ts);
+ * the local runtime generates the same values (infra/local/secrets.ts).
  */
-export const secretVariables = {
-  CURSOR_SECRET: {
+export const secretDefs = {
+  cursor: {
     name: 'cursor-secret',
-    description: 'HMAC key of pagination cursors',
-    rotation: 'invalidates the page cursors staff hold open',
+    description: 'HMAC key of pagination cursors and phone-verification hashes',
+    rotation: 'invalidates the page cursors staff hold open and the phone verifications under way',
   },
-  SURVEY_SECRET: {
+  survey: {
     name: 'survey-secret',
     description: 'HMAC key of the satisfaction-survey links sent to petitioners',
     rotation: 'invalidates every survey link already sent to a petitioner',
   },
-  WEBHOOK_SECRET: {
+  webhook: {
     name: 'webhook-secret',
     description: "HMAC key signing deliveries to units' own systems",
     rotation: 'breaks signature checks at every receiving unit until they take the new key',
   },
-} as const satisfies Record<string, SecretDef>;
-export type SecretVariable = keyof typeof secretVariables;
+  originVerify: {
+    name: 'origin-verify',
+    description:
+      'The header value CloudFront adds to API requests, so forwarded viewer addresses are believed',
+    rotation:
+      'makes the functions fall back to the edge address for rate limits until both the distribution and the ' +
+      'functions (a cold start) have the new value',
+  },
+} as const satisfies Record<SecretName, SecretDef>;
 
 /** Customer-managed KMS keys: one per trust boundary (tables, messages and alarms, S3 objects). */
 export type KeyName = 'data' | 'messaging' | 'storage';
@@ -272,6 +320,8 @@ export type KeyName = 'data' | 'messaging' | 'storage';
  * `functionEnvironment` (infra/local/runtime.ts) must be set in the cloud too; test/infra checks it.
  */
 export const localOnlyVariables = [
+  // Secret values: the cloud hands functions ARNs (`…_SECRET_ARN`) and they read the values at cold start.
+  ...secretNames.map(secretValueEnvName),
   'AWS_REGION',
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
@@ -322,6 +372,15 @@ export interface DeploymentOptions {
    * identity (the address or its domain). Required in prod when a function sends e-mail.
    */
   readonly emailSender?: string;
+  /**
+   * The API's own domain (`-c apiDomain=api.xinfang.example.gov.cn`) with a certificate for it in the stack's
+   * region (`-c apiCertificateArn=arn:aws:acm:<region>:…`): CloudFront reaches the API by it, which lets the
+   * execute-api endpoint be disabled. Required in prod behind CloudFront.
+   */
+  readonly apiDomain?: string;
+  readonly apiCertificateArn?: string;
+  /** `-c behindCloudFront=false`: serve the API without CloudFront (a profile without it, e.g. AWS China). */
+  readonly behindCloudFront?: boolean;
   /** Addresses or domains whose inbound mail is stored (`-c mailRecipients=xinfang@example.gov.cn`). */
   readonly mailRecipients?: readonly string[];
   /**
@@ -361,6 +420,10 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
     emailSender: text('emailSender'),
     mailRecipients: list('mailRecipients'),
     authDomainPrefix: text('authDomainPrefix'),
+    apiDomain: text('apiDomain'),
+    apiCertificateArn: text('apiCertificateArn'),
+    behindCloudFront:
+      text('behindCloudFront') === undefined ? undefined : text('behindCloudFront') !== 'false',
     logLevel,
   };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
@@ -374,6 +437,9 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
     );
   if (Boolean(options.siteDomain) !== Boolean(options.siteCertificateArn)) {
     throw new Error('siteDomain and siteCertificateArn go together: pass both or neither');
+  }
+  if (Boolean(options.apiDomain) !== Boolean(options.apiCertificateArn)) {
+    throw new Error('apiDomain and apiCertificateArn go together: pass both or neither');
   }
   return options as DeploymentOptions;
 }

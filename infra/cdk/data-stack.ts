@@ -10,14 +10,13 @@ import {
 import type { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { type TableName, tablePhysicalName } from '../../shared/topology.ts';
+import { type SecretName, type TableName, tablePhysicalName } from '../../shared/topology.ts';
 import {
   names,
   removalPolicy,
   type SecretDef,
-  type SecretVariable,
   type StageConfig,
-  secretVariables,
+  secretDefs,
   type Topology,
 } from './config.ts';
 import { customerKey, pascal } from './constructs.ts';
@@ -33,14 +32,17 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 
 /**
  * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
- * stream, PITR, TTL), the idempotency table, their customer-managed key, and the functions' secrets. Retained and
+ * stream, PITR, TTL), the idempotency table, their customer-managed key, and the functions' secrets (same key). Retained and
  * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
   readonly key: Key;
   readonly tables: Record<TableName, Table>;
-  /** One generated secret per secret variable (`CURSOR_SECRET`, `SURVEY_SECRET`), kept across deployments. */
-  readonly secrets: Record<SecretVariable, Secret>;
+  /**
+   * One generated secret per topology secret, encrypted with the data key and kept across deployments; the
+   * origin-verify secret only in a stage behind CloudFront.
+   */
+  readonly secrets: Partial<Record<SecretName, Secret>>;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
@@ -91,21 +93,23 @@ export class DataStack extends Stack {
     });
     this.tables = { main, idempotency };
 
-    this.secrets = {} as Record<SecretVariable, Secret>;
-    for (const [variable, secret] of Object.entries(secretVariables) as [SecretVariable, SecretDef][]) {
+    this.secrets = {};
+    for (const [name, secret] of Object.entries(secretDefs) as [SecretName, SecretDef][]) {
+      if (name === 'originVerify' && !config.behindCloudFront) continue;
       const created = new Secret(this, pascal(secret.name), {
         secretName: names.secret(prefix, secret.name),
-        description: `Huiyin: ${secret.description} (${variable})`,
+        description: `Huiyin: ${secret.description}`,
+        encryptionKey: this.key,
         generateSecretString: { passwordLength: 48, excludePunctuation: true },
         removalPolicy: removal,
       });
       acknowledge(
         created,
         'AwsSolutions-SMG4',
-        `Handed to the functions at deploy time; rotating it ${secret.rotation} and needs a redeploy, so it is ` +
-          'rotated deliberately (docs/deploy.md, "Secrets"), not on a schedule.',
+        `Read by the functions at cold start; rotating it ${secret.rotation}, so it is rotated deliberately ` +
+          '(docs/deploy.md, "Secrets"), not on a schedule.',
       );
-      this.secrets[variable] = created;
+      this.secrets[name] = created;
     }
   }
 }

@@ -2,12 +2,20 @@ import {
   type QueueName,
   queuePhysicalName,
   routeKey,
+  type SecretName,
   type TableName,
   tablePhysicalName,
 } from '../../shared/topology.ts';
 import type { RuntimeDescription } from '../local/runtime.ts';
 import type { CfnTemplate } from './app.ts';
-import { topology as defaultTopology, FUNCTION_TAG, KEY_TAG, names, type Topology } from './config.ts';
+import {
+  topology as defaultTopology,
+  FUNCTION_TAG,
+  KEY_TAG,
+  names,
+  secretDefs,
+  type Topology,
+} from './config.ts';
 import { fromEventBridgeCron } from './cron.ts';
 
 /**
@@ -158,11 +166,21 @@ export function tableNameOf(resource: CfnResource): string {
   return fromPhysical(physical, tables, tablePhysicalName) ?? String(physical);
 }
 
+/** Topology secret name of a secret resource (`dev-huiyin/cursor-secret` → `cursor`), else its physical name. */
+export function secretNameOf(resource: CfnResource): string {
+  const physical = resource.Properties?.Name;
+  const secret = (Object.keys(secretDefs) as SecretName[]).find(
+    (name) => typeof physical === 'string' && physical.endsWith(`huiyin/${secretDefs[name].name}`),
+  );
+  return secret ?? String(physical);
+}
+
 const tableTypes = new Set(['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable']);
 
 /**
  * What an IAM resource ARN points at, in topology terms: `table:main`, `table:main/index/GSI1`, `stream:main`,
  * `queue:routing`, `queue:dev-huiyin-routing-dlq` (not a topology queue), `function:jobStuckSweep`, `key:data`,
+ * `secret:cursor`,
  * or `unresolved:<json>` / `*`.
  */
 export function resourceIdentity(
@@ -182,6 +200,7 @@ export function resourceIdentity(
     return `${attribute === 'StreamArn' ? 'stream' : 'table'}:${tableNameOf(resource)}${suffix}`;
   }
   if (resource.Type === 'AWS::SQS::Queue') return `queue:${queueNameOf(resource, topology)}${suffix}`;
+  if (resource.Type === 'AWS::SecretsManager::Secret') return `secret:${secretNameOf(resource)}${suffix}`;
   const fn = functionNameOf(located);
   if (fn) return `function:${fn}${suffix}`;
   const key = keyNameOf(located);

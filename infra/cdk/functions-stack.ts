@@ -8,7 +8,9 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
   Code,
+  type DestinationConfig,
   type DlqDestinationConfig,
+  type IDestination,
   type IEventSourceDlq,
   type IEventSourceMapping,
   type IFunction,
@@ -17,16 +19,20 @@ import {
   StartingPosition,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import {
+  asyncInvokedFunctions,
   type BucketName,
   bucketEnvName,
   bucketPhysicalName,
+  type FunctionArea,
   type FunctionName,
+  functionArea,
+  inboundMail,
   type QueueName,
   queueUrlEnvName,
+  secretArnEnvName,
   type TableName,
   tableEnvName,
 } from '../../shared/topology.ts';
@@ -37,7 +43,6 @@ import {
   names,
   placeholderEmailSender,
   removalPolicy,
-  type SecretVariable,
   type StageConfig,
   type Topology,
   tableNames,
@@ -51,6 +56,7 @@ import {
   grantQueueInspect,
   grantQueueReschedule,
   grantQueueSend,
+  grantSecretRead,
   grantSms,
   grantStreamRead,
   grantTable,
@@ -62,6 +68,8 @@ import { acknowledge } from './nag.ts';
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
+  /** The topology area whose functions (and their routes and event sources) this stack holds. */
+  readonly area: FunctionArea;
   readonly data: DataStack;
   readonly messaging: MessagingStack;
   readonly api: ApiStack;
@@ -81,20 +89,40 @@ export interface FunctionsStackProps extends StackProps {
   readonly userPool?: IUserPool;
 }
 
+/** Every function of a deployment across the area stacks, by topology name (schedules, mail, observability). */
+export interface FunctionRegistry {
+  readonly functions: Readonly<Record<FunctionName, LambdaFunction>>;
+}
+
+/** Merges the area stacks' functions; every topology function must be in exactly one of them. */
+export function functionRegistry(stacks: readonly FunctionsStack[], topology: Topology): FunctionRegistry {
+  const functions = Object.assign({}, ...stacks.map((stack) => stack.functions)) as Record<
+    FunctionName,
+    LambdaFunction
+  >;
+  for (const name of Object.keys(topology.functions) as FunctionName[]) {
+    if (!functions[name]) throw new Error(`${name} is in no functions stack`);
+  }
+  return { functions };
+}
+
 /** Handler of the placeholder code used when synthesizing without bundles (tests); it never deploys. */
 const placeholderCode = `exports.handler = async () => { throw new Error('synthesized without bundles'); };`;
 
 /**
- * One Lambda function per topology function, deploying our own build (code-split ESM bundles), each with its
- * own role holding exactly what its `uses` names; the topology's routes (each next to the function it invokes)
- * and event sources.
+ * The functions of one topology area (`functionArea`), one Lambda function per topology function, deploying our
+ * own build (code-split ESM bundles), each with its own role holding exactly what its `uses` names, the secrets
+ * it reads by ARN; the area's routes (each next to the function it invokes) and event sources, and the
+ * asynchronous-invocation settings (retries, on-failure destination) of the functions AWS invokes that way.
+ * One stack per area keeps each far from CloudFormation's 500 resources.
  */
 export class FunctionsStack extends Stack {
-  readonly functions: Record<FunctionName, LambdaFunction>;
+  readonly functions: Partial<Record<FunctionName, LambdaFunction>>;
 
   constructor(scope: Construct, id: string, props: FunctionsStackProps) {
     super(scope, id, props);
-    const { config, topology, data, messaging, api } = props;
+    const { config, topology, data, messaging, api, area } = props;
+    const inArea = (name: FunctionName) => functionArea(name, topology.routes) === area;
     const { prefix } = config;
     const sendsEmail = Object.values(topology.functions).some((fn) => fn.uses.sends?.includes('email'));
     if (sendsEmail && !props.emailSender && config.retainData) {
@@ -111,10 +139,6 @@ export class FunctionsStack extends Stack {
       NOTIFY_TRANSPORT: 'aws',
       EMAIL_SENDER: emailSender,
     };
-    // Dynamic references: CloudFormation resolves them at deploy time, the template never holds the values.
-    for (const [variable, secret] of Object.entries(data.secrets) as [SecretVariable, ISecret][]) {
-      environment[variable] = secret.secretValue.unsafeUnwrap();
-    }
     for (const table of tableNames) environment[tableEnvName(table)] = data.tables[table].tableName;
     for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][]) {
       environment[queueUrlEnvName(queue)] = construct.queueUrl;
@@ -124,11 +148,23 @@ export class FunctionsStack extends Stack {
       environment[bucketEnvName(bucket)] = names.bucket(prefix, bucket);
     }
 
-    this.functions = {} as Record<FunctionName, LambdaFunction>;
+    this.functions = {};
     for (const [name, definition] of Object.entries(topology.functions) as [
       FunctionName,
       Topology['functions'][FunctionName],
     ][]) {
+      if (!inArea(name)) continue;
+      // Only the secrets this function reads, by ARN: no value in the template, no dynamic reference.
+      const secrets = (definition.uses.secrets ?? []).flatMap((secret) => {
+        const created = data.secrets[secret];
+        return created ? [[secret, created] as const] : [];
+      });
+      const ownEnvironment = {
+        ...environment,
+        ...Object.fromEntries(
+          secrets.map(([secret, created]) => [secretArnEnvName(secret), created.secretArn]),
+        ),
+      };
       const fnId = pascal(name);
       const functionName = names.function(prefix, definition);
       const logGroup = new LogGroup(this, `${fnId}Logs`, {
@@ -155,7 +191,7 @@ export class FunctionsStack extends Stack {
         architecture: Architecture.ARM_64,
         memorySize: definition.memoryMb,
         timeout: Duration.seconds(definition.timeoutSeconds),
-        environment,
+        environment: ownEnvironment,
         logGroup,
         role,
       });
@@ -201,6 +237,7 @@ export class FunctionsStack extends Stack {
         grantUserPoolAdmin(role, props.userPool.userPoolArn);
         fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       }
+      for (const [, created] of secrets) grantSecretRead(role, created.secretArn, data.key);
       if (definition.uses.sends?.includes('email')) grantEmail(role, emailSender);
       if (definition.uses.sends?.includes('sms')) {
         grantSms(role);
@@ -215,14 +252,40 @@ export class FunctionsStack extends Stack {
 
     this.addRoutes(topology, api);
     this.addEventSources(topology, config, data, messaging);
+    this.configureAsyncInvocation(topology, config, messaging);
+  }
+
+  /** The function of this stack, or an error naming the stack it would have to be in. */
+  private own(name: FunctionName): LambdaFunction {
+    const fn = this.functions[name];
+    if (!fn) throw new Error(`${name} is not in the ${this.stackName} stack`);
+    return fn;
+  }
+
+  /**
+   * Scheduled jobs and the mailbox are invoked asynchronously: a function error is retried by Lambda (twice),
+   * then the invocation record (event and error) goes to the async-failures queue, which `npm run redrive --
+   * async-failures` re-invokes from. EventBridge Scheduler's own DLQ only catches failed invokes.
+   */
+  private configureAsyncInvocation(topology: Topology, config: StageConfig, messaging: MessagingStack): void {
+    for (const name of asyncInvokedFunctions(topology, inboundMail.fn)) {
+      const fn = this.functions[name];
+      if (!fn) continue;
+      fn.configureAsyncInvoke({
+        retryAttempts: config.asyncInvoke.maximumRetryAttempts,
+        maxEventAge: config.asyncInvoke.maximumEventAge,
+        onFailure: new QueueInvocationDestination(messaging.asyncFailureQueue, messaging.key),
+      });
+    }
   }
 
   private addRoutes(topology: Topology, api: ApiStack): void {
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
     for (const route of topology.routes) {
+      if (!this.functions[route.fn]) continue;
       let integration = integrations.get(route.fn);
       if (!integration) {
-        integration = new HttpLambdaIntegration(`${pascal(route.fn)}Integration`, this.functions[route.fn]);
+        integration = new HttpLambdaIntegration(`${pascal(route.fn)}Integration`, this.own(route.fn));
         integrations.set(route.fn, integration);
       }
       const authorizer: IHttpRouteAuthorizer | undefined =
@@ -253,6 +316,7 @@ export class FunctionsStack extends Stack {
   ): void {
     for (const source of topology.eventSources) {
       const fn = this.functions[source.fn];
+      if (!fn) continue;
       const role = fn.role!;
       if (source.kind === 'queue') {
         const queue = messaging.queues[source.queue];
@@ -280,6 +344,22 @@ export class FunctionsStack extends Stack {
         });
       }
     }
+  }
+}
+
+/**
+ * On-failure destination of an asynchronous invocation: like CDK's `SqsDestination`, but granting only
+ * `SendMessage` and the queue key's data-key actions (Lambda sends the record with the function's role).
+ */
+class QueueInvocationDestination implements IDestination {
+  constructor(
+    private readonly queue: IQueue,
+    private readonly key: IKey,
+  ) {}
+
+  bind(_scope: Construct, fn: IFunction): DestinationConfig {
+    grantQueueSend(fn, this.queue, this.key);
+    return { destination: this.queue.queueArn };
   }
 }
 

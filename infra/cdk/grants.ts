@@ -64,7 +64,7 @@ export const tableKeyWriteActions = [
 export const queueKeySendActions = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
 export const queueKeyConsumeActions = ['kms:Decrypt'] as const;
 
-function viaService(service: 'dynamodb' | 'sqs' | 's3') {
+function viaService(service: 'dynamodb' | 'sqs' | 's3' | 'secretsmanager') {
   return { StringEquals: { 'kms:ViaService': `${service}.${Aws.REGION}.${Aws.URL_SUFFIX}` } };
 }
 
@@ -195,4 +195,13 @@ export const userPoolAdminActions = [
 
 export function grantUserPoolAdmin(grantee: IGrantable, userPoolArn: string): void {
   allow(grantee, userPoolAdminActions, [userPoolArn]);
+}
+
+/** `uses.secrets`: read one secret's value (nothing else in Secrets Manager), decrypting through the service. */
+export const secretReadActions = ['secretsmanager:GetSecretValue'] as const;
+export const secretKeyReadActions = ['kms:Decrypt'] as const;
+
+export function grantSecretRead(grantee: IGrantable, secretArn: string, key: IKey): void {
+  allow(grantee, secretReadActions, [secretArn]);
+  allow(grantee, secretKeyReadActions, [key.keyArn], viaService('secretsmanager'));
 }

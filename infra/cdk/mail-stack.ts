@@ -4,25 +4,22 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { type ReceiptRule, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import type { BucketName, FunctionName } from '../../shared/topology.ts';
+import { type BucketName, type FunctionName, inboundMail } from '../../shared/topology.ts';
 import { names, type StageConfig, type Topology } from './config.ts';
-import type { FunctionsStack } from './functions-stack.ts';
+import type { FunctionRegistry } from './functions-stack.ts';
 import type { StorageStack } from './storage-stack.ts';
 
 /** The topology bucket SES stores inbound mail in, and the prefix (the topology expires it). */
-export const MAIL_BUCKET: BucketName = 'mail';
-export const RAW_MAIL_PREFIX = 'raw/';
-/**
- * The function SES invokes after storing a message. The topology has no entry saying so yet (the local SMTP
- * listener calls it by this name too); until it has, this is the one place the cloud names it.
- */
-export const MAILBOX_FUNCTION = 'mailReceiver' as FunctionName;
+export const MAIL_BUCKET: BucketName = inboundMail.bucket;
+export const RAW_MAIL_PREFIX: string = inboundMail.prefix;
+/** The function SES invokes after storing a message (the topology's `inboundMail`, as for the SMTP listener). */
+export const MAILBOX_FUNCTION: FunctionName = inboundMail.fn;
 
 export interface MailStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
   readonly storage: StorageStack;
-  readonly functions: FunctionsStack;
+  readonly functions: FunctionRegistry;
   /** Addresses or domains whose mail is taken in; without any, the rule is created disabled. */
   readonly recipients?: readonly string[];
 }

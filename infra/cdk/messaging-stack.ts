@@ -23,7 +23,8 @@ export interface MessagingStackProps extends StackProps {
 }
 
 /**
- * Every topology queue with its DLQ, the failure queues of stream event sources and of the schedules, the key
+ * Every topology queue with its DLQ, the failure queues of stream event sources, of the schedules and of
+ * asynchronous invocations, the key
  * that encrypts all of them, and the alarm topic with the alarms every queue needs: DLQ depth > 0 and age of
  * the oldest message of each main queue. Alarms of the other stacks publish to the same topic.
  */
@@ -33,8 +34,10 @@ export class MessagingStack extends Stack {
   readonly deadLetterQueues: Record<QueueName, Queue>;
   /** On-failure destination of each table stream's event source mapping. */
   readonly streamFailureQueues: Partial<Record<TableName, Queue>>;
-  /** Dead-letter queue of every EventBridge Scheduler schedule. */
+  /** Dead-letter queue of every EventBridge Scheduler schedule (invokes that failed, not function errors). */
   readonly scheduleDeadLetterQueue: Queue;
+  /** On-failure destination of every asynchronously invoked function: Lambda's invocation records. */
+  readonly asyncFailureQueue: Queue;
   readonly alarmTopic: Topic;
   readonly alarms: IAlarm[] = [];
   private readonly config: StageConfig;
@@ -97,6 +100,13 @@ export class MessagingStack extends Stack {
       'This queue is itself a dead-letter target: the DLQ of the EventBridge Scheduler schedules.',
     );
 
+    this.asyncFailureQueue = deadLetterQueue('AsyncFailureQueue', names.asyncFailureQueue(prefix));
+    acknowledge(
+      this.asyncFailureQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter target: the on-failure destination of asynchronously invoked functions.',
+    );
+
     this.alarmTopic = new Topic(this, 'AlarmTopic', {
       topicName: names.alarmTopic(prefix),
       displayName: `Huiyin ${config.stage} alarms`,
@@ -142,6 +152,11 @@ export class MessagingStack extends Stack {
       this.scheduleDeadLetterQueue,
       'schedules-dlq-depth',
       'schedule invocations that failed',
+    );
+    this.dlqDepthAlarm(
+      this.asyncFailureQueue,
+      'async-failures-depth',
+      'scheduled jobs or inbound mail that failed all of Lambda’s retries',
     );
     for (const [name, queue] of Object.entries(this.queues) as [QueueName, Queue][]) {
       this.addAlarm(

@@ -19,7 +19,7 @@ import type { ApiStack } from './api-stack.ts';
 import { names, type StageConfig, type Topology, tableNames } from './config.ts';
 import { notify, pascal } from './constructs.ts';
 import type { DataStack } from './data-stack.ts';
-import type { FunctionsStack } from './functions-stack.ts';
+import type { FunctionRegistry } from './functions-stack.ts';
 import type { MessagingStack } from './messaging-stack.ts';
 
 export interface ObservabilityStackProps extends StackProps {
@@ -28,7 +28,7 @@ export interface ObservabilityStackProps extends StackProps {
   readonly data: DataStack;
   readonly messaging: MessagingStack;
   readonly api: ApiStack;
-  readonly functions: FunctionsStack;
+  readonly functions: FunctionRegistry;
 }
 
 /** DynamoDB publishes SystemErrors per operation only; these are the ones the functions call. */

@@ -5,14 +5,14 @@ import type { Construct } from 'constructs';
 import { names, type StageConfig, type Topology } from './config.ts';
 import { pascal } from './constructs.ts';
 import { toEventBridgeCron } from './cron.ts';
-import type { FunctionsStack } from './functions-stack.ts';
+import type { FunctionRegistry } from './functions-stack.ts';
 import { grantQueueSend } from './grants.ts';
 import type { MessagingStack } from './messaging-stack.ts';
 
 export interface SchedulesStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
-  readonly functions: FunctionsStack;
+  readonly functions: FunctionRegistry;
   readonly messaging: MessagingStack;
 }
 

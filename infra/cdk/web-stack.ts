@@ -3,13 +3,19 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
   type BehaviorOptions,
+  CacheCookieBehavior,
+  CacheHeaderBehavior,
   CachePolicy,
+  CacheQueryStringBehavior,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
   OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
   OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
@@ -23,10 +29,17 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { type SiteConfig, siteConfigPath } from '../../shared/auth/site-config.ts';
+import {
+  cacheKeyHeaders,
+  forwardedViewerHeaders,
+  ORIGIN_VERIFY_HEADER,
+  VIEWER_ADDRESS_HEADER,
+} from '../../shared/http/edge.ts';
 import { siteSecurityHeaders } from '../local/static-files.ts';
 import type { ApiStack } from './api-stack.ts';
 import { names, removalPolicy, type StageConfig, type Topology } from './config.ts';
 import { accessLogBucket } from './constructs.ts';
+import type { DataStack } from './data-stack.ts';
 import { acknowledge } from './nag.ts';
 
 /** Path patterns CloudFront forwards to the HTTP API instead of the site bucket. */
@@ -36,6 +49,8 @@ export interface WebStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
   readonly api: ApiStack;
+  /** Holds the origin-verify secret CloudFront sends to the API. */
+  readonly data: DataStack;
   /** Folder of the built site (`npm run build:web` → web/dist); `null` creates bucket and CDN with no upload. */
   readonly webAssets: string | null;
   readonly siteDomain?: string;
@@ -121,8 +136,8 @@ export function securityHeadersBehavior(headers: Record<string, string>): {
 
 /**
  * The public site: the built pages in a private bucket behind CloudFront (origin access control), security
- * headers, HTTPS only, and `/api/*` and `/open311/*` forwarded to the HTTP API uncached. Site and API share one
- * origin, so the site needs no CORS.
+ * headers, HTTPS only, and (behind CloudFront) `/api/*` and `/open311/*` forwarded to the HTTP API with the
+ * viewer's address and the origin-verify secret. Site and API share one origin, so the site needs no CORS.
  */
 export class WebStack extends Stack {
   readonly distribution: Distribution;
@@ -132,7 +147,7 @@ export class WebStack extends Stack {
 
   constructor(scope: Construct, id: string, props: WebStackProps) {
     super(scope, id, props);
-    const { config, api } = props;
+    const { config } = props;
     const removal = removalPolicy(config);
 
     const logs = accessLogBucket(this, 'AccessLogBucket', config);
@@ -159,21 +174,7 @@ export class WebStack extends Stack {
       ...(customHeaders.length > 0 ? { customHeadersBehavior: { customHeaders } } : {}),
     });
 
-    const apiOrigin = new HttpOrigin(`${api.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, {
-      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-    });
-    const apiBehavior: BehaviorOptions = {
-      origin: apiOrigin,
-      // A redirect would turn a POST into a GET in some clients: plain HTTP is refused instead.
-      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
-      // Everything the viewer sent except Host, which must be the API's own domain for API Gateway.
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy,
-      compress: true,
-    };
+    const apiBehaviors = config.behindCloudFront ? this.apiBehaviors(props, responseHeadersPolicy) : {};
 
     const customDomain =
       props.siteDomain && props.siteCertificateArn
@@ -193,7 +194,7 @@ export class WebStack extends Stack {
         responseHeadersPolicy,
         compress: true,
       },
-      additionalBehaviors: Object.fromEntries(apiPathPatterns.map((pattern) => [pattern, apiBehavior])),
+      additionalBehaviors: apiBehaviors,
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Edges in North America, Europe and Asia (Hong Kong, Japan, Singapore…): the ones closest to residents.
       priceClass: PriceClass.PRICE_CLASS_200,
@@ -271,6 +272,57 @@ export class WebStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The public site (and /api)' });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /**
+   * `/api/*` and `/open311/*` to the API, behind CloudFront: the API's own domain (or execute-api endpoint) as
+   * origin, HTTPS only, the origin-verify custom header, and exactly the headers of shared/http/edge.ts.
+   */
+  private apiBehaviors(
+    props: WebStackProps,
+    responseHeadersPolicy: ResponseHeadersPolicy,
+  ): Record<string, BehaviorOptions> {
+    const originVerify = props.data.secrets.originVerify;
+    if (!originVerify) throw new Error('behind CloudFront the data stack must hold the origin-verify secret');
+    const apiOrigin = new HttpOrigin(props.api.originDomain, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+      // One dynamic reference, resolved at deploy time: the value never sits in the template.
+      customHeaders: { [ORIGIN_VERIFY_HEADER]: originVerify.secretValue.unsafeUnwrap() },
+    });
+    // Viewer headers the API reads and the viewer's address; never Host (API Gateway routes on its own domain).
+    const originRequestPolicy = new OriginRequestPolicy(this, 'ApiOriginRequestPolicy', {
+      comment:
+        'Huiyin API: the viewer headers the API reads, cookies, query strings, CloudFront-Viewer-Address',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...forwardedViewerHeaders, VIEWER_ADDRESS_HEADER),
+      cookieBehavior: OriginRequestCookieBehavior.all(),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+    });
+    // Authorization can only reach the origin through the cache key, and CloudFront takes cache-key headers only
+    // when some caching is allowed: at most one second, and only for responses that ask to be cached (the
+    // public catalog says max-age=60); everything else has no Cache-Control max-age and is never stored.
+    const cachePolicy = new CachePolicy(this, 'ApiCachePolicy', {
+      comment: 'Huiyin API: Authorization in the key, no caching beyond one second',
+      headerBehavior: CacheHeaderBehavior.allowList(...cacheKeyHeaders),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+      cookieBehavior: CacheCookieBehavior.none(),
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      enableAcceptEncodingGzip: true,
+      enableAcceptEncodingBrotli: true,
+    });
+    const behavior: BehaviorOptions = {
+      origin: apiOrigin,
+      // A redirect would turn a POST into a GET in some clients: plain HTTP is refused instead.
+      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+      allowedMethods: AllowedMethods.ALLOW_ALL,
+      cachePolicy,
+      originRequestPolicy,
+      responseHeadersPolicy,
+      compress: true,
+    };
+    return Object.fromEntries(apiPathPatterns.map((pattern) => [pattern, behavior]));
   }
 
   /**

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { type FunctionName, functions } from '../../shared/topology.ts';
+import { withDeclaredSecrets } from '../../shared/config/secrets.ts';
+import { type FunctionName, functions, type SecretName } from '../../shared/topology.ts';
 
 /**
  * Loads the real handlers in-process, the way Lambda would: by the topology's entry file and its exported
@@ -32,13 +33,24 @@ export function loadHandler(name: FunctionName): Promise<AnyHandler> {
   return handler;
 }
 
+/** The ARN a local function answers to (invocation records name it; redrive maps it back). */
+export function localFunctionArn(name: FunctionName): string {
+  return `arn:aws:lambda:us-east-1:000000000000:function:huiyin-${name}`;
+}
+
+/** `huiyin-jobDeadlineSweep` (from a local ARN) → `jobDeadlineSweep`, if it is a topology function. */
+export function localFunctionNamed(functionName: string): FunctionName | undefined {
+  const name = functionName.replace(/^huiyin-/, '');
+  return Object.hasOwn(functions, name) ? (name as FunctionName) : undefined;
+}
+
 export function lambdaContext(name: FunctionName): Context {
   const deadline = Date.now() + functions[name].timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName: `huiyin-${name}`,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:huiyin-${name}`,
+    invokedFunctionArn: localFunctionArn(name),
     memoryLimitInMB: String(functions[name].memoryMb),
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/huiyin-${name}`,
@@ -50,7 +62,42 @@ export function lambdaContext(name: FunctionName): Context {
   };
 }
 
-/** Invokes a handler with Lambda's timeout: a handler that runs too long fails like a timed-out Lambda. */
+/**
+ * Fault injection for tests (as the runtime's `deliverTwice`): `crash` makes every invocation of the function
+ * fail as a crashed runtime does, `hang` makes it run until its timeout. The handler itself is untouched.
+ */
+export type Fault = 'crash' | 'hang';
+const faults = new Map<FunctionName, Fault>();
+const invocations = new Map<FunctionName, number>();
+
+export function injectFault(name: FunctionName, fault: Fault): void {
+  faults.set(name, fault);
+}
+
+export function clearFault(name: FunctionName): void {
+  faults.delete(name);
+}
+
+/** How often the function was invoked in this process (tests count retries with it). */
+export function invocationCount(name: FunctionName): number {
+  return invocations.get(name) ?? 0;
+}
+
+function faulty(name: FunctionName, context: Context): Promise<never> | undefined {
+  const fault = faults.get(name);
+  if (fault === 'hang') return new Promise<never>(() => undefined);
+  if (fault === 'crash') {
+    return Promise.reject(
+      new Error(`RequestId: ${context.awsRequestId} Error: Runtime exited with error: exit status 1`),
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Invokes a handler with Lambda's timeout: a handler that runs too long fails like a timed-out Lambda. The
+ * invocation sees only the secrets its topology entry declares, as its own environment would in Lambda.
+ */
 export async function invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T> {
   const handler = await loadHandler(name);
   const timeoutMs = functions[name].timeoutSeconds * 1000;
@@ -62,7 +109,11 @@ export async function invoke<T = unknown>(name: FunctionName, event: unknown): P
     );
   });
   try {
-    return (await Promise.race([handler(event, lambdaContext(name)), timeout])) as T;
+    invocations.set(name, invocationCount(name) + 1);
+    const secrets = (functions[name].uses as { secrets?: readonly SecretName[] }).secrets ?? [];
+    const context = lambdaContext(name);
+    const run = faulty(name, context) ?? withDeclaredSecrets(name, secrets, () => handler(event, context));
+    return (await Promise.race([run, timeout])) as T;
   } finally {
     clearTimeout(timer);
   }

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     dataDirectory,
     seedDemoCounty: true,
     smtpPort: settings.SMTP_PORT,
+    ...(settings.API_THROTTLE === 'off' ? { throttle: 'off' as const } : {}),
     log: (line) => console.log(`  ${line}`),
   });
   const recovered = await recoverInFlightWork(runtime);

@@ -9,6 +9,7 @@ import {
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
+  asyncFailureQueuePhysicalName,
   type BucketName,
   bucketNames,
   bucketPhysicalName,
@@ -173,4 +174,15 @@ export async function provisionBuckets(
     result[bucket] = name;
   }
   return result;
+}
+
+/** The on-failure destination of asynchronously invoked functions (Lambda's invocation records). */
+export async function provisionAsyncFailureQueue(client: SQSClient, prefix: string): Promise<string> {
+  const { QueueUrl } = await client.send(
+    new CreateQueueCommand({
+      QueueName: asyncFailureQueuePhysicalName(prefix),
+      Attributes: { MessageRetentionPeriod: String(14 * 24 * 3600) },
+    }),
+  );
+  return QueueUrl!;
 }

@@ -14,12 +14,17 @@ import {
   bucketNames,
   bucketPhysicalName,
   eventSources,
+  inboundMail,
   type QueueName,
   queueNames,
   queueUrlEnvName,
   schedules,
+  secretNames,
+  secretValueEnvName,
   tableEnvName,
 } from '../../shared/topology.ts';
+import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
+import { type AsyncInvoker, createAsyncInvoker } from './async-invoke.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import {
   createLocalIdentityProvider,
@@ -31,10 +36,16 @@ import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
 import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
-import { type ProvisionedQueue, provisionBuckets, provisionQueues, provisionTables } from './provision.ts';
+import {
+  type ProvisionedQueue,
+  provisionAsyncFailureQueue,
+  provisionBuckets,
+  provisionQueues,
+  provisionTables,
+} from './provision.ts';
 import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
-import { type LocalSecrets, localSecrets } from './secrets.ts';
+import { type LocalSecrets, localSecrets, secretValues } from './secrets.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 import { totpRoute } from './totp-page.ts';
 
@@ -67,6 +78,17 @@ export interface RuntimeOptions {
   readonly smtpPort?: number;
   /** Tests only: the local OIDC provider's access-token life (default one hour, as Cognito's). */
   readonly accessTokenTtlSeconds?: number;
+  /**
+   * Whether the API sits behind CloudFront, as the cloud stages do (default true): the gateway then plays the
+   * edge (viewer address + origin-verify secret) and the API's own endpoint refuses direct calls.
+   */
+  readonly behindCloudFront?: boolean;
+  /** The stage's API throttle (default: the dev stage's); `off` for benchmarks that measure beyond it. */
+  readonly throttle?: ThrottleSettings | 'off';
+  /** Lambda's asynchronous retry delays (1 and 2 minutes); tests scale them down. */
+  readonly asyncRetryDelaysMs?: readonly number[];
+  /** API Gateway's integration timeout (30 s); tests shorten it. */
+  readonly integrationTimeoutMs?: number;
 }
 
 export interface RuntimeDescription {
@@ -98,6 +120,12 @@ export interface Runtime {
   readonly smtpUrl?: string;
   /** A staff access token without a sign-in (tests and tools); see `LocalIdentityProvider.tokenFor`. */
   tokenFor(username: string, claims?: TokenClaimChanges): Promise<string>;
+  /** The API's own endpoint: the gateway's URL off CloudFront, a disabled (403) endpoint behind it. */
+  readonly apiEndpointUrl: string;
+  /** The on-failure destination of asynchronously invoked functions (invocation records). */
+  readonly asyncFailureQueueUrl: string;
+  /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
+  readonly asyncInvoker: AsyncInvoker;
   describe(): Promise<RuntimeDescription>;
   stop(): Promise<void>;
 }
@@ -105,9 +133,12 @@ export interface Runtime {
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 export const LOCAL_REGION = 'us-east-1';
 
-/** The same variables the CDK app gives each function, pointed at the emulators. */
+/**
+ * The same variables the CDK app gives each function, pointed at the emulators, plus the secrets' values (the
+ * cloud gives ARNs instead; shared/config/secrets.ts binds each invocation to its function's own secrets).
+ */
 export function functionEnvironment(
-  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint'>,
+  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint' | 'behindCloudFront'>,
   secrets: LocalSecrets,
   tables: Runtime['tables'],
   queues: Runtime['queues'],
@@ -129,9 +160,6 @@ export function functionEnvironment(
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
-    CURSOR_SECRET: secrets.cursorSecret,
-    SURVEY_SECRET: secrets.surveySecret,
-    WEBHOOK_SECRET: secrets.webhookSecret,
     NOTIFY_TRANSPORT: 'outbox',
     EMAIL_SENDER: 'noreply@huiyin.local',
     [tableEnvName('main')]: tables.main,
@@ -139,6 +167,12 @@ export function functionEnvironment(
   };
   for (const queue of queueNames) env[queueUrlEnvName(queue)] = queues[queue].url;
   for (const bucket of bucketNames) env[bucketEnvName(bucket)] = buckets[bucket];
+  const values = secretValues(secrets);
+  for (const name of secretNames) {
+    // Off CloudFront there is no origin-verify secret, as in a cloud stage that serves the API directly.
+    if (name === 'originVerify' && options.behindCloudFront === false) continue;
+    env[secretValueEnvName(name)] = values[name];
+  }
   return env;
 }
 
@@ -177,11 +211,22 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     options.prefix,
     options.visibilityTimeoutSeconds ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {},
   );
+  const asyncFailureQueueUrl = await provisionAsyncFailureQueue(sqs, options.prefix);
+  const asyncInvoker = createAsyncInvoker({
+    sqs,
+    destinationUrl: asyncFailureQueueUrl,
+    ...(options.asyncRetryDelaysMs ? { retryDelaysMs: options.asyncRetryDelaysMs } : {}),
+    log,
+  });
+  const behindCloudFront = options.behindCloudFront ?? true;
   // The gateway's own address (127.0.0.1 unless a host is given): staff sign-in redirects back to it, and a
   // browser keeps sign-in state per origin, so the site must be reached at the address the provider knows.
   const publicBaseUrl = `http://${options.host === '0.0.0.0' ? 'localhost' : (options.host ?? '127.0.0.1')}:${options.port}`;
   const secrets = localSecrets(options.dataDirectory);
-  Object.assign(process.env, functionEnvironment(options, secrets, tables, queues, publicBaseUrl, buckets));
+  Object.assign(
+    process.env,
+    functionEnvironment({ ...options, behindCloudFront }, secrets, tables, queues, publicBaseUrl, buckets),
+  );
   resetEnvCache();
 
   if (options.seedDemoCounty) {
@@ -217,6 +262,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     verifyJwt: identity.verify,
     uploadOrigins: [new URL(publicBaseUrl).origin],
     rawRoutes: [identity.mount],
+    edge: behindCloudFront ? { originVerifySecret: secrets.originVerifySecret } : null,
+    throttle: options.throttle ?? stageThrottle.dev,
+    ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
     localRoutes: [
       ...identity.routes,
       outboxRoute({ client: document, tableName: tables.main }),
@@ -277,14 +325,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let smtp: SmtpListener | undefined;
   if (options.smtpPort !== undefined) {
     try {
-      smtp = await startSmtpListener({ port: options.smtpPort, s3, mailBucket: buckets.mail, log });
+      smtp = await startSmtpListener({
+        port: options.smtpPort,
+        s3,
+        mailBucket: buckets[inboundMail.bucket],
+        log,
+        invokeAsync: asyncInvoker.invoke,
+      });
     } catch (error) {
       await Promise.allSettled([...pollers.map((poller) => poller.stop()), gateway.close()]);
       throw error;
     }
   }
-  const scheduler: Scheduler | null =
-    options.runSchedules === false ? null : startScheduler((name, error) => onError(name)(error));
+  const scheduler: Scheduler | null = options.runSchedules === false ? null : startScheduler(asyncInvoker);
 
   return {
     url: gateway.url,
@@ -301,6 +354,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       cursorSecret: secrets.cursorSecret,
     }),
     ...(smtp ? { smtpUrl: smtp.url } : {}),
+    apiEndpointUrl: gateway.apiEndpointUrl,
+    asyncFailureQueueUrl,
+    asyncInvoker,
     tokenFor: identity.tokenFor,
     describe: async () => ({
       routes: gateway.routeKeys,
@@ -315,6 +371,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     stop: async () => {
       scheduler?.stop();
       await smtp?.stop();
+      await asyncInvoker.settle();
       await Promise.allSettled(pollers.map((poller) => poller.stop()));
       await gateway.close();
       dynamodb.destroy();

@@ -1,8 +1,11 @@
 import { Cron } from 'croner';
 import { type ScheduleDef, schedules } from '../../shared/topology.ts';
-import { invoke } from './functions.ts';
+import type { AsyncInvoker } from './async-invoke.ts';
 
-/** Cron for the topology's schedules, in their time zone (Asia/Shanghai), like EventBridge Scheduler. */
+/**
+ * Cron for the topology's schedules, in their time zone (Asia/Shanghai), like EventBridge Scheduler, which
+ * invokes Lambda targets asynchronously: a failing job is retried and then recorded by the async invoker.
+ */
 
 export function scheduledEvent(schedule: ScheduleDef, at: Date = new Date()) {
   return {
@@ -23,15 +26,11 @@ export interface Scheduler {
   stop(): void;
 }
 
-export function startScheduler(onError: (name: string, error: unknown) => void): Scheduler {
+export function startScheduler(invoker: Pick<AsyncInvoker, 'invoke'>): Scheduler {
   const jobs = schedules.map(
     (schedule) =>
-      new Cron(schedule.cron, { timezone: schedule.timeZone, protect: true }, async () => {
-        try {
-          await invoke(schedule.fn, scheduledEvent(schedule));
-        } catch (error) {
-          onError(schedule.name, error);
-        }
+      new Cron(schedule.cron, { timezone: schedule.timeZone }, () => {
+        invoker.invoke(schedule.fn, scheduledEvent(schedule));
       }),
   );
   return {

@@ -13,6 +13,8 @@ export const localSettingsSchema = z.object({
   DYNAMODB_PORT: port.default(8000),
   SQS_PORT: port.default(9324),
   SMTP_PORT: port.default(2525),
+  /** `off` lifts API Gateway's stage throttle (benchmarks, chaos runs); by default the dev stage's, per route. */
+  API_THROTTLE: z.enum(['stage', 'off']).default('stage'),
   RESOURCE_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]*$/)

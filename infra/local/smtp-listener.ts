@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SMTPServer } from 'smtp-server';
 import { RAW_MAIL_PREFIX } from '../../shared/domain/mail/inbound-event.ts';
+import { type FunctionName, inboundMail } from '../../shared/topology.ts';
 import { MAX_RAW_MAIL_BYTES } from '../../shared/use-cases/mailbox.ts';
 import { StartupError } from './errors.ts';
-import { invoke } from './functions.ts';
+import { localFunctionArn } from './functions.ts';
 import { assertPortFree } from './ports.ts';
 
 /**
  * The local stand-in for SES receiving: an SMTP server that does what an SES receipt rule does in the cloud
  * (docs/intake-channels.md). It stores each message in the mail bucket under `raw/<message id>` (the
  * emulator's S3), with a `Return-Path` header from the envelope as a receiving MTA adds one, answers 250, and
- * then invokes the mailbox function with an SES receipt event (Lambda action, `Event` invocation), retrying
- * twice on failure as Lambda does for asynchronous invocations. No authentication and no TLS: it listens
- * on the loopback interface only, for the developer's own mail client and the tests.
+ * then invokes the mailbox function asynchronously with an SES receipt event (Lambda action, `Event`
+ * invocation): through the runtime's async invoker, which retries and then records a failure in the on-failure
+ * destination as Lambda does. No authentication and no TLS: it listens on the loopback interface only, for the
+ * developer's own mail client and the tests.
  */
 
 export interface SmtpListenerOptions {
@@ -22,8 +24,8 @@ export interface SmtpListenerOptions {
   readonly s3: S3Client;
   readonly mailBucket: string;
   readonly log?: (line: string) => void;
-  /** Tests: how long to wait between invocation attempts (Lambda waits about a minute, then two). */
-  readonly retryDelaysMs?: readonly number[];
+  /** Lambda's asynchronous invocation (infra/local/async-invoke.ts): returns at once, retries, records failures. */
+  readonly invokeAsync: (fn: FunctionName, event: unknown) => void;
 }
 
 export interface SmtpListener {
@@ -83,33 +85,13 @@ export function sesReceiptEvent(envelope: SesEnvelope, functionArn: string) {
   };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
-  const retryDelays = options.retryDelaysMs ?? [1_000, 2_000];
   await assertPortFree(options.port, 'SMTP listener', 'SMTP_PORT');
-  const pending = new Set<Promise<void>>();
 
-  const deliver = async (envelope: SesEnvelope) => {
-    const event = sesReceiptEvent(
-      envelope,
-      'arn:aws:lambda:us-east-1:000000000000:function:huiyin-mailReceiver',
-    );
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await invoke('mailReceiver', event);
-        return;
-      } catch (error) {
-        if (attempt >= retryDelays.length) {
-          log(`[smtp] mailbox failed on message ${envelope.messageId}: ${(error as Error).message}`);
-          return;
-        }
-        await sleep(retryDelays[attempt]!);
-      }
-    }
-  };
+  const deliver = (envelope: SesEnvelope) =>
+    options.invokeAsync(inboundMail.fn, sesReceiptEvent(envelope, localFunctionArn(inboundMail.fn)));
 
   const server = new SMTPServer({
     banner: 'Huiyin local mailbox (stand-in for SES receiving)',
@@ -150,8 +132,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           )
           .then(() => {
             callback(null, `Message accepted as ${envelope.messageId}`);
-            const task = deliver(envelope).finally(() => pending.delete(task));
-            pending.add(task);
+            deliver(envelope);
           })
           .catch((error: unknown) => {
             log(`[smtp] could not store a message: ${(error as Error).message}`);
@@ -188,7 +169,6 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     port,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.allSettled([...pending]);
     },
   };
 }

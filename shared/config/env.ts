@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { ConfigurationError } from '../errors/index.ts';
 import {
   type BucketName,
   bucketEnvName,
@@ -8,37 +7,16 @@ import {
   type TableName,
   tableEnvName,
 } from '../topology.ts';
+import { isCloudStage, readOnce } from './read-env.ts';
+import { optionalSecret, secret } from './secrets.ts';
 
 /**
  * Environment access. Each value is read and validated once, on first use (cold start), and a missing or
  * malformed value fails loudly with its name instead of becoming an empty string somewhere deep down.
+ * Secrets come through `secrets.ts` (by ARN in the cloud).
  */
 
-const cache = new Map<string, unknown>();
-
-function readOnce<T>(name: string, schema: z.ZodType<T>): T {
-  if (cache.has(name)) return cache.get(name) as T;
-  const parsed = schema.safeParse(process.env[name]);
-  if (!parsed.success) {
-    throw new ConfigurationError(
-      `Environment variable ${name} is missing or invalid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  cache.set(name, parsed.data);
-  return parsed.data;
-}
-
-export const stages = ['local', 'test', 'dev', 'prod'] as const;
-export type Stage = (typeof stages)[number];
-
-export function stage(): Stage {
-  return readOnce('STAGE', z.enum(stages));
-}
-
-/** Cloud stages run on AWS; the local identity provider and demo logins refuse to run there. */
-export function isCloudStage(value: Stage = stage()): boolean {
-  return value === 'dev' || value === 'prod';
-}
+export { isCloudStage, resetEnvCache, type Stage, stage, stages } from './read-env.ts';
 
 export function tableName(table: TableName): string {
   return readOnce(tableEnvName(table), z.string().min(3));
@@ -56,14 +34,14 @@ export function publicBaseUrl(): string {
   return readOnce('PUBLIC_BASE_URL', httpUrl);
 }
 
-/** Secret that signs pagination cursors (SSM/Secrets Manager in the cloud, generated per run locally). */
+/** Secret that signs pagination cursors (and keys phone-verification hashes). */
 export function cursorSecret(): string {
-  return readOnce('CURSOR_SECRET', z.string().min(16));
+  return secret('cursor');
 }
 
 /** Secret that signs survey links; links live for weeks, so it must outlive restarts. */
 export function surveySecret(): string {
-  return readOnce('SURVEY_SECRET', z.string().min(16));
+  return secret('survey');
 }
 
 /** `outbox`: SMS and e-mail land in the local outbox; `aws`: SNS and SES. */
@@ -78,7 +56,15 @@ export function emailSender(): string {
 
 /** Secret that signs JSON deliveries to units' own systems (HMAC-SHA256). */
 export function webhookSecret(): string {
-  return readOnce('WEBHOOK_SECRET', z.string().min(16));
+  return secret('webhook');
+}
+
+/**
+ * The value CloudFront sends in the origin-verify header; undefined where the stage does not sit behind
+ * CloudFront (then no forwarded viewer address is ever trusted).
+ */
+export function originVerifySecret(): string | undefined {
+  return optionalSecret('originVerify');
 }
 
 /**
@@ -127,9 +113,4 @@ export function s3Endpoint(): string | undefined {
 /** Where browsers send presigned uploads when that is not S3 itself (the local gateway's S3 proxy). */
 export function uploadEndpoint(): string | undefined {
   return readOnce('UPLOAD_ENDPOINT', httpUrl.optional());
-}
-
-/** For tests and the local runtime, which set the environment before handlers run. */
-export function resetEnvCache(): void {
-  cache.clear();
 }

@@ -5,6 +5,7 @@ import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { isDependencyFailure } from './dependency-failure.ts';
 import { type RateClass, type RateLimits, rateWindow, retryAfterSeconds } from './rate-limit-policy.ts';
 import type { HttpEvent, HttpResult } from './types.ts';
+import { viewerAddress } from './viewer-address.ts';
 
 /** 429 with `Retry-After` (seconds until the caller's window ends). */
 export class TooManyRequestsError extends HuiyinError {
@@ -26,6 +27,8 @@ export interface RateLimitDependencies {
   readonly limiter: () => RateLimiter;
   readonly limits: () => RateLimits;
   readonly now?: () => Date;
+  /** The origin-verify secret the edge sends, when the stage sits behind CloudFront (see viewer-address.ts). */
+  readonly originVerifySecret?: () => string | undefined;
 }
 
 /**
@@ -56,8 +59,9 @@ export async function enforceRateLimit(
 }
 
 /**
- * middy middleware: a per-IP limit for one route class, before the handler runs. The address is API Gateway's
- * `requestContext.http.sourceIp` (the TCP peer), never a client-supplied `X-Forwarded-For`.
+ * middy middleware: a per-address limit for one route class, before the handler runs. The address is the
+ * viewer's as CloudFront reports it when the request carries the origin-verify secret, else API Gateway's
+ * `requestContext.http.sourceIp` (the TCP peer); never a client-supplied `X-Forwarded-For`.
  */
 export function rateLimit(
   rateClass: RateClass,
@@ -65,7 +69,7 @@ export function rateLimit(
 ): MiddlewareObj<HttpEvent, HttpResult> {
   return {
     before: async (request) => {
-      const ip = request.event.requestContext?.http?.sourceIp ?? 'unknown';
+      const ip = viewerAddress(request.event, deps.originVerifySecret?.());
       await enforceRateLimit(deps, rateClass, `ip:${ip}`);
     },
   };

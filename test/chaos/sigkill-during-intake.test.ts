@@ -27,7 +27,14 @@ afterAll(() => {
 function start(env: Record<string, string>): Promise<ChildProcess> {
   const process_ = spawn(process.execPath, ['--import', 'tsx', 'infra/local/main.ts'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env, DATA_DIR: dataDirectory, RATE_LIMITS: 'off', LOG_LEVEL: 'ERROR' },
+    env: {
+      ...process.env,
+      ...env,
+      DATA_DIR: dataDirectory,
+      RATE_LIMITS: 'off',
+      API_THROTTLE: 'off',
+      LOG_LEVEL: 'ERROR',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/cdk/app.ts';
@@ -10,7 +10,7 @@ import {
   names,
   optionsFromContext,
   parseInstance,
-  secretVariables,
+  secretDefs,
   stackParts,
   staffGroups,
   stageConfig,
@@ -21,9 +21,19 @@ import { MAX_PROJECTED_ATTRIBUTES } from '../../infra/cdk/data-stack.ts';
 import { describeTemplate, resourceIdentity } from '../../infra/cdk/describe-template.ts';
 import { MAIL_BUCKET, MAILBOX_FUNCTION, RAW_MAIL_PREFIX } from '../../infra/cdk/mail-stack.ts';
 import { acknowledgements, MIN_REASON_LENGTH } from '../../infra/cdk/nag.ts';
+import { quotaUse, quotaViolations, templateQuotas } from '../../infra/cdk/quotas.ts';
 import { apiPathPatterns, withUploadOrigins } from '../../infra/cdk/web-stack.ts';
 import { siteSecurityHeaders } from '../../infra/local/static-files.ts';
 import {
+  cacheKeyHeaders,
+  forwardedViewerHeaders,
+  ORIGIN_VERIFY_HEADER,
+  VIEWER_ADDRESS_HEADER,
+} from '../../shared/http/edge.ts';
+import { ASYNC_FAILURES, redriveTargets } from '../../shared/ops/redrive.ts';
+import {
+  asyncFailureQueuePhysicalName,
+  asyncInvokedFunctions,
   type BucketName,
   bucketPhysicalName,
   deadLetterQueuePhysicalName,
@@ -55,6 +65,7 @@ const streamTables = [
   ...new Set(topology.eventSources.flatMap((source) => (source.kind === 'stream' ? [source.table] : []))),
 ];
 
+const prodApiDomain = 'api.xinfang.example.gov.cn';
 let site: string;
 let dev$: Synthesized;
 let prod$: Synthesized;
@@ -66,7 +77,13 @@ beforeAll(() => {
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>test</title>');
   writeFileSync(join(site, 'assets', 'app-1234.js'), 'console.log(1)');
   dev$ = synthesize('dev', { bundle: false, webAssets: site });
-  prod$ = synthesize('prod', { bundle: false, webAssets: null, emailSender: 'noreply@example.gov.cn' });
+  prod$ = synthesize('prod', {
+    bundle: false,
+    webAssets: null,
+    emailSender: 'noreply@example.gov.cn',
+    apiDomain: prodApiDomain,
+    apiCertificateArn: 'arn:aws:acm:cn-north-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+  });
 }, 300_000);
 
 afterAll(() => {
@@ -168,6 +185,37 @@ describe('cdk-nag (AwsSolutions)', () => {
   });
 });
 
+describe('CloudFormation quotas', () => {
+  it('keeps every template of both stages within CloudFormation quotas', () => {
+    for (const synthesized of [dev$, prod$]) {
+      expect(quotaViolations(synthesized.templates), synthesized.stage).toEqual([]);
+      for (const [name, template] of Object.entries(synthesized.templates)) {
+        const use = Object.fromEntries(quotaUse(name, template).map((entry) => [entry.quota, entry.used]));
+        // Far from the limits, not just under them: the one dynamic reference left is CloudFront's header.
+        expect(use.dynamicReferences, name).toBeLessThanOrEqual(name.endsWith('-web') ? 1 : 0);
+        expect(use.resources, name).toBeLessThan(templateQuotas.resources / 2);
+      }
+    }
+  });
+
+  it('names the quota and the template it finds exceeded', () => {
+    const name = dev$.stackName('functions-staff');
+    const template = structuredClone(dev$.template('functions-staff'));
+    const references = Array.from({ length: 61 }, (_, index) => `{{resolve:ssm:/huiyin/${index}}}`);
+    (template.Resources as Record<string, unknown>).TooManyReferences = {
+      Type: 'AWS::SSM::Parameter',
+      Properties: { Type: 'String', Value: references.join(',') },
+    };
+    for (let index = 0; index < templateQuotas.resources; index++) {
+      (template.Resources as Record<string, unknown>)[`Extra${index}`] = { Type: 'AWS::SNS::Topic' };
+    }
+    expect(quotaViolations({ [name]: template })).toEqual([
+      `${name}: dynamicReferences 61 exceeds CloudFormation's quota of 60`,
+      `${name}: resources ${Object.keys(template.Resources).length} exceeds CloudFormation's quota of 500`,
+    ]);
+  });
+});
+
 describe('encryption and transport', () => {
   it('encrypts both tables with the data key', () => {
     const tables = everywhere(dev$, 'AWS::DynamoDB::Table');
@@ -181,7 +229,8 @@ describe('encryption and transport', () => {
 
   it('encrypts every queue with the messaging key and refuses non-TLS access to it', () => {
     const queues = everywhere(dev$, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(queueNames.length * 2 + streamTables.length + 1);
+    // Each topology queue and its DLQ, the stream failure queues, the schedules' DLQ and the async failures.
+    expect(queues).toHaveLength(queueNames.length * 2 + streamTables.length + 2);
     for (const { stack, id, resource } of queues) {
       expect(identityIn(dev$, stack, resource.Properties.KmsMasterKeyId), id).toBe('key:messaging');
       const policies = resourcesOf(dev$.templates[stack]!, 'AWS::SQS::QueuePolicy').filter(([, policy]) =>
@@ -249,15 +298,17 @@ describe('encryption and transport', () => {
     }
   });
 
-  it('keeps one generated secret per secret variable', () => {
-    const secrets = everywhere(dev$, 'AWS::SecretsManager::Secret').map(
-      ({ resource }) => resource.Properties.Name,
-    );
-    expect(secrets.sort()).toEqual(
-      Object.values(secretVariables)
+  it('keeps one generated secret per topology secret, encrypted with the data key', () => {
+    const secrets = everywhere(dev$, 'AWS::SecretsManager::Secret');
+    expect(secrets.map(({ resource }) => resource.Properties.Name).sort()).toEqual(
+      Object.values(secretDefs)
         .map((secret) => names.secret(dev.prefix, secret.name))
         .sort(),
     );
+    for (const { stack, resource } of secrets) {
+      expect(stack).toBe(dev$.stackName('data'));
+      expect(identityIn(dev$, stack, resource.Properties.KmsKeyId)).toBe('key:data');
+    }
   });
 });
 
@@ -367,6 +418,7 @@ describe('queues and alarms', () => {
       ...queueNames.map((queue) => deadLetterQueuePhysicalName(dev.prefix, queue)),
       ...streamTables.map((table) => names.streamFailureQueue(dev.prefix, table)),
       names.scheduleDeadLetterQueue(dev.prefix),
+      names.asyncFailureQueue(dev.prefix),
     ];
     for (const physical of deadLetters) {
       const found = alarmOn('ApproximateNumberOfMessagesVisible', 'QueueName', queueIdentity(physical));
@@ -418,6 +470,34 @@ describe('queues and alarms', () => {
       // CloudWatch allows at most 10 metrics in an alarm's math expression.
       expect(metricsOf(systemErrors[0]!).length).toBeLessThanOrEqual(10);
     }
+  });
+
+  it('hands every asynchronously invoked function to Lambda retries and then the async-failures queue', () => {
+    const configs = everywhere(dev$, 'AWS::Lambda::EventInvokeConfig');
+    expect(
+      configs.map(({ stack, resource }) => identityIn(dev$, stack, resource.Properties.FunctionName)).sort(),
+    ).toEqual(
+      asyncInvokedFunctions()
+        .map((fn) => `function:${fn}`)
+        .sort(),
+    );
+    // Schedules and the mailbox: every function SES or EventBridge Scheduler invokes.
+    expect(asyncInvokedFunctions()).toEqual(
+      expect.arrayContaining([...topology.schedules.map((schedule) => schedule.fn), MAILBOX_FUNCTION]),
+    );
+    for (const { stack, resource } of configs) {
+      expect(resource.Properties).toMatchObject({
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        MaximumEventAgeInSeconds: dev.asyncInvoke.maximumEventAge.toSeconds(),
+      });
+      const destination = (resource.Properties.DestinationConfig as { OnFailure: { Destination: unknown } })
+        .OnFailure.Destination;
+      expect(identityIn(dev$, stack, destination)).toBe(`queue:${names.asyncFailureQueue(dev.prefix)}`);
+    }
+    // `npm run redrive` knows the queue, by the same physical name.
+    expect(redriveTargets).toContain(ASYNC_FAILURES);
+    expect(asyncFailureQueuePhysicalName(dev.prefix)).toBe(names.asyncFailureQueue(dev.prefix));
   });
 
   it('sends every alarm, ALARM and OK, to the alarm topic, which CloudWatch may use only for these alarms', () => {
@@ -477,25 +557,76 @@ describe('web', () => {
     expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('AWS:SourceArn');
   });
 
-  it('forwards /api/* and /open311/* to the HTTP API, uncached, with everything but Host', () => {
+  it('forwards /api/* and /open311/* to the API with the viewer address and the origin-verify header', () => {
+    const web = dev$.stackName('web');
     const config = distribution(dev$);
     expect(config.CacheBehaviors.map((behavior) => behavior.PathPattern)).toEqual([...apiPathPatterns]);
     for (const behavior of config.CacheBehaviors) {
       expect(behavior).toMatchObject({
         ViewerProtocolPolicy: 'https-only',
-        CachePolicyId: CachePolicy.CACHING_DISABLED.cachePolicyId,
-        OriginRequestPolicyId: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId,
         AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
       });
+      // The origin request policy: the viewer headers the API reads and CloudFront-Viewer-Address, never Host.
+      const originRequest = dev$.set.resolve(web, behavior.OriginRequestPolicyId)!;
+      const requestConfig = originRequest.resource.Properties!.OriginRequestPolicyConfig as {
+        HeadersConfig: { HeaderBehavior: string; Headers: string[] };
+        CookiesConfig: { CookieBehavior: string };
+        QueryStringsConfig: { QueryStringBehavior: string };
+      };
+      expect(requestConfig.HeadersConfig.HeaderBehavior).toBe('whitelist');
+      expect([...requestConfig.HeadersConfig.Headers].sort()).toEqual(
+        [...forwardedViewerHeaders, VIEWER_ADDRESS_HEADER].sort(),
+      );
+      expect(requestConfig.HeadersConfig.Headers.map((header) => header.toLowerCase())).not.toContain('host');
+      expect(requestConfig.CookiesConfig.CookieBehavior).toBe('all');
+      expect(requestConfig.QueryStringsConfig.QueryStringBehavior).toBe('all');
+      // Authorization travels in the cache key; nothing is cached longer than a second.
+      const cache = dev$.set.resolve(web, behavior.CachePolicyId)!;
+      const cacheConfig = cache.resource.Properties!.CachePolicyConfig as {
+        DefaultTTL: number;
+        MaxTTL: number;
+        MinTTL: number;
+        ParametersInCacheKeyAndForwardedToOrigin: { HeadersConfig: { Headers: string[] } };
+      };
+      expect(cacheConfig).toMatchObject({ DefaultTTL: 0, MinTTL: 0, MaxTTL: 1 });
+      expect(cacheConfig.ParametersInCacheKeyAndForwardedToOrigin.HeadersConfig.Headers).toEqual([
+        ...cacheKeyHeaders,
+      ]);
       const origin = config.Origins.find((candidate) => candidate.Id === behavior.TargetOriginId)!;
       expect(origin.CustomOriginConfig).toMatchObject({
         OriginProtocolPolicy: 'https-only',
         OriginSSLProtocols: ['TLSv1.2'],
       });
+      // Without an API domain (dev default), CloudFront reaches the execute-api endpoint.
       const [apiId, suffix] = (origin.DomainName as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-      expect(dev$.set.resolve(dev$.stackName('web'), apiId)?.resource.Type).toBe('AWS::ApiGatewayV2::Api');
+      expect(dev$.set.resolve(web, apiId)?.resource.Type).toBe('AWS::ApiGatewayV2::Api');
       expect(suffix).toBe('.execute-api.');
+      // The origin-verify header: one dynamic reference to the origin-verify secret, never its value.
+      const headers = origin.OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[];
+      expect(headers.map((header) => header.HeaderName)).toEqual([ORIGIN_VERIFY_HEADER]);
+      const parts = (headers[0]!.HeaderValue as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      expect(parts[0]).toBe('{{resolve:secretsmanager:');
+      expect(identityIn(dev$, web, parts[1])).toBe('secret:originVerify');
     }
+  });
+
+  it('disables the execute-api endpoint in prod, where CloudFront reaches the API by its own domain', () => {
+    const [, api] = resourcesOf(prod$.template('api'), 'AWS::ApiGatewayV2::Api')[0]!;
+    expect(api.Properties.DisableExecuteApiEndpoint).toBe(true);
+    const apiTemplate = Template.fromJSON(prod$.template('api'));
+    apiTemplate.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: prodApiDomain });
+    apiTemplate.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    const config = distribution(prod$);
+    for (const behavior of config.CacheBehaviors) {
+      const origin = config.Origins.find((candidate) => candidate.Id === behavior.TargetOriginId)!;
+      expect(origin.DomainName).toBe(prodApiDomain);
+    }
+    // Dev without an API domain keeps the endpoint, for CloudFront to reach (docs/deploy.md says why).
+    const [, devApi] = resourcesOf(dev$.template('api'), 'AWS::ApiGatewayV2::Api')[0]!;
+    expect(devApi.Properties.DisableExecuteApiEndpoint).toBe(false);
+    expect(() =>
+      buildApp('prod', { bundle: false, nag: false, webAssets: null, emailSender: 'noreply@example.gov.cn' }),
+    ).toThrow(/apiDomain/);
   });
 
   it('adds the local static server security headers, and HSTS', () => {
@@ -676,7 +807,7 @@ describe('mail', () => {
     );
     const [, key] = resourcesOf(dev$.template('storage'), 'AWS::KMS::Key')[0]!;
     expect(JSON.stringify(key.Properties.KeyPolicy)).toContain('ses.amazonaws.com');
-    Template.fromJSON(dev$.template('functions')).hasResourceProperties('AWS::Lambda::Permission', {
+    Template.fromJSON(dev$.template('functions-pipeline')).hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'ses.amazonaws.com',
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
@@ -727,7 +858,16 @@ describe('the prod app', () => {
     expect(topology.functions).toSatisfy((fns: typeof topology.functions) =>
       Object.values(fns).some((fn) => fn.uses.sends?.includes('email')),
     );
-    expect(() => buildApp('prod', { bundle: false, nag: false, webAssets: null })).toThrow(/emailSender/);
+    expect(() =>
+      buildApp('prod', {
+        bundle: false,
+        nag: false,
+        webAssets: null,
+        apiDomain: prodApiDomain,
+        apiCertificateArn:
+          'arn:aws:acm:cn-north-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+      }),
+    ).toThrow(/emailSender/);
   });
 });
 

@@ -8,10 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFunctions, type CfnTemplate } from '../../infra/cdk/app.ts';
 import {
   cloudOnlyVariables,
+  functionsStackPart,
   localOnlyVariables,
   names,
   placeholderEmailSender,
-  secretVariables,
   stackParts,
   stageConfig,
   type Topology,
@@ -31,6 +31,8 @@ import {
   queueKeySendActions,
   queueRescheduleActions,
   queueSendActions,
+  secretKeyReadActions,
+  secretReadActions,
   senderIdentities,
   streamReadActions,
   tableKeyReadActions,
@@ -43,20 +45,26 @@ import { apiPathPatterns } from '../../infra/cdk/web-stack.ts';
 import { functionEnvironment } from '../../infra/local/runtime.ts';
 import { localSecrets } from '../../infra/local/secrets.ts';
 import {
+  asyncInvokedFunctions,
   type BucketName,
   bucketEnvName,
   bucketNames,
   bucketPhysicalName,
   type FunctionName,
+  functionArea,
+  functionAreas,
   type QueueName,
   queueUrlEnvName,
   routeKey,
+  secretArnEnvName,
   type TableName,
   tableEnvName,
 } from '../../shared/topology.ts';
 import {
   expectedDescription,
   functionResource,
+  functionStackName,
+  functionStackResources,
   permissionsOf,
   type Resource,
   resourcesOf,
@@ -78,26 +86,24 @@ const queueNames = Object.keys(topology.queues) as QueueName[];
 
 let bundles: string;
 let dev$: Synthesized;
-let functionsStack: string;
 
 beforeAll(async () => {
   bundles = mkdtempSync(join(tmpdir(), 'huiyin-bundles-'));
   await bundleFunctions(bundles);
   dev$ = synthesize('dev', { codeRoot: bundles });
-  functionsStack = dev$.stackName('functions');
-}, 300_000);
+}, 600_000);
 
 afterAll(() => {
   dev$?.dispose();
   if (bundles) rmSync(bundles, { recursive: true, force: true });
 });
 
-function identity(expression: unknown, stack = functionsStack): string {
+function identity(expression: unknown, stack: string): string {
   return resourceIdentity(dev$.set, stack, expression);
 }
 
 describe('the dev app', () => {
-  it('synthesizes one stack per part, offline and environment-agnostic', () => {
+  it('synthesizes one stack per part (one functions stack per topology area), offline and environment-agnostic', () => {
     expect(Object.keys(dev$.templates)).toEqual(stackParts.map((part) => names.stack(dev.prefix, part)));
     for (const template of Object.values(dev$.templates)) {
       expect(JSON.stringify(template)).not.toMatch(/\b\d{12}\b/); // no account id baked in
@@ -109,11 +115,16 @@ describe('the dev app', () => {
     expect(describeTemplate(dev$.templates)).toEqual(expectedDescription(topology));
   });
 
-  it('creates one Lambda function per topology function, as the topology sizes it', () => {
-    Template.fromJSON(dev$.template('functions')).resourceCountIs(
-      'AWS::Lambda::Function',
-      functionNames.length,
-    );
+  it('creates one Lambda function per topology function, in the stack of its area, as the topology sizes it', () => {
+    expect(functionStackResources(dev$, 'AWS::Lambda::Function')).toHaveLength(functionNames.length);
+    for (const area of functionAreas) {
+      const inArea = functionNames.filter((name) => functionArea(name) === area);
+      expect(inArea.length, area).toBeGreaterThan(0);
+      Template.fromJSON(dev$.template(functionsStackPart(area))).resourceCountIs(
+        'AWS::Lambda::Function',
+        inArea.length,
+      );
+    }
     for (const name of functionNames) {
       const definition = topology.functions[name];
       const [, fn] = functionResource(dev$, name);
@@ -140,16 +151,21 @@ describe('the dev app', () => {
       >[3],
       'http://localhost:3000',
     );
-    const expectedKeys = [
+    const sharedKeys = [
       ...Object.keys(local).filter((key) => !(localOnlyVariables as readonly string[]).includes(key)),
       ...cloudOnlyVariables,
-    ].sort();
+    ];
     for (const name of functionNames) {
+      const functionsStack = functionStackName(dev$, name);
       const [, fn] = functionResource(dev$, name);
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      const secrets = topology.functions[name].uses.secrets ?? [];
       // The user pool goes only to the functions that manage it (locally they use the local provider's accounts).
       const own = 'userPool' in topology.functions[name].uses ? ['USER_POOL_ID'] : [];
-      expect(Object.keys(variables).sort(), name).toEqual([...expectedKeys, ...own].sort());
+      // The shared variables plus the ARN of each secret it reads, and nothing else: no other function's secret.
+      expect(Object.keys(variables).sort(), name).toEqual(
+        [...sharedKeys, ...secrets.map(secretArnEnvName), ...own].sort(),
+      );
       expect(variables).toMatchObject({
         STAGE: 'dev',
         POWERTOOLS_SERVICE_NAME: 'huiyin',
@@ -168,25 +184,21 @@ describe('the dev app', () => {
         'AWS::CloudFront::Distribution',
         'DomainName',
       ]);
-      for (const table of tableNames) expect(identity(variables[tableEnvName(table)])).toBe(`table:${table}`);
+      for (const table of tableNames)
+        expect(identity(variables[tableEnvName(table)], functionsStack)).toBe(`table:${table}`);
       for (const queue of queueNames)
-        expect(identity(variables[queueUrlEnvName(queue)])).toBe(`queue:${queue}`);
+        expect(identity(variables[queueUrlEnvName(queue)], functionsStack)).toBe(`queue:${queue}`);
       for (const bucket of bucketNames) {
         // Deterministic names (account and region appended: S3 names are global), no cross-stack reference.
-        expect(identity(variables[bucketEnvName(bucket)])).toBe(
+        expect(identity(variables[bucketEnvName(bucket)], functionsStack)).toBe(
           `literal:${bucketPhysicalName(dev.prefix, bucket)}-<AWS::AccountId>-<AWS::Region>`,
         );
       }
-      for (const variable of Object.keys(secretVariables)) {
-        // A Secrets Manager dynamic reference, never the value itself.
-        const parts = (variables[variable] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-        expect(parts[0]).toBe('{{resolve:secretsmanager:');
-        const secret = dev$.set.resolve(functionsStack, parts[1]);
-        expect(secret?.resource.Type).toBe('AWS::SecretsManager::Secret');
-        expect(secret?.resource.Properties?.Name).toBe(
-          names.secret(dev.prefix, secretVariables[variable as keyof typeof secretVariables].name),
-        );
+      for (const secret of secrets) {
+        // The secret's ARN (read at cold start), never a value and never a dynamic reference.
+        expect(identity(variables[secretArnEnvName(secret)], functionsStack), name).toBe(`secret:${secret}`);
       }
+      expect(JSON.stringify(variables), name).not.toContain('{{resolve:');
     }
   });
 
@@ -194,7 +206,7 @@ describe('the dev app', () => {
     for (const name of functionNames) {
       const [, fn] = functionResource(dev$, name);
       const logGroup = dev$.set.resolve(
-        functionsStack,
+        functionStackName(dev$, name),
         (fn.Properties.LoggingConfig as { LogGroup: unknown }).LogGroup,
       );
       expect(logGroup?.resource.Type).toBe('AWS::Logs::LogGroup');
@@ -239,16 +251,20 @@ describe('the dev app', () => {
   it('wires queue event sources with batching and partial batch failures', () => {
     for (const source of topology.eventSources) {
       if (source.kind !== 'queue') continue;
-      const mapping = resourcesOf(dev$.template('functions'), 'AWS::Lambda::EventSourceMapping').find(
-        ([, resource]) => identity(resource.Properties?.EventSourceArn) === `queue:${source.queue}`,
+      const mapping = functionStackResources(dev$, 'AWS::Lambda::EventSourceMapping').find(
+        ({ stack, resource }) =>
+          identity(resource.Properties?.EventSourceArn, stack) === `queue:${source.queue}`,
       );
       expect(mapping, source.queue).toBeDefined();
-      expect(mapping![1].Properties).toMatchObject({
+      expect(mapping!.stack).toBe(functionStackName(dev$, source.fn));
+      expect(mapping!.resource.Properties).toMatchObject({
         BatchSize: source.batchSize,
         MaximumBatchingWindowInSeconds: source.maxBatchingWindowSeconds,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
       });
-      expect(identity(mapping![1].Properties.FunctionName)).toBe(`function:${source.fn}`);
+      expect(identity(mapping!.resource.Properties.FunctionName, mapping!.stack)).toBe(
+        `function:${source.fn}`,
+      );
       // AWS: a queue's visibility timeout should be at least six times its consumer's timeout.
       expect(topology.queues[source.queue].visibilityTimeoutSeconds).toBeGreaterThanOrEqual(
         6 * topology.functions[source.fn].timeoutSeconds,
@@ -259,11 +275,13 @@ describe('the dev app', () => {
   it('wires stream event sources from the horizon, with retries, bisection, a record age and a failure queue', () => {
     for (const source of topology.eventSources) {
       if (source.kind !== 'stream') continue;
-      const mapping = resourcesOf(dev$.template('functions'), 'AWS::Lambda::EventSourceMapping').find(
-        ([, resource]) => identity(resource.Properties?.EventSourceArn) === `stream:${source.table}`,
+      const mapping = functionStackResources(dev$, 'AWS::Lambda::EventSourceMapping').find(
+        ({ stack, resource }) =>
+          identity(resource.Properties?.EventSourceArn, stack) === `stream:${source.table}` &&
+          identity(resource.Properties?.FunctionName, stack) === `function:${source.fn}`,
       );
       expect(mapping, source.table).toBeDefined();
-      const properties = mapping![1].Properties;
+      const properties = mapping!.resource.Properties;
       expect(properties).toMatchObject({
         StartingPosition: 'TRIM_HORIZON',
         BatchSize: source.batchSize,
@@ -276,7 +294,9 @@ describe('the dev app', () => {
       expect(dev.streamMaxRecordAge.toHours()).toBeLessThan(24);
       const destination = (properties.DestinationConfig as { OnFailure: { Destination: unknown } }).OnFailure
         .Destination;
-      expect(identity(destination)).toBe(`queue:${names.streamFailureQueue(dev.prefix, source.table)}`);
+      expect(identity(destination, mapping!.stack)).toBe(
+        `queue:${names.streamFailureQueue(dev.prefix, source.table)}`,
+      );
     }
   });
 
@@ -332,33 +352,33 @@ describe('the dev app', () => {
   });
 
   it('routes each topology route to its function through a scoped invoke permission', () => {
-    const routes = resourcesOf(dev$.template('functions'), 'AWS::ApiGatewayV2::Route');
+    const routes = functionStackResources(dev$, 'AWS::ApiGatewayV2::Route');
     expect(routes).toHaveLength(topology.routes.length);
-    for (const [logicalId, route] of routes) {
+    for (const { stack, logicalId, resource: route } of routes) {
       const key = String(route.Properties.RouteKey);
       const expected = topology.routes.find((candidate) => routeKey(candidate) === key);
       expect(expected, key).toBeDefined();
-      expect(dev$.set.resolve(functionsStack, route.Properties.ApiId)?.resource.Type).toBe(
-        'AWS::ApiGatewayV2::Api',
-      );
+      // Next to its function, in the stack of the function's area.
+      expect(stack, key).toBe(functionStackName(dev$, expected!.fn));
+      expect(dev$.set.resolve(stack, route.Properties.ApiId)?.resource.Type).toBe('AWS::ApiGatewayV2::Api');
       const target = route.Properties.Target as { 'Fn::Join': [string, [string, unknown]] };
-      const integration = dev$.set.resolve(functionsStack, target['Fn::Join'][1][1]);
+      const integration = dev$.set.resolve(stack, target['Fn::Join'][1][1]);
       expect(integration?.resource.Properties).toMatchObject({
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',
       });
-      expect(identity(integration?.resource.Properties?.IntegrationUri), logicalId).toBe(
+      expect(identity(integration?.resource.Properties?.IntegrationUri, stack), logicalId).toBe(
         `function:${expected!.fn}`,
       );
     }
-    const apiPermissions = resourcesOf(dev$.template('functions'), 'AWS::Lambda::Permission').filter(
-      ([, permission]) => permission.Properties.Principal === 'apigateway.amazonaws.com',
+    const apiPermissions = functionStackResources(dev$, 'AWS::Lambda::Permission').filter(
+      ({ resource }) => resource.Properties.Principal === 'apigateway.amazonaws.com',
     );
     expect(apiPermissions).toHaveLength(topology.routes.length);
     // Each permission lets the API invoke the function for its own route's path only (any stage, any method).
-    const scopes = apiPermissions.map(([, permission]) => {
+    const scopes = apiPermissions.map(({ stack, resource: permission }) => {
       const parts = (permission.Properties.SourceArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-      return `${identity(permission.Properties.FunctionName)} ${String(parts.at(-1))}`;
+      return `${identity(permission.Properties.FunctionName, stack)} ${String(parts.at(-1))}`;
     });
     expect(scopes.sort()).toEqual(
       topology.routes.map((route) => `function:${route.fn} /*/*${route.path}`).sort(),
@@ -396,6 +416,7 @@ describe('the dev app', () => {
   describe('IAM', () => {
     it('grants each function exactly what its uses and its event sources need, nothing managed', () => {
       for (const name of functionNames) {
+        const functionsStack = functionStackName(dev$, name);
         const [, fn] = functionResource(dev$, name);
         const role = dev$.set.resolve(functionsStack, fn.Properties.Role);
         expect(role?.resource.Type).toBe('AWS::IAM::Role');
@@ -428,6 +449,7 @@ describe('the dev app', () => {
       }
       for (const name of functionNames) {
         if (!topology.functions[name].uses.sends?.includes('sms')) continue;
+        const functionsStack = functionStackName(dev$, name);
         const [, fn] = functionResource(dev$, name);
         const role = dev$.set.resolve(functionsStack, fn.Properties.Role)!;
         // The deny on every SNS ARN sits in the same policy as the allow on *.
@@ -456,7 +478,7 @@ describe('the dev app', () => {
       for (const { stack, logicalId, policy } of allPolicies()) {
         for (const statement of statementsOf(policy)) {
           const actions = [statement.Action].flat();
-          if (!actions.some((action) => /^(dynamodb|sqs|kms):|^\*$/.test(action))) continue;
+          if (!actions.some((action) => /^(dynamodb|sqs|kms|secretsmanager):|^\*$/.test(action))) continue;
           expect(statement.Effect, logicalId).toBe('Allow');
           for (const action of actions) expect(action, logicalId).not.toContain('*');
           for (const resource of [statement.Resource].flat()) {
@@ -524,6 +546,17 @@ function allowedFor(name: FunctionName): Map<string, Set<string>> {
   if (uses.sends?.includes('sms')) {
     add('*', ['sns:Publish']);
     add('deny:literal:arn:<AWS::Partition>:sns:*:*:*', ['sns:Publish']);
+  }
+  for (const secret of uses.secrets ?? []) {
+    // Only in stages that create the secret (the origin-verify secret exists behind CloudFront, as in dev).
+    if (secret === 'originVerify' && !dev.behindCloudFront) continue;
+    add(`secret:${secret}`, secretReadActions);
+    add('key:data', secretKeyReadActions);
+  }
+  if (asyncInvokedFunctions().includes(name)) {
+    // The on-failure destination of its asynchronous invocations: Lambda sends the record with this role.
+    add(`queue:${names.asyncFailureQueue(dev.prefix)}`, queueSendActions);
+    add('key:messaging', queueKeySendActions);
   }
   for (const source of topology.eventSources) {
     if (source.fn !== name) continue;
@@ -598,7 +631,7 @@ describe('describeTemplate', () => {
       Type: 'AWS::SQS::Queue',
       Properties: { QueueName: 'dev-huiyin-stray', VisibilityTimeout: 60 },
     };
-    copy[functionsStack]!.Resources.StrayRoute = {
+    copy[dev$.stackName('functions-public')]!.Resources.StrayRoute = {
       Type: 'AWS::ApiGatewayV2::Route',
       Properties: { RouteKey: 'GET /api/stray' },
     };
@@ -615,6 +648,7 @@ describe('describeTemplate', () => {
     const description = describeTemplate(dev$.template('messaging'));
     expect(description.queues.map((queue) => queue.name)).toEqual([
       ...queueNames,
+      names.asyncFailureQueue(dev.prefix),
       names.scheduleDeadLetterQueue(dev.prefix),
       names.streamFailureQueue(dev.prefix, 'main'),
     ]);

@@ -29,6 +29,9 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
     staticRoot: resolve(import.meta.dirname, '../../web'),
     seedDemoCounty: true,
     runSchedules: false,
+    // As RATE_LIMITS in vitest.config.ts: fuzzing sends thousands of requests to one route; the tests of the
+    // stage throttle set their own (test/integration/edge-and-gateway.test.ts). `npm start` throttles as dev does.
+    throttle: 'off',
     ...options,
   });
   const request = (path: string, init?: RequestInit) => fetch(`${runtime.url}${path}`, init);

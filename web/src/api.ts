@@ -1,15 +1,12 @@
+import { type Problem, problemFromResponse } from './problem.ts';
+
 /**
  * Tiny fetch helpers shared by the public pages (and the survey page); errors arrive as RFC 9457
- * problem+json. No framework and no dictionary here, so every page that imports this stays small.
+ * problem+json from our functions or as API Gateway's own `{message}` (problem.ts turns both into a problem).
+ * No framework and no dictionary here, so every page that imports this stays small.
  */
 
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  errors?: { field: string; message: string }[];
-  [extension: string]: unknown;
-}
+export type { Problem } from './problem.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -27,20 +24,18 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
     headers: { accept: 'application/json', ...(init.headers ?? {}) },
   });
   const text = await response.text();
-  let body: unknown = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = null;
-  }
   if (!response.ok) {
     const retryAfter = Number(response.headers.get('retry-after'));
     throw new ApiError(
-      (body as Problem | null) ?? { title: `HTTP ${response.status}`, status: response.status },
+      problemFromResponse(response.status, text, pageLanguage()),
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     );
   }
-  return body as T;
+  try {
+    return (text ? JSON.parse(text) : null) as T;
+  } catch {
+    return null as T;
+  }
 }
 
 /** Builds elements with text content only: petition text is never interpreted as HTML. */
@@ -55,7 +50,10 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-const localeOf = () => (document.documentElement.lang === 'en' ? 'en-GB' : 'zh-CN');
+/** The public pages' language: Chinese unless the reader switched to English. */
+export const pageLanguage = () => (document.documentElement.lang === 'en' ? 'en' : 'zh');
+
+const localeOf = () => (pageLanguage() === 'en' ? 'en-GB' : 'zh-CN');
 
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(localeOf(), { timeZone: 'Asia/Shanghai', hour12: false });

@@ -45,3 +45,13 @@ export function decodeCursor(cursor: string | undefined, secret: string, scope: 
     throw invalid();
   }
 }
+
+/**
+ * A cursor key, or how to get it: stores read it only when they page, so a function that never pages needs no
+ * cursor secret (shared/config/secrets.ts hands each function only the secrets it reads).
+ */
+export type CursorSecret = string | (() => string);
+
+export function cursorKey(secret: CursorSecret): string {
+  return typeof secret === 'function' ? secret() : secret;
+}

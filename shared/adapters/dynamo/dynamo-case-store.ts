@@ -24,7 +24,7 @@ import type {
   ReadAudit,
 } from '../../ports/case-store.ts';
 import { fromCaseItem, fromEventItem, toCaseItem, toEventItem } from './case-items.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   caseKey,
   casePartition,
@@ -46,7 +46,7 @@ export interface DynamoCaseStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly idempotencyTableName: string;
-  readonly cursorSecret: string;
+  readonly cursorSecret: CursorSecret;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -69,7 +69,7 @@ export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #idempotencyTable: string;
-  readonly #cursorSecret: string;
+  readonly #cursorSecret: CursorSecret;
 
   constructor(options: DynamoCaseStoreOptions) {
     this.#cursorSecret = options.cursorSecret;
@@ -262,7 +262,7 @@ export class DynamoCaseStore implements CaseStore {
         Limit: page.limit,
         ExclusiveStartKey: decodeCursor(
           page.cursor,
-          this.#cursorSecret,
+          cursorKey(this.#cursorSecret),
           `${scope}:${page.titleContains ?? ''}`,
         ),
       }),
@@ -271,7 +271,7 @@ export class DynamoCaseStore implements CaseStore {
       items: (result.Items ?? []).map((item) => fromCaseItem(item) as T),
       nextCursor: encodeCursor(
         result.LastEvaluatedKey,
-        this.#cursorSecret,
+        cursorKey(this.#cursorSecret),
         `${scope}:${page.titleContains ?? ''}`,
       ),
     };

@@ -7,7 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { InboundMailStore, MailOutcome, QuarantinedMail } from '../../ports/inbound-mail-store.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
  * Keys (main table, see docs/intake-channels.md):
@@ -29,9 +29,9 @@ const strip = <T>(item: Record<string, unknown>): T => {
 export class DynamoInboundMailStore implements InboundMailStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #cursorSecret: string;
+  readonly #cursorSecret: CursorSecret;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string; cursorSecret: string }) {
+  constructor(options: { client: DynamoDBDocumentClient; tableName: string; cursorSecret: CursorSecret }) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#cursorSecret = options.cursorSecret;
@@ -109,12 +109,12 @@ export class DynamoInboundMailStore implements InboundMailStore {
         ExpressionAttributeValues: { ':pk': QUARANTINE_PK },
         ScanIndexForward: false,
         Limit: options.limit,
-        ExclusiveStartKey: decodeCursor(options.cursor, this.#cursorSecret, 'mail-quarantine'),
+        ExclusiveStartKey: decodeCursor(options.cursor, cursorKey(this.#cursorSecret), 'mail-quarantine'),
       }),
     );
     return {
       items: (page.Items ?? []).map((item) => strip<QuarantinedMail>(item)),
-      nextCursor: encodeCursor(page.LastEvaluatedKey, this.#cursorSecret, 'mail-quarantine'),
+      nextCursor: encodeCursor(page.LastEvaluatedKey, cursorKey(this.#cursorSecret), 'mail-quarantine'),
     };
   }
 }

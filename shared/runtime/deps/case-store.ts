@@ -10,6 +10,7 @@ export const caseStore = /* @__PURE__ */ once<CaseStore>(
       client: dynamoDocumentClient(),
       tableName: tableName('main'),
       idempotencyTableName: tableName('idempotency'),
-      cursorSecret: cursorSecret(),
+      // Read when a list pages, not here: functions that never page hold no cursor secret.
+      cursorSecret,
     }),
 );

@@ -10,6 +10,7 @@ export const inboundMailStore = /* @__PURE__ */ once<InboundMailStore>(
     new DynamoInboundMailStore({
       client: dynamoDocumentClient(),
       tableName: tableName('main'),
-      cursorSecret: cursorSecret(),
+      // Read when a list pages, not here: functions that never page hold no cursor secret.
+      cursorSecret,
     }),
 );

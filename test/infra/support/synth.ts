@@ -12,6 +12,7 @@ import {
 } from '../../../infra/cdk/app.ts';
 import {
   type CloudStage,
+  functionsStackPart,
   names,
   type StackPart,
   stageConfig,
@@ -19,7 +20,13 @@ import {
 } from '../../../infra/cdk/config.ts';
 import { functionNameOf, resourceIdentity, TemplateSet } from '../../../infra/cdk/describe-template.ts';
 import type { RuntimeDescription } from '../../../infra/local/runtime.ts';
-import { type FunctionName, type QueueName, routeKey } from '../../../shared/topology.ts';
+import {
+  type FunctionName,
+  functionArea,
+  functionAreas,
+  type QueueName,
+  routeKey,
+} from '../../../shared/topology.ts';
 
 /** One synthesized deployment, shared by the tests of a file (synthesis is the slow part). */
 export interface Synthesized {
@@ -76,9 +83,29 @@ export function resourcesOf(template: CfnTemplate, type: string): [string, Resou
   ][];
 }
 
+/** The functions stack of the function's topology area. */
+export function functionStackName(synthesized: Synthesized, name: FunctionName): string {
+  return synthesized.stackName(functionsStackPart(functionArea(name)));
+}
+
+/** Resources of a type across every functions stack, with their stack. */
+export function functionStackResources(
+  synthesized: Synthesized,
+  type: string,
+): { stack: string; logicalId: string; resource: Resource }[] {
+  return functionAreas.flatMap((area) => {
+    const stack = synthesized.stackName(functionsStackPart(area));
+    return resourcesOf(synthesized.templates[stack]!, type).map(([logicalId, resource]) => ({
+      stack,
+      logicalId,
+      resource,
+    }));
+  });
+}
+
 export function functionResource(synthesized: Synthesized, name: FunctionName): [string, Resource] {
-  const stack = synthesized.stackName('functions');
-  const found = resourcesOf(synthesized.template('functions'), 'AWS::Lambda::Function').filter(
+  const stack = functionStackName(synthesized, name);
+  const found = resourcesOf(synthesized.templates[stack]!, 'AWS::Lambda::Function').filter(
     ([logicalId, resource]) =>
       functionNameOf({ stack, logicalId, resource, attribute: 'Ref', suffix: '' }) === name,
   );

@@ -12,7 +12,12 @@ describe('the local SMTP listener', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
     try {
-      const started = startSmtpListener({ port, s3: new S3Client({}), mailBucket: 'mail' });
+      const started = startSmtpListener({
+        port,
+        s3: new S3Client({}),
+        mailBucket: 'mail',
+        invokeAsync: () => undefined,
+      });
       await expect(started).rejects.toBeInstanceOf(StartupError);
       await expect(started).rejects.toThrow(
         `Port ${port} (SMTP listener) is already in use; stop the other process or set SMTP_PORT to another port.`,
@@ -27,6 +32,7 @@ describe('the local SMTP listener', () => {
       port: await freePort(),
       s3: new S3Client({}),
       mailBucket: 'mail',
+      invokeAsync: () => undefined,
     });
     expect(listener.url).toBe(`smtp://127.0.0.1:${listener.port}`);
     await listener.stop();

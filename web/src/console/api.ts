@@ -1,3 +1,4 @@
+import { problemFromResponse } from '../problem.ts';
 import { language, t } from './i18n.ts';
 import { accessToken, expire } from './session.ts';
 
@@ -55,17 +56,13 @@ async function send(path: string, options: RequestOptions = {}): Promise<Respons
     expire();
     throw new ApiError({ title: t('sessionExpired'), status: 401 });
   }
-  if (!response.ok) {
-    const text = await response.text();
-    let problem: Problem;
-    try {
-      problem = { status: response.status, ...(JSON.parse(text) as Partial<Problem>) } as Problem;
-    } catch {
-      problem = { title: `HTTP ${response.status}`, status: response.status };
-    }
-    throw new ApiError(problem);
-  }
+  if (!response.ok) throw new ApiError(await problemOf(response));
   return response;
+}
+
+/** Our problem+json, or API Gateway's own `{message}` answers, as one problem (web/src/problem.ts). */
+async function problemOf(response: Response): Promise<Problem> {
+  return problemFromResponse(response.status, await response.text(), language() === 'en' ? 'en' : 'zh');
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,0 +1,84 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import * as z from 'zod';
+import { ConfigurationError } from '../errors/index.ts';
+import { type SecretName, secretArnEnvName, secretNames, secretValueEnvName } from '../topology.ts';
+import { isCloudStage, readOnce } from './read-env.ts';
+
+/**
+ * The secrets a function reads, one code path in both runtimes:
+ *
+ * - In the cloud a function's environment names only the secrets its topology entry declares, by ARN
+ *   (`CURSOR_SECRET_ARN`). They are read once per cold start, during Lambda's init phase (top-level await),
+ *   with Secrets Manager GetSecretValue, and never reach the function configuration or the templates.
+ * - Locally (stages `local` and `test` only) the runtime hands the values in (`CURSOR_SECRET`), and each
+ *   invocation is bound to its function's declared secrets (`withDeclaredSecrets`), so reading an undeclared
+ *   secret fails locally exactly as it would in the cloud, where the function would have no such ARN.
+ *
+ * A value in the environment is never honoured in a cloud stage.
+ */
+
+const secretValue = z.string().min(16, 'a secret needs at least 16 characters');
+
+function parse(name: SecretName, value: unknown): string {
+  const parsed = secretValue.safeParse(value);
+  if (!parsed.success) throw new ConfigurationError(`secret ${name}: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+/** Every secret whose ARN this function received; empty locally (no ARNs there). */
+async function loadDeclaredSecrets(): Promise<ReadonlyMap<SecretName, string>> {
+  const declared = secretNames.flatMap((name) => {
+    const arn = process.env[secretArnEnvName(name)];
+    return arn ? [[name, arn] as const] : [];
+  });
+  if (declared.length === 0) return new Map();
+  // Loaded only when there is something to read: the local runtime and functions without secrets never load it.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const client = new SecretsManagerClient({});
+  try {
+    const values = await Promise.all(
+      declared.map(async ([name, arn]) => {
+        const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+        return [name, parse(name, SecretString)] as const;
+      }),
+    );
+    return new Map(values);
+  } finally {
+    client.destroy();
+  }
+}
+
+const loaded = await loadDeclaredSecrets();
+
+const invocation = new AsyncLocalStorage<{ readonly fn: string; readonly secrets: readonly SecretName[] }>();
+
+/**
+ * The local runtime runs every function in one process, with one environment: it binds each invocation to the
+ * secrets its topology entry declares, as Lambda's per-function environment does in the cloud.
+ */
+export function withDeclaredSecrets<T>(fn: string, secrets: readonly SecretName[], run: () => T): T {
+  return invocation.run({ fn, secrets }, run);
+}
+
+/** The secret's value, or undefined when this function has none (e.g. `originVerify` off CloudFront). */
+export function optionalSecret(name: SecretName): string | undefined {
+  if (isCloudStage()) return loaded.get(name);
+  const current = invocation.getStore();
+  if (current && !current.secrets.includes(name)) {
+    throw new ConfigurationError(
+      `${current.fn} reads the ${name} secret, which its topology entry does not declare (uses.secrets)`,
+    );
+  }
+  const value = readOnce(secretValueEnvName(name), z.string().optional());
+  return value === undefined ? undefined : parse(name, value);
+}
+
+export function secret(name: SecretName): string {
+  const value = optionalSecret(name);
+  if (value === undefined) {
+    throw new ConfigurationError(
+      `secret ${name} is not available to this function: declare it in its topology entry (uses.secrets)`,
+    );
+  }
+  return value;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the edge (CloudFront in the cloud, the local gateway on one machine) forwards to the API, in one place:
+ * the CDK web stack builds its origin request policy from these lists and the local edge forwards exactly the
+ * same headers, so a header the API starts to need fails locally before it fails behind CloudFront.
+ */
+
+/**
+ * The secret custom origin header CloudFront adds to every API request (a CloudFront "custom origin header",
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/add-origin-custom-headers.html): proof that
+ * a request came through the distribution, so its viewer-address header can be believed.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/**
+ * The viewer's IP address and source port (`198.51.100.10:46532`, `2001:db8::1:46532`), added by CloudFront when
+ * the origin request policy names it (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/adding-cloudfront-headers.html).
+ */
+export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
+
+/**
+ * Viewer headers the API reads, forwarded by the origin request policy. `authorization` is not here: CloudFront
+ * refuses it in an origin request policy, it travels in the cache policy instead
+ * (https://repost.aws/knowledge-center/cloudfront-authorization-header). Without `user-agent` CloudFront would
+ * send its own ("Amazon CloudFront").
+ */
+export const forwardedViewerHeaders = [
+  'accept',
+  'accept-language',
+  'content-type',
+  'idempotency-key',
+  'origin',
+  'user-agent',
+] as const;
+
+/** Forwarded through the cache policy (part of the cache key; responses are not cached, see web-stack.ts). */
+export const cacheKeyHeaders = ['authorization'] as const;
