@@ -1,22 +1,24 @@
 /**
  * `npm run job -- <schedule> [--now <ISO instant>] [--month YYYY-MM]`: runs one scheduled job now, on demand,
- * against the emulators of a running `npm start`.
+ * against a running `npm start`.
  *
  *   npm run job -- deadline-sweep
  *   npm run job -- survey-expiry
  *   npm run job -- monthly-report --month 2026-11
  *   npm run job -- deadline-sweep --now 2026-12-03T09:00:00+08:00     # demo: let the clock jump ahead
  *
- * How: this process takes the very environment the local runtime gives its functions (`functionEnvironment`
- * in infra/local/runtime.ts: endpoints from DYNAMODB_PORT / SQS_PORT, table and queue names with
- * RESOURCE_PREFIX, the secrets kept in DATA_DIR/secrets.json) and invokes the schedule's function in-process
- * with the event EventBridge Scheduler (or the local cron) would send. It starts no second runtime: whatever
- * the job commits reaches `npm start`'s stream pollers, so reminders and cards land in the outbox as usual.
- * `--now` (local stage only) and `--month` travel in the event's `detail`; cloud stages ignore `--now`.
+ * How it finds the stack: `npm start` writes `<DATA_DIR>/runtime.json` (infra/local/runtime-file.ts) with its
+ * pid, endpoints and resource prefix, and removes it when it stops. This reads it from the same DATA_DIR
+ * (default `.data`), so no ports or flags are repeated; only a stack started with another DATA_DIR needs that
+ * DATA_DIR here too. It then takes the very environment the local runtime gives its functions
+ * (`functionEnvironment` in infra/local/runtime.ts: endpoints, table and queue names, the secrets kept in
+ * DATA_DIR/secrets.json) and invokes the schedule's function in-process with the event EventBridge Scheduler
+ * (or the local cron) would send. It starts no second runtime: whatever the job commits reaches
+ * `npm start`'s stream pollers, so reminders and cards land in the outbox as usual. `--now` (local stage
+ * only) and `--month` travel in the event's `detail`; cloud stages ignore `--now`.
  *
  * Exit codes: 0 done; 1 the job failed; 2 bad usage or `npm start` is not running.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,6 +26,7 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { invoke } from '../infra/local/functions.ts';
 import type { ProvisionedQueue } from '../infra/local/provision.ts';
 import { functionEnvironment, LOCAL_REGION } from '../infra/local/runtime.ts';
+import { type RuntimeFile, readRuntimeFile } from '../infra/local/runtime-file.ts';
 import { scheduledEvent } from '../infra/local/scheduler.ts';
 import { localSecrets } from '../infra/local/secrets.ts';
 import { localSettingsSchema } from '../infra/local/settings.ts';
@@ -99,15 +102,31 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 class NotRunning extends Error {}
 
+/** The running stack of this DATA_DIR, from its runtime.json; a clear reason when there is none. */
+export function locateRunningStack(dataDir: string, dataDirectory: string): RuntimeFile {
+  const found = readRuntimeFile(dataDirectory);
+  switch (found.kind) {
+    case 'running':
+      return found.file;
+    case 'absent':
+      throw new NotRunning(
+        `no stack is running on ${dataDir}/ (no ${dataDir}/runtime.json): start one with \`npm start\`${dataDir === '.data' ? '' : ` (with DATA_DIR=${dataDir})`}`,
+      );
+    case 'stale':
+      throw new NotRunning(
+        `no stack is running on ${dataDir}/: ${dataDir}/runtime.json names pid ${found.file.pid}, which has ended (killed?); start one with \`npm start\``,
+      );
+    case 'invalid':
+      throw new NotRunning(`${dataDir}/runtime.json is unreadable (${found.reason}); restart \`npm start\``);
+  }
+}
+
 /** Points this process at the running emulators exactly as the local runtime points its functions. */
 async function adoptRuntimeEnvironment(): Promise<void> {
   const settings = localSettingsSchema.parse(process.env);
   const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
-  if (!existsSync(resolve(dataDirectory, 'secrets.json')))
-    throw new NotRunning(`no ${settings.DATA_DIR}/secrets.json: start the system with \`npm start\` first`);
-  const dynamodbEndpoint = `http://127.0.0.1:${settings.DYNAMODB_PORT}`;
-  const sqsEndpoint = `http://localhost:${settings.SQS_PORT}`;
-  const prefix = settings.RESOURCE_PREFIX;
+  const stack = locateRunningStack(settings.DATA_DIR, dataDirectory);
+  const { dynamodbEndpoint, sqsEndpoint, prefix } = stack;
   const tables = {
     main: tablePhysicalName(prefix, 'main'),
     idempotency: tablePhysicalName(prefix, 'idempotency'),
@@ -122,7 +141,7 @@ async function adoptRuntimeEnvironment(): Promise<void> {
   try {
     await dynamodb.send(new DescribeTableCommand({ TableName: tables.main })).catch(() => {
       throw new NotRunning(
-        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}: is \`npm start\` running?`,
+        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}, although ${settings.DATA_DIR}/runtime.json names pid ${stack.pid}: is that still \`npm start\`?`,
       );
     });
     const queues = {} as Record<QueueName, ProvisionedQueue>;
@@ -131,14 +150,13 @@ async function adoptRuntimeEnvironment(): Promise<void> {
         .send(new GetQueueUrlCommand({ QueueName: queuePhysicalName(prefix, queue) }))
         .catch(() => {
           throw new NotRunning(
-            `the SQS emulator is not reachable at ${sqsEndpoint}: is \`npm start\` running?`,
+            `the SQS emulator is not reachable at ${sqsEndpoint}, although ${settings.DATA_DIR}/runtime.json names pid ${stack.pid}: is that still \`npm start\`?`,
           );
         });
       // Functions only read the queue URLs from the environment; ARNs matter to pollers, which this has none of.
       queues[queue] = { url: QueueUrl!, arn: '', deadLetterUrl: '', deadLetterArn: '' };
     }
-    // As infra/local/runtime.ts builds it, so links in messages match the ones `npm start` sends.
-    const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
+    // The stack's own public URL, so links in messages match the ones `npm start` sends.
     Object.assign(
       process.env,
       functionEnvironment(
@@ -146,7 +164,7 @@ async function adoptRuntimeEnvironment(): Promise<void> {
         localSecrets(dataDirectory),
         tables,
         queues,
-        `http://${host}:${settings.PORT}`,
+        stack.url,
       ),
     );
     resetEnvCache();

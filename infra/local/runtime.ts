@@ -25,11 +25,12 @@ import { createLocalIdentityProvider, demoUsers } from './identity-provider.ts';
 import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
-import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
+import { memoryCheckpoints, type StreamPoller, startStreamPoller } from './pollers/stream-poller.ts';
 import { type ProvisionedQueue, provisionBuckets, provisionQueues, provisionTables } from './provision.ts';
 import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { type LocalSecrets, localSecrets } from './secrets.ts';
+import { waitUntilSettled } from './settle.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 
 /**
@@ -88,6 +89,11 @@ export interface Runtime {
   readonly smtpUrl?: string;
   /** A staff token without a password (tests and tools). */
   tokenFor(username: string): Promise<string>;
+  /**
+   * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`.
+   * What a test waits for before asserting that something did not happen.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   describe(): Promise<RuntimeDescription>;
   stop(): Promise<void>;
 }
@@ -283,6 +289,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     }),
     ...(smtp ? { smtpUrl: smtp.url } : {}),
     tokenFor: identity.tokenFor,
+    settled: async (timeoutMs = 60_000) => {
+      // A client of its own: a benchmark that counts the pollers' SQS requests must not count these probes.
+      const probe = new SQSClient({
+        endpoint: options.sqsEndpoint,
+        region: LOCAL_REGION,
+        credentials: localCredentials,
+        useQueueUrlAsEndpoint: false,
+      });
+      try {
+        await waitUntilSettled(
+          {
+            sqs: probe,
+            queueUrls: queueNames.map((name) => queues[name].url),
+            streamPollers: pollers.filter((poller): poller is StreamPoller => 'caughtUp' in poller),
+            pendingMail: () => smtp?.pendingDeliveries() ?? 0,
+          },
+          timeoutMs,
+        );
+      } finally {
+        probe.destroy();
+      }
+    },
     describe: async () => ({
       routes: gateway.routeKeys,
       queues: await Promise.all(

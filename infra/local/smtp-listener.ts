@@ -29,6 +29,8 @@ export interface SmtpListenerOptions {
 export interface SmtpListener {
   readonly url: string;
   readonly port: number;
+  /** Messages accepted whose mailbox invocation (with its retries) has not finished. */
+  pendingDeliveries(): number;
   stop(): Promise<void>;
 }
 
@@ -186,6 +188,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   return {
     url: `smtp://${host}:${port}`,
     port,
+    pendingDeliveries: () => pending.size,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.allSettled([...pending]);
