@@ -11,6 +11,7 @@
 import { mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build, createLogger } from 'vite';
+import { processAlive } from '../infra/local/runtime-file.ts';
 
 const webRoot = resolve(import.meta.dirname, '../web');
 export const siteDirectory = join(webRoot, 'dist');
@@ -49,20 +50,11 @@ export function publish(staging: string, target: string): void {
   removeEmptyDirectories(target);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Staging folders a killed build left behind (its process is gone). */
 function removeAbandonedStaging(): void {
   for (const name of readdirSync(webRoot)) {
     const pid = /^\.dist-(\d+)-\d+$/.exec(name)?.[1];
-    if (pid && !alive(Number(pid))) rmSync(join(webRoot, name), { recursive: true, force: true });
+    if (pid && !processAlive(Number(pid))) rmSync(join(webRoot, name), { recursive: true, force: true });
   }
 }
 
