@@ -110,15 +110,8 @@ async function measurePage(runtime: Runtime, unit: string) {
 
   // The handler runs in this process: meter the very client it uses. The stream consumers read the seeded
   // items too (and use the same client); wait until they are done, so only the inbox is measured.
+  await runtime.settled(300_000);
   const meter = meterCapacity(dynamoDocumentClient() as unknown as Parameters<typeof meterCapacity>[0]);
-  const quietSince = Date.now();
-  for (;;) {
-    meter.reset();
-    await new Promise((done) => setTimeout(done, 2_000));
-    const busy = Object.values(meter.totals().requests).reduce((sum, count) => sum + count, 0);
-    if (busy === 0 || Date.now() - quietSince > 120_000) break;
-  }
-  meter.reset();
   const timings: number[] = [];
   let itemsPerPage = 0;
   let hasNext = false;

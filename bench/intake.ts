@@ -182,7 +182,7 @@ export async function benchIntake(
     options.progress?.('floor: intake-shaped transactions', total),
   );
   await intakeThroughput(stack, 300);
-  await new Promise((resolve) => setTimeout(resolve, 15_000));
+  await stack.runtime.settled(300_000);
   const intake = await intakeThroughput(
     stack,
     total,

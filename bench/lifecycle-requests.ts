@@ -94,8 +94,8 @@ export async function measureLifecycleRequests(stack: BenchStack) {
   await post(`/api/surveys/${link}`, { rating: 'satisfied' });
   await until(async () => (await store.get(created.caseId))?.status === 'archived');
   await fetch(`${runtime.url}/api/petitions/${created.trackingCode}?phone=5678`);
-  // Let notifications, deliveries and the metrics projector finish.
-  await sleep(5_000);
+  // Notifications, deliveries and the metrics projector finish first.
+  await runtime.settled(120_000);
   const total = (counts: Counts) => Object.values(counts.byOperation).reduce((sum, value) => sum + value, 0);
   return {
     lifecycle: 'form → assign → acknowledge → reply → close → survey (satisfied) → archived → tracking page',

@@ -1,18 +1,21 @@
 /**
  * `npm run job -- <schedule> [--now <ISO instant>] [--month YYYY-MM]`: runs one scheduled job now, on demand,
- * against the emulators of a running `npm start`.
+ * against a running `npm start`.
  *
  *   npm run job -- deadline-sweep
  *   npm run job -- survey-expiry
  *   npm run job -- monthly-report --month 2026-11
  *   npm run job -- deadline-sweep --now 2026-12-03T09:00:00+08:00     # demo: let the clock jump ahead
  *
- * How: this process takes the very environment the local runtime gives its functions (`functionEnvironment`
- * in infra/local/runtime.ts: endpoints from DYNAMODB_PORT / SQS_PORT, table and queue names with
- * RESOURCE_PREFIX, the secrets kept in DATA_DIR/secrets.json) and invokes the schedule's function in-process
- * with the event EventBridge Scheduler (or the local cron) would send. It starts no second runtime: whatever
- * the job commits reaches `npm start`'s stream pollers, so reminders and cards land in the outbox as usual.
- * `--now` (local stage only) and `--month` travel in the event's `detail`; cloud stages ignore `--now`.
+ * How it finds the stack: `npm start` writes `<DATA_DIR>/runtime.json` (infra/local/runtime-file.ts) with its
+ * pid, endpoints and resource prefix, and removes it when it stops. This reads it from the same DATA_DIR
+ * (default `.data`), so no ports or flags are repeated; only a stack started with another DATA_DIR needs that
+ * DATA_DIR here too. It then takes the very environment the local runtime gives its functions
+ * (`functionEnvironment` in infra/local/runtime.ts: endpoints, table and queue names, the secrets kept in
+ * DATA_DIR/secrets.json) and invokes the schedule's function in-process with the event EventBridge Scheduler
+ * (or the local cron) would send. It starts no second runtime: whatever the job commits reaches
+ * `npm start`'s stream pollers, so reminders and cards land in the outbox as usual. `--now` (local stage
+ * only) and `--month` travel in the event's `detail`; cloud stages ignore `--now`.
  *
  * Exit codes: 0 done; 1 the job failed; 2 bad usage or `npm start` is not running.
  */

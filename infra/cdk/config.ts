@@ -185,7 +185,10 @@ export function parseInstance(value: unknown): string | undefined {
 export function stageConfig(
   stage: CloudStage,
   instance?: string,
-  deployment: Pick<DeploymentOptions, 'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix' | 'behindCloudFront'> = {},
+  deployment: Pick<
+    DeploymentOptions,
+    'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix' | 'behindCloudFront'
+  > = {},
 ): StageConfig {
   const prod = stage === 'prod';
   const prefix = instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -12,14 +11,16 @@ import {
 } from '../../shared/topology.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { functionEnvironment, LOCAL_REGION } from './runtime.ts';
+import { type RuntimeFile, readRuntimeFile } from './runtime-file.ts';
 import { localSecrets } from './secrets.ts';
 import { localSettingsSchema } from './settings.ts';
 
 /**
  * For tools that run functions in their own process against a running `npm start` (`npm run job`, `npm run
  * redrive -- async-failures`): this process takes the very environment the local runtime gives its functions
- * (endpoints from DYNAMODB_PORT / SQS_PORT, names with RESOURCE_PREFIX, the secrets kept in DATA_DIR). It
- * starts no second runtime: what the function commits reaches `npm start`'s pollers as usual.
+ * (endpoints, resource prefix and public URL from `<DATA_DIR>/runtime.json`, the secrets kept in DATA_DIR), so
+ * no ports or flags are repeated. It starts no second runtime: what the function commits reaches `npm start`'s
+ * pollers as usual.
  */
 
 const projectRoot = resolve(import.meta.dirname, '../..');
@@ -27,6 +28,25 @@ const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /** `npm start` is not running (or not with these settings): exit code 2 for the tools. */
 export class NotRunning extends Error {}
+
+/** The running stack of this DATA_DIR, from its runtime.json; a clear reason when there is none. */
+export function locateRunningStack(dataDir: string, dataDirectory: string): RuntimeFile {
+  const found = readRuntimeFile(dataDirectory);
+  switch (found.kind) {
+    case 'running':
+      return found.file;
+    case 'absent':
+      throw new NotRunning(
+        `no stack is running on ${dataDir}/ (no ${dataDir}/runtime.json): start one with \`npm start\`${dataDir === '.data' ? '' : ` (with DATA_DIR=${dataDir})`}`,
+      );
+    case 'stale':
+      throw new NotRunning(
+        `no stack is running on ${dataDir}/: ${dataDir}/runtime.json names pid ${found.file.pid}, which has ended (killed?); start one with \`npm start\``,
+      );
+    case 'invalid':
+      throw new NotRunning(`${dataDir}/runtime.json is unreadable (${found.reason}); restart \`npm start\``);
+  }
+}
 
 export interface AdoptedEnvironment {
   readonly sqsEndpoint: string;
@@ -37,11 +57,8 @@ export interface AdoptedEnvironment {
 export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
   const settings = localSettingsSchema.parse(process.env);
   const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
-  if (!existsSync(resolve(dataDirectory, 'secrets.json')))
-    throw new NotRunning(`no ${settings.DATA_DIR}/secrets.json: start the system with \`npm start\` first`);
-  const dynamodbEndpoint = `http://127.0.0.1:${settings.DYNAMODB_PORT}`;
-  const sqsEndpoint = `http://localhost:${settings.SQS_PORT}`;
-  const prefix = settings.RESOURCE_PREFIX;
+  const stack = locateRunningStack(settings.DATA_DIR, dataDirectory);
+  const { dynamodbEndpoint, sqsEndpoint, prefix } = stack;
   const tables = {
     main: tablePhysicalName(prefix, 'main'),
     idempotency: tablePhysicalName(prefix, 'idempotency'),
@@ -58,14 +75,14 @@ export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
       ({ QueueUrl }) => QueueUrl!,
       () => {
         throw new NotRunning(
-          `the SQS emulator is not reachable at ${sqsEndpoint}: is \`npm start\` running?`,
+          `the SQS emulator is not reachable at ${sqsEndpoint}, although ${settings.DATA_DIR}/runtime.json names pid ${stack.pid}: is that still \`npm start\`?`,
         );
       },
     );
   try {
     await dynamodb.send(new DescribeTableCommand({ TableName: tables.main })).catch(() => {
       throw new NotRunning(
-        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}: is \`npm start\` running?`,
+        `DynamoDB Local with table ${tables.main} is not reachable at ${dynamodbEndpoint}, although ${settings.DATA_DIR}/runtime.json names pid ${stack.pid}: is that still \`npm start\`?`,
       );
     });
     const queues = {} as Record<QueueName, ProvisionedQueue>;
@@ -79,8 +96,6 @@ export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
       };
     }
     const asyncFailureQueueUrl = await queueUrl(asyncFailureQueuePhysicalName(prefix));
-    // As infra/local/runtime.ts builds it, so links in messages match the ones `npm start` sends.
-    const host = settings.HOST === '0.0.0.0' ? 'localhost' : settings.HOST;
     Object.assign(
       process.env,
       functionEnvironment(
@@ -88,7 +103,8 @@ export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
         localSecrets(dataDirectory),
         tables,
         queues,
-        `http://${host}:${settings.PORT}`,
+        // The stack's own public URL, so links in messages match the ones `npm start` sends.
+        stack.url,
       ),
     );
     resetEnvCache();

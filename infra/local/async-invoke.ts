@@ -29,6 +29,8 @@ export interface AsyncInvoker {
   invoke(fn: FunctionName, event: unknown): void;
   /** Resolves when every accepted event has succeeded or reached the destination. */
   settle(): Promise<void>;
+  /** Accepted events not yet done (running, or waiting for a retry). */
+  pending(): number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -89,6 +91,7 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
         .finally(() => pending.delete(task));
       pending.add(task);
     },
+    pending: () => pending.size,
     settle: async () => {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },

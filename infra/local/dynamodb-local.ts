@@ -36,6 +36,12 @@ export function assertJava(): void {
     throw new StartupError(`Java 17+ is required for DynamoDB Local; found Java ${version}.`);
 }
 
+/**
+ * How long Java may take to answer. About 1.6 s on a quiet machine; on two cores shared with other builds and
+ * test suites it has taken over 30 s. It is polled for readiness, so a quick start never waits for this.
+ */
+const START_LIMIT_MS = 120_000;
+
 async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -103,7 +109,7 @@ export async function startDynamoDbLocal(options: {
     clearTimeout(timer);
   };
   try {
-    await waitUntilReady(endpoint, java, 30_000);
+    await waitUntilReady(endpoint, java, START_LIMIT_MS);
   } catch (error) {
     await stop();
     if (error instanceof StartupError && output.includes('Address already in use')) {

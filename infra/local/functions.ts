@@ -95,10 +95,29 @@ function faulty(name: FunctionName, context: Context): Promise<never> | undefine
 }
 
 /**
+ * Invocations of this process so far and those still running: the runtime's `settled()` watches them to
+ * tell when the pipeline has nothing left to do.
+ */
+const activity = { started: 0, running: 0 };
+export const invocationActivity = (): { readonly started: number; readonly running: number } => ({
+  ...activity,
+});
+
+/**
  * Invokes a handler with Lambda's timeout: a handler that runs too long fails like a timed-out Lambda. The
  * invocation sees only the secrets its topology entry declares, as its own environment would in Lambda.
  */
 export async function invoke<T = unknown>(name: FunctionName, event: unknown): Promise<T> {
+  activity.started++;
+  activity.running++;
+  try {
+    return await invokeWithTimeout<T>(name, event);
+  } finally {
+    activity.running--;
+  }
+}
+
+async function invokeWithTimeout<T>(name: FunctionName, event: unknown): Promise<T> {
   const handler = await loadHandler(name);
   const timeoutMs = functions[name].timeoutSeconds * 1000;
   let timer: NodeJS.Timeout | undefined;

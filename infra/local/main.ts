@@ -7,21 +7,29 @@ import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from './identity-provider.ts';
 import { assertPortFree } from './ports.ts';
 import { recoverInFlightWork } from './recovery.ts';
 import { type Runtime, startRuntime } from './runtime.ts';
+import { readRuntimeFile, removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
 import { localSettingsSchema } from './settings.ts';
 
 /**
  * `npm start`: the whole system on one machine. Ports and the data folder come from the environment so
- * two copies can run side by side. Ctrl-C, SIGTERM or a crash stop everything, Java included.
+ * two copies can run side by side. Ctrl-C, SIGTERM or a crash stop everything, Java included. While it runs,
+ * `<DATA_DIR>/runtime.json` says how to reach it (infra/local/runtime-file.ts), for `npm run job`.
  */
 
 const projectRoot = resolve(import.meta.dirname, '../..');
 let emulators: Emulators | undefined;
 let runtime: Runtime | undefined;
+let dataDirectory: string | undefined;
 let stopping = false;
+const SETTLE_ON_STOP_MS = 5_000;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
+    if (dataDirectory) removeRuntimeFile(dataDirectory);
+    // Work already committed (a routing, a notice owed) is finished now rather than at the next start; a
+    // pipeline that will not settle (a failing webhook in backoff) does not hold the stop up for long.
+    if (code === 0) await runtime?.settled(SETTLE_ON_STOP_MS).catch(() => undefined);
     await runtime?.stop().catch(() => undefined);
     await emulators?.stop().catch(() => undefined);
   }
@@ -31,7 +39,12 @@ async function shutdown(code: number): Promise<never> {
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const settings = localSettingsSchema.parse(process.env);
-  const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
+  dataDirectory = resolve(projectRoot, settings.DATA_DIR);
+  const owner = readRuntimeFile(dataDirectory);
+  if (owner.kind === 'running')
+    throw new StartupError(
+      `${settings.DATA_DIR} is in use by a running npm start (pid ${owner.file.pid}, ${owner.file.url}); stop it or set DATA_DIR to another folder.`,
+    );
   const staticRoot = resolve(projectRoot, 'web/dist');
   if (!existsSync(staticRoot))
     throw new StartupError('web/dist is missing: run `npm run build:web` (npm start does it for you).');
@@ -61,6 +74,15 @@ async function main(): Promise<void> {
       `  recovered in-flight work: ${recovered.rerouted} case(s) re-routed, ${recovered.redelivered} delivery(ies) resent`,
     );
   }
+  writeRuntimeFile(dataDirectory, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    url: runtime.url,
+    dynamodbEndpoint: emulators.dynamodbEndpoint,
+    sqsEndpoint: emulators.sqsEndpoint,
+    ...(runtime.smtpUrl ? { smtpUrl: runtime.smtpUrl } : {}),
+    prefix: settings.RESOURCE_PREFIX,
+  });
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`
 回音 Huiyin is running (started in ${seconds} s)
@@ -68,7 +90,7 @@ async function main(): Promise<void> {
   health          ${runtime.url}/api/health
   DynamoDB Local  ${emulators.dynamodbEndpoint}   (data in ${settings.DATA_DIR}/)
   SQS (fauxqs)    ${emulators.sqsEndpoint}   (and S3)
-  mailbox (SMTP)  ${runtime.smtpUrl ?? '-'}   (mail sent here becomes a case, as with SES)
+  mailbox (SMTP)  ${runtime.smtpUrl ?? '-'}   (mail to xinfang@mail.huiyin.local, or <studioId>@… for a studio, becomes a case)
   staff console   ${runtime.url}/console.html   (open it at this address: sign-in returns here)
   staff sign-in   ${runtime.issuer}   (local OIDC provider, Cognito's stand-in)
   outbox          ${runtime.url}/_local/outbox   (every SMS and e-mail the system sends)

@@ -35,7 +35,7 @@ import {
 import { outboxRoute } from './outbox-page.ts';
 import { fileCheckpoints } from './pollers/file-checkpoints.ts';
 import { type Poller, startSqsPoller } from './pollers/sqs-poller.ts';
-import { memoryCheckpoints, startStreamPoller } from './pollers/stream-poller.ts';
+import { memoryCheckpoints, type StreamPoller, startStreamPoller } from './pollers/stream-poller.ts';
 import {
   type ProvisionedQueue,
   provisionAsyncFailureQueue,
@@ -46,6 +46,7 @@ import {
 import { S3_PROXY_PREFIX, s3ProxyRoute } from './s3-proxy.ts';
 import { type Scheduler, startScheduler } from './scheduler.ts';
 import { type LocalSecrets, localSecrets, secretValues } from './secrets.ts';
+import { waitUntilSettled } from './settle.ts';
 import { type SmtpListener, startSmtpListener } from './smtp-listener.ts';
 import { totpRoute } from './totp-page.ts';
 
@@ -126,6 +127,11 @@ export interface Runtime {
   readonly asyncFailureQueueUrl: string;
   /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
   readonly asyncInvoker: AsyncInvoker;
+  /**
+   * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`.
+   * What a test waits for before asserting that something did not happen.
+   */
+  settled(timeoutMs?: number): Promise<void>;
   describe(): Promise<RuntimeDescription>;
   stop(): Promise<void>;
 }
@@ -358,6 +364,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     asyncFailureQueueUrl,
     asyncInvoker,
     tokenFor: identity.tokenFor,
+    settled: async (timeoutMs = 60_000) => {
+      // A client of its own: a benchmark that counts the pollers' SQS requests must not count these probes.
+      const probe = new SQSClient({
+        endpoint: options.sqsEndpoint,
+        region: LOCAL_REGION,
+        credentials: localCredentials,
+        useQueueUrlAsEndpoint: false,
+      });
+      try {
+        await waitUntilSettled(
+          {
+            sqs: probe,
+            queueUrls: queueNames.map((name) => queues[name].url),
+            streamPollers: pollers.filter((poller): poller is StreamPoller => 'caughtUp' in poller),
+            pendingAsync: asyncInvoker.pending,
+          },
+          timeoutMs,
+        );
+      } finally {
+        probe.destroy();
+      }
+    },
     describe: async () => ({
       routes: gateway.routeKeys,
       queues: await Promise.all(

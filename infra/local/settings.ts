@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /**
  * What `npm start` reads from the environment: ports and the data folder, so two copies can run side by side.
- * Tools that talk to a running `npm start` (`npm run job`) read the same settings to find it.
+ * Tools that talk to a running `npm start` (`npm run job`) find it through `<DATA_DIR>/runtime.json`.
  */
 const port = z.coerce.number().int().min(1).max(65535);
 

@@ -60,6 +60,7 @@ describe('SIGKILL of the local runtime during intake', () => {
       PORT: String(await freePort()),
       DYNAMODB_PORT: String(await freePort()),
       SQS_PORT: String(await freePort()),
+      SMTP_PORT: String(await freePort()),
     };
     const url = `http://127.0.0.1:${ports.PORT}`;
     const run = randomUUID().slice(0, 8);

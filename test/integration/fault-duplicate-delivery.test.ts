@@ -48,8 +48,8 @@ describe('every consumer receives each message twice', () => {
       );
       return entries.some((entry) => entry.template === 'surveyInvitation') ? entries : undefined;
     });
-    // Give duplicates time to land if they were going to.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Duplicates have landed, if there were any, once the pipeline has nothing left to do.
+    await runtime.settled();
     const finalOutbox = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
       (entry) => entry.caseId === created.caseId,
     );

@@ -134,8 +134,8 @@ describe('a resident writes to the mailbox', () => {
     await smtp.sendMail(message);
     await smtp.sendMail(message);
     await eventually(async () => ((await casesFrom(sender)).length > 0 ? true : undefined), 10_000);
-    // Both deliveries have been taken in once the second raw object's outcome is visible; give it a moment.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Both deliveries have been handled (and everything they set off) once the pipeline has settled.
+    await runtime.settled();
     expect(await casesFrom(sender)).toHaveLength(1);
   });
 });
@@ -171,7 +171,7 @@ describe('machine mail and broken mail', () => {
       text: '东城街道幸福小区垃圾三天没有清运。',
     });
     await eventually(async () => ((await casesFrom(person)).length > 0 ? true : undefined), 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await runtime.settled();
     expect(await casesFrom(sender)).toHaveLength(0);
     const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
     expect(outbox.filter((entry) => entry.to === sender)).toHaveLength(0);

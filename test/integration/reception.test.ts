@@ -154,7 +154,7 @@ describe('the reception-roster job', () => {
     // The same run again (a retry) and a later run the same day: nobody is reminded twice.
     await invoke('jobReceptionRoster', event);
     await invoke('jobReceptionRoster', scheduledEvent(rosterSchedule, new Date('2026-12-09T05:00:00.000Z')));
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await runtime.settled();
     const after = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
       (entry) => entry.template === 'receptionReminder',
     );

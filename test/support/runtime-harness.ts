@@ -60,12 +60,22 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
   };
 }
 
-/** Polls until `check` returns a value (not undefined) or the timeout passes. */
+/**
+ * The least time any wait here allows. Tests never time anything: a limit only ends a test that is already
+ * failing, and must hold on a 2-core machine running two whole suites at once (scripts/stress-tests.sh).
+ */
+export const LOADED_MACHINE_PATIENCE_MS = 30_000;
+
+/**
+ * Polls until `check` returns a value (not undefined). Gives up after `timeoutMs`, and never before
+ * LOADED_MACHINE_PATIENCE_MS: a check that succeeds returns at once, so the patience costs a passing test nothing.
+ */
 export async function eventually<T>(
   check: () => Promise<T | undefined>,
-  timeoutMs = 5_000,
+  timeoutMs = LOADED_MACHINE_PATIENCE_MS,
   intervalMs = 50,
 ): Promise<T> {
+  timeoutMs = Math.max(timeoutMs, LOADED_MACHINE_PATIENCE_MS);
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -202,6 +202,9 @@ async function render(): Promise<void> {
   boardErrors.replaceChildren();
   const month = monthInput.value || shanghaiMonth();
   const months = monthsEndingWith(month, TREND_MONTHS);
+  // The chart code (ECharts, a lazily loaded chunk) downloads while the report cards load.
+  const charts = import('./dashboard-charts.ts');
+  charts.catch(() => undefined); // a failed card load must not leave this rejection unhandled
   const cards = await Promise.all(
     months.map((each) => api<ReportCard>(`/api/staff/reports/monthly?month=${each}`)),
   );
@@ -210,7 +213,7 @@ async function render(): Promise<void> {
     ? `已于 ${formatTime(card.frozenAt ?? card.asOf)} 冻结`
     : `实时数据，截至 ${formatTime(card.asOf)}`;
   rankingTable(card);
-  const { drawTrend, drawUnits } = await import('./dashboard-charts.ts');
+  const { drawTrend, drawUnits } = await charts;
   drawTrend(
     document.querySelector<HTMLElement>('#trend-chart')!,
     cards.map((each) => ({

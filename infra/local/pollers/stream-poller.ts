@@ -103,9 +103,28 @@ function toLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
   };
 }
 
-export function startStreamPoller(options: StreamPollerOptions): Poller {
+export interface StreamPoller extends Poller {
+  /**
+   * Resolves after a complete pass over every shard that began after this call and found no new record:
+   * everything committed before the call has been handed to the function.
+   */
+  caughtUp(): Promise<void>;
+}
+
+export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let running = true;
   const idleDelay = options.idleDelayMs ?? 100;
+  let passesStarted = 0;
+  const waiters: { readonly after: number; readonly resolve: () => void }[] = [];
+  const emptyPassDone = (pass: number) => {
+    for (let index = waiters.length - 1; index >= 0; index--) {
+      const waiter = waiters[index]!;
+      if (pass > waiter.after) {
+        waiters.splice(index, 1);
+        waiter.resolve();
+      }
+    }
+  };
 
   const streamArn = async (): Promise<string> => {
     const { Table } = await options.dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
@@ -223,7 +242,9 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
     let shards: Shard[] = [];
     let listedAt = 0;
     while (running) {
+      const pass = ++passesStarted;
       let delivered = 0;
+      let complete = false;
       try {
         arn ??= await streamArn();
         if (Date.now() - listedAt > 1_000) {
@@ -243,21 +264,28 @@ export function startStreamPoller(options: StreamPollerOptions): Poller {
           if (!running) break;
           delivered += await pollShard(arn, shard.ShardId!);
         }
+        complete = running;
       } catch (error) {
         if (!running) return;
         options.onError?.(error);
         arn = undefined;
         await sleep(500);
       }
+      if (complete && delivered === 0) emptyPassDone(pass);
       if (delivered === 0) await sleep(idleDelay);
     }
   };
 
   const done = loop();
   return {
+    caughtUp: () =>
+      running
+        ? new Promise<void>((resolve) => waiters.push({ after: passesStarted, resolve }))
+        : Promise.resolve(),
     stop: async () => {
       running = false;
       await done;
+      for (const waiter of waiters.splice(0)) waiter.resolve();
     },
   };
 }
