@@ -581,7 +581,7 @@ export const caseSummaryAttributes = [
   'deadlines',
   'overdue',
   'extensionPending',
-  'supervisorReview',
+  'petitionType',
   'reopenCount',
   'duplicateOf',
   'due',

@@ -81,7 +81,7 @@ async function assignedCase(unitId: string, channel: Channel, assignedAt: Date):
     { actor: publicActor, now: new Date(assignedAt.getTime() - 60_000) },
   );
   await store.create(registered, []);
-  const policy: SlaPolicy = selectPolicy(policies, 'transport', channel);
+  const policy: SlaPolicy = selectPolicy(policies, { categoryCode: 'transport', channel });
   const assigned = decide(
     registered.case,
     { type: 'assign', unitId },

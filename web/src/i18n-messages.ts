@@ -78,6 +78,7 @@ export const messages = {
   'track.unit': { zh: '承办单位', en: 'Handled by' },
   'track.acknowledgeBy': { zh: '签收期限', en: 'To be taken on by' },
   'track.replyBy': { zh: '答复期限', en: 'Reply due by' },
+  'track.nextStep': { zh: '下一步', en: 'What happens next' },
   'track.provisional': {
     zh: '（明年节假日安排公布前按预估计算）',
     en: '(estimated until next year’s holidays are published)',
