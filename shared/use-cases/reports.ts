@@ -5,6 +5,7 @@ import {
   type CaseFact,
   caseFactFor,
   monthOf,
+  monthsEndingWith,
   previousMonth,
   type ReportMonth,
 } from '../domain/metrics/facts.ts';
@@ -39,20 +40,34 @@ function assertReportable(month: ReportMonth, now: Date): void {
   }
 }
 
+/** Facts of the cases registered in the `count` months ending with `month` (one Query per month). */
+async function factsOf(deps: ReportDeps, month: ReportMonth, count: number): Promise<CaseFact[]> {
+  const months = monthsEndingWith(month, count);
+  return (await Promise.all(months.map((each) => deps.metrics.facts(each)))).flat();
+}
+
 async function liveCard(deps: ReportDeps, month: ReportMonth, asOf: Date): Promise<ReportCard> {
-  const [facts, settings, catalog] = await Promise.all([
-    deps.metrics.facts(month),
-    deps.metrics.settings(),
-    deps.catalog(),
-  ]);
-  return buildReportCard({
+  const [settings, catalog] = await Promise.all([deps.metrics.settings(), deps.catalog()]);
+  // The cumulative view (截至目前) runs to now: every month of registrations up to the current one.
+  const current = monthOf(asOf);
+  const span = Math.max(settings.cumulativeMonths, settings.lookbackMonths);
+  const facts = await factsOf(deps, current, span);
+  const since = monthsEndingWith(current, settings.cumulativeMonths)[0]!;
+  const lookbackFrom = monthsEndingWith(month, settings.lookbackMonths)[0]!;
+  const monthly = facts.filter((fact) => fact.month >= lookbackFrom && fact.month <= month);
+  const card = buildReportCard({
     month,
-    facts,
+    facts: facts.filter((fact) => fact.month >= since),
     asOf,
     settings,
+    cumulativeSince: since,
     units: catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh })),
     studios: catalog.studios.map((studio) => ({ id: studio.studioId, name: studio.nameZh })),
   });
+  const units = catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh }));
+  // The month's own figures read only the lookback window, so an old case beyond it never enters a month.
+  const monthOnly = buildReportCard({ month, facts: monthly, asOf, settings, units, studios: [] });
+  return { ...card, county: monthOnly.county, units: monthOnly.units };
 }
 
 /** The frozen card of a month once the monthly job has run; until then the live one, as of now. */
@@ -97,13 +112,26 @@ export function scopeReport(card: ReportCard, actor: StaffActor): ReportCard {
       return card;
     case 'handler':
       if (!actor.unitId) throw new ForbiddenError();
-      return { ...card, units: card.units.filter((unit) => unit.unitId === actor.unitId), studios: [] };
+      return {
+        ...card,
+        units: card.units.filter((unit) => unit.unitId === actor.unitId),
+        studios: [],
+        ...(card.cumulative
+          ? {
+              cumulative: {
+                ...card.cumulative,
+                units: card.cumulative.units.filter((unit) => unit.unitId === actor.unitId),
+              },
+            }
+          : {}),
+      };
     case 'liaison':
       if (!actor.studioId) throw new ForbiddenError();
       return {
         ...card,
         units: [],
         studios: card.studios.filter((studio) => studio.studioId === actor.studioId),
+        ...(card.cumulative ? { cumulative: { ...card.cumulative, units: [] } } : {}),
       };
     default:
       throw new ForbiddenError();
