@@ -109,6 +109,10 @@ export const messages = {
   },
   'reception.onDuty': { zh: '值班党代表', en: 'Representatives on duty' },
   'reception.hours': { zh: '接待时间 {hours}', en: 'Hours {hours}' },
+  'reception.provisional': {
+    zh: '暂定：该年度节假日安排尚未公布，如遇放假将另行通知',
+    en: 'Provisional: the official holiday schedule for this year is not out yet; a change will be announced',
+  },
   'reception.address': { zh: '地址：{address}', en: 'Address: {address}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
