@@ -521,6 +521,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         {
           extensionPending: {
             days: command.days,
+            unit: policy.extensionCap.unit,
             reason: command.reason,
             requestedAt: at,
             requestedBy: actor.id,

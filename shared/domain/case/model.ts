@@ -142,6 +142,8 @@ export interface Transfer {
 
 export interface ExtensionRequest {
   readonly days: number;
+  /** The policy's extension unit: 工作日 or 日 (absent on requests made before it was recorded: 日). */
+  readonly unit?: 'workingDays' | 'calendarDays';
   readonly reason: string;
   readonly requestedAt: string;
   readonly requestedBy: string;
