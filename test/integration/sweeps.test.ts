@@ -262,8 +262,9 @@ describe('a year of deadlines (2026) with overlapping sweeps', () => {
       ['reminded', 'reply:reminder', iso('2026-10-13 09:00')],
       // Replied Tuesday 13 October; the unit left it open: closed at 09:00 three working days later.
       ['closed', '', iso('2026-10-16 09:00')],
-      // Survey window 15 days → Saturday 31 October → Monday 2 November; the job runs at 00:30.
-      ['surveyExpired', '', iso('2026-11-03 00:30')],
+      // Survey window 15 days from the reply (13 October, not the close) → Wednesday 28 October; the job runs
+      // at 00:30 the day after.
+      ['surveyExpired', '', iso('2026-10-29 00:30')],
     ]);
     const stored = (await store.get(nationalDayStudio.caseId))!;
     expect(stored).toMatchObject({ status: 'archived', archiveReason: 'no_response' });
