@@ -46,34 +46,51 @@ async function factsOf(deps: ReportDeps, month: ReportMonth, count: number): Pro
   return (await Promise.all(months.map((each) => deps.metrics.facts(each)))).flat();
 }
 
-async function liveCard(deps: ReportDeps, month: ReportMonth, asOf: Date): Promise<ReportCard> {
+export interface ReportOptions {
+  /** Also build the cumulative view (截至目前): reads `cumulativeMonths` partitions instead of `lookbackMonths`. */
+  readonly cumulative?: boolean;
+}
+
+async function liveCard(
+  deps: ReportDeps,
+  month: ReportMonth,
+  asOf: Date,
+  options: ReportOptions = {},
+): Promise<ReportCard> {
   const [settings, catalog] = await Promise.all([deps.metrics.settings(), deps.catalog()]);
-  // The cumulative view (截至目前) runs to now: every month of registrations up to the current one.
-  const current = monthOf(asOf);
-  const span = Math.max(settings.cumulativeMonths, settings.lookbackMonths);
-  const facts = await factsOf(deps, current, span);
-  const since = monthsEndingWith(current, settings.cumulativeMonths)[0]!;
+  const units = catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh }));
+  const studios = catalog.studios.map((studio) => ({ id: studio.studioId, name: studio.nameZh }));
   const lookbackFrom = monthsEndingWith(month, settings.lookbackMonths)[0]!;
-  const monthly = facts.filter((fact) => fact.month >= lookbackFrom && fact.month <= month);
-  const card = buildReportCard({
+  if (!options.cumulative) {
+    const facts = await factsOf(deps, month, settings.lookbackMonths);
+    return buildReportCard({ month, facts, asOf, settings, units, studios });
+  }
+  // The cumulative view runs to now: the last `cumulativeMonths` of registrations up to the current month.
+  const current = monthOf(asOf);
+  const since = monthsEndingWith(current, settings.cumulativeMonths)[0]!;
+  const facts = await factsOf(deps, current, settings.cumulativeMonths);
+  const card = buildReportCard({ month, facts, asOf, settings, units, studios, cumulativeSince: since });
+  // The month's own figures read only its lookback window, exactly as without the cumulative view.
+  const monthly = buildReportCard({
     month,
-    facts: facts.filter((fact) => fact.month >= since),
+    facts: facts.filter((fact) => fact.month >= lookbackFrom && fact.month <= month),
     asOf,
     settings,
-    cumulativeSince: since,
-    units: catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh })),
-    studios: catalog.studios.map((studio) => ({ id: studio.studioId, name: studio.nameZh })),
+    units,
+    studios,
   });
-  const units = catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh }));
-  // The month's own figures read only the lookback window, so an old case beyond it never enters a month.
-  const monthOnly = buildReportCard({ month, facts: monthly, asOf, settings, units, studios: [] });
-  return { ...card, county: monthOnly.county, units: monthOnly.units };
+  return { ...card, county: monthly.county, units: monthly.units };
 }
 
 /** The frozen card of a month once the monthly job has run; until then the live one, as of now. */
-export async function monthlyReport(deps: ReportDeps, month: ReportMonth, now: Date): Promise<ReportCard> {
+export async function monthlyReport(
+  deps: ReportDeps,
+  month: ReportMonth,
+  now: Date,
+  options: ReportOptions = {},
+): Promise<ReportCard> {
   assertReportable(month, now);
-  return (await deps.metrics.frozenCard(month)) ?? liveCard(deps, month, now);
+  return (await deps.metrics.frozenCard(month)) ?? liveCard(deps, month, now, options);
 }
 
 /**
@@ -89,7 +106,7 @@ export async function freezeMonthlyReport(
   const existing = await deps.metrics.frozenCard(month);
   if (existing) return { month, outcome: 'already-frozen', card: existing };
   const card: ReportCard = {
-    ...(await liveCard(deps, month, now)),
+    ...(await liveCard(deps, month, now, { cumulative: true })),
     frozen: true,
     frozenAt: now.toISOString(),
   };

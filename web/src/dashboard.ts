@@ -236,7 +236,10 @@ async function render(): Promise<void> {
   const month = monthInput.value || shanghaiMonth();
   const months = monthsEndingWith(month, TREND_MONTHS);
   const cards = await Promise.all(
-    months.map((each) => api<ReportCard>(`/api/staff/reports/monthly?month=${each}`)),
+    // The cumulative view (截至目前) only with the selected month: it reads more partitions.
+    months.map((each) =>
+      api<ReportCard>(`/api/staff/reports/monthly?month=${each}${each === month ? '&cumulative=true' : ''}`),
+    ),
   );
   const card = cards.at(-1)!;
   state.textContent = card.frozen

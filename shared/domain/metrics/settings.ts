@@ -29,10 +29,13 @@ export const reportSettingsSchema = z.object({
    * 0.8, the usual pass line of county assessments, so missing work never outscores work done well.
    */
   neutralRate: z.number().min(0).max(1).default(0.8),
-  /** How many months of registrations the monthly card reads: older cases still open count against their unit. */
-  lookbackMonths: z.number().int().min(1).max(60).default(12),
+  /**
+   * How many months of registrations the monthly card reads: older cases still open count against their unit.
+   * 4 covers the statutory path (15 + 60 + 30 days of extension) with room; one Query per month.
+   */
+  lookbackMonths: z.number().int().min(1).max(60).default(4),
   /** The cumulative view (截至目前) covers this many months of registrations. */
-  cumulativeMonths: z.number().int().min(1).max(120).default(36),
+  cumulativeMonths: z.number().int().min(1).max(120).default(12),
 });
 
 export type ReportSettings = z.infer<typeof reportSettingsSchema>;
