@@ -19,7 +19,8 @@ const pathSchema = z.object({ date: localDateSchema });
 /**
  * The work calendar for admins: `GET /api/admin/calendar` (overrides, official years, the provisional-year
  * warning), `PUT|DELETE /api/admin/calendar/overrides/{date}`, `POST /api/admin/calendar/official-years`
- * (enter next year's official schedule; open provisional deadlines are recomputed).
+ * (enter next year's official schedule; open provisional deadlines are recomputed). Adding or removing an
+ * override recomputes the open deadlines whose span holds that day.
  */
 export const handler = staffHandler(['admin'], async (event) => {
   const { method } = event.requestContext.http;
@@ -38,17 +39,11 @@ export const handler = staffHandler(['admin'], async (event) => {
     );
   }
   const { date } = parseWith(pathSchema, event.pathParameters ?? {});
+  // A one-day change moves the open deadlines that span the day (docs/deadlines.md, "Recomputation").
+  const deps = { calendarStore: calendarStore(), store: caseStore(), policies };
   if (method === 'DELETE') {
-    await deleteOverride({ calendarStore: calendarStore() }, date);
+    await deleteOverride(deps, date, now);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
   }
-  return json(
-    200,
-    await saveOverride(
-      { calendarStore: calendarStore() },
-      date,
-      parseJsonBody(event, overrideBodySchema),
-      event.actor,
-    ),
-  );
+  return json(200, await saveOverride(deps, date, parseJsonBody(event, overrideBodySchema), event.actor, now));
 });

@@ -13,7 +13,7 @@ import { catalog } from '../shared/runtime/deps/catalog.ts';
  * deployment's intake settings (whether phones must be verified, how many photos of what size).
  */
 export const handler = publicHandler('read', async () => {
-  const { categories, jurisdictions, studios } = await catalog();
+  const { categories, jurisdictions, studios, units } = await catalog();
   return json(
     200,
     {
@@ -27,6 +27,8 @@ export const handler = publicHandler('read', async () => {
         address,
         triageUnitId,
       })),
+      // Names only: the form offers them to name the unit a 检举控告 accuses (never routed to it).
+      units: units.map(({ unitId, nameZh, nameEn }) => ({ unitId, nameZh, nameEn })),
       intake: {
         phoneVerification: phoneVerificationMode(),
         attachments: {

@@ -3,6 +3,7 @@ import { isLocalDate, type LocalDate } from '../shared/domain/calendar/shanghai-
 import { parseWith } from '../shared/http/body.ts';
 import { publicHandler } from '../shared/http/public-handler.ts';
 import { json } from '../shared/http/responses.ts';
+import { calendar as workCalendar } from '../shared/runtime/deps/calendar.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { receptionStore } from '../shared/runtime/deps/reception-store.ts';
 import { publicReceptionDays } from '../shared/use-cases/public-reception-days.ts';
@@ -29,7 +30,7 @@ const querySchema = z.object({
 export const handler = publicHandler('read', async (event) => {
   const query = parseWith(querySchema, event.queryStringParameters ?? {});
   const calendar = await publicReceptionDays(
-    { store: receptionStore(), catalog },
+    { store: receptionStore(), catalog, calendar: workCalendar },
     {
       ...(query.studioId ? { studioId: query.studioId } : {}),
       ...(query.from ? { from: query.from } : {}),

@@ -11,18 +11,22 @@ import { reportCsv, reportFileName } from '../shared/use-cases/reports-export.ts
 const querySchema = z.object({
   month: z.string().regex(REPORT_MONTH_PATTERN, 'YYYY-MM'),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `true`: also the cumulative view (截至目前); downloads always carry it. */
+  cumulative: z.enum(['true', 'false']).optional(),
 });
 
 const download = (name: string) => ({ 'content-disposition': `attachment; filename="${name}"` });
 
 /**
- * `GET /api/staff/reports/monthly?month=YYYY-MM[&format=csv|xlsx]`: the report card (frozen once the
+ * `GET /api/staff/reports/monthly?month=YYYY-MM[&format=csv|xlsx][&cumulative=true]`: the report card (frozen once the
  * monthly job ran, live before), scoped to the caller: supervisors all, handlers their unit, liaisons their studio.
  */
 export const handler = staffHandler(['supervisor', 'handler', 'liaison'], async (event) => {
   const query = parseWith(querySchema, event.queryStringParameters ?? {});
   const card = scopeReport(
-    await monthlyReport({ metrics: metricsStore(), catalog }, query.month as ReportMonth, new Date()),
+    await monthlyReport({ metrics: metricsStore(), catalog }, query.month as ReportMonth, new Date(), {
+      cumulative: query.cumulative === 'true' || query.format !== 'json',
+    }),
     event.actor,
   );
   if (query.format === 'csv') {

@@ -634,7 +634,7 @@ export const caseSummaryAttributes = [
   'deadlines',
   'overdue',
   'extensionPending',
-  'supervisorReview',
+  'petitionType',
   'reopenCount',
   'duplicateOf',
   'due',

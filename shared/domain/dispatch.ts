@@ -64,6 +64,10 @@ export function dispatchesFor(event: CaseEvent): Dispatch[] {
       return [route(event)];
     case 'assigned':
     case 'reassigned':
+      // Art. 23: the petitioner hears which unit has the case (and by when it replies), not only the unit.
+      return [...deliver(event), notify(event, 'assignedNotice', 'petitioner')];
+    case 'accepted':
+      return [notify(event, 'acceptedNotice', 'petitioner')];
     case 'triaged':
       return deliver(event);
     case 'replied':
@@ -74,12 +78,39 @@ export function dispatchesFor(event: CaseEvent): Dispatch[] {
       return [notify(event, 'rejected', 'petitioner')];
     case 'extensionDecided':
       return event.data.approved ? [notify(event, 'extended', 'petitioner')] : [];
+    case 'reopened':
+      return [notify(event, 'redo', 'petitioner'), notify(event, 'redoAssigned', 'unit')];
+    case 'surveyAnswered':
+      if (event.data.outcome === 'reopened')
+        return [notify(event, 'redo', 'petitioner'), notify(event, 'redoAssigned', 'unit')];
+      return event.data.outcome === 'review'
+        ? [notify(event, 'reviewRequested', 'petitioner'), notify(event, 'reviewToDecide', 'supervisors')]
+        : [];
+    case 'reviewRequested':
+      return [notify(event, 'reviewRequested', 'petitioner'), notify(event, 'reviewToDecide', 'supervisors')];
+    case 'reviewDecided':
+      return [notify(event, 'reviewDecided', 'petitioner')];
+    case 'recheckRequested':
+      return [
+        notify(event, 'recheckRequested', 'petitioner'),
+        notify(event, 'reviewToDecide', 'supervisors'),
+      ];
+    case 'recheckDecided':
+      return [notify(event, 'recheckDecided', 'petitioner')];
+    case 'concluded':
+      return [notify(event, 'concluded', 'petitioner')];
+    // A review body's decision deadline is the supervisors' to keep, not the unit's.
     case 'reminded':
-      return [notify(event, 'reminder', 'unit')];
-    case 'escalated':
+      return [notify(event, 'reminder', event.data.deadline === 'decision' ? 'supervisors' : 'unit')];
+    case 'escalated': {
+      if (event.data.deadline === 'decision') {
+        const card = event.data.card === 'red' ? 'redCard' : 'yellowCard';
+        return [notify(event, card, 'supervisors')];
+      }
       return event.data.card === 'red'
         ? [notify(event, 'redCard', 'unit'), notify(event, 'redCard', 'supervisors')]
         : [notify(event, 'yellowCard', 'unit')];
+    }
     default:
       return [];
   }

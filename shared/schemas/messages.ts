@@ -27,6 +27,26 @@ export const notificationTemplates = [
   'phoneVerification',
   /** The day before a reception day, to the representatives on duty and the studio's liaison officers. */
   'receptionReminder',
+  /** To the petitioner (信访工作条例 Art. 23): the case went to a unit, which unit, and by when it replies. */
+  'assignedNotice',
+  /** To the petitioner: the triage owner accepted (受理) the case and handles it itself. */
+  'acceptedNotice',
+  /** To the petitioner: after 不满意 the unit handles the case again (重新办理), with the new deadline. */
+  'redo',
+  /** To the unit: a case of theirs must be handled again (重新办理). */
+  'redoAssigned',
+  /** To the petitioner: the 复查 request was taken up, by which body, decided by when. */
+  'reviewRequested',
+  /** To the petitioner: the 复查 opinion and the route to 复核. */
+  'reviewDecided',
+  /** To the petitioner: the 复核 request was taken up. */
+  'recheckRequested',
+  /** To the petitioner: the 复核 opinion; the case has concluded (终结). */
+  'recheckDecided',
+  /** To the petitioner: the window to ask for 复查 or 复核 passed; the case has concluded (终结). */
+  'concluded',
+  /** To supervisors: a 复查 or 复核 waits for the opinion they record. */
+  'reviewToDecide',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 

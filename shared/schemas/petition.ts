@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { incomingKeyPattern, MAX_ATTACHMENTS } from '../domain/attachments/limits.ts';
+import { petitionTypes } from '../domain/case/petition-types.ts';
 import { MAX_SCANNED_PAGES, scanKeyPattern } from '../domain/letters/scans.ts';
 import { phoneSchema } from './phone.ts';
 import { lineText, paragraphText } from './text.ts';
@@ -12,6 +13,10 @@ const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '代码格式不正�
 /** `POST /api/petitions` (DESIGN §5). Unknown fields are refused so typos do not pass silently. */
 export const submitPetitionSchema = z.strictObject({
   categoryCode: code.optional(),
+  /** 信访事项类型, optional: staff set it at triage when the petitioner did not (docs/intake-channels.md). */
+  petitionType: z.enum(petitionTypes).optional(),
+  /** 检举控告 / 举报 only: the unit the petition accuses; the case never goes to it. */
+  accusedUnitId: code.optional(),
   jurisdictionCode: code,
   title: lineText(2, TITLE_MAX),
   content: paragraphText(5, CONTENT_MAX),

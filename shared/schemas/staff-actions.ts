@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { surveyRatings } from '../domain/case/model.ts';
+import { petitionTypes } from '../domain/case/petition-types.ts';
 import { lineText, paragraphText } from './text.ts';
 
 /**
@@ -30,6 +31,27 @@ export const staffActionSchemas = {
     ...base,
     rating: z.enum(surveyRatings),
     comment: paragraphText(1, 500).optional(),
+    /** 不满意 and the petitioner asked, on the call, for 复查 by the level above. */
+    requestReview: z.boolean().optional(),
+  }),
+  /** 信访事项类型 and, for 检举控告, the accused unit (`null` clears it). */
+  classify: z.strictObject({
+    ...base,
+    petitionType: z.enum(petitionTypes).optional(),
+    accusedUnitId: unitId.nullable().optional(),
+  }),
+  /** A 复查 request that came in writing (letter, visit). */
+  'request-review': z.strictObject({ ...base, reason }),
+  'decide-review': z.strictObject({
+    ...base,
+    outcome: z.enum(['upheld', 'revised']),
+    opinion: paragraphText(5, 4000),
+  }),
+  'request-recheck': z.strictObject({ ...base, reason }),
+  'decide-recheck': z.strictObject({
+    ...base,
+    outcome: z.enum(['upheld', 'revised']),
+    opinion: paragraphText(5, 4000),
   }),
 } as const;
 

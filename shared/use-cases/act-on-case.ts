@@ -25,7 +25,7 @@ export interface ActOnCaseRequest {
 export function policyFor(item: Case, policies: readonly SlaPolicy[]): SlaPolicy {
   return (
     policies.find((policy) => policy.policyId === item.policyId) ??
-    selectPolicy(policies, item.categoryCode, item.channel) ??
+    selectPolicy(policies, item) ??
     statutoryPolicy
   );
 }

@@ -30,7 +30,7 @@ export function expectedHandling(
     PETITION_OFFICE_UNIT_ID;
   const unitId = routing.unitId ?? triageUnitId;
   const unit = catalog.units.find((candidate) => candidate.unitId === unitId);
-  const policy = selectPolicy(policies, item.categoryCode, item.channel);
+  const policy = selectPolicy(policies, item);
   return {
     unit: { id: unitId, name: unit?.nameZh ?? '承办单位', nameEn: unit?.nameEn ?? 'the responsible unit' },
     triage: routing.unitId === null,

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, type LocalDate, toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
+import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { type FieldError, ValidationError } from '../errors/index.ts';
 import type { ReceptionStore } from '../ports/reception-store.ts';
@@ -20,6 +21,11 @@ export interface PublicReceptionDay {
   readonly hours?: string;
   readonly representatives: readonly { readonly name: string; readonly title: string }[];
   readonly note?: string;
+  /**
+   * The day lies in a year whose official holiday schedule is not out yet: it may still become a day off (or a
+   * 调休 working day) when the schedule is published (docs/deadlines.md).
+   */
+  readonly provisional?: true;
 }
 
 export interface PublicReceptionCalendar {
@@ -53,7 +59,12 @@ function monthsBetween(from: LocalDate, to: LocalDate): string[] {
 }
 
 export async function publicReceptionDays(
-  deps: { readonly store: ReceptionStore; readonly catalog: () => Promise<Catalog> },
+  deps: {
+    readonly store: ReceptionStore;
+    readonly catalog: () => Promise<Catalog>;
+    /** The work calendar, to mark days of a provisional year. */
+    readonly calendar?: () => WorkCalendar | Promise<WorkCalendar>;
+  },
   query: ReceptionQuery,
   now: Date,
 ): Promise<PublicReceptionCalendar> {
@@ -64,7 +75,7 @@ export async function publicReceptionDays(
     errors.push({ field: 'to', message: '结束日期早于开始日期 / to is before from' });
   if (daysBetween(from, to) > MAX_RANGE_DAYS)
     errors.push({ field: 'to', message: `最多查询 ${MAX_RANGE_DAYS} 天 / at most ${MAX_RANGE_DAYS} days` });
-  const catalog = await deps.catalog();
+  const [catalog, calendar] = await Promise.all([deps.catalog(), deps.calendar?.()]);
   const studios = catalog.studios.filter((studio) => !query.studioId || studio.studioId === query.studioId);
   if (query.studioId && studios.length === 0)
     errors.push({ field: 'studioId', message: '没有这个工作室 / unknown studio' });
@@ -85,6 +96,7 @@ export async function publicReceptionDays(
         ...(day.hours ? { hours: day.hours } : {}),
         representatives: day.representatives.map(({ name, title }) => ({ name, title })),
         ...(day.note ? { note: day.note } : {}),
+        ...(calendar?.dayInfo(day.date as LocalDate).provisional ? { provisional: true as const } : {}),
       }),
     );
   return {

@@ -12,13 +12,21 @@ export interface Column {
   readonly value: (row: UnitRow) => string | number | null;
 }
 
-export type UnitRow = CardMetrics & { readonly unitName: string; readonly rank: number | null };
+export type UnitRow = CardMetrics & {
+  readonly unitName: string;
+  readonly rank: number | null;
+  readonly sampleTooSmall?: boolean;
+};
 
 export const unitColumns: readonly Column[] = [
-  { header: '排名', kind: 'number', value: (row) => row.rank },
+  { header: '排名', kind: 'text', value: (row) => row.rank ?? (row.sampleTooSmall ? '样本不足' : null) },
   { header: '单位', kind: 'text', value: (row) => row.unitName },
-  { header: '受理件数', kind: 'number', value: (row) => row.received },
+  { header: '新收件数', kind: 'number', value: (row) => row.received },
   { header: '不予受理', kind: 'number', value: (row) => row.rejected },
+  { header: '本月到期', kind: 'number', value: (row) => row.due },
+  { header: '本月答复', kind: 'number', value: (row) => row.replied },
+  { header: '本月办结', kind: 'number', value: (row) => row.closed },
+  { header: '超期未办', kind: 'number', value: (row) => row.openOverdue },
   { header: '响应率', kind: 'rate', value: (row) => row.responseRate.rate },
   { header: '解决率', kind: 'rate', value: (row) => row.resolutionRate.rate },
   { header: '满意率', kind: 'rate', value: (row) => row.satisfactionRate.rate },
@@ -26,9 +34,9 @@ export const unitColumns: readonly Column[] = [
   { header: '基本满意', kind: 'number', value: (row) => row.satisfactionRate.basicallySatisfied },
   { header: '不满意', kind: 'number', value: (row) => row.satisfactionRate.dissatisfied },
   { header: '未评价', kind: 'number', value: (row) => row.satisfactionRate.noResponse },
-  { header: '按期办结率', kind: 'rate', value: (row) => row.onTimeCloseRate.rate },
+  { header: '按期答复率', kind: 'rate', value: (row) => row.onTimeCloseRate.rate },
   { header: '超期件数', kind: 'number', value: (row) => row.overdue },
-  { header: '复查件数', kind: 'number', value: (row) => row.reviews },
+  { header: '重新办理件数', kind: 'number', value: (row) => row.reviews },
   { header: '答复用时中位数（工作日）', kind: 'number', value: (row) => row.medianWorkingDaysToReply },
   { header: '综合得分', kind: 'number', value: (row) => row.score },
 ];
@@ -74,6 +82,17 @@ export function reportCsv(card: ReportCard): string {
     [],
     [...studioHeaders],
     ...studioRows(card).map((row) => row.map(String)),
+    ...(card.cumulative
+      ? [
+          [],
+          [`截至目前（${card.cumulative.since} 起）`],
+          unitColumns.map((column) => column.header),
+          ...[
+            ...card.cumulative.units,
+            { ...card.cumulative.county, unitName: '全县合计', rank: null },
+          ].map((row) => unitColumns.map((column) => formatCell(column.kind, column.value(row)))),
+        ]
+      : []),
   ];
   return `\uFEFF${lines.map((line) => line.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -5,6 +5,7 @@ import {
   type CaseFact,
   caseFactFor,
   monthOf,
+  monthsEndingWith,
   previousMonth,
   type ReportMonth,
 } from '../domain/metrics/facts.ts';
@@ -39,26 +40,57 @@ function assertReportable(month: ReportMonth, now: Date): void {
   }
 }
 
-async function liveCard(deps: ReportDeps, month: ReportMonth, asOf: Date): Promise<ReportCard> {
-  const [facts, settings, catalog] = await Promise.all([
-    deps.metrics.facts(month),
-    deps.metrics.settings(),
-    deps.catalog(),
-  ]);
-  return buildReportCard({
+/** Facts of the cases registered in the `count` months ending with `month` (one Query per month). */
+async function factsOf(deps: ReportDeps, month: ReportMonth, count: number): Promise<CaseFact[]> {
+  const months = monthsEndingWith(month, count);
+  return (await Promise.all(months.map((each) => deps.metrics.facts(each)))).flat();
+}
+
+export interface ReportOptions {
+  /** Also build the cumulative view (截至目前): reads `cumulativeMonths` partitions instead of `lookbackMonths`. */
+  readonly cumulative?: boolean;
+}
+
+async function liveCard(
+  deps: ReportDeps,
+  month: ReportMonth,
+  asOf: Date,
+  options: ReportOptions = {},
+): Promise<ReportCard> {
+  const [settings, catalog] = await Promise.all([deps.metrics.settings(), deps.catalog()]);
+  const units = catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh }));
+  const studios = catalog.studios.map((studio) => ({ id: studio.studioId, name: studio.nameZh }));
+  const lookbackFrom = monthsEndingWith(month, settings.lookbackMonths)[0]!;
+  if (!options.cumulative) {
+    const facts = await factsOf(deps, month, settings.lookbackMonths);
+    return buildReportCard({ month, facts, asOf, settings, units, studios });
+  }
+  // The cumulative view runs to now: the last `cumulativeMonths` of registrations up to the current month.
+  const current = monthOf(asOf);
+  const since = monthsEndingWith(current, settings.cumulativeMonths)[0]!;
+  const facts = await factsOf(deps, current, settings.cumulativeMonths);
+  const card = buildReportCard({ month, facts, asOf, settings, units, studios, cumulativeSince: since });
+  // The month's own figures read only its lookback window, exactly as without the cumulative view.
+  const monthly = buildReportCard({
     month,
-    facts,
+    facts: facts.filter((fact) => fact.month >= lookbackFrom && fact.month <= month),
     asOf,
     settings,
-    units: catalog.units.map((unit) => ({ id: unit.unitId, name: unit.nameZh })),
-    studios: catalog.studios.map((studio) => ({ id: studio.studioId, name: studio.nameZh })),
+    units,
+    studios,
   });
+  return { ...card, county: monthly.county, units: monthly.units };
 }
 
 /** The frozen card of a month once the monthly job has run; until then the live one, as of now. */
-export async function monthlyReport(deps: ReportDeps, month: ReportMonth, now: Date): Promise<ReportCard> {
+export async function monthlyReport(
+  deps: ReportDeps,
+  month: ReportMonth,
+  now: Date,
+  options: ReportOptions = {},
+): Promise<ReportCard> {
   assertReportable(month, now);
-  return (await deps.metrics.frozenCard(month)) ?? liveCard(deps, month, now);
+  return (await deps.metrics.frozenCard(month)) ?? liveCard(deps, month, now, options);
 }
 
 /**
@@ -74,7 +106,7 @@ export async function freezeMonthlyReport(
   const existing = await deps.metrics.frozenCard(month);
   if (existing) return { month, outcome: 'already-frozen', card: existing };
   const card: ReportCard = {
-    ...(await liveCard(deps, month, now)),
+    ...(await liveCard(deps, month, now, { cumulative: true })),
     frozen: true,
     frozenAt: now.toISOString(),
   };
@@ -97,13 +129,26 @@ export function scopeReport(card: ReportCard, actor: StaffActor): ReportCard {
       return card;
     case 'handler':
       if (!actor.unitId) throw new ForbiddenError();
-      return { ...card, units: card.units.filter((unit) => unit.unitId === actor.unitId), studios: [] };
+      return {
+        ...card,
+        units: card.units.filter((unit) => unit.unitId === actor.unitId),
+        studios: [],
+        ...(card.cumulative
+          ? {
+              cumulative: {
+                ...card.cumulative,
+                units: card.cumulative.units.filter((unit) => unit.unitId === actor.unitId),
+              },
+            }
+          : {}),
+      };
     case 'liaison':
       if (!actor.studioId) throw new ForbiddenError();
       return {
         ...card,
         units: [],
         studios: card.studios.filter((studio) => studio.studioId === actor.studioId),
+        ...(card.cumulative ? { cumulative: { ...card.cumulative, units: [] } } : {}),
       };
     default:
       throw new ForbiddenError();

@@ -38,7 +38,7 @@ export async function routeRegisteredCase(
     actor: systemActor,
     now,
     calendar: await deps.calendar(),
-    policy: selectPolicy(await deps.policies(), current.categoryCode, current.channel),
+    policy: selectPolicy(await deps.policies(), current),
   };
   const decision = routing.unitId
     ? decide(current, { type: 'assign', unitId: routing.unitId, routing }, context)

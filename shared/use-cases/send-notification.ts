@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../domain/case/model.ts';
 import {
+  caseNoticeContext,
   formatDeadline,
   renderNotification,
   type TemplateContext,
+  templatesNeedingEvent,
 } from '../domain/notifications/templates.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { surveyToken } from '../domain/survey/token.ts';
@@ -87,19 +89,11 @@ async function contextFor(
   if (message.template === 'surveyInvitation' && item.survey) {
     // Rebuilt from ids: no queue message or table item ever held the link itself.
     context.surveyUrl = `${base}/survey.html?t=${surveyToken(deps.surveySecret(), item.caseId, item.survey.round)}`;
-    const until = item.deadlines.surveyBy ? Date.parse(item.deadlines.surveyBy.at) : Date.now();
-    context.surveyDays = Math.max(
-      1,
-      Math.round((until - Date.parse(item.closedAt ?? item.updatedAt)) / 86_400_000),
-    );
   }
-  if (message.template === 'extended') {
-    const event = await deps.store.event(item.caseId, message.version);
-    context.extensionDays = event?.data.days;
-    context.reason = event?.data.reason;
-    if (item.deadlines.replyBy) context.deadline = formatDeadline(item.deadlines.replyBy.at);
-  }
-  if (message.template === 'rejected') context.reason = item.rejection?.reason;
+  const event = templatesNeedingEvent.has(message.template)
+    ? await deps.store.event(item.caseId, message.version)
+    : undefined;
+  Object.assign(context, caseNoticeContext(message.template, item, event ?? undefined));
   // Without a phone (e-mail, Open311) the tracking page takes the PIN where it asks for the last four digits.
   if (message.template === 'registered' && !item.petitioner.phone && item.petitioner.trackingPin)
     context.trackingPin = item.petitioner.trackingPin;

@@ -3,6 +3,7 @@ import { ulid } from 'ulid';
 import { IdempotencyKeyReusedError, TrackingCodeTakenError } from '../domain/case/errors.ts';
 import { type RegistrationInput, register } from '../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseAttachment, Channel } from '../domain/case/model.ts';
+import { accuses } from '../domain/case/petition-types.ts';
 import { newTrackingCode } from '../domain/case/tracking-code.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { type FieldError, ValidationError } from '../errors/index.ts';
@@ -60,6 +61,15 @@ function referenceErrors(request: PetitionSubmission, catalog: Catalog): FieldEr
     errors.push({ field: 'jurisdictionCode', message: '没有这个镇街 / unknown town or street' });
   }
   if (request.website) errors.push({ field: 'website', message: 'must be empty' });
+  if (request.accusedUnitId !== undefined) {
+    if (!accuses(request.petitionType))
+      errors.push({
+        field: 'accusedUnitId',
+        message: '只有检举控告（举报）可以填写被检举单位 / only an accusation names a unit',
+      });
+    else if (!catalog.units.some((unit) => unit.unitId === request.accusedUnitId))
+      errors.push({ field: 'accusedUnitId', message: '没有这个单位 / unknown unit' });
+  }
   return errors;
 }
 
@@ -72,7 +82,8 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
       request.content,
       request.petitioner,
       request.confidential,
-      // Only when present, so fingerprints of petitions without photos stay what they were.
+      // Only when present, so fingerprints of petitions without them stay what they were.
+      ...(request.petitionType ? [request.petitionType, request.accusedUnitId ?? null] : []),
       ...(request.attachments?.length ? [request.attachments, request.shareLocation === true] : []),
     ]),
   );
@@ -165,6 +176,8 @@ export async function submitPetition(
       trackingCode: (deps.newTrackingCode ?? newTrackingCode)(),
       channel: options.channel,
       ...(request.categoryCode ? { categoryCode: request.categoryCode } : {}),
+      ...(request.petitionType ? { petitionType: request.petitionType } : {}),
+      ...(request.accusedUnitId ? { accusedUnitId: request.accusedUnitId } : {}),
       jurisdictionCode: request.jurisdictionCode,
       ...(options.studioId ? { studioId: options.studioId } : {}),
       title: request.title,

@@ -1,18 +1,20 @@
 import * as z from 'zod';
 import { CaseVersionConflictError, CommandRefusedError } from '../domain/case/errors.ts';
 import { type Case, publicActor, type SurveyRating, surveyRatings } from '../domain/case/model.ts';
+import { formatDuration } from '../domain/policy/duration-text.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { surveyTokenHash, verifySurveyToken } from '../domain/survey/token.ts';
 import { NotFoundError } from '../errors/index.ts';
 import { paragraphText } from '../schemas/text.ts';
-import { type ActOnCaseDeps, applyCommand } from './act-on-case.ts';
+import { type ActOnCaseDeps, applyCommand, policyFor } from './act-on-case.ts';
 
 /**
  * The petitioner's satisfaction survey (反馈, DESIGN §5): the link's token names the case and the survey
  * round and is checked against the hash the case keeps. A forged or unknown token is a 404 that says no
  * more than "not found"; an answered survey refuses a second answer (409); an expired or withdrawn one is
- * gone (410). Answers go through the state machine: 不满意 reopens the case for review once, then goes to a
- * supervisor.
+ * gone (410). Answers go through the state machine: a first 不满意 sends the case back to the unit (重新办理);
+ * a later one leaves the petitioner 30 days from the reply to ask the level above for 复查 (信访工作条例 Art. 35),
+ * which they may also do at once with the answer (`requestReview`).
  */
 
 export interface SurveyDeps extends ActOnCaseDeps {
@@ -27,8 +29,14 @@ export interface PublicSurveyView {
   readonly trackingCode: string;
   readonly status: PublicSurveyStatus;
   readonly canAnswer: boolean;
-  /** 1 for the first survey, 2 after a review (复查). */
+  /** 1 for the first survey, 2 after the unit handled it again (重新办理). */
   readonly round: number;
+  /** What 不满意 leads to: the unit handles it again (`redo`), or the petitioner may ask for 复查 (`review`). */
+  readonly ifDissatisfied: 'redo' | 'review';
+  /** The body that decides a 复查 ("the level above"), named so the petitioner knows where it goes. */
+  readonly reviewBody: string;
+  /** How long after the reply 复查 may be asked for, with its unit (e.g. 30日). */
+  readonly reviewWindow: string;
   readonly expiresAt?: string;
   readonly unitName?: string;
   readonly answeredAt?: string;
@@ -39,6 +47,8 @@ export interface PublicSurveyView {
 export const surveyAnswerSchema = z.strictObject({
   rating: z.enum(surveyRatings),
   comment: paragraphText(1, 500).optional(),
+  /** With 不满意: ask the level above for 复查 now (信访工作条例 Art. 35). */
+  requestReview: z.boolean().optional(),
 });
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 
@@ -49,8 +59,13 @@ export interface SurveyAnswerResult {
   readonly trackingCode: string;
   readonly status: 'answered';
   readonly rating: SurveyRating;
-  /** archived: done; reopened: the unit reviews its answer (复查); supervisor: a supervisor takes it up. */
-  readonly outcome: 'archived' | 'reopened' | 'supervisor';
+  /**
+   * archived: done; reopened: the unit handles it again (重新办理); review: 复查 requested, the level above decides;
+   * reviewable: the petitioner may still ask for 复查 until `reviewRequestBy`, after which the case concludes.
+   */
+  readonly outcome: 'archived' | 'reopened' | 'review' | 'reviewable';
+  readonly reviewRequestBy?: string;
+  readonly reviewBy?: string;
 }
 
 const notFound = () =>
@@ -103,13 +118,17 @@ export async function viewSurvey(deps: SurveyDeps, token: string, now: Date): Pr
   const { item, round } = resolved;
   const status = statusOf(resolved, now);
   const current = round === item.survey!.round ? item.survey! : undefined;
-  const catalog = await deps.catalog();
+  const [catalog, policies] = await Promise.all([deps.catalog(), deps.policies()]);
   const unitName = catalog.units.find((unit) => unit.unitId === item.unitId)?.nameZh;
+  const policy = policyFor(item, policies);
   return {
     trackingCode: item.trackingCode,
     status,
     canAnswer: status === 'pending',
     round,
+    ifDissatisfied: item.reopenCount === 0 ? 'redo' : 'review',
+    reviewBody: policy.reviewBody,
+    reviewWindow: formatDuration(policy.reviewRequestWindow),
     ...(current && item.deadlines.surveyBy ? { expiresAt: item.deadlines.surveyBy.at } : {}),
     ...(unitName ? { unitName } : {}),
     ...(current?.status === 'answered' && current.answeredAt
@@ -137,6 +156,7 @@ export async function answerSurvey(
           rating: answer.rating,
           via: 'web',
           ...(answer.comment ? { comment: answer.comment } : {}),
+          ...(answer.requestReview ? { requestReview: true } : {}),
         },
         actor: publicActor,
         now,
@@ -146,6 +166,12 @@ export async function answerSurvey(
         status: 'answered',
         rating: answer.rating,
         outcome: decision.event.data.outcome as SurveyAnswerResult['outcome'],
+        ...(decision.case.deadlines.reviewRequestBy && decision.case.status === 'closed'
+          ? { reviewRequestBy: decision.case.deadlines.reviewRequestBy.at }
+          : {}),
+        ...(decision.case.deadlines.reviewBy && decision.case.status === 'reviewing'
+          ? { reviewBy: decision.case.deadlines.reviewBy.at }
+          : {}),
       };
     } catch (error) {
       // Someone else changed the case first (a double tap, a call-back): look again; a second answer is a 409.

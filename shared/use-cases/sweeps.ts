@@ -62,7 +62,9 @@ function lostRace(error: unknown): boolean {
     error instanceof CaseVersionConflictError ||
     error instanceof IllegalTransitionError ||
     (error instanceof CommandRefusedError &&
-      ['alert-already-sent', 'survey-not-expired', 'survey-already-answered'].includes(error.type))
+      ['alert-already-sent', 'survey-not-expired', 'survey-already-answered', 'window-still-open'].includes(
+        error.type,
+      ))
   );
 }
 
@@ -90,6 +92,17 @@ const surveyExpiry: NextCommand = async (current, _deps, now) => {
   const until = current.deadlines.surveyBy?.at;
   if (current.status !== 'closed' || current.survey?.status !== 'pending' || !until) return null;
   return Date.parse(until) < now.getTime() ? { type: 'expireSurvey' } : null;
+};
+
+/** 终结: the petitioner's window to ask for 复查 (after a final 不满意) or 复核 passed. */
+const concludeAfterWindow: NextCommand = async (current, _deps, now) => {
+  const window =
+    current.status === 'reviewed'
+      ? current.deadlines.recheckRequestBy
+      : current.status === 'closed' && current.survey?.status === 'answered'
+        ? current.deadlines.reviewRequestBy
+        : undefined;
+  return window && Date.parse(window.at) < now.getTime() ? { type: 'conclude' } : null;
 };
 
 interface CaseOutcome {
@@ -172,8 +185,9 @@ async function sweep(
 }
 
 /**
- * Every 10 minutes: 催办 reminders and 督办 yellow and red cards for the acknowledge and reply deadlines
- * (overdue is marked on the case by the card), and the system's 办结 of replied cases the unit left open.
+ * Every 10 minutes: 催办 reminders and 督办 yellow and red cards for the acknowledge, reply and review-decision
+ * deadlines (overdue is marked on the case by the card), the system's 办结 of replied cases the unit left open,
+ * and 终结 of cases whose window to ask for 复查 or 复核 passed.
  */
 export function runDeadlineSweep(
   deps: SweepDeps,
@@ -186,6 +200,7 @@ export function runDeadlineSweep(
     [
       { kind: 'deadline', next: nextDeadlineAlert },
       { kind: 'close', next: autoClose },
+      { kind: 'conclude', next: concludeAfterWindow },
     ],
     now,
     options,

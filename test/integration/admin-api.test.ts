@@ -74,6 +74,7 @@ describe('SLA policies live in the table', () => {
     expect(saved.status).toBe(200);
     expect(after.defaults).toBe(false);
     expect(after.policies.map((policy) => policy.policyId).sort()).toEqual([
+      'hotline',
       'legal-advice',
       'statutory',
       'studio-suggestion',

@@ -132,7 +132,7 @@ describe('answering', () => {
     expect((await track(trackingCode)).survey?.status).toBe('answered');
   });
 
-  it('不满意 reopens the case for review once; the second 不满意 goes to a supervisor', async () => {
+  it('不满意 sends the case back to the unit (重新办理) once; the second 不满意 may ask the level above for 复查', async () => {
     const { caseId, trackingCode, token } = await closedCase();
 
     const first = await answer(token, { rating: 'dissatisfied', comment: '站牌位置不对' });
@@ -142,7 +142,7 @@ describe('answering', () => {
     item = await act(HANDLER, item, 'close');
     const secondToken = tokenOf((await track(trackingCode)).survey!.url);
     const stale = await answer(token, { rating: 'satisfied' });
-    const second = await answer(secondToken, { rating: 'dissatisfied' });
+    const second = await answer(secondToken, { rating: 'dissatisfied', requestReview: true });
 
     expect(await first.json()).toMatchObject({ outcome: 'reopened' });
     expect(reopened).toMatchObject({ status: 'acknowledged', reopenCount: 1 });
@@ -150,13 +150,23 @@ describe('answering', () => {
     expect(secondToken).toMatch(/\.2\./);
     expect(stale.status).toBe(410);
     expect((await view(token)).body).toMatchObject({ status: 'superseded', canAnswer: false, round: 1 });
-    expect(await second.json()).toMatchObject({ outcome: 'supervisor' });
+    const secondBody = (await second.json()) as { outcome: string; reviewBy: string };
+    expect(secondBody.outcome).toBe('review');
+    expect(Date.parse(secondBody.reviewBy)).toBeGreaterThan(Date.now());
     expect(await store.get(caseId)).toMatchObject({
-      status: 'closed',
+      status: 'reviewing',
       reopenCount: 1,
-      supervisorReview: { reason: 'dissatisfied-after-review' },
+      review: { via: 'web', body: '县人民政府（县信访局承办）' },
       survey: { status: 'answered', rating: 'dissatisfied', round: 2 },
     });
+    // The petitioner is told who reviews it and by when; supervisors see it in their review list
+    const notices = await eventually(async () => {
+      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main, 1000);
+      const found = outbox.filter((entry) => entry.caseId === caseId);
+      return found.some((entry) => entry.template === 'reviewRequested') ? found : undefined;
+    });
+    expect(notices.find((entry) => entry.template === 'reviewRequested')?.body).toContain('复查申请');
+    expect(notices.find((entry) => entry.template === 'redo')?.body).toContain('重新办理');
   });
 
   it('refuses an expired link with 410, and the nightly job archives the case as no response', async () => {

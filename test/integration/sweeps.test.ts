@@ -81,7 +81,7 @@ async function assignedCase(unitId: string, channel: Channel, assignedAt: Date):
     { actor: publicActor, now: new Date(assignedAt.getTime() - 60_000) },
   );
   await store.create(registered, []);
-  const policy: SlaPolicy = selectPolicy(policies, 'transport', channel);
+  const policy: SlaPolicy = selectPolicy(policies, { categoryCode: 'transport', channel });
   const assigned = decide(
     registered.case,
     { type: 'assign', unitId },
@@ -262,8 +262,9 @@ describe('a year of deadlines (2026) with overlapping sweeps', () => {
       ['reminded', 'reply:reminder', iso('2026-10-13 09:00')],
       // Replied Tuesday 13 October; the unit left it open: closed at 09:00 three working days later.
       ['closed', '', iso('2026-10-16 09:00')],
-      // Survey window 15 days → Saturday 31 October → Monday 2 November; the job runs at 00:30.
-      ['surveyExpired', '', iso('2026-11-03 00:30')],
+      // Survey window 15 days from the reply (13 October, not the close) → Wednesday 28 October; the job runs
+      // at 00:30 the day after.
+      ['surveyExpired', '', iso('2026-10-29 00:30')],
     ]);
     const stored = (await store.get(nationalDayStudio.caseId))!;
     expect(stored).toMatchObject({ status: 'archived', archiveReason: 'no_response' });
@@ -291,7 +292,8 @@ describe('exactly once under contention', () => {
       expect(events).toEqual([['reminded', 'acknowledge:reminder', now.toISOString()]]);
     }
     expect(reports.every((report) => report.failed === 0)).toBe(true);
-  });
+    // 30 cases × 4 sweeps of transactions: on a shared, loaded machine this takes well over the default.
+  }, 120_000);
 
   it('a sweep reads only due entries: cases not yet due are never loaded', async () => {
     await Promise.all(

@@ -19,6 +19,11 @@ interface Ratio {
 interface CardMetrics {
   received: number;
   rejected: number;
+  due: number;
+  replied: number;
+  closed: number;
+  openOverdue: number;
+  sample: number;
   responseRate: Ratio;
   resolutionRate: Ratio;
   satisfactionRate: Ratio & { noResponse: number };
@@ -35,9 +40,17 @@ interface ReportCard {
   frozen: boolean;
   frozenAt?: string;
   county: CardMetrics;
-  units: (CardMetrics & { unitId: string; unitName: string; rank: number | null })[];
+  units: UnitRow[];
   studios: { studioId: string; studioName: string; visitors: number; suggestions: number; closed: number }[];
+  cumulative?: { since: string; asOf: string; county: CardMetrics; units: UnitRow[] };
 }
+
+type UnitRow = CardMetrics & {
+  unitId: string;
+  unitName: string;
+  rank: number | null;
+  sampleTooSmall?: boolean;
+};
 
 interface CaseSummary {
   caseId: string;
@@ -111,37 +124,46 @@ function headerRow(labels: readonly string[], numeric: readonly boolean[] = []):
   return head;
 }
 
-function rankingTable(card: ReportCard): void {
-  const table = document.querySelector<HTMLTableElement>('#ranking')!;
+/** One ranking table: the month's (月度) or the cumulative (截至目前) view, the county total last. */
+function rankingTable(
+  table: HTMLTableElement,
+  caption: string,
+  units: readonly UnitRow[],
+  county: CardMetrics,
+): void {
   const labels = [
     '排名',
     '单位',
-    '受理',
+    '到期',
+    '答复',
+    '办结',
+    '超期未办',
     '响应率',
     '解决率',
     '满意率',
-    '按期办结率',
-    '超期',
+    '按期答复率',
     '答复用时中位数',
     '综合得分',
   ];
-  const numeric = [true, false, true, true, true, true, true, true, true, true];
+  const numeric = [true, false, true, true, true, true, true, true, true, true, true, true];
   const body = element('tbody');
   const rows = [
-    ...card.units.filter((unit) => unit.received > 0),
-    { ...card.county, unitName: '全县合计', rank: null },
+    ...units.filter((unit) => unit.sample > 0 || unit.received > 0),
+    { ...county, unitName: '全县合计', rank: null, sampleTooSmall: false },
   ];
   for (const unit of rows) {
     const row = element('tr');
     const values = [
-      orDash(unit.rank),
+      unit.rank !== null ? String(unit.rank) : unit.sampleTooSmall ? '样本不足' : '—',
       unit.unitName,
-      String(unit.received),
+      String(unit.due),
+      String(unit.replied),
+      String(unit.closed),
+      String(unit.openOverdue),
       percent(unit.responseRate),
       percent(unit.resolutionRate),
       percent(unit.satisfactionRate),
       percent(unit.onTimeCloseRate),
-      String(unit.overdue),
       orDash(unit.medianWorkingDaysToReply),
       orDash(unit.score),
     ];
@@ -152,7 +174,25 @@ function rankingTable(card: ReportCard): void {
     });
     body.append(row);
   }
-  table.replaceChildren(element('caption', `${card.month} 月度通报`), headerRow(labels, numeric), body);
+  table.replaceChildren(element('caption', caption), headerRow(labels, numeric), body);
+}
+
+function rankingTables(card: ReportCard): void {
+  rankingTable(
+    document.querySelector<HTMLTableElement>('#ranking')!,
+    `${card.month} 月度通报`,
+    card.units,
+    card.county,
+  );
+  const cumulative = document.querySelector<HTMLTableElement>('#ranking-cumulative')!;
+  if (card.cumulative)
+    rankingTable(
+      cumulative,
+      `截至目前（${card.cumulative.since} 起）`,
+      card.cumulative.units,
+      card.cumulative.county,
+    );
+  else cumulative.replaceChildren();
 }
 
 async function overdueBoard(): Promise<void> {
@@ -206,13 +246,16 @@ async function render(): Promise<void> {
   const charts = import('./dashboard-charts.ts');
   charts.catch(() => undefined); // a failed card load must not leave this rejection unhandled
   const cards = await Promise.all(
-    months.map((each) => api<ReportCard>(`/api/staff/reports/monthly?month=${each}`)),
+    // The cumulative view (截至目前) only with the selected month: it reads more partitions.
+    months.map((each) =>
+      api<ReportCard>(`/api/staff/reports/monthly?month=${each}${each === month ? '&cumulative=true' : ''}`),
+    ),
   );
   const card = cards.at(-1)!;
   state.textContent = card.frozen
     ? `已于 ${formatTime(card.frozenAt ?? card.asOf)} 冻结`
     : `实时数据，截至 ${formatTime(card.asOf)}`;
-  rankingTable(card);
+  rankingTables(card);
   const { drawTrend, drawUnits } = await charts;
   drawTrend(
     document.querySelector<HTMLElement>('#trend-chart')!,

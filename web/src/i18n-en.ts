@@ -19,6 +19,12 @@ export const staticEnglish: Record<string, string> = {
   'form.category': 'Category',
   'form.categoryUnsure': 'Not sure: let the system decide',
   'form.categoryHint': 'If you are not sure, leave it: the system assigns it by what you write.',
+  'form.petitionType': 'Type of petition',
+  'form.petitionTypeUnsure': 'Not sure: staff will decide',
+  'form.petitionTypeHint':
+    'Optional. An accusation (report of wrongdoing) is never handled by the unit it accuses.',
+  'form.accusedUnit': 'Unit accused (optional)',
+  'form.accusedUnitNone': 'Not specified',
   'form.jurisdiction': 'Town or street',
   'form.choose': 'Please choose',
   'form.title': 'Title',

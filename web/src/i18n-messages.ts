@@ -78,6 +78,7 @@ export const messages = {
   'track.unit': { zh: '承办单位', en: 'Handled by' },
   'track.acknowledgeBy': { zh: '签收期限', en: 'To be taken on by' },
   'track.replyBy': { zh: '答复期限', en: 'Reply due by' },
+  'track.nextStep': { zh: '下一步', en: 'What happens next' },
   'track.provisional': {
     zh: '（明年节假日安排公布前按预估计算）',
     en: '(estimated until next year’s holidays are published)',
@@ -108,6 +109,10 @@ export const messages = {
   },
   'reception.onDuty': { zh: '值班党代表', en: 'Representatives on duty' },
   'reception.hours': { zh: '接待时间 {hours}', en: 'Hours {hours}' },
+  'reception.provisional': {
+    zh: '暂定：该年度节假日安排尚未公布，如遇放假将另行通知',
+    en: 'Provisional: the official holiday schedule for this year is not out yet; a change will be announced',
+  },
   'reception.address': { zh: '地址：{address}', en: 'Address: {address}' },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

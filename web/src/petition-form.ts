@@ -1,3 +1,9 @@
+import {
+  accuses,
+  isPetitionType,
+  petitionTypeInfo,
+  petitionTypes,
+} from '../../shared/domain/case/petition-types.ts';
 import { ApiError, element, request } from './api.ts';
 import { initLanguage, lang, onLangChange, t } from './i18n.ts';
 import type { MessageKey } from './i18n-messages.ts';
@@ -37,6 +43,7 @@ interface Category {
 interface Catalog {
   categories: Category[];
   jurisdictions: { code: string; nameZh: string }[];
+  units?: { unitId: string; nameZh: string; nameEn?: string }[];
   intake?: { phoneVerification: 'required' | 'off' };
 }
 interface Duration {
@@ -58,6 +65,9 @@ interface Created {
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const form = $<HTMLFormElement>('#petition-form');
 const categorySelect = $<HTMLSelectElement>('#categoryCode');
+const typeSelect = $<HTMLSelectElement>('#petitionType');
+const accusedField = $<HTMLElement>('#accused-field');
+const accusedSelect = $<HTMLSelectElement>('#accusedUnitId');
 const categoryDescription = $<HTMLElement>('#category-description');
 const jurisdictionSelect = $<HTMLSelectElement>('#jurisdictionCode');
 const title = $<HTMLInputElement>('#title');
@@ -114,8 +124,33 @@ function renderCatalog(): void {
   }
   categorySelect.value = selectedCategory;
   jurisdictionSelect.value = selectedTown;
+  const selectedType = typeSelect.value;
+  typeSelect.replaceChildren(typeSelect.options[0]!);
+  for (const type of petitionTypes) {
+    const option = element('option', lang() === 'en' ? petitionTypeInfo[type].en : petitionTypeInfo[type].zh);
+    option.value = type;
+    typeSelect.append(option);
+  }
+  typeSelect.value = selectedType;
+  const selectedAccused = accusedSelect.value;
+  accusedSelect.replaceChildren(accusedSelect.options[0]!);
+  for (const unit of catalog.units ?? []) {
+    const option = element('option', lang() === 'en' && unit.nameEn ? unit.nameEn : unit.nameZh);
+    option.value = unit.unitId;
+    accusedSelect.append(option);
+  }
+  accusedSelect.value = selectedAccused;
+  syncAccused();
   describeCategory();
 }
+
+/** The accused unit is asked for only when the petition accuses (检举控告, 举报). */
+function syncAccused(): void {
+  const type = typeSelect.value;
+  accusedField.hidden = !(isPetitionType(type) && accuses(type));
+  if (accusedField.hidden) accusedSelect.value = '';
+}
+typeSelect.addEventListener('change', syncAccused);
 
 function describeCategory(): void {
   const category = catalog.categories.find((candidate) => candidate.code === categorySelect.value);
@@ -167,6 +202,8 @@ anonymous.addEventListener('change', syncAnonymous);
 
 const fieldFor: Record<string, HTMLElement> = {
   categoryCode: categorySelect,
+  petitionType: typeSelect,
+  accusedUnitId: accusedSelect,
   jurisdictionCode: jurisdictionSelect,
   title,
   content,
@@ -429,6 +466,8 @@ form.addEventListener('submit', async (event) => {
     const value = (name: string) => String(data.get(name) ?? '').trim();
     const body = {
       ...(value('categoryCode') ? { categoryCode: value('categoryCode') } : {}),
+      ...(value('petitionType') ? { petitionType: value('petitionType') } : {}),
+      ...(value('accusedUnitId') ? { accusedUnitId: value('accusedUnitId') } : {}),
       jurisdictionCode: value('jurisdictionCode'),
       title: value('title'),
       content: value('content'),

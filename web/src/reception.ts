@@ -16,6 +16,7 @@ interface Calendar {
     hours?: string;
     representatives: { name: string; title: string }[];
     note?: string;
+    provisional?: true;
   }[];
 }
 
@@ -76,6 +77,7 @@ function render(): void {
       item.append(people);
     }
     if (day.note) item.append(element('p', day.note, 'note'));
+    if (day.provisional) item.append(element('p', t('reception.provisional'), 'hint provisional'));
     list.append(item);
   }
   status.textContent = days.length > 0 ? t('reception.count', { count: days.length }) : t('reception.none');

@@ -12,6 +12,9 @@ interface SurveyView {
   status: 'pending' | 'answered' | 'expired' | 'withdrawn' | 'superseded';
   canAnswer: boolean;
   round: number;
+  ifDissatisfied: 'redo' | 'review';
+  reviewBody: string;
+  reviewWindow: string;
   expiresAt?: string;
   unitName?: string;
   rating?: Rating;
@@ -21,7 +24,9 @@ interface SurveyView {
 interface SurveyResult {
   trackingCode: string;
   rating: Rating;
-  outcome: 'archived' | 'reopened' | 'supervisor';
+  outcome: 'archived' | 'reopened' | 'review' | 'reviewable';
+  reviewRequestBy?: string;
+  reviewBy?: string;
 }
 
 const ratingText: Record<Rating, string> = {
@@ -37,21 +42,33 @@ const closedText: Record<Exclude<SurveyView['status'], 'pending'>, string> = {
   superseded: '此链接已失效，请使用最新收到的评价链接。',
 };
 
-const outcomeText: Record<SurveyResult['outcome'], string> = {
-  archived: '感谢您的评价！这件诉求已办结归档。',
-  reopened: '感谢您的评价。承办单位将对您的诉求进行复查，并在期限内再次答复您。',
-  supervisor: '感谢您的评价。您的诉求已提交督办部门跟进处理。',
-};
+/** What really happens next after each outcome (the dates come from the answer). */
+function outcomeText(result: SurveyResult, reviewBody: string): string {
+  switch (result.outcome) {
+    case 'archived':
+      return '感谢您的评价！这件诉求已办结归档。';
+    case 'reopened':
+      return '感谢您的评价。承办单位将重新办理您的诉求，并在期限内再次答复您；我们会短信告知新的答复期限。';
+    case 'review':
+      return `感谢您的评价。您的复查申请已受理，由${reviewBody}办理${result.reviewBy ? `，将于 ${formatTime(result.reviewBy)} 前作出复查意见并书面答复您` : ''}。`;
+    case 'reviewable':
+      return `感谢您的评价。如对处理意见不服，您可以${result.reviewRequestBy ? `在 ${formatTime(result.reviewRequestBy)} 前` : ''}向${reviewBody}申请复查；逾期此件终结。`;
+  }
+}
 
 const summary = document.querySelector<HTMLElement>('#summary')!;
 const form = document.querySelector<HTMLFormElement>('#survey-form')!;
 const errors = document.querySelector<HTMLElement>('#survey-errors')!;
 const done = document.querySelector<HTMLElement>('#done')!;
 const token = new URLSearchParams(location.search).get('t') ?? '';
+const reviewRow = document.querySelector<HTMLElement>('#request-review-row')!;
+const reviewBox = document.querySelector<HTMLInputElement>('#request-review')!;
+const reviewHint = document.querySelector<HTMLElement>('#review-hint')!;
+let reviewBody = '上一级机关';
 const endpoint = `/api/surveys/${encodeURIComponent(token)}`;
 
 function showSummary(view: SurveyView): void {
-  const heading = element('h2', view.round > 1 ? '复查结果评价' : '办理结果评价');
+  const heading = element('h2', view.round > 1 ? '重新办理结果评价' : '办理结果评价');
   const code = element('p', view.trackingCode, 'code');
   code.setAttribute('aria-label', `跟踪码 ${view.trackingCode}`);
   summary.replaceChildren(heading, code);
@@ -64,8 +81,22 @@ function showSummary(view: SurveyView): void {
     if (view.status === 'answered' && view.rating)
       summary.append(element('p', `您的评价：${ratingText[view.rating]}`));
   }
+  reviewBody = view.reviewBody;
+  // 不满意 after a first answer sends the case back to the unit; after its second answer, 复查 is the next step.
+  reviewHint.textContent =
+    view.ifDissatisfied === 'redo'
+      ? `选择“不满意”，承办单位将重新办理并再次答复您；也可以勾选下方，直接向${view.reviewBody}申请复查。`
+      : `选择“不满意”，您可以勾选下方，向${view.reviewBody}申请复查（自答复之日起${view.reviewWindow}内）。`;
+  document.querySelector('#request-review-label')!.textContent = `申请${view.reviewBody}复查`;
   form.hidden = !view.canAnswer;
 }
+
+function syncReviewBox(): void {
+  const dissatisfied = form.querySelector<HTMLInputElement>('input[value=dissatisfied]')!.checked;
+  reviewRow.hidden = !dissatisfied;
+  if (!dissatisfied) reviewBox.checked = false;
+}
+form.addEventListener('change', syncReviewBox);
 
 function showDone(text: string): void {
   form.hidden = true;
@@ -119,9 +150,13 @@ form.addEventListener('submit', async (event) => {
     const result = await request<SurveyResult>(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ rating, ...(comment ? { comment } : {}) }),
+      body: JSON.stringify({
+        rating,
+        ...(comment ? { comment } : {}),
+        ...(rating === 'dissatisfied' && reviewBox.checked ? { requestReview: true } : {}),
+      }),
     });
-    showDone(outcomeText[result.outcome]);
+    showDone(outcomeText(result, reviewBody));
   } catch (error) {
     const message = problemMessage(error);
     if (message) showDone(message);

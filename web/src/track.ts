@@ -15,7 +15,10 @@ type Status =
   | 'replied'
   | 'closed'
   | 'archived'
-  | 'rejected';
+  | 'rejected'
+  | 'reviewing'
+  | 'reviewed'
+  | 'rechecking';
 
 interface PublicCase {
   trackingCode: string;
@@ -24,6 +27,7 @@ interface PublicCase {
   unit?: { id: string; name: string };
   deadlines: { acknowledgeBy?: string; replyBy?: string; provisional: boolean };
   timeline: { at: string; type: string; text: string }[];
+  nextStep?: { zh: string; en: string };
   reply?: { text: string; at: string };
   confidential?: boolean;
   petition?: { title: string; content: string; photos: number };
@@ -40,6 +44,9 @@ const statusEnglish: Record<Status, string> = {
   closed: 'Closed; please rate how it was handled',
   archived: 'Archived',
   rejected: 'Not accepted',
+  reviewing: 'Under review by the level above',
+  reviewed: 'The review opinion has been given',
+  rechecking: 'Under recheck by the next level above',
 };
 
 /** English for timeline entries; entries whose text carries details (a reason) keep the server's Chinese too. */
@@ -57,8 +64,13 @@ const eventEnglish: Record<string, string> = {
   closed: 'Closed; please rate how it was handled',
   surveyAnswered: 'You rated it',
   surveyExpired: 'The rating period ended without a rating',
-  reopened: 'Review started',
+  reopened: 'The unit is handling it again',
   archived: 'Archived',
+  reviewRequested: 'Review (复查) requested',
+  reviewDecided: 'Review opinion',
+  recheckRequested: 'Recheck (复核) requested',
+  recheckDecided: 'Recheck opinion; the case has concluded',
+  concluded: 'The case has concluded',
 };
 const detailedEvents = new Set([
   'assigned',
@@ -68,6 +80,10 @@ const detailedEvents = new Set([
   'rejected',
   'extensionDecided',
   'surveyAnswered',
+  'reviewRequested',
+  'reviewDecided',
+  'recheckRequested',
+  'recheckDecided',
 ]);
 
 const form = document.querySelector<HTMLFormElement>('#track-form')!;
@@ -131,6 +147,10 @@ function render(): void {
   )
     row(facts, t('track.replyBy'), formatDate(found.deadlines.replyBy) + provisional);
   if (facts.childElementCount > 0) card.append(facts);
+  if (found.nextStep) {
+    const next = element('p', lang() === 'en' ? found.nextStep.en : found.nextStep.zh, 'next-step');
+    card.append(element('h3', t('track.nextStep')), next);
+  }
 
   if (found.reply) {
     card.append(element('h3', t('track.reply')), element('p', found.reply.text, 'text-block'));

@@ -36,7 +36,15 @@ export function nextDeadline(item: Case): string | undefined {
     case 'acknowledged':
       return item.deadlines.replyBy?.at;
     case 'closed':
-      return item.deadlines.surveyBy?.at;
+      return item.survey?.status === 'pending'
+        ? item.deadlines.surveyBy?.at
+        : item.deadlines.reviewRequestBy?.at;
+    case 'reviewing':
+      return item.deadlines.reviewBy?.at;
+    case 'reviewed':
+      return item.deadlines.recheckRequestBy?.at;
+    case 'rechecking':
+      return item.deadlines.recheckBy?.at;
     default:
       return undefined;
   }
@@ -54,9 +62,11 @@ export function toCaseItem(item: Case): Record<string, unknown> {
   if (item.extensionPending) {
     indexes.GSI4PK = flagPartition('extension');
     indexes.GSI4SK = `${item.extensionPending.requestedAt}#${item.caseId}`;
-  } else if (item.supervisorReview) {
+  } else if (item.status === 'reviewing' || item.status === 'rechecking') {
+    // 复查 and 复核 wait for a decision recorded by a supervisor: their list, oldest request first.
+    const step = item.status === 'reviewing' ? item.review : item.recheck;
     indexes.GSI4PK = flagPartition('review');
-    indexes.GSI4SK = `${item.supervisorReview.since}#${item.caseId}`;
+    indexes.GSI4SK = `${step?.requestedAt ?? item.updatedAt}#${item.caseId}`;
   }
   if (item.studioId) {
     indexes.GSI5PK = studioCasesPartition(item.studioId);

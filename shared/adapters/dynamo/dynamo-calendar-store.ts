@@ -4,6 +4,9 @@ import type { CalendarSettings, CalendarStore } from '../../ports/calendar-store
 import { CALENDAR_PK, calendarDayKey, calendarYearKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
+/** The chinese-days years the open deadlines follow (see `recomputeForCalendarData`). */
+const CALENDAR_DATA_SK = 'DATA';
+
 /** The admin-editable calendar: day overrides and "official schedule entered" marks, one partition. */
 export class DynamoCalendarStore implements CalendarStore {
   readonly #client: DynamoDBDocumentClient;
@@ -17,6 +20,7 @@ export class DynamoCalendarStore implements CalendarStore {
   async load(): Promise<CalendarSettings> {
     const overrides: CalendarOverride[] = [];
     const officialYears: number[] = [];
+    let dataYears: number[] | undefined;
     for await (const page of queryPages(this.#client, {
       TableName: this.#table,
       KeyConditionExpression: 'PK = :pk',
@@ -31,10 +35,12 @@ export class DynamoCalendarStore implements CalendarStore {
           } as CalendarOverride);
         } else if (String(item.SK).startsWith('YEAR#')) {
           officialYears.push(Number(item.year));
+        } else if (item.SK === CALENDAR_DATA_SK && Array.isArray(item.years)) {
+          dataYears = item.years.map(Number);
         }
       }
     }
-    return { overrides, officialYears };
+    return { overrides, officialYears, ...(dataYears ? { dataYears } : {}) };
   }
 
   async saveOverride(override: CalendarOverride, by: string): Promise<void> {
@@ -54,6 +60,21 @@ export class DynamoCalendarStore implements CalendarStore {
 
   async deleteOverride(date: string): Promise<void> {
     await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: calendarDayKey(date) }));
+  }
+
+  async recordDataYears(years: readonly number[]): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          PK: CALENDAR_PK,
+          SK: CALENDAR_DATA_SK,
+          entity: 'calendarData',
+          years: [...years],
+          recordedAt: new Date().toISOString(),
+        },
+      }),
+    );
   }
 
   async markOfficialYear(year: number, by: string): Promise<void> {

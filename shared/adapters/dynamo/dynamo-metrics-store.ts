@@ -44,6 +44,7 @@ const plainFields = [
   'archiveReason',
   'surveyStatus',
   'rating',
+  'answeredAt',
   'reopenCount',
 ] as const satisfies readonly (keyof CaseFact)[];
 
@@ -64,9 +65,10 @@ const factItemSchema = z.object({
   repliedAt: z.string().optional(),
   closedAt: z.string().optional(),
   archivedAt: z.string().optional(),
-  archiveReason: z.enum(['survey', 'no_response', 'callback', 'supervisor']).optional(),
+  archiveReason: z.enum(['survey', 'no_response', 'callback', 'supervisor', 'concluded']).optional(),
   surveyStatus: z.enum(['pending', 'answered', 'expired', 'withdrawn']).optional(),
   rating: z.enum(surveyRatings).optional(),
+  answeredAt: z.string().optional(),
   reopenCount: z.number().int(),
   carded: z.boolean().default(false),
   workingDaysToReply: z.number().int().optional(),

@@ -1,6 +1,6 @@
 import { addDays, startOfShanghaiDay, toShanghaiDate, type WorkCalendar } from '../calendar/index.ts';
 import { DEFAULT_AUTO_CLOSE_AFTER, type SlaPolicy } from '../policy/sla-policy.ts';
-import type { Case, CaseDeadline, DueKind } from './model.ts';
+import type { AlertDeadline, Case, CaseDeadline, DueKind } from './model.ts';
 
 /**
  * When a sweep next has to look at a case, and why. Stored on the case and projected into a sparse index,
@@ -25,19 +25,31 @@ export function reminderAt(calendar: WorkCalendar, deadlineAt: string, leadWorki
 
 export interface PendingAlert {
   readonly alert: string;
-  readonly deadline: 'acknowledge' | 'reply';
+  readonly deadline: AlertDeadline;
   readonly kind: 'reminder' | 'yellow' | 'red';
   readonly at: string;
 }
 
+/** The deadline reminders and cards run against: acknowledge, reply, or a review body's decision. */
+function alertingDeadline(item: Case): [AlertDeadline, CaseDeadline | undefined] | null {
+  switch (item.status) {
+    case 'triage':
+    case 'assigned':
+      return ['acknowledge', item.deadlines.acknowledgeBy];
+    case 'acknowledged':
+      return ['reply', item.deadlines.replyBy];
+    case 'reviewing':
+      return ['decision', item.deadlines.reviewBy];
+    case 'rechecking':
+      return ['decision', item.deadlines.recheckBy];
+    default:
+      return null;
+  }
+}
+
 /** The reminder and both cards of the deadline the case is currently running against, in time order. */
 export function alertsFor(item: Case, calendar: WorkCalendar, policy: SlaPolicy): PendingAlert[] {
-  const running: ['acknowledge' | 'reply', CaseDeadline | undefined] | null =
-    item.status === 'assigned' || item.status === 'triage'
-      ? ['acknowledge', item.deadlines.acknowledgeBy]
-      : item.status === 'acknowledged'
-        ? ['reply', item.deadlines.replyBy]
-        : null;
+  const running = alertingDeadline(item);
   if (!running?.[1]) return [];
   const [deadline, due] = running;
   const at = Date.parse(due.at);
@@ -77,6 +89,43 @@ export function autoCloseAt(item: Case, calendar: WorkCalendar, policy: SlaPolic
   ).toISOString();
 }
 
+/**
+ * The deadline the case's state runs against, whoever has to act: the unit (acknowledge, reply, close), the
+ * petitioner (survey, asking for 复查 or 复核) or a review body (its decision). Undefined only for `registered`
+ * (its due entry is the stuck re-drive, minutes away) and for concluded states.
+ */
+export function runningDeadline(
+  item: Case,
+  calendar: WorkCalendar,
+  policy: SlaPolicy,
+): { name: string; at: string } | undefined {
+  const named = (name: string, deadline: CaseDeadline | undefined) =>
+    deadline ? { name, at: deadline.at } : undefined;
+  switch (item.status) {
+    case 'triage':
+    case 'assigned':
+      return named('acknowledgeBy', item.deadlines.acknowledgeBy);
+    case 'acknowledged':
+      return named('replyBy', item.deadlines.replyBy);
+    case 'replied': {
+      const at = autoCloseAt(item, calendar, policy);
+      return at ? { name: 'closeAt', at } : undefined;
+    }
+    case 'closed':
+      return item.survey?.status === 'pending'
+        ? named('surveyBy', item.deadlines.surveyBy)
+        : named('reviewRequestBy', item.deadlines.reviewRequestBy);
+    case 'reviewing':
+      return named('reviewBy', item.deadlines.reviewBy);
+    case 'reviewed':
+      return named('recheckRequestBy', item.deadlines.recheckRequestBy);
+    case 'rechecking':
+      return named('recheckBy', item.deadlines.recheckBy);
+    default:
+      return undefined;
+  }
+}
+
 export function nextDue(
   item: Case,
   calendar: WorkCalendar,
@@ -87,6 +136,14 @@ export function nextDue(
   if (item.status === 'closed' && item.survey?.status === 'pending' && item.deadlines.surveyBy) {
     return { kind: 'survey', at: item.deadlines.surveyBy.at };
   }
+  // The petitioner's window to ask for 复查 (after a final 不满意) or 复核: when it passes, the case concludes.
+  const window =
+    item.status === 'closed' && item.survey?.status === 'answered'
+      ? item.deadlines.reviewRequestBy
+      : item.status === 'reviewed'
+        ? item.deadlines.recheckRequestBy
+        : undefined;
+  if (window) return { kind: 'conclude', at: window.at };
   const closeAt = autoCloseAt(item, calendar, policy);
   if (closeAt) return { kind: 'close', at: closeAt };
   const [first] = alertsFor(item, calendar, policy);

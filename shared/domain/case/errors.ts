@@ -1,16 +1,8 @@
 import { HuiyinError, type LocalizedText } from '../../errors/index.ts';
 import type { CaseStatus } from './model.ts';
+import { caseStatusNames } from './status-names.ts';
 
-const statusNames: Record<CaseStatus, string> = {
-  registered: '已登记',
-  triage: '待分办',
-  assigned: '已交办',
-  acknowledged: '已签收',
-  replied: '已答复',
-  closed: '已办结',
-  archived: '已归档',
-  rejected: '不予受理',
-};
+const statusNames = caseStatusNames;
 
 /** The command is not allowed in the case's current state (→ 409). */
 export class IllegalTransitionError extends HuiyinError {

@@ -1,11 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { WorkCalendar } from '../calendar/index.ts';
-import type { Duration, SlaPolicy } from '../policy/sla-policy.ts';
+import { formatDuration } from '../policy/duration-text.ts';
+import { type Duration, redoWindowOf, type SlaPolicy } from '../policy/sla-policy.ts';
 import { nextDue, STUCK_AFTER_MS } from './due.ts';
 import { CommandRefusedError, ForbiddenCommandError, IllegalTransitionError } from './errors.ts';
 import type {
   Actor,
   ActorRole,
+  AlertDeadline,
   Case,
   CaseAttachment,
   CaseDeadline,
@@ -16,10 +18,12 @@ import type {
   DeadlineBasis,
   EscalationCard,
   Petitioner,
+  ReviewStep,
   RoutingDecision,
   SurveyRating,
   Transfer,
 } from './model.ts';
+import { accuses, type PetitionType } from './petition-types.ts';
 
 /**
  * The case state machine: the only place that knows the transitions (DESIGN §1). Every command is a pure
@@ -55,9 +59,14 @@ export interface RegistrationInput {
   readonly confidential: boolean;
   /** Files registered with the petition (checked photos from the form, e-mail attachments, scans). */
   readonly attachments?: readonly CaseAttachment[];
+  readonly petitionType?: PetitionType;
+  readonly accusedUnitId?: string;
 }
 
-export type DeadlineName = 'acknowledge' | 'reply';
+export type DeadlineName = AlertDeadline;
+
+/** 维持 or 变更: what a 复查 or 复核 body decided about the opinion before it. */
+export type ReviewOutcome = NonNullable<ReviewStep['outcome']>;
 
 export type CaseCommand =
   | { readonly type: 'routeToTriage'; readonly triageUnitId: string; readonly routing: RoutingDecision }
@@ -76,6 +85,8 @@ export type CaseCommand =
       readonly rating: SurveyRating;
       readonly comment?: string;
       readonly via: 'web' | 'callback';
+      /** 不满意 and asking for 复查 at once (the survey page's checkbox, or said on a call-back). */
+      readonly requestReview?: boolean;
     }
   | { readonly type: 'expireSurvey' }
   | { readonly type: 'reopen'; readonly reason: string }
@@ -84,7 +95,20 @@ export type CaseCommand =
   | { readonly type: 'linkDuplicate'; readonly duplicateOf: string }
   | { readonly type: 'remind'; readonly deadline: DeadlineName }
   | { readonly type: 'escalate'; readonly deadline: DeadlineName; readonly card: EscalationCard }
-  | { readonly type: 'recomputeDeadlines' };
+  | { readonly type: 'recomputeDeadlines' }
+  | {
+      readonly type: 'classify';
+      readonly petitionType?: PetitionType;
+      /** `null` clears a wrongly named accused unit. */
+      readonly accusedUnitId?: string | null;
+      /** The policy the new type selects, recorded while no unit has the case yet (chosen by the caller). */
+      readonly policyId?: string;
+    }
+  | { readonly type: 'requestReview'; readonly reason: string }
+  | { readonly type: 'decideReview'; readonly outcome: ReviewOutcome; readonly opinion: string }
+  | { readonly type: 'requestRecheck'; readonly reason: string }
+  | { readonly type: 'decideRecheck'; readonly outcome: ReviewOutcome; readonly opinion: string }
+  | { readonly type: 'conclude' };
 
 export type CommandType = CaseCommand['type'];
 
@@ -95,8 +119,28 @@ interface Rule {
   readonly ownUnitOnly: boolean;
 }
 
-const open: readonly CaseStatus[] = ['registered', 'triage', 'assigned', 'acknowledged', 'replied'];
+/** Everything not concluded; `closed` waits for the survey or for a 复查 request, so it is open too. */
+export const openStatuses: readonly CaseStatus[] = [
+  'registered',
+  'triage',
+  'assigned',
+  'acknowledged',
+  'replied',
+  'closed',
+  'reviewing',
+  'reviewed',
+  'rechecking',
+];
+const open = openStatuses.filter((status) => status !== 'closed');
 const staff: readonly ActorRole[] = ['liaison', 'handler', 'supervisor', 'admin'];
+/** States with a deadline that reminders and cards run against (see `alertsFor`). */
+const alertingStatuses: readonly CaseStatus[] = [
+  'triage',
+  'assigned',
+  'acknowledged',
+  'reviewing',
+  'rechecking',
+];
 
 /** The transition table: which states each command may start from, and who may issue it. */
 export const transitionRules: Readonly<Record<CommandType, Rule>> = {
@@ -120,11 +164,29 @@ export const transitionRules: Readonly<Record<CommandType, Rule>> = {
   expireSurvey: { from: ['closed'], roles: ['system'], ownUnitOnly: false },
   reopen: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
   archive: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
-  note: { from: [...open, 'closed', 'rejected'], roles: staff, ownUnitOnly: true },
+  note: { from: [...openStatuses, 'rejected'], roles: staff, ownUnitOnly: true },
   linkDuplicate: { from: open, roles: ['handler', 'liaison', 'supervisor'], ownUnitOnly: true },
-  remind: { from: ['triage', 'assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
-  escalate: { from: ['triage', 'assigned', 'acknowledged'], roles: ['system'], ownUnitOnly: false },
-  recomputeDeadlines: { from: [...open, 'closed'], roles: ['system'], ownUnitOnly: false },
+  remind: { from: alertingStatuses, roles: ['system'], ownUnitOnly: false },
+  escalate: { from: alertingStatuses, roles: ['system'], ownUnitOnly: false },
+  recomputeDeadlines: { from: openStatuses, roles: ['system'], ownUnitOnly: false },
+  // 信访事项类型 and the accused unit: set by the triage owner or the unit while the case is being handled.
+  classify: {
+    from: ['triage', 'assigned', 'acknowledged'],
+    roles: ['supervisor', 'handler', 'liaison'],
+    ownUnitOnly: true,
+  },
+  // 复查 (Art. 35): asked for in writing; staff record a request that came by letter or visit (the survey page
+  // records the petitioner's own). A rejection (不予受理) may be objected to the same way.
+  requestReview: {
+    from: ['closed', 'archived', 'rejected'],
+    roles: ['supervisor', 'liaison'],
+    ownUnitOnly: true,
+  },
+  // The reviewing and rechecking bodies are the levels above the unit; a supervisor records their opinions.
+  decideReview: { from: ['reviewing'], roles: ['supervisor'], ownUnitOnly: false },
+  requestRecheck: { from: ['reviewed'], roles: ['supervisor', 'liaison'], ownUnitOnly: true },
+  decideRecheck: { from: ['rechecking'], roles: ['supervisor'], ownUnitOnly: false },
+  conclude: { from: ['closed', 'reviewed'], roles: ['system'], ownUnitOnly: false },
 };
 
 export const commandTypes = Object.keys(transitionRules) as CommandType[];
@@ -183,6 +245,7 @@ export function register(
       data: {
         channel: input.channel,
         categoryCode: input.categoryCode ?? null,
+        petitionType: input.petitionType ?? null,
         jurisdictionCode: input.jurisdictionCode,
       },
     },
@@ -210,6 +273,7 @@ export function permittedCommands(item: Case, actor: Actor): CommandType[] {
     if (type === 'decideExtension') return item.extensionPending !== undefined;
     if (type === 'requestExtension') return item.extensionPending === undefined;
     if (type === 'answerSurvey') return item.survey?.status === 'pending';
+    if (type === 'requestReview') return item.review === undefined && item.archiveReason !== 'concluded';
     return true;
   });
 }
@@ -268,6 +332,24 @@ function assignmentPatch(
   };
 }
 
+/** 检举控告 is never handled by the unit it accuses (→ 422): route it elsewhere or decide at triage. */
+function refuseAccusedUnit(current: Case, unitId: string): void {
+  if (
+    current.accusedUnitId !== undefined &&
+    current.accusedUnitId === unitId &&
+    accuses(current.petitionType)
+  ) {
+    throw new CommandRefusedError(
+      'accused-unit',
+      {
+        zh: '检举控告件不得交由被检举控告的单位办理，请选择其他单位',
+        en: 'An accusation cannot be handled by the unit it accuses; choose another unit',
+      },
+      { field: 'unitId', unitId },
+    );
+  }
+}
+
 function withoutAlerts(current: Case, deadline: DeadlineName): readonly string[] | undefined {
   const kept = (current.alertsSent ?? []).filter((alert) => !alert.startsWith(`${deadline}:`));
   return kept.length > 0 ? kept : undefined;
@@ -300,6 +382,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       });
 
     case 'assign':
+      refuseAccusedUnit(current, command.unitId);
       return change(
         current,
         context,
@@ -313,6 +396,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
 
     case 'accept':
       // 首接负责制: the triage owner keeps the case and handles it itself.
+      refuseAccusedUnit(current, current.unitId!);
       return change(
         current,
         context,
@@ -326,8 +410,17 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         current,
         context,
         'rejected',
-        { status: 'rejected', rejection: { reason: command.reason, at, by: actor.id }, overdue: undefined },
-        { reason: command.reason },
+        {
+          status: 'rejected',
+          rejection: { reason: command.reason, at, by: actor.id },
+          overdue: undefined,
+          // The petitioner may object by asking the level above for 复查, from the notice on (Art. 35).
+          deadlines: {
+            ...current.deadlines,
+            reviewRequestBy: deadlineAfter(calendar, now, policy.reviewRequestWindow),
+          },
+        },
+        { reason: command.reason, body: policy.reviewBody },
       );
 
     case 'acknowledge':
@@ -367,6 +460,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
 
     case 'reassign':
       requireText(command.reason, 'reason');
+      refuseAccusedUnit(current, command.unitId);
       if (command.unitId === current.unitId) {
         throw new CommandRefusedError('same-unit', {
           zh: '已由该单位承办',
@@ -409,13 +503,15 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         command.days < 1 ||
         granted + command.days > policy.extensionCap.amount
       ) {
+        const cap = policy.extensionCap;
+        const already = { amount: granted, unit: cap.unit };
         throw new CommandRefusedError(
           'extension-over-cap',
           {
-            zh: `延期总计不得超过 ${policy.extensionCap.amount} 日（已延 ${granted} 日）`,
-            en: `Extensions may total at most ${policy.extensionCap.amount} days (${granted} granted)`,
+            zh: `延期总计不得超过 ${formatDuration(cap)}（已延 ${formatDuration(already)}）`,
+            en: `Extensions may total at most ${formatDuration(cap, 'en')} (${formatDuration(already, 'en')} granted)`,
           },
-          { field: 'days', cap: policy.extensionCap.amount, granted },
+          { field: 'days', cap: cap.amount, unit: cap.unit, granted },
         );
       }
       return change(
@@ -425,12 +521,13 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         {
           extensionPending: {
             days: command.days,
+            unit: policy.extensionCap.unit,
             reason: command.reason,
             requestedAt: at,
             requestedBy: actor.id,
           },
         },
-        { days: command.days, reason: command.reason },
+        { days: command.days, unit: policy.extensionCap.unit, reason: command.reason },
       );
     }
 
@@ -447,7 +544,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           context,
           'extensionDecided',
           { extensionPending: undefined },
-          { approved: false, days: pending.days, note: command.note ?? null },
+          { approved: false, days: pending.days, unit: policy.extensionCap.unit, note: command.note ?? null },
         );
       }
       const replyBasis = current.deadlines.replyBy?.basis ?? {
@@ -475,7 +572,13 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
               : current.overdue,
         },
         // The petitioner is told why (信访工作条例 Art. 34): the reason is part of the public timeline.
-        { approved: true, days: pending.days, reason: pending.reason, note: command.note ?? null },
+        {
+          approved: true,
+          days: pending.days,
+          unit: policy.extensionCap.unit,
+          reason: pending.reason,
+          note: command.note ?? null,
+        },
       );
     }
 
@@ -485,8 +588,11 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         closedAt: at,
         ...(command.summary ? { closeSummary: command.summary } : {}),
         survey: { tokenHash: command.surveyTokenHash, status: 'pending', round: current.reopenCount + 1 },
-        deadlines: { ...current.deadlines, surveyBy: deadlineAfter(calendar, now, policy.surveyWindow) },
-        supervisorReview: undefined,
+        // The survey window runs from the reply (policy), so closing later never lengthens or shortens it.
+        deadlines: {
+          ...current.deadlines,
+          surveyBy: deadlineFrom(calendar, { from: current.repliedAt ?? at, steps: [policy.surveyWindow] }),
+        },
       });
 
     case 'answerSurvey': {
@@ -523,6 +629,16 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         via: command.via,
       };
       const data = { rating: command.rating, via: command.via };
+      if (command.requestReview && command.rating !== 'dissatisfied') {
+        throw new CommandRefusedError(
+          'review-needs-dissatisfied',
+          {
+            zh: '只有对办理结果不满意时才能申请复查',
+            en: 'Only a dissatisfied petitioner can ask for a review',
+          },
+          { field: 'requestReview' },
+        );
+      }
       if (command.rating !== 'dissatisfied') {
         return change(
           current,
@@ -537,8 +653,24 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           { ...data, outcome: 'archived' },
         );
       }
+      if (command.requestReview) {
+        // 复查 asked for with the answer: the level above takes it up now (Art. 35).
+        return change(
+          current,
+          context,
+          'surveyAnswered',
+          {
+            ...reviewPatch(current, context, {
+              via: command.via === 'web' ? 'web' : 'staff',
+              reason: command.comment,
+            }),
+            survey: answered,
+          },
+          { ...data, outcome: 'review', body: policy.reviewBody },
+        );
+      }
       if (current.reopenCount === 0) {
-        // 复查: the same unit reviews its answer once, against a fresh deadline.
+        // 重新办理: after a first 不满意 the unit handles the case again, against a fresh deadline.
         return change(
           current,
           context,
@@ -547,12 +679,15 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           { ...data, outcome: 'reopened' },
         );
       }
+      // Still dissatisfied after the unit's second answer: the petitioner may ask for 复查 until the window
+      // (from the reply) closes; then the case concludes.
+      const reviewRequestBy = reviewWindowOf(current, context);
       return change(
         current,
         context,
         'surveyAnswered',
-        { survey: answered, supervisorReview: { reason: 'dissatisfied-after-review', since: at } },
-        { ...data, outcome: 'supervisor' },
+        { survey: answered, deadlines: { ...current.deadlines, reviewRequestBy } },
+        { ...data, outcome: 'reviewable', body: policy.reviewBody, until: reviewRequestBy.at },
       );
     }
 
@@ -587,7 +722,6 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           status: 'archived',
           archivedAt: at,
           archiveReason: 'supervisor',
-          supervisorReview: undefined,
           survey: withdrawnSurvey(current),
         },
         { note: command.note ?? null },
@@ -624,8 +758,7 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
           409,
         );
       }
-      const expectedStatuses = command.deadline === 'acknowledge' ? ['triage', 'assigned'] : ['acknowledged'];
-      if (!expectedStatuses.includes(current.status))
+      if (runningAlertDeadline(current) !== command.deadline)
         throw new IllegalTransitionError(command.type, current.status);
       const alertsSent = [...(current.alertsSent ?? []), alert];
       if (command.type === 'remind')
@@ -645,8 +778,8 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         string,
         CaseDeadline | undefined,
       ][]) {
-        if (deadline)
-          deadlines[name] = deadline.provisional ? deadlineFrom(calendar, deadline.basis) : deadline;
+        // Every deadline, not only provisional ones: a one-day override (a typhoon closure) moves official ones.
+        if (deadline) deadlines[name] = deadlineFrom(calendar, deadline.basis);
       }
       // No empty versions: a case whose deadlines stay the same is left alone (and nobody's edit conflicts).
       if (isDeepStrictEqual(deadlines, current.deadlines)) {
@@ -659,7 +792,236 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       }
       return change(current, context, 'deadlinesRecomputed', { deadlines });
     }
+
+    case 'classify': {
+      const petitionType = command.petitionType ?? current.petitionType;
+      const accusedUnitId =
+        command.accusedUnitId === null ? undefined : (command.accusedUnitId ?? current.accusedUnitId);
+      if (accusedUnitId !== undefined && !accuses(petitionType)) {
+        throw new CommandRefusedError(
+          'accused-unit-needs-accusation',
+          { zh: '只有检举控告件可以填写被检举控告单位', en: 'Only an accusation names an accused unit' },
+          { field: 'accusedUnitId' },
+        );
+      }
+      const patch: CasePatch = { petitionType, accusedUnitId };
+      // Nobody handles the case yet: the new type's policy applies from the assignment on.
+      if (current.status === 'triage' && command.policyId) patch.policyId = command.policyId;
+      if (
+        current.status !== 'triage' &&
+        accusedUnitId !== undefined &&
+        accusedUnitId === current.unitId &&
+        accuses(petitionType)
+      ) {
+        throw new CommandRefusedError(
+          'accused-unit',
+          {
+            zh: '此件检举控告的正是承办单位，请报督办部门改派',
+            en: 'The case accuses the unit that holds it; ask a supervisor to reassign it',
+          },
+          { field: 'accusedUnitId' },
+        );
+      }
+      return change(current, context, 'classified', patch, {
+        petitionType: petitionType ?? null,
+        accusedUnitId: accusedUnitId ?? null,
+      });
+    }
+
+    case 'requestReview': {
+      requireText(command.reason, 'reason');
+      if (current.review) {
+        throw new CommandRefusedError('review-already-requested', {
+          zh: '此件已申请过复查',
+          en: 'A review was already requested for this case',
+        });
+      }
+      if (current.status === 'archived' && current.archiveReason === 'concluded') {
+        throw new CommandRefusedError('case-concluded', {
+          zh: '此件已终结，不再受理',
+          en: 'The case has concluded and is not taken up again',
+        });
+      }
+      const until =
+        current.status !== 'archived' && current.deadlines.reviewRequestBy
+          ? current.deadlines.reviewRequestBy
+          : reviewWindowOf(current, context);
+      if (now.getTime() > Date.parse(until.at)) {
+        throw new CommandRefusedError(
+          'review-window-passed',
+          {
+            zh: `已超过复查申请期限（答复之日起${formatDuration(policy.reviewRequestWindow)}）`,
+            en: `The time to ask for a review (${formatDuration(policy.reviewRequestWindow, 'en')} from the reply) has passed`,
+          },
+          { until: until.at },
+        );
+      }
+      return change(
+        current,
+        context,
+        'reviewRequested',
+        reviewPatch(current, context, { via: 'staff', reason: command.reason }),
+        { body: policy.reviewBody, reason: command.reason, from: current.status },
+      );
+    }
+
+    case 'decideReview':
+    case 'decideRecheck': {
+      requireText(command.opinion, 'opinion');
+      const stage = command.type === 'decideReview' ? 'review' : 'recheck';
+      const step = current[stage]!;
+      const decided: ReviewStep = {
+        ...step,
+        decidedAt: at,
+        decidedBy: actor.id,
+        outcome: command.outcome,
+        opinion: command.opinion,
+      };
+      const data = { outcome: command.outcome, opinion: command.opinion, body: step.body };
+      if (stage === 'review') {
+        return change(
+          current,
+          context,
+          'reviewDecided',
+          {
+            status: 'reviewed',
+            review: decided,
+            overdue: undefined,
+            // Art. 36: 复核 may be asked for within 30 days of receiving the review opinion.
+            deadlines: {
+              ...current.deadlines,
+              recheckRequestBy: deadlineAfter(calendar, now, policy.recheckRequestWindow),
+            },
+          },
+          { ...data, recheckBody: policy.recheckBody },
+        );
+      }
+      // 复核 concludes the matter (终结): the same facts and reasons are not taken up again.
+      return change(
+        current,
+        context,
+        'recheckDecided',
+        {
+          status: 'archived',
+          recheck: decided,
+          overdue: undefined,
+          archivedAt: at,
+          archiveReason: 'concluded',
+        },
+        data,
+      );
+    }
+
+    case 'requestRecheck': {
+      requireText(command.reason, 'reason');
+      const until = current.deadlines.recheckRequestBy;
+      if (until && now.getTime() > Date.parse(until.at)) {
+        throw new CommandRefusedError(
+          'recheck-window-passed',
+          {
+            zh: `已超过复核申请期限（复查意见之日起${formatDuration(policy.recheckRequestWindow)}）`,
+            en: `The time to ask for a recheck (${formatDuration(policy.recheckRequestWindow, 'en')} from the review opinion) has passed`,
+          },
+          { until: until.at },
+        );
+      }
+      const recheck: ReviewStep = {
+        requestedAt: at,
+        requestedBy: actor.id,
+        via: 'staff',
+        reason: command.reason,
+        body: policy.recheckBody,
+      };
+      return change(
+        current,
+        context,
+        'recheckRequested',
+        {
+          status: 'rechecking',
+          recheck,
+          deadlines: {
+            ...current.deadlines,
+            recheckBy: deadlineAfter(calendar, now, policy.recheckDecision),
+          },
+          overdue: undefined,
+          alertsSent: withoutAlerts(current, 'decision'),
+        },
+        { body: policy.recheckBody, reason: command.reason },
+      );
+    }
+
+    case 'conclude': {
+      const window =
+        current.status === 'reviewed'
+          ? current.deadlines.recheckRequestBy
+          : current.deadlines.reviewRequestBy;
+      const waiting = current.status === 'reviewed' || current.survey?.status === 'answered';
+      if (!waiting || !window || now.getTime() <= Date.parse(window.at)) {
+        throw new CommandRefusedError(
+          'window-still-open',
+          { zh: '申请期限尚未届满', en: 'The window to ask for a review is still open' },
+          {},
+          409,
+        );
+      }
+      return change(
+        current,
+        context,
+        'concluded',
+        { status: 'archived', archivedAt: at, archiveReason: 'concluded', overdue: undefined },
+        { stage: current.status === 'reviewed' ? 'review' : 'reply' },
+      );
+    }
   }
+}
+
+/** The deadline reminders and cards run against in the case's state, if any. */
+export function runningAlertDeadline(item: Pick<Case, 'status'>): DeadlineName | null {
+  switch (item.status) {
+    case 'triage':
+    case 'assigned':
+      return 'acknowledge';
+    case 'acknowledged':
+      return 'reply';
+    case 'reviewing':
+    case 'rechecking':
+      return 'decision';
+    default:
+      return null;
+  }
+}
+
+/** Art. 35's window: from the reply (or the rejection being objected to), `reviewRequestWindow` long. */
+function reviewWindowOf(current: Case, context: DecisionContext): CaseDeadline {
+  const from =
+    current.status === 'rejected' ? current.rejection!.at : (current.repliedAt ?? context.now.toISOString());
+  return deadlineFrom(context.calendar, { from, steps: [context.policy.reviewRequestWindow] });
+}
+
+/** 复查 requested: the reviewing body has `reviewDecision` to give its opinion; an open survey is withdrawn. */
+function reviewPatch(
+  current: Case,
+  context: DecisionContext,
+  request: { via: 'web' | 'staff'; reason: string | undefined },
+): CasePatch {
+  const { calendar, now, policy, actor } = context;
+  const review: ReviewStep = {
+    requestedAt: now.toISOString(),
+    requestedBy: actor.id,
+    via: request.via,
+    ...(request.reason ? { reason: request.reason } : {}),
+    body: policy.reviewBody,
+  };
+  return {
+    status: 'reviewing',
+    review,
+    deadlines: { ...current.deadlines, reviewBy: deadlineAfter(calendar, now, policy.reviewDecision) },
+    survey: withdrawnSurvey(current),
+    overdue: undefined,
+    alertsSent: withoutAlerts(current, 'decision'),
+    archivedAt: undefined,
+    archiveReason: undefined,
+  };
 }
 
 function reopenPatch(current: Case, context: DecisionContext): CasePatch {
@@ -669,13 +1031,13 @@ function reopenPatch(current: Case, context: DecisionContext): CasePatch {
     reopenCount: current.reopenCount + 1,
     deadlines: {
       ...current.deadlines,
-      replyBy: deadlineAfter(calendar, now, policy.reviewWindow),
+      replyBy: deadlineAfter(calendar, now, redoWindowOf(policy)),
       surveyBy: undefined,
+      reviewRequestBy: undefined,
     },
-    supervisorReview: undefined,
     overdue: undefined,
     alertsSent: withoutAlerts(current, 'reply'),
-    // 复查 is a procedure of its own (信访工作条例 Art. 35): its own deadline, its own extension allowance.
+    // 重新办理 is a handling of its own: its own deadline, its own extension allowance.
     extensionGrantedDays: undefined,
     survey: withdrawnSurvey(current),
     archivedAt: undefined,

@@ -1,3 +1,5 @@
+import type { PetitionType } from './petition-types.ts';
+
 /**
  * The case (信访事项 / 诉求) and its immutable events. Pure types: no storage concerns beyond field names.
  */
@@ -11,6 +13,12 @@ export const caseStatuses = [
   'closed',
   'archived',
   'rejected',
+  /** 复查: the level above the unit reviews its handling opinion (信访工作条例 Art. 35). */
+  'reviewing',
+  /** 复查意见 given; the petitioner may still ask for 复核 until `recheckRequestBy`. */
+  'reviewed',
+  /** 复核: the level above the reviewing body rechecks the review opinion (Art. 36); its opinion concludes. */
+  'rechecking',
 ] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
@@ -86,8 +94,33 @@ export interface CaseDeadlines {
   readonly replyBy?: CaseDeadline;
   /** 派单异议期: a unit may return the case as "not ours" until then. */
   readonly objectionUntil?: CaseDeadline;
-  /** The survey link expires then; without an answer the case is archived as "no response". */
+  /** The survey link expires then (counted from the reply); without an answer the case is archived as "no response". */
   readonly surveyBy?: CaseDeadline;
+  /** 复查申请期: 30 days from the reply (Art. 35); a dissatisfied petitioner may ask for 复查 until then. */
+  readonly reviewRequestBy?: CaseDeadline;
+  /** 复查意见: the reviewing body decides by then (Art. 35: 30 days from the request). */
+  readonly reviewBy?: CaseDeadline;
+  /** 复核申请期: 30 days from the review opinion (Art. 36). */
+  readonly recheckRequestBy?: CaseDeadline;
+  /** 复核意见: the rechecking body decides by then (Art. 36: 30 days from the request). */
+  readonly recheckBy?: CaseDeadline;
+}
+
+/** One review step (复查 or 复核): who asked, when, which body decides, and its opinion once given. */
+export interface ReviewStep {
+  readonly requestedAt: string;
+  /** The actor who recorded the request (`public` when the petitioner asked on the survey page). */
+  readonly requestedBy: string;
+  readonly via: 'web' | 'staff';
+  readonly reason?: string;
+  /** The body that decides, as configured in the policy (e.g. 县人民政府（县信访局承办）). */
+  readonly body: string;
+  readonly decidedAt?: string;
+  readonly decidedBy?: string;
+  /** upheld: the earlier opinion stands (维持); revised: the body changed it (变更). */
+  readonly outcome?: 'upheld' | 'revised';
+  /** The body's opinion, sent to the petitioner as its written answer. */
+  readonly opinion?: string;
 }
 
 export interface RoutingDecision {
@@ -109,6 +142,8 @@ export interface Transfer {
 
 export interface ExtensionRequest {
   readonly days: number;
+  /** The policy's extension unit: 工作日 or 日 (absent on requests made before it was recorded: 日). */
+  readonly unit?: 'workingDays' | 'calendarDays';
   readonly reason: string;
   readonly requestedAt: string;
   readonly requestedBy: string;
@@ -131,11 +166,15 @@ export interface SurveyState {
 
 export type EscalationCard = 'yellow' | 'red';
 
+/** The deadlines reminders and cards run against: the unit's acknowledge and reply, a review body's decision. */
+export type AlertDeadline = 'acknowledge' | 'reply' | 'decision';
+
 /**
  * stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires;
- * close: a replied case the unit has not closed is closed by the system (docs/metrics.md, "Closing").
+ * close: a replied case the unit has not closed is closed by the system (docs/metrics.md, "Closing");
+ * conclude: a window to ask for 复查 or 复核 ends and the case concludes (终结, docs/deadlines.md).
  */
-export type DueKind = 'stuck' | 'deadline' | 'survey' | 'close';
+export type DueKind = 'stuck' | 'deadline' | 'survey' | 'close' | 'conclude';
 
 export interface Case {
   readonly caseId: string;
@@ -145,6 +184,10 @@ export interface Case {
   readonly status: CaseStatus;
   readonly channel: Channel;
   readonly categoryCode?: string;
+  /** 信访事项类型, chosen on the form or set at triage; drives the SLA policy. Absent: not classified yet. */
+  readonly petitionType?: PetitionType;
+  /** 检举控告: the unit the petition accuses; the case is never routed or assigned to it. */
+  readonly accusedUnitId?: string;
   readonly jurisdictionCode: string;
   readonly studioId?: string;
   readonly title: string;
@@ -168,13 +211,19 @@ export interface Case {
   readonly rejection?: { readonly reason: string; readonly at: string; readonly by: string };
   readonly closeSummary?: string;
   readonly survey?: SurveyState;
-  /** Times the case was reopened for review (复查); the second dissatisfaction goes to a supervisor. */
+  /**
+   * Times the unit was asked to handle the case again (重新办理: after a first 不满意, or by a supervisor). Each
+   * opens a new survey round. Not 复查: that is decided by the level above (`review`).
+   */
   readonly reopenCount: number;
-  readonly supervisorReview?: { readonly reason: string; readonly since: string };
+  /** 复查 (Art. 35), once requested. */
+  readonly review?: ReviewStep;
+  /** 复核 (Art. 36), once requested. */
+  readonly recheck?: ReviewStep;
   /** 督办: the highest card shown for the current deadline. */
   readonly overdue?: {
     readonly card: EscalationCard;
-    readonly deadline: 'acknowledge' | 'reply';
+    readonly deadline: AlertDeadline;
     readonly since: string;
   };
   /** Alerts already sent (e.g. `reply:reminder`, `reply:yellow`), so each fires exactly once per deadline. */
@@ -182,7 +231,8 @@ export interface Case {
   readonly duplicateOf?: string;
   /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
   readonly due?: { readonly kind: DueKind; readonly at: string };
-  readonly archiveReason?: 'survey' | 'no_response' | 'callback' | 'supervisor';
+  /** concluded: 终结, after 复核 or when a window to ask for 复查/复核 passed. */
+  readonly archiveReason?: 'survey' | 'no_response' | 'callback' | 'supervisor' | 'concluded';
   readonly assignedAt?: string;
   readonly acknowledgedAt?: string;
   readonly repliedAt?: string;
@@ -214,6 +264,12 @@ export const caseEventTypes = [
   'reminded',
   'escalated',
   'deadlinesRecomputed',
+  'classified',
+  'reviewRequested',
+  'reviewDecided',
+  'recheckRequested',
+  'recheckDecided',
+  'concluded',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 

@@ -59,9 +59,10 @@ export interface CaseFact {
   readonly closedAt?: string;
   readonly archivedAt?: string;
   readonly archiveReason?: NonNullable<Case['archiveReason']>;
-  /** The latest survey round's state and, when answered, its rating. */
+  /** The latest survey round's state and, when answered, its rating and when. */
   readonly surveyStatus?: NonNullable<Case['survey']>['status'];
   readonly rating?: SurveyRating;
+  readonly answeredAt?: string;
   readonly reopenCount: number;
   /** Shown a 督办 card (yellow or red) on this image. Sticky in the store: once carded, always counted. */
   readonly carded: boolean;
@@ -101,6 +102,7 @@ export function caseFactFor(item: Case, calendar: WorkCalendar): CaseFact {
     ...(item.archiveReason ? { archiveReason: item.archiveReason } : {}),
     ...(survey ? { surveyStatus: survey.status } : {}),
     ...(survey?.status === 'answered' && survey.rating ? { rating: survey.rating } : {}),
+    ...(survey?.status === 'answered' && survey.answeredAt ? { answeredAt: survey.answeredAt } : {}),
     reopenCount: item.reopenCount,
     carded,
     ...(firstReply

@@ -1,4 +1,6 @@
 import type { NotificationTemplate } from '../../schemas/messages.ts';
+import type { Case, CaseEvent } from '../case/model.ts';
+import { durationOf, formatDay, formatDuration } from '../policy/duration-text.ts';
 
 /**
  * The words people receive, in plain Chinese. SMS bodies stay short (one 70-character segment where
@@ -10,11 +12,20 @@ export interface TemplateContext {
   readonly unitName?: string;
   readonly trackUrl: string;
   readonly surveyUrl?: string;
-  readonly surveyDays?: number;
+  /** The survey window with its unit, counted from the reply, e.g. 30日 (`formatDuration`). */
+  readonly surveyWindow?: string;
   /** Already formatted for people, e.g. 12月14日. */
   readonly deadline?: string;
-  readonly extensionDays?: number;
+  /** An approved extension with its unit, e.g. 5个工作日. */
+  readonly extension?: string;
   readonly reason?: string;
+  /** 复查 / 复核: the body that decides, its opinion, and until when the petitioner may ask for the next step. */
+  readonly reviewBody?: string;
+  readonly opinion?: string;
+  readonly outcome?: string;
+  readonly requestUntil?: string;
+  /** `concluded`: which window passed. */
+  readonly stage?: 'reply' | 'review';
   /** Staff messages only: the case title, so the unit knows what it is about. */
   readonly title?: string;
   /** `phoneVerification` only: the one-time code and how long it is valid. */
@@ -61,21 +72,83 @@ export function renderNotification(
       };
     case 'surveyInvitation':
       return {
-        sms: `${sign}您的诉求（${code}）已办结，请对办理结果评价：${context.surveyUrl}（${context.surveyDays ?? 30}日内有效）`,
+        sms: `${sign}您的诉求（${code}）已办结，请于${context.deadline}前评价：${context.surveyUrl}（自答复之日起${context.surveyWindow}内有效）`,
         emailSubject: `请评价诉求办理结果（${code}）`,
-        emailBody: `您好：\n\n您的诉求（${code}）已办结。请花一分钟告诉我们您是否满意：\n${context.surveyUrl}\n\n链接 ${context.surveyDays ?? 30} 日内有效，只能评价一次。如不满意，我们会启动复查。`,
+        emailBody: `您好：\n\n您的诉求（${code}）已办结。请花一分钟告诉我们您是否满意：\n${context.surveyUrl}\n\n链接自答复之日起${context.surveyWindow}内有效（至${context.deadline}），只能评价一次。如不满意，可以请承办单位重新办理，也可以申请上一级机关复查。`,
       };
     case 'extended':
       return {
-        sms: `${sign}您的诉求（${code}）办理期限延长${context.extensionDays}日，原因：${context.reason}。详情：${context.trackUrl}`,
+        sms: `${sign}您的诉求（${code}）办理期限延长${context.extension}，原因：${context.reason}。详情：${context.trackUrl}`,
         emailSubject: `办理期限延长（${code}）`,
-        emailBody: `您好：\n\n您的诉求（${code}）办理期限延长 ${context.extensionDays} 日，新的答复期限为 ${context.deadline}。\n原因：${context.reason}\n\n查看进度：${context.trackUrl}`,
+        emailBody: `您好：\n\n您的诉求（${code}）办理期限延长${context.extension}，新的答复期限为 ${context.deadline}。\n原因：${context.reason}\n\n查看进度：${context.trackUrl}`,
       };
     case 'rejected':
       return {
-        sms: `${sign}您的诉求（${code}）不予受理，原因：${context.reason}。详情：${context.trackUrl}`,
+        sms: `${sign}您的诉求（${code}）不予受理，原因：${context.reason}。如有异议，可于${context.requestUntil}前向${context.reviewBody}申请复查。详情：${context.trackUrl}`,
         emailSubject: `诉求不予受理（${code}）`,
-        emailBody: `您好：\n\n您的诉求（${code}）不予受理。\n原因：${context.reason}\n\n查看详情：${context.trackUrl}`,
+        emailBody: `您好：\n\n您的诉求（${code}）由${context.unitName ?? '承办单位'}决定不予受理。\n原因：${context.reason}\n\n如对此有异议，可于${context.requestUntil}前向${context.reviewBody}书面申请复查（信访工作条例第三十五条）。\n\n查看详情：${context.trackUrl}`,
+      };
+    case 'assignedNotice':
+      return {
+        sms: `${sign}您的诉求（${code}）已受理，交由${context.unitName ?? '承办单位'}办理，将于${context.deadline}前答复您。详情：${context.trackUrl}`,
+        emailSubject: `诉求已受理（${code}）`,
+        emailBody: `您好：\n\n您的诉求（${code}）已受理，交由${context.unitName ?? '承办单位'}办理，答复期限为 ${context.deadline}。\n如承办单位认为不属于其职责，会退回重新分派，我们会再告知您。\n\n查看进度：${context.trackUrl}`,
+      };
+    case 'acceptedNotice':
+      return {
+        sms: `${sign}您的诉求（${code}）已由${context.unitName ?? '承办单位'}受理办理，将于${context.deadline}前答复您。详情：${context.trackUrl}`,
+        emailSubject: `诉求已受理（${code}）`,
+        emailBody: `您好：\n\n您的诉求（${code}）已由${context.unitName ?? '承办单位'}受理并办理，答复期限为 ${context.deadline}。\n\n查看进度：${context.trackUrl}`,
+      };
+    case 'redo':
+      return {
+        sms: `${sign}您的诉求（${code}）已交${context.unitName ?? '承办单位'}重新办理，将于${context.deadline}前再次答复您。详情：${context.trackUrl}`,
+        emailSubject: `诉求重新办理（${code}）`,
+        emailBody: `您好：\n\n根据您的评价，您的诉求（${code}）已交${context.unitName ?? '承办单位'}重新办理，将于 ${context.deadline} 前再次答复您。\n如对再次答复仍不满意，可以申请上一级机关复查。\n\n查看进度：${context.trackUrl}`,
+      };
+    case 'redoAssigned':
+      return {
+        sms: `${sign}重新办理：${code} 诉求人不满意，请于${context.deadline}前重新办理并答复。`,
+        emailSubject: `重新办理：${code}：${context.title ?? ''}`,
+        emailBody: `${code}（${context.title ?? ''}）诉求人对答复不满意，请于 ${context.deadline} 前重新办理并答复。`,
+      };
+    case 'reviewRequested':
+    case 'recheckRequested': {
+      const step = template === 'reviewRequested' ? '复查' : '复核';
+      return {
+        sms: `${sign}您的${step}申请（${code}）已受理，由${context.reviewBody}办理，将于${context.deadline}前书面答复您。`,
+        emailSubject: `${step}申请已受理（${code}）`,
+        emailBody: `您好：\n\n您对诉求（${code}）的${step}申请已受理，由${context.reviewBody}办理，将于 ${context.deadline} 前作出${step}意见并书面答复您。\n\n查看进度：${context.trackUrl}`,
+      };
+    }
+    case 'reviewDecided':
+      return {
+        sms: `${sign}您的诉求（${code}）复查意见：${context.outcome}。如不服，可于${context.requestUntil}前向${context.reviewBody}申请复核。详情：${context.trackUrl}`,
+        emailSubject: `复查意见（${code}）`,
+        emailBody: `您好：\n\n${context.reviewBody}对您的诉求（${code}）作出复查意见：${context.outcome}。\n${context.opinion ?? ''}\n\n如对复查意见不服，可于 ${context.requestUntil} 前向${context.reviewBody}的上一级机关申请复核（信访工作条例第三十六条）；逾期复查意见为最终意见。\n\n查看详情：${context.trackUrl}`,
+      };
+    case 'recheckDecided':
+      return {
+        sms: `${sign}您的诉求（${code}）复核意见：${context.outcome}。复核意见为最终意见，此件已终结。详情：${context.trackUrl}`,
+        emailSubject: `复核意见（${code}）`,
+        emailBody: `您好：\n\n${context.reviewBody}对您的诉求（${code}）作出复核意见：${context.outcome}。\n${context.opinion ?? ''}\n\n复核意见为最终意见，此件已终结；以同一事实和理由再次提出的，不再受理（信访工作条例第三十六条）。\n\n查看详情：${context.trackUrl}`,
+      };
+    case 'concluded': {
+      const what =
+        context.stage === 'review'
+          ? '复核申请期限已过，复查意见为最终意见'
+          : '复查申请期限已过，处理意见为最终意见';
+      return {
+        sms: `${sign}您的诉求（${code}）${what}，此件已终结。详情：${context.trackUrl}`,
+        emailSubject: `诉求已终结（${code}）`,
+        emailBody: `您好：\n\n您的诉求（${code}）${what}，此件已终结。\n\n查看详情：${context.trackUrl}`,
+      };
+    }
+    case 'reviewToDecide':
+      return {
+        sms: `${sign}待录入意见：${code} 的复查/复核请于${context.deadline}前作出意见。`,
+        emailSubject: `复查/复核待办：${code}`,
+        emailBody: `${code}（${context.title ?? ''}）的复查/复核申请已受理，由${context.reviewBody}办理，请于 ${context.deadline} 前作出意见并在回音工作台录入。`,
       };
     case 'newAssignment':
       return {
@@ -123,7 +196,90 @@ export function renderNotification(
 }
 
 /** 2026-12-14T15:59:59.999Z → 12月14日 (Shanghai). */
-export function formatDeadline(iso: string): string {
-  const shanghai = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return `${shanghai.getUTCMonth() + 1}月${shanghai.getUTCDate()}日`;
+export const formatDeadline = formatDay;
+
+const outcomeWords = { upheld: '维持原处理意见', revised: '变更原处理意见' } as const;
+
+/** Templates whose words come from the event that asked for them, not only from the case. */
+export const templatesNeedingEvent: ReadonlySet<NotificationTemplate> = new Set([
+  'extended',
+  'concluded',
+  'rejected',
+]);
+
+/**
+ * The case-specific parts of a notice, derived from the case (and, for `templatesNeedingEvent`, the event):
+ * every date formatted with `formatDay`, every duration with `formatDuration`, so no notice says 日 for 工作日.
+ */
+export function caseNoticeContext(
+  template: NotificationTemplate,
+  item: Case,
+  event?: CaseEvent,
+): Partial<TemplateContext> {
+  const d = item.deadlines;
+  const on = (deadline: { at: string } | undefined) => (deadline ? formatDay(deadline.at) : undefined);
+  const defined = (context: Partial<Record<keyof TemplateContext, unknown>>) =>
+    Object.fromEntries(
+      Object.entries(context).filter(([, value]) => value !== undefined),
+    ) as Partial<TemplateContext>;
+  switch (template) {
+    case 'surveyInvitation': {
+      const window = d.surveyBy?.basis.steps[0];
+      return defined({ surveyWindow: window ? formatDuration(window) : undefined, deadline: on(d.surveyBy) });
+    }
+    case 'extended': {
+      const extension = durationOf(event?.data.days, event?.data.unit);
+      return defined({
+        extension: extension ? formatDuration(extension) : undefined,
+        reason: event?.data.reason as string | undefined,
+        deadline: on(d.replyBy),
+      });
+    }
+    case 'rejected':
+      return defined({
+        reason: item.rejection?.reason,
+        requestUntil: on(d.reviewRequestBy),
+        reviewBody: typeof event?.data.body === 'string' ? event.data.body : '上一级机关',
+      });
+    case 'assignedNotice':
+    case 'acceptedNotice':
+    case 'redo':
+    case 'redoAssigned':
+      return defined({ deadline: on(d.replyBy) });
+    case 'reviewRequested':
+      return defined({ reviewBody: item.review?.body, deadline: on(d.reviewBy) });
+    case 'recheckRequested':
+      return defined({ reviewBody: item.recheck?.body, deadline: on(d.recheckBy) });
+    case 'reviewToDecide': {
+      const step = item.status === 'rechecking' ? item.recheck : item.review;
+      return defined({
+        reviewBody: step?.body,
+        deadline: on(item.status === 'rechecking' ? d.recheckBy : d.reviewBy),
+      });
+    }
+    case 'reviewDecided':
+      return defined({
+        reviewBody: item.review?.body,
+        opinion: item.review?.opinion,
+        outcome: item.review?.outcome ? outcomeWords[item.review.outcome] : undefined,
+        requestUntil: on(d.recheckRequestBy),
+      });
+    case 'recheckDecided':
+      return defined({
+        reviewBody: item.recheck?.body,
+        opinion: item.recheck?.opinion,
+        outcome: item.recheck?.outcome ? outcomeWords[item.recheck.outcome] : undefined,
+      });
+    case 'concluded':
+      return defined({ stage: event?.data.stage === 'review' ? 'review' : 'reply' });
+    case 'reminder':
+    case 'yellowCard':
+    case 'redCard':
+      // A review body's decision deadline; the unit's deadlines are the caller's default.
+      if (item.status === 'reviewing') return defined({ deadline: on(d.reviewBy) });
+      if (item.status === 'rechecking') return defined({ deadline: on(d.recheckBy) });
+      return {};
+    default:
+      return {};
+  }
 }

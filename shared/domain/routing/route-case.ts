@@ -9,7 +9,7 @@ import type { RoutingRule } from '../reference/model.ts';
 
 export type RoutableCase = Pick<
   Case,
-  'categoryCode' | 'jurisdictionCode' | 'title' | 'content' | 'channel' | 'confidential'
+  'categoryCode' | 'jurisdictionCode' | 'title' | 'content' | 'channel' | 'confidential' | 'accusedUnitId'
 >;
 
 interface Match {
@@ -89,5 +89,12 @@ export function routeCase(
     if (match && (!best || better(match, best))) best = match;
   }
   if (!best) return { unitId: null, ruleId: null, reason: 'no rule matched' };
+  // 检举控告: a petition is never handled by the unit it accuses. No second-best rule either: a person decides.
+  if (subject.accusedUnitId !== undefined && best.rule.unitId === subject.accusedUnitId)
+    return {
+      unitId: null,
+      ruleId: best.rule.ruleId,
+      reason: `rule ${best.rule.ruleId} names the accused unit`,
+    };
   return { unitId: best.rule.unitId, ruleId: best.rule.ruleId, reason: explain(best) };
 }

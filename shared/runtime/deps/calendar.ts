@@ -4,7 +4,12 @@ import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoPolicyStore } from '../../adapters/dynamo/dynamo-policy-store.ts';
 import { tableName } from '../../config/env.ts';
 import { createWorkCalendar, type WorkCalendar } from '../../domain/calendar/index.ts';
-import { type SlaPolicy, statutoryPolicy, studioSuggestionPolicy } from '../../domain/policy/sla-policy.ts';
+import {
+  hotlinePolicy,
+  type SlaPolicy,
+  statutoryPolicy,
+  studioSuggestionPolicy,
+} from '../../domain/policy/sla-policy.ts';
 import { once } from '../once.ts';
 
 export const calendarStore = /* @__PURE__ */ once(
@@ -25,7 +30,7 @@ const loader = /* @__PURE__ */ once(() =>
 export const calendar = (): Promise<WorkCalendar> => loader()();
 
 /** The defaults a county starts with, until an admin edits a policy (docs/deadlines.md). */
-export const defaultPolicies: readonly SlaPolicy[] = [statutoryPolicy, studioSuggestionPolicy];
+export const defaultPolicies: readonly SlaPolicy[] = [statutoryPolicy, studioSuggestionPolicy, hotlinePolicy];
 
 export const policyStore = /* @__PURE__ */ once(
   () => new DynamoPolicyStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),

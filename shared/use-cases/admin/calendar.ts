@@ -14,7 +14,13 @@ import { ValidationError } from '../../errors/index.ts';
 import type { CalendarStore } from '../../ports/calendar-store.ts';
 import type { CaseStore } from '../../ports/case-store.ts';
 import { lineText } from '../../schemas/text.ts';
-import { enterOfficialSchedule, type RecomputeResult } from '../enter-official-schedule.ts';
+import {
+  calendarFrom,
+  enterOfficialSchedule,
+  type RecomputeResult,
+  recomputeOpenDeadlines,
+  spans,
+} from '../enter-official-schedule.ts';
 
 /**
  * The admin side of the work calendar (docs/deadlines.md): day overrides (list, add, delete), entering next
@@ -82,23 +88,32 @@ function checkSupported(date: string, field: string): void {
     throw new ValidationError([{ field, message: '年份不在支持范围内 / year not supported' }]);
 }
 
+/** A one-day change (a typhoon closure, a correction) moves the open deadlines whose span holds that day. */
+async function recomputeAround(deps: CalendarAdminDeps, date: LocalDate, now: Date): Promise<RecomputeResult> {
+  return recomputeOpenDeadlines(deps, calendarFrom(await deps.calendarStore.load()), now, spans(date));
+}
+
 export async function saveOverride(
-  deps: Pick<CalendarAdminDeps, 'calendarStore'>,
+  deps: CalendarAdminDeps,
   date: LocalDate,
   body: z.infer<typeof overrideBodySchema>,
   actor: Actor,
-): Promise<CalendarOverride> {
+  now: Date = new Date(),
+): Promise<CalendarOverride & { recomputed: number }> {
   checkSupported(date, 'date');
   const override: CalendarOverride = { date, kind: body.kind, ...(body.name ? { name: body.name } : {}) };
   await deps.calendarStore.saveOverride(override, actor.id);
-  return override;
+  const { recomputed } = await recomputeAround(deps, date, now);
+  return { ...override, recomputed };
 }
 
 export async function deleteOverride(
-  deps: Pick<CalendarAdminDeps, 'calendarStore'>,
+  deps: CalendarAdminDeps,
   date: LocalDate,
-): Promise<void> {
+  now: Date = new Date(),
+): Promise<RecomputeResult> {
   await deps.calendarStore.deleteOverride(date);
+  return recomputeAround(deps, date, now);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { StaffActor } from '../../auth/claims.ts';
-import type { CaseStatus } from '../../domain/case/model.ts';
+import { caseStatusNames } from '../../domain/case/status-names.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
 import type { CaseStore, CaseSummary } from '../../ports/case-store.ts';
 import { listCases } from './list-cases.ts';
@@ -13,16 +13,7 @@ import type { ExportQuery } from './list-query.ts';
 
 export const EXPORT_MAX_ROWS = 5_000;
 
-const statusNames: Record<CaseStatus, string> = {
-  registered: '已登记',
-  triage: '待分办',
-  assigned: '已交办',
-  acknowledged: '已签收',
-  replied: '已答复',
-  closed: '已办结',
-  archived: '已归档',
-  rejected: '不予受理',
-};
+const statusNames = caseStatusNames;
 
 const channelNames: Record<string, string> = {
   web: '网上信箱',

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
-import type { CaseCommand, Decision } from '../../domain/case/lifecycle.ts';
+import type { CaseCommand, Decision, ReviewOutcome } from '../../domain/case/lifecycle.ts';
 import type { Case } from '../../domain/case/model.ts';
+import type { PetitionType } from '../../domain/case/petition-types.ts';
+import { selectPolicy } from '../../domain/policy/sla-policy.ts';
 import { surveyToken, surveyTokenHash } from '../../domain/survey/token.ts';
 import type { StaffActionName, staffActionSchemas } from '../../schemas/staff-actions.ts';
 import { type ActOnCaseDeps, applyCommand } from '../act-on-case.ts';
@@ -78,6 +80,26 @@ export function commandFor(
         rating: fields.rating as 'satisfied',
         via: 'callback',
         ...(fields.comment ? { comment: String(fields.comment) } : {}),
+        ...(fields.requestReview ? { requestReview: true } : {}),
+      };
+    case 'classify':
+      return {
+        type: 'classify',
+        ...(fields.petitionType ? { petitionType: fields.petitionType as PetitionType } : {}),
+        ...(fields.accusedUnitId !== undefined
+          ? { accusedUnitId: fields.accusedUnitId as string | null }
+          : {}),
+      };
+    case 'request-review':
+      return { type: 'requestReview', reason: String(fields.reason) };
+    case 'request-recheck':
+      return { type: 'requestRecheck', reason: String(fields.reason) };
+    case 'decide-review':
+    case 'decide-recheck':
+      return {
+        type: action === 'decide-review' ? 'decideReview' : 'decideRecheck',
+        outcome: fields.outcome as ReviewOutcome,
+        opinion: String(fields.opinion),
       };
   }
 }
@@ -93,8 +115,17 @@ export async function performStaffAction(
   },
 ): Promise<Decision> {
   const current = await loadVisibleCase(deps.store, request.actor, request.caseId);
+  let command = commandFor(request.action, request.body, current, deps.surveySecret);
+  if (command.type === 'classify') {
+    // The type drives the SLA policy: the one it selects applies from the assignment on.
+    const petitionType = command.petitionType ?? current.petitionType;
+    command = {
+      ...command,
+      policyId: selectPolicy(await deps.policies(), { ...current, petitionType }).policyId,
+    };
+  }
   return applyCommand(deps, current, {
-    command: commandFor(request.action, request.body, current, deps.surveySecret),
+    command,
     actor: request.actor,
     now: request.now,
     expectedVersion: request.body.expectedVersion,

@@ -43,7 +43,7 @@ function landsOnWorkdayEnd(calendar: WorkCalendar, at: string): void {
   expect(at).toBe(endOfShanghaiDay(date).toISOString());
 }
 
-describe('deadline properties', () => {
+describe('deadline properties', { timeout: 60_000 }, () => {
   it('a working-day deadline always ends at the end of a working day', () => {
     fc.assert(
       fc.property(calendarAndInstant, dayCount, ({ calendar, start }, n) => {

@@ -5,6 +5,7 @@ import {
   ForbiddenCommandError,
   IllegalTransitionError,
 } from '../../../shared/domain/case/errors.ts';
+import { deadlineFrom } from '../../../shared/domain/case/lifecycle.ts';
 import type { Case, CaseEvent } from '../../../shared/domain/case/model.ts';
 import { statutoryPolicy, studioSuggestionPolicy } from '../../../shared/domain/policy/sla-policy.ts';
 import {
@@ -263,6 +264,7 @@ describe('extension (延期)', () => {
     expect(event.data).toEqual({
       approved: true,
       days: 10,
+      unit: 'calendarDays',
       reason: commandSamples.requestExtension.reason,
       note: '同意',
     });
@@ -297,7 +299,7 @@ describe('extension (延期)', () => {
     expect(decided.extensionPending).toBeUndefined();
     expect(decided.deadlines.replyBy).toEqual(scenario.case.deadlines.replyBy);
     expect(decided.extensionGrantedDays).toBeUndefined();
-    expect(event.data).toEqual({ approved: false, days: 10, note: '理由不充分' });
+    expect(event.data).toEqual({ approved: false, days: 10, unit: 'calendarDays', note: '理由不充分' });
   });
 
   it('approval lifts a reply card when the new deadline lies ahead', () => {
@@ -317,15 +319,16 @@ describe('extension (延期)', () => {
 });
 
 describe('close and the satisfaction survey (满意度测评)', () => {
-  it('close raises a pending survey that expires after the policy survey window', () => {
-    // Prepare
+  it('close raises a pending survey that expires after the policy survey window, counted from the reply', () => {
+    // Prepare: replied Monday 2 March at 12:00; closed two days later
     const scenario = caseIn('replied');
-    const at = shanghai('2026-03-02 13:00');
+    expect(scenario.case.repliedAt).toBe(shanghai('2026-03-02 12:00').toISOString());
+    const at = shanghai('2026-03-04 13:00');
 
     // Act
     const { case: closed } = attempt(scenario, commandSamples.close, ownHandler, at);
 
-    // Assess: 30 calendar days from 2 March → Wednesday 1 April
+    // Assess: 30 calendar days from the reply on 2 March → Wednesday 1 April (not from the close on 4 March)
     expect(closed.survey).toEqual({
       tokenHash: commandSamples.close.surveyTokenHash,
       status: 'pending',
@@ -334,7 +337,7 @@ describe('close and the satisfaction survey (满意度测评)', () => {
     expect(closed.deadlines.surveyBy).toEqual({
       at: endOf('2026-04-01'),
       provisional: false,
-      basis: { from: at.toISOString(), steps: [statutoryPolicy.surveyWindow] },
+      basis: { from: scenario.case.repliedAt, steps: [statutoryPolicy.surveyWindow] },
     });
     expect(closed).toMatchObject({ closedAt: at.toISOString(), closeSummary: commandSamples.close.summary });
     expect(closed.due).toEqual({ kind: 'survey', at: endOf('2026-04-01') });
@@ -399,7 +402,7 @@ describe('close and the satisfaction survey (满意度测评)', () => {
     expect(reopened.deadlines.replyBy).toEqual({
       at: endOf('2026-04-09'),
       provisional: false,
-      basis: { from: at.toISOString(), steps: [statutoryPolicy.reviewWindow] },
+      basis: { from: at.toISOString(), steps: [statutoryPolicy.redoWindow] },
     });
     expect(reopened.deadlines.surveyBy).toBeUndefined();
     // The answer is kept (not withdrawn): it is what started the review
@@ -410,7 +413,7 @@ describe('close and the satisfaction survey (满意度测评)', () => {
     expect(event.data).toEqual({ rating: 'dissatisfied', via: 'web', outcome: 'reopened' });
   });
 
-  it('a dissatisfied answer after the review goes to a supervisor and the case stays closed', () => {
+  it('a dissatisfied answer after the redo opens the 复查 window (from the reply) and the case waits to conclude', () => {
     // Prepare: first round dissatisfied, unit replies again and closes
     let scenario = advance(
       caseIn('closed'),
@@ -428,11 +431,15 @@ describe('close and the satisfaction survey (满意度测评)', () => {
       petitionerActor,
     );
 
-    // Assess
+    // Assess: Art. 35 — 30 days from the (second) reply to ask the level above for 复查; then 终结
+    const reply = escalated.repliedAt!;
     expect(escalated.status).toBe('closed');
     expect(escalated.reopenCount).toBe(1);
-    expect(escalated.supervisorReview).toEqual({ reason: 'dissatisfied-after-review', since: event.at });
-    expect(event.data).toMatchObject({ outcome: 'supervisor' });
+    expect(escalated.deadlines.reviewRequestBy).toEqual(
+      deadlineFrom(scenario.calendar, { from: reply, steps: [statutoryPolicy.reviewRequestWindow] }),
+    );
+    expect(escalated.due).toEqual({ kind: 'conclude', at: escalated.deadlines.reviewRequestBy!.at });
+    expect(event.data).toMatchObject({ outcome: 'reviewable', body: statutoryPolicy.reviewBody });
   });
 
   it('refuses a second answer (409)', () => {
@@ -551,7 +558,7 @@ describe('close and the satisfaction survey (满意度测评)', () => {
     // Assess
     expect(answered?.status).toBe('answered');
     expect(archived.survey).toEqual(answered);
-    expect(archived.supervisorReview).toBeUndefined();
+    expect(archived.due).toBeUndefined();
   });
 
   it('the system closes a replied case (DESIGN §1), raising the survey like staff would', () => {
@@ -736,7 +743,7 @@ describe('nextDue', () => {
 });
 
 describe('recomputeDeadlines', () => {
-  it('changes only provisional deadlines once the 2027 schedule is official', () => {
+  it('recomputes every deadline from its basis once the 2027 schedule is official: only provisional ones move', () => {
     // Prepare: assigned Friday 20 November 2026; 60 days → 19 January 2027, provisional
     const scenario = caseIn('acknowledged', { start: LATE_T0 });
     const before = scenario.case.deadlines;
@@ -756,8 +763,8 @@ describe('recomputeDeadlines', () => {
       provisional: false,
       basis: before.replyBy?.basis,
     });
-    expect(recomputed.deadlines.acknowledgeBy).toBe(before.acknowledgeBy);
-    expect(recomputed.deadlines.objectionUntil).toBe(before.objectionUntil);
+    expect(recomputed.deadlines.acknowledgeBy).toEqual(before.acknowledgeBy);
+    expect(recomputed.deadlines.objectionUntil).toEqual(before.objectionUntil);
     expect(Object.keys(event.changes)).toEqual(['deadlines']);
     expect(event.type).toBe('deadlinesRecomputed');
   });

@@ -29,6 +29,14 @@ export const expectedRoles: Readonly<Record<CommandType, readonly ActorRole[]>> 
   remind: ['system'],
   escalate: ['system'],
   recomputeDeadlines: ['system'],
+  classify: ['supervisor', 'handler', 'liaison'],
+  // 复查/复核 requests come in writing; a supervisor or the studio's liaison officer records them.
+  requestReview: ['supervisor', 'liaison'],
+  // The levels above decide; a supervisor records their opinion.
+  decideReview: ['supervisor'],
+  requestRecheck: ['supervisor', 'liaison'],
+  decideRecheck: ['supervisor'],
+  conclude: ['system'],
 };
 
 /** Commands a handler or liaison officer may only issue on a case they own (see `expectedOwnership`). */
@@ -43,6 +51,9 @@ export const unitScoped: ReadonlySet<CommandType> = new Set<CommandType>([
   'close',
   'note',
   'linkDuplicate',
+  'classify',
+  'requestReview',
+  'requestRecheck',
 ]);
 
 /**

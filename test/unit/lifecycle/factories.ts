@@ -189,6 +189,20 @@ export const commandSamples: { readonly [K in CommandType]: CommandOf<K> } = {
   remind: { type: 'remind', deadline: 'acknowledge' },
   escalate: { type: 'escalate', deadline: 'acknowledge', card: 'yellow' },
   recomputeDeadlines: { type: 'recomputeDeadlines' },
+  classify: { type: 'classify', petitionType: 'complaint' },
+  requestReview: { type: 'requestReview', reason: '对处理意见不服，书面申请复查' },
+  decideReview: {
+    type: 'decideReview',
+    outcome: 'upheld',
+    opinion: '经复查，原处理意见事实清楚，予以维持。',
+  },
+  requestRecheck: { type: 'requestRecheck', reason: '对复查意见不服，书面申请复核' },
+  decideRecheck: {
+    type: 'decideRecheck',
+    outcome: 'upheld',
+    opinion: '经复核，复查意见并无不当，予以维持。',
+  },
+  conclude: { type: 'conclude' },
 };
 
 // ---- Cases ------------------------------------------------------------------------------------------------
@@ -268,6 +282,13 @@ export function advance(
   return { ...scenario, case: decision.case, events: [...scenario.events, decision.event], now };
 }
 
+const toClosed: readonly (readonly [CaseCommand, Actor])[] = [
+  [commandSamples.assign, system],
+  [commandSamples.acknowledge, handlerOf(units.own)],
+  [commandSamples.reply, handlerOf(units.own)],
+  [commandSamples.close, handlerOf(units.own)],
+];
+
 /** The commands (with their actors) that take a freshly registered case to each state, one hour apart. */
 const pathTo: Record<CaseStatus, readonly (readonly [CaseCommand, Actor])[]> = {
   registered: [],
@@ -298,6 +319,18 @@ const pathTo: Record<CaseStatus, readonly (readonly [CaseCommand, Actor])[]> = {
   rejected: [
     [commandSamples.routeToTriage, system],
     [commandSamples.reject, liaisonOf(units.triage)],
+  ],
+  reviewing: [...toClosed, [commandSamples.requestReview, supervisor]],
+  reviewed: [
+    ...toClosed,
+    [commandSamples.requestReview, supervisor],
+    [commandSamples.decideReview, supervisor],
+  ],
+  rechecking: [
+    ...toClosed,
+    [commandSamples.requestReview, supervisor],
+    [commandSamples.decideReview, supervisor],
+    [commandSamples.requestRecheck, supervisor],
   ],
 };
 

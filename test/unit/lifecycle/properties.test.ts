@@ -7,7 +7,7 @@ import {
   type WorkCalendar,
   yearOf,
 } from '../../../shared/domain/calendar/index.ts';
-import { alertsFor, nextDue } from '../../../shared/domain/case/due.ts';
+import { alertsFor, nextDue, runningDeadline } from '../../../shared/domain/case/due.ts';
 import {
   CommandRefusedError,
   ForbiddenCommandError,
@@ -20,6 +20,7 @@ import {
   type Decision,
   deadlineFrom,
   decide,
+  openStatuses,
   transitionRules,
 } from '../../../shared/domain/case/lifecycle.ts';
 import {
@@ -32,6 +33,7 @@ import {
   caseStatuses,
   surveyRatings,
 } from '../../../shared/domain/case/model.ts';
+import { petitionTypes } from '../../../shared/domain/case/petition-types.ts';
 import {
   type SlaPolicy,
   statutoryPolicy,
@@ -93,11 +95,15 @@ interface StepSpec {
   readonly card: 'yellow' | 'red';
   readonly blank: boolean;
   readonly self: boolean;
+  /** A 不满意 answer that asks for 复查 at once. */
+  readonly requestReview: boolean;
+  readonly outcome: 'upheld' | 'revised';
+  readonly petitionType: (typeof petitionTypes)[number] | undefined;
 }
 
 const stepSpec: fc.Arbitrary<StepSpec> = fc.record({
   mode: fc.oneof(
-    { arbitrary: fc.constant('forward' as const), weight: 4 },
+    { arbitrary: fc.constant('forward' as const), weight: 6 },
     { arbitrary: fc.constant('listed' as const), weight: 5 },
     { arbitrary: fc.constant('any' as const), weight: 1 },
   ),
@@ -120,11 +126,20 @@ const stepSpec: fc.Arbitrary<StepSpec> = fc.record({
   unit: fc.nat({ max: unitPool.length - 1 }),
   days: fc.integer({ min: -1, max: 35 }),
   approve: fc.boolean(),
-  rating: fc.constantFrom(...surveyRatings),
+  // 不满意 twice as often: the redo, 复查 and 复核 branches are deep and need it.
+  rating: fc.oneof(
+    ...surveyRatings.map((rating) => ({
+      arbitrary: fc.constant(rating),
+      weight: rating === 'dissatisfied' ? 2 : 1,
+    })),
+  ),
   deadline: fc.constantFrom('acknowledge' as const, 'reply' as const),
   card: fc.constantFrom('yellow' as const, 'red' as const),
   blank: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
   self: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+  requestReview: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  outcome: fc.constantFrom('upheld' as const, 'revised' as const),
+  petitionType: fc.option(fc.constantFrom(...petitionTypes), { nil: undefined }),
 });
 
 const scenarioSpec = fc.record({
@@ -157,7 +172,7 @@ const scenarioSpec = fc.record({
   enter2027At: fc.option(fc.nat({ max: 39 }), { nil: undefined }),
   /** Registered by the studio `studios.own`, or by no studio. */
   studioId: fc.constantFrom<string | undefined>(undefined, studios.own),
-  steps: fc.array(stepSpec, { minLength: 1, maxLength: 40, size: 'max' }),
+  steps: fc.array(stepSpec, { minLength: 1, maxLength: 50, size: 'max' }),
 });
 
 type ScenarioSpec = typeof scenarioSpec extends fc.Arbitrary<infer T> ? T : never;
@@ -169,10 +184,29 @@ const forward: Record<Case['status'], readonly CommandType[]> = {
   assigned: ['acknowledge', 'return', 'reassign'],
   acknowledged: ['reply', 'requestExtension', 'decideExtension', 'return'],
   replied: ['close'],
-  closed: ['answerSurvey', 'answerSurvey', 'expireSurvey', 'reopen', 'archive'],
+  closed: ['answerSurvey', 'answerSurvey', 'expireSurvey', 'reopen', 'archive', 'requestReview'],
   archived: [],
   rejected: [],
+  reviewing: ['decideReview', 'remind', 'escalate'],
+  reviewed: ['requestRecheck', 'conclude'],
+  rechecking: ['decideRecheck', 'remind', 'escalate'],
 };
+
+/** A review body's decision deadline in the review states (mostly), else the drawn one. */
+/** A closed case whose petitioner answered 不满意 after the redo: asks for 复查, or the window passes. */
+const awaitingReview: readonly CommandType[] = [
+  'conclude',
+  'conclude',
+  'requestReview',
+  'answerSurvey',
+  'answerSurvey',
+  'archive',
+];
+
+function alertDeadline(spec: StepSpec, current: Case): 'acknowledge' | 'reply' | 'decision' {
+  const reviewing = current.status === 'reviewing' || current.status === 'rechecking';
+  return reviewing && !spec.blank ? 'decision' : spec.deadline;
+}
 
 function commandFor(type: CommandType, spec: StepSpec, current: Case, actor: Actor): CaseCommand {
   const reason = spec.blank ? ' ' : '随机原因';
@@ -208,16 +242,31 @@ function commandFor(type: CommandType, spec: StepSpec, current: Case, actor: Act
       return { type, surveyTokenHash: 'f'.repeat(64) };
     case 'answerSurvey': {
       const web = (actor.role === 'public') !== spec.wrongChannel;
-      return { type, rating: spec.rating, via: web ? 'web' : 'callback' };
+      return {
+        type,
+        rating: spec.rating,
+        via: web ? 'web' : 'callback',
+        ...(spec.requestReview ? { requestReview: true } : {}),
+      };
     }
+    case 'classify':
+      return { type, ...(spec.petitionType ? { petitionType: spec.petitionType } : {}) };
+    case 'requestReview':
+    case 'requestRecheck':
+      return { type, reason };
+    case 'decideReview':
+    case 'decideRecheck':
+      return { type, outcome: spec.outcome, opinion: reason };
+    case 'conclude':
+      return { type };
     case 'archive':
       return { type };
     case 'linkDuplicate':
       return { type, duplicateOf: spec.self ? current.caseId : 'case-9999' };
     case 'remind':
-      return { type, deadline: spec.deadline };
+      return { type, deadline: alertDeadline(spec, current) };
     case 'escalate':
-      return { type, deadline: spec.deadline, card: spec.card };
+      return { type, deadline: alertDeadline(spec, current), card: spec.card };
   }
 }
 
@@ -292,7 +341,9 @@ function run(spec: ScenarioSpec): Trace {
     const calendarNow = calendarAt(spec, index);
     const listed =
       step.mode === 'forward'
-        ? forward[current.status]
+        ? current.status === 'closed' && current.survey?.status === 'answered'
+          ? awaitingReview
+          : forward[current.status]
         : step.mode === 'listed'
           ? commandTypes.filter((type) => transitionRules[type].from.includes(current.status))
           : commandTypes;
@@ -393,15 +444,18 @@ function assertValidState({ item, events, calendar: calendarNow }: State, trace:
   if (item.status === 'registered') holds(item.unitId === undefined, `${where}: has a unit`);
   if (item.status === 'closed') {
     holds(Boolean(item.survey && item.closedAt), `${where}: no survey`);
-    // A closed case's survey is the current round's: open, or answered and waiting for a supervisor.
+    // A closed case's survey is the current round's: open, or answered 不满意 with the 复查 window running.
     holds(
       item.survey?.status === 'pending' ||
-        (item.survey?.status === 'answered' && Boolean(item.supervisorReview)),
+        (item.survey?.status === 'answered' &&
+          item.survey.rating === 'dissatisfied' &&
+          Boolean(item.deadlines.reviewRequestBy)),
       `${where}: survey ${item.survey?.status} on a closed case`,
     );
     same(item.survey?.round, item.reopenCount + 1, `${where}: survey round`);
   }
-  if (item.survey?.status === 'expired') same(item.archiveReason, 'no_response', `${where}: expired survey`);
+  if (item.survey?.status === 'expired' && item.review === undefined)
+    same(item.archiveReason, 'no_response', `${where}: expired survey`);
   if (item.archiveReason === 'supervisor') {
     // A supervisor archives a closed case: its survey was open (now withdrawn) or already answered.
     holds(
@@ -411,8 +465,20 @@ function assertValidState({ item, events, calendar: calendarNow }: State, trace:
   }
   if (item.survey?.status === 'withdrawn') {
     holds(
-      item.reopenCount > 0 || item.archiveReason === 'supervisor',
-      `${where}: withdrawn survey on a case that was neither reopened nor archived by a supervisor`,
+      item.reopenCount > 0 || item.archiveReason === 'supervisor' || item.review !== undefined,
+      `${where}: withdrawn survey on a case that was neither reopened, reviewed nor archived by a supervisor`,
+    );
+  }
+  if (item.status === 'reviewing' || item.status === 'reviewed' || item.status === 'rechecking') {
+    holds(Boolean(item.review?.body), `${where}: no review body`);
+    if (item.status !== 'reviewing') holds(Boolean(item.review?.opinion), `${where}: no review opinion`);
+    if (item.status === 'rechecking') holds(Boolean(item.recheck?.body), `${where}: no recheck body`);
+  }
+  if (item.archiveReason === 'concluded') {
+    holds(
+      Boolean(item.recheck?.opinion) ||
+        Boolean(item.deadlines.reviewRequestBy || item.deadlines.recheckRequestBy),
+      `${where}: concluded without a recheck opinion or a passed window`,
     );
   }
   if (item.status === 'rejected') holds(Boolean(item.rejection), `${where}: no rejection`);
@@ -443,7 +509,9 @@ function assertValidState({ item, events, calendar: calendarNow }: State, trace:
         ? 'acknowledge'
         : item.status === 'acknowledged'
           ? 'reply'
-          : null;
+          : item.status === 'reviewing' || item.status === 'rechecking'
+            ? 'decision'
+            : null;
     same(item.overdue.deadline, running, `${where}: overdue card on a deadline that is not running`);
   }
   holds(
@@ -452,7 +520,7 @@ function assertValidState({ item, events, calendar: calendarNow }: State, trace:
   );
 }
 
-describe('state machine properties (random command sequences)', () => {
+describe('state machine properties (random command sequences)', { timeout: 120_000 }, () => {
   it('(a) never reaches an invalid state', () => {
     fc.assert(
       fc.property(traces, (trace) => {
@@ -586,7 +654,7 @@ describe('state machine properties (random command sequences)', () => {
   });
 
   it('(g) a renewed deadline re-arms its alerts; nothing else clears one', () => {
-    const of = (item: Case, deadline: 'acknowledge' | 'reply') =>
+    const of = (item: Case, deadline: 'acknowledge' | 'reply' | 'decision') =>
       (item.alertsSent ?? []).filter((alert) => alert.startsWith(`${deadline}:`));
     fc.assert(
       fc.property(traces, (trace) => {
@@ -610,9 +678,16 @@ describe('state machine properties (random command sequences)', () => {
             case 'reopened':
             case 'surveyAnswered':
               if (isReopening(event))
-                same(of(after, 'reply'), [], `${where}: reply alerts kept for the review`);
+                same(of(after, 'reply'), [], `${where}: reply alerts kept for the redo`);
+              else if (event.data.outcome === 'review')
+                same(of(after, 'decision'), [], `${where}: decision alerts kept for the review`);
               else same(after.alertsSent, before.alertsSent, `${where}: alerts`);
               same(of(after, 'acknowledge'), of(before, 'acknowledge'), `${where}: acknowledge alerts`);
+              break;
+            case 'reviewRequested':
+            case 'recheckRequested':
+              same(of(after, 'decision'), [], `${where}: decision alerts kept for a new decision deadline`);
+              same(of(after, 'reply'), of(before, 'reply'), `${where}: reply alerts`);
               break;
             case 'reminded':
             case 'escalated': {
@@ -677,6 +752,30 @@ describe('state machine properties (random command sequences)', () => {
     );
   });
 
+  it('(i) every open case has a running deadline and a due entry, so reminders, cards and 终结 fire', () => {
+    fc.assert(
+      fc.property(traces, (trace) => {
+        for (const { item, calendar: calendarNow } of states(trace)) {
+          if (!openStatuses.includes(item.status)) {
+            holds(item.due === undefined, `${item.status} v${item.version}: a concluded case is still due`);
+            continue;
+          }
+          const where = `${item.status} v${item.version}`;
+          // `registered` is the one state without a deadline: its due entry (the stuck re-drive) is minutes away.
+          if (item.status !== 'registered')
+            holds(runningDeadline(item, calendarNow, trace.policy) !== undefined, `${where}: no deadline`);
+          // Once the red card of the running deadline is out, nothing more can fire: the case sits on the
+          // overdue board. Anything else must be in the due index.
+          const exhausted =
+            alertsFor(item, calendarNow, trace.policy).length === 0 &&
+            alertsFor({ ...item, alertsSent: [] }, calendarNow, trace.policy).length > 0;
+          holds(item.due !== undefined || exhausted, `${where}: open without a due entry`);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('the generator reaches every state and exercises refusals (guards against a vacuous run)', () => {
     // Prepare
     const seen = new Set<string>();
@@ -712,7 +811,16 @@ describe('state machine properties (random command sequences)', () => {
     expect(refusals).toContain('forbidden:not-own-unit');
     expect(refusals).toContain('survey-already-answered');
     expect(refusals).toContain('nothing-to-recompute');
-    for (const move of ['triage:reminded', 'triage:escalated', 'liaison-by-studio', 'system-close'])
+    for (const move of [
+      'triage:reminded',
+      'triage:escalated',
+      'liaison-by-studio',
+      'system-close',
+      'closed:concluded',
+      'reviewed:concluded',
+      'reviewing:escalated',
+      'rechecking:recheckDecided',
+    ])
       expect(moves).toContain(move);
     // The admins enter 2027 during some traces, so some recomputations really change deadlines.
     expect([...moves].filter((move) => move.endsWith(':deadlinesRecomputed')).length).toBeGreaterThan(1);

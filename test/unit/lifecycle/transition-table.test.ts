@@ -54,14 +54,18 @@ type Column =
   | Exclude<CommandType, 'remind' | 'escalate'>
   | 'remind:acknowledge'
   | 'remind:reply'
+  | 'remind:decision'
   | 'escalate:acknowledge'
-  | 'escalate:reply';
+  | 'escalate:reply'
+  | 'escalate:decision';
 
 /**
  * `[status after, event type]` when allowed; `illegal` → IllegalTransitionError (409); `unchanged` → the command is
- * allowed in the state but there is nothing for it to do (CommandRefusedError nothing-to-recompute, 409).
+ * allowed in the state but there is nothing for it to do (CommandRefusedError nothing-to-recompute, 409);
+ * `window-open` → conclude is allowed in the state, but the petitioner's window to ask for 复查/复核 is still open
+ * (CommandRefusedError window-still-open, 409).
  */
-type Outcome = readonly [CaseStatus, CaseEventType] | 'illegal' | 'no-unit' | 'unchanged';
+type Outcome = readonly [CaseStatus, CaseEventType] | 'illegal' | 'no-unit' | 'unchanged' | 'window-open';
 
 const X = 'illegal' as const;
 
@@ -96,6 +100,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: 'unchanged',
+    classify: X,
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   triage: {
     routeToTriage: X,
@@ -120,6 +132,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': ['triage', 'escalated'],
     'escalate:reply': X,
     recomputeDeadlines: ['triage', 'deadlinesRecomputed'],
+    classify: ['triage', 'classified'],
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   assigned: {
     routeToTriage: X,
@@ -144,6 +164,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': ['assigned', 'escalated'],
     'escalate:reply': X,
     recomputeDeadlines: ['assigned', 'deadlinesRecomputed'],
+    classify: ['assigned', 'classified'],
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   acknowledged: {
     routeToTriage: X,
@@ -168,6 +196,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': ['acknowledged', 'escalated'],
     recomputeDeadlines: ['acknowledged', 'deadlinesRecomputed'],
+    classify: ['acknowledged', 'classified'],
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   replied: {
     routeToTriage: X,
@@ -192,6 +228,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: ['replied', 'deadlinesRecomputed'],
+    classify: X,
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   closed: {
     routeToTriage: X,
@@ -216,6 +260,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: ['closed', 'deadlinesRecomputed'],
+    classify: X,
+    requestReview: ['reviewing', 'reviewRequested'],
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: 'window-open',
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   archived: {
     routeToTriage: X,
@@ -240,6 +292,14 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: X,
+    classify: X,
+    requestReview: ['reviewing', 'reviewRequested'],
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
   },
   rejected: {
     routeToTriage: X,
@@ -264,6 +324,110 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: X,
+    classify: X,
+    requestReview: ['reviewing', 'reviewRequested'],
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': X,
+    'escalate:decision': X,
+  },
+  reviewing: {
+    routeToTriage: X,
+    assign: X,
+    accept: X,
+    reject: X,
+    acknowledge: X,
+    return: X,
+    reassign: X,
+    reply: X,
+    requestExtension: X,
+    decideExtension: X,
+    close: X,
+    answerSurvey: X,
+    expireSurvey: X,
+    reopen: X,
+    archive: X,
+    note: ['reviewing', 'noted'],
+    linkDuplicate: ['reviewing', 'duplicateLinked'],
+    'remind:acknowledge': X,
+    'remind:reply': X,
+    'escalate:acknowledge': X,
+    'escalate:reply': X,
+    recomputeDeadlines: ['reviewing', 'deadlinesRecomputed'],
+    classify: X,
+    requestReview: X,
+    decideReview: ['reviewed', 'reviewDecided'],
+    requestRecheck: X,
+    decideRecheck: X,
+    conclude: X,
+    'remind:decision': ['reviewing', 'reminded'],
+    'escalate:decision': ['reviewing', 'escalated'],
+  },
+  reviewed: {
+    routeToTriage: X,
+    assign: X,
+    accept: X,
+    reject: X,
+    acknowledge: X,
+    return: X,
+    reassign: X,
+    reply: X,
+    requestExtension: X,
+    decideExtension: X,
+    close: X,
+    answerSurvey: X,
+    expireSurvey: X,
+    reopen: X,
+    archive: X,
+    note: ['reviewed', 'noted'],
+    linkDuplicate: ['reviewed', 'duplicateLinked'],
+    'remind:acknowledge': X,
+    'remind:reply': X,
+    'escalate:acknowledge': X,
+    'escalate:reply': X,
+    recomputeDeadlines: ['reviewed', 'deadlinesRecomputed'],
+    classify: X,
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: ['rechecking', 'recheckRequested'],
+    decideRecheck: X,
+    conclude: 'window-open',
+    'remind:decision': X,
+    'escalate:decision': X,
+  },
+  rechecking: {
+    routeToTriage: X,
+    assign: X,
+    accept: X,
+    reject: X,
+    acknowledge: X,
+    return: X,
+    reassign: X,
+    reply: X,
+    requestExtension: X,
+    decideExtension: X,
+    close: X,
+    answerSurvey: X,
+    expireSurvey: X,
+    reopen: X,
+    archive: X,
+    note: ['rechecking', 'noted'],
+    linkDuplicate: ['rechecking', 'duplicateLinked'],
+    'remind:acknowledge': X,
+    'remind:reply': X,
+    'escalate:acknowledge': X,
+    'escalate:reply': X,
+    recomputeDeadlines: ['rechecking', 'deadlinesRecomputed'],
+    classify: X,
+    requestReview: X,
+    decideReview: X,
+    requestRecheck: X,
+    decideRecheck: ['archived', 'recheckDecided'],
+    conclude: X,
+    'remind:decision': ['rechecking', 'reminded'],
+    'escalate:decision': ['rechecking', 'escalated'],
   },
 };
 
@@ -289,6 +453,12 @@ const allowedIn: Record<CommandType, CaseStatus> = {
   remind: 'assigned',
   escalate: 'assigned',
   recomputeDeadlines: 'assigned',
+  classify: 'assigned',
+  requestReview: 'closed',
+  decideReview: 'reviewing',
+  requestRecheck: 'reviewed',
+  decideRecheck: 'rechecking',
+  conclude: 'reviewed',
 };
 
 interface ColumnSpec {
@@ -347,6 +517,17 @@ const columns: Record<Column, ColumnSpec> = {
     actor: () => system,
   },
   'escalate:reply': { command: { type: 'escalate', deadline: 'reply', card: 'red' }, actor: () => system },
+  'remind:decision': { command: { type: 'remind', deadline: 'decision' }, actor: () => system },
+  'escalate:decision': {
+    command: { type: 'escalate', deadline: 'decision', card: 'yellow' },
+    actor: () => system,
+  },
+  classify: { command: commandSamples.classify, actor: () => supervisor },
+  requestReview: { command: commandSamples.requestReview, actor: () => supervisor },
+  decideReview: { command: commandSamples.decideReview, actor: () => supervisor },
+  requestRecheck: { command: commandSamples.requestRecheck, actor: () => supervisor },
+  decideRecheck: { command: commandSamples.decideRecheck, actor: () => supervisor },
+  conclude: { command: commandSamples.conclude, actor: () => system },
   recomputeDeadlines: {
     command: commandSamples.recomputeDeadlines,
     actor: () => system,
@@ -405,6 +586,16 @@ describe('transition table', () => {
       expect(error).toBeInstanceOf(CommandRefusedError);
       expect(error.status).toBe(409);
       expect((error as CommandRefusedError).type).toBe('nothing-to-recompute');
+      return;
+    }
+    if (outcome === 'window-open') {
+      // Act
+      const error = refusal(() => attempt(scenario, spec.command, actor, now));
+
+      // Assess
+      expect(error).toBeInstanceOf(CommandRefusedError);
+      expect(error.status).toBe(409);
+      expect((error as CommandRefusedError).type).toBe('window-still-open');
       return;
     }
     if (outcome === 'no-unit') {

@@ -21,13 +21,15 @@ import { reportCsv } from '../../../shared/use-cases/reports-export.ts';
 import { reportXlsx } from '../../../shared/use-cases/reports-xlsx.ts';
 
 /**
- * The report card's arithmetic against a fixture month computed by hand (docs/metrics.md has the same
- * numbers): March 2026, judged at 1 April 00:00 Shanghai, w = 0.9, weights 20/25/35/20.
+ * The report card's arithmetic against a month computed by hand (docs/metrics.md has the same worked example):
+ * March 2026, judged at 1 April 00:00 Shanghai, w = 0.9, weights 20/25/35/20, neutral value 0.8, at least 3
+ * judged items to be ranked.
  */
 
 const MARCH = '2026-03' as ReportMonth;
+const JANUARY = '2026-01' as ReportMonth;
 const asOf = new Date('2026-03-31T16:00:00Z');
-/** `03-10` → the end of that March day in Shanghai (a deadline). */
+/** `03-10` → the end of that 2026 day in Shanghai (a deadline). */
 const end = (day: string) => new Date(`2026-${day}T23:59:59.999+08:00`).toISOString();
 const on = (day: string) => new Date(`2026-${day}T10:00:00+08:00`).toISOString();
 
@@ -38,85 +40,80 @@ function fact(caseId: string, overrides: Partial<CaseFact>): CaseFact {
     version: 5,
     status: 'acknowledged',
     channel: 'web',
-    registeredAt: on('03-01'),
+    registeredAt: on('03-02'),
     reopenCount: 0,
     carded: false,
     ...overrides,
   };
 }
 
-const answered = (rating: CaseFact['rating']): Partial<CaseFact> => ({
+const answered = (rating: CaseFact['rating'], day = '03-13'): Partial<CaseFact> => ({
   status: 'archived',
   surveyStatus: 'answered',
   rating,
+  answeredAt: on(day),
+  archivedAt: on(day),
   archiveReason: 'survey',
 });
 
-const A = { unitId: 'dept-a', acknowledgeBy: end('03-03'), respondedAt: on('03-02'), replyBy: end('03-10') };
-const B = { unitId: 'dept-b', acknowledgeBy: end('03-03'), respondedAt: on('03-02') };
+/** Registered and assigned 2 March: acknowledge by 17 March (15 days), reply by 1 May (60 days). */
+const assigned = {
+  assignedAt: on('03-02'),
+  acknowledgeBy: end('03-17'),
+  respondedAt: on('03-03'),
+  replyBy: end('05-06'),
+};
 
-const fixture: CaseFact[] = [
-  fact('a1', { ...A, ...answered('satisfied'), repliedAt: on('03-06'), workingDaysToReply: 4 }),
-  fact('a2', { ...A, ...answered('basically_satisfied'), repliedAt: on('03-12'), workingDaysToReply: 8 }),
-  fact('a3', {
-    ...A,
-    status: 'archived',
-    surveyStatus: 'expired',
-    archiveReason: 'no_response',
-    acknowledgeBy: end('03-04'),
-    respondedAt: on('03-05'),
-    repliedAt: on('03-09'),
-    workingDaysToReply: 3,
-    carded: true,
-  }),
-  fact('a4', { ...A, replyBy: end('03-25') }),
-  fact('a5', {
-    unitId: 'dept-a',
-    status: 'assigned',
-    acknowledgeBy: end('04-02'),
-    replyBy: end('04-20'),
-    studioId: 'studio-x',
-    channel: 'visit',
-  }),
-  fact('a6', {
-    ...A,
-    status: 'closed',
-    surveyStatus: 'answered',
-    rating: 'dissatisfied',
-    reopenCount: 1,
-    replyBy: end('03-25'),
-    repliedAt: on('03-20'),
-    workingDaysToReply: 2,
-  }),
-  fact('a7', {
-    ...A,
-    ...answered('satisfied'),
+/** 甲局 acknowledged its three cases and did nothing else in March. */
+const onlyAcknowledged = [1, 2, 3].map((n) => fact(`ack-${n}`, { unitId: 'dept-ack', ...assigned }));
+/** 乙局 replied within a week and got 满意, 基本满意, 基本满意. */
+const replying = (['satisfied', 'basically_satisfied', 'basically_satisfied'] as const).map((rating, n) =>
+  fact(`reply-${n}`, {
+    unitId: 'dept-reply',
+    ...assigned,
     repliedAt: on('03-09'),
     workingDaysToReply: 5,
-    studioId: 'studio-y',
-    channel: 'visit',
+    closedAt: on('03-12'),
+    ...answered(rating),
   }),
-  fact('b1', { ...B, status: 'rejected', studioId: 'studio-x', channel: 'visit' }),
-  fact('b2', {
-    ...B,
-    ...answered('satisfied'),
-    replyBy: end('03-10'),
-    repliedAt: on('03-03'),
-    workingDaysToReply: 1,
-    studioId: 'studio-x',
-    channel: 'letter',
+);
+/** 丙局: a January case still unanswered past its 6 March deadline, and a March case answered on time. */
+const backlog = [
+  fact('old-1', {
+    unitId: 'dept-backlog',
+    month: JANUARY,
+    registeredAt: on('01-05'),
+    assignedAt: on('01-05'),
+    acknowledgeBy: end('01-20'),
+    respondedAt: on('01-06'),
+    replyBy: end('03-06'),
   }),
-  fact('b3', {
-    ...B,
+  fact('new-1', {
+    unitId: 'dept-backlog',
+    ...assigned,
+    replyBy: end('03-25'),
+    repliedAt: on('03-20'),
+    workingDaysToReply: 13,
     status: 'replied',
-    replyBy: end('03-31'),
-    repliedAt: on('03-30'),
-    workingDaysToReply: 6,
   }),
-  fact('c1', { unitId: 'dept-c', status: 'assigned', acknowledgeBy: end('04-03') }),
-  fact('u1', { status: 'registered' }),
-  // Another month's case never counts in March.
-  fact('x1', { ...A, month: '2026-02' as ReportMonth, ...answered('dissatisfied') }),
+];
+/** 丁局: one acknowledgement is not a record to rank on. */
+const small = [fact('small-1', { unitId: 'dept-small', ...assigned })];
+
+const fixture: CaseFact[] = [
+  ...onlyAcknowledged,
+  ...replying,
+  ...backlog,
+  ...small,
+  fact('u1', { status: 'registered', studioId: 'studio-x', channel: 'visit' }),
+];
+
+const units = [
+  { id: 'dept-ack', name: '甲局' },
+  { id: 'dept-reply', name: '乙局' },
+  { id: 'dept-backlog', name: '丙局' },
+  { id: 'dept-small', name: '丁局' },
+  { id: 'dept-idle', name: '戊局' },
 ];
 
 const card = buildReportCard({
@@ -124,109 +121,130 @@ const card = buildReportCard({
   facts: fixture,
   asOf,
   settings: defaultReportSettings,
-  units: [
-    { id: 'dept-a', name: '甲局' },
-    { id: 'dept-b', name: '乙局' },
-    { id: 'dept-c', name: '丙局' },
-    { id: 'dept-d', name: '丁局' },
-  ],
-  studios: [
-    { id: 'studio-x', name: 'X 工作室' },
-    { id: 'studio-y', name: 'Y 工作室' },
-  ],
+  units,
+  studios: [{ id: 'studio-x', name: 'X 工作室' }],
+  cumulativeSince: JANUARY,
 });
-const unit = (id: string) => card.units.find((row) => row.unitId === id)!;
 
-describe('report card arithmetic (hand-computed fixture month)', () => {
-  it('unit A: 7 cases, rates, overdue, reviews and median days to reply', () => {
-    const a = unit('dept-a');
+const unit = (id: string) => card.units.find((candidate) => candidate.unitId === id)!;
 
-    expect(a.received).toBe(7);
-    expect(a.rejected).toBe(0);
-    // Responded on time: a1 a2 a4 a6 a7; late: a3; a5 not due yet.
-    expect(a.responseRate).toEqual({ numerator: 5, denominator: 6, rate: 0.8333 });
-    // Closed or archived without a standing 不满意: a1 a2 a3 a7 (a no-response case is resolved, not satisfied),
-    // of the six whose resolution is due (a5's reply deadline is in April).
-    expect(a.resolutionRate).toEqual({ numerator: 4, denominator: 6, rate: 0.6667 });
-    // (2 + 0.9 × 1) / 4 answered; the expired survey of a3 is counted apart.
-    expect(a.satisfactionRate).toEqual({
-      numerator: 2.9,
-      denominator: 4,
-      rate: 0.725,
-      satisfied: 2,
-      basicallySatisfied: 1,
-      dissatisfied: 1,
-      noResponse: 1,
+describe('report card: the month’s work (hand-computed month)', () => {
+  it('a unit that replied within a week and got 满意, 基本满意, 基本满意 ranks above one that only acknowledged', () => {
+    const replied = unit('dept-reply');
+    const acknowledged = unit('dept-ack');
+
+    // 乙局: every rate has data: (20 + 25 + 35 × 2.8⁄3 + 20) ÷ 100 = 97.7
+    expect(replied).toMatchObject({
+      due: 0,
+      replied: 3,
+      closed: 3,
+      openOverdue: 0,
+      sample: 12,
+      score: 97.7,
+      rank: 1,
     });
-    // Replied on time: a1 a3 a6 a7; late: a2; a4 past its deadline unreplied.
-    expect(a.onTimeCloseRate).toEqual({ numerator: 4, denominator: 6, rate: 0.6667 });
-    // a2 replied late, a3 carded (and responded late), a4 open past its reply deadline.
-    expect(a.overdue).toBe(3);
-    expect(a.reviews).toBe(1);
-    // 2 3 4 5 8
-    expect(a.medianWorkingDaysToReply).toBe(4);
-    // 20×5/6 + 25×4/6 + 35×0.725 + 20×4/6 = 72.04…
-    expect(a.score).toBe(72);
+    expect(replied.satisfactionRate).toMatchObject({ numerator: 2.8, denominator: 3, rate: 0.9333 });
+    expect(replied.onTimeCloseRate).toMatchObject({ numerator: 3, denominator: 3 });
+    expect(replied.resolutionRate).toMatchObject({ numerator: 3, denominator: 3 });
+    // 甲局: only the response rate has data; the other three take min(0.8, 1.0) = 0.8 → 84.0, never 100
+    expect(acknowledged).toMatchObject({ replied: 0, closed: 0, sample: 3, score: 84, rank: 2 });
+    expect(acknowledged.responseRate).toMatchObject({ numerator: 3, denominator: 3 });
+    expect(acknowledged.onTimeCloseRate.rate).toBeNull();
+    expect(acknowledged.satisfactionRate.rate).toBeNull();
   });
 
-  it('unit B: a rejection counts as a response but not in the resolution or closure rates', () => {
-    // b3 was replied on 30 March and its deadline (31 March) has passed at the freeze: its resolution is due.
-    const b = unit('dept-b');
+  it('work still open past its deadline counts against the unit, whatever month the case came from', () => {
+    const late = unit('dept-backlog');
 
-    expect(b).toMatchObject({
-      received: 3,
-      rejected: 1,
-      overdue: 0,
-      reviews: 0,
-      medianWorkingDaysToReply: 3.5,
-    });
-    expect(b.responseRate.rate).toBe(1);
-    expect(b.resolutionRate).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
-    expect(b.satisfactionRate.rate).toBe(1);
-    expect(b.onTimeCloseRate).toEqual({ numerator: 2, denominator: 2, rate: 1 });
-    // 20 + 25×0.5 + 35 + 20
-    expect(b.score).toBe(87.5);
+    // The January case: due 6 March, unanswered at the month's end → one late reply; the March case on time
+    expect(late).toMatchObject({ received: 1, due: 2, replied: 1, openOverdue: 1, overdue: 1, sample: 3 });
+    expect(late.onTimeCloseRate).toMatchObject({ numerator: 1, denominator: 2, rate: 0.5 });
+    // Its January acknowledgement is January's work, not March's
+    expect(late.responseRate).toMatchObject({ numerator: 1, denominator: 1 });
+    // Missing rates take min(0.8, 0.5): (20 × 1 + 80 × 0.5) ÷ 100 = 60.0, rank 3
+    expect(late).toMatchObject({ score: 60, rank: 3 });
   });
 
-  it('ranks scored units and lists the others after them without a rank', () => {
-    expect(card.units.map((row) => [row.unitId, row.rank, row.score])).toEqual([
-      ['dept-b', 1, 87.5],
-      ['dept-a', 2, 72],
-      ['dept-c', null, null],
-      ['dept-d', null, null],
+  it('too small a sample is listed apart as 样本不足, after every ranked unit; a unit without work has no score', () => {
+    expect(unit('dept-small')).toMatchObject({ sample: 1, score: 84, rank: null, sampleTooSmall: true });
+    expect(unit('dept-idle')).toMatchObject({ sample: 0, score: null, rank: null });
+    expect(card.units.map((row) => row.unitId)).toEqual([
+      'dept-reply',
+      'dept-ack',
+      'dept-backlog',
+      'dept-small',
+      'dept-idle',
     ]);
-    expect(unit('dept-c')).toMatchObject({
-      received: 1,
-      responseRate: { rate: null },
-      medianWorkingDaysToReply: null,
-    });
-    expect(unit('dept-d').received).toBe(0);
   });
 
-  it('the county total counts every case of the month, the unassigned one too', () => {
-    expect(card.unassigned).toBe(1);
+  it('a missing rate never lifts a score above the unit’s own worst rate or the neutral value', () => {
+    const rate = (numerator: number, denominator: number) => ({
+      numerator,
+      denominator,
+      rate: denominator ? numerator / denominator : null,
+    });
+    const none = rate(0, 0);
+    const noSurvey = { ...none, satisfied: 0, basicallySatisfied: 0, dissatisfied: 0, noResponse: 0 };
+    const score = (response: ReturnType<typeof rate>, onTime: ReturnType<typeof rate>) =>
+      compositeScore(
+        { responseRate: response, resolutionRate: none, satisfactionRate: noSurvey, onTimeCloseRate: onTime },
+        defaultReportSettings,
+      );
+
+    // Good work and no more data: the missing rates count at the pass line
+    expect(score(rate(1, 1), none)).toBe(84);
+    // Poor work: missing rates count at the unit's own worst, so they neither lift nor sink it
+    expect(score(rate(1, 2), none)).toBe(50);
+    expect(score(rate(1, 1), rate(1, 4))).toBe(40);
+  });
+
+  it('the county total judges all the month’s work; received counts the month’s registrations', () => {
     expect(card.county).toMatchObject({
-      received: 12,
-      rejected: 1,
-      responseRate: { numerator: 8, denominator: 9, rate: 0.8889 },
-      resolutionRate: { numerator: 5, denominator: 8, rate: 0.625 },
-      satisfactionRate: { numerator: 3.9, denominator: 5, rate: 0.78, noResponse: 1 },
-      onTimeCloseRate: { numerator: 6, denominator: 8, rate: 0.75 },
-      overdue: 3,
-      medianWorkingDaysToReply: 4,
-      score: 75.7,
+      received: 9,
+      due: 2,
+      replied: 4,
+      closed: 3,
+      openOverdue: 1,
+      overdue: 1,
+      medianWorkingDaysToReply: 5,
     });
+    expect(card.county.responseRate).toMatchObject({ numerator: 8, denominator: 8 });
+    expect(card.county.onTimeCloseRate).toMatchObject({ numerator: 4, denominator: 5, rate: 0.8 });
+    expect(card.county.score).toBe(93.7);
+    expect(card.unassigned).toBe(1);
+    expect(card.studios).toEqual([
+      { studioId: 'studio-x', studioName: 'X 工作室', visitors: 1, suggestions: 1, closed: 0 },
+    ]);
   });
 
-  it('per studio: visitors, everything collected, and items closed (rejections excluded)', () => {
-    expect(card.studios).toEqual([
-      { studioId: 'studio-x', studioName: 'X 工作室', visitors: 2, suggestions: 3, closed: 1 },
-      { studioId: 'studio-y', studioName: 'Y 工作室', visitors: 1, suggestions: 1, closed: 1 },
-    ]);
+  it('the cumulative view (截至目前) judges everything up to asOf, older registrations included', () => {
+    const cumulative = card.cumulative!;
+    const late = cumulative.units.find((row) => row.unitId === 'dept-backlog')!;
+
+    expect(cumulative).toMatchObject({ since: JANUARY, asOf: asOf.toISOString() });
+    expect(late.received).toBe(2);
+    // January's acknowledgement counts now, on time
+    expect(late.responseRate).toMatchObject({ numerator: 2, denominator: 2 });
+    expect(cumulative.units[0]).toMatchObject({ unitId: 'dept-reply', rank: 1 });
+  });
+
+  it('a card judged mid-month counts only what had happened or come due by then', () => {
+    const early = buildReportCard({
+      month: MARCH,
+      facts: fixture,
+      asOf: new Date(on('03-08')),
+      settings: defaultReportSettings,
+      units,
+    });
+    const replied = early.units.find((row) => row.unitId === 'dept-reply')!;
+
+    expect(replied).toMatchObject({ replied: 0, closed: 0, sample: 3 });
+    expect(early.units.find((row) => row.unitId === 'dept-backlog')).toMatchObject({ openOverdue: 1 });
   });
 
   it('records what it was judged against', () => {
-    expect(card).toMatchObject({ month: '2026-03', asOf: asOf.toISOString(), frozen: false });
+    expect(card.asOf).toBe(asOf.toISOString());
+    expect(card.frozen).toBe(false);
     expect(card.settings).toEqual(defaultReportSettings);
   });
 });
@@ -236,7 +254,7 @@ describe('satisfaction weight, composite weights and ranking rules', () => {
     const facts = [
       fact('s', { unitId: 'u', ...answered('satisfied') }),
       fact('b', { unitId: 'u', ...answered('basically_satisfied') }),
-      fact('n', { unitId: 'u', status: 'archived', surveyStatus: 'expired' }),
+      fact('n', { unitId: 'u', status: 'archived', surveyStatus: 'expired', archivedAt: on('03-20') }),
     ];
     const rateWith = (w: number) =>
       buildReportCard({
@@ -251,7 +269,7 @@ describe('satisfaction weight, composite weights and ranking rules', () => {
     expect(rateWith(0.9)).toBe(0.95);
   });
 
-  it('the composite re-weighs over the rates that have data, and is null without any', () => {
+  it('the composite gives missing rates the neutral value, and is null without any rate', () => {
     const rate = (numerator: number, denominator: number) => ({
       numerator,
       denominator,
@@ -283,9 +301,9 @@ describe('satisfaction weight, composite weights and ranking rules', () => {
     ).toBeNull();
   });
 
-  it('equal score and overdue share a rank (1, 1, 3); fewer overdue breaks a tie; too few cases are not ranked', () => {
-    const row = (unitId: string, score: number | null, overdue: number, received = 5) =>
-      ({ unitId, unitName: unitId, score, overdue, received }) as Parameters<typeof rankUnits>[0][number];
+  it('equal score and overdue share a rank (1, 1, 3); fewer overdue breaks a tie; 样本不足 is not ranked', () => {
+    const row = (unitId: string, score: number | null, overdue: number, sample = 5) =>
+      ({ unitId, unitName: unitId, score, overdue, sample }) as Parameters<typeof rankUnits>[0][number];
     const settings = reportSettingsSchema.parse({ minCasesToRank: 3 });
 
     const ranked = rankUnits(
@@ -377,16 +395,18 @@ describe('exports', () => {
 
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(lines[1]).toBe(
-      '排名,单位,受理件数,不予受理,响应率,解决率,满意率,满意,基本满意,不满意,未评价,按期办结率,超期件数,复查件数,答复用时中位数（工作日）,综合得分',
+      '排名,单位,新收件数,不予受理,本月到期,本月答复,本月办结,超期未办,响应率,解决率,满意率,满意,基本满意,不满意,未评价,按期答复率,超期件数,重新办理件数,答复用时中位数（工作日）,综合得分',
     );
-    expect(lines[2]).toBe('1,乙局,3,1,100.0%,50.0%,100.0%,1,0,0,0,100.0%,0,0,3.5,87.5');
-    expect(lines[3]).toBe('2,甲局,7,0,83.3%,66.7%,72.5%,2,1,1,1,66.7%,3,1,4,72');
-    expect(lines).toContain('—,全县合计,12,1,88.9%,62.5%,78.0%,3,1,1,1,75.0%,3,1,4,75.7');
-    expect(lines).toContain('X 工作室,2,3,1');
+    expect(lines[2]).toBe('1,乙局,3,0,0,3,3,0,100.0%,100.0%,93.3%,1,2,0,0,100.0%,0,0,5,97.7');
+    expect(lines[3]).toBe('2,甲局,3,0,0,0,0,0,100.0%,—,—,0,0,0,0,—,0,0,—,84');
+    expect(lines).toContain('样本不足,丁局,1,0,0,0,0,0,100.0%,—,—,0,0,0,0,—,0,0,—,84');
+    expect(lines).toContain('—,全县合计,9,0,2,4,3,1,100.0%,100.0%,93.3%,1,2,0,0,80.0%,1,0,5,93.7');
+    expect(lines).toContain('X 工作室,1,1,0');
+    expect(lines).toContain('截至目前（2026-01 起）');
   });
 
   it('CSV: a unit name a spreadsheet would run as a formula is defused, and commas are quoted', () => {
-    const tricky = { ...card, units: [{ ...unit('dept-a'), unitName: '=HYPERLINK("x"),局' }] };
+    const tricky = { ...card, units: [{ ...unit('dept-ack'), unitName: '=HYPERLINK("x"),局' }] };
 
     expect(reportCsv(tricky)).toContain(`,"'=HYPERLINK(""x""),局",`);
   });

@@ -1,3 +1,4 @@
+import { type PetitionType, petitionTypeInfo } from '../../../shared/domain/case/petition-types.ts';
 /**
  * Console texts: Simplified Chinese by default, English on request (kept in localStorage). Code and ids stay
  * English; every word a person reads comes from here.
@@ -82,6 +83,11 @@ const texts = {
   edit: ['编辑', 'Edit'],
   add: ['新增', 'Add'],
   reason: ['理由', 'Reason'],
+  opinion: ['意见（书面答复信访人）', 'Opinion (the written answer to the petitioner)'],
+  upheld: ['维持原处理意见', 'Upheld'],
+  revised: ['变更原处理意见', 'Revised'],
+  petitionType: ['诉求类型', 'Type of petition'],
+  accusedUnit: ['被检举控告单位', 'Unit accused'],
   text: ['内容', 'Text'],
   days: ['天数', 'Days'],
   note: ['备注', 'Note'],
@@ -194,6 +200,9 @@ const statusNames = {
   closed: ['已办结', 'Closed'],
   archived: ['已归档', 'Archived'],
   rejected: ['不予受理', 'Rejected'],
+  reviewing: ['复查中', 'Under review (复查)'],
+  reviewed: ['已出复查意见', 'Review decided'],
+  rechecking: ['复核中', 'Under recheck (复核)'],
 } as const;
 
 export function statusName(status: string): string {
@@ -213,11 +222,22 @@ const commandNames = {
   decideExtension: ['审批延期', 'Decide the extension'],
   close: ['办结', 'Close'],
   answerSurvey: ['录入回访结果', 'Record a call-back'],
-  reopen: ['重新办理（复查）', 'Reopen for review'],
+  reopen: ['重新办理', 'Send back to the unit (redo)'],
+  classify: ['确定诉求类型', 'Set the petition type'],
+  requestReview: ['登记复查申请', 'Record a review request (复查)'],
+  decideReview: ['录入复查意见', 'Record the review opinion'],
+  requestRecheck: ['登记复核申请', 'Record a recheck request (复核)'],
+  decideRecheck: ['录入复核意见', 'Record the recheck opinion'],
   archive: ['归档', 'Archive'],
   note: ['添加备注', 'Add a note'],
   linkDuplicate: ['标记重复件', 'Link a duplicate'],
 } as const;
+
+/** 信访事项类型 in the console's language (the labels live with the types, shared with the public form). */
+export function petitionTypeName(type: string): string {
+  const info = petitionTypeInfo[type as PetitionType];
+  return info ? (language() === 'en' ? info.en : info.zh) : type;
+}
 
 export function commandName(command: string): string {
   const pair = commandNames[command as keyof typeof commandNames];
@@ -239,7 +259,13 @@ const eventNames = {
   closed: ['办结', 'Closed'],
   surveyAnswered: ['评价', 'Survey answered'],
   surveyExpired: ['评价过期', 'Survey expired'],
-  reopened: ['复查', 'Reopened'],
+  reopened: ['重新办理', 'Sent back to the unit'],
+  classified: ['确定类型', 'Type set'],
+  reviewRequested: ['复查申请', 'Review requested'],
+  reviewDecided: ['复查意见', 'Review decided'],
+  recheckRequested: ['复核申请', 'Recheck requested'],
+  recheckDecided: ['复核意见（终结）', 'Recheck decided (concluded)'],
+  concluded: ['终结', 'Concluded'],
   archived: ['归档', 'Archived'],
   noted: ['备注', 'Note'],
   duplicateLinked: ['标记重复件', 'Duplicate linked'],

@@ -77,6 +77,11 @@ export const deadlineAffected: Readonly<Record<string, DeadlineName | null>> = {
   linkDuplicate: null,
   answerSurvey: 'surveyBy',
   archive: null,
+  classify: null,
+  requestReview: null,
+  decideReview: null,
+  requestRecheck: null,
+  decideRecheck: null,
 };
 
 /** Lifecycle command → the API action segment (`POST /api/staff/cases/{caseId}/{action}`). */
@@ -96,6 +101,11 @@ export const actionPath: Readonly<Record<string, string>> = {
   note: 'note',
   linkDuplicate: 'link-duplicate',
   answerSurvey: 'callback',
+  classify: 'classify',
+  requestReview: 'request-review',
+  decideReview: 'decide-review',
+  requestRecheck: 'request-recheck',
+  decideRecheck: 'decide-recheck',
 };
 
 /** The same phone rules as the API (shared, no zod): a mainland mobile or a landline with area code. */

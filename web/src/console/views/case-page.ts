@@ -1,12 +1,14 @@
 import type { CaseEvent } from '../../../../shared/domain/case/model.ts';
+import { petitionTypes } from '../../../../shared/domain/case/petition-types.ts';
 import type { StaffCaseView } from '../../../../shared/domain/case/staff-view.ts';
+import { formatDuration } from '../../../../shared/domain/policy/duration-text.ts';
 import type { CaseSummary, Page } from '../../../../shared/ports/case-store.ts';
 import type { DeliveryRecord } from '../../../../shared/ports/delivery-store.ts';
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
 import { api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { formatBytes, formatDeadline, formatTime, timeLeft } from '../format.ts';
-import { channelName, commandName, eventName, statusName, t } from '../i18n.ts';
+import { channelName, commandName, eventName, language, petitionTypeName, statusName, t } from '../i18n.ts';
 import { actionPath, type DeadlineName, deadlineAffected, urgency } from '../model.ts';
 import { categoryName, jurisdictionName, reference, type StaffReference, unitName } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
@@ -502,7 +504,63 @@ function formFor(
     case 'return':
     case 'reject':
     case 'reopen':
+    case 'requestReview':
+    case 'requestRecheck':
       return textForm(command, 'reason', t('reason'), run);
+    case 'decideReview':
+    case 'decideRecheck': {
+      const outcome = h(
+        'select',
+        { name: 'outcome' },
+        h('option', { value: 'upheld' }, t('upheld')),
+        h('option', { value: 'revised' }, t('revised')),
+      );
+      return textForm(command, 'opinion', t('opinion'), run, {
+        rows: 6,
+        before: [field(t('result'), outcome)],
+        extra: () => ({ outcome: outcome.value }),
+      });
+    }
+    case 'classify': {
+      const type = h(
+        'select',
+        { name: 'petitionType' },
+        petitionTypes.map((code) =>
+          h('option', { value: code, selected: view.petitionType === code }, petitionTypeName(code)),
+        ),
+      );
+      const accused = h(
+        'select',
+        { name: 'accusedUnitId' },
+        h('option', { value: '' }, '—'),
+        ref.units.map((unit) =>
+          h(
+            'option',
+            { value: unit.unitId, selected: view.accusedUnitId === unit.unitId },
+            unitName(ref, unit.unitId),
+          ),
+        ),
+      );
+      const submit = h('button', { type: 'submit' }, commandName(command));
+      return h(
+        'form',
+        {
+          class: 'stack',
+          dataset: { form: command },
+          onSubmit: (event: Event) => {
+            event.preventDefault();
+            void run(
+              command,
+              { petitionType: type.value, accusedUnitId: accused.value === '' ? null : accused.value },
+              submit,
+            );
+          },
+        },
+        field(t('petitionType'), type),
+        field(t('accusedUnit'), accused),
+        submit,
+      );
+    }
     case 'note':
       return textForm(command, 'text', t('note'), run, { rows: 3 });
     case 'close':
@@ -531,7 +589,11 @@ function formFor(
         'div',
         { class: 'stack', dataset: { form: command } },
         pending
-          ? h('p', null, `${pending.days} ${t('days')} · ${pending.reason} · ${pending.requestedBy}`)
+          ? h(
+              'p',
+              null,
+              `${formatDuration({ amount: pending.days, unit: pending.unit ?? 'calendarDays' }, language())} · ${pending.reason} · ${pending.requestedBy}`,
+            )
           : null,
         field(t('note'), note),
         h(
