@@ -399,7 +399,7 @@ export const functions = {
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',
-    description: "Generates and publishes next month's reception days; reminds tomorrow's representatives",
+    description: "Generates and publishes this and next month's reception days; reminds tomorrow's duty",
     timeoutSeconds: 120,
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, sendsTo: ['notifications'] },
@@ -558,7 +558,7 @@ export const schedules = [
     cron: '0 9 * * *',
     timeZone: 'Asia/Shanghai',
     fn: 'jobReceptionRoster',
-    description: "Reception days: generate and publish next month's from the 25th; remind tomorrow's duty",
+    description: "Reception days: keep this and next month's generated and published; remind tomorrow's duty",
   },
 ] as const satisfies readonly ScheduleDef[];
 

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     staticRoot,
     dataDirectory,
     seedDemoCounty: true,
+    publishReceptionDays: true,
     smtpPort: settings.SMTP_PORT,
     log: (line) => console.log(`  ${line}`),
   });

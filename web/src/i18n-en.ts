@@ -60,7 +60,7 @@ export const staticEnglish: Record<string, string> = {
   'reception.documentTitle': 'Huiyin · Reception days of the representatives’ studios',
   'reception.heading': 'Reception days of the representatives’ studios',
   'reception.intro':
-    'On the 10th and 20th of every month, party representatives sit in the studios to hear residents in person; a day that falls on a holiday moves to the next working day. No appointment needed; bring any papers about your matter.',
+    'Party representatives sit in the studios to hear residents in person. Each studio’s days and what happens on holidays are listed below. No appointment needed; bring any papers about your matter.',
   'reception.studio': 'Studio',
   'reception.allStudios': 'All studios',
   'reception.listTitle': 'Coming reception days',
