@@ -132,6 +132,21 @@ export interface SurveyState {
 export type EscalationCard = 'yellow' | 'red';
 
 /**
+ * 服务团队: a case referred to one of the representatives' service teams for expert help (one-stop service).
+ * The unit holding the case keeps it; the team answers, and its answer stays on the case.
+ */
+export interface TeamReferral {
+  readonly teamId: string;
+  /** What the team is asked to help with. */
+  readonly question: string;
+  readonly referredAt: string;
+  readonly referredBy: string;
+  readonly answer?: string;
+  readonly answeredAt?: string;
+  readonly answeredBy?: string;
+}
+
+/**
  * stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires;
  * close: a replied case the unit has not closed is closed by the system (docs/metrics.md, "Closing").
  */
@@ -180,6 +195,8 @@ export interface Case {
   /** Alerts already sent (e.g. `reply:reminder`, `reply:yellow`), so each fires exactly once per deadline. */
   readonly alertsSent?: readonly string[];
   readonly duplicateOf?: string;
+  /** Referrals to service teams, oldest first (at most one open referral per team). */
+  readonly teamReferrals?: readonly TeamReferral[];
   /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
   readonly due?: { readonly kind: DueKind; readonly at: string };
   readonly archiveReason?: 'survey' | 'no_response' | 'callback' | 'supervisor';
@@ -214,6 +231,8 @@ export const caseEventTypes = [
   'reminded',
   'escalated',
   'deadlinesRecomputed',
+  'teamReferred',
+  'teamAnswered',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 

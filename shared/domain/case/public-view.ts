@@ -101,6 +101,9 @@ function eventText(event: CaseEvent, catalog: Catalog): string | null {
       return '已启动复查';
     case 'archived':
       return '已归档';
+    case 'teamReferred':
+      return `已请${unitName(catalog, data.teamId)}协助办理`;
+    case 'teamAnswered':
     case 'extensionRequested':
     case 'noted':
     case 'duplicateLinked':
