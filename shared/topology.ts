@@ -404,6 +404,14 @@ export const functions = {
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, sendsTo: ['notifications'] },
   },
+  // Studios: figures, service teams and the confidential help mailbox.
+  staffStudioReport: {
+    entry: 'staff-studio-report',
+    description: "A studio's figures: people received, suggestions collected, items closed, by month",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: mainRead,
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -484,6 +492,8 @@ export const routes = [
   { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
   { method: 'GET', path: '/open311/v2/requests/{requestFile}', fn: 'open311Read', auth: 'public' },
   { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
+  // Studios: figures, service teams and the confidential help mailbox.
+  { method: 'GET', path: '/api/staff/studio-report', fn: 'staffStudioReport', auth: 'staff' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {

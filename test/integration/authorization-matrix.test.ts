@@ -184,6 +184,10 @@ const table: Record<string, Row> = {
     }),
     expect: { liaison: [200, 403], handler: 403, supervisor: 200, admin: 403 },
   },
+  'GET /api/staff/studio-report': {
+    call: ({ studioId }) => ({ method: 'GET', path: `/api/staff/studio-report?studioId=${studioId}` }),
+    expect: { liaison: [200, 403], handler: 403, supervisor: 200, admin: 403 },
+  },
   'POST /api/staff/uploads': {
     call: () => ({
       method: 'POST',

@@ -24,6 +24,9 @@ export const ledgerQuerySchema = z.object({
   format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
 });
 
+/** `GET /api/staff/studio-report`: a studio's figures by month and since the start. */
+export const studioReportQuerySchema = z.object({ studioId: code });
+
 /** `POST /api/staff/reception-days/generate` */
 export const generateDaysSchema = z.strictObject({
   studioId: code,
