@@ -412,6 +412,21 @@ export const functions = {
     memoryMb: 256,
     uses: mainRead,
   },
+  apiHelpMailbox: {
+    entry: 'api-help-mailbox',
+    description:
+      'The confidential help mailbox: write a letter anonymously, read the reply with code + passphrase',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  staffHelpMailbox: {
+    entry: 'staff-help-mailbox',
+    description: "Help-mailbox letters for the organisation department's designated officers; counts",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -494,6 +509,22 @@ export const routes = [
   { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
   // Studios: figures, service teams and the confidential help mailbox.
   { method: 'GET', path: '/api/staff/studio-report', fn: 'staffStudioReport', auth: 'staff' },
+  { method: 'POST', path: '/api/help-mailbox/letters', fn: 'apiHelpMailbox', auth: 'public' },
+  { method: 'POST', path: '/api/help-mailbox/read', fn: 'apiHelpMailbox', auth: 'public' },
+  { method: 'GET', path: '/api/staff/help-mailbox/letters', fn: 'staffHelpMailbox', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/help-mailbox/counts', fn: 'staffHelpMailbox', auth: 'staff' },
+  {
+    method: 'GET',
+    path: '/api/staff/help-mailbox/letters/{letterId}',
+    fn: 'staffHelpMailbox',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/staff/help-mailbox/letters/{letterId}/reply',
+    fn: 'staffHelpMailbox',
+    auth: 'staff',
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
