@@ -427,6 +427,13 @@ export const functions = {
     memoryMb: 256,
     uses: mainReadWrite,
   },
+  staffTeamWork: {
+    entry: 'staff-team-work',
+    description: "A service team's referred cases and its figures (referred, answered)",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -525,6 +532,7 @@ export const routes = [
     fn: 'staffHelpMailbox',
     auth: 'staff',
   },
+  { method: 'GET', path: '/api/staff/teams/{teamId}/referrals', fn: 'staffTeamWork', auth: 'staff' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {

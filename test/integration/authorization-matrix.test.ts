@@ -210,6 +210,10 @@ const table: Record<string, Row> = {
     call: () => ({ method: 'GET', path: `/api/staff/help-mailbox/counts?month=${month}` }),
     expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
   },
+  'GET /api/staff/teams/{teamId}/referrals': {
+    call: () => ({ method: 'GET', path: '/api/staff/teams/team-agriculture/referrals' }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
   'POST /api/staff/uploads': {
     call: () => ({
       method: 'POST',

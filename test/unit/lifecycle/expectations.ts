@@ -29,6 +29,9 @@ export const expectedRoles: Readonly<Record<CommandType, readonly ActorRole[]>> 
   remind: ['system'],
   escalate: ['system'],
   recomputeDeadlines: ['system'],
+  // The holding unit, its studio or a supervisor asks a service team; only the team's handlers answer.
+  referToTeam: ['handler', 'liaison', 'supervisor'],
+  answerReferral: ['handler'],
 };
 
 /** Commands a handler or liaison officer may only issue on a case they own (see `expectedOwnership`). */
@@ -43,6 +46,7 @@ export const unitScoped: ReadonlySet<CommandType> = new Set<CommandType>([
   'close',
   'note',
   'linkDuplicate',
+  'referToTeam',
 ]);
 
 /**

@@ -96,6 +96,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: 'unchanged',
+    referToTeam: X,
+    answerReferral: X,
   },
   triage: {
     routeToTriage: X,
@@ -120,6 +122,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': ['triage', 'escalated'],
     'escalate:reply': X,
     recomputeDeadlines: ['triage', 'deadlinesRecomputed'],
+    referToTeam: ['triage', 'teamReferred'],
+    answerReferral: ['triage', 'teamAnswered'],
   },
   assigned: {
     routeToTriage: X,
@@ -144,6 +148,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': ['assigned', 'escalated'],
     'escalate:reply': X,
     recomputeDeadlines: ['assigned', 'deadlinesRecomputed'],
+    referToTeam: ['assigned', 'teamReferred'],
+    answerReferral: ['assigned', 'teamAnswered'],
   },
   acknowledged: {
     routeToTriage: X,
@@ -168,6 +174,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': ['acknowledged', 'escalated'],
     recomputeDeadlines: ['acknowledged', 'deadlinesRecomputed'],
+    referToTeam: ['acknowledged', 'teamReferred'],
+    answerReferral: ['acknowledged', 'teamAnswered'],
   },
   replied: {
     routeToTriage: X,
@@ -192,6 +200,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: ['replied', 'deadlinesRecomputed'],
+    referToTeam: X,
+    answerReferral: ['replied', 'teamAnswered'],
   },
   closed: {
     routeToTriage: X,
@@ -216,6 +226,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: ['closed', 'deadlinesRecomputed'],
+    referToTeam: X,
+    answerReferral: ['closed', 'teamAnswered'],
   },
   archived: {
     routeToTriage: X,
@@ -240,6 +252,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: X,
+    referToTeam: X,
+    answerReferral: X,
   },
   rejected: {
     routeToTriage: X,
@@ -264,6 +278,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:acknowledge': X,
     'escalate:reply': X,
     recomputeDeadlines: X,
+    referToTeam: X,
+    answerReferral: X,
   },
 };
 
@@ -289,6 +305,8 @@ const allowedIn: Record<CommandType, CaseStatus> = {
   remind: 'assigned',
   escalate: 'assigned',
   recomputeDeadlines: 'assigned',
+  referToTeam: 'assigned',
+  answerReferral: 'assigned',
 };
 
 interface ColumnSpec {
@@ -302,6 +320,22 @@ interface ColumnSpec {
   /** When to issue the command; one hour after the last change by default. */
   readonly at?: (scenario: Scenario) => Date;
 }
+
+/** The team has been asked (patched in directly: in replied or closed no referral can be made any more). */
+const withOpenReferral = (scenario: Scenario): Scenario => ({
+  ...scenario,
+  case: {
+    ...scenario.case,
+    teamReferrals: [
+      {
+        teamId: units.team,
+        question: '请提供技术指导',
+        referredAt: scenario.now.toISOString(),
+        referredBy: 'supervisor-1',
+      },
+    ],
+  },
+});
 
 const ownHandler = (scenario: Scenario): Actor => handlerOf(scenario.case.unitId ?? units.own);
 
@@ -347,6 +381,12 @@ const columns: Record<Column, ColumnSpec> = {
     actor: () => system,
   },
   'escalate:reply': { command: { type: 'escalate', deadline: 'reply', card: 'red' }, actor: () => system },
+  referToTeam: { command: commandSamples.referToTeam, actor: () => supervisor },
+  answerReferral: {
+    command: commandSamples.answerReferral,
+    actor: () => handlerOf(units.team),
+    prepare: withOpenReferral,
+  },
   recomputeDeadlines: {
     command: commandSamples.recomputeDeadlines,
     actor: () => system,
@@ -462,9 +502,10 @@ describe('who may issue each command', () => {
   it.each(permitted)(
     'a $role of the case’s unit gets past authorisation for $command',
     ({ command, role }) => {
-      // Prepare
-      const scenario = caseIn(allowedIn[command]);
-      const actor = actorWithRole(role, scenario.case.unitId);
+      // Prepare: a referral is answered by the team asked, not by the unit holding the case
+      const referral = command === 'answerReferral';
+      const scenario = referral ? withOpenReferral(caseIn(allowedIn[command])) : caseIn(allowedIn[command]);
+      const actor = actorWithRole(role, referral ? units.team : scenario.case.unitId);
 
       // Act: staff record survey answers from a call-back; only the petitioner answers on the web
       const sample: CaseCommand =

@@ -96,6 +96,8 @@ export const actionPath: Readonly<Record<string, string>> = {
   note: 'note',
   linkDuplicate: 'link-duplicate',
   answerSurvey: 'callback',
+  referToTeam: 'refer-team',
+  answerReferral: 'team-answer',
 };
 
 /** The same phone rules as the API (shared, no zod): a mainland mobile or a landline with area code. */
