@@ -45,5 +45,8 @@ export const handler = staffHandler(['admin'], async (event) => {
     await deleteOverride(deps, date, now);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
   }
-  return json(200, await saveOverride(deps, date, parseJsonBody(event, overrideBodySchema), event.actor, now));
+  return json(
+    200,
+    await saveOverride(deps, date, parseJsonBody(event, overrideBodySchema), event.actor, now),
+  );
 });

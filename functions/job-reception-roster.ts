@@ -9,8 +9,8 @@ import { type RosterJobResult, runReceptionRoster } from '../shared/use-cases/re
 const scheduledEventSchema = z.object({ time: z.iso.datetime({ offset: true }) }).partial();
 
 /**
- * The `reception-roster` schedule (daily, Asia/Shanghai): keeps this month's reception days generated,
- * generates and publishes next month's from the 25th, and has tomorrow's representatives on duty and the
+ * The `reception-roster` schedule (daily, Asia/Shanghai): keeps this month's and next month's reception
+ * days generated and published (公示), and has tomorrow's representatives on duty and the
  * studios' liaison officers reminded through the notifications queue. "Today" is the run's scheduled
  * time, so a retried or late run still reminds for the right day.
  */

@@ -441,10 +441,40 @@ export const functions = {
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',
-    description: "Generates and publishes next month's reception days; reminds tomorrow's representatives",
+    description: "Generates and publishes this and next month's reception days; reminds tomorrow's duty",
     timeoutSeconds: 120,
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, sendsTo: ['notifications'] },
+  },
+  // Studios: figures, service teams and the confidential help mailbox.
+  staffStudioReport: {
+    entry: 'staff-studio-report',
+    description: "A studio's figures: people received, suggestions collected, items closed, by month",
+    timeoutSeconds: 30,
+    memoryMb: 256,
+    uses: mainRead,
+  },
+  apiHelpMailbox: {
+    entry: 'api-help-mailbox',
+    description:
+      'The confidential help mailbox: write a letter anonymously, read the reply with code + passphrase',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  staffHelpMailbox: {
+    entry: 'staff-help-mailbox',
+    description: "Help-mailbox letters for the organisation department's designated officers; counts",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  staffTeamWork: {
+    entry: 'staff-team-work',
+    description: "A service team's referred cases and its figures (referred, answered)",
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainRead,
   },
 } as const satisfies Record<string, FunctionDef>;
 
@@ -527,6 +557,25 @@ export const routes = [
   { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
   { method: 'GET', path: '/open311/v2/requests/{requestFile}', fn: 'open311Read', auth: 'public' },
   { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
+  // Studios: figures, service teams and the confidential help mailbox.
+  { method: 'GET', path: '/api/staff/studio-report', fn: 'staffStudioReport', auth: 'staff' },
+  { method: 'POST', path: '/api/help-mailbox/letters', fn: 'apiHelpMailbox', auth: 'public' },
+  { method: 'POST', path: '/api/help-mailbox/read', fn: 'apiHelpMailbox', auth: 'public' },
+  { method: 'GET', path: '/api/staff/help-mailbox/letters', fn: 'staffHelpMailbox', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/help-mailbox/counts', fn: 'staffHelpMailbox', auth: 'staff' },
+  {
+    method: 'GET',
+    path: '/api/staff/help-mailbox/letters/{letterId}',
+    fn: 'staffHelpMailbox',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/staff/help-mailbox/letters/{letterId}/reply',
+    fn: 'staffHelpMailbox',
+    auth: 'staff',
+  },
+  { method: 'GET', path: '/api/staff/teams/{teamId}/referrals', fn: 'staffTeamWork', auth: 'staff' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
@@ -611,7 +660,7 @@ export const schedules = [
     cron: '0 9 * * *',
     timeZone: 'Asia/Shanghai',
     fn: 'jobReceptionRoster',
-    description: "Reception days: generate and publish next month's from the 25th; remind tomorrow's duty",
+    description: "Reception days: keep this and next month's generated and published; remind tomorrow's duty",
   },
 ] as const satisfies readonly ScheduleDef[];
 

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     staticRoot,
     dataDirectory,
     seedDemoCounty: true,
+    publishReceptionDays: true,
     smtpPort: settings.SMTP_PORT,
     ...(settings.API_THROTTLE === 'off' ? { throttle: 'off' as const } : {}),
     log: (line) => console.log(`  ${line}`),

@@ -4,9 +4,12 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoCalendarStore } from '../../shared/adapters/dynamo/dynamo-calendar-store.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
+import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
+import { loadWorkCalendar } from '../../shared/runtime/deps/calendar.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
 import {
   type BucketName,
@@ -23,6 +26,7 @@ import {
   secretValueEnvName,
   tableEnvName,
 } from '../../shared/topology.ts';
+import { publishUpcomingReceptionDays } from '../../shared/use-cases/reception.ts';
 import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
 import { type AsyncInvoker, createAsyncInvoker } from './async-invoke.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
@@ -66,6 +70,11 @@ export interface RuntimeOptions {
   /** Stream checkpoints on disk (npm start) or in memory (tests). */
   readonly dataDirectory?: string;
   readonly seedDemoCounty?: boolean;
+  /**
+   * 公示 on start: generate and publish the current and the next month's reception days of every studio
+   * (idempotent; the daily `reception-roster` job does the same). `npm start` turns it on.
+   */
+  readonly publishReceptionDays?: boolean;
   readonly runSchedules?: boolean;
   readonly localRoutes?: readonly LocalRoute[];
   readonly log?: (line: string) => void;
@@ -242,6 +251,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       await catalogStore.save(demoCounty);
       log('seeded the demo county (青溪县)');
     }
+  }
+
+  if (options.publishReceptionDays) {
+    const catalogStore = new DynamoCatalogStore({ client: document, tableName: tables.main });
+    const calendarStore = new DynamoCalendarStore({ client: document, tableName: tables.main });
+    const published = await publishUpcomingReceptionDays(
+      {
+        store: new DynamoReceptionStore({ client: document, tableName: tables.main }),
+        catalog: () => catalogStore.load(),
+        calendar: () => loadWorkCalendar(calendarStore),
+      },
+      new Date(),
+    );
+    if (published.generated + published.published > 0)
+      log(`reception days of ${published.months.join(' and ')}: ${published.published} published`);
   }
 
   // The local stand-in for Cognito: an OIDC provider under /oidc; the gateway verifies its tokens by its JWKS.

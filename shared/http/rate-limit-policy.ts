@@ -10,9 +10,11 @@ import { ConfigurationError } from '../errors/index.ts';
 /**
  * Route classes. `read`: every public GET; `submit`: petitions; `upload`: presigned photo uploads (three per
  * petition, plus retries); `verify`: SMS codes requested from one address; `verifyPhone`: SMS codes sent to one
- * phone number, from any address (so nobody can flood someone else's phone).
+ * phone number, from any address (so nobody can flood someone else's phone); `helpLetters`: letters to the
+ * confidential help mailbox, counted county-wide with no address at all (an address counter next to an
+ * anonymous letter would link the two; docs/intake-channels.md).
  */
-export const rateClasses = ['read', 'submit', 'upload', 'verify', 'verifyPhone'] as const;
+export const rateClasses = ['read', 'submit', 'upload', 'verify', 'verifyPhone', 'helpLetters'] as const;
 export type RateClass = (typeof rateClasses)[number];
 
 export interface RateLimit {
@@ -31,6 +33,7 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
   upload: { max: 60, windowSeconds: 600 },
   verify: { max: 10, windowSeconds: 3600 },
   verifyPhone: { max: 5, windowSeconds: 3600 },
+  helpLetters: { max: 30, windowSeconds: 3600 },
 };
 
 export type RateLimits = Readonly<Record<RateClass, RateLimit>> | 'off';

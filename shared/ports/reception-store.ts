@@ -28,4 +28,6 @@ export interface VisitStore {
   ): Promise<void>;
   byDay(studioId: string, date: string): Promise<Visit[]>;
   byMonth(studioId: string, month: string): Promise<Visit[]>;
+  /** Every visit of a studio since it started (one Query on its partition), for its figures. */
+  byStudio(studioId: string): Promise<Visit[]>;
 }

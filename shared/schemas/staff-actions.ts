@@ -27,6 +27,10 @@ export const staffActionSchemas = {
   archive: z.strictObject({ ...base, note: lineText(1, 200).optional() }),
   note: z.strictObject({ ...base, text: paragraphText(1, 2000) }),
   'link-duplicate': z.strictObject({ ...base, duplicateOf: z.string().regex(/^[0-9A-Z]{26}$/, 'a case id') }),
+  /** 服务团队: ask one of the representatives' service teams for help; the case stays with its unit. */
+  'refer-team': z.strictObject({ ...base, teamId: unitId, question: paragraphText(2, 1000) }),
+  /** The team's answer, by a handler of the team that was asked. */
+  'team-answer': z.strictObject({ ...base, answer: paragraphText(2, 2000) }),
   callback: z.strictObject({
     ...base,
     rating: z.enum(surveyRatings),

@@ -266,6 +266,15 @@ export const demoCounty: Catalog = {
       delivery: 'console',
     },
     {
+      unitId: 'dept-organisation',
+      nameZh: '县委组织部',
+      nameEn: 'County Party Organisation Department',
+      kind: 'department',
+      delivery: 'console',
+      // Only these officers open the confidential help mailbox (梁组心理帮助信箱).
+      helpMailboxStaff: ['handler-dept-organisation'],
+    },
+    {
       unitId: PETITION_OFFICE_UNIT_ID,
       nameZh: '县信访局',
       nameEn: 'County Petition Office',

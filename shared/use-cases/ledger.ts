@@ -1,22 +1,26 @@
-import { stringify } from 'csv-stringify/sync';
 import type { StaffActor } from '../auth/claims.ts';
 import { endOfShanghaiDay, parseLocalDate, startOfShanghaiDay } from '../domain/calendar/shanghai-time.ts';
-import type { Case, CaseStatus, Channel } from '../domain/case/model.ts';
-import { publicStatusText } from '../domain/case/public-view.ts';
-import { maskName } from '../domain/case/staff-view.ts';
-import type { Visit } from '../domain/reception/visit.ts';
+import type { Case } from '../domain/case/model.ts';
+import {
+  caseRow,
+  LEDGER_COLUMNS,
+  type LedgerRow,
+  numberRows,
+  type UnnumberedRow,
+  visitRow,
+} from '../domain/reception/ledger.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { ForbiddenError } from '../errors/index.ts';
 import type { CaseStore, CaseSummary } from '../ports/case-store.ts';
 import type { VisitStore } from '../ports/reception-store.ts';
-import { maskPhone } from '../schemas/phone.ts';
 import { studioOf } from './reception.ts';
+import { neutralizeFormula, toCsv } from './staff/export-cases.ts';
 
 /**
- * 服务群众记录簿: a studio's service record book for one month, as CSV for Excel (UTF-8 with a byte order
- * mark, CRLF). One row per reception-day visit, and one per other case the studio registered (letters,
- * e-mails, visits registered without a reception day). Visitors and petitioners are masked (the book is a
- * list: DESIGN §6); confidential cases show no text. Cells that Excel would run as a formula are defused.
+ * 服务群众记录簿: a studio's service record book for one month. One row per reception-day visit (answered
+ * on the spot or turned into a case) and one per other case the studio registered (letters, e-mails, visits
+ * registered without a reception day), in date order. Served as JSON (the print view), CSV and XLSX; the
+ * rows themselves are built in `shared/domain/reception/ledger.ts`.
  */
 
 export interface LedgerDeps {
@@ -25,95 +29,31 @@ export interface LedgerDeps {
   readonly catalog: () => Promise<Catalog>;
 }
 
-export const LEDGER_COLUMNS = [
-  { key: 'number', header: '序号' },
-  { key: 'date', header: '日期' },
-  { key: 'kind', header: '方式' },
-  { key: 'person', header: '来访人/来信人' },
-  { key: 'phone', header: '联系电话' },
-  { key: 'groupSize', header: '人数' },
-  { key: 'representatives', header: '接待代表' },
-  { key: 'summary', header: '反映问题' },
-  { key: 'handling', header: '办理情况' },
-  { key: 'trackingCode', header: '跟踪码' },
-  { key: 'status', header: '当前状态' },
-] as const;
-
-type LedgerRow = Record<(typeof LEDGER_COLUMNS)[number]['key'], string>;
-
-const channelText: Record<Channel, string> = {
-  web: '网上信箱',
-  email: '电子邮件',
-  letter: '来信',
-  visit: '来访',
-  open311: '市民热线接口',
-};
-
-/** A cell that starts like a formula (=, +, -, @, tab, CR) is prefixed with `'`: Excel shows it as text. */
-export function defuse(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+export interface ServiceLedger {
+  readonly studio: { readonly studioId: string; readonly name: string };
+  readonly month: string;
+  readonly columns: readonly { readonly key: string; readonly header: string }[];
+  readonly rows: readonly LedgerRow[];
 }
 
-const shanghaiDate = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
+/** `2026-12` → `2026年12月`. */
+export const monthTitle = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
-function statusText(status: CaseStatus | undefined): string {
-  return status ? publicStatusText[status].zh : '';
-}
-
-export function visitRow(visit: Visit, linked: Pick<Case, 'status'> | undefined): Omit<LedgerRow, 'number'> {
-  return {
-    date: visit.date,
-    kind: visit.groupSize > 1 ? '接待日来访（集体访）' : '接待日来访',
-    person: maskName(visit.visitor.name, false),
-    phone: visit.visitor.phone ? maskPhone(visit.visitor.phone) : '',
-    groupSize: String(visit.groupSize),
-    representatives: visit.representatives.map((representative) => representative.name).join('、'),
-    summary: visit.summary,
-    handling: visit.outcome === 'answered' ? `当场答复：${visit.answer ?? ''}` : '转为诉求办理',
-    trackingCode: visit.trackingCode ?? '',
-    status: visit.outcome === 'answered' ? '已答复' : statusText(linked?.status),
-  };
-}
-
-export function caseRow(item: Case): Omit<LedgerRow, 'number'> {
-  return {
-    date: shanghaiDate(item.createdAt),
-    kind: channelText[item.channel],
-    person: maskName(item.petitioner.name, item.petitioner.anonymous),
-    phone: item.petitioner.phone ? maskPhone(item.petitioner.phone) : '',
-    groupSize: '1',
-    representatives: '',
-    summary: item.confidential ? '（保密件）' : `${item.title}：${item.content}`,
-    handling: '登记为诉求办理',
-    trackingCode: item.trackingCode,
-    status: statusText(item.status),
-  };
-}
-
-export function ledgerCsv(rows: readonly Omit<LedgerRow, 'number'>[]): string {
-  const numbered = rows.map((row, index) => {
-    const cells = { number: String(index + 1), ...row } as LedgerRow;
-    return Object.fromEntries(Object.entries(cells).map(([key, value]) => [key, defuse(value)]));
-  });
-  return stringify(numbered, {
-    bom: true,
-    header: true,
-    columns: LEDGER_COLUMNS.map(({ key, header }) => ({ key, header })),
-    record_delimiter: 'windows',
-  });
-}
-
-async function studioCases(
-  store: LedgerDeps['store'],
-  studioId: string,
-  month: string,
-): Promise<CaseSummary[]> {
-  const first = parseLocalDate(`${month}-01`);
+export function monthRange(month: string): { from: Date; to: Date } {
   const [year, number] = month.split('-').map(Number) as [number, number];
-  const last = parseLocalDate(
-    `${month}-${String(new Date(Date.UTC(year, number, 0)).getUTCDate()).padStart(2, '0')}`,
-  );
-  const range = { from: startOfShanghaiDay(first), to: endOfShanghaiDay(last) };
+  const lastDay = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  return {
+    from: startOfShanghaiDay(parseLocalDate(`${month}-01`)),
+    to: endOfShanghaiDay(parseLocalDate(`${month}-${String(lastDay).padStart(2, '0')}`)),
+  };
+}
+
+/** Every case a studio registered between two instants (GSI5, page by page). */
+export async function studioCases(
+  store: Pick<CaseStore, 'byStudio'>,
+  studioId: string,
+  range: { readonly from: Date; readonly to: Date },
+): Promise<CaseSummary[]> {
   const items: CaseSummary[] = [];
   let cursor: string | undefined;
   do {
@@ -124,48 +64,94 @@ async function studioCases(
   return items;
 }
 
-export interface LedgerFile {
-  readonly filename: string;
-  readonly csv: string;
-  readonly rows: number;
+/** Loads full cases ten at a time (the book needs reply, survey and hand-overs, which lists do not carry). */
+export async function loadCases(
+  store: Pick<CaseStore, 'get'>,
+  caseIds: readonly string[],
+): Promise<Map<string, Case>> {
+  const found = new Map<string, Case>();
+  for (let start = 0; start < caseIds.length; start += 10) {
+    const batch = await Promise.all(caseIds.slice(start, start + 10).map((caseId) => store.get(caseId)));
+    for (const item of batch) if (item) found.set(item.caseId, item);
+  }
+  return found;
 }
 
-/** The record book of `studioId` for `month` (`YYYY-MM`): the studio's liaison officers and supervisors. */
+/** The studio's liaison officers and supervisors. */
+export function assertMayReadStudioRecords(actor: StaffActor, studioId: string): void {
+  const allowed = actor.role === 'supervisor' || (actor.role === 'liaison' && actor.studioId === studioId);
+  if (!allowed) throw new ForbiddenError();
+}
+
+/** The record book of `studioId` for `month` (`YYYY-MM`). */
 export async function serviceLedger(
   deps: LedgerDeps,
   actor: StaffActor,
   studioId: string,
   month: string,
-): Promise<LedgerFile> {
-  const allowed = actor.role === 'supervisor' || (actor.role === 'liaison' && actor.studioId === studioId);
-  if (!allowed) throw new ForbiddenError();
+): Promise<ServiceLedger> {
+  assertMayReadStudioRecords(actor, studioId);
   const studio = await studioOf(deps.catalog, studioId);
+  const catalog = await deps.catalog();
   const [visits, summaries] = await Promise.all([
     deps.visits.byMonth(studioId, month),
-    studioCases(deps.store, studioId, month),
+    studioCases(deps.store, studioId, monthRange(month)),
   ]);
   const linkedIds = new Set(visits.flatMap((visit) => (visit.caseId ? [visit.caseId] : [])));
   const others = summaries.filter((summary) => !linkedIds.has(summary.caseId));
-  const cases = new Map<string, Case>();
-  for (const caseId of [...linkedIds, ...others.map((summary) => summary.caseId)]) {
-    const found = await deps.store.get(caseId);
-    if (found) cases.set(caseId, found);
-  }
-  const rows = [
+  const cases = await loadCases(deps.store, [...linkedIds, ...others.map((summary) => summary.caseId)]);
+  const entries: { sortKey: string; row: UnnumberedRow }[] = [
     ...visits.map((visit) => ({
       sortKey: `${visit.date}#${visit.createdAt}`,
-      row: visitRow(visit, visit.caseId ? cases.get(visit.caseId) : undefined),
+      row: visitRow(visit, visit.caseId ? cases.get(visit.caseId) : undefined, catalog, studio.nameZh),
     })),
     ...others.flatMap((summary) => {
       const found = cases.get(summary.caseId);
-      return found
-        ? [{ sortKey: `${shanghaiDate(found.createdAt)}#${found.createdAt}`, row: caseRow(found) }]
-        : [];
+      if (!found) return [];
+      const row = caseRow(found, catalog);
+      return [{ sortKey: `${row.date}#${found.createdAt}`, row }];
     }),
   ].sort((a, b) => a.sortKey.localeCompare(b.sortKey));
   return {
-    filename: `${studio.nameZh}服务群众记录簿-${month}.csv`,
-    csv: ledgerCsv(rows.map((entry) => entry.row)),
-    rows: rows.length,
+    studio: { studioId, name: studio.nameZh },
+    month,
+    columns: LEDGER_COLUMNS.map(({ key, header }) => ({ key, header })),
+    rows: numberRows(entries.map((entry) => entry.row)),
   };
+}
+
+export function ledgerFilename(ledger: ServiceLedger, extension: 'csv' | 'xlsx'): string {
+  return `${ledger.studio.name}服务群众记录簿-${ledger.month}.${extension}`;
+}
+
+const cells = (row: LedgerRow) => LEDGER_COLUMNS.map((column) => row[column.key]);
+
+/** CSV for Excel: UTF-8 with a byte order mark, CRLF, formula-looking cells defused. */
+export function ledgerCsv(ledger: ServiceLedger): string {
+  return toCsv([LEDGER_COLUMNS.map((column) => column.header), ...ledger.rows.map(cells)]);
+}
+
+/** The same book as an Excel workbook: a title row (studio and month), the header, one row per entry. */
+export async function ledgerXlsx(ledger: ServiceLedger): Promise<Buffer> {
+  // Lazy: the writer (and its zip library) loads only when somebody asks for a spreadsheet.
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
+  const data = [
+    [
+      {
+        value: `${ledger.studio.name}服务群众记录簿（${monthTitle(ledger.month)}）`,
+        fontWeight: 'bold' as const,
+        span: LEDGER_COLUMNS.length,
+      },
+      ...LEDGER_COLUMNS.slice(1).map(() => null),
+    ],
+    LEDGER_COLUMNS.map((column) => ({ value: column.header, fontWeight: 'bold' as const, wrap: true })),
+    ...ledger.rows.map((row) =>
+      cells(row).map((value) => ({ value: neutralizeFormula(value), type: String, wrap: true })),
+    ),
+  ];
+  return writeXlsxFile(data, {
+    sheet: '服务群众记录簿',
+    columns: LEDGER_COLUMNS.map((column) => ({ width: column.width })),
+    stickyRowsCount: 2,
+  }).toBuffer();
 }

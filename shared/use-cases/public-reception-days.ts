@@ -1,5 +1,6 @@
 import { addDays, daysBetween, type LocalDate, toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
+import { receptionRuleText } from '../domain/reception/generate.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { type FieldError, ValidationError } from '../errors/index.ts';
 import type { ReceptionStore } from '../ports/reception-store.ts';
@@ -31,7 +32,13 @@ export interface PublicReceptionDay {
 export interface PublicReceptionCalendar {
   readonly from: string;
   readonly to: string;
-  readonly studios: readonly { readonly studioId: string; readonly name: string; readonly address: string }[];
+  readonly studios: readonly {
+    readonly studioId: string;
+    readonly name: string;
+    readonly address: string;
+    /** The studio's own rule in words (days, hours, what happens on a holiday): the page shows it. */
+    readonly rule: { readonly zh: string; readonly en: string };
+  }[];
   readonly days: readonly PublicReceptionDay[];
 }
 
@@ -106,6 +113,7 @@ export async function publicReceptionDays(
       studioId: studio.studioId,
       name: studio.nameZh,
       address: studio.address,
+      rule: receptionRuleText(studio.receptionRule),
     })),
     days,
   };

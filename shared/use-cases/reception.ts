@@ -1,6 +1,6 @@
 import type { StaffActor } from '../auth/claims.ts';
 import type { WorkCalendar } from '../domain/calendar/index.ts';
-import { addDays, dayOfMonth, type LocalDate, toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
+import { addDays, type LocalDate, toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
 import { generateReceptionDays, monthOfDate, nextMonth } from '../domain/reception/generate.ts';
 import type { ReceptionDay, Representative } from '../domain/reception/model.ts';
 import type { Catalog, Studio } from '../domain/reference/model.ts';
@@ -14,9 +14,6 @@ import type { ReceptionReminderMessage } from '../schemas/messages.ts';
  * Reception days (接待日): generation from each studio's rule, the duty roster, publication (公示), and the
  * daily `reception-roster` job. Who may touch a studio's days: its liaison officers, supervisors, admins.
  */
-
-/** From this day of the month on, the job generates and publishes next month's days. */
-export const PUBLISH_FROM_DAY_OF_MONTH = 25;
 
 export interface ReceptionDeps {
   readonly store: ReceptionRosterStore;
@@ -165,25 +162,20 @@ export async function updateReceptionDay(
   return next;
 }
 
-export interface RosterJobResult {
+export interface PublishResult {
+  readonly months: readonly string[];
   readonly generated: number;
   readonly published: number;
-  readonly reminders: number;
 }
 
 /**
- * The `reception-roster` schedule, once a day: keeps this month's reception days in place, generates and
- * publishes next month's from the 25th on, and asks the notifier to remind tomorrow's representatives on
- * duty and the studio's liaison officers (one queue message per studio and day; the notifier's ledger makes
- * each reminder go out once however often this runs).
+ * 公示 of the current and the next month for every studio, from each studio's rule: generates the days that
+ * do not exist yet and publishes those never published. Idempotent (existing days and withdrawn days are left
+ * alone), so the local runtime runs it on every start and the daily job runs it again.
  */
-export async function runReceptionRoster(
-  deps: ReceptionDeps & { readonly publisher: QueuePublisher },
-  now: Date,
-): Promise<RosterJobResult> {
-  const today = toShanghaiDate(now);
-  const month = monthOfDate(today);
-  const months = dayOfMonth(today) >= PUBLISH_FROM_DAY_OF_MONTH ? [month, nextMonth(month)] : [month];
+export async function publishUpcomingReceptionDays(deps: ReceptionDeps, now: Date): Promise<PublishResult> {
+  const month = monthOfDate(toShanghaiDate(now));
+  const months = [month, nextMonth(month)];
   const catalog = await deps.catalog();
   let generated = 0;
   let published = 0;
@@ -194,6 +186,28 @@ export async function runReceptionRoster(
       published += result.published;
     }
   }
+  return { months, generated, published };
+}
+
+export interface RosterJobResult {
+  readonly generated: number;
+  readonly published: number;
+  readonly reminders: number;
+}
+
+/**
+ * The `reception-roster` schedule, once a day: keeps this month's and next month's reception days generated
+ * and published, and asks the notifier to remind tomorrow's representatives on duty and the studio's liaison
+ * officers (one queue message per studio and day; the notifier's ledger makes each reminder go out once
+ * however often this runs).
+ */
+export async function runReceptionRoster(
+  deps: ReceptionDeps & { readonly publisher: QueuePublisher },
+  now: Date,
+): Promise<RosterJobResult> {
+  const today = toShanghaiDate(now);
+  const { generated, published } = await publishUpcomingReceptionDays(deps, now);
+  const catalog = await deps.catalog();
   const tomorrow = addDays(today, 1);
   const reminders: { id: string; body: ReceptionReminderMessage }[] = [];
   for (const studio of catalog.studios) {

@@ -87,10 +87,9 @@ export function reportCsv(card: ReportCard): string {
           [],
           [`截至目前（${card.cumulative.since} 起）`],
           unitColumns.map((column) => column.header),
-          ...[
-            ...card.cumulative.units,
-            { ...card.cumulative.county, unitName: '全县合计', rank: null },
-          ].map((row) => unitColumns.map((column) => formatCell(column.kind, column.value(row)))),
+          ...[...card.cumulative.units, { ...card.cumulative.county, unitName: '全县合计', rank: null }].map(
+            (row) => unitColumns.map((column) => formatCell(column.kind, column.value(row))),
+          ),
         ]
       : []),
   ];

@@ -68,6 +68,8 @@ export async function registerVisit(
   const errors: FieldError[] = [];
   if (request.case?.categoryCode && !catalog.categories.some((c) => c.code === request.case?.categoryCode))
     errors.push({ field: 'case.categoryCode', message: '没有这个诉求类别 / unknown category' });
+  if (request.categoryCode && !catalog.categories.some((c) => c.code === request.categoryCode))
+    errors.push({ field: 'categoryCode', message: '没有这个诉求类别 / unknown category' });
   if (
     request.case?.jurisdictionCode &&
     !catalog.jurisdictions.some((j) => j.code === request.case?.jurisdictionCode)
@@ -84,6 +86,8 @@ export async function registerVisit(
       ...(request.visitor.phone ? { phone: request.visitor.phone } : {}),
     },
     groupSize: request.groupSize,
+    suggestions: request.suggestions,
+    ...(request.categoryCode ? { categoryCode: request.categoryCode } : {}),
     representatives: rosterOf(studio, request.representativeIds),
     summary: request.summary,
     outcome: request.outcome,

@@ -184,6 +184,36 @@ const table: Record<string, Row> = {
     }),
     expect: { liaison: [200, 403], handler: 403, supervisor: 200, admin: 403 },
   },
+  'GET /api/staff/studio-report': {
+    call: ({ studioId }) => ({ method: 'GET', path: `/api/staff/studio-report?studioId=${studioId}` }),
+    expect: { liaison: [200, 403], handler: 403, supervisor: 200, admin: 403 },
+  },
+  // The help mailbox: letters for the organisation department's designated officers only (none of these roles;
+  // test/integration/help-mailbox.test.ts covers the designated officer), counts for supervisors.
+  'GET /api/staff/help-mailbox/letters': {
+    call: () => ({ method: 'GET', path: '/api/staff/help-mailbox/letters' }),
+    expect: { liaison: 403, handler: 403, supervisor: 403, admin: 403 },
+  },
+  'GET /api/staff/help-mailbox/letters/{letterId}': {
+    call: () => ({ method: 'GET', path: `/api/staff/help-mailbox/letters/${'0'.repeat(32)}` }),
+    expect: { liaison: 403, handler: 403, supervisor: 403, admin: 403 },
+  },
+  'POST /api/staff/help-mailbox/letters/{letterId}/reply': {
+    call: () => ({
+      method: 'POST',
+      path: `/api/staff/help-mailbox/letters/${'0'.repeat(32)}/reply`,
+      body: { text: '矩阵回信内容。' },
+    }),
+    expect: { liaison: 403, handler: 403, supervisor: 403, admin: 403 },
+  },
+  'GET /api/staff/help-mailbox/counts': {
+    call: () => ({ method: 'GET', path: `/api/staff/help-mailbox/counts?month=${month}` }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  'GET /api/staff/teams/{teamId}/referrals': {
+    call: () => ({ method: 'GET', path: '/api/staff/teams/team-agriculture/referrals' }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
   'POST /api/staff/uploads': {
     call: () => ({
       method: 'POST',

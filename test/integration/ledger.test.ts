@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VisitListItem } from '../../shared/domain/reception/visit.ts';
 import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
@@ -124,7 +125,7 @@ describe('registering visits on a reception day', () => {
 });
 
 describe('the service record book (服务群众记录簿)', () => {
-  it('is a CSV for Excel: UTF-8 with BOM, one row per visit, people masked', async () => {
+  it('is a CSV for Excel with the columns of a real record book, people masked', async () => {
     const liaison = await as('liaison-studio-xikou');
     const response = await liaison.get('/api/staff/ledger?studioId=studio-xikou&month=2026-12');
     expect(response.status).toBe(200);
@@ -134,16 +135,68 @@ describe('the service record book (服务群众记录簿)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      '序号,日期,方式,来访人/来信人,联系电话,人数,接待代表,反映问题,办理情况,跟踪码,当前状态',
+      '序号,日期,方式,来访人,联系方式,人数,接待代表,反映问题,问题分类,办理方式,承办单位,答复内容与日期,反馈（满意度）,归档日期,备注',
     );
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(
       '2026-12-10,接待日来访,王**,137****1111,1,孙桂芳,咨询城乡居民医保缴费时间和标准。',
     );
-    expect(lines[1]).toContain('当场答复：已告知每年 9 月至 12 月');
+    expect(lines[1]).toContain(',当场答复,溪口镇党代表工作室,已告知每年 9 月至 12 月');
     expect(lines[2]).toContain('接待日来访（集体访）,赵*,136****2222,6,郑海涛、孙桂芳、黄永明');
-    expect(lines[2]).toMatch(/转为诉求办理,HY-[A-Z0-9]{4}-[A-Z0-9]{4},/);
+    expect(lines[2]).toMatch(/农业农村,交办特色农业服务团队办理；待签收,特色农业服务团队,/);
+    expect(lines[2]).toMatch(/跟踪码HY-[A-Z0-9]{4}-[A-Z0-9]{4}/);
     expect(bytes.toString('utf8')).not.toMatch(/13600002222|13700001111/);
+  });
+
+  it('writes the real handling in staff words as the case moves on, with the reply and its date', async () => {
+    const liaison = await as('liaison-studio-xikou');
+    const team = await as('handler-team-agriculture');
+    const ledgerJson = async () =>
+      (await (
+        await liaison.get('/api/staff/ledger?studioId=studio-xikou&month=2026-12&format=json')
+      ).json()) as { studio: { name: string }; rows: Record<string, string>[] };
+    const groupRow = (await ledgerJson()).rows.find((row) => row.groupSize === '6')!;
+    const caseId = (
+      (await (await liaison.get(visitsPath)).json()) as { items: { caseId?: string }[] }
+    ).items.find((visit) => visit.caseId)!.caseId!;
+    let version = ((await (await team.get(`/api/staff/cases/${caseId}`)).json()) as { version: number })
+      .version;
+    for (const [action, body] of [
+      ['acknowledge', {}],
+      ['reply', { text: '已协调村委会组织清淤，水渠本周内恢复通水。' }],
+    ] as const) {
+      const done = await team.post(`/api/staff/cases/${caseId}/${action}`, {
+        expectedVersion: version,
+        ...body,
+      });
+      expect(done.status).toBe(200);
+      version++;
+    }
+    const after = (await ledgerJson()).rows.find((row) => row.number === groupRow.number)!;
+    expect(groupRow.handling).toBe('交办特色农业服务团队办理；待签收');
+    expect(after.handling).toBe('交办特色农业服务团队办理；已答复，待办结');
+    expect(after.reply).toMatch(/^已协调村委会组织清淤，水渠本周内恢复通水。（\d{4}-\d{2}-\d{2}）$/);
+    expect(after.unit).toBe('特色农业服务团队');
+  });
+
+  it('exports the same book as XLSX and as JSON for the print view', async () => {
+    const liaison = await as('liaison-studio-xikou');
+    const xlsx = await liaison.get('/api/staff/ledger?studioId=studio-xikou&month=2026-12&format=xlsx');
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const workbook = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    const strings = new TextDecoder().decode(workbook['xl/sharedStrings.xml']);
+    expect(strings).toContain('溪口镇党代表工作室服务群众记录簿（2026年12月）');
+    expect(strings).toContain('答复内容与日期');
+    expect(strings).not.toMatch(/13600002222|13700001111/);
+    const json = (await (
+      await liaison.get('/api/staff/ledger?studioId=studio-xikou&month=2026-12&format=json')
+    ).json()) as { studio: { name: string }; month: string; columns: { header: string }[]; rows: unknown[] };
+    expect(json).toMatchObject({ studio: { name: '溪口镇党代表工作室' }, month: '2026-12' });
+    expect(json.columns).toHaveLength(15);
+    expect(json.rows).toHaveLength(2);
   });
 
   it('is for the studio’s liaison officers and supervisors only', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
+import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
 import { eventually } from '../support/runtime-harness.ts';
 
 /**
@@ -24,6 +25,8 @@ const phone = '13987654321';
 const idNumber = '33010219900307123X';
 const name = '欧阳明远';
 const secretText = '我家后院的古井漏水已经三周';
+const helpText = '最近连续加班压力很大，晚上睡不着觉';
+const helpPassphrase = 'qingxi-spring-2026';
 
 describe('personal data never reaches a log line', () => {
   it('keeps phone, ID number, name and petition text out of every log line of a full lifecycle', async () => {
@@ -97,6 +100,31 @@ describe('personal data never reaches a log line', () => {
     expect(
       (await post(`/api/staff/cases/${created.caseId}/close`, { expectedVersion: 4 }, token)).status,
     ).toBe(200);
+    // The confidential help mailbox: a letter, a failed and a good read-back, a reply. No log line may carry
+    // the letter code, the passphrase, the text, or anything naming the letter.
+    const letter = (await (
+      await post('/api/help-mailbox/letters', { content: helpText, passphrase: helpPassphrase })
+    ).json()) as { code: string };
+    expect(letter.code).toMatch(/^XL-/);
+    expect(
+      (await post('/api/help-mailbox/read', { code: letter.code, passphrase: 'wrong-one!' })).status,
+    ).toBe(404);
+    expect(
+      (await post('/api/help-mailbox/read', { code: letter.code, passphrase: helpPassphrase })).status,
+    ).toBe(200);
+    const { token: officer } = (await (
+      await post('/api/auth/token', { username: 'handler-dept-organisation', password: 'huiyin-demo' })
+    ).json()) as { token: string };
+    const letterId = letterIdOf(letter.code);
+    expect(
+      (
+        await post(
+          `/api/staff/help-mailbox/letters/${letterId}/reply`,
+          { text: `回信：${helpText}` },
+          officer,
+        )
+      ).status,
+    ).toBe(200);
     // A refused request logs too: make one with personal data in it.
     await post('/api/petitions', {
       jurisdictionCode: 'nowhere',
@@ -122,7 +150,18 @@ describe('personal data never reaches a log line', () => {
     expect(lines.some((line) => line.includes('"level":"DEBUG"') || line.includes('"level":"INFO"'))).toBe(
       true,
     );
-    for (const secret of [phone, idNumber, name, secretText, phone.slice(0, 7)]) {
+    for (const secret of [
+      phone,
+      idNumber,
+      name,
+      secretText,
+      phone.slice(0, 7),
+      helpText,
+      helpPassphrase,
+      letter.code,
+      letter.code.replaceAll('-', ''),
+      letterId,
+    ]) {
       expect(lines.filter((line) => line.includes(secret))).toEqual([]);
     }
   }, 300_000);

@@ -66,9 +66,27 @@ export const staticEnglish: Record<string, string> = {
   'reception.documentTitle': 'Huiyin · Reception days of the representatives’ studios',
   'reception.heading': 'Reception days of the representatives’ studios',
   'reception.intro':
-    'On the 10th and 20th of every month, party representatives sit in the studios to hear residents in person; a day that falls on a holiday moves to the next working day. No appointment needed; bring any papers about your matter.',
+    'Party representatives sit in the studios to hear residents in person. Each studio’s days and what happens on holidays are listed below. No appointment needed; bring any papers about your matter.',
   'reception.studio': 'Studio',
   'reception.allStudios': 'All studios',
   'reception.listTitle': 'Coming reception days',
   'reception.more': 'Show the two months after',
+  'help.documentTitle': 'Huiyin · Help mailbox',
+  'help.heading': 'Help mailbox',
+  'help.intro':
+    'A confidential mailbox to the county’s organisation department. If work weighs on you, write it down. No name or phone needed: only the department’s designated officers read letters, and we keep no record of who you are, your network address or your device.',
+  'help.writeTitle': 'Write a letter',
+  'help.subject': 'Subject (optional)',
+  'help.content': 'What you want to say',
+  'help.passphrase': 'A passphrase for reading the reply (8 characters or more; remember it)',
+  'help.passphraseAgain': 'The passphrase again',
+  'help.send': 'Send',
+  'help.codeIntro':
+    'Your letter is sent. Write down this letter code; with your passphrase it opens the reply:',
+  'help.codeWarning':
+    'We keep neither your passphrase nor your code. If both are lost, the reply cannot be read.',
+  'help.readTitle': 'Read the reply',
+  'help.code': 'Letter code',
+  'help.readPassphrase': 'Passphrase',
+  'help.read': 'Read',
 };

@@ -114,6 +114,13 @@ export const messages = {
     en: 'Provisional: the official holiday schedule for this year is not out yet; a change will be announced',
   },
   'reception.address': { zh: '地址：{address}', en: 'Address: {address}' },
+  'help.mismatch': { zh: '两次输入的口令不一致', en: 'The two passphrases differ' },
+  'help.received': { zh: '{date} 收到的来信', en: 'Letter received on {date}' },
+  'help.replyTitle': { zh: '回信（{date}）', en: 'Reply ({date})' },
+  'help.noReplyYet': {
+    zh: '还没有回信。组织部会在 {date} 前回复，请届时再来查看。',
+    en: 'No reply yet. The department means to reply by {date}; please look again then.',
+  },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;

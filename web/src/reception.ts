@@ -9,7 +9,7 @@ import { initLanguage, lang, onLangChange, t } from './i18n.ts';
 interface Calendar {
   from: string;
   to: string;
-  studios: { studioId: string; name: string; address: string }[];
+  studios: { studioId: string; name: string; address: string; rule: { zh: string; en: string } }[];
   days: {
     studioId: string;
     date: string;
@@ -25,6 +25,7 @@ const list = document.querySelector<HTMLOListElement>('#day-list')!;
 const status = document.querySelector<HTMLElement>('#reception-status')!;
 const errors = document.querySelector<HTMLElement>('#reception-errors')!;
 const more = document.querySelector<HTMLButtonElement>('#more-days')!;
+const rules = document.querySelector<HTMLUListElement>('#studio-rules')!;
 
 const studios = new Map<string, Calendar['studios'][number]>();
 let days: Calendar['days'] = [];
@@ -53,7 +54,17 @@ function formatDay(date: string): string {
   });
 }
 
+/** Each studio's own rule (days, hours, holidays), as the studio set it: never a promise it does not keep. */
+function renderRules(): void {
+  rules.replaceChildren();
+  for (const studio of studios.values()) {
+    if (studioSelect.value && studio.studioId !== studioSelect.value) continue;
+    rules.append(element('li', `${studio.name}：${lang() === 'en' ? studio.rule.en : studio.rule.zh}`));
+  }
+}
+
 function render(): void {
+  renderRules();
   list.replaceChildren();
   for (const day of days) {
     const studio = studios.get(day.studioId);

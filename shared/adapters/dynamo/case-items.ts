@@ -1,3 +1,4 @@
+import type { Decision } from '../../domain/case/lifecycle.ts';
 import type { Case, CaseEvent } from '../../domain/case/model.ts';
 import {
   caseKey,
@@ -9,6 +10,7 @@ import {
   OPEN311_CASES_PARTITION,
   statusPartition,
   studioCasesPartition,
+  teamReferralKey,
 } from './keys.ts';
 
 const keyAttributes = [
@@ -99,4 +101,26 @@ export function toEventItem(event: CaseEvent): Record<string, unknown> {
 
 export function fromEventItem(item: Record<string, unknown>): CaseEvent {
   return stripKeys<CaseEvent>(item);
+}
+
+/**
+ * The team's copy of a referral, written in the same transaction as the change that made or answered it, so
+ * a team's list and figures never miss one. Only ids, times and the holding unit: no petition text.
+ */
+export function referralItems(decision: Decision): Record<string, unknown>[] {
+  const { event, case: item } = decision;
+  if (event.type !== 'teamReferred' && event.type !== 'teamAnswered') return [];
+  const teamId = String(event.data.teamId);
+  return (item.teamReferrals ?? [])
+    .filter((referral) => referral.teamId === teamId)
+    .map((referral) => ({
+      ...teamReferralKey(teamId, referral.referredAt, item.caseId),
+      entity: 'teamReferral',
+      teamId,
+      caseId: item.caseId,
+      trackingCode: item.trackingCode,
+      unitId: item.unitId ?? null,
+      referredAt: referral.referredAt,
+      ...(referral.answeredAt ? { answeredAt: referral.answeredAt } : {}),
+    }));
 }

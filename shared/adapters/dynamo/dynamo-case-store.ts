@@ -23,7 +23,7 @@ import type {
   PageRequest,
   ReadAudit,
 } from '../../ports/case-store.ts';
-import { fromCaseItem, fromEventItem, toCaseItem, toEventItem } from './case-items.ts';
+import { fromCaseItem, fromEventItem, referralItems, toCaseItem, toEventItem } from './case-items.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   caseKey,
@@ -178,6 +178,7 @@ export class DynamoCaseStore implements CaseStore {
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
+            ...referralItems(decision).map((Item) => ({ Put: { TableName: this.#table, Item } })),
           ],
         }),
       );

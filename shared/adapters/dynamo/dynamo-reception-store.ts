@@ -146,4 +146,8 @@ export class DynamoVisitStore extends StudioPartitionStore implements VisitStore
   async byMonth(studioId: string, month: string): Promise<Visit[]> {
     return (await this.queryPrefix(studioId, `VISIT#${month}`)).map((item) => visitSchema.parse(item));
   }
+
+  async byStudio(studioId: string): Promise<Visit[]> {
+    return (await this.queryPrefix(studioId, 'VISIT#')).map((item) => visitSchema.parse(item));
+  }
 }

@@ -98,3 +98,9 @@ export const UPPER_BOUND = '~';
 
 /** Partition key of the idempotency table. */
 export const idempotencyKey = (scope: string, key: string) => ({ id: `${scope}#${key}` });
+
+/** Referrals of cases to a service team, under the team in referral order (the team's list and figures). */
+export const teamReferralKey = (teamId: string, referredAt: string, caseId: string) => ({
+  PK: `TEAM#${teamId}`,
+  SK: `REFERRAL#${referredAt}#${caseId}`,
+});

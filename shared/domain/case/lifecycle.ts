@@ -21,6 +21,7 @@ import type {
   ReviewStep,
   RoutingDecision,
   SurveyRating,
+  TeamReferral,
   Transfer,
 } from './model.ts';
 import { accuses, type PetitionType } from './petition-types.ts';
@@ -108,7 +109,9 @@ export type CaseCommand =
   | { readonly type: 'decideReview'; readonly outcome: ReviewOutcome; readonly opinion: string }
   | { readonly type: 'requestRecheck'; readonly reason: string }
   | { readonly type: 'decideRecheck'; readonly outcome: ReviewOutcome; readonly opinion: string }
-  | { readonly type: 'conclude' };
+  | { readonly type: 'conclude' }
+  | { readonly type: 'referToTeam'; readonly teamId: string; readonly question: string }
+  | { readonly type: 'answerReferral'; readonly answer: string };
 
 export type CommandType = CaseCommand['type'];
 
@@ -187,6 +190,18 @@ export const transitionRules: Readonly<Record<CommandType, Rule>> = {
   requestRecheck: { from: ['reviewed'], roles: ['supervisor', 'liaison'], ownUnitOnly: true },
   decideRecheck: { from: ['rechecking'], roles: ['supervisor'], ownUnitOnly: false },
   conclude: { from: ['closed', 'reviewed'], roles: ['system'], ownUnitOnly: false },
+  // 服务团队: the holding unit (or the studio) asks a service team for help; the case stays where it is.
+  referToTeam: {
+    from: ['triage', 'assigned', 'acknowledged'],
+    roles: ['handler', 'liaison', 'supervisor'],
+    ownUnitOnly: true,
+  },
+  // The team's own handlers answer; who may is checked against the open referral (`teamWithOpenReferral`).
+  answerReferral: {
+    from: ['triage', 'assigned', 'acknowledged', 'replied', 'closed'],
+    roles: ['handler'],
+    ownUnitOnly: false,
+  },
 };
 
 export const commandTypes = Object.keys(transitionRules) as CommandType[];
@@ -274,8 +289,19 @@ export function permittedCommands(item: Case, actor: Actor): CommandType[] {
     if (type === 'requestExtension') return item.extensionPending === undefined;
     if (type === 'answerSurvey') return item.survey?.status === 'pending';
     if (type === 'requestReview') return item.review === undefined && item.archiveReason !== 'concluded';
+    if (type === 'answerReferral') return openReferralOf(item, actor.unitId) !== undefined;
     return true;
   });
+}
+
+/** The referral a team has not answered yet, if any. */
+export function openReferralOf(
+  item: Pick<Case, 'teamReferrals'>,
+  teamId: string | undefined,
+): TeamReferral | undefined {
+  return teamId === undefined
+    ? undefined
+    : item.teamReferrals?.find((referral) => referral.teamId === teamId && !referral.answeredAt);
 }
 
 function authorize(current: Case, command: CaseCommand, actor: Actor): void {
@@ -769,6 +795,58 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         'escalated',
         { alertsSent, overdue: { card: command.card, deadline: command.deadline, since: at } },
         { deadline: command.deadline, card: command.card },
+      );
+    }
+
+    case 'referToTeam': {
+      requireText(command.question, 'question');
+      if (command.teamId === current.unitId)
+        throw new CommandRefusedError('team-holds-case', {
+          zh: '该服务团队就是承办单位',
+          en: 'That team already holds the case',
+        });
+      if (openReferralOf(current, command.teamId))
+        throw new CommandRefusedError(
+          'referral-open',
+          { zh: '已请该服务团队协助，尚未回复', en: 'That team has an open referral on this case' },
+          {},
+          409,
+        );
+      const referral: TeamReferral = {
+        teamId: command.teamId,
+        question: command.question,
+        referredAt: at,
+        referredBy: actor.id,
+      };
+      return change(
+        current,
+        context,
+        'teamReferred',
+        { teamReferrals: [...(current.teamReferrals ?? []), referral] },
+        { teamId: command.teamId, question: command.question },
+      );
+    }
+
+    case 'answerReferral': {
+      const referral = openReferralOf(current, actor.unitId);
+      if (!referral) throw new ForbiddenCommandError(command.type, actor.role, 'not-own-unit');
+      requireText(command.answer, 'answer');
+      const answered: TeamReferral = {
+        ...referral,
+        answer: command.answer,
+        answeredAt: at,
+        answeredBy: actor.id,
+      };
+      return change(
+        current,
+        context,
+        'teamAnswered',
+        {
+          teamReferrals: (current.teamReferrals ?? []).map((candidate) =>
+            candidate === referral ? answered : candidate,
+          ),
+        },
+        { teamId: referral.teamId, answer: command.answer },
       );
     }
 

@@ -170,6 +170,21 @@ export type EscalationCard = 'yellow' | 'red';
 export type AlertDeadline = 'acknowledge' | 'reply' | 'decision';
 
 /**
+ * 服务团队: a case referred to one of the representatives' service teams for expert help (one-stop service).
+ * The unit holding the case keeps it; the team answers, and its answer stays on the case.
+ */
+export interface TeamReferral {
+  readonly teamId: string;
+  /** What the team is asked to help with. */
+  readonly question: string;
+  readonly referredAt: string;
+  readonly referredBy: string;
+  readonly answer?: string;
+  readonly answeredAt?: string;
+  readonly answeredBy?: string;
+}
+
+/**
  * stuck: still unrouted; deadline: a reminder or card is coming; survey: the survey link expires;
  * close: a replied case the unit has not closed is closed by the system (docs/metrics.md, "Closing");
  * conclude: a window to ask for 复查 or 复核 ends and the case concludes (终结, docs/deadlines.md).
@@ -229,6 +244,8 @@ export interface Case {
   /** Alerts already sent (e.g. `reply:reminder`, `reply:yellow`), so each fires exactly once per deadline. */
   readonly alertsSent?: readonly string[];
   readonly duplicateOf?: string;
+  /** Referrals to service teams, oldest first (at most one open referral per team). */
+  readonly teamReferrals?: readonly TeamReferral[];
   /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
   readonly due?: { readonly kind: DueKind; readonly at: string };
   /** concluded: 终结, after 复核 or when a window to ask for 复查/复核 passed. */
@@ -270,6 +287,8 @@ export const caseEventTypes = [
   'recheckRequested',
   'recheckDecided',
   'concluded',
+  'teamReferred',
+  'teamAnswered',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 

@@ -144,6 +144,9 @@ function eventText(event: CaseEvent, catalog: Catalog): string | null {
       return data.stage === 'review'
         ? '复核申请期限已过，复查意见为最终意见，此件已终结'
         : '复查申请期限已过，此件已终结';
+    case 'teamReferred':
+      return `已请${unitName(catalog, data.teamId)}协助办理`;
+    case 'teamAnswered':
     case 'extensionRequested':
     case 'noted':
     case 'duplicateLinked':

@@ -56,13 +56,17 @@ function previousWorkday(calendar: WorkCalendar, date: LocalDate): LocalDate {
   return candidate;
 }
 
-/** Where a nominal reception day lands under the move rule; unchanged when it is a working day. */
+/**
+ * Where a nominal reception day lands under the move rule; unchanged when it is a working day, `null` when
+ * the rule skips it.
+ */
 export function applyMoveRule(
   calendar: WorkCalendar,
   nominal: LocalDate,
   rule: ReceptionMoveRule,
-): LocalDate {
+): LocalDate | null {
   if (rule === 'keep' || calendar.isWorkday(nominal)) return nominal;
+  if (rule === 'skip') return null;
   return rule === 'nextWorkday' ? calendar.nextWorkday(nominal) : previousWorkday(calendar, nominal);
 }
 
@@ -74,22 +78,99 @@ function whyNotWorking(calendar: WorkCalendar, date: LocalDate): string {
 }
 
 /**
- * The default duty roster: `count` active representatives, rotating so that over the months everyone sits
- * equally often. `slot` numbers the reception days of all months consecutively.
+ * The default duty roster of reception day number `slot` of a year (0 = the first nominal day of January):
+ * `count` active representatives chosen by a fair rotation replayed from the start of the year. Each pick
+ * takes whoever has sat least often so far (so over the year duty counts differ by at most one), then whoever
+ * has sat least often with those already picked that day (so pairs change), then whoever sat longest ago,
+ * then the studio's order. Deterministic: the same list and slot always give the same roster.
  */
 export function defaultRoster(
   representatives: readonly StudioRepresentative[],
   slot: number,
   count: number,
 ): Representative[] {
+  return fairRotation(representatives, slot + 1, count)[slot] ?? [];
+}
+
+/** The first `slots` rosters of the fair rotation (see `defaultRoster`). */
+export function fairRotation(
+  representatives: readonly StudioRepresentative[],
+  slots: number,
+  count: number,
+): Representative[][] {
   const active = representatives.filter((representative) => representative.active !== false);
-  if (active.length === 0) return [];
   const size = Math.min(count, active.length);
-  const start = (((slot * size) % active.length) + active.length) % active.length;
-  return Array.from({ length: size }, (_, offset) => {
-    const { representativeId, name, title } = active[(start + offset) % active.length]!;
-    return { representativeId, name, title };
-  });
+  const duties = active.map(() => 0);
+  const lastSat = active.map(() => -1);
+  const together = active.map(() => active.map(() => 0));
+  const rosters: Representative[][] = [];
+  for (let slot = 0; slot < slots; slot++) {
+    const picked: number[] = [];
+    while (picked.length < size) {
+      let best = -1;
+      let bestKey: number[] = [];
+      active.forEach((_, index) => {
+        if (picked.includes(index)) return;
+        const pairs = picked.reduce((sum, other) => sum + together[index]![other]!, 0);
+        const key = [duties[index]!, pairs, lastSat[index]!, index];
+        if (best < 0 || lexicallyBefore(key, bestKey)) {
+          best = index;
+          bestKey = key;
+        }
+      });
+      picked.push(best);
+    }
+    for (const index of picked) {
+      duties[index]!++;
+      lastSat[index] = slot;
+      for (const other of picked) if (other !== index) together[index]![other]!++;
+    }
+    rosters.push(
+      picked.map((index) => {
+        const { representativeId, name, title } = active[index]!;
+        return { representativeId, name, title };
+      }),
+    );
+  }
+  return rosters;
+}
+
+/** `[1, 5] < [1, 7]`: the first differing element decides. */
+function lexicallyBefore(a: readonly number[], b: readonly number[]): boolean {
+  for (let at = 0; at < a.length; at++) if (a[at] !== b[at]) return a[at]! < b[at]!;
+  return false;
+}
+
+const weekdayText = (days: readonly number[]) =>
+  days.map((day) => (day >= 31 ? '月末' : `${day}日`)).join('、');
+
+/**
+ * The rule as the public calendar states it, e.g. `每月10日、20日接待（09:00-11:30），逢节假日顺延至下一个工作日`.
+ * The page shows each studio's own text, so it never promises a move the studio does not make.
+ */
+export function receptionRuleText(rule: ReceptionRule = defaultReceptionRule): { zh: string; en: string } {
+  const onHoliday = {
+    nextWorkday: [
+      '逢周末或节假日顺延至下一个工作日',
+      'moved to the next working day when it falls on a weekend or holiday',
+    ],
+    previousWorkday: [
+      '逢周末或节假日提前至前一个工作日',
+      'moved to the previous working day when it falls on a weekend or holiday',
+    ],
+    keep: ['逢周末或节假日照常接待', 'held even on weekends and holidays'],
+    skip: ['逢周末或节假日当次不接待', 'not held when it falls on a weekend or holiday'],
+  }[rule.onNonWorkday];
+  const days = [...rule.daysOfMonth].sort((a, b) => a - b);
+  const ordinal = (day: number) => {
+    if (day >= 31) return 'last day';
+    const suffix = Math.floor(day / 10) === 1 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[day % 10] ?? 'th');
+    return `${day}${suffix}`;
+  };
+  return {
+    zh: `每月${weekdayText(days)}接待（${rule.hours}），${onHoliday[0]}`,
+    en: `Reception on the ${days.map(ordinal).join(' and ')} of each month (${rule.hours}), ${onHoliday[1]}`,
+  };
 }
 
 /**
@@ -109,13 +190,19 @@ export function generateReceptionDays(
   const monthNumber = Number(match[2]);
   const rule = studio.receptionRule ?? defaultReceptionRule;
   const last = lastDayOfMonth(year, monthNumber);
-  const nominalDays = [...new Set(rule.daysOfMonth.map((day) => Math.min(day, last)))].sort((a, b) => a - b);
+  // Numbered by the rule's days, not the month's, so a clamped day (31 in April) never shifts the rotation.
+  const ruleDays = [...new Set(rule.daysOfMonth)].sort((a, b) => a - b);
   const at = (options.now ?? new Date()).toISOString();
+  const rosters = fairRotation(
+    studio.representatives ?? [],
+    monthNumber * ruleDays.length,
+    rule.representativesPerDay,
+  );
   const days = new Map<string, ReceptionDay>();
-  nominalDays.forEach((day, index) => {
-    const nominal = localDate(year, monthNumber, day);
+  ruleDays.forEach((ruleDay, index) => {
+    const nominal = localDate(year, monthNumber, Math.min(ruleDay, last));
     const date = applyMoveRule(calendar, nominal, rule.onNonWorkday);
-    if (days.has(date)) return;
+    if (date === null || days.has(date)) return;
     const moved = date !== nominal;
     const keptOnHoliday = !moved && !calendar.isWorkday(nominal);
     let note: string | undefined;
@@ -128,11 +215,12 @@ export function generateReceptionDays(
       note = `${shortDate(nominal)}为调休工作日，照常接待`;
     }
     const provisional = calendar.dayInfo(nominal).provisional || calendar.dayInfo(date).provisional;
-    const slot = (year * 12 + monthNumber - 1) * nominalDays.length + index;
+    // Reception days are numbered from the start of the year; the rotation is replayed from there.
+    const slot = (monthNumber - 1) * ruleDays.length + index;
     days.set(date, {
       studioId: studio.studioId,
       date,
-      representatives: defaultRoster(studio.representatives ?? [], slot, rule.representativesPerDay),
+      representatives: rosters[slot] ?? [],
       published: false,
       ...(note ? { note } : {}),
       ...(moved ? { nominalDate: nominal } : {}),

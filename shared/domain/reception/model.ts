@@ -26,8 +26,11 @@ export const studioRepresentativeSchema = representativeSchema.extend({
 });
 export type StudioRepresentative = z.infer<typeof studioRepresentativeSchema>;
 
-/** What happens to a reception day that falls on a weekend or holiday. */
-export const receptionMoveRules = ['nextWorkday', 'previousWorkday', 'keep'] as const;
+/**
+ * What happens to a reception day that falls on a weekend or holiday: moved to the next or the previous
+ * working day, kept (reception takes place on the holiday), or skipped (no reception that time).
+ */
+export const receptionMoveRules = ['nextWorkday', 'previousWorkday', 'keep', 'skip'] as const;
 export type ReceptionMoveRule = (typeof receptionMoveRules)[number];
 
 /**

@@ -16,6 +16,17 @@ const representativeIds = z
   .array(z.string().min(1).max(40))
   .refine((ids) => new Set(ids).size === ids.length, '同一位代表只能出现一次 / each representative once');
 
+/** `GET /api/staff/ledger`: the service record book of a studio and month. */
+export const ledgerQuerySchema = z.object({
+  studioId: code,
+  month: monthSchema,
+  /** `csv` (default), `xlsx`, or `json` (the print view). */
+  format: z.enum(['csv', 'xlsx', 'json']).default('csv'),
+});
+
+/** `GET /api/staff/studio-report`: a studio's figures by month and since the start. */
+export const studioReportQuerySchema = z.object({ studioId: code });
+
 /** `POST /api/staff/reception-days/generate` */
 export const generateDaysSchema = z.strictObject({
   studioId: code,
@@ -47,6 +58,10 @@ export const registerVisitSchema = z
     }),
     /** 集体访: people in the group. */
     groupSize: z.number().int().min(1).max(500).default(1),
+    /** 意见建议条数: opinions or requests the visit brought; 0 for a question answered with information only. */
+    suggestions: z.number().int().min(0).max(50).default(1),
+    /** 问题分类 of a visit answered on the spot. */
+    categoryCode: code.optional(),
     /** The representatives who received the visitor (up to five for a group). */
     representativeIds: representativeIds.min(1).max(MAX_VISIT_REPRESENTATIVES),
     summary: paragraphText(5, CONTENT_MAX),
@@ -85,6 +100,12 @@ export const registerVisitSchema = z
           message: '转为诉求时需要来访人电话（用于查询和回复） / a phone for tracking and the reply',
         });
     }
+    if (value.outcome === 'case' && value.suggestions === 0)
+      context.addIssue({
+        code: 'custom',
+        path: ['suggestions'],
+        message: '转为诉求的来访至少有一条意见建议 / a visit that becomes a case brings at least one',
+      });
     if (value.outcome === 'answered' && value.case)
       context.addIssue({ code: 'custom', path: ['case'], message: '当场答复无需诉求信息 / only for cases' });
   });

@@ -26,6 +26,13 @@ export const visitSchema = z.object({
   }),
   /** People in the visiting group (1 for a single visitor). */
   groupSize: z.number().int().min(1).max(500).default(1),
+  /**
+   * 意见建议: how many opinions, suggestions or requests the visit brought (0 for a visit that only asked
+   * for information). The studio's "suggestions collected" figure adds these up (docs/metrics.md).
+   */
+  suggestions: z.number().int().min(0).max(50).default(1),
+  /** 问题分类 of a visit answered on the spot (a visit that became a case is classified on the case). */
+  categoryCode: z.string().optional(),
   representatives: z.array(representativeSchema).min(1).max(MAX_VISIT_REPRESENTATIVES),
   summary: z.string().min(1).max(2000),
   outcome: z.enum(visitOutcomes),

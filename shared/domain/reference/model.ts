@@ -47,6 +47,11 @@ export const unitSchema = z.object({
   contactEmail: z.email().optional(),
   /** The unit's own endpoint for `webhook` delivery: signed JSON (HMAC-SHA256), retried with backoff. */
   webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The confidential help mailbox (心理帮助信箱) is kept by the unit that lists its designated staff here
+   * (usernames of the unit's handlers); only they can open its letters (docs/intake-channels.md).
+   */
+  helpMailboxStaff: z.array(z.string().min(1).max(60)).max(20).optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 

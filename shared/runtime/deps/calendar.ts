@@ -16,15 +16,16 @@ export const calendarStore = /* @__PURE__ */ once(
   () => new DynamoCalendarStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
 );
 
-const loader = /* @__PURE__ */ once(() =>
-  cachedLoader(async () => {
-    const settings = await calendarStore().load();
-    return createWorkCalendar({
-      overrides: [...settings.overrides],
-      officialYears: [...settings.officialYears],
-    });
-  }),
-);
+/** The work calendar from the stored overrides and official years (one place for functions and tools). */
+export async function loadWorkCalendar(store: Pick<DynamoCalendarStore, 'load'>): Promise<WorkCalendar> {
+  const settings = await store.load();
+  return createWorkCalendar({
+    overrides: [...settings.overrides],
+    officialYears: [...settings.officialYears],
+  });
+}
+
+const loader = /* @__PURE__ */ once(() => cachedLoader(() => loadWorkCalendar(calendarStore())));
 
 /** The work calendar with the admins' overrides, reloaded every 30 s in a warm function. */
 export const calendar = (): Promise<WorkCalendar> => loader()();

@@ -89,7 +89,11 @@ function checkSupported(date: string, field: string): void {
 }
 
 /** A one-day change (a typhoon closure, a correction) moves the open deadlines whose span holds that day. */
-async function recomputeAround(deps: CalendarAdminDeps, date: LocalDate, now: Date): Promise<RecomputeResult> {
+async function recomputeAround(
+  deps: CalendarAdminDeps,
+  date: LocalDate,
+  now: Date,
+): Promise<RecomputeResult> {
   return recomputeOpenDeadlines(deps, calendarFrom(await deps.calendarStore.load()), now, spans(date));
 }
 

@@ -37,6 +37,9 @@ export const expectedRoles: Readonly<Record<CommandType, readonly ActorRole[]>> 
   requestRecheck: ['supervisor', 'liaison'],
   decideRecheck: ['supervisor'],
   conclude: ['system'],
+  // The holding unit, its studio or a supervisor asks a service team; only the team's handlers answer.
+  referToTeam: ['handler', 'liaison', 'supervisor'],
+  answerReferral: ['handler'],
 };
 
 /** Commands a handler or liaison officer may only issue on a case they own (see `expectedOwnership`). */
@@ -54,6 +57,7 @@ export const unitScoped: ReadonlySet<CommandType> = new Set<CommandType>([
   'classify',
   'requestReview',
   'requestRecheck',
+  'referToTeam',
 ]);
 
 /**

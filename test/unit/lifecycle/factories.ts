@@ -46,6 +46,8 @@ export const units = {
   triage: 'unit-letters-office',
   /** The unit of a representatives' studio (东门代表工作室); its liaison officers belong to it. */
   studioOffice: 'unit-east-gate-studio',
+  /** A representatives' service team a case can be referred to (特色农业服务团队). */
+  team: 'unit-farming-team',
 } as const;
 
 export const studios = {
@@ -203,6 +205,8 @@ export const commandSamples: { readonly [K in CommandType]: CommandOf<K> } = {
     opinion: '经复核，复查意见并无不当，予以维持。',
   },
   conclude: { type: 'conclude' },
+  referToTeam: { type: 'referToTeam', teamId: units.team, question: '请提供灌溉技术指导' },
+  answerReferral: { type: 'answerReferral', answer: '已派农技员现场查看并提出疏通方案。' },
 };
 
 // ---- Cases ------------------------------------------------------------------------------------------------

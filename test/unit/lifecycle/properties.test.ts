@@ -267,6 +267,10 @@ function commandFor(type: CommandType, spec: StepSpec, current: Case, actor: Act
       return { type, deadline: alertDeadline(spec, current) };
     case 'escalate':
       return { type, deadline: alertDeadline(spec, current), card: spec.card };
+    case 'referToTeam':
+      return { type, teamId: spec.self ? (current.unitId ?? unitId) : 'unit-farming-team', question: reason };
+    case 'answerReferral':
+      return { type, answer: reason };
   }
 }
 
@@ -326,6 +330,12 @@ function calendarAt(spec: ScenarioSpec, step: number): WorkCalendar {
   return entered ? calendarWith2027 : spec.calendar;
 }
 
+/**
+ * Team referrals run beside the workflow without moving it: they come in through the "any command" steps, and
+ * the referral is answered in "forward" steps, so they do not thin out the steps that drive the states.
+ */
+const referralCommands: ReadonlySet<CommandType> = new Set(['referToTeam', 'answerReferral']);
+
 function run(spec: ScenarioSpec): Trace {
   const start = registered({
     start: spec.start,
@@ -345,7 +355,9 @@ function run(spec: ScenarioSpec): Trace {
           ? awaitingReview
           : forward[current.status]
         : step.mode === 'listed'
-          ? commandTypes.filter((type) => transitionRules[type].from.includes(current.status))
+          ? commandTypes.filter(
+              (type) => transitionRules[type].from.includes(current.status) && !referralCommands.has(type),
+            )
           : commandTypes;
     const choices = listed.length === 0 ? commandTypes : listed;
     const type = choices[step.pick % choices.length]!;
@@ -637,6 +649,17 @@ describe('state machine properties (random command sequences)', { timeout: 120_0
             same(forbidden, 'role', `${where}: role`);
           } else if (unitScoped.has(command.type) && !expectedOwnership(actor, before)) {
             same(forbidden, 'not-own-unit', `${where}: ownership`);
+          } else if (
+            command.type === 'answerReferral' &&
+            !before.teamReferrals?.some(
+              (referral) => referral.teamId === actor.unitId && !referral.answeredAt,
+            )
+          ) {
+            // Only a team with an open referral answers (after the role and the state are checked).
+            holds(
+              forbidden === 'not-own-unit' || error instanceof IllegalTransitionError,
+              `${where}: answered without an open referral`,
+            );
           } else if (wrongChannel) {
             // After the role, the state: on a closed case the channel is refused for the role
             if (before.status === 'closed') same(forbidden, 'role', `${where}: channel`);
@@ -784,7 +807,7 @@ describe('state machine properties (random command sequences)', { timeout: 120_0
     const moves = new Set<string>();
 
     // Act
-    for (const trace of fc.sample(traces, { numRuns: 300, seed: 42 })) {
+    for (const trace of fc.sample(traces, { numRuns: 600, seed: 42 })) {
       for (const { item } of states(trace)) {
         seen.add(item.status);
         if (item.survey) surveys.add(item.survey.status);

@@ -108,6 +108,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: X,
   },
   triage: {
     routeToTriage: X,
@@ -140,6 +142,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: ['triage', 'teamReferred'],
+    answerReferral: ['triage', 'teamAnswered'],
   },
   assigned: {
     routeToTriage: X,
@@ -172,6 +176,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: ['assigned', 'teamReferred'],
+    answerReferral: ['assigned', 'teamAnswered'],
   },
   acknowledged: {
     routeToTriage: X,
@@ -204,6 +210,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: ['acknowledged', 'teamReferred'],
+    answerReferral: ['acknowledged', 'teamAnswered'],
   },
   replied: {
     routeToTriage: X,
@@ -236,6 +244,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: ['replied', 'teamAnswered'],
   },
   closed: {
     routeToTriage: X,
@@ -268,6 +278,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: 'window-open',
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: ['closed', 'teamAnswered'],
   },
   archived: {
     routeToTriage: X,
@@ -300,6 +312,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: X,
   },
   rejected: {
     routeToTriage: X,
@@ -332,6 +346,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: X,
   },
   reviewing: {
     routeToTriage: X,
@@ -364,6 +380,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': ['reviewing', 'reminded'],
     'escalate:decision': ['reviewing', 'escalated'],
+    referToTeam: X,
+    answerReferral: X,
   },
   reviewed: {
     routeToTriage: X,
@@ -396,6 +414,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: 'window-open',
     'remind:decision': X,
     'escalate:decision': X,
+    referToTeam: X,
+    answerReferral: X,
   },
   rechecking: {
     routeToTriage: X,
@@ -428,6 +448,8 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     conclude: X,
     'remind:decision': ['rechecking', 'reminded'],
     'escalate:decision': ['rechecking', 'escalated'],
+    referToTeam: X,
+    answerReferral: X,
   },
 };
 
@@ -459,6 +481,8 @@ const allowedIn: Record<CommandType, CaseStatus> = {
   requestRecheck: 'reviewed',
   decideRecheck: 'rechecking',
   conclude: 'reviewed',
+  referToTeam: 'assigned',
+  answerReferral: 'assigned',
 };
 
 interface ColumnSpec {
@@ -472,6 +496,22 @@ interface ColumnSpec {
   /** When to issue the command; one hour after the last change by default. */
   readonly at?: (scenario: Scenario) => Date;
 }
+
+/** The team has been asked (patched in directly: in replied or closed no referral can be made any more). */
+const withOpenReferral = (scenario: Scenario): Scenario => ({
+  ...scenario,
+  case: {
+    ...scenario.case,
+    teamReferrals: [
+      {
+        teamId: units.team,
+        question: '请提供技术指导',
+        referredAt: scenario.now.toISOString(),
+        referredBy: 'supervisor-1',
+      },
+    ],
+  },
+});
 
 const ownHandler = (scenario: Scenario): Actor => handlerOf(scenario.case.unitId ?? units.own);
 
@@ -528,6 +568,12 @@ const columns: Record<Column, ColumnSpec> = {
   requestRecheck: { command: commandSamples.requestRecheck, actor: () => supervisor },
   decideRecheck: { command: commandSamples.decideRecheck, actor: () => supervisor },
   conclude: { command: commandSamples.conclude, actor: () => system },
+  referToTeam: { command: commandSamples.referToTeam, actor: () => supervisor },
+  answerReferral: {
+    command: commandSamples.answerReferral,
+    actor: () => handlerOf(units.team),
+    prepare: withOpenReferral,
+  },
   recomputeDeadlines: {
     command: commandSamples.recomputeDeadlines,
     actor: () => system,
@@ -653,9 +699,10 @@ describe('who may issue each command', () => {
   it.each(permitted)(
     'a $role of the case’s unit gets past authorisation for $command',
     ({ command, role }) => {
-      // Prepare
-      const scenario = caseIn(allowedIn[command]);
-      const actor = actorWithRole(role, scenario.case.unitId);
+      // Prepare: a referral is answered by the team asked, not by the unit holding the case
+      const referral = command === 'answerReferral';
+      const scenario = referral ? withOpenReferral(caseIn(allowedIn[command])) : caseIn(allowedIn[command]);
+      const actor = actorWithRole(role, referral ? units.team : scenario.case.unitId);
 
       // Act: staff record survey answers from a call-back; only the petitioner answers on the web
       const sample: CaseCommand =

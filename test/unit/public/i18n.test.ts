@@ -6,7 +6,7 @@ import { messages } from '../../../web/src/i18n-messages.ts';
 
 /** Simplified Chinese by default, English on request: every text of the public pages exists in both. */
 
-const pages = ['index.html', 'track.html', 'reception.html'].map((file) => ({
+const pages = ['index.html', 'track.html', 'reception.html', 'help.html'].map((file) => ({
   file,
   html: readFileSync(resolve(import.meta.dirname, '../../../web', file), 'utf8'),
 }));

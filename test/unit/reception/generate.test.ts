@@ -5,8 +5,10 @@ import { parseLocalDate } from '../../../shared/domain/calendar/shanghai-time.ts
 import {
   applyMoveRule,
   defaultRoster,
+  fairRotation,
   generateReceptionDays,
   nextMonth,
+  receptionRuleText,
 } from '../../../shared/domain/reception/generate.ts';
 import {
   type ReceptionRule,
@@ -114,7 +116,7 @@ describe('reception days from the rule (10th and 20th, next working day by defau
         fc.integer({ min: 2004, max: 2030 }),
         fc.integer({ min: 1, max: 12 }),
         fc.uniqueArray(fc.integer({ min: 1, max: 31 }), { minLength: 1, maxLength: 4 }),
-        fc.constantFrom('nextWorkday', 'previousWorkday', 'keep' as const),
+        fc.constantFrom('nextWorkday', 'previousWorkday', 'keep', 'skip' as const),
         (year, month, daysOfMonth, onNonWorkday) => {
           const days = generateReceptionDays(
             { studioId: 's', representatives, receptionRule: rule({ daysOfMonth, onNonWorkday }) },
@@ -172,5 +174,99 @@ describe('months', () => {
   it('rolls over the year', () => {
     expect(nextMonth('2026-12')).toBe('2027-01');
     expect(nextMonth('2026-09')).toBe('2026-10');
+  });
+});
+
+describe('the fair rotation over a year', () => {
+  const studio = (count: number, perDay = 2) => ({
+    studioId: 's',
+    representatives: representatives.slice(0, count),
+    receptionRule: rule({ representativesPerDay: perDay }),
+  });
+  const yearOf = (count: number, perDay = 2) =>
+    Array.from({ length: 12 }, (_, index) => `2026-${String(index + 1).padStart(2, '0')}`).flatMap((month) =>
+      generateReceptionDays(studio(count, perDay), month, calendar),
+    );
+  const pairKey = (day: { representatives: { representativeId: string }[] }) =>
+    day.representatives
+      .map((representative) => representative.representativeId)
+      .sort()
+      .join('+');
+
+  it.each([3, 4, 5])('spreads duty evenly (max - min ≤ 1) with %i representatives, two a day', (count) => {
+    const duties = new Map<string, number>();
+    for (const day of yearOf(count))
+      for (const representative of day.representatives)
+        duties.set(representative.representativeId, (duties.get(representative.representativeId) ?? 0) + 1);
+    expect(duties.size).toBe(count);
+    expect(Math.max(...duties.values()) - Math.min(...duties.values())).toBeLessThanOrEqual(1);
+  });
+
+  it('never keeps a fixed pair: with four representatives every pair sits together, none more than its share', () => {
+    const days = yearOf(4);
+    const pairs = new Map<string, number>();
+    for (const day of days) pairs.set(pairKey(day), (pairs.get(pairKey(day)) ?? 0) + 1);
+    // 24 reception days, 6 possible pairs: each exactly 4 times.
+    expect(pairs.size).toBe(6);
+    expect([...pairs.values()]).toEqual([4, 4, 4, 4, 4, 4]);
+    // Two days in a row never have the same pair.
+    for (let index = 1; index < days.length; index++)
+      expect(pairKey(days[index]!)).not.toBe(pairKey(days[index - 1]!));
+  });
+
+  it('is deterministic and needs no stored state: a month generated alone equals the same month of the year', () => {
+    const alone = generateReceptionDays(studio(4), '2026-07', calendar).map(pairKey);
+    const inYear = yearOf(4)
+      .filter((day) => day.date.startsWith('2026-07'))
+      .map(pairKey);
+    expect(alone).toEqual(inYear);
+  });
+
+  it('keeps counts even for any number of representatives and roster size (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 4 }), (count, perDay) => {
+        const many = Array.from({ length: count }, (_, index) => ({
+          representativeId: `r${index}`,
+          name: `代表${index}`,
+          title: '',
+          active: true,
+        }));
+        const rosters = fairRotation(many, 24, perDay);
+        const duties = many.map(
+          (representative) =>
+            rosters.flat().filter((onDuty) => onDuty.representativeId === representative.representativeId)
+              .length,
+        );
+        expect(Math.max(...duties) - Math.min(...duties)).toBeLessThanOrEqual(1);
+        for (const roster of rosters) {
+          expect(roster).toHaveLength(Math.min(perDay, count));
+          expect(new Set(roster.map((onDuty) => onDuty.representativeId)).size).toBe(roster.length);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the skip rule and the rule in words', () => {
+  it('skips a reception day that falls on a holiday under the skip rule', () => {
+    // 10 January 2026 is a Saturday; 20 February 2026 is in the Spring Festival holiday.
+    expect(datesOf('2026-01', { onNonWorkday: 'skip' })).toEqual(['2026-01-20']);
+    expect(datesOf('2026-02', { onNonWorkday: 'skip' })).toEqual(['2026-02-10']);
+    expect(applyMoveRule(calendar, parseLocalDate('2026-01-10'), 'skip')).toBeNull();
+  });
+
+  it('states each studio’s own rule, so the page never promises a move the studio does not make', () => {
+    expect(receptionRuleText(rule()).zh).toBe(
+      '每月10日、20日接待（09:00-11:30），逢周末或节假日顺延至下一个工作日',
+    );
+    expect(receptionRuleText(rule({ onNonWorkday: 'previousWorkday' })).zh).toContain('提前至前一个工作日');
+    expect(receptionRuleText(rule({ onNonWorkday: 'keep', hours: '08:30-11:30' })).zh).toBe(
+      '每月10日、20日接待（08:30-11:30），逢周末或节假日照常接待',
+    );
+    expect(receptionRuleText(rule({ onNonWorkday: 'skip', daysOfMonth: [31, 15] }))).toEqual({
+      zh: '每月15日、月末接待（09:00-11:30），逢周末或节假日当次不接待',
+      en: 'Reception on the 15th and last day of each month (09:00-11:30), not held when it falls on a weekend or holiday',
+    });
   });
 });

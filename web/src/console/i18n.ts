@@ -34,7 +34,12 @@ const texts = {
   dashboard: ['统计报表', 'Reports'],
   register: ['登记来访来信', 'Register'],
   studioCases: ['本工作室诉求', 'Studio cases'],
-  ledger: ['台账导出', 'Ledger export'],
+  ledger: ['服务群众记录簿', 'Service record book'],
+  downloadXlsx: ['下载 Excel', 'Download Excel'],
+  printLedger: ['打印', 'Print'],
+  serviceTeam: ['服务团队', 'Service team'],
+  teamQuestion: ['请团队协助的事项', 'What the team is asked'],
+  teamAnswer: ['团队意见', 'The team’s answer'],
   admin: ['系统管理', 'Administration'],
   search: ['搜索', 'Search'],
   searchPlaceholder: ['追踪码或标题关键词', 'Tracking code or words of the title'],
@@ -211,6 +216,8 @@ export function statusName(status: string): string {
 }
 
 const commandNames = {
+  referToTeam: ['请服务团队协助', 'Refer to a service team'],
+  answerReferral: ['服务团队回复', 'Team answer'],
   accept: ['受理（本单位办理）', 'Accept (handle here)'],
   reject: ['不予受理', 'Reject'],
   assign: ['交办', 'Assign'],
@@ -272,6 +279,8 @@ const eventNames = {
   reminded: ['催办', 'Reminder'],
   escalated: ['督办', 'Escalated'],
   deadlinesRecomputed: ['期限重算', 'Deadlines recomputed'],
+  teamReferred: ['请服务团队协助', 'Referred to a service team'],
+  teamAnswered: ['服务团队回复', 'Service team answered'],
 } as const;
 
 export function eventName(type: string): string {

@@ -106,6 +106,8 @@ export const actionPath: Readonly<Record<string, string>> = {
   decideReview: 'decide-review',
   requestRecheck: 'request-recheck',
   decideRecheck: 'decide-recheck',
+  referToTeam: 'refer-team',
+  answerReferral: 'team-answer',
 };
 
 /** The same phone rules as the API (shared, no zod): a mainland mobile or a landline with area code. */

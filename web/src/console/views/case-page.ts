@@ -604,6 +604,22 @@ function formFor(
         ),
       );
     }
+    case 'referToTeam': {
+      const teams = h(
+        'select',
+        { name: 'teamId', required: true },
+        ref.units
+          .filter((unit) => unit.kind === 'serviceTeam' && unit.unitId !== view.unitId)
+          .map((unit) => h('option', { value: unit.unitId }, unitName(ref, unit.unitId))),
+      );
+      return textForm(command, 'question', t('teamQuestion'), run, {
+        before: [field(t('serviceTeam'), teams)],
+        extra: () => ({ teamId: teams.value }),
+        rows: 3,
+      });
+    }
+    case 'answerReferral':
+      return textForm(command, 'answer', t('teamAnswer'), run, { rows: 4 });
     case 'assign':
     case 'reassign': {
       const select = unitSelect(ref, view.unitId);

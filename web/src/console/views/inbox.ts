@@ -202,6 +202,34 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
               },
               t('download'),
             ),
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'secondary',
+                id: 'ledger-export-xlsx',
+                onClick: () =>
+                  download(
+                    `/api/staff/ledger${query({ studioId: user.studioId, month: month.value, format: 'xlsx' })}`,
+                    'ledger.xlsx',
+                  ),
+              },
+              t('downloadXlsx'),
+            ),
+            h(
+              'a',
+              {
+                id: 'ledger-print',
+                target: '_blank',
+                rel: 'noopener',
+                href: `/ledger-print.html${query({ studioId: user.studioId, month: month.value })}`,
+                onClick: (event: Event) => {
+                  (event.currentTarget as HTMLAnchorElement).href =
+                    `/ledger-print.html${query({ studioId: user.studioId, month: month.value })}`;
+                },
+              },
+              t('printLedger'),
+            ),
           );
         })()
       : null;
