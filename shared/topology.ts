@@ -452,7 +452,7 @@ export const functions = {
     description: "A studio's figures: people received, suggestions collected, items closed, by month",
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: mainRead,
+    uses: { tables: { main: 'read' }, secrets: ['cursor'] },
   },
   apiHelpMailbox: {
     entry: 'api-help-mailbox',
@@ -460,7 +460,7 @@ export const functions = {
       'The confidential help mailbox: write a letter anonymously, read the reply with code + passphrase',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   staffHelpMailbox: {
     entry: 'staff-help-mailbox',

@@ -11,7 +11,7 @@ import { queryPages } from '../../shared/adapters/dynamo/query-pages.ts';
  * oidc-provider's storage (sessions, interactions, grants, codes, refresh tokens) in the main table, so
  * sign-ins survive a restart of `npm start` like the rest of the local data. Items expire through the table's
  * TTL attribute; reads ignore expired items themselves (DynamoDB deletes them late, DynamoDB Local not at all).
- * Two small index partitions answer the adapter's other lookups without a Scan: a grant's members (revoked
+ * Two small index partitions answer the adapter's other lookups without reading the whole table: a grant's members (revoked
  * together at sign-out) and a session by its uid.
  */
 

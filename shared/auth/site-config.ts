@@ -9,7 +9,7 @@ import * as z from 'zod';
 export const siteConfigPath = '/config.json';
 
 /** The pages that sign staff in. Each is its own redirect URI and post-logout URI at the provider. */
-export const staffPages = ['/console.html', '/dashboard.html'] as const;
+export const staffPages = ['/console.html', '/dashboard.html', '/ledger-print.html'] as const;
 
 const text = z.string().min(1).max(2048);
 

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { signIn } from '../support/staff-sign-in.ts';
 
 /**
  * The print view of the service record book: a liaison officer signed in to the console opens it, sees the
@@ -50,11 +50,7 @@ describe('the printable service record book', () => {
 
     const context = await desktopContext(browser, runtime.url);
     const page = await context.newPage();
-    await page.goto('/console.html');
-    await page.fill('#username', 'liaison-studio-xikou');
-    await page.fill('#password', DEMO_PASSWORD);
-    await page.press('#password', 'Enter');
-    await page.locator('header.topbar').waitFor();
+    await signIn(page, 'liaison-studio-xikou');
 
     await page.goto(`/ledger-print.html?studioId=studio-xikou&month=${month}`);
     await page.locator('#book:not([hidden])').waitFor();
@@ -80,8 +76,9 @@ describe('the printable service record book', () => {
     const context = await desktopContext(browser, runtime.url);
     const page = await context.newPage();
     await page.goto(`/ledger-print.html?studioId=studio-xikou&month=${month}`);
-    await expect.poll(() => page.textContent('#status')).toContain('请先在工作台登录');
+    await expect.poll(() => page.textContent('#status')).toContain('请先登录');
     expect(await page.locator('#book').isHidden()).toBe(true);
+    expect(await page.locator('#sign-in').isVisible()).toBe(true);
     await context.close();
   });
 });

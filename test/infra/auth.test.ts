@@ -44,7 +44,7 @@ describe('the staff user pool', () => {
 
   it('lets the console sign in with the authorization code flow only, back to the configured site', () => {
     const client = clientOf(configured);
-    const pages = [`${siteUrl}/console.html`, `${siteUrl}/dashboard.html`];
+    const pages = [`${siteUrl}/console.html`, `${siteUrl}/dashboard.html`, `${siteUrl}/ledger-print.html`];
 
     expect(client).toMatchObject({
       GenerateSecret: false,
@@ -112,7 +112,7 @@ describe('the site', () => {
 
     expect(config.staffSignIn).toMatchObject({
       scope: 'openid profile email',
-      redirectUris: [`${siteUrl}/console.html`, `${siteUrl}/dashboard.html`],
+      redirectUris: [`${siteUrl}/console.html`, `${siteUrl}/dashboard.html`, `${siteUrl}/ledger-print.html`],
       logoutUriParameter: 'logout_uri',
       languageParameter: 'lang',
     });

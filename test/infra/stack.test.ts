@@ -469,7 +469,7 @@ describe('the dev app', () => {
           const resources = [statement.Resource].flat().map((resource) => identity(resource, stack));
           expect(resources.every((resource) => /^key:(data|messaging|storage)$/.test(resource))).toBe(true);
           const via = statement.Condition?.StringEquals?.['kms:ViaService'];
-          expect(JSON.stringify(via), `${stack}: ${actions}`).toMatch(/"(dynamodb|sqs|s3)\."/);
+          expect(JSON.stringify(via), `${stack}: ${actions}`).toMatch(/"(dynamodb|sqs|s3|secretsmanager)\."/);
         }
       }
     });

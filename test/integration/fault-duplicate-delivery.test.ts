@@ -70,6 +70,7 @@ describe('every consumer receives each message twice', () => {
       'closed',
     ]);
     expect(finalOutbox.map((entry) => entry.template).sort()).toEqual([
+      'assignedNotice',
       'registered',
       'replied',
       'surveyInvitation',

@@ -87,7 +87,12 @@ describe('the SQS emulator goes away while petitions keep coming', () => {
         categoryCode: index % 5 === 0 ? 'other' : 'transport',
       }),
     );
-    const responses = await Promise.all(bodies.map((body) => post(body)));
+    // Ten at a time, as residents arrive: the property is that intake keeps accepting while the queue is down
+    // (and loses none later), not how many requests one loaded machine can take at once.
+    const responses: Response[] = [];
+    for (let start = 0; start < bodies.length; start += 10)
+      responses.push(...(await Promise.all(bodies.slice(start, start + 10).map((body) => post(body)))));
+    expect(responses.map((response) => response.status).filter((status) => status !== 201)).toEqual([]);
     const accepted = await Promise.all(
       responses
         .filter((response) => response.status === 201)

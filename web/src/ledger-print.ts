@@ -1,10 +1,12 @@
 import { ApiError, api } from './console/api.ts';
-import { currentUser } from './console/session.ts';
+import { loadUser } from './console/me.ts';
+import { currentUser, signIn, startSession } from './console/session.ts';
 
 /**
  * The print view of a studio's service record book (服务群众记录簿): A4 landscape (CSS `@page`), the studio
  * and month in the header, the column header repeated on every page, for a liaison officer to print and bind.
- * Staff only: it uses the console's sign-in and fetches `GET /api/staff/ledger?format=json`.
+ * Staff only: it signs in like the console (OpenID Connect; a session of the console in this tab is reused) and
+ * fetches `GET /api/staff/ledger?format=json`.
  * Opened as `/ledger-print.html?studioId=studio-xikou&month=2026-12`.
  */
 
@@ -70,12 +72,18 @@ function render(ledger: Ledger): void {
 }
 
 async function load(): Promise<void> {
-  const params = new URLSearchParams(location.search);
-  const user = currentUser();
-  if (!user) {
-    status.textContent = '请先在工作台登录，再打开打印页';
+  const started = await startSession();
+  if (started.kind === 'redirecting') return;
+  if (started.kind !== 'signed-in') {
+    // The provider brings the user back here (the page and its query), signed in.
+    status.textContent = '请先登录';
+    signInButton.hidden = false;
     return;
   }
+  await loadUser();
+  const params = new URLSearchParams(sessionStorage.getItem(QUERY_KEY) ?? location.search);
+  sessionStorage.removeItem(QUERY_KEY);
+  const user = currentUser()!;
   const studioId = params.get('studioId') ?? user.studioId ?? '';
   const month = params.get('month') ?? new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
   try {
@@ -87,5 +95,12 @@ async function load(): Promise<void> {
   }
 }
 
+/** The provider returns to the page without its query; the studio and month wait here meanwhile. */
+const QUERY_KEY = 'huiyin.ledger-print.query';
+const signInButton = document.querySelector<HTMLButtonElement>('#sign-in')!;
+signInButton.addEventListener('click', () => {
+  sessionStorage.setItem(QUERY_KEY, location.search);
+  void signIn();
+});
 printButton.addEventListener('click', () => window.print());
 void load();

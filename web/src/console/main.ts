@@ -2,6 +2,7 @@ import type { SignInNotice } from '../staff-auth.ts';
 import { api } from './api.ts';
 import { $, clear, h } from './dom.ts';
 import { language, roleName, setLanguage, t } from './i18n.ts';
+import { loadUser } from './me.ts';
 import { forgetReference } from './reference.ts';
 import {
   currentUser,
@@ -149,24 +150,6 @@ export function render(): void {
   else if (parts[0] === 'admin') adminView(outlet, user, parts[1] ?? 'units', params);
   else if (parts[0] === 'reception') receptionView(outlet, user, params, '#/reception');
   else inboxView(outlet, user, params);
-}
-
-/** Who the signed-in user is to Huiyin; a 401 here sends the console back to sign-in (see api.ts). */
-async function loadUser(): Promise<void> {
-  const me = await api<{
-    username: string;
-    displayName: string;
-    role: Role;
-    unitId?: string;
-    studioId?: string;
-  }>('/api/staff/me');
-  setCurrentUser({
-    id: me.username,
-    role: me.role,
-    displayName: me.displayName,
-    ...(me.unitId ? { unitId: me.unitId } : {}),
-    ...(me.studioId ? { studioId: me.studioId } : {}),
-  });
 }
 
 async function boot(): Promise<void> {
