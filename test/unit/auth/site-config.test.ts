@@ -16,15 +16,18 @@ describe('the site’s runtime config (/config.json)', () => {
     expect(staffPageUrls('https://a.example/')).toEqual([
       'https://a.example/console.html',
       'https://a.example/dashboard.html',
+      'https://a.example/ledger-print.html',
     ]);
     expect(config.staffSignIn).toMatchObject({
       redirectUris: [
         'https://xinfang.example.gov.cn/console.html',
         'https://xinfang.example.gov.cn/dashboard.html',
+        'https://xinfang.example.gov.cn/ledger-print.html',
       ],
       postLogoutRedirectUris: [
         'https://xinfang.example.gov.cn/console.html',
         'https://xinfang.example.gov.cn/dashboard.html',
+        'https://xinfang.example.gov.cn/ledger-print.html',
       ],
       logoutUriParameter: 'logout_uri',
     });
