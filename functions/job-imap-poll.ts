@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { imapSettings } from '../shared/config/env.ts';
+import { imapSettings } from '../shared/config/mainland-env.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { mailboxDeps, rawMailStore, remoteMailbox } from '../shared/runtime/deps/mailbox.ts';
 import { type ImapPollResult, pollMailbox } from '../shared/use-cases/imap-poll.ts';

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/functions.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { scheduledEvent } from '../../infra/local/scheduler.ts';
-import { imapSettings } from '../../shared/config/env.ts';
+import { imapSettings } from '../../shared/config/mainland-env.ts';
 import type { RemoteMailbox } from '../../shared/ports/remote-mailbox.ts';
 import { mailboxDeps, rawMailStore, remoteMailbox } from '../../shared/runtime/deps/mailbox.ts';
 import { schedules } from '../../shared/topology.ts';

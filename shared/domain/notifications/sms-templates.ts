@@ -28,7 +28,7 @@ export const DEFAULT_VARIABLE_MAX_LENGTH = 12;
 export const CODE_VARIABLE_MAX_LENGTH = 6;
 export const MAX_SMS_LENGTH = 500;
 
-const variableSchema = z.union([
+const variableSchema = /* @__PURE__ */ z.union([
   z.enum(smsVariableNames),
   z.object({
     name: z.enum(smsVariableNames),
@@ -37,7 +37,7 @@ const variableSchema = z.union([
   }),
 ]);
 
-const templateSchema = z.object({
+const templateSchema = /* @__PURE__ */ z.object({
   /** The provider's id of the approved template (Tencent: digits, e.g. `2100001`). */
   templateId: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'expected the provider template id'),
   /** In the order of the placeholders `{1}`, `{2}`, … of the registered text. */
@@ -51,7 +51,7 @@ const templateSchema = z.object({
 
 const length = (text: string) => [...text].length;
 
-export const smsTemplatesSchema = z
+export const smsTemplatesSchema = /* @__PURE__ */ z
   .partialRecord(z.enum(notificationTemplates), templateSchema)
   .superRefine((templates, context) => {
     for (const kind of notificationTemplates) {
@@ -113,7 +113,7 @@ export function textProblems(text: string, count: number): string[] {
 }
 
 /** The signature shown as 【…】 before every message: 2 to 12 Chinese characters, letters or digits. */
-export const smsSignNameSchema = z
+export const smsSignNameSchema = /* @__PURE__ */ z
   .string()
   .regex(/^[\p{Script=Han}A-Za-z0-9]{2,12}$/u, 'expected 2 to 12 Chinese characters, letters or digits');
 

@@ -48,7 +48,7 @@ const variableDefs = {
 } as const satisfies Record<string, VariableDef>;
 
 export type SmsVariableName = keyof typeof variableDefs;
-export const smsVariableNames = Object.keys(variableDefs) as SmsVariableName[];
+export const smsVariableNames = /* @__PURE__ */ Object.keys(variableDefs) as SmsVariableName[];
 
 export function smsVariableKind(name: SmsVariableName): SmsVariableKind {
   return variableDefs[name].kind;

@@ -1,7 +1,8 @@
 import { ImapMailbox } from '../../adapters/mail/imap-mailbox.ts';
 import { MailparserParser } from '../../adapters/mail/mailparser-parser.ts';
 import { S3AttachmentStore } from '../../adapters/s3/s3-attachment-store.ts';
-import { bucketName, type ImapSettings, s3Endpoint } from '../../config/env.ts';
+import { bucketName, s3Endpoint } from '../../config/env.ts';
+import type { ImapSettings } from '../../config/mainland-env.ts';
 import type { MailParser } from '../../ports/mail-parser.ts';
 import type { RemoteMailbox } from '../../ports/remote-mailbox.ts';
 import { MAX_IMAP_MESSAGE_BYTES } from '../../use-cases/imap-poll.ts';
