@@ -2,14 +2,19 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
-import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { SmtpTransport } from '../../shared/adapters/notify/smtp-transport.ts';
 import {
   NotificationSendError,
   type OutgoingNotification,
 } from '../../shared/ports/notification-transport.ts';
 import { type SecretsManagerStub, startSecretsManagerStub } from '../support/provider-stubs.ts';
-import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  changeUnit,
+  eventually,
+  petitionBody,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 /**
  * E-mail through the county's SMTP server (AWS China has no SES): a real SMTP server (`smtp-server`) that
@@ -84,17 +89,7 @@ beforeAll(async () => {
   });
   runtime = await startTestRuntime();
   // The transport unit takes its assignments by e-mail too (before any function has cached the catalog).
-  const catalogStore = new DynamoCatalogStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-  });
-  const catalog = await catalogStore.load();
-  await catalogStore.save({
-    ...catalog,
-    units: catalog.units.map((unit) =>
-      unit.unitId === 'dept-transport' ? { ...unit, delivery: 'email', contactEmail: UNIT_ADDRESS } : unit,
-    ),
-  });
+  await changeUnit(runtime, 'dept-transport', { delivery: 'email', contactEmail: UNIT_ADDRESS });
 });
 
 afterAll(async () => {

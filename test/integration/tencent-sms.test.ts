@@ -46,6 +46,13 @@ const toNumber = (request: TencentRequest) => (request.body.PhoneNumberSet as st
 const requestsTo = (phone: string) =>
   tencent.requests.filter((request) => toNumber(request) === `+86${phone}`);
 
+/** The notice's ledger id (its SessionContext) once the provider has had `count` requests for the number. */
+const notificationIdAfter = (phone: string, count: number, timeoutMs: number) =>
+  eventually(async () => {
+    const sent = requestsTo(phone);
+    return sent.length >= count ? String(sent[0]!.body.SessionContext) : undefined;
+  }, timeoutMs);
+
 beforeAll(async () => {
   secrets = await startSecretsManagerStub({
     [SECRET_ARN]: JSON.stringify({ secretId: 'AKIDstub0001', secretKey: SECRET_KEY }),
@@ -91,6 +98,13 @@ async function registerWithPhone(phone: string) {
   return (await response.json()) as { caseId: string; trackingCode: string };
 }
 
+/** The ledger entry once it has the status. */
+const ledgerEntryOnceIs = (id: string, status: 'sent' | 'failed', timeoutMs = 5_000) =>
+  eventually(async () => {
+    const item = await ledgerEntry(id);
+    return item?.status === status ? item : undefined;
+  }, timeoutMs);
+
 async function ledgerEntry(id: string) {
   const { Item } = await runtime.clients.document.send(
     new GetCommand({ TableName: runtime.tables.main, Key: notificationKey(id), ConsistentRead: true }),
@@ -121,7 +135,7 @@ describe('SMS through Tencent Cloud', () => {
     // The ledger entry it answers to, named in SessionContext (no personal data in it).
     const id = String(request!.body.SessionContext);
     expect(id).toMatch(new RegExp(`^${caseId}:\\d+:registered:sms:[0-9a-f]{16}$`));
-    await eventually(async () => ((await ledgerEntry(id))?.status === 'sent' ? true : undefined));
+    await ledgerEntryOnceIs(id, 'sent');
     expect(requestsTo('13800000001')).toHaveLength(1);
     // The key pair came from Secrets Manager, read once for this warm container.
     expect(secrets.reads.get(SECRET_ARN)).toBe(1);
@@ -129,28 +143,16 @@ describe('SMS through Tencent Cloud', () => {
 
   it('retries a throttled send through the queue and sends it once', async () => {
     await registerWithPhone(THROTTLED_TWICE);
-    const id = await eventually(async () => {
-      const sent = requestsTo(THROTTLED_TWICE);
-      return sent.length >= 3 ? String(sent[2]!.body.SessionContext) : undefined;
-    }, 30_000);
-    const entry = await eventually(async () => {
-      const item = await ledgerEntry(id);
-      return item?.status === 'sent' ? item : undefined;
-    });
+    const id = await notificationIdAfter(THROTTLED_TWICE, 3, 30_000);
+    const entry = await ledgerEntryOnceIs(id, 'sent');
     expect(entry).toMatchObject({ failures: 2, lastError: 'RequestLimitExceeded', lastAttempt: 2 });
     expect(requestsTo(THROTTLED_TWICE)).toHaveLength(3);
   });
 
   it('records a business error that persists as failed after the last attempt, and keeps the message in the DLQ', async () => {
     const { caseId } = await registerWithPhone(DAILY_LIMIT);
-    const id = await eventually(async () => {
-      const sent = requestsTo(DAILY_LIMIT);
-      return sent.length > 0 ? String(sent[0]!.body.SessionContext) : undefined;
-    }, 20_000);
-    const entry = await eventually(async () => {
-      const item = await ledgerEntry(id);
-      return item?.status === 'failed' ? item : undefined;
-    }, 30_000);
+    const id = await notificationIdAfter(DAILY_LIMIT, 1, 20_000);
+    const entry = await ledgerEntryOnceIs(id, 'failed', 30_000);
     // A 200 answer whose status for the number is not Ok is a failure too.
     expect(entry).toMatchObject({
       failures: 5,
@@ -176,14 +178,8 @@ describe('SMS through Tencent Cloud', () => {
 
   it('records a number the provider refuses as failed at once, without retrying it', async () => {
     await registerWithPhone(WRONG_NUMBER);
-    const id = await eventually(async () => {
-      const sent = requestsTo(WRONG_NUMBER);
-      return sent.length > 0 ? String(sent[0]!.body.SessionContext) : undefined;
-    }, 20_000);
-    const entry = await eventually(async () => {
-      const item = await ledgerEntry(id);
-      return item?.status === 'failed' ? item : undefined;
-    });
+    const id = await notificationIdAfter(WRONG_NUMBER, 1, 20_000);
+    const entry = await ledgerEntryOnceIs(id, 'failed');
     expect(entry).toMatchObject({
       failures: 1,
       lastAttempt: 1,
