@@ -5,9 +5,13 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationKey } from '../../shared/adapters/dynamo/keys.ts';
+import { OutboxTransport, readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { TencentSmsTransport } from '../../shared/adapters/notify/tencent-sms-transport.ts';
 import { smsTemplatesSchema } from '../../shared/domain/notifications/sms-templates.ts';
-import { NotificationSendError } from '../../shared/ports/notification-transport.ts';
+import {
+  NotificationSendError,
+  type OutgoingNotification,
+} from '../../shared/ports/notification-transport.ts';
 import {
   type SecretsManagerStub,
   sendStatus,
@@ -240,5 +244,57 @@ describe('the transport against the production endpoint name', () => {
     expect(refused).toMatchObject({ code: 'NotAMainlandMobile', undeliverable: true });
     expect(tencent.requests).toHaveLength(before + 1);
     agent.destroy();
+  });
+});
+
+describe('the local outbox with registered templates configured', () => {
+  it('keeps the template, parameters and signature the provider receives, and shows them on the outbox page', async () => {
+    const settings = {
+      signName: '青溪县信访',
+      templates: smsTemplatesSchema.parse(JSON.parse(templatesJson)),
+    };
+    const notice: OutgoingNotification = {
+      id: 'outbox-compare:1',
+      channel: 'sms',
+      to: '13800000010',
+      body: '',
+      caseId: '',
+      trackingCode: 'HY-ABCD-EFGH',
+      template: 'extended',
+      // A link and signature brackets in free text are fitted away; both paths must fit them alike.
+      variables: {
+        trackingCode: 'HY-ABCD-EFGH',
+        extensionDays: '30',
+        deadline: '2027年1月15日',
+        reason: '【重要】需现场勘验 https://evil.example/x 并征求意见',
+      },
+    };
+    const before = tencent.requests.length;
+    await new TencentSmsTransport({
+      ...settings,
+      appId: '1400006666',
+      region: 'ap-guangzhou',
+      endpoint: tencent.url,
+      credentials: async () => ({ secretId: 'AKIDstub0001', secretKey: SECRET_KEY }),
+    }).send(notice);
+    const sent = tencent.requests[before]!.body;
+
+    await new OutboxTransport({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+      smsTemplates: settings,
+    }).send(notice);
+    const kept = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
+      (entry) => entry.id === notice.id,
+    );
+    expect(kept?.sms?.templateId).toBe(sent.TemplateId);
+    expect(kept?.sms?.parameters.map((parameter) => parameter.value)).toEqual(sent.TemplateParamSet);
+    expect(sent.SignName).toBe(settings.signName);
+    expect(kept?.sms?.text).toMatch(/^【青溪县信访】您的诉求（跟踪码HY-ABCD-EFGH）办理期限延长30日/);
+    expect(kept?.sms?.text).not.toContain('evil.example');
+
+    const page = await (await fetch(`${runtime.url}/_local/outbox`)).text();
+    expect(page).toContain(`模板 ${sent.TemplateId}`);
+    expect(page).toContain(kept!.sms!.text!);
   });
 });
