@@ -47,8 +47,11 @@ let tencent: TencentStub;
 let secrets: SecretsManagerStub;
 
 const toNumber = (request: TencentRequest) => (request.body.PhoneNumberSet as string[])[0];
-const requestsTo = (phone: string) =>
-  tencent.requests.filter((request) => toNumber(request) === `+86${phone}`);
+/** The notice kind a request sends, from its SessionContext (the ledger id names it). */
+const noticeOf = (request: TencentRequest) => String(request.body.SessionContext).split(':')[2];
+/** Requests to the number for one notice kind (a petitioner also gets `assignedNotice` once routed). */
+const requestsTo = (phone: string, notice = 'registered') =>
+  tencent.requests.filter((request) => toNumber(request) === `+86${phone}` && noticeOf(request) === notice);
 
 /** The notice's ledger id (its SessionContext) once the provider has had `count` requests for the number. */
 const notificationIdAfter = (phone: string, count: number, timeoutMs: number) =>
@@ -65,6 +68,8 @@ beforeAll(async () => {
     secretKey: SECRET_KEY,
     answer: (request) => {
       const phone = toNumber(request);
+      // The numbers below answer so for the `registered` notice; every other notice is sent.
+      if (noticeOf(request) !== 'registered') return sendStatus(request);
       if (phone === `+86${THROTTLED_TWICE}` && requestsTo(THROTTLED_TWICE).length <= 2)
         return { Error: { Code: 'RequestLimitExceeded', Message: '请求的次数超过了频率限制。' } };
       if (phone === `+86${DAILY_LIMIT}`) return sendStatus(request, 'LimitExceeded.PhoneNumberDailyLimit');
@@ -141,6 +146,19 @@ describe('SMS through Tencent Cloud', () => {
     expect(id).toMatch(new RegExp(`^${caseId}:\\d+:registered:sms:[0-9a-f]{16}$`));
     await ledgerEntryOnceIs(id, 'sent');
     expect(requestsTo('13800000001')).toHaveLength(1);
+
+    // Routed to the transport bureau: the notice of assignment through its own template, with the unit's
+    // name and the reply deadline as a day.
+    const [assigned] = await eventually(async () => {
+      const sent = requestsTo('13800000001', 'assignedNotice');
+      return sent.length > 0 ? sent : undefined;
+    }, 20_000);
+    expect(assigned!.body).toMatchObject({ TemplateId: '2100012', SignName: '青溪县信访' });
+    expect(assigned!.body.TemplateParamSet).toEqual([
+      trackingCode,
+      '县交通运输局',
+      expect.stringMatching(/^\d{1,2}月\d{1,2}日$/),
+    ]);
     // The key pair came from Secrets Manager, read once for this warm container.
     expect(secrets.reads.get(SECRET_ARN)).toBe(1);
   });
@@ -264,7 +282,7 @@ describe('the local outbox with registered templates configured', () => {
       // A link and signature brackets in free text are fitted away; both paths must fit them alike.
       variables: {
         trackingCode: 'HY-ABCD-EFGH',
-        extensionDays: '30',
+        extension: '10个工作日',
         deadline: '2027年1月15日',
         reason: '【重要】需现场勘验 https://evil.example/x 并征求意见',
       },
@@ -290,7 +308,7 @@ describe('the local outbox with registered templates configured', () => {
     expect(kept?.sms?.templateId).toBe(sent.TemplateId);
     expect(kept?.sms?.parameters.map((parameter) => parameter.value)).toEqual(sent.TemplateParamSet);
     expect(sent.SignName).toBe(settings.signName);
-    expect(kept?.sms?.text).toMatch(/^【青溪县信访】您的诉求（跟踪码HY-ABCD-EFGH）办理期限延长30日/);
+    expect(kept?.sms?.text).toMatch(/^【青溪县信访】您的诉求（跟踪码HY-ABCD-EFGH）办理期限延长10个工作日/);
     expect(kept?.sms?.text).not.toContain('evil.example');
 
     const page = await (await fetch(`${runtime.url}/_local/outbox`)).text();

@@ -1,22 +1,26 @@
 import type { NotificationTemplate } from '../../schemas/messages.ts';
-import type { TemplateContext } from './templates.ts';
+import { lapsedWindow, type TemplateContext } from './templates.ts';
 
 /**
  * What a notice can put into an SMS template registered with a mainland provider. Mainland SMS sends only
  * templates the provider approved, with variables filled in, so each notice kind says here which values it
  * offers and which a template for it must carry. Two rules shape the list: an SMS is not a private channel,
- * so no variable carries petition text (title, content); and providers refuse links in variables, so the
- * site's address is part of the registered text and the survey is reached through the tracking page.
+ * so no variable carries petition text (title, content) or the words of an opinion; and providers refuse
+ * links in variables, so the site's address is part of the registered text and the survey is reached through
+ * the tracking page.
  */
 
 /** How a value is treated by the provider's variable rules (`sms-templates.ts`). */
 export type SmsVariableKind =
   /** A one-time code: digits only, at most six (verification-code templates). */
   | 'code'
-  /** A count of days or minutes. */
+  /** A count (minutes). */
   | 'number'
-  /** An identifier that is wrong when shortened (tracking code): too long is an error, never cut. */
-  | 'identifier'
+  /**
+   * A value that is wrong when shortened (a tracking code, a duration with its unit such as 5个工作日): too
+   * long is an error, never cut.
+   */
+  | 'exact'
   /** Free text (names, reasons, dates as words): cut with an ellipsis when longer than the limit. */
   | 'text';
 
@@ -28,12 +32,30 @@ interface VariableDef {
 }
 
 const variableDefs = {
-  trackingCode: { kind: 'identifier', read: (context) => context.trackingCode },
+  trackingCode: { kind: 'exact', read: (context) => context.trackingCode },
   unitName: { kind: 'text', read: (context) => context.unitName, fallback: '承办单位' },
   deadline: { kind: 'text', read: (context) => context.deadline, fallback: '规定期限' },
-  extensionDays: { kind: 'number', read: (context) => context.extensionDays },
+  /** An approved extension with its unit (`formatDuration`), e.g. 5个工作日. */
+  extension: { kind: 'exact', read: (context) => context.extension },
   reason: { kind: 'text', read: (context) => context.reason, fallback: '详见查询页面' },
-  surveyDays: { kind: 'number', read: (context) => context.surveyDays, fallback: '30' },
+  /** The survey window with its unit, counted from the reply, e.g. 30日. */
+  surveyWindow: { kind: 'exact', read: (context) => context.surveyWindow },
+  /** 复查 / 复核: the body that takes the request or decided it. */
+  reviewBody: { kind: 'text', read: (context) => context.reviewBody, fallback: '上一级机关' },
+  /** Until when the petitioner may ask for the next step (复查 after a refusal, 复核 after a 复查 opinion). */
+  requestUntil: { kind: 'text', read: (context) => context.requestUntil, fallback: '规定期限' },
+  /** A 复查 or 复核 opinion in words: 维持原处理意见 or 变更原处理意见 (the opinion's own text never). */
+  outcome: { kind: 'text', read: (context) => context.outcome, fallback: '详见查询页面' },
+  /** `concluded`: the step whose request window passed (复查 or 复核). */
+  lapsedStep: {
+    kind: 'text',
+    read: (context) => (context.stage === undefined ? undefined : lapsedWindow[context.stage].step),
+  },
+  /** `concluded`: the opinion that became final (处理意见 or 复查意见). */
+  finalOpinion: {
+    kind: 'text',
+    read: (context) => (context.stage === undefined ? undefined : lapsedWindow[context.stage].final),
+  },
   code: { kind: 'code', read: (context) => context.code },
   validMinutes: { kind: 'number', read: (context) => context.validMinutes, fallback: '10' },
   receptionDate: { kind: 'text', read: (context) => context.reception?.date },
@@ -62,21 +84,56 @@ export interface SmsNotice {
 }
 
 const staffCase = { offers: ['trackingCode', 'deadline'], requires: ['trackingCode'] } as const;
+/** The case went (back) to a unit: which one and by when it replies. */
+const toUnit = { offers: ['trackingCode', 'unitName', 'deadline'], requires: ['trackingCode'] } as const;
+/** A 复查 or 复核 request was taken up: by which body, decided by when. */
+const reviewTaken = {
+  offers: ['trackingCode', 'reviewBody', 'deadline'],
+  requires: ['trackingCode'],
+} as const;
 
 /** Per notice kind. A new kind fails the type check until it is listed here. */
 export const smsNotices = {
   registered: { offers: ['trackingCode'], requires: ['trackingCode'] },
   replied: { offers: ['trackingCode', 'unitName'], requires: ['trackingCode'] },
-  surveyInvitation: { offers: ['trackingCode', 'surveyDays'], requires: ['trackingCode'] },
-  extended: {
-    offers: ['trackingCode', 'extensionDays', 'reason', 'deadline'],
-    requires: ['trackingCode', 'extensionDays'],
+  surveyInvitation: {
+    offers: ['trackingCode', 'deadline', 'surveyWindow'],
+    requires: ['trackingCode'],
   },
-  rejected: { offers: ['trackingCode', 'reason'], requires: ['trackingCode'] },
+  extended: {
+    offers: ['trackingCode', 'extension', 'reason', 'deadline'],
+    requires: ['trackingCode', 'extension'],
+  },
+  rejected: {
+    offers: ['trackingCode', 'reason', 'requestUntil', 'reviewBody'],
+    requires: ['trackingCode'],
+  },
+  assignedNotice: toUnit,
+  acceptedNotice: toUnit,
+  redo: toUnit,
+  reviewRequested: reviewTaken,
+  recheckRequested: reviewTaken,
+  reviewDecided: {
+    offers: ['trackingCode', 'outcome', 'requestUntil', 'reviewBody'],
+    requires: ['trackingCode', 'outcome'],
+  },
+  recheckDecided: {
+    offers: ['trackingCode', 'outcome', 'reviewBody'],
+    requires: ['trackingCode', 'outcome'],
+  },
+  concluded: {
+    offers: ['trackingCode', 'lapsedStep', 'finalOpinion'],
+    requires: ['trackingCode'],
+  },
   newAssignment: staffCase,
+  redoAssigned: staffCase,
   reminder: staffCase,
   yellowCard: staffCase,
   redCard: staffCase,
+  reviewToDecide: {
+    offers: ['trackingCode', 'reviewBody', 'deadline'],
+    requires: ['trackingCode'],
+  },
   phoneVerification: { offers: ['code', 'validMinutes'], requires: ['code'] },
   receptionReminder: {
     offers: ['receptionDate', 'receptionHours', 'studioName', 'studioAddress', 'representatives'],

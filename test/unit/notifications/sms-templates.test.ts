@@ -29,10 +29,15 @@ const fullContext: TemplateContext = {
   unitName: '县交通运输局',
   trackUrl: 'https://xf.qingxi.gov.cn/track.html?code=HY-ABCD-EFGH',
   surveyUrl: 'https://xf.qingxi.gov.cn/survey.html?t=secret-token',
-  surveyDays: 30,
+  surveyWindow: '30日',
   deadline: '12月14日',
-  extensionDays: 15,
+  extension: '15个工作日',
   reason: '需要现场勘查',
+  reviewBody: '青溪县人民政府信访局',
+  opinion: '经复查，原处理意见认定事实清楚，予以维持。',
+  outcome: '维持原处理意见',
+  requestUntil: '1月20日',
+  stage: 'review',
   title: '公交站牌损坏',
   code: '042517',
   validMinutes: 10,
@@ -72,9 +77,11 @@ describe('the registered template of every notice kind', () => {
     expect(prepared.text).toMatch(/^【青溪县信访】/);
     expect(prepared.text).not.toMatch(/\{\d+\}/);
     expect([...prepared.text!].length).toBeLessThanOrEqual(500);
-    // Never the petition text, never a link in a variable (the site's address is part of the registered text).
+    // Never the petition text or an opinion's words, never a link in a variable (the site's address is part
+    // of the registered text).
     for (const { value } of prepared.parameters) {
       expect(value).not.toContain(fullContext.title);
+      expect(value).not.toContain('经复查');
       expect(value).not.toMatch(/https?:|www\./);
     }
   });
@@ -142,6 +149,23 @@ describe('values fitted to the variable rules', () => {
   it('uses the same fallbacks as the text templates when a value is missing', () => {
     const values = smsVariables('replied', { trackingCode: 'HY-ABCD-EFGH', trackUrl: '' });
     expect(values).toEqual({ trackingCode: 'HY-ABCD-EFGH', unitName: '承办单位' });
+  });
+
+  it('says which window passed when a case concludes, in the words of the text template', () => {
+    const concluded = (stage: 'reply' | 'review') =>
+      prepareSms(templates, '回音', 'concluded', smsVariables('concluded', { ...fullContext, stage })).text;
+    expect(concluded('reply')).toContain('复查申请期限已过，处理意见为最终意见');
+    expect(concluded('review')).toContain('复核申请期限已过，复查意见为最终意见');
+  });
+
+  it('never cuts a duration: its unit is the promise (5日 is not 5个工作日)', () => {
+    const tight = structuredClone(templates) as SmsTemplates;
+    tight.extended = {
+      ...tight.extended!,
+      variables: ['trackingCode', { name: 'extension', maxLength: 4 }, 'deadline', 'reason'],
+    };
+    const values = smsVariables('extended', fullContext);
+    expect(() => prepareSms(tight, '回音', 'extended', values)).toThrow(/allows 4/);
   });
 
   it('sends what it can without the registered text, but then shows no rendered message', () => {
