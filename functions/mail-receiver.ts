@@ -1,10 +1,6 @@
 import { deliveriesOf, inboundMailEventSchema } from '../shared/domain/mail/inbound-event.ts';
 import { logger } from '../shared/logging/logger.ts';
-import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
-import { caseStore } from '../shared/runtime/deps/case-store.ts';
-import { catalog } from '../shared/runtime/deps/catalog.ts';
-import { inboundMailStore } from '../shared/runtime/deps/inbound-mail.ts';
-import { mailParser, rawMailStore } from '../shared/runtime/deps/mailbox.ts';
+import { mailboxDeps } from '../shared/runtime/deps/mailbox.ts';
 import { type MailboxResult, receiveMail } from '../shared/use-cases/mailbox.ts';
 
 /**
@@ -18,14 +14,7 @@ export const handler = async (event: unknown): Promise<{ results: MailboxResult[
     logger.error('not a mail event', { issues: parsed.error.issues.length });
     throw new Error('mail-receiver: event is neither an SES receipt nor an S3 notification');
   }
-  const deps = {
-    store: caseStore(),
-    catalog,
-    rawMail: rawMailStore(),
-    attachments: attachmentStore(),
-    inbox: inboundMailStore(),
-    parser: mailParser(),
-  };
+  const deps = mailboxDeps();
   const settled = await Promise.allSettled(
     deliveriesOf(parsed.data).map((delivery) => receiveMail(deps, delivery, new Date())),
   );

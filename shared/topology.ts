@@ -476,6 +476,18 @@ export const functions = {
     memoryMb: 256,
     uses: mainRead,
   },
+  // Where SES receiving does not exist (AWS China): the county's mailbox over IMAP into the same mailbox.
+  jobImapPoll: {
+    entry: 'job-imap-poll',
+    description: "Reads new mail from the county's IMAP mailbox into the mailbox (cases, quarantine)",
+    // Under the schedule's two minutes, so runs do not overlap; each stops taking messages 20 s before it.
+    timeoutSeconds: 90,
+    memoryMb: 512,
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { mail: 'readWrite', attachments: 'readWrite' },
+    },
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -661,6 +673,13 @@ export const schedules = [
     timeZone: 'Asia/Shanghai',
     fn: 'jobReceptionRoster',
     description: "Reception days: keep this and next month's generated and published; remind tomorrow's duty",
+  },
+  {
+    name: 'imap-poll',
+    cron: '*/2 * * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobImapPoll',
+    description: "New mail from the county's IMAP mailbox (does nothing where SES receives the mail)",
   },
 ] as const satisfies readonly ScheduleDef[];
 

@@ -16,14 +16,21 @@ import { optionalSecret, secret } from './secrets.ts';
  * Secrets come through `secrets.ts` (by ARN in the cloud).
  */
 
-export { isCloudStage, resetEnvCache, type Stage, stage, stages } from './read-env.ts';
+export {
+  isCloudStage,
+  readEnvGroupOnce,
+  resetEnvCache,
+  type Stage,
+  stage,
+  stages,
+} from './read-env.ts';
 
 export function tableName(table: TableName): string {
   return readOnce(tableEnvName(table), z.string().min(3));
 }
 
 // Not `z.url()`: emulators hand out URLs like `http://sqs.us-east-1.127.0.0.1:9324/…`, which the SDK accepts.
-const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
+export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
 export function queueUrl(queue: QueueName): string {
   return readOnce(queueUrlEnvName(queue), httpUrl);

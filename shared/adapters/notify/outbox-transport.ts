@@ -1,26 +1,55 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type PreparedSms,
+  prepareSms,
+  type SmsTemplateSettings,
+} from '../../domain/notifications/sms-templates.ts';
 import type { NotificationTransport, OutgoingNotification } from '../../ports/notification-transport.ts';
 import { OUTBOX_PK, outboxKey } from '../dynamo/keys.ts';
 
 /**
- * The local stand-in for SNS (SMS) and SES (e-mail): every message the system would send is kept in the
- * outbox partition and shown on the local runtime's outbox page. Never used in a cloud stage.
+ * The local stand-in for the SMS and e-mail transports: every message the system would send is kept in the
+ * outbox partition and shown on the local runtime's outbox page. Never used in a cloud stage. With registered
+ * SMS templates configured (as a mainland deployment has them), an SMS is kept in the form the provider
+ * would receive it (template, parameters, the text the phone shows), and one that could not be sent that way
+ * fails here as it would there.
  */
 export class OutboxTransport implements NotificationTransport {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #sms: SmsTemplateSettings | null;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: {
+    client: DynamoDBDocumentClient;
+    tableName: string;
+    smsTemplates?: SmsTemplateSettings | null;
+  }) {
     this.#client = options.client;
     this.#table = options.tableName;
+    this.#sms = options.smsTemplates ?? null;
   }
 
   async send(notification: OutgoingNotification): Promise<void> {
     const at = new Date().toISOString();
+    const sms =
+      notification.channel === 'sms' && this.#sms
+        ? prepareSms(
+            this.#sms.templates,
+            this.#sms.signName,
+            notification.template,
+            notification.variables ?? {},
+          )
+        : undefined;
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...outboxKey(at, notification.id), entity: 'outbox', at, ...notification },
+        Item: {
+          ...outboxKey(at, notification.id),
+          entity: 'outbox',
+          at,
+          ...notification,
+          ...(sms ? { sms } : {}),
+        },
       }),
     );
   }
@@ -28,6 +57,8 @@ export class OutboxTransport implements NotificationTransport {
 
 export interface OutboxEntry extends OutgoingNotification {
   readonly at: string;
+  /** The registered-template form of an SMS, when templates are configured. */
+  readonly sms?: PreparedSms;
 }
 
 /** The newest messages first (the outbox page and tests). */
