@@ -29,8 +29,13 @@ export const handler = publicHandler('verify', async (event) => {
       store: phoneVerificationStore(),
       transport: messageTransport(),
       secret: cursorSecret,
-      limitPhone: (phoneHash) =>
-        enforceRateLimit({ limiter: rateLimiter, limits: rateLimits }, 'verifyPhone', `phone:${phoneHash}`),
+      limitPhone: async (phoneHash) => {
+        await enforceRateLimit(
+          { limiter: rateLimiter, limits: rateLimits },
+          'verifyPhone',
+          `phone:${phoneHash}`,
+        );
+      },
     },
     phone,
     new Date(),

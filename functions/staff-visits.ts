@@ -7,19 +7,13 @@ import { staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { receptionRosterStore, visitStore } from '../shared/runtime/deps/reception.ts';
+import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { listVisits, registerVisit } from '../shared/use-cases/visits.ts';
 
 const pathSchema = z.object({
   studioId: studioIdSchema,
   date: z.string().refine(isLocalDate, '日期格式为 YYYY-MM-DD / a date as YYYY-MM-DD'),
 });
-
-const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only')
-  .optional();
 
 /**
  * 来访登记 on a reception day: `POST` registers one walk-in visit (answered on the spot, or turned into a

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { surveyRatings } from '../domain/case/model.ts';
+import { rejectionGrounds, surveyRatings } from '../domain/case/model.ts';
 import { petitionTypes } from '../domain/case/petition-types.ts';
 import { lineText, paragraphText } from './text.ts';
 
@@ -14,7 +14,8 @@ const unitId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
 
 export const staffActionSchemas = {
   accept: z.strictObject(base),
-  reject: z.strictObject({ ...base, reason }),
+  // `grounds`: not ours at all (default), or ours but nothing more will be done; Open311 clients show the two.
+  reject: z.strictObject({ ...base, reason, grounds: z.enum(rejectionGrounds).optional() }),
   assign: z.strictObject({ ...base, unitId, reason: reason.optional() }),
   reassign: z.strictObject({ ...base, unitId, reason }),
   acknowledge: z.strictObject(base),

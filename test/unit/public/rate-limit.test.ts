@@ -121,7 +121,7 @@ describe('enforcing a limit', () => {
 
     await expect(
       enforceRateLimit({ limiter: () => down, limits, now }, 'read', 'ip:1'),
-    ).resolves.toBeUndefined();
+    ).resolves.toBeNull();
     expect(warn).toHaveBeenCalledWith('rate limiter unavailable; request let through', expect.anything());
     warn.mockRestore();
     await expect(enforceRateLimit({ limiter: () => broken, limits, now }, 'read', 'ip:1')).rejects.toThrow(
