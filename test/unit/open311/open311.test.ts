@@ -142,7 +142,7 @@ describe('POST requests', () => {
 
   it('takes the spec’s fields and attribute answers, empty ones counting as absent', () => {
     const form = formFields(
-      new URLSearchParams({
+      `${new URLSearchParams({
         ...valid,
         phone: '',
         email: '',
@@ -150,7 +150,7 @@ describe('POST requests', () => {
         'attribute[kinds][]': 'a',
         lat: '29.6',
         long: '121.2',
-      }).toString() + '&attribute%5Bkinds%5D%5B%5D=b',
+      }).toString()}&attribute%5Bkinds%5D%5B%5D=b`,
     );
     expect(form).toEqual({
       fields: { ...valid, lat: '29.6', long: '121.2' },
