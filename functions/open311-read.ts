@@ -38,15 +38,15 @@ export const handler = open311Handler('read', async (event) => {
   switch (event.routeKey) {
     case 'GET /open311/v2/services.json':
     case 'GET /open311/v2/services.xml': {
-      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters);
+      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters ?? {});
       return servicesResponse(format, await listServices(deps, jurisdiction_id));
     }
     case 'GET /open311/v2/services/{serviceFile}': {
       const file = parseResource(
-        parseOpen311(open311ServiceFilePathSchema, event.pathParameters).serviceFile,
+        parseOpen311(open311ServiceFilePathSchema, event.pathParameters ?? {}).serviceFile,
       );
       if (!file) throw notFound();
-      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters);
+      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters ?? {});
       return serviceDefinitionResponse(
         file.format,
         await getServiceDefinition(deps, file.name, jurisdiction_id),
@@ -56,14 +56,14 @@ export const handler = open311Handler('read', async (event) => {
     case 'GET /open311/v2/requests.xml': {
       const answer = await listRequests(
         deps,
-        parseOpen311(open311RequestsQuerySchema, event.queryStringParameters),
+        parseOpen311(open311RequestsQuerySchema, event.queryStringParameters ?? {}),
         now,
       );
       return requestsResponse(format, answer.items, answer.notice);
     }
     case 'GET /open311/v2/requests/{requestFile}': {
       const file = parseResource(
-        parseOpen311(open311RequestFilePathSchema, event.pathParameters).requestFile,
+        parseOpen311(open311RequestFilePathSchema, event.pathParameters ?? {}).requestFile,
       );
       if (!file) throw notFound();
       return requestsResponse(file.format, [await getRequest(deps, file.name)]);
@@ -72,7 +72,7 @@ export const handler = open311Handler('read', async (event) => {
     case 'GET /open311/v2/servicerequestupdates.xml': {
       const answer = await listUpdates(
         deps,
-        parseOpen311(open311UpdatesQuerySchema, event.queryStringParameters),
+        parseOpen311(open311UpdatesQuerySchema, event.queryStringParameters ?? {}),
         now,
       );
       return updatesResponse(format, answer.items, answer.notice);

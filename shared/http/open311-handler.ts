@@ -42,7 +42,7 @@ export function open311Handler(rateClass: RateClass, fn: HttpRouteHandler) {
 
 /** Parameters checked by their schema; a failure is a 400 in the spec's format naming the parameter. */
 export function parseOpen311<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const parsed = schema.safeParse(value ?? {});
+  const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   throw new Open311Error(400, `${issue.path.map(String).join('.') || 'request'}: ${issue.message}`);

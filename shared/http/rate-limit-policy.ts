@@ -50,7 +50,7 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
 
 export type RateLimits = Readonly<Record<RateClass, RateLimit>> | 'off';
 
-const entryPattern = /^([a-zA-Z]+)=(\d{1,6})\/(\d{1,6})$/;
+const entryPattern = /^([a-zA-Z][a-zA-Z0-9]*)=(\d{1,6})\/(\d{1,6})$/;
 
 /** `undefined` → defaults; `off` → no limits; `read=5/60,submit=2/600` → those classes changed, others default. */
 export function parseRateLimits(setting: string | undefined): RateLimits {
