@@ -64,3 +64,9 @@ export type StaffActionName = keyof typeof staffActionSchemas;
 export const staffActionNames = Object.keys(staffActionSchemas) as StaffActionName[];
 
 export const staffActionNameSchema = z.enum(staffActionNames as [StaffActionName, ...StaffActionName[]]);
+
+/** `POST /api/staff/cases/{caseId}/{action}`. */
+export const staffActionPathSchema = z.object({
+  caseId: z.string().regex(/^[0-9A-Z]{26}$/, 'a case id'),
+  action: staffActionNameSchema,
+});
