@@ -441,6 +441,21 @@ export const functions = {
     memoryMb: 512,
     uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
+  apiOpenapi: {
+    entry: 'api-openapi',
+    description:
+      'The OpenAPI 3.1 document of this API, generated from the zod schemas the handlers parse with',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  apiDocs: {
+    entry: 'api-docs',
+    description: 'The API reference page: Redoc (served with the site) rendering /api/openapi.json',
+    timeoutSeconds: 10,
+    memoryMb: 128,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
   adminOpen311Clients: {
     entry: 'admin-open311-clients',
     description: 'Admins register Open311 client systems and issue, replace and revoke their keys',
@@ -600,6 +615,9 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/teams/{teamId}/referrals', fn: 'staffTeamWork', auth: 'staff' },
+  // The HTTP contract: the OpenAPI document and its rendering.
+  { method: 'GET', path: '/api/openapi.json', fn: 'apiOpenapi', auth: 'public' },
+  { method: 'GET', path: '/api/docs', fn: 'apiDocs', auth: 'public' },
   // Open311 client systems and their keys (admins).
   { method: 'GET', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
   { method: 'POST', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
@@ -799,6 +817,13 @@ export const bucketNames = Object.keys(buckets) as BucketName[];
 
 export const queueNames = Object.keys(queues) as QueueName[];
 export const functionNames = Object.keys(functions) as FunctionName[];
+
+/** The key of every route of the topology (`GET /api/petitions/{trackingCode}`), as a type. */
+export type RouteKey = (typeof routes)[number] extends infer R
+  ? R extends { readonly method: infer M extends string; readonly path: infer P extends string }
+    ? `${M} ${P}`
+    : never
+  : never;
 
 /** `GET /api/petitions/{trackingCode}`: the route key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {

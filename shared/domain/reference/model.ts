@@ -76,6 +76,13 @@ export const jurisdictionSchema = z.object({
 });
 export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
 
+/** A town as lists show it: without its boundary, which is large and only placing a point needs. */
+export const listedJurisdictionSchema = jurisdictionSchema.omit({ boundary: true });
+export type ListedJurisdiction = z.infer<typeof listedJurisdictionSchema>;
+export function listedJurisdiction({ boundary: _boundary, ...listed }: Jurisdiction): ListedJurisdiction {
+  return listed;
+}
+
 export const studioSchema = z.object({
   studioId: code,
   nameZh: z.string().min(1).max(40),
