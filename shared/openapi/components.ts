@@ -77,6 +77,7 @@ export const responseHeaders = {
     .enum(['true', 'false'])
     .meta({ description: 'Whether the export hit its row limit' }),
   'Cache-Control': z.string(),
+  ETag: z.string().meta({ description: 'Names this version; send it back as If-None-Match to revalidate' }),
 } as const;
 export type ResponseHeaderName = keyof typeof responseHeaders;
 

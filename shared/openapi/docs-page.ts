@@ -1,10 +1,11 @@
 /**
  * The page at `/api/docs`. Redoc renders the document in the browser; its standalone bundle is served with the
  * site (`/vendor/redoc.standalone.js`, copied by the web build from the Redoc that `@redocly/cli` ships), never
- * from a CDN. The bundle is an ES module that renders any `<redoc spec-url>` element it finds, so the page needs
- * no inline script and keeps the site's `script-src 'self'`.
+ * from a CDN, and `/vendor/api-docs.js` (web/public) starts it with telemetry off. No inline script, so the
+ * page keeps `script-src 'self'`. Redoc's "API docs by" badge points at its CDN; the CSP blocks that image.
  */
 export const REDOC_BUNDLE_PATH = '/vendor/redoc.standalone.js';
+const START_SCRIPT_PATH = '/vendor/api-docs.js';
 
 export const API_DOCS_HTML = `<!doctype html>
 <html lang="en">
@@ -16,8 +17,8 @@ export const API_DOCS_HTML = `<!doctype html>
 </head>
 <body>
 <noscript>The API reference needs JavaScript. The document itself is at <a href="/api/openapi.json">/api/openapi.json</a>.</noscript>
-<redoc spec-url="/api/openapi.json"></redoc>
-<script type="module" src="${REDOC_BUNDLE_PATH}"></script>
+<div id="redoc"></div>
+<script type="module" src="${START_SCRIPT_PATH}"></script>
 </body>
 </html>
 `;

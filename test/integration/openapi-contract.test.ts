@@ -753,6 +753,15 @@ describe('the HTTP contract', () => {
     }
   });
 
+  it('revalidates the document by its ETag, as documented', async () => {
+    const first = await runtime.request('/api/openapi.json');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await runtime.request('/api/openapi.json', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    expect(await conformance('GET /api/openapi.json', again)).toEqual([]);
+  });
+
   it('answers every operation as documented, for a valid and an invalid request', async () => {
     const problems: string[] = [];
     for (const route of routes) {

@@ -15,7 +15,11 @@ export const contractOperations = {
             .looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({}), paths: z.looseObject({}) })
             .meta({ id: 'OpenApiDocument' }),
         },
-        headers: ['Cache-Control'],
+        headers: ['Cache-Control', 'ETag'],
+      },
+      304: {
+        description: 'Not modified: `If-None-Match` named the current ETag',
+        headers: ['Cache-Control', 'ETag'],
       },
     },
   },
