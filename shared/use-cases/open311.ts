@@ -13,7 +13,6 @@ import {
   serviceDefinition,
   serviceFor,
 } from '../domain/open311/model.ts';
-import { placeRequest } from '../domain/open311/place.ts';
 import {
   attributeAnswers,
   type FormFields,
@@ -154,6 +153,9 @@ export async function createRequest(
   if (!service) throw new Open311Error(404, 'service_code not found', { permanent: true });
   const answers = attributeAnswers(service, form.attributes);
   if (!answers.ok) throw new Open311ValidationError(answers.errors);
+  // Loaded on the first filing (point in polygon and its geometry predicates), which keeps open311Create's
+  // cold-start bundle within its 500 KB budget (scripts/build.ts).
+  const { placeRequest } = await import('../domain/open311/place.ts');
   const placement = placeRequest(
     {
       ...(town ? { town } : {}),
