@@ -44,7 +44,6 @@ const statusText: Record<number, string> = {
   422: 'Understood but refused by a business rule',
   429: 'Too many requests: wait Retry-After seconds (API Gateway throttling answers without it)',
   500: 'Internal error (details are logged, never returned)',
-  501: 'Not available in this deployment',
   503: 'A dependency is unavailable: retry after Retry-After seconds',
   504: 'API Gateway timed out waiting for the function',
 };
@@ -159,9 +158,12 @@ function operationFor(route: RouteDef, spec: OperationSpec): ZodOpenApiOperation
     ...(spec.idempotencyKey
       ? {
           header: z.object({
-            'Idempotency-Key': idempotencyKeySchema.meta({
+            'Idempotency-Key': (spec.idempotencyKey === true
+              ? idempotencyKeySchema
+              : spec.idempotencyKey
+            ).meta({
               description:
-                'Names this request: a replay with the same key within a day answers with what the first one created',
+                'Names this request: a replay with the same key answers with what the first one created (petitions, registrations and Open311 keep keys for a day)',
             }),
           }),
         }

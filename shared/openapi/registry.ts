@@ -4,6 +4,7 @@ import { contractOperations } from './operations/contract.ts';
 import { open311Operations } from './operations/open311.ts';
 import { publicOperations } from './operations/public.ts';
 import { staffOperations } from './operations/staff.ts';
+import { studioOperations } from './operations/studios.ts';
 import type { OperationSpec } from './spec.ts';
 
 /**
@@ -15,6 +16,7 @@ import type { OperationSpec } from './spec.ts';
 export const operations = {
   ...publicOperations,
   ...staffOperations,
+  ...studioOperations,
   ...adminOperations,
   ...open311Operations,
   ...contractOperations,

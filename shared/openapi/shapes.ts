@@ -9,6 +9,7 @@ import {
   rejectionGrounds,
   surveyRatings,
 } from '../domain/case/model.ts';
+import { petitionTypes } from '../domain/case/petition-types.ts';
 import { durationSchema } from '../domain/policy/sla-policy.ts';
 import { caseSummaryAttributes } from '../topology.ts';
 
@@ -45,10 +46,29 @@ export const deadlinesSchema = z
     replyBy: deadlineSchema.optional(),
     objectionUntil: deadlineSchema.optional(),
     surveyBy: deadlineSchema.optional(),
+    reviewRequestBy: deadlineSchema.optional().meta({ description: '复查 may be asked for until then' }),
+    reviewBy: deadlineSchema.optional().meta({ description: 'The reviewing body decides by then' }),
+    recheckRequestBy: deadlineSchema.optional().meta({ description: '复核 may be asked for until then' }),
+    recheckBy: deadlineSchema.optional().meta({ description: 'The rechecking body decides by then' }),
   })
   .meta({ id: 'CaseDeadlines' });
 
 const text = z.string();
+
+/** 复查 (review) or 复核 (recheck): who asked, which body decides, and its opinion once given. */
+const reviewStepSchema = z
+  .object({
+    requestedAt: instant,
+    requestedBy: z.string(),
+    via: z.enum(['web', 'staff']),
+    reason: z.string().optional(),
+    body: z.string().meta({ description: 'The body that decides, as the SLA policy names it' }),
+    decidedAt: instant.optional(),
+    decidedBy: z.string().optional(),
+    outcome: z.enum(['upheld', 'revised']).optional(),
+    opinion: z.string().optional(),
+  })
+  .meta({ id: 'ReviewStep' });
 
 /** Every field of a case but the petition and the petitioner, which the staff view masks (see below). */
 const caseFields = {
@@ -58,6 +78,11 @@ const caseFields = {
   status: z.enum(caseStatuses),
   channel: z.enum(channels),
   categoryCode: z.string().optional(),
+  petitionType: z
+    .enum(petitionTypes)
+    .optional()
+    .meta({ description: '信访事项类型; absent until classified' }),
+  accusedUnitId: z.string().optional().meta({ description: '检举控告: the unit accused (never assigned)' }),
   jurisdictionCode: z.string(),
   studioId: z.string().optional(),
   title: text,
@@ -95,7 +120,13 @@ const caseFields = {
     .optional(),
   returnedByUnitIds: z.array(z.string()).optional(),
   extensionPending: z
-    .object({ days: z.number().int(), reason: z.string(), requestedAt: instant, requestedBy: z.string() })
+    .object({
+      days: z.number().int(),
+      unit: z.enum(['workingDays', 'calendarDays']).optional(),
+      reason: z.string(),
+      requestedAt: instant,
+      requestedBy: z.string(),
+    })
     .optional(),
   extensionGrantedDays: z.number().int().optional(),
   reply: z.object({ text, at: instant, by: z.string() }).optional(),
@@ -115,14 +146,34 @@ const caseFields = {
     })
     .optional(),
   reopenCount: z.number().int(),
-  supervisorReview: z.object({ reason: z.string(), since: instant }).optional(),
+  review: reviewStepSchema.optional().meta({ description: '复查, once requested' }),
+  recheck: reviewStepSchema.optional().meta({ description: '复核, once requested' }),
   overdue: z
-    .object({ card: z.enum(['yellow', 'red']), deadline: z.enum(['acknowledge', 'reply']), since: instant })
+    .object({
+      card: z.enum(['yellow', 'red']),
+      deadline: z.enum(['acknowledge', 'reply', 'decision']),
+      since: instant,
+    })
     .optional(),
   alertsSent: z.array(z.string()).optional(),
   duplicateOf: z.string().optional(),
-  due: z.object({ kind: z.enum(['stuck', 'deadline', 'survey', 'close']), at: instant }).optional(),
-  archiveReason: z.enum(['survey', 'no_response', 'callback', 'supervisor']).optional(),
+  teamReferrals: z
+    .array(
+      z.object({
+        teamId: z.string(),
+        question: z.string(),
+        referredAt: instant,
+        referredBy: z.string(),
+        answer: z.string().optional(),
+        answeredAt: instant.optional(),
+        answeredBy: z.string().optional(),
+      }),
+    )
+    .optional(),
+  due: z
+    .object({ kind: z.enum(['stuck', 'deadline', 'survey', 'close', 'conclude']), at: instant })
+    .optional(),
+  archiveReason: z.enum(['survey', 'no_response', 'callback', 'supervisor', 'concluded']).optional(),
   assignedAt: instant.optional(),
   acknowledgedAt: instant.optional(),
   repliedAt: instant.optional(),

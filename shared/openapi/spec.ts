@@ -21,6 +21,9 @@ export const tags = {
     'Administrators: reference data, routing rules, SLA policies, users, the work calendar, Open311 clients',
   Open311:
     'Open311 GeoReport v2 and mySociety’s servicerequestupdates for 311 clients such as FixMyStreet (JSON or XML; errors in the spec’s format)',
+  HelpMailbox:
+    'The confidential help mailbox (心理帮助信箱): letters without a name, read back with their code and passphrase; designated officers answer',
+  Session: 'Staff: who the signed-in caller is to Huiyin (the token only proves identity)',
   Contract: 'This document and its rendering',
 } as const;
 export type Tag = keyof typeof tags;
@@ -47,8 +50,8 @@ export interface OperationSpec {
   readonly roles?: readonly StaffRole[];
   readonly path?: z.ZodObject;
   readonly query?: z.ZodObject;
-  /** Takes an `Idempotency-Key` header. */
-  readonly idempotencyKey?: boolean;
+  /** Takes an `Idempotency-Key` header: `true` for the common one, or the handler's own stricter schema. */
+  readonly idempotencyKey?: true | z.ZodType<string | undefined>;
   readonly body?: {
     readonly schema: z.ZodType;
     /** `application/x-www-form-urlencoded` instead of JSON (Open311). */

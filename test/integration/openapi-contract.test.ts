@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
 import { surveyToken } from '../../shared/domain/survey/token.ts';
 import { type RouteKey, routeKey, routes } from '../../shared/topology.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
@@ -41,6 +42,11 @@ const n = () => ++counter;
 
 /** Cases the probes act on, each in the state its routes need. */
 const cases = { assigned: '', closed: '', trackingCode: '', open311: '' };
+/** Help-mailbox letters: one to read and open, one to answer. */
+const letters = { code: '', letterId: '', toAnswer: '' };
+const PASSPHRASE = 'contract-tea-garden-42';
+const ORGANISATION = 'handler-dept-organisation';
+const letterKey = () => `contract-letter-${n()}-${'k'.repeat(24)}`;
 const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const nextMonth = new Date(Date.now() + 8 * 3600_000 + 31 * 86_400_000).toISOString().slice(0, 7);
 const HANDLER = 'handler-dept-transport';
@@ -571,6 +577,66 @@ const fixtures: Record<RouteKey, Fixture> = {
   'POST /open311/v2/{resource}': {
     invalid: () => ({ method: 'POST', path: '/open311/v2/tokens.json', form: open311Report() }),
   },
+  'GET /api/staff/me': {
+    valid: () => ({ path: '/api/staff/me', user: LIAISON }),
+    invalid: () => ({ path: '/api/staff/me', headers: { authorization: 'Bearer not-a-token' } }),
+  },
+  'GET /api/staff/studio-report': {
+    valid: () => ({ path: '/api/staff/studio-report?studioId=studio-xikou', user: LIAISON }),
+    invalid: () => ({ path: '/api/staff/studio-report?studioId=studio-chengguan', user: LIAISON }),
+  },
+  'GET /api/staff/teams/{teamId}/referrals': {
+    valid: () => ({ path: '/api/staff/teams/team-technology/referrals', user: 'supervisor' }),
+    invalid: () => ({ path: '/api/staff/teams/dept-housing/referrals', user: 'supervisor' }),
+  },
+  'POST /api/help-mailbox/letters': {
+    valid: () => ({
+      method: 'POST',
+      path: '/api/help-mailbox/letters',
+      headers: { 'idempotency-key': letterKey() },
+      body: { subject: '契约测试', content: '最近工作压力很大，想找人聊一聊。', passphrase: PASSPHRASE },
+    }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/help-mailbox/letters',
+      body: { content: '最近工作压力很大，想找人聊一聊。', passphrase: 'abc', name: '张三' },
+    }),
+  },
+  'POST /api/help-mailbox/read': {
+    valid: () => ({
+      method: 'POST',
+      path: '/api/help-mailbox/read',
+      body: { code: letters.code, passphrase: PASSPHRASE },
+    }),
+    invalid: () => ({ method: 'POST', path: '/api/help-mailbox/read', body: { code: letters.code } }),
+  },
+  'GET /api/staff/help-mailbox/letters': {
+    valid: () => ({ path: '/api/staff/help-mailbox/letters', user: ORGANISATION }),
+    invalid: () => ({ path: '/api/staff/help-mailbox/letters', user: HANDLER }),
+  },
+  'GET /api/staff/help-mailbox/counts': {
+    valid: () => ({ path: `/api/staff/help-mailbox/counts?month=${month}`, user: 'supervisor' }),
+    invalid: () => ({ path: '/api/staff/help-mailbox/counts?month=2026-13', user: 'supervisor' }),
+  },
+  'GET /api/staff/help-mailbox/letters/{letterId}': {
+    valid: () => ({ path: `/api/staff/help-mailbox/letters/${letters.letterId}`, user: ORGANISATION }),
+    invalid: () => ({ path: `/api/staff/help-mailbox/letters/${'0'.repeat(32)}`, user: ORGANISATION }),
+  },
+  'POST /api/staff/help-mailbox/letters/{letterId}/reply': {
+    valid: () => ({
+      method: 'POST',
+      path: `/api/staff/help-mailbox/letters/${letters.toAnswer}/reply`,
+      user: ORGANISATION,
+      body: { text: '来信收到，欢迎随时来组织部面谈。' },
+    }),
+    // The valid probe answered it: a second answer conflicts.
+    invalid: () => ({
+      method: 'POST',
+      path: `/api/staff/help-mailbox/letters/${letters.toAnswer}/reply`,
+      user: ORGANISATION,
+      body: { text: '再回复一次。' },
+    }),
+  },
   'GET /api/openapi.json': { valid: () => ({ path: '/api/openapi.json' }) },
   'GET /api/docs': { valid: () => ({ path: '/api/docs' }) },
   'GET /api/admin/open311-clients': {
@@ -716,6 +782,26 @@ beforeAll(async () => {
   await act(closed.caseId, 'close');
   const filed = await send({ method: 'POST', path: '/open311/v2/requests.json', form: open311Report() });
   cases.open311 = ((await filed.json()) as { service_request_id: string }[])[0]!.service_request_id;
+  // The assigned case asks a service team for help, so the team's list has an entry.
+  await act(cases.assigned, 'refer-team', {
+    teamId: 'team-technology',
+    question: '请协助判断站牌结构安全。',
+  });
+  // Two letters in the help mailbox: one to read back and open, one to answer.
+  const written = await Promise.all(
+    [0, 1].map(async () => {
+      const response = await runtime.postJson(
+        '/api/help-mailbox/letters',
+        { content: '契约测试：最近值班很多，睡不好。', passphrase: PASSPHRASE },
+        { 'idempotency-key': letterKey() },
+      );
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { code: string }).code;
+    }),
+  );
+  letters.code = written[0]!;
+  letters.letterId = letterIdOf(written[0]!);
+  letters.toAnswer = letterIdOf(written[1]!);
   // A reception day with its roster, for the visits.
   await staffCall('admin', 'PUT', `/api/staff/reception-days/studio-xikou/${month}-20`, {
     representativeIds: [representative],

@@ -155,10 +155,11 @@ export const adminOperations = {
   },
   'GET /api/admin/users': {
     summary: 'Staff accounts',
+    description:
+      'Huiyin’s staff records (role, unit, studio), whose sign-in accounts live in the stage’s user directory: Cognito in the cloud, the local OpenID Connect provider on one machine.',
     tag: 'Admin',
     roles: admin,
     responses: { 200: { description: 'Every account', content: json(itemsOf(staffUserViewSchema)) } },
-    problems: [501],
   },
   'POST /api/admin/users': {
     summary: 'Create a staff account',
@@ -171,7 +172,7 @@ export const adminOperations = {
         content: json(z.object({ user: staffUserViewSchema, temporaryPassword }).meta({ id: 'CreatedUser' })),
       },
     },
-    problems: [409, 501],
+    problems: [409],
   },
   'PATCH /api/admin/users/{username}': {
     summary: 'Change a staff account (role, scope, name, e-mail, disabled)',
@@ -180,7 +181,7 @@ export const adminOperations = {
     path: usernamePathSchema,
     body: { schema: updateUserSchema },
     responses: { 200: { description: 'The account', content: json(staffUserViewSchema) } },
-    problems: [404, 501],
+    problems: [404],
   },
   'POST /api/admin/users/{username}/reset-password': {
     summary: 'Reset a staff password',
@@ -194,7 +195,7 @@ export const adminOperations = {
         content: json(z.object({ username: z.string(), temporaryPassword }).meta({ id: 'PasswordReset' })),
       },
     },
-    problems: [404, 501],
+    problems: [404],
   },
   'GET /api/admin/calendar': {
     summary: 'Calendar overrides, official years and the provisional-year warning',
@@ -221,7 +222,14 @@ export const adminOperations = {
     roles: admin,
     path: calendarDatePathSchema,
     body: { schema: overrideBodySchema },
-    responses: { 200: { description: 'The override', content: json(overrideSchema) } },
+    responses: {
+      200: {
+        description: 'The override, and how many open deadlines spanning the day were recomputed',
+        content: json(
+          overrideSchema.extend({ recomputed: z.number().int() }).meta({ id: 'CalendarOverrideSaved' }),
+        ),
+      },
+    },
   },
   'DELETE /api/admin/calendar/overrides/{date}': {
     summary: 'Remove a day’s override',

@@ -40,6 +40,9 @@ const catalogSchema = z
         triageUnitId: z.string(),
       }),
     ),
+    units: z
+      .array(z.object({ unitId: z.string(), nameZh: z.string(), nameEn: z.string() }))
+      .meta({ description: 'Names only: the form offers them to name the unit a 检举控告 accuses' }),
     intake: z.object({
       phoneVerification: z.enum(['required', 'off']),
       attachments: z.object({
@@ -75,8 +78,16 @@ const trackingViewSchema = z
     deadlines: z.object({
       acknowledgeBy: instant.optional(),
       replyBy: instant.optional(),
+      reviewRequestBy: instant.optional().meta({ description: '复查 may be asked for until then' }),
+      reviewBy: instant.optional(),
+      recheckRequestBy: instant.optional().meta({ description: '复核 may be asked for until then' }),
+      recheckBy: instant.optional(),
       provisional: z.boolean(),
     }),
+    nextStep: z
+      .object({ zh: z.string(), en: z.string() })
+      .optional()
+      .meta({ description: 'What really happens next, in plain words' }),
     timeline: z.array(z.object({ at: instant, type: z.string(), text: z.string() })),
     reply: z.object({ text: z.string(), at: instant }).optional(),
     confidential: z.boolean(),
@@ -108,7 +119,16 @@ const receptionCalendarSchema = z
   .object({
     from: z.string(),
     to: z.string(),
-    studios: z.array(z.object({ studioId: z.string(), name: z.string(), address: z.string() })),
+    studios: z.array(
+      z.object({
+        studioId: z.string(),
+        name: z.string(),
+        address: z.string(),
+        rule: z
+          .object({ zh: z.string(), en: z.string() })
+          .meta({ description: 'The studio’s reception rule in words (days, hours, holidays)' }),
+      }),
+    ),
     days: z.array(
       z.object({
         studioId: z.string(),
@@ -127,6 +147,13 @@ const surveyViewSchema = z
     status: z.enum(['pending', 'answered', 'expired', 'withdrawn', 'superseded']),
     canAnswer: z.boolean(),
     round: z.number().int(),
+    ifDissatisfied: z.enum(['redo', 'review']).meta({
+      description: 'What 不满意 leads to: the unit handles it again, or the petitioner may ask for 复查',
+    }),
+    reviewBody: z.string().meta({ description: 'The body that decides a 复查' }),
+    reviewWindow: z
+      .string()
+      .meta({ description: 'How long after the reply 复查 may be asked for (e.g. 30日)' }),
     expiresAt: instant.optional(),
     unitName: z.string().optional(),
     answeredAt: instant.optional(),
@@ -238,7 +265,7 @@ export const publicOperations = {
               trackingCode: z.string(),
               status: z.literal('answered'),
               rating: z.enum(surveyRatings),
-              outcome: z.enum(['archived', 'reopened', 'supervisor']),
+              outcome: z.enum(['archived', 'reopened', 'review', 'reviewable']),
             })
             .meta({ id: 'SurveyAnswerResult' }),
         ),

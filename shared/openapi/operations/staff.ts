@@ -3,6 +3,7 @@ import { caseStatuses } from '../../domain/case/model.ts';
 import { receptionDaySchema } from '../../domain/reception/model.ts';
 import {
   generateDaysSchema,
+  ledgerQuerySchema,
   receptionDayPathSchema,
   registerVisitSchema,
   studioMonthQuerySchema,
@@ -38,6 +39,7 @@ import {
   generatedMonthSchema,
   registeredVisitSchema,
   reportCardSchema,
+  serviceLedgerSchema,
   visitListItemSchema,
 } from './staff-shapes.ts';
 
@@ -71,7 +73,7 @@ const actionBodySchema = z
   )
   .meta({
     description:
-      '`expectedVersion` plus the fields of the action named in the path: reply `{text}`, reject `{reason, grounds?}`, return `{reason}`, assign `{unitId, reason?}`, reassign `{unitId, reason}`, request-extension `{days, reason}`, decide-extension `{approve, note?}`, close `{summary?}`, reopen `{reason}`, archive `{note?}`, note `{text}`, link-duplicate `{duplicateOf}`, callback `{rating, comment?}`; accept and acknowledge take nothing else',
+      '`expectedVersion` plus the fields of the action named in the path: reply `{text}`, reject `{reason, grounds?}`, return `{reason}`, assign `{unitId, reason?}`, reassign `{unitId, reason}`, request-extension `{days, reason}`, decide-extension `{approve, note?}`, close `{summary?}`, reopen `{reason}`, archive `{note?}`, note `{text}`, link-duplicate `{duplicateOf}`, refer-team `{teamId, question}`, team-answer `{answer}`, callback `{rating, comment?, requestReview?}`, classify `{petitionType?, accusedUnitId?}`, request-review and request-recheck `{reason}`, decide-review and decide-recheck `{outcome, opinion}`; accept and acknowledge take nothing else',
   });
 
 const templateSchema = z
@@ -147,7 +149,7 @@ export const staffOperations = {
   'POST /api/staff/cases/{caseId}/{action}': {
     summary: 'One action on one case',
     description:
-      'accept, reject, assign, reassign, acknowledge, return, reply, request-extension, decide-extension, close, reopen, archive, note, link-duplicate, callback. `expectedVersion` must be the version the caller saw: another one is a 409 naming who changed the case.',
+      'accept, reject, assign, reassign, acknowledge, return, reply, request-extension, decide-extension, close, reopen (重新办理), archive, note, link-duplicate, refer-team and team-answer (服务团队), callback, classify (信访事项类型), request-review and decide-review (复查), request-recheck and decide-recheck (复核). `expectedVersion` must be the version the caller saw: another one is a 409 naming who changed the case.',
     tag: 'Cases',
     roles: ['liaison', 'handler', 'supervisor'],
     path: staffActionPathSchema,
@@ -437,10 +439,17 @@ export const staffOperations = {
   },
   'GET /api/staff/ledger': {
     summary: 'A studio’s service record book (服务群众记录簿) of one month',
+    description: 'CSV (default) or XLSX to download, JSON for the print view; people masked.',
     tag: 'Reception',
     roles: ['liaison', 'supervisor'],
-    query: studioMonthQuerySchema,
-    responses: { 200: { description: 'CSV for Excel', content: csv, headers: ['Content-Disposition'] } },
+    query: ledgerQuerySchema,
+    responses: {
+      200: {
+        description: 'The book',
+        content: { ...json(serviceLedgerSchema), ...csv, ...xlsx },
+        headers: ['Cache-Control'],
+      },
+    },
     problems: [404],
   },
 } satisfies OperationMap;
