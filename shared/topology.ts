@@ -427,17 +427,41 @@ export const functions = {
   },
   open311Read: {
     entry: 'open311-read',
-    description: 'Open311 GeoReport v2: services, requests and one request, JSON or XML, no personal data',
+    description:
+      'Open311 GeoReport v2: services and their questions, requests, updates, JSON or XML, no personal data',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   open311Create: {
     entry: 'open311-create',
-    description: 'Open311 GeoReport v2: a form-encoded service request becomes a case (channel open311)',
+    description:
+      "Open311 GeoReport v2 with a client's key: a service request becomes a case, a follow-up a case event",
     timeoutSeconds: 10,
     memoryMb: 512,
     uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  apiOpenapi: {
+    entry: 'api-openapi',
+    description:
+      'The OpenAPI 3.1 document of this API, generated from the zod schemas the handlers parse with',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  apiDocs: {
+    entry: 'api-docs',
+    description: 'The API reference page: Redoc (served with the site) rendering /api/openapi.json',
+    timeoutSeconds: 10,
+    memoryMb: 128,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  adminOpen311Clients: {
+    entry: 'admin-open311-clients',
+    description: 'Admins register Open311 client systems and issue, replace and revoke their keys',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',
@@ -565,9 +589,24 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/ledger', fn: 'staffLedger', auth: 'staff' },
-  // Open311: API Gateway matches whole segments, so `services.json` is one `{resource}` (format split off inside).
-  { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
+  // Open311 GeoReport v2: one route per resource and format (API Gateway matches whole segments, so
+  // `services.json` is a literal segment), `{…File}` for `<id>.json|xml`, and `{resource}` catching every other
+  // name so that it gets a 404 in the spec's format rather than API Gateway's.
+  { method: 'GET', path: '/open311/v2/discovery.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/discovery.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services/{serviceFile}', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.xml', fn: 'open311Read', auth: 'public' },
   { method: 'GET', path: '/open311/v2/requests/{requestFile}', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/servicerequestupdates.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/servicerequestupdates.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.json', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.xml', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/servicerequestupdates.json', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/servicerequestupdates.xml', fn: 'open311Create', auth: 'public' },
   { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
   // Studios: figures, service teams and the confidential help mailbox.
   { method: 'GET', path: '/api/staff/studio-report', fn: 'staffStudioReport', auth: 'staff' },
@@ -588,6 +627,30 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/teams/{teamId}/referrals', fn: 'staffTeamWork', auth: 'staff' },
+  // The HTTP contract: the OpenAPI document and its rendering.
+  { method: 'GET', path: '/api/openapi.json', fn: 'apiOpenapi', auth: 'public' },
+  { method: 'GET', path: '/api/docs', fn: 'apiDocs', auth: 'public' },
+  // Open311 client systems and their keys (admins).
+  { method: 'GET', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
+  {
+    method: 'PATCH',
+    path: '/api/admin/open311-clients/{clientId}',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/open311-clients/{clientId}/key',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/open311-clients/{clientId}/revoke',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
@@ -773,6 +836,13 @@ export const bucketNames = Object.keys(buckets) as BucketName[];
 
 export const queueNames = Object.keys(queues) as QueueName[];
 export const functionNames = Object.keys(functions) as FunctionName[];
+
+/** The key of every route of the topology (`GET /api/petitions/{trackingCode}`), as a type. */
+export type RouteKey = (typeof routes)[number] extends infer R
+  ? R extends { readonly method: infer M extends string; readonly path: infer P extends string }
+    ? `${M} ${P}`
+    : never
+  : never;
 
 /** `GET /api/petitions/{trackingCode}`: the route key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {

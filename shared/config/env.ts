@@ -121,3 +121,17 @@ export function s3Endpoint(): string | undefined {
 export function uploadEndpoint(): string | undefined {
   return readOnce('UPLOAD_ENDPOINT', httpUrl.optional());
 }
+
+/**
+ * The county-wide Open311 `jurisdiction_id` (a town's code names that town): `county` unless the deployment
+ * sets `OPEN311_JURISDICTION_ID`, e.g. to the county's domain as 311 clients often expect.
+ */
+export function open311JurisdictionId(): string {
+  return readOnce(
+    'OPEN311_JURISDICTION_ID',
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,59}$/)
+      .default('county'),
+  );
+}

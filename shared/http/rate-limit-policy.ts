@@ -12,9 +12,19 @@ import { ConfigurationError } from '../errors/index.ts';
  * petition, plus retries); `verify`: SMS codes requested from one address; `verifyPhone`: SMS codes sent to one
  * phone number, from any address (so nobody can flood someone else's phone); `helpLetters`: letters to the
  * confidential help mailbox, counted county-wide with no address at all (an address counter next to an
- * anonymous letter would link the two; docs/intake-channels.md).
+ * anonymous letter would link the two; docs/intake-channels.md); `open311`: requests with one Open311
+ * client's key, from any address (the default of clients registered without a limit of their own).
  */
-export const rateClasses = ['read', 'submit', 'upload', 'verify', 'verifyPhone', 'helpLetters'] as const;
+export const rateClasses = [
+  'read',
+  'submit',
+  'upload',
+  'verify',
+  'verifyPhone',
+  'helpLetters',
+  'open311',
+] as const;
+
 export type RateClass = (typeof rateClasses)[number];
 
 export interface RateLimit {
@@ -34,11 +44,13 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
   verify: { max: 10, windowSeconds: 3600 },
   verifyPhone: { max: 5, windowSeconds: 3600 },
   helpLetters: { max: 30, windowSeconds: 3600 },
+  // A FixMyStreet install sends each report once, polls a few times an hour and resends failures half-hourly.
+  open311: { max: 600, windowSeconds: 3600 },
 };
 
 export type RateLimits = Readonly<Record<RateClass, RateLimit>> | 'off';
 
-const entryPattern = /^([a-zA-Z]+)=(\d{1,6})\/(\d{1,6})$/;
+const entryPattern = /^([a-zA-Z][a-zA-Z0-9]*)=(\d{1,6})\/(\d{1,6})$/;
 
 /** `undefined` → defaults; `off` → no limits; `read=5/60,submit=2/600` → those classes changed, others default. */
 export function parseRateLimits(setting: string | undefined): RateLimits {

@@ -1,9 +1,11 @@
 import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
 import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import { renderNotification } from '../domain/notifications/templates.ts';
 import { DependencyUnavailableError, HuiyinError, ValidationError } from '../errors/index.ts';
 import { NotificationSendError, type NotificationTransport } from '../ports/notification-transport.ts';
 import type { PhoneVerificationStore } from '../ports/phone-verification-store.ts';
+import { phoneSchema } from '../schemas/phone.ts';
 
 /**
  * Optional proof that the petitioner holds the phone they give: a six-digit code by SMS, valid ten minutes,
@@ -15,6 +17,9 @@ import type { PhoneVerificationStore } from '../ports/phone-verification-store.t
 export const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const MAX_ATTEMPTS = 5;
+
+/** `POST /api/phone-verifications`. */
+export const phoneVerificationRequestSchema = z.strictObject({ phone: phoneSchema });
 
 export interface PhoneVerificationDeps {
   readonly store: PhoneVerificationStore;

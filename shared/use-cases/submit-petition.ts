@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { IdempotencyKeyReusedError, TrackingCodeTakenError } from '../domain/case/errors.ts';
 import { type RegistrationInput, register } from '../domain/case/lifecycle.ts';
-import type { Actor, Case, CaseAttachment, Channel } from '../domain/case/model.ts';
+import type { Actor, Case, CaseAttachment, Channel, PlacementMethod } from '../domain/case/model.ts';
 import { accuses } from '../domain/case/petition-types.ts';
 import { newTrackingCode } from '../domain/case/tracking-code.ts';
 import type { Catalog } from '../domain/reference/model.ts';
@@ -45,6 +45,15 @@ export interface SubmitPetitionOptions {
   readonly attachments?: readonly CaseAttachment[];
   /** Stands in for the phone's last four digits on the tracking page when there is no phone (e-mail, Open311). */
   readonly trackingPin?: string;
+  /** How the channel found the town (recorded on the case). */
+  readonly placedBy?: PlacementMethod;
+  /** The Open311 client system filing the petition. */
+  readonly open311ClientId?: string;
+  /**
+   * The same content is one submission within `windowMs` of the first, among submissions of `scope` only
+   * (default: the double-click window of 10 minutes, across all submitters). Open311 clients resend for days.
+   */
+  readonly sameContent?: { readonly scope: string; readonly windowMs: number };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -93,12 +102,15 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
       ? [request.petitioner.phone ?? null, request.petitioner.email, request.title, request.content]
       : [request.petitioner.phone, request.title, request.content],
   );
+  const contentKey = sha256(
+    options.sameContent ? `${options.sameContent.scope}\u0000${sameContent}` : sameContent,
+  );
   const guards: IdempotencyGuard[] = [
     {
       scope: 'petition-content',
-      key: sha256(sameContent),
-      fingerprint: sha256(sameContent),
-      expiresAt: new Date(options.now.getTime() + DOUBLE_SUBMIT_WINDOW_MS),
+      key: contentKey,
+      fingerprint: contentKey,
+      expiresAt: new Date(options.now.getTime() + (options.sameContent?.windowMs ?? DOUBLE_SUBMIT_WINDOW_MS)),
     },
   ];
   if (request.phoneVerification) {
@@ -192,6 +204,8 @@ export async function submitPetition(
         anonymous: request.petitioner.anonymous,
       },
       confidential,
+      ...(options.placedBy ? { placedBy: options.placedBy } : {}),
+      ...(options.open311ClientId ? { open311ClientId: options.open311ClientId } : {}),
       ...(attachments.length + (options.attachments?.length ?? 0) > 0
         ? { attachments: [...(options.attachments ?? []), ...attachments] }
         : {}),
