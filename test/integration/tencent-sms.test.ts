@@ -287,7 +287,6 @@ describe('the local outbox with registered templates configured', () => {
         reason: '【重要】需现场勘验 https://evil.example/x 并征求意见',
       },
     };
-    const before = tencent.requests.length;
     await new TencentSmsTransport({
       ...settings,
       appId: '1400006666',
@@ -295,7 +294,8 @@ describe('the local outbox with registered templates configured', () => {
       endpoint: tencent.url,
       credentials: async () => ({ secretId: 'AKIDstub0001', secretKey: SECRET_KEY }),
     }).send(notice);
-    const sent = tencent.requests[before]!.body;
+    // Earlier tests' retries may still reach the stub: pick this notice's request by its number.
+    const sent = tencent.requests.find((request) => toNumber(request) === '+8613800000010')!.body;
 
     await new OutboxTransport({
       client: runtime.clients.document,
