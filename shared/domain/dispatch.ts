@@ -83,9 +83,14 @@ export function dispatchesFor(event: CaseEvent): Dispatch[] {
     case 'surveyAnswered':
       if (event.data.outcome === 'reopened')
         return [notify(event, 'redo', 'petitioner'), notify(event, 'redoAssigned', 'unit')];
-      return event.data.outcome === 'review'
-        ? [notify(event, 'reviewRequested', 'petitioner'), notify(event, 'reviewToDecide', 'supervisors')]
-        : [];
+      // Every 不满意 reaches the unit's bell, whatever comes next (重新办理, 复查, or the right to ask for it).
+      if (event.data.outcome === 'review')
+        return [
+          notify(event, 'reviewRequested', 'petitioner'),
+          notify(event, 'reviewToDecide', 'supervisors'),
+          notify(event, 'dissatisfiedNotice', 'unit'),
+        ];
+      return event.data.outcome === 'reviewable' ? [notify(event, 'dissatisfiedNotice', 'unit')] : [];
     case 'reviewRequested':
       return [notify(event, 'reviewRequested', 'petitioner'), notify(event, 'reviewToDecide', 'supervisors')];
     case 'reviewDecided':

@@ -35,6 +35,8 @@ export const notificationTemplates = [
   'redo',
   /** To the unit: a case of theirs must be handled again (重新办理). */
   'redoAssigned',
+  /** To the unit: the petitioner is still dissatisfied with its answer (复查 asked, or it may be asked). */
+  'dissatisfiedNotice',
   /** To the petitioner: the 复查 request was taken up, by which body, decided by when. */
   'reviewRequested',
   /** To the petitioner: the 复查 opinion and the route to 复核. */

@@ -19,9 +19,14 @@ export class ApiError extends Error {
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  // The page's chosen language, not the browser's, decides the language of error titles.
   const response = await fetch(path, {
     ...init,
-    headers: { accept: 'application/json', ...(init.headers ?? {}) },
+    headers: {
+      accept: 'application/json',
+      'accept-language': pageLanguage() === 'en' ? 'en' : 'zh-CN',
+      ...(init.headers ?? {}),
+    },
   });
   const text = await response.text();
   if (!response.ok) {

@@ -43,6 +43,7 @@ export const staticEnglish: Record<string, string> = {
   'form.phoneHint':
     'A mobile or a landline with its area code. You will need its last four digits to track your petition.',
   'form.otp': 'SMS code',
+  'form.photosChoose': 'Choose photos',
   'form.sendCode': 'Send code',
   'form.otpHint': 'To confirm the phone is yours, request a code by SMS and enter it (mobiles only).',
   'form.confidential': 'Confidential',

@@ -68,8 +68,8 @@ export const messages = {
     en: 'The unit must take it on within {acknowledge} and reply to you within {reply}.',
   },
   'confirm.holidays': {
-    zh: '期限的最后一天遇法定节假日的顺延。办理中的进展和答复会以短信通知您。',
-    en: 'A deadline that ends on a public holiday moves to the next working day. We will text you about progress and the reply.',
+    zh: '期限的最后一天遇法定节假日的顺延。',
+    en: 'A deadline that ends on a public holiday moves to the next working day.',
   },
   'confirm.track': { zh: '查询办理进度', en: 'Track progress' },
   'duration.workingDays': { zh: ' {amount} 个工作日', en: '{amount} working day(s)' },

@@ -4,6 +4,7 @@ import {
   petitionTypeInfo,
   petitionTypes,
 } from '../../shared/domain/case/petition-types.ts';
+import { hearBackText } from '../../shared/domain/case/wording.ts';
 import { ApiError, element, request } from './api.ts';
 import { initLanguage, lang, onLangChange, t } from './i18n.ts';
 import type { MessageKey } from './i18n-messages.ts';
@@ -544,6 +545,9 @@ function renderConfirmation(): void {
     );
   }
   next.append(element('li', t('confirm.holidays')));
+  // The promise depends on the number left: a landline gets no SMS, the unit phones instead.
+  const route = isMobile(phone.value.trim()) ? 'sms' : 'call';
+  next.append(element('li', hearBackText[route][lang()], 'hear-back'));
   confirmation.replaceChildren(
     heading,
     element('p', t('confirm.codeIntro')),

@@ -1,3 +1,4 @@
+import { ratingName } from '../../shared/domain/case/wording.ts';
 import { ApiError, element, formatTime, request, showErrors } from './api.ts';
 
 /**
@@ -28,12 +29,6 @@ interface SurveyResult {
   reviewRequestBy?: string;
   reviewBy?: string;
 }
-
-const ratingText: Record<Rating, string> = {
-  satisfied: '满意',
-  basically_satisfied: '基本满意',
-  dissatisfied: '不满意',
-};
 
 const closedText: Record<Exclude<SurveyView['status'], 'pending'>, string> = {
   answered: '您已经提交过评价，感谢您的反馈。',
@@ -79,7 +74,7 @@ function showSummary(view: SurveyView): void {
     const note = element('p', closedText[view.status], 'notice');
     summary.append(note);
     if (view.status === 'answered' && view.rating)
-      summary.append(element('p', `您的评价：${ratingText[view.rating]}`));
+      summary.append(element('p', `您的评价：${ratingName(view.rating)}`));
   }
   reviewBody = view.reviewBody;
   // 不满意 after a first answer sends the case back to the unit; after its second answer, 复查 is the next step.

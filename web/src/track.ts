@@ -1,3 +1,4 @@
+import { publicStatusText } from '../../shared/domain/case/wording.ts';
 import { ApiError, element, formatDate, formatTime, request } from './api.ts';
 import { initLanguage, lang, onLangChange, t } from './i18n.ts';
 
@@ -28,26 +29,12 @@ interface PublicCase {
   deadlines: { acknowledgeBy?: string; replyBy?: string; provisional: boolean };
   timeline: { at: string; type: string; text: string }[];
   nextStep?: { zh: string; en: string };
+  hearBack?: { zh: string; en: string };
   reply?: { text: string; at: string };
   confidential?: boolean;
   petition?: { title: string; content: string; photos: number };
   survey?: { url: string; status: 'pending' | 'answered' | 'expired' | 'withdrawn'; expiresAt?: string };
 }
-
-/** English for the statuses; the Chinese comes from the server (`statusText`). */
-const statusEnglish: Record<Status, string> = {
-  registered: 'Registered; finding the responsible unit',
-  triage: 'The petition office is choosing the responsible unit',
-  assigned: 'Assigned; waiting for the unit to take it on',
-  acknowledged: 'The unit is working on it',
-  replied: 'The unit has replied',
-  closed: 'Closed; please rate how it was handled',
-  archived: 'Archived',
-  rejected: 'Not accepted',
-  reviewing: 'Under review by the level above',
-  reviewed: 'The review opinion has been given',
-  rechecking: 'Under recheck by the next level above',
-};
 
 /** English for timeline entries; entries whose text carries details (a reason) keep the server's Chinese too. */
 const eventEnglish: Record<string, string> = {
@@ -129,7 +116,7 @@ function render(): void {
   result.replaceChildren();
   if (!found) return;
   const card = element('article', undefined, 'card');
-  const heading = element('h2', lang() === 'en' ? statusEnglish[found.status] : found.statusText);
+  const heading = element('h2', lang() === 'en' ? publicStatusText[found.status].en : found.statusText);
   heading.id = 'status-heading';
   card.setAttribute('aria-labelledby', heading.id);
   card.append(element('p', found.trackingCode, 'code'), heading);
@@ -151,6 +138,8 @@ function render(): void {
     const next = element('p', lang() === 'en' ? found.nextStep.en : found.nextStep.zh, 'next-step');
     card.append(element('h3', t('track.nextStep')), next);
   }
+  if (found.hearBack)
+    card.append(element('p', lang() === 'en' ? found.hearBack.en : found.hearBack.zh, 'hear-back'));
 
   if (found.reply) {
     card.append(element('h3', t('track.reply')), element('p', found.reply.text, 'text-block'));

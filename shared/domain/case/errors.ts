@@ -1,8 +1,6 @@
 import { HuiyinError, type LocalizedText } from '../../errors/index.ts';
 import type { CaseStatus } from './model.ts';
-import { caseStatusNames } from './status-names.ts';
-
-const statusNames = caseStatusNames;
+import { statusName } from './wording.ts';
 
 /** The command is not allowed in the case's current state (→ 409). */
 export class IllegalTransitionError extends HuiyinError {
@@ -13,7 +11,7 @@ export class IllegalTransitionError extends HuiyinError {
 
   constructor(command: string, from: CaseStatus) {
     super({
-      zh: `当前状态（${statusNames[from]}）下不能执行此操作`,
+      zh: `当前状态（${statusName(from)}）下不能执行此操作`,
       en: `Cannot ${command} a case that is ${from}`,
     });
     this.details = { command, currentStatus: from };

@@ -1,25 +1,12 @@
-import { durationOf, formatDay, formatDuration } from '../policy/duration-text.ts';
+import { formatDay } from '../policy/duration-text.ts';
 import type { Catalog } from '../reference/model.ts';
 import type { Case, CaseEvent, CaseStatus } from './model.ts';
+import { hearBackText, publicEventText, publicStatusText, replyRoute } from './wording.ts';
 
 /**
  * What a petitioner sees on the tracking page: plain-language status and a timeline without staff names,
  * routing internals or anyone's personal data.
  */
-
-export const publicStatusText: Record<CaseStatus, { zh: string; en: string }> = {
-  registered: { zh: '已登记，正在分派承办单位', en: 'Registered; finding the responsible unit' },
-  triage: { zh: '正在确定承办单位', en: 'Being assigned by the petition office' },
-  assigned: { zh: '已交办，等待承办单位签收', en: 'Assigned; waiting for the unit to acknowledge' },
-  acknowledged: { zh: '承办单位正在办理', en: 'Being handled by the unit' },
-  replied: { zh: '承办单位已答复', en: 'The unit has replied' },
-  closed: { zh: '已办结，请您评价', en: 'Closed; please rate how it was handled' },
-  archived: { zh: '已归档', en: 'Archived' },
-  rejected: { zh: '不予受理', en: 'Not accepted' },
-  reviewing: { zh: '复查中（上一级机关办理）', en: 'Under review by the level above' },
-  reviewed: { zh: '已出复查意见', en: 'The review opinion has been given' },
-  rechecking: { zh: '复核中', en: 'Under recheck by the next level above' },
-};
 
 export interface PublicTimelineEntry {
   readonly at: string;
@@ -45,6 +32,8 @@ export interface PublicCaseView {
   };
   /** What really happens next, in plain words (both languages: the page picks one). */
   readonly nextStep?: { readonly zh: string; readonly en: string };
+  /** How this petitioner hears back (SMS to a mobile, a phone call to a landline, e-mail). */
+  readonly hearBack: { readonly zh: string; readonly en: string };
   readonly timeline: readonly PublicTimelineEntry[];
   readonly reply?: { readonly text: string; readonly at: string };
   /** Confidential petitions show neither title nor text on the tracking page. */
@@ -75,89 +64,11 @@ function unitName(catalog: Catalog, unitId: unknown): string {
   return catalog.units.find((unit) => unit.unitId === unitId)?.nameZh ?? '承办单位';
 }
 
-const ratingText = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' } as const;
-const outcomeText = { upheld: '维持原处理意见', revised: '变更原处理意见' } as const;
-
 const day = formatDay;
 
-function surveyOutcomeText(data: Record<string, unknown>): string {
-  switch (data.outcome) {
-    case 'reopened':
-      return '，已交承办单位重新办理';
-    case 'review':
-      return `，已申请复查，由${String(data.body ?? '上一级机关')}办理`;
-    case 'reviewable':
-      return typeof data.until === 'string'
-        ? `。如对处理意见不服，可于${day(data.until)}前申请复查`
-        : '。如对处理意见不服，可申请上一级机关复查';
-    default:
-      return '';
-  }
-}
-
-/** Public wording per event; `null` keeps staff-internal events (notes, reminders, cards) off the public page. */
+/** The public sentence of an event with the catalog's unit names (tracking page, Open311 updates). */
 export function eventText(event: CaseEvent, catalog: Catalog): string | null {
-  const data = event.data as Record<string, unknown>;
-  switch (event.type) {
-    case 'registered':
-      return '您的诉求已登记';
-    case 'triaged':
-      return `已转${unitName(catalog, event.changes.unitId?.after)}确定承办单位`;
-    case 'accepted':
-      return `${unitName(catalog, event.changes.unitId?.after ?? null)}已受理`;
-    case 'assigned':
-    case 'reassigned':
-      return `已交办至${unitName(catalog, event.changes.unitId?.after)}`;
-    case 'returned':
-      return '正在重新确定承办单位';
-    case 'rejected':
-      return `不予受理：${String(data.reason ?? '')}`;
-    case 'acknowledged':
-      return '承办单位已签收，正在办理';
-    case 'replied':
-      return '承办单位已答复';
-    case 'extensionDecided': {
-      const extension = durationOf(data.days, data.unit);
-      return data.approved && extension
-        ? `办理期限延长${formatDuration(extension)}，原因：${String(data.reason ?? '')}`
-        : null;
-    }
-    case 'closed':
-      return '已办结，请您对办理结果进行评价';
-    case 'surveyAnswered':
-      return `您的评价：${ratingText[data.rating as keyof typeof ratingText] ?? ''}${surveyOutcomeText(data)}`;
-    case 'surveyExpired':
-      return '评价期已过，未收到评价';
-    case 'reopened':
-      return '已交承办单位重新办理';
-    case 'archived':
-      return '已归档';
-    case 'followedUp':
-      return '您补充了新的情况';
-    case 'reviewRequested':
-      return `复查申请已受理，由${String(data.body ?? '上一级机关')}办理`;
-    case 'reviewDecided':
-      return `复查意见（${String(data.body ?? '')}）：${outcomeText[data.outcome as keyof typeof outcomeText] ?? ''}。${String(data.opinion ?? '')}`;
-    case 'recheckRequested':
-      return `复核申请已受理，由${String(data.body ?? '上一级机关')}办理`;
-    case 'recheckDecided':
-      return `复核意见（${String(data.body ?? '')}）：${outcomeText[data.outcome as keyof typeof outcomeText] ?? ''}。${String(data.opinion ?? '')}。此件已终结`;
-    case 'concluded':
-      return data.stage === 'review'
-        ? '复核申请期限已过，复查意见为最终意见，此件已终结'
-        : '复查申请期限已过，此件已终结';
-    case 'teamReferred':
-      return `已请${unitName(catalog, data.teamId)}协助办理`;
-    case 'teamAnswered':
-    case 'extensionRequested':
-    case 'noted':
-    case 'duplicateLinked':
-    case 'reminded':
-    case 'escalated':
-    case 'deadlinesRecomputed':
-    case 'classified':
-      return null;
-  }
+  return publicEventText(event, (unitId) => unitName(catalog, unitId));
 }
 
 /**
@@ -170,10 +81,15 @@ export function nextStep(item: Case, catalog: Catalog): { zh: string; en: string
   switch (item.status) {
     case 'registered':
     case 'triage':
-      return {
-        zh: '正在确定承办单位，确定后会短信告知您',
-        en: 'The responsible unit is being chosen; you will be told by SMS',
-      };
+      return replyRoute(item.petitioner) === 'sms'
+        ? {
+            zh: '正在确定承办单位，确定后会短信告知您',
+            en: 'The responsible unit is being chosen; you will be told by SMS',
+          }
+        : {
+            zh: '正在确定承办单位，确定后可在本页查询',
+            en: 'The responsible unit is being chosen; this page will show it',
+          };
     case 'assigned':
       return d.replyBy
         ? {
@@ -294,6 +210,7 @@ export function toPublicView(
       ),
     },
     ...(next ? { nextStep: next } : {}),
+    hearBack: hearBackText[replyRoute(item.petitioner)],
     timeline,
     ...(item.reply ? { reply: { text: item.reply.text, at: item.reply.at } } : {}),
     confidential: item.confidential,

@@ -127,6 +127,10 @@ export const smsNotices = {
   },
   newAssignment: staffCase,
   redoAssigned: staffCase,
+  dissatisfiedNotice: {
+    offers: ['trackingCode', 'requestUntil', 'reviewBody'],
+    requires: ['trackingCode'],
+  },
   reminder: staffCase,
   yellowCard: staffCase,
   redCard: staffCase,

@@ -118,6 +118,16 @@ export function renderNotification(
         emailSubject: `重新办理：${code}：${context.title ?? ''}`,
         emailBody: `${code}（${context.title ?? ''}）诉求人对答复不满意，请于 ${context.deadline} 前重新办理并答复。`,
       };
+    case 'dissatisfiedNotice': {
+      const next = context.requestUntil
+        ? `诉求人可于${context.requestUntil}前向${context.reviewBody ?? '上一级机关'}申请复查`
+        : `诉求人已申请复查，由${context.reviewBody ?? '上一级机关'}办理`;
+      return {
+        sms: `${sign}诉求人不满意：${code}，${next}。`,
+        emailSubject: `诉求人不满意：${code}：${context.title ?? ''}`,
+        emailBody: `${code}（${context.title ?? ''}）诉求人对答复不满意，${next}。评价和意见见回音工作台。`,
+      };
+    }
     case 'reviewRequested':
     case 'recheckRequested': {
       const step = template === 'reviewRequested' ? '复查' : '复核';
@@ -209,6 +219,7 @@ export const templatesNeedingEvent: ReadonlySet<NotificationTemplate> = new Set(
   'extended',
   'concluded',
   'rejected',
+  'dissatisfiedNotice',
 ]);
 
 /**
@@ -239,6 +250,11 @@ export function caseNoticeContext(
         deadline: on(d.replyBy),
       });
     }
+    case 'dissatisfiedNotice':
+      return defined({
+        reviewBody: typeof event?.data.body === 'string' ? event.data.body : undefined,
+        requestUntil: typeof event?.data.until === 'string' ? formatDay(event.data.until) : undefined,
+      });
     case 'rejected':
       return defined({
         reason: item.rejection?.reason,

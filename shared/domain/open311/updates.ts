@@ -1,5 +1,6 @@
 import type { Case, CaseEvent, CaseEventType, RejectionGrounds } from '../case/model.ts';
-import { eventText, publicStatusText } from '../case/public-view.ts';
+import { eventText } from '../case/public-view.ts';
+import { publicStatusText } from '../case/wording.ts';
 import type { Catalog } from '../reference/model.ts';
 import { w3cDateTime } from './time.ts';
 

@@ -1,7 +1,8 @@
 import { maskPhone } from '../../schemas/phone.ts';
 import { toShanghaiDate } from '../calendar/shanghai-time.ts';
-import type { Case, Channel } from '../case/model.ts';
+import type { Case } from '../case/model.ts';
 import { maskName } from '../case/staff-view.ts';
+import { channelName, ratingName } from '../case/wording.ts';
 import type { Catalog } from '../reference/model.ts';
 import type { Visit } from './visit.ts';
 
@@ -36,16 +37,6 @@ export type LedgerRow = Readonly<Record<LedgerColumnKey, string>>;
 export type UnnumberedRow = Omit<LedgerRow, 'number'>;
 
 const CONFIDENTIAL = '（保密件）';
-
-const channelText: Record<Channel, string> = {
-  web: '网上信箱',
-  email: '电子邮件',
-  letter: '来信',
-  visit: '来访',
-  open311: '市民热线',
-};
-
-const ratingText = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' } as const;
 
 const dateOf = (iso: string | undefined) => (iso ? toShanghaiDate(new Date(iso)) : '');
 
@@ -104,7 +95,7 @@ function feedbackText(item: Case): string {
   const survey = item.survey;
   if (!survey) return '';
   if (survey.status === 'answered' && survey.rating)
-    return `${ratingText[survey.rating]}${survey.via === 'callback' ? '（回访）' : ''}`;
+    return `${ratingName(survey.rating)}${survey.via === 'callback' ? '（回访）' : ''}`;
   if (survey.status === 'expired') return '未评价';
   if (survey.status === 'pending') return '待评价';
   return '';
@@ -177,7 +168,7 @@ function caseColumns(item: Case, catalog: Catalog) {
 export function caseRow(item: Case, catalog: Catalog): UnnumberedRow {
   return {
     date: dateOf(item.createdAt),
-    kind: channelText[item.channel],
+    kind: channelName(item.channel),
     person: maskName(item.petitioner.name, item.petitioner.anonymous),
     contact: item.petitioner.phone ? maskPhone(item.petitioner.phone) : '',
     groupSize: '1',

@@ -1,15 +1,15 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
-import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
 import { publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
-import type { StaffUser } from '../../domain/users/model.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
 import type { SendNotificationDeps } from '../../use-cases/send-notification.ts';
 import { once } from '../once.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
-import { staffRecords } from './staff.ts';
+import { staffUsers } from './staff.ts';
+
+export { staffUsers };
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 
@@ -35,10 +35,6 @@ export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =
     },
   };
 });
-
-const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => staffRecords().list()));
-/** Staff records (for e-mail addresses), reloaded every 30 s in a warm function. */
-export const staffUsers = (): Promise<StaffUser[]> => staffLoader()();
 
 /** Everything `sendNotification` needs, as one warm-container set (the notifier and unit delivery share it). */
 export const notificationDeps = (): SendNotificationDeps => ({

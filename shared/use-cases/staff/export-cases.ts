@@ -1,5 +1,5 @@
 import type { StaffActor } from '../../auth/claims.ts';
-import { caseStatusNames } from '../../domain/case/status-names.ts';
+import { channelName, statusName } from '../../domain/case/wording.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
 import type { CaseStore, CaseSummary } from '../../ports/case-store.ts';
 import { listCases } from './list-cases.ts';
@@ -12,16 +12,6 @@ import type { ExportQuery } from './list-query.ts';
  */
 
 export const EXPORT_MAX_ROWS = 5_000;
-
-const statusNames = caseStatusNames;
-
-const channelNames: Record<string, string> = {
-  web: '网上信箱',
-  email: '电子邮件',
-  letter: '来信',
-  visit: '来访',
-  open311: '12345',
-};
 
 export const exportColumns = [
   '追踪码',
@@ -58,7 +48,7 @@ export function exportRow(item: CaseSummary, catalog: Catalog): string[] {
   };
   return [
     item.trackingCode,
-    statusNames[item.status],
+    statusName(item.status),
     nameOf(
       catalog.units,
       (unit) => unit.unitId === item.unitId,
@@ -77,7 +67,7 @@ export function exportRow(item: CaseSummary, catalog: Catalog): string[] {
       (jurisdiction) => jurisdiction.nameZh,
       item.jurisdictionCode,
     ),
-    channelNames[item.channel] ?? item.channel,
+    channelName(item.channel),
     item.title,
     shanghaiTime(item.deadlines.acknowledgeBy?.at),
     shanghaiTime(item.deadlines.replyBy?.at),

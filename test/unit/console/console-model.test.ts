@@ -15,9 +15,8 @@ beforeAll(() => {
   });
 });
 
-const { conflictMessage, deadlineAffected, looksLikePhone, nextDeadline, urgency } = await import(
-  '../../../web/src/console/model.ts'
-);
+const { conflictMessage, deadlineAffected, deadlineState, looksLikePhone, nextDeadline, urgency } =
+  await import('../../../web/src/console/model.ts');
 
 const now = Date.parse('2026-12-01T02:00:00Z');
 const deadline = (at: string) => ({ at, provisional: false, basis: { from: at, steps: [] } });
@@ -101,5 +100,60 @@ describe('actions and fields', () => {
     expect(looksLikePhone('138 1234 5678')).toBe(true);
     expect(looksLikePhone('0571-87654321')).toBe(true);
     expect(looksLikePhone('1391234')).toBe(false);
+  });
+});
+
+describe('a deadline on the case page', () => {
+  const due = (at: string) => ({ at, provisional: false, basis: { from: at, steps: [] } });
+  const deadlines = {
+    acknowledgeBy: due('2026-12-10T15:59:59.999Z'),
+    replyBy: due('2027-01-27T15:59:59.999Z'),
+    objectionUntil: due('2026-12-11T15:59:59.999Z'),
+    surveyBy: due('2027-02-27T15:59:59.999Z'),
+  };
+  const base = { deadlines, assignedAt: '2026-12-01T02:00:00.000Z' } as const;
+
+  it('counts down only while it runs; once met it says when and whether on time', () => {
+    expect(deadlineState({ ...base, status: 'assigned' }, 'acknowledgeBy')).toEqual({ kind: 'running' });
+    const acknowledged = {
+      ...base,
+      status: 'acknowledged' as const,
+      acknowledgedAt: '2026-12-02T01:00:00.000Z',
+    };
+    expect(deadlineState(acknowledged, 'acknowledgeBy')).toEqual({
+      kind: 'met',
+      at: '2026-12-02T01:00:00.000Z',
+      onTime: true,
+    });
+    expect(deadlineState(acknowledged, 'replyBy')).toEqual({ kind: 'running' });
+    const late = { ...acknowledged, status: 'replied' as const, repliedAt: '2027-01-28T01:00:00.000Z' };
+    expect(deadlineState(late, 'replyBy')).toEqual({
+      kind: 'met',
+      at: '2027-01-28T01:00:00.000Z',
+      onTime: false,
+    });
+    // Closed: nothing counts down any more.
+    const closed = {
+      ...late,
+      status: 'closed' as const,
+      survey: { tokenHash: 'x', status: 'pending' as const, round: 1 },
+    };
+    expect(deadlineState(closed, 'acknowledgeBy').kind).toBe('met');
+    expect(deadlineState(closed, 'replyBy').kind).toBe('met');
+    expect(deadlineState(closed, 'objectionUntil').kind).toBe('idle');
+    expect(deadlineState(closed, 'surveyBy').kind).toBe('running');
+  });
+
+  it('a deadline the sweep carded is overdue whatever the browser’s clock says', () => {
+    const carded = {
+      ...base,
+      status: 'assigned' as const,
+      overdue: {
+        card: 'yellow' as const,
+        deadline: 'acknowledge' as const,
+        since: '2026-12-11T00:00:00.000Z',
+      },
+    };
+    expect(deadlineState(carded, 'acknowledgeBy')).toEqual({ kind: 'carded', card: 'yellow' });
   });
 });

@@ -89,7 +89,7 @@ describe('CSV export', () => {
 
     expect(exportRow(item, demoCounty)).toEqual([
       'HY-AAAA-BBBB',
-      '已签收',
+      '办理中',
       '县交通运输局',
       '交通出行',
       '溪口镇',

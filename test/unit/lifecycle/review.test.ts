@@ -98,6 +98,8 @@ describe('复查 (Art. 35): asked of the level above, decided within 30 days', (
     expect(dispatchesFor(event).map((d) => d.body)).toEqual([
       expect.objectContaining({ template: 'reviewRequested', audience: 'petitioner' }),
       expect.objectContaining({ template: 'reviewToDecide', audience: 'supervisors' }),
+      // The unit hears of every 不满意 in its bell.
+      expect.objectContaining({ template: 'dissatisfiedNotice', audience: 'unit' }),
     ]);
   });
 

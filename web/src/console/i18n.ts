@@ -1,4 +1,5 @@
-import { type PetitionType, petitionTypeInfo } from '../../../shared/domain/case/petition-types.ts';
+import type { Lang } from '../../../shared/domain/case/wording.ts';
+import * as words from '../../../shared/domain/case/wording.ts';
 /**
  * Console texts: Simplified Chinese by default, English on request (kept in localStorage). Code and ids stay
  * English; every word a person reads comes from here.
@@ -173,6 +174,21 @@ const texts = {
   saved: ['已保存', 'Saved'],
   deleted: ['已删除', 'Deleted'],
   confirmDelete: ['确定删除？', 'Delete this?'],
+  version: ['版本', 'Version'],
+  deliveryMethod: ['送达方式', 'Method'],
+  attempts: ['尝试次数', 'Attempts'],
+  problem: ['问题', 'Problem'],
+  metOnTime: ['已于 {date} 完成，按期', 'Met on {date}, on time'],
+  metLate: ['已于 {date} 完成，超期', 'Met on {date}, late'],
+  carded: ['已超期（{card}督办）', 'Overdue ({card})'],
+  unanswered: ['评价期内未评价', 'Not rated in time'],
+  surveyResult: ['诉求人评价', 'The petitioner’s rating'],
+  surveyComment: ['诉求人意见', 'Comment'],
+  surveyVia: ['回访录入', 'recorded from a call-back'],
+  redoBadge: ['重新办理（第 {n} 次）', 'Handled again ({n})'],
+  dissatisfiedBadge: ['诉求人不满意', 'Petitioner dissatisfied'],
+  leftScope: ['{action}已完成。此件已不在您的待办中。', '{action} done. The case has left your list.'],
+  otherActions: ['退件', 'Send back'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof texts;
@@ -196,120 +212,14 @@ export function pick(zh: string, en: string | undefined): string {
   return language() === 'en' && en ? en : zh;
 }
 
-const statusNames = {
-  registered: ['已登记', 'Registered'],
-  triage: ['待分办', 'Triage'],
-  assigned: ['待签收', 'To acknowledge'],
-  acknowledged: ['办理中', 'In progress'],
-  replied: ['已答复', 'Replied'],
-  closed: ['已办结', 'Closed'],
-  archived: ['已归档', 'Archived'],
-  rejected: ['不予受理', 'Rejected'],
-  reviewing: ['复查中', 'Under review (复查)'],
-  reviewed: ['已出复查意见', 'Review decided'],
-  rechecking: ['复核中', 'Under recheck (复核)'],
-} as const;
+const lang = (): Lang => (language() === 'en' ? 'en' : 'zh');
 
-export function statusName(status: string): string {
-  const pair = statusNames[status as keyof typeof statusNames];
-  return pair ? pair[language() === 'en' ? 1 : 0] : status;
-}
-
-const commandNames = {
-  referToTeam: ['请服务团队协助', 'Refer to a service team'],
-  answerReferral: ['服务团队回复', 'Team answer'],
-  accept: ['受理（本单位办理）', 'Accept (handle here)'],
-  reject: ['不予受理', 'Reject'],
-  assign: ['交办', 'Assign'],
-  reassign: ['转办', 'Reassign'],
-  acknowledge: ['签收', 'Acknowledge'],
-  return: ['退回', 'Return'],
-  reply: ['答复', 'Reply'],
-  requestExtension: ['申请延期', 'Request an extension'],
-  decideExtension: ['审批延期', 'Decide the extension'],
-  close: ['办结', 'Close'],
-  answerSurvey: ['录入回访结果', 'Record a call-back'],
-  reopen: ['重新办理', 'Send back to the unit (redo)'],
-  classify: ['确定诉求类型', 'Set the petition type'],
-  requestReview: ['登记复查申请', 'Record a review request (复查)'],
-  decideReview: ['录入复查意见', 'Record the review opinion'],
-  requestRecheck: ['登记复核申请', 'Record a recheck request (复核)'],
-  decideRecheck: ['录入复核意见', 'Record the recheck opinion'],
-  archive: ['归档', 'Archive'],
-  note: ['添加备注', 'Add a note'],
-  linkDuplicate: ['标记重复件', 'Link a duplicate'],
-} as const;
-
-/** 信访事项类型 in the console's language (the labels live with the types, shared with the public form). */
-export function petitionTypeName(type: string): string {
-  const info = petitionTypeInfo[type as PetitionType];
-  return info ? (language() === 'en' ? info.en : info.zh) : type;
-}
-
-export function commandName(command: string): string {
-  const pair = commandNames[command as keyof typeof commandNames];
-  return pair ? pair[language() === 'en' ? 1 : 0] : command;
-}
-
-const eventNames = {
-  registered: ['登记', 'Registered'],
-  triaged: ['进入待分办', 'Sent to triage'],
-  accepted: ['受理', 'Accepted'],
-  assigned: ['交办', 'Assigned'],
-  rejected: ['不予受理', 'Rejected'],
-  acknowledged: ['签收', 'Acknowledged'],
-  returned: ['退回', 'Returned'],
-  reassigned: ['转办', 'Reassigned'],
-  replied: ['答复', 'Replied'],
-  extensionRequested: ['申请延期', 'Extension requested'],
-  extensionDecided: ['延期审批', 'Extension decided'],
-  closed: ['办结', 'Closed'],
-  surveyAnswered: ['评价', 'Survey answered'],
-  surveyExpired: ['评价过期', 'Survey expired'],
-  reopened: ['重新办理', 'Sent back to the unit'],
-  classified: ['确定类型', 'Type set'],
-  reviewRequested: ['复查申请', 'Review requested'],
-  reviewDecided: ['复查意见', 'Review decided'],
-  recheckRequested: ['复核申请', 'Recheck requested'],
-  recheckDecided: ['复核意见（终结）', 'Recheck decided (concluded)'],
-  concluded: ['终结', 'Concluded'],
-  archived: ['归档', 'Archived'],
-  noted: ['备注', 'Note'],
-  followedUp: ['群众补充', 'Follow-up from the petitioner'],
-  duplicateLinked: ['标记重复件', 'Duplicate linked'],
-  reminded: ['催办', 'Reminder'],
-  escalated: ['督办', 'Escalated'],
-  deadlinesRecomputed: ['期限重算', 'Deadlines recomputed'],
-  teamReferred: ['请服务团队协助', 'Referred to a service team'],
-  teamAnswered: ['服务团队回复', 'Service team answered'],
-} as const;
-
-export function eventName(type: string): string {
-  const pair = eventNames[type as keyof typeof eventNames];
-  return pair ? pair[language() === 'en' ? 1 : 0] : type;
-}
-
-const channelNames = {
-  web: ['网上信箱', 'Web'],
-  email: ['电子邮件', 'E-mail'],
-  letter: ['来信', 'Letter'],
-  visit: ['来访', 'Visit'],
-  open311: ['12345', 'Open311'],
-} as const;
-
-export function channelName(channel: string): string {
-  const pair = channelNames[channel as keyof typeof channelNames];
-  return pair ? pair[language() === 'en' ? 1 : 0] : channel;
-}
-
-const roleNames = {
-  liaison: ['联络员', 'Liaison officer'],
-  handler: ['承办人', 'Handler'],
-  supervisor: ['督办员', 'Supervisor'],
-  admin: ['管理员', 'Administrator'],
-} as const;
-
-export function roleName(role: string): string {
-  const pair = roleNames[role as keyof typeof roleNames];
-  return pair ? pair[language() === 'en' ? 1 : 0] : role;
-}
+/** Display names come from the one wording module (shared/domain/case/wording.ts), in the console's language. */
+export const statusName = (status: string) => words.statusName(status, lang());
+export const commandName = (command: string) => words.commandName(command, lang());
+export const eventName = (type: string) => words.eventName(type, lang());
+export const channelName = (channel: string) => words.channelName(channel, lang());
+export const roleName = (role: string) => words.roleName(role, lang());
+export const ratingName = (rating: string) => words.ratingName(rating, lang());
+export const petitionTypeName = (type: string) => words.petitionTypeName(type, lang());
+export const wordingLang = lang;

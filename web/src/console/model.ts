@@ -1,3 +1,4 @@
+import type { StaffCaseView } from '../../../shared/domain/case/staff-view.ts';
 import type { CaseSummary } from '../../../shared/ports/case-store.ts';
 import { normalizePhone } from '../../../shared/schemas/phone-format.ts';
 import { formatTime } from './format.ts';
@@ -113,4 +114,53 @@ export const actionPath: Readonly<Record<string, string>> = {
 /** The same phone rules as the API (shared, no zod): a mainland mobile or a landline with area code. */
 export function looksLikePhone(value: string): boolean {
   return normalizePhone(value) !== null;
+}
+
+/**
+ * What a deadline on the case page says. Only a deadline that is still running counts down; one that was met
+ * says so (on time or late, with the date); one the escalation sweep carded says overdue whatever the browser's
+ * clock believes (the server's clock decides); the rest show their date only.
+ */
+export type DeadlineState =
+  | { readonly kind: 'running' }
+  | { readonly kind: 'met'; readonly at: string; readonly onTime: boolean }
+  | { readonly kind: 'carded'; readonly card: 'yellow' | 'red' }
+  | { readonly kind: 'unanswered' }
+  | { readonly kind: 'idle' };
+
+type DeadlineCase = Pick<
+  StaffCaseView,
+  'status' | 'deadlines' | 'overdue' | 'acknowledgedAt' | 'assignedAt' | 'repliedAt' | 'survey'
+>;
+
+const handling = new Set(['triage', 'assigned', 'acknowledged']);
+const pastReply = new Set(['replied', 'closed', 'archived', 'reviewing', 'reviewed', 'rechecking']);
+
+export function deadlineState(item: DeadlineCase, name: DeadlineName): DeadlineState {
+  const deadline = item.deadlines[name];
+  if (!deadline) return { kind: 'idle' };
+  const met = (at: string | undefined): DeadlineState =>
+    at ? { kind: 'met', at, onTime: Date.parse(at) <= Date.parse(deadline.at) } : { kind: 'idle' };
+  const carded = (alert: 'acknowledge' | 'reply'): DeadlineState | null =>
+    item.overdue?.deadline === alert ? { kind: 'carded', card: item.overdue.card } : null;
+  switch (name) {
+    case 'acknowledgeBy':
+      if (item.status === 'triage' || item.status === 'assigned')
+        return carded('acknowledge') ?? { kind: 'running' };
+      // Accepting at triage acknowledges too (the unit keeps the case): the assignment is the moment.
+      return met(item.acknowledgedAt ?? (item.status === 'rejected' ? undefined : item.assignedAt));
+    case 'replyBy':
+      if (handling.has(item.status)) return carded('reply') ?? { kind: 'running' };
+      return pastReply.has(item.status) ? met(item.repliedAt) : { kind: 'idle' };
+    case 'objectionUntil':
+      return item.status === 'assigned' || item.status === 'acknowledged'
+        ? { kind: 'running' }
+        : { kind: 'idle' };
+    case 'surveyBy':
+      if (item.survey?.status === 'answered') return met(item.survey.answeredAt);
+      if (item.survey?.status === 'expired') return { kind: 'unanswered' };
+      return item.status === 'closed' && item.survey?.status === 'pending'
+        ? { kind: 'running' }
+        : { kind: 'idle' };
+  }
 }

@@ -1,3 +1,4 @@
+import type { Names } from '../../../shared/domain/case/wording.ts';
 import type { Category, Jurisdiction } from '../../../shared/domain/reference/model.ts';
 import { api } from './api.ts';
 import { pick } from './i18n.ts';
@@ -14,6 +15,8 @@ export interface StaffReference {
     jurisdictionCode: string;
     triageUnitId: string;
   }[];
+  /** Staff by login: the case record stores logins, people read names (and the unit). */
+  readonly staff?: readonly { username: string; name: string; unitId?: string }[];
 }
 
 let loaded: Promise<StaffReference> | undefined;
@@ -45,4 +48,20 @@ export function categoryName(ref: StaffReference, code: string | undefined): str
 export function jurisdictionName(ref: StaffReference, code: string | undefined): string {
   if (!code) return '—';
   return ref.jurisdictions.find((candidate) => candidate.code === code)?.nameZh ?? code;
+}
+
+/** The wording module's resolver over the reference data: ids and logins to the names people know. */
+export function namesOf(ref: StaffReference): Names {
+  return {
+    unit: (unitId) => {
+      const unit = ref.units.find((candidate) => candidate.unitId === unitId);
+      return unit ? pick(unit.nameZh, unit.nameEn) : undefined;
+    },
+    staff: (username) => ref.staff?.find((person) => person.username === username),
+    category: (code) => {
+      const category = ref.categories.find((candidate) => candidate.code === code);
+      return category ? pick(category.nameZh, category.nameEn) : undefined;
+    },
+    jurisdiction: (code) => ref.jurisdictions.find((candidate) => candidate.code === code)?.nameZh,
+  };
 }

@@ -55,3 +55,18 @@ export function flash(container: HTMLElement, text: string): void {
   container.prepend(note);
   setTimeout(() => note.remove(), 4000);
 }
+
+const FLASH_KEY = 'huiyin.flash';
+
+/** A message for the next view (e.g. "退回已完成" after the case left the caller's list). */
+export function flashOnNextView(text: string): void {
+  sessionStorage.setItem(FLASH_KEY, text);
+}
+
+/** Shows (once) the message a previous view left. */
+export function showPendingFlash(container: HTMLElement): void {
+  const text = sessionStorage.getItem(FLASH_KEY);
+  if (!text) return;
+  sessionStorage.removeItem(FLASH_KEY);
+  container.prepend(h('p', { class: 'flash', role: 'status' }, text));
+}

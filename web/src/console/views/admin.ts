@@ -205,7 +205,7 @@ function editor(
           'tr',
           null,
           spec.columns.map((column) => h('th', null, column)),
-          h('th', null, ''),
+          h('th', null, h('span', { class: 'sr-only' }, t('actions'))),
         ),
       ),
       h(
@@ -297,6 +297,7 @@ export function adminView(
   const body = h('div', { class: 'admin-body', id: `admin-${section}` }, loading());
   clear(
     outlet,
+    h('h1', null, `${t('admin')} · ${t(section)}`),
     h(
       'nav',
       { class: 'tabs', 'aria-label': t('admin') },
@@ -785,7 +786,7 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
               h('th', null, t('date')),
               h('th', null, t('kind')),
               h('th', null, t('name')),
-              h('th', null, ''),
+              h('th', null, h('span', { class: 'sr-only' }, t('actions'))),
             ),
           ),
           h(

@@ -12,6 +12,25 @@ interface Notice {
   readonly text: string;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+function bellIcon(): SVGSVGElement {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '18');
+  svg.setAttribute('height', '18');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(SVG, 'path');
+  path.setAttribute(
+    'd',
+    'M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z',
+  );
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
 const seenKey = () => `huiyin.noticesSeen.${currentUser()?.id ?? ''}`;
 let timer: number | undefined;
 
@@ -20,13 +39,14 @@ export function bell(): HTMLElement {
   const count = h('span', { class: 'badge', hidden: true });
   const list = h('div', { class: 'notices', hidden: true, role: 'region', 'aria-label': t('notices') });
   let notices: readonly Notice[] = [];
+  // The visible word is the accessible name (no aria-label that could differ from it); the icon is SVG, not
+  // an emoji a machine without emoji fonts draws as a box.
   const button = h(
     'button',
     {
       type: 'button',
       class: 'bell',
       id: 'bell',
-      'aria-label': t('notices'),
       'aria-expanded': 'false',
       onClick: () => {
         list.hidden = !list.hidden;
@@ -37,7 +57,8 @@ export function bell(): HTMLElement {
         }
       },
     },
-    '🔔',
+    bellIcon(),
+    h('span', { class: 'bell-text' }, t('notices')),
     count,
   );
   const refresh = async () => {
@@ -64,9 +85,14 @@ export function bell(): HTMLElement {
               h(
                 'li',
                 null,
-                h('a', { href: `#/case/${notice.caseId}` }, notice.trackingCode),
-                ' ',
-                h('span', null, notice.text),
+                // The notice's own words already name the tracking code once; the link carries them.
+                h(
+                  'a',
+                  { href: `#/case/${notice.caseId}` },
+                  notice.text.includes(notice.trackingCode)
+                    ? notice.text
+                    : `${notice.trackingCode} ${notice.text}`,
+                ),
                 h('time', { datetime: notice.at }, formatTime(notice.at)),
               ),
             ),

@@ -1,18 +1,45 @@
 import type { CaseEvent } from '../../../../shared/domain/case/model.ts';
 import { petitionTypes } from '../../../../shared/domain/case/petition-types.ts';
 import type { StaffCaseView } from '../../../../shared/domain/case/staff-view.ts';
+import {
+  actorText,
+  auditLines,
+  deliveryMethodName,
+  deliveryStatusName,
+  destructiveCommands,
+  eventSentence,
+  personText,
+  readText,
+} from '../../../../shared/domain/case/wording.ts';
 import { formatDuration } from '../../../../shared/domain/policy/duration-text.ts';
 import type { CaseSummary, Page } from '../../../../shared/ports/case-store.ts';
 import type { DeliveryRecord } from '../../../../shared/ports/delivery-store.ts';
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
-import { api, query } from '../api.ts';
+import { ApiError, api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { formatBytes, formatDeadline, formatTime, timeLeft } from '../format.ts';
-import { channelName, commandName, eventName, language, petitionTypeName, statusName, t } from '../i18n.ts';
-import { actionPath, type DeadlineName, deadlineAffected, urgency } from '../model.ts';
-import { categoryName, jurisdictionName, reference, type StaffReference, unitName } from '../reference.ts';
+import { formatBytes, formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
+import {
+  channelName,
+  commandName,
+  eventName,
+  language,
+  petitionTypeName,
+  ratingName,
+  statusName,
+  t,
+  wordingLang,
+} from '../i18n.ts';
+import { actionPath, type DeadlineName, deadlineAffected, deadlineState, urgency } from '../model.ts';
+import {
+  categoryName,
+  jurisdictionName,
+  namesOf,
+  reference,
+  type StaffReference,
+  unitName,
+} from '../reference.ts';
 import type { SessionUser } from '../session.ts';
-import { errorBox, field, loading } from '../ui.ts';
+import { errorBox, field, flashOnNextView, loading } from '../ui.ts';
 
 /**
  * The case page: what the petitioner asked (petitioner masked, "显示" unmasks and is audited), deadlines,
@@ -45,37 +72,64 @@ function backLink(): HTMLElement {
   );
 }
 
-function eventText(event: Pick<CaseEvent, 'type' | 'data'>, ref: StaffReference): string {
-  const data = event.data as Record<string, unknown>;
-  const parts: string[] = [];
-  if (typeof data.reason === 'string') parts.push(data.reason);
-  if (typeof data.text === 'string') parts.push(data.text);
-  if (typeof data.days === 'number') parts.push(`${data.days} ${t('days')}`);
-  if (typeof data.approved === 'boolean') parts.push(data.approved ? t('approve') : t('decline'));
-  if (typeof data.note === 'string') parts.push(data.note);
-  if (typeof data.unitId === 'string') parts.push(unitName(ref, data.unitId));
-  if (typeof data.rating === 'string') parts.push(data.rating);
-  if (typeof data.card === 'string') parts.push(data.card === 'red' ? t('redCard') : t('yellowCard'));
-  return parts.join(' · ');
-}
-
+/** Every event as a sentence from the wording module: who (name and unit), what, why; Shanghai time. */
 function timeline(view: View, ref: StaffReference): HTMLElement {
+  const names = namesOf(ref);
   return h(
     'ol',
     { class: 'timeline' },
     view.timeline.map((event) => {
-      const moved = event.changes.unitId?.after;
-      const text = eventText(event, ref);
+      const sentence = eventSentence(event, view, names, wordingLang());
       return h(
         'li',
         { dataset: { type: event.type } },
-        h('time', { datetime: event.at }, formatTime(event.at)),
+        h('time', { datetime: event.at }, sentence.when),
         h('strong', null, eventName(event.type)),
-        typeof moved === 'string' ? h('span', null, ` → ${unitName(ref, moved)}`) : null,
-        h('span', { class: 'actor' }, event.actor.id),
-        text ? h('p', null, text) : null,
+        h('span', { class: 'actor' }, sentence.who),
+        h('span', { class: 'what' }, sentence.what),
+        sentence.why ? h('p', null, sentence.why) : null,
       );
     }),
+  );
+}
+
+/** Only a running deadline counts down; a met one says when and whether on time; a carded one says overdue. */
+function deadlineNote(view: View, name: DeadlineName): string {
+  const deadline = view.deadlines[name];
+  const state = deadlineState(view, name);
+  switch (state.kind) {
+    case 'running':
+      return deadline ? timeLeft(deadline.at) : '';
+    case 'met':
+      return t(state.onTime ? 'metOnTime' : 'metLate', { date: formatDate(state.at) });
+    case 'carded':
+      return t('carded', { card: state.card === 'red' ? t('redCard') : t('yellowCard') });
+    case 'unanswered':
+      return t('unanswered');
+    case 'idle':
+      return '';
+  }
+}
+
+/** The petitioner's answer and comment (web or call-back), shown as soon as there is one. */
+function surveyBox(view: View): HTMLElement | null {
+  const survey = view.survey;
+  if (survey?.status !== 'answered' || !survey.rating) return null;
+  return h(
+    'div',
+    {
+      class: `survey-result rating-${survey.rating === 'dissatisfied' ? 'bad' : 'good'}`,
+      id: 'survey-result',
+    },
+    h('h2', null, t('surveyResult')),
+    h(
+      'p',
+      null,
+      h('strong', null, ratingName(survey.rating)),
+      survey.answeredAt ? ` · ${formatTime(survey.answeredAt)}` : '',
+      survey.via === 'callback' ? ` · ${t('surveyVia')}` : '',
+    ),
+    survey.comment ? h('blockquote', null, `${t('surveyComment')}：${survey.comment}`) : null,
   );
 }
 
@@ -149,7 +203,7 @@ function render(
           'dd',
           { dataset: { deadline: name } },
           formatDeadline(deadline),
-          h('small', null, ` ${timeLeft(deadline.at)}`),
+          h('small', null, ` ${deadlineNote(view, name)}`),
         ),
       ];
     }),
@@ -172,6 +226,12 @@ function render(
           )
         : null,
       view.extensionPending ? h('span', { class: 'mark info' }, t('extensionPending')) : null,
+      view.survey?.rating === 'dissatisfied'
+        ? h('span', { class: 'mark red', id: 'dissatisfied' }, t('dissatisfiedBadge'))
+        : null,
+      view.reopenCount > 0 && (view.status === 'acknowledged' || view.status === 'assigned')
+        ? h('span', { class: 'mark yellow', id: 'redo' }, t('redoBadge', { n: view.reopenCount }))
+        : null,
     ),
     messages,
     h(
@@ -200,6 +260,7 @@ function render(
         view.reply
           ? h('div', { class: 'reply' }, h('h2', null, commandName('reply')), h('p', null, view.reply.text))
           : null,
+        surveyBox(view),
         view.attachments?.length
           ? h(
               'div',
@@ -255,7 +316,7 @@ async function supervisorSections(container: HTMLElement, view: View, ref: Staff
             (event.currentTarget as HTMLButtonElement).disabled = true;
             try {
               auditArea.replaceChildren(
-                auditTable(await api<AuditView>(`/api/staff/cases/${view.caseId}/audit`), ref),
+                auditTable(await api<AuditView>(`/api/staff/cases/${view.caseId}/audit`), view, ref),
               );
             } catch (error) {
               auditArea.replaceChildren(errorBox(error));
@@ -277,16 +338,33 @@ async function supervisorSections(container: HTMLElement, view: View, ref: Staff
             'table',
             null,
             h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                [
+                  t('version'),
+                  t('unit'),
+                  t('deliveryMethod'),
+                  t('status'),
+                  t('attempts'),
+                  t('problem'),
+                  t('at'),
+                ].map((label) => h('th', null, label)),
+              ),
+            ),
+            h(
               'tbody',
               null,
               result.deliveries.map((delivery) =>
                 h(
                   'tr',
                   { class: `delivery-${delivery.status}` },
-                  h('td', null, `v${delivery.version}`),
+                  h('td', null, String(delivery.version)),
                   h('td', null, unitName(ref, delivery.unitId)),
-                  h('td', null, delivery.method),
-                  h('td', null, h('strong', null, delivery.status)),
+                  h('td', null, deliveryMethodName(delivery.method, wordingLang())),
+                  h('td', null, h('strong', null, deliveryStatusName(delivery.status, wordingLang()))),
                   h('td', null, String(delivery.attempts)),
                   h('td', null, delivery.lastError ?? ''),
                   h('td', null, formatTime(delivery.updatedAt)),
@@ -301,17 +379,18 @@ async function supervisorSections(container: HTMLElement, view: View, ref: Staff
 }
 
 interface AuditView {
-  readonly events: readonly Pick<CaseEvent, 'version' | 'type' | 'at' | 'actor' | 'changes'>[];
-  readonly reads: readonly { at: string; actor: { id: string; role: string }; what: string }[];
+  readonly events: readonly CaseEvent[];
+  readonly reads: readonly {
+    at: string;
+    actor: { id: string; role: string; unitId?: string };
+    what: string;
+  }[];
 }
 
-function short(value: unknown): string {
-  if (value === null || value === undefined) return '∅';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
-}
-
-function auditTable(audit: AuditView, _ref: StaffReference): HTMLElement {
+/** The audit trail in words: each change as a sentence with its fields before and after; each read. */
+function auditTable(audit: AuditView, view: View, ref: StaffReference): HTMLElement {
+  const names = namesOf(ref);
+  const lang = wordingLang();
   return h(
     'div',
     null,
@@ -333,32 +412,38 @@ function auditTable(audit: AuditView, _ref: StaffReference): HTMLElement {
       h(
         'tbody',
         null,
-        audit.events.map((event) =>
-          h(
+        audit.events.map((event) => {
+          const sentence = eventSentence(event, view, names, lang);
+          return h(
             'tr',
             null,
-            h('td', null, formatTime(event.at)),
-            h('td', null, `${event.actor.id} (${event.actor.role})`),
-            h('td', null, `v${event.version} ${eventName(event.type)}`),
+            h('td', null, sentence.when),
+            h('td', null, sentence.who),
+            h('td', null, sentence.what, sentence.why ? h('small', null, ` ${sentence.why}`) : null),
             h(
               'td',
               null,
               h(
                 'ul',
                 null,
-                Object.entries(event.changes).map(([name, change]) =>
-                  h('li', null, `${name}: ${short(change.before)} → ${short(change.after)}`),
+                auditLines(event, names, lang).map((line) =>
+                  h('li', null, `${line.field}：${line.before} → ${line.after}`),
                 ),
               ),
             ),
-          ),
-        ),
+          );
+        }),
       ),
     ),
     h('h3', null, t('reads')),
     h(
       'table',
       { class: 'reads' },
+      h(
+        'thead',
+        null,
+        h('tr', null, h('th', null, t('at')), h('th', null, t('by')), h('th', null, t('kind'))),
+      ),
       h(
         'tbody',
         null,
@@ -367,8 +452,8 @@ function auditTable(audit: AuditView, _ref: StaffReference): HTMLElement {
             'tr',
             null,
             h('td', null, formatTime(read.at)),
-            h('td', null, `${read.actor.id} (${read.actor.role})`),
-            h('td', null, read.what),
+            h('td', null, actorText(read.actor as CaseEvent['actor'], names, lang)),
+            h('td', null, readText(read.what, lang)),
           ),
         ),
       ),
@@ -389,6 +474,7 @@ function actionsPanel(
   const actions = view.allowedActions;
   if (actions.length === 0) return h('p', { class: 'muted' }, t('noActions'));
   const panel = h('div', { class: 'action-form' });
+  const names = namesOf(ref);
   const run = async (command: string, body: Record<string, unknown>, button?: HTMLButtonElement) => {
     if (button) button.disabled = true;
     messages.replaceChildren();
@@ -397,15 +483,34 @@ function actionsPanel(
         method: 'POST',
         body: { expectedVersion: view.version, ...body },
       });
-      reload();
     } catch (error) {
+      // A conflict names who changed the case first: a person with their unit, never a login.
+      if (error instanceof ApiError && typeof error.problem.changedBy === 'string')
+        (error.problem as { changedBy: string }).changedBy = personText(
+          error.problem.changedBy,
+          names,
+          wordingLang(),
+        );
       messages.replaceChildren(errorBox(error, reload));
       if (button) button.disabled = false;
+      return;
     }
+    // Returning, reassigning or rejecting can take the case out of the caller's scope: say so, back to the list.
+    const stillVisible = await api(`/api/staff/cases/${view.caseId}`).then(
+      () => true,
+      (error: unknown) => !(error instanceof ApiError && (error.status === 404 || error.status === 403)),
+    );
+    if (stillVisible) {
+      reload();
+      return;
+    }
+    flashOnNextView(t('leftScope', { action: commandName(command) }));
+    location.hash = '#/cases';
   };
-  const buttons = actions.map((command) => {
+  const button = (command: string) => {
     const affected = deadlineAffected[command] ?? null;
     const deadline = affected ? view.deadlines[affected] : undefined;
+    const destructive = destructiveCommands.has(command);
     return h(
       'div',
       { class: 'action' },
@@ -414,11 +519,12 @@ function actionsPanel(
         {
           type: 'button',
           dataset: { action: command },
+          ...(destructive ? { class: 'destructive' } : {}),
           onClick: (event: Event) => {
-            const button = event.currentTarget as HTMLButtonElement;
+            const target = event.currentTarget as HTMLButtonElement;
             const form = formFor(command, view, user, ref, run);
             if (!form) {
-              void run(command, {}, button);
+              void run(command, {}, target);
               return;
             }
             clear(panel, form);
@@ -435,8 +541,24 @@ function actionsPanel(
           )
         : null,
     );
-  });
-  return h('div', null, h('div', { class: 'action-list' }, buttons), panel);
+  };
+  // The everyday actions first; those that send the case away (不予受理, 退回) last, apart, and styled as such.
+  const everyday = actions.filter((command) => !destructiveCommands.has(command));
+  const sendBack = actions.filter((command) => destructiveCommands.has(command));
+  return h(
+    'div',
+    null,
+    h('div', { class: 'action-list' }, everyday.map(button)),
+    sendBack.length
+      ? h(
+          'div',
+          { class: 'action-list destructive-actions', role: 'group', 'aria-label': t('otherActions') },
+          h('span', { class: 'group-label', 'aria-hidden': 'true' }, t('otherActions')),
+          sendBack.map(button),
+        )
+      : null,
+    panel,
+  );
 }
 
 type Run = (command: string, body: Record<string, unknown>, button?: HTMLButtonElement) => Promise<void>;

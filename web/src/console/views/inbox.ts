@@ -6,7 +6,7 @@ import { statusName, t } from '../i18n.ts';
 import { nextDeadline, urgency } from '../model.ts';
 import { categoryName, reference, type StaffReference, unitName } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
-import { errorBox, loading } from '../ui.ts';
+import { errorBox, loading, showPendingFlash } from '../ui.ts';
 
 /**
  * The inbox and every list derived from it: a unit's cases by state (handlers), all units with a unit filter
@@ -70,6 +70,9 @@ function row(item: CaseSummary, ref: StaffReference, showUnit: boolean): HTMLEle
       { class: 'title' },
       item.title,
       item.extensionPending ? h('span', { class: 'mark info' }, t('extensionPending')) : null,
+      item.reopenCount > 0 && (item.status === 'acknowledged' || item.status === 'assigned')
+        ? h('span', { class: 'mark yellow redo' }, t('redoBadge', { n: item.reopenCount }))
+        : null,
     ),
     showUnit ? h('td', null, unitName(ref, item.unitId)) : null,
     h('td', null, categoryName(ref, item.categoryCode)),
@@ -157,8 +160,17 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
     scope: query$.scope,
   });
 
+  const heading = h(
+    'h1',
+    null,
+    query$.flag
+      ? query$.flag === 'extension'
+        ? t('extensions')
+        : t('reviews')
+      : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${statusName(status ?? 'assigned')}`,
+  );
   const tabs = query$.flag
-    ? h('h1', null, query$.flag === 'extension' ? t('extensions') : t('reviews'))
+    ? null
     : h(
         'nav',
         { class: 'tabs', 'aria-label': t('status') },
@@ -234,7 +246,8 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         })()
       : null;
 
-  clear(outlet, tabs, toolbar, ledger, listArea);
+  clear(outlet, heading, tabs, toolbar, ledger, listArea);
+  showPendingFlash(outlet);
 
   void (async () => {
     try {

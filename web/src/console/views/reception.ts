@@ -77,7 +77,14 @@ export function receptionView(
       },
       t('generateDays'),
     );
-    clear(container, h('div', { class: 'toolbar' }, studioSelect, monthInput, generate), messages, list);
+    clear(
+      container,
+      // Inside administration the section heading is the page's h1; on its own route this view has its own.
+      hrefBase === '#/reception' ? h('h1', null, t('reception')) : null,
+      h('div', { class: 'toolbar' }, studioSelect, monthInput, generate),
+      messages,
+      list,
+    );
     if (notice) flash(messages, notice);
     try {
       const view = await api<MonthView>(`/api/staff/reception-days${query({ studioId, month })}`);
