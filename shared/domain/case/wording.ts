@@ -237,8 +237,9 @@ export function actorText(
   const unitId = actor.unitId ?? person?.unitId;
   const unit = unitId ? names.unit(unitId) : undefined;
   const who = person?.name;
-  if (unit && who) return `${unit} ${who}`;
-  if (who) return `${roleName(actor.role, lang)} ${who}`;
+  // Names that already say the unit or the role (demo accounts: 县交通运输局承办人, 督办员) are not repeated.
+  if (unit && who) return who.startsWith(unit) ? who : `${unit} ${who}`;
+  if (who) return who === roleName(actor.role, lang) ? who : `${roleName(actor.role, lang)} ${who}`;
   return unit ? `${unit} ${roleName(actor.role, lang)}` : roleName(actor.role, lang);
 }
 
@@ -247,7 +248,7 @@ export function personText(username: string, names: Names, lang: Lang = 'zh'): s
   const person = names.staff(username);
   if (!person) return lang === 'en' ? 'a colleague' : '其他工作人员';
   const unit = person.unitId ? names.unit(person.unitId) : undefined;
-  return unit ? `${unit} ${person.name}` : person.name;
+  return unit && !person.name.startsWith(unit) ? `${unit} ${person.name}` : person.name;
 }
 
 // ---------------------------------------------------------------------------------------------------------
