@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
+import { checkPage, screenshot } from '../support/page-checks.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { signIn } from '../support/staff-sign-in.ts';
 
@@ -68,8 +69,10 @@ describe('a supervisor in the console', () => {
     await page.click('nav a[href="#/cases?flag=extension"]');
     await page.locator(`tr[data-case-id="${created.caseId}"]`).waitFor();
     await snap(page, 'supervisor-extensions');
+    await checkPage(page, 'supervisor extension list');
     await page.click(`tr[data-case-id="${created.caseId}"] a.code`);
     await page.click('[data-action="decideExtension"]');
+    await checkPage(page, 'supervisor case page');
     await snap(page, 'supervisor-case');
     await page.click('#approve-extension');
     await page.locator('ol.timeline li[data-type="extensionDecided"]').waitFor();
@@ -84,14 +87,25 @@ describe('a supervisor in the console', () => {
     await page.click('#show-audit');
     await page.locator('#audit table.audit').waitFor();
     const audit = await page.textContent('#audit');
+    const timeline = await page.textContent('ol.timeline');
+    await checkPage(page, 'supervisor case page with deliveries and the audit trail');
+    await page.locator('#audit').scrollIntoViewIfNeeded();
+    await screenshot(page, 'supervisor-audit');
     await snap(page, 'supervisor-audit');
     await context.close();
 
     const after = (await store.get(created.caseId))!;
     expect(Date.parse(replyByAfter)).toBeGreaterThan(Date.parse(replyByBefore));
     expect(after).toMatchObject({ unitId: 'dept-housing', status: 'assigned', extensionGrantedDays: 10 });
-    expect(audit).toContain('supervisor');
-    expect(audit).toContain('extensionPending');
+    // The audit trail in words: people by name, fields by their Chinese names, Shanghai times, no JSON.
+    expect(audit).toContain('督办员');
+    expect(audit).toContain('待批延期');
+    expect(audit).toContain('答复期限');
+    expect(audit).toContain('查看案卷');
+    expect(audit).not.toMatch(/[{}"]|extensionPending|supervisor|handler-dept-transport|T\d{2}:\d{2}:\d{2}/);
+    expect(timeline).toContain('批准延期10日');
+    expect(timeline).toContain('转办县住房和城乡建设局');
+    expect(timeline).toContain('理由：属住建部门职责');
   });
 });
 
@@ -130,6 +144,7 @@ describe('a liaison officer in the console', () => {
     }, 10_000);
     await page.goto(`/console.html#/cases?scope=studio&status=${found.status}`);
     await page.locator(`tr[data-case-id="${found.caseId}"]`).waitFor();
+    await checkPage(page, 'liaison studio list');
     await snap(page, 'liaison-studio-list');
     await context.close();
 

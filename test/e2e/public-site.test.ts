@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { launchBrowser, phoneContext } from '../support/browser.ts';
+import { checkPage } from '../support/page-checks.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { jpegWith, qingxi, rationalBytes, tiffWithGps } from '../unit/public/image-fixtures.ts';
 
@@ -64,23 +65,27 @@ describe('a resident on a phone', () => {
       await page.fill('#phone', '138 1234 5678');
       await page.check('#consent');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+      await checkPage(page, 'the filled form with a photo');
       await page.click('#submit');
 
       const code = (await page.locator('#confirmation .code').textContent({ timeout: 15_000 }))?.trim() ?? '';
       const confirmation = (await page.locator('#confirmation').textContent()) ?? '';
       const focused = await page.evaluate(() => document.activeElement?.id);
+      await checkPage(page, 'the confirmation');
       await page.click('#confirmation a');
       await page.fill('#phone4', '5678');
       await page.click('button[type=submit]');
       await page.locator('#result h2').waitFor({ timeout: 10_000 });
       const shown = await page.locator('#result').textContent();
       const scriptsInResult = await page.locator('#result script, #result img').count();
+      await checkPage(page, 'the tracking page');
 
       expect(overflow).toBeLessThanOrEqual(360);
       expect(code).toMatch(/^HY-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
       expect(focused).toBe('confirmation');
       expect(confirmation).toContain('县交通运输局');
       expect(confirmation).toMatch(/15 日内签收.*60 日内答复/);
+      expect(confirmation).toContain('以短信通知您');
       expect(shown).toContain(code);
       expect(shown).toContain(hostile);
       expect(shown).toContain('附照片 1 张');
@@ -100,6 +105,50 @@ describe('a resident on a phone', () => {
       expect(bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))).toBe(true);
       expect(bytes.indexOf(rationalBytes(qingxi.latitude, false))).toBe(-1);
     });
+  });
+
+  it('with a landline and an English browser: told how they will hear back, errors in the page’s language', async () => {
+    // The browser asks for English (Accept-Language: en-US); the page stays in its default, Chinese.
+    const context = await browser.newContext({
+      baseURL: runtime.url,
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: 'en-US',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto('/');
+      await page.selectOption('#categoryCode', 'transport');
+      await page.selectOption('#jurisdictionCode', 'chengguan');
+      await page.fill('#title', '路灯不亮');
+      await page.fill('#content', '城关镇人民路路灯连续三晚不亮，夜里行人看不清路。');
+      await page.fill('#name', '王五');
+      await page.fill('#phone', '0571-88886666');
+      await page.check('#consent');
+      await page.click('#submit');
+      const code = (await page.locator('#confirmation .code').textContent({ timeout: 15_000 }))?.trim() ?? '';
+      const confirmation = (await page.locator('#confirmation').textContent()) ?? '';
+      await page.goto(`/track.html?code=${code}`);
+      await page.fill('#phone4', '0000');
+      await page.click('button[type=submit]');
+      await page.locator('#track-errors p').waitFor();
+      const wrong = await page.locator('#track-errors').textContent();
+      await page.fill('#phone4', '6666');
+      await page.click('button[type=submit]');
+      await page.locator('#result h2').waitFor({ timeout: 10_000 });
+      const tracked = (await page.locator('#result').textContent()) ?? '';
+      await checkPage(page, 'tracking a landline petition');
+
+      expect(confirmation).toContain('打电话');
+      expect(confirmation).not.toContain('短信通知');
+      expect(tracked).toContain('打电话');
+      expect(wrong).toMatch(/[\u4e00-\u9fff]/);
+      expect(wrong).not.toMatch(/not found/i);
+    } finally {
+      await context.close();
+    }
   });
 
   it('is told what to fix: the first invalid field takes the focus and every error is tied to its field', async () => {

@@ -714,7 +714,7 @@ function formFor(
           ? h(
               'p',
               null,
-              `${formatDuration({ amount: pending.days, unit: pending.unit ?? 'calendarDays' }, language())} · ${pending.reason} · ${pending.requestedBy}`,
+              `${formatDuration({ amount: pending.days, unit: pending.unit ?? 'calendarDays' }, language())} · ${pending.reason} · ${personText(pending.requestedBy, namesOf(ref), wordingLang())}`,
             )
           : null,
         field(t('note'), note),
