@@ -68,7 +68,7 @@ export async function audit(page: Page, state: string): Promise<void> {
  * offers in English (the language switch) is not on a Chinese page, and tracking codes (HY-…) are fine.
  */
 export const internalWords =
-  /\b(public|system|dissatisfied|basically_satisfied|satisfied|undefined|null|NaN|unitId|caseId|categoryCode|jurisdictionCode|manual assignment|rule R\d+|handler-[a-z0-9-]+|liaison-[a-z0-9-]+|supervisor|admin|acknowledged|assigned|triage|reopened|surveyAnswered|delivered|console|webhook)\b/g;
+  /\b(public|system|dissatisfied|basically_satisfied|satisfied|undefined|null|NaN|unitId|caseId|categoryCode|jurisdictionCode|manual assignment|rule R\d+|handler-[a-z0-9-]+|liaison-[a-z0-9-]+|supervisor|admin|acknowledged|assigned|triage|reopened|surveyAnswered|delivered|console|webhook|statutory)\b/g;
 
 /** The internal tokens visible on the page (inputs' values and hidden parts excluded). */
 export async function internalTokens(page: Page, root = 'body'): Promise<string[]> {

@@ -219,6 +219,8 @@ export interface Names {
   staff(username: string): { readonly name: string; readonly unitId?: string } | undefined;
   category?(code: string): string | undefined;
   jurisdiction?(code: string): string | undefined;
+  /** SLA policies by id (admins' views); without it a policy change says only that one was set. */
+  policy?(policyId: string): string | undefined;
 }
 
 function unitOf(names: Names, unitId: unknown, lang: Lang): string {
@@ -582,6 +584,8 @@ function valueText(field: string, value: unknown, names: Names, lang: Lang): str
       return names.jurisdiction?.(String(value)) ?? String(value);
     case 'archiveReason':
       return say(archiveReasons[String(value)], lang, String(value));
+    case 'policyId':
+      return names.policy?.(String(value)) ?? (en ? 'set' : '已设定');
     case 'routing': {
       const routing = value as RoutingDecision;
       return routing.unitId

@@ -42,7 +42,7 @@ function event(partial: Partial<CaseEvent> & Pick<CaseEvent, 'type'>): CaseEvent
 
 /** Words no Chinese page may show: enum values, actor roles, field names, logins. */
 const internal =
-  /\b(public|system|dissatisfied|basically_satisfied|satisfied|manual assignment|rule R\d|category|jurisdiction|unitId|handler-[a-z-]+|supervisor|undefined|null)\b/;
+  /\b(public|system|dissatisfied|basically_satisfied|satisfied|manual assignment|rule R\d|category|jurisdiction|unitId|handler-[a-z-]+|supervisor|statutory|undefined|null)\b/;
 
 describe('who', () => {
   it('names staff by name and unit, never by login; the petitioner and the system in words', () => {
@@ -160,6 +160,7 @@ describe('every event as a Chinese sentence', () => {
             after: { card: 'yellow', deadline: 'reply', since: '2026-12-04T02:30:00.000Z' },
           },
           alertsSent: { before: null, after: ['reply:yellow'] },
+          policyId: { before: null, after: 'statutory' },
           somethingNew: { before: null, after: { x: 1 } },
         },
       });
