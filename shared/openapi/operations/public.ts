@@ -88,6 +88,10 @@ const trackingViewSchema = z
       .object({ zh: z.string(), en: z.string() })
       .optional()
       .meta({ description: 'What really happens next, in plain words' }),
+    hearBack: z.object({ zh: z.string(), en: z.string() }).meta({
+      description:
+        'How this petitioner hears back: SMS to a mobile, a phone call to a landline, e-mail, or this page',
+    }),
     timeline: z.array(z.object({ at: instant, type: z.string(), text: z.string() })),
     reply: z.object({ text: z.string(), at: instant }).optional(),
     confidential: z.boolean(),

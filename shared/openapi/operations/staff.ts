@@ -265,7 +265,7 @@ export const staffOperations = {
     },
   },
   'GET /api/staff/reference': {
-    summary: 'Unit, category, town and studio names for the console',
+    summary: 'Unit, category, town, studio and staff names for the console',
     tag: 'Cases',
     roles: ['liaison', 'handler', 'supervisor', 'admin'],
     responses: {
@@ -292,6 +292,11 @@ export const staffOperations = {
                   triageUnitId: z.string(),
                 }),
               ),
+              staff: z
+                .array(z.object({ username: z.string(), name: z.string(), unitId: z.string().optional() }))
+                .meta({
+                  description: 'Staff names by login: the case record stores logins, people read names',
+                }),
             })
             .meta({ id: 'StaffReference' }),
         ),
