@@ -93,10 +93,11 @@ beforeAll(async () => {
   dev$ = synthesize('dev', { codeRoot: bundles });
 }, 600_000);
 
+// Removing every function's bundle takes more than the default 10 s on a loaded machine.
 afterAll(() => {
   dev$?.dispose();
   if (bundles) rmSync(bundles, { recursive: true, force: true });
-});
+}, 120_000);
 
 function identity(expression: unknown, stack: string): string {
   return resourceIdentity(dev$.set, stack, expression);
