@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
  *   violation of impact serious or critical, naming the rule and the elements;
  * - `noInternalWords`: the visible text of a Chinese page holds no internal token (enum values, actor roles,
  *   field names, logins);
- * - `screenshot`: a small PNG under docs/screenshots/ for docs/console.md.
+ * - `screenshot`: a small PNG under docs/screenshots/ for docs/console.md, only when DOCS_SCREENSHOTS=1
+ *   (`npm run screenshots`): a plain test run leaves the working tree as it found it.
  */
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -92,6 +93,7 @@ const screenshots = resolve(import.meta.dirname, '../../docs/screenshots');
 
 /** A PNG for the docs, of the viewport only (kept small). */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.DOCS_SCREENSHOTS !== '1') return;
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: resolve(screenshots, `${name}.png`), animations: 'disabled' });
 }
