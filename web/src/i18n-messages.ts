@@ -17,6 +17,14 @@ export const messages = {
     zh: '含有不允许的特殊字符，请删除后再提交',
     en: 'Contains characters that are not allowed; please remove them',
   },
+  'validate.invisible': {
+    zh: '内容不能只有空格或看不见的字符',
+    en: 'Cannot consist of spaces or invisible characters only',
+  },
+  'validate.encoding': {
+    zh: '含有无法识别的字符，请重新输入',
+    en: 'Contains broken characters; please type it again',
+  },
   'validate.nameRequired': {
     zh: '请填写姓名，或选择匿名提交',
     en: 'Enter your name, or choose to submit anonymously',

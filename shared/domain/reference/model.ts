@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lineText } from '../../schemas/text.ts';
 import { receptionRuleSchema, studioRepresentativeSchema } from '../reception/model.ts';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
@@ -7,10 +8,10 @@ const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, 
 
 export const categorySchema = z.object({
   code,
-  nameZh: z.string().min(1).max(30),
-  nameEn: z.string().min(1).max(60),
+  nameZh: lineText(1, 30),
+  nameEn: lineText(1, 60),
   /** One line shown under the category on the public form. */
-  descriptionZh: z.string().max(80),
+  descriptionZh: lineText(0, 80),
   /** Confidential categories (e.g. the studio's mental-health mailbox) are never shown outside the unit. */
   confidential: z.boolean().default(false),
 });
@@ -18,16 +19,16 @@ export type Category = z.infer<typeof categorySchema>;
 
 export const jurisdictionSchema = z.object({
   code,
-  nameZh: z.string().min(1).max(30),
+  nameZh: lineText(1, 30),
   kind: z.enum(['town', 'street', 'township']),
 });
 export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
 
 export const studioSchema = z.object({
   studioId: code,
-  nameZh: z.string().min(1).max(40),
+  nameZh: lineText(1, 40),
   jurisdictionCode: code,
-  address: z.string().max(80),
+  address: lineText(0, 80),
   /** The unit whose triage inbox receives this studio's unmatched cases (首接负责制). */
   triageUnitId: code,
   /** 党代表: who sits in the studio on reception days (contact details stay staff-only). */
@@ -39,8 +40,8 @@ export type Studio = z.infer<typeof studioSchema>;
 
 export const unitSchema = z.object({
   unitId: code,
-  nameZh: z.string().min(1).max(40),
-  nameEn: z.string().min(1).max(80),
+  nameZh: lineText(1, 40),
+  nameEn: lineText(1, 80),
   kind: z.enum(['department', 'serviceTeam', 'petitionOffice', 'studio']),
   /** How new assignments reach the unit: the console (always), plus an e-mail or the unit's own system. */
   delivery: z.enum(['console', 'email', 'webhook']).default('console'),
@@ -62,7 +63,7 @@ export const routingRuleSchema = z.object({
   priority: z.number().int().min(0).max(1000),
   categoryCodes: z.array(code).default([]),
   jurisdictionCodes: z.array(code).default([]),
-  keywords: z.array(z.string().min(1).max(20)).default([]),
+  keywords: z.array(lineText(1, 20)).default([]),
   channels: z.array(z.enum(['web', 'email', 'letter', 'visit', 'open311'])).default([]),
   /** When set, the rule only applies to confidential (true) or non-confidential (false) cases. */
   confidential: z.boolean().optional(),
