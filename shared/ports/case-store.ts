@@ -15,6 +15,13 @@ export interface IdempotencyGuard {
   /** Hash of the request; the same key with a different request is refused. */
   readonly fingerprint: string;
   readonly expiresAt: Date;
+  /**
+   * `replay` (default): a live guard with the same key means "this submission again" → the existing case.
+   * `report`: the key only marks what else exists (the same text from another person); the store throws
+   * `SameTextRegisteredError` with that case's id and writes nothing, so the caller can register a new case
+   * linked to it.
+   */
+  readonly onConflict?: 'replay' | 'report';
 }
 
 export type CreateResult =

@@ -9,6 +9,7 @@ import {
 import {
   CaseVersionConflictError,
   IdempotencyKeyReusedError,
+  SameTextRegisteredError,
   TrackingCodeTakenError,
 } from '../../domain/case/errors.ts';
 import type { Decision } from '../../domain/case/lifecycle.ts';
@@ -128,7 +129,11 @@ export class DynamoCaseStore implements CaseStore {
         const codes = cancellationCodes(error);
         if (!codes) throw error;
         const guardIndex = codes.findIndex((code, index) => index >= 3 && code === 'ConditionalCheckFailed');
-        if (guardIndex >= 3) return this.#replay(guards[guardIndex - 3]!);
+        if (guardIndex >= 3) {
+          const guard = guards[guardIndex - 3]!;
+          if (guard.onConflict === 'report') throw new SameTextRegisteredError(await this.#guardCase(guard));
+          return this.#replay(guard);
+        }
         if (codes[2] === 'ConditionalCheckFailed') throw new TrackingCodeTakenError(created.trackingCode);
         // Two identical submissions racing on the same guard: DynamoDB cancels one with TransactionConflict.
         // After a short pause the winner has committed and this attempt resolves to a replay.
@@ -139,6 +144,18 @@ export class DynamoCaseStore implements CaseStore {
         throw error;
       }
     }
+  }
+
+  async #guardCase(guard: IdempotencyGuard): Promise<string> {
+    const stored = await this.#client.send(
+      new GetCommand({
+        TableName: this.#idempotencyTable,
+        Key: idempotencyKey(guard.scope, guard.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!stored.Item) throw new Error('idempotency guard vanished between write and read');
+    return String(stored.Item.caseId);
   }
 
   async #replay(guard: IdempotencyGuard): Promise<CreateResult> {

@@ -62,6 +62,8 @@ export interface RegistrationInput {
   readonly attachments?: readonly CaseAttachment[];
   readonly petitionType?: PetitionType;
   readonly accusedUnitId?: string;
+  /** Another person registered the same text earlier: linked for staff to judge, never merged. */
+  readonly possibleDuplicateOf?: string;
 }
 
 export type DeadlineName = AlertDeadline;
@@ -262,6 +264,7 @@ export function register(
         categoryCode: input.categoryCode ?? null,
         petitionType: input.petitionType ?? null,
         jurisdictionCode: input.jurisdictionCode,
+        ...(input.possibleDuplicateOf ? { possibleDuplicateOf: input.possibleDuplicateOf } : {}),
       },
     },
   };

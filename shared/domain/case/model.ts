@@ -246,6 +246,8 @@ export interface Case {
   readonly duplicateOf?: string;
   /** Referrals to service teams, oldest first (at most one open referral per team). */
   readonly teamReferrals?: readonly TeamReferral[];
+  /** Set at registration when another person had registered the same text (a possible 重复件). */
+  readonly possibleDuplicateOf?: string;
   /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
   readonly due?: { readonly kind: DueKind; readonly at: string };
   /** concluded: 终结, after 复核 or when a window to ask for 复查/复核 passed. */

@@ -173,6 +173,14 @@ function render(
         : null,
       view.extensionPending ? h('span', { class: 'mark info' }, t('extensionPending')) : null,
     ),
+    view.possibleDuplicateOf
+      ? h(
+          'p',
+          { class: 'mark info', id: 'possible-duplicate' },
+          t('possibleDuplicate'),
+          h('a', { href: `#/case/${view.possibleDuplicateOf}` }, t('openCase')),
+        )
+      : null,
     messages,
     h(
       'div',
