@@ -222,6 +222,7 @@ export const demoCounty: Catalog = {
       nameEn: 'Mental health service team',
       kind: 'serviceTeam',
       delivery: 'console',
+      clearedForConfidential: true,
     },
     {
       unitId: 'dept-housing',
@@ -280,6 +281,7 @@ export const demoCounty: Catalog = {
       nameEn: 'County Petition Office',
       kind: 'petitionOffice',
       delivery: 'console',
+      clearedForConfidential: true,
     },
     {
       unitId: 'studio-chengguan',

@@ -1,5 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -23,6 +25,7 @@ import type {
   Page,
   PageRequest,
   ReadAudit,
+  RoutingSubject,
 } from '../../ports/case-store.ts';
 import { fromCaseItem, fromEventItem, referralItems, toCaseItem, toEventItem } from './case-items.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
@@ -246,6 +249,43 @@ export class DynamoCaseStore implements CaseStore {
       new GetCommand({ TableName: this.#table, Key: trackingKey(trackingCode) }),
     );
     return result.Item ? this.get(String(result.Item.caseId)) : null;
+  }
+
+  async routingSubjects(caseIds: readonly string[]): Promise<RoutingSubject[]> {
+    const subjects: RoutingSubject[] = [];
+    const attributes = [
+      'caseId',
+      'categoryCode',
+      'jurisdictionCode',
+      'title',
+      'content',
+      'channel',
+      'confidential',
+      'studioId',
+    ];
+    // BatchGetItem takes 100 keys; what DynamoDB leaves unprocessed (throttling) is asked for again.
+    for (let start = 0; start < caseIds.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = caseIds.slice(start, start + 100).map(caseKey);
+      for (let round = 0; keys && keys.length > 0 && round < 5; round++) {
+        const result: BatchGetCommandOutput = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.#table]: {
+                Keys: keys,
+                ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+                ExpressionAttributeNames: Object.fromEntries(
+                  attributes.map((attribute, index) => [`#a${index}`, attribute]),
+                ),
+              },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.#table] ?? []) subjects.push(item as RoutingSubject);
+        keys = result.UnprocessedKeys?.[this.#table]?.Keys;
+        if (keys?.length) await sleep(50 * (round + 1));
+      }
+    }
+    return subjects;
   }
 
   async timeline(caseId: string): Promise<CaseEvent[]> {

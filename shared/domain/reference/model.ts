@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { lineText } from '../../schemas/text.ts';
 import { receptionRuleSchema, studioRepresentativeSchema } from '../reception/model.ts';
+import { MIN_KEYWORD_LENGTH, normalizeText } from '../routing/normalize.ts';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
 
@@ -53,6 +54,8 @@ export const unitSchema = z.object({
    * (usernames of the unit's handlers); only they can open its letters (docs/intake-channels.md).
    */
   helpMailboxStaff: z.array(z.string().min(1).max(60)).max(20).optional(),
+  /** Cleared for confidential work (absent: not cleared): only such units hold cases of a confidential category. */
+  clearedForConfidential: z.boolean().optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -63,7 +66,15 @@ export const routingRuleSchema = z.object({
   priority: z.number().int().min(0).max(1000),
   categoryCodes: z.array(code).default([]),
   jurisdictionCodes: z.array(code).default([]),
-  keywords: z.array(lineText(1, 20)).default([]),
+  /** Matched after folding (routing/normalize.ts); each must keep at least two characters when folded. */
+  keywords: z
+    .array(
+      lineText(1, 20).refine(
+        (keyword) => [...normalizeText(keyword)].length >= MIN_KEYWORD_LENGTH,
+        `关键词至少 ${MIN_KEYWORD_LENGTH} 个字（不计空格） / a keyword needs at least ${MIN_KEYWORD_LENGTH} characters besides spaces`,
+      ),
+    )
+    .default([]),
   channels: z.array(z.enum(['web', 'email', 'letter', 'visit', 'open311'])).default([]),
   /** When set, the rule only applies to confidential (true) or non-confidential (false) cases. */
   confidential: z.boolean().optional(),

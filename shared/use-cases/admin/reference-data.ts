@@ -57,6 +57,8 @@ export function referenceProblems(
   const categoryExists = (code: string) => catalog.categories.some((category) => category.code === code);
   const jurisdictionExists = (code: unknown) =>
     catalog.jurisdictions.some((jurisdiction) => jurisdiction.code === code);
+  const isConfidential = (code: string) =>
+    catalog.categories.some((category) => category.code === code && category.confidential);
   switch (kind) {
     case 'routing-rules': {
       const rule = value as z.infer<typeof routingRuleSchema>;
@@ -77,6 +79,14 @@ export function referenceProblems(
         (rule.confidential === undefined ? 0 : 1);
       if (conditions === 0)
         errors.push({ field: '', message: '规则至少需要一个条件 / a rule needs at least one condition' });
+      const unit = catalog.units.find((candidate) => candidate.unitId === rule.unitId);
+      rule.categoryCodes.forEach((code, index) => {
+        if (unit && isConfidential(code) && !unit.clearedForConfidential)
+          errors.push({
+            field: `categoryCodes.${index}`,
+            message: `保密类别只能交由具备保密资质的单位，${unit.nameZh}不具备 / a confidential category only goes to a unit cleared for it`,
+          });
+      });
       break;
     }
     case 'studios': {
@@ -96,6 +106,32 @@ export function referenceProblems(
         });
       if (unit.delivery === 'webhook' && !unit.webhookUrl)
         errors.push({ field: 'webhookUrl', message: '接口送达需要地址 / webhook delivery needs a URL' });
+      if (!unit.clearedForConfidential) {
+        const confidentialRules = catalog.routingRules.filter(
+          (rule) => rule.unitId === unit.unitId && rule.categoryCodes.some(isConfidential),
+        );
+        if (confidentialRules.length > 0)
+          errors.push({
+            field: 'clearedForConfidential',
+            message: `规则 ${confidentialRules.map((rule) => rule.ruleId).join('、')} 把保密类别交给此单位，须保留保密资质 / rules route a confidential category here`,
+          });
+      }
+      break;
+    }
+    case 'categories': {
+      const category = value as z.infer<typeof categorySchema>;
+      if (category.confidential) {
+        const uncleared = catalog.routingRules.filter(
+          (rule) =>
+            rule.categoryCodes.includes(category.code) &&
+            !catalog.units.find((unit) => unit.unitId === rule.unitId)?.clearedForConfidential,
+        );
+        if (uncleared.length > 0)
+          errors.push({
+            field: 'confidential',
+            message: `规则 ${uncleared.map((rule) => rule.ruleId).join('、')} 把此类别交给不具备保密资质的单位 / rules route this category to units not cleared for it`,
+          });
+      }
       break;
     }
     default:
