@@ -42,6 +42,25 @@ export class ValidationError extends HuiyinError {
   }
 }
 
+/**
+ * The request is well formed but names something that does not exist, or that the caller may not see or use
+ * (a unit not in the catalog, a case in another unit): 422 with the field that points nowhere.
+ */
+export class InvalidReferenceError extends HuiyinError {
+  override readonly name = 'InvalidReferenceError';
+  readonly type = 'invalid-reference';
+  readonly status = 422;
+  readonly errors: readonly FieldError[];
+
+  constructor(errors: readonly FieldError[]) {
+    super({
+      zh: '引用的单位或诉求不存在或无权使用',
+      en: 'A referenced unit or case does not exist or is not yours to use',
+    });
+    this.errors = errors;
+  }
+}
+
 export class NotFoundError extends HuiyinError {
   override readonly name = 'NotFoundError';
   readonly type = 'not-found';
