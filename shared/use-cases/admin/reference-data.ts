@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CatalogList } from '../../adapters/dynamo/dynamo-catalog-store.ts';
+import { type TargetPolicy, targetProblem, targetProblemMessages } from '../../domain/net/address-policy.ts';
 import {
   type Catalog,
   categorySchema,
@@ -42,6 +43,8 @@ export interface ReferenceDeps {
   readonly loadCatalog: () => Promise<Catalog>;
   readonly writer: ReferenceWriter;
   readonly users: () => Promise<readonly StaffUser[]>;
+  /** Where webhooks may point in this stage (internal addresses on the local stage only). */
+  readonly outbound?: TargetPolicy;
 }
 
 const invalid = (errors: FieldError[]) => new ValidationError(errors);
@@ -51,6 +54,8 @@ export function referenceProblems(
   kind: ReferenceKind,
   value: Record<string, unknown>,
   catalog: Catalog,
+  /** Where a unit's webhook may point; strict (a cloud stage) unless told otherwise. */
+  outbound: TargetPolicy = { allowPrivate: false, allowHttp: false },
 ): FieldError[] {
   const errors: FieldError[] = [];
   const unitExists = (unitId: unknown) => catalog.units.some((unit) => unit.unitId === unitId);
@@ -106,6 +111,9 @@ export function referenceProblems(
         });
       if (unit.delivery === 'webhook' && !unit.webhookUrl)
         errors.push({ field: 'webhookUrl', message: '接口送达需要地址 / webhook delivery needs a URL' });
+      // What the URL itself gives away; the names it resolves to are checked again at every delivery.
+      const target = unit.webhookUrl ? targetProblem(unit.webhookUrl, outbound) : null;
+      if (target) errors.push({ field: 'webhookUrl', message: targetProblemMessages[target] });
       if (!unit.clearedForConfidential) {
         const confidentialRules = catalog.routingRules.filter(
           (rule) => rule.unitId === unit.unitId && rule.categoryCodes.some(isConfidential),
@@ -157,7 +165,7 @@ export async function upsertReference(
     ...(body as Record<string, unknown>),
     [definition.idField]: id,
   }) as Record<string, unknown>;
-  const problems = referenceProblems(kind, value, await deps.loadCatalog());
+  const problems = referenceProblems(kind, value, await deps.loadCatalog(), deps.outbound);
   if (problems.length > 0) throw invalid(problems);
   await deps.writer.put(definition.list, value as never);
   return value;
