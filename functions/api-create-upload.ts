@@ -15,7 +15,7 @@ import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 const uploadRequestSchema = z.strictObject({
   contentType: z.enum(
     attachmentContentTypes,
-    '只能上传 JPEG、PNG 或 HEIC 照片 / only JPEG, PNG or HEIC photos',
+    '只能上传 JPEG、PNG、HEIC、WebP、GIF、BMP 或 TIFF 图片 / only JPEG, PNG, HEIC, WebP, GIF, BMP or TIFF images',
   ),
   size: z
     .number()

@@ -6,8 +6,10 @@ import { DEFAULT_MAX_BODY_BYTES, rawBody } from '../shared/http/body.ts';
 import { isDependencyFailure } from '../shared/http/dependency-failure.ts';
 import { publicHandler } from '../shared/http/public-handler.ts';
 import { logger } from '../shared/logging/logger.ts';
+import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
+import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { createRequest } from '../shared/use-cases/open311.ts';
 
 const idempotencyKeySchema = z
@@ -21,6 +23,13 @@ const idempotencyKeySchema = z
  * with channel `open311` (through `submitPetition`, like every channel). An `Idempotency-Key` header is
  * honoured as on `POST /api/petitions` (an extension; the spec has none).
  */
+/** The photo behind `media_url`, fetched through the outbound guard and rebuilt from its pixels. */
+const open311Media = async (mediaUrl: string) =>
+  (await import('../shared/use-cases/open311-media.ts')).fetchOpen311Media(
+    { attachments: attachmentStore(), policy: outboundPolicy },
+    mediaUrl,
+  );
+
 export const handler = publicHandler('submit', async (event) => {
   const segment = event.pathParameters?.resource;
   const format = formatOf(segment);
@@ -32,7 +41,7 @@ export const handler = publicHandler('submit', async (event) => {
     if (key !== undefined && !idempotencyKeySchema.safeParse(key).success)
       throw new Open311Error(400, 'Idempotency-Key: 8 to 128 printable ASCII characters');
     const fields = formFields(rawBody(event, DEFAULT_MAX_BODY_BYTES));
-    const created = await createRequest({ store: caseStore(), catalog }, fields, {
+    const created = await createRequest({ store: caseStore(), catalog, media: open311Media }, fields, {
       now: new Date(),
       ...(key ? { idempotencyKey: key } : {}),
     });

@@ -125,8 +125,9 @@ export const functions = {
   apiCreatePetition: {
     entry: 'api-create-petition',
     description: 'Register a petition from the public form',
-    timeoutSeconds: 10,
-    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { attachments: 'readWrite' },
@@ -190,8 +191,9 @@ export const functions = {
   staffRegisterCase: {
     entry: 'staff-register-case',
     description: 'A liaison officer registers a letter or a reception-day visit',
-    timeoutSeconds: 10,
-    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     // Reads a letter's scanned pages from incoming/ and keeps them under attachments/ (letters.ts).
     uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
   },
@@ -382,7 +384,8 @@ export const functions = {
     description:
       'The mailbox: a message SES stored becomes a case, a quarantine entry, or nothing (machine mail)',
     timeoutSeconds: 60,
-    memoryMb: 512,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { mail: 'read', attachments: 'readWrite' },
@@ -435,9 +438,14 @@ export const functions = {
   open311Create: {
     entry: 'open311-create',
     description: 'Open311 GeoReport v2: a form-encoded service request becomes a case (channel open311)',
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // Fetches the photo behind media_url and keeps it, rebuilt from its pixels (open311-media.ts).
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { attachments: 'readWrite' },
+      secrets: ['originVerify'],
+    },
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',

@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { AttachmentContentType } from '../domain/attachments/limits.ts';
+import { storedImageExtension } from '../domain/attachments/image-type.ts';
 import { IdempotencyKeyReusedError } from '../domain/case/errors.ts';
 import { type Actor, type CaseAttachment, systemActor } from '../domain/case/model.ts';
 import { safeFilename, selectAttachments } from '../domain/mail/attachments.ts';
@@ -145,10 +145,10 @@ export async function receiveMail(
     defaultJurisdiction(catalog.jurisdictions);
   if (!jurisdictionCode) throw new Error('the catalog has no jurisdictions');
 
-  const stored = await storeAttachments(deps, messageKey, selection.kept);
+  const { stored, unreadable } = await storeAttachments(deps, messageKey, selection.kept);
   const note = attachmentNote(
     stored.map((attachment) => attachment.name ?? ''),
-    selection.dropped,
+    [...selection.dropped, ...unreadable],
   );
   try {
     const result = await submitPetition(
@@ -206,44 +206,54 @@ export function newTrackingPin(): string {
   return String(randomInt(0, 10_000)).padStart(4, '0');
 }
 
-const LOCATION_STRIPPABLE = new Set<string>(['image/jpeg', 'image/png', 'image/heic']);
-
 /**
  * Writes the kept attachments under `attachments/mail/<messageKey>/`: deterministic keys, so a repeated
- * delivery overwrites the same objects instead of leaving orphans. Photos lose their location data, as on
- * the public form.
+ * delivery overwrites the same objects instead of leaving orphans. Images are rebuilt from their pixels
+ * (nothing of the original's metadata survives, as on the public form); one that cannot be decoded is not
+ * kept, and the case says so (the raw message stays in the mail bucket for staff).
  */
 async function storeAttachments(
   deps: MailboxDeps,
   messageKey: string,
   kept: ReturnType<typeof selectAttachments>['kept'],
-): Promise<CaseAttachment[]> {
-  return Promise.all(
-    kept.map(async (attachment, index) => {
-      let bytes = attachment.content;
-      if (LOCATION_STRIPPABLE.has(attachment.type.contentType)) {
-        // Loaded only for mail that carries photos (most mail does not).
-        const { stripLocation, UnreadableImageError } = await import(
-          '../domain/attachments/strip-location.ts'
-        );
-        try {
-          bytes = stripLocation(bytes, attachment.type.contentType as AttachmentContentType).bytes;
-        } catch (error) {
-          if (!(error instanceof UnreadableImageError)) throw error;
-        }
+): Promise<{
+  stored: CaseAttachment[];
+  unreadable: { filename: string; reason: 'unreadable'; bytes: number }[];
+}> {
+  const stored: CaseAttachment[] = [];
+  const unreadable: { filename: string; reason: 'unreadable'; bytes: number }[] = [];
+  // One at a time: at most one decoded image in memory.
+  for (const [index, attachment] of kept.entries()) {
+    let bytes: Uint8Array = attachment.content;
+    let contentType = attachment.type.contentType;
+    let extension = attachment.type.extension;
+    if (attachment.type.kind === 'image') {
+      // Loaded only for mail that carries images (most mail does not).
+      const { cleanImage, UndecodableImageError } = await import('../adapters/images/clean-image.ts');
+      try {
+        const image = await cleanImage(bytes);
+        bytes = image.bytes;
+        contentType = image.contentType;
+        extension = storedImageExtension[image.contentType];
+      } catch (error) {
+        if (!(error instanceof UndecodableImageError)) throw error;
+        unreadable.push({
+          filename: attachment.filename?.trim() || `附件${index + 1}`,
+          reason: 'unreadable',
+          bytes: attachment.content.byteLength,
+        });
+        continue;
       }
-      const name = safeFilename(attachment.filename, `附件${index + 1}.${attachment.type.extension}`);
-      const key = `attachments/mail/${messageKey.slice(0, 32)}/${index + 1}.${attachment.type.extension}`;
-      await deps.attachments.write(key, bytes, attachment.type.contentType);
-      return {
-        key,
-        contentType: attachment.type.contentType,
-        bytes: bytes.byteLength,
-        name,
-        source: 'email' as const,
-      };
-    }),
-  );
+    }
+    const name = safeFilename(
+      attachment.filename?.replace(/\.[A-Za-z0-9]{1,8}$/, `.${extension}`),
+      `附件${index + 1}.${extension}`,
+    );
+    const key = `attachments/mail/${messageKey.slice(0, 32)}/${index + 1}.${extension}`;
+    await deps.attachments.write(key, bytes, contentType);
+    stored.push({ key, contentType, bytes: bytes.byteLength, name, source: 'email' });
+  }
+  return { stored, unreadable };
 }
 
 async function quarantine(

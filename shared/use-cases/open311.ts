@@ -1,4 +1,4 @@
-import { publicActor } from '../domain/case/model.ts';
+import { type CaseAttachment, publicActor } from '../domain/case/model.ts';
 import { defaultJurisdiction, findJurisdiction } from '../domain/mail/find-jurisdiction.ts';
 import {
   Open311Error,
@@ -37,6 +37,8 @@ const MAX_IDS = 50;
 export interface Open311Deps {
   readonly store: CaseStore;
   readonly catalog: () => Promise<Catalog>;
+  /** Fetches, cleans and keeps the photo behind `media_url` (open311-media.ts); without it the link is text. */
+  readonly media?: (mediaUrl: string) => Promise<CaseAttachment>;
 }
 
 /** `jurisdiction_id` names a town or street of the county (the catalog's codes); anything else is unknown. */
@@ -80,6 +82,7 @@ export async function createRequest(
   if (!jurisdictionCode) throw new Error('the catalog has no jurisdictions');
   const name = petitionerName(post);
   try {
+    const media = post.media_url && deps.media ? [await deps.media(post.media_url)] : [];
     const result = await submitPetition(
       { store: deps.store, catalog: async () => catalog },
       {
@@ -101,6 +104,7 @@ export async function createRequest(
         now: options.now,
         ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
         ...(post.phone ? {} : { trackingPin: (options.newTrackingPin ?? newTrackingPin)() }),
+        ...(media.length > 0 ? { attachments: media } : {}),
       },
     );
     const contact = post.phone

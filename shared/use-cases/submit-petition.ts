@@ -183,9 +183,7 @@ export async function submitPetition(
       ? await (await import('./claim-attachments.ts')).claimAttachments(
           deps.attachments,
           request.attachments,
-          {
-            keepLocation: request.shareLocation === true,
-          },
+          { shareLocation: request.shareLocation === true },
         )
       : [];
 

@@ -38,8 +38,8 @@ export const messages = {
   'validate.otp': { zh: '请获取并填写 6 位短信验证码', en: 'Request and enter the 6-digit SMS code' },
   'validate.otpMobile': { zh: '验证码只能发送到手机号码', en: 'Codes can only be sent to a mobile number' },
   'validate.photoType': {
-    zh: '“{name}”不是 JPEG、PNG 或 HEIC 照片',
-    en: '“{name}” is not a JPEG, PNG or HEIC photo',
+    zh: '“{name}”不是 JPEG、PNG、HEIC、WebP、GIF、BMP 或 TIFF 图片',
+    en: '“{name}” is not a JPEG, PNG, HEIC, WebP, GIF, BMP or TIFF image',
   },
   'validate.photoSize': { zh: '“{name}”超过 8 MB', en: '“{name}” is larger than 8 MB' },
   'validate.photoCount': { zh: '最多 3 张照片', en: 'At most 3 photos' },

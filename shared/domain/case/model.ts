@@ -64,9 +64,14 @@ export interface CaseAttachment {
   readonly bytes: number;
   /** The file name as sent (staff only; may be personal). */
   readonly name?: string;
-  readonly source: 'photo' | 'email' | 'scan';
-  /** Photos from the public form: the petitioner chose to keep where it was taken (else it was removed). */
+  readonly source: 'photo' | 'email' | 'scan' | 'open311';
+  /**
+   * Photos from the public form: the petitioner chose to share where it was taken. The stored picture never
+   * carries a location (every image is rebuilt from its pixels); what was shared is `location`, read from the
+   * original with consent and kept apart from the file.
+   */
   readonly locationShared?: boolean;
+  readonly location?: { readonly latitude: number; readonly longitude: number };
 }
 
 export interface Deadline {
