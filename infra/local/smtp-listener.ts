@@ -30,7 +30,7 @@ export interface SmtpListenerOptions {
   readonly maxMessageBytes?: number;
 }
 
-/** Recipients one message may name (SES receiving accepts at most 50 per message too). */
+/** Recipients one message may name (50, as SES allows per message when sending). */
 export const MAX_RECIPIENTS = 50;
 
 /**
