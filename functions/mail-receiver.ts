@@ -4,7 +4,8 @@ import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { inboundMailStore } from '../shared/runtime/deps/inbound-mail.ts';
-import { mailParser, rawMailStore } from '../shared/runtime/deps/mailbox.ts';
+import { mailParser, ownMail, rawMailStore } from '../shared/runtime/deps/mailbox.ts';
+import { rateLimiter, rateLimits } from '../shared/runtime/deps/rate-limiter.ts';
 import { type MailboxResult, receiveMail } from '../shared/use-cases/mailbox.ts';
 
 /**
@@ -18,6 +19,7 @@ export const handler = async (event: unknown): Promise<{ results: MailboxResult[
     logger.error('not a mail event', { issues: parsed.error.issues.length });
     throw new Error('mail-receiver: event is neither an SES receipt nor an S3 notification');
   }
+  const limits = rateLimits();
   const deps = {
     store: caseStore(),
     catalog,
@@ -25,6 +27,9 @@ export const handler = async (event: unknown): Promise<{ results: MailboxResult[
     attachments: attachmentStore(),
     inbox: inboundMailStore(),
     parser: mailParser(),
+    own: ownMail(),
+    // RATE_LIMITS=off turns off the HTTP limits only: the mail-loop cap stays at its default then.
+    senderLimit: { limiter: rateLimiter(), ...(limits === 'off' ? {} : { limit: limits.mailSender }) },
   };
   const settled = await Promise.allSettled(
     deliveriesOf(parsed.data).map((delivery) => receiveMail(deps, delivery, new Date())),

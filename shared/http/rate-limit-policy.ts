@@ -12,9 +12,18 @@ import { ConfigurationError } from '../errors/index.ts';
  * petition, plus retries); `verify`: SMS codes requested from one address; `verifyPhone`: SMS codes sent to one
  * phone number, from any address (so nobody can flood someone else's phone); `helpLetters`: letters to the
  * confidential help mailbox, counted county-wide with no address at all (an address counter next to an
- * anonymous letter would link the two; docs/intake-channels.md).
+ * anonymous letter would link the two; docs/intake-channels.md); `mailSender`: cases one e-mail address opens a
+ * day.
  */
-export const rateClasses = ['read', 'submit', 'upload', 'verify', 'verifyPhone', 'helpLetters'] as const;
+export const rateClasses = [
+  'read',
+  'submit',
+  'upload',
+  'verify',
+  'verifyPhone',
+  'helpLetters',
+  'mailSender',
+] as const;
 export type RateClass = (typeof rateClasses)[number];
 
 export interface RateLimit {
@@ -34,6 +43,9 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
   verify: { max: 10, windowSeconds: 3600 },
   verifyPhone: { max: 5, windowSeconds: 3600 },
   helpLetters: { max: 30, windowSeconds: 3600 },
+  // Cases (and so acknowledgements) one e-mail address may open per day: a person rarely sends more, a
+  // mail loop always does.
+  mailSender: { max: 10, windowSeconds: 86_400 },
 };
 
 export type RateLimits = Readonly<Record<RateClass, RateLimit>> | 'off';

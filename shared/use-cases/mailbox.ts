@@ -3,17 +3,19 @@ import { storedImageExtension } from '../domain/attachments/image-type.ts';
 import { IdempotencyKeyReusedError } from '../domain/case/errors.ts';
 import { type Actor, type CaseAttachment, systemActor } from '../domain/case/model.ts';
 import { safeFilename, selectAttachments } from '../domain/mail/attachments.ts';
-import { classifyMail, readHeaderLines } from '../domain/mail/classify.ts';
+import { classifyMail, type OwnMail, readHeaderLines } from '../domain/mail/classify.ts';
 import { defaultJurisdiction, findJurisdiction } from '../domain/mail/find-jurisdiction.ts';
 import type { MailDelivery } from '../domain/mail/inbound-event.ts';
 import { attachmentNote, petitionFromMail } from '../domain/mail/petition.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { ValidationError } from '../errors/index.ts';
+import { defaultRateLimits, type RateLimit, rateWindow } from '../http/rate-limit-policy.ts';
 import { logger } from '../logging/logger.ts';
 import { type AttachmentStore, TooLargeObjectError } from '../ports/attachment-store.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { InboundMailStore, QuarantineReason } from '../ports/inbound-mail-store.ts';
 import type { MailParser, ParsedMessage } from '../ports/mail-parser.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { maskEmail } from '../schemas/phone.ts';
 import { submitPetition } from './submit-petition.ts';
 
@@ -44,6 +46,10 @@ export interface MailboxDeps {
   readonly attachments: Pick<AttachmentStore, 'write'>;
   readonly inbox: InboundMailStore;
   readonly parser: MailParser;
+  /** The system's own addresses and Message-ID domains: it never answers itself (RFC 3834 §2). */
+  readonly own: OwnMail;
+  /** Counts cases per sender per day; past the limit a message is quarantined and not acknowledged. */
+  readonly senderLimit: { readonly limiter: RateLimiter; readonly limit?: RateLimit };
   readonly newTrackingPin?: () => string;
 }
 
@@ -96,7 +102,10 @@ export async function receiveMail(
   if (!raw) throw new Error(`raw message ${delivery.deliveryId} not found in the mail bucket`);
 
   const headers = readHeaderLines(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
-  const classification = classifyMail(headers, delivery.envelopeSender);
+  const classification = classifyMail(headers, delivery.envelopeSender, {
+    addresses: [...deps.own.addresses, ...delivery.recipients],
+    messageIdDomains: deps.own.messageIdDomains,
+  });
   if (classification.kind === 'automatic') {
     logger.info('mail refused: automatic message', {
       deliveryId: delivery.deliveryId,
@@ -113,6 +122,9 @@ export async function receiveMail(
     return { outcome: 'duplicate', ...(known.caseId ? { caseId: known.caseId } : {}) };
   }
   const bytes = raw.byteLength;
+  // A reply to one of our notices is not a new petition, marked as automatic or not: staff attach it.
+  if (classification.kind === 'reply-to-notice')
+    return quarantine(deps, delivery, messageKey, 'reply-to-notice', receivedAt, { bytes });
   if (delivery.virusFound) return quarantine(deps, delivery, messageKey, 'virus', receivedAt, { bytes });
   if (delivery.spamFound) return quarantine(deps, delivery, messageKey, 'spam', receivedAt, { bytes });
 
@@ -136,6 +148,15 @@ export async function receiveMail(
   const extracted = petitionFromMail(parsed, selection.kept.length > 0);
   if (!extracted.ok) return quarantine(deps, delivery, messageKey, extracted.reason, receivedAt, details);
   const fields = extracted.fields;
+
+  // However well-marked a loop's mail is not, one sender cannot make more than a few cases (and
+  // acknowledgements) a day: the rest wait for staff in the quarantine.
+  const senderLimit = deps.senderLimit.limit ?? defaultRateLimits.mailSender;
+  const allowed = await deps.senderLimit.limiter.hit(
+    rateWindow('mailSender', fields.email.toLowerCase(), senderLimit, now),
+    senderLimit,
+  );
+  if (!allowed.allowed) return quarantine(deps, delivery, messageKey, 'sender-limit', receivedAt, details);
 
   const catalog = await deps.catalog();
   const studio = studioOf(delivery.recipients, catalog);

@@ -20,7 +20,7 @@ export const consoleNotices = /* @__PURE__ */ once(() => new ConsoleNoticeTransp
 export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =>
   notifyTransport() === 'aws'
     ? new AwsTransport({ emailSender: emailSender() })
-    : new OutboxTransport(main()),
+    : new OutboxTransport({ ...main(), emailSender: emailSender() }),
 );
 
 const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => staffRecords().list()));
