@@ -139,7 +139,12 @@ export const functions = {
     description: 'Public tracking page: status, timeline and reply of one case',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['survey', 'originVerify'] },
+    // Failure counters per code in the idempotency table; the "tracking locked" notice with its unlock link.
+    uses: {
+      tables: { main: 'read', idempotency: 'readWrite' },
+      sends: ['sms', 'email'],
+      secrets: ['survey', 'originVerify'],
+    },
   },
   apiCreateUpload: {
     entry: 'api-create-upload',

@@ -71,6 +71,20 @@ export class NotFoundError extends HuiyinError {
   }
 }
 
+/** Tracking a case is paused after too many wrong phone digits (423: the resource is locked). */
+export class TrackingLockedError extends HuiyinError {
+  override readonly name = 'TrackingLockedError';
+  readonly type = 'tracking-locked';
+  readonly status = 423;
+
+  constructor() {
+    super({
+      zh: '查询错误次数过多，此跟踪码已暂停查询 24 小时。如您登记了手机或邮箱，解锁链接已发送给您',
+      en: 'Too many wrong attempts: tracking this code is paused for 24 hours; an unlock link was sent to the petitioner',
+    });
+  }
+}
+
 export class PayloadTooLargeError extends HuiyinError {
   override readonly name = 'PayloadTooLargeError';
   readonly type = 'payload-too-large';

@@ -47,6 +47,8 @@ export const notificationTemplates = [
   'concluded',
   /** To supervisors: a 复查 or 复核 waits for the opinion they record. */
   'reviewToDecide',
+  /** Tracking locked after wrong phone digits; sent directly by the tracking function, with an unlock link. */
+  'trackingLocked',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
