@@ -63,6 +63,8 @@ export const notifyMessageSchema = z.object({
   caseId: z.string().min(1),
   /** The event version that asked for it: with template and audience, the notification's identity. */
   version: z.number().int().positive(),
+  /** Due time of the pending-notice marker the notifier clears once the notice is sent. */
+  pendingDueAt: z.iso.datetime().optional(),
 });
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

@@ -18,6 +18,7 @@ import type {
   NotificationTransport,
   OutgoingNotification,
 } from '../ports/notification-transport.ts';
+import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { NotifyMessage } from '../schemas/messages.ts';
 
 export interface SendNotificationDeps {
@@ -31,6 +32,8 @@ export interface SendNotificationDeps {
   readonly console: NotificationTransport;
   readonly publicBaseUrl: () => string;
   readonly surveySecret: () => string;
+  /** Clears the pending-notice marker once everyone has the notice (dispatch-event.ts writes it). */
+  readonly pendingNotices?: Pick<PendingNoticeStore, 'remove'>;
 }
 
 interface Recipient {
@@ -136,7 +139,7 @@ export async function sendNotification(
   now: Date,
 ): Promise<number> {
   const item = await deps.store.get(message.caseId);
-  if (!item) return 0;
+  if (!item) return 0; // A case that does not exist owes nothing; its marker (if any) expires with TTL.
   const [catalog, staff] = await Promise.all([
     deps.catalog(),
     message.audience === 'petitioner' ? Promise.resolve([]) : deps.staff(),
@@ -158,6 +161,14 @@ export async function sendNotification(
     });
     if (delivered) sent++;
   }
+  if (message.pendingDueAt && deps.pendingNotices)
+    await deps.pendingNotices.remove({
+      caseId: message.caseId,
+      version: message.version,
+      template: message.template,
+      audience: message.audience,
+      dueAt: message.pendingDueAt,
+    });
   logger.info('notified', {
     caseId: item.caseId,
     template: message.template,

@@ -12,6 +12,7 @@ import { once } from '../once.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
 import { staffRecords } from './staff.ts';
+import { pendingNotices } from './pending-deliveries.ts';
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 
@@ -37,4 +38,5 @@ export const notificationDeps = (): SendNotificationDeps => ({
   console: consoleNotices(),
   publicBaseUrl,
   surveySecret,
+  pendingNotices: pendingNotices(),
 });
