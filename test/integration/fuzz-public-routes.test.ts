@@ -653,7 +653,7 @@ describe('hostile but well-formed petitions', () => {
       '𠀀𠀁𠀂𪚥'.repeat(12),
       `查询 ${victim.trackingCode} 的进度，手机后四位 5678`,
       `{"caseId":"${victim.caseId}","status":"closed"}`,
-      '../../../survey.html?t=' + `${victim.caseId}.1.${'A'.repeat(32)}`,
+      `../../../survey.html?t=${victim.caseId}.1.${'A'.repeat(32)}`,
     );
     const samples = fc.sample(fc.tuple(hostile, hostile, fc.constantFrom('title', 'content', 'name')), {
       numRuns: 30,

@@ -11,8 +11,8 @@ import type { SendNotificationDeps } from '../../use-cases/send-notification.ts'
 import { once } from '../once.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
-import { staffRecords } from './staff.ts';
 import { pendingNotices } from './pending-deliveries.ts';
+import { staffRecords } from './staff.ts';
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 

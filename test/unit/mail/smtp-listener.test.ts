@@ -84,7 +84,8 @@ describe('the local SMTP listener', () => {
       s3,
       mailBucket: 'mail',
       maxMessageBytes: 64 * 1024,
-      invokeMailbox: async (event) => invoked.push(event.Records[0]!.ses.receipt.recipients),
+      invokeAsync: (_fn, event) =>
+        invoked.push((event as ReturnType<typeof sesReceiptEvent>).Records[0]!.ses.receipt.recipients),
     });
     const smtp = createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
     try {
