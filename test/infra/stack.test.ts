@@ -248,13 +248,16 @@ describe('the dev app', () => {
       assets.some((asset) => readdirSync(asset).includes('chunks')),
       'code splitting: at least one bundle has chunks',
     ).toBe(true);
-    // Native sharp ships beside the bundles that decode images, and only there.
+    // Native sharp ships beside the bundles that decode images, and only there, whichever area stack holds
+    // them (public, staff and pipeline functions below).
     const withSharp = functionNames.filter((_, index) =>
       readdirSync(assets[index]!, { recursive: true })
         .map(String)
         .includes('node_modules/sharp/package.json'),
     );
-    expect(withSharp).toEqual(expect.arrayContaining(['apiCreatePetition', 'mailReceiver', 'open311Create']));
+    expect(withSharp).toEqual(
+      expect.arrayContaining(['apiCreatePetition', 'staffRegisterCase', 'mailReceiver', 'open311Create']),
+    );
     expect(withSharp).not.toContain('apiHealth');
     // Plain Node, as Lambda loads them (vitest would transform each megabyte-sized bundle first).
     const urls = assets.map((asset) => pathToFileURL(join(asset, 'index.mjs')).href);
