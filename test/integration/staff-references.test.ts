@@ -70,13 +70,27 @@ describe('staff actions naming units and cases that do not exist or are not the 
     expect((await runtime.caseStore.get(triaged.caseId))?.version).toBe(triaged.version);
   });
 
-  it('keeps a confidential category with units cleared for it', async () => {
+  it('keeps a confidential category with units (and service teams) cleared for it', async () => {
     const supervisor = await tokenOf('supervisor');
     const confidential = await routedCase(
       petitionBody({ categoryCode: 'mental-health', title: '心理压力', content: '最近压力很大，想找人聊聊' }),
       'assigned',
     );
     expect(confidential.unitId).toBe('team-mental-health');
+    // A team asked for help sees the case: a confidential one is referred only to a cleared team.
+    const referral = await act(
+      await tokenOf('handler-team-mental-health'),
+      confidential.caseId,
+      'refer-team',
+      {
+        expectedVersion: confidential.version,
+        teamId: 'team-technology',
+        question: '请科技推广服务团队协助。',
+      },
+    );
+    expect(referral.status).toBe(422);
+    expect(fieldsOf(referral.body)).toEqual(['teamId']);
+    expect(JSON.stringify(referral.body.errors)).toContain('保密类别只能交由具备保密资质的单位');
 
     const refused = await act(supervisor, confidential.caseId, 'reassign', {
       expectedVersion: confidential.version,

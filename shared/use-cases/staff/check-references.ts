@@ -34,9 +34,15 @@ export async function checkActionReferences(
     if (problem) errors.push({ field: 'unitId', message: problem });
   }
   if (action === 'refer-team') {
+    // The team asked sees the case, so a confidential category goes only to a team cleared for it.
     const catalog = await deps.catalog();
-    if (!catalog.units.some((unit) => unit.unitId === fields.teamId && unit.kind === 'serviceTeam'))
+    const teamId = String(fields.teamId);
+    if (!catalog.units.some((unit) => unit.unitId === teamId && unit.kind === 'serviceTeam'))
       errors.push({ field: 'teamId', message: '请选择一个服务团队 / choose one of the service teams' });
+    else {
+      const problem = holdingProblem(teamId, current, catalog);
+      if (problem) errors.push({ field: 'teamId', message: problem });
+    }
   }
   if (action === 'link-duplicate') {
     const target = await deps.store.get(String(fields.duplicateOf));
