@@ -1,20 +1,17 @@
-import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { calendarStore, policies } from '../shared/runtime/deps/calendar.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import {
+  calendarDatePathSchema,
   calendarOverview,
   deleteOverride,
   enterYear,
-  localDateSchema,
   officialScheduleSchema,
   overrideBodySchema,
   saveOverride,
 } from '../shared/use-cases/admin/calendar.ts';
-
-const pathSchema = z.object({ date: localDateSchema });
 
 /**
  * The work calendar for admins: `GET /api/admin/calendar` (overrides, official years, the provisional-year
@@ -38,7 +35,7 @@ export const handler = staffHandler(['admin'], async (event) => {
       ),
     );
   }
-  const { date } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { date } = parseWith(calendarDatePathSchema, event.pathParameters ?? {});
   // A one-day change moves the open deadlines that span the day (docs/deadlines.md, "Recomputation").
   const deps = { calendarStore: calendarStore(), store: caseStore(), policies };
   if (method === 'DELETE') {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
@@ -8,11 +7,10 @@ import {
   deletePolicy,
   listPolicies,
   type PolicyDeps,
-  policyIdSchema,
+  policyBodySchema,
+  policyPathSchema,
   savePolicy,
 } from '../shared/use-cases/admin/policies.ts';
-
-const pathSchema = z.object({ policyId: policyIdSchema });
 
 const deps = (): PolicyDeps => ({
   store: policyStore(),
@@ -24,10 +22,13 @@ const deps = (): PolicyDeps => ({
 export const handler = staffHandler(['admin'], async (event) => {
   const method = event.requestContext.http.method;
   if (method === 'GET') return json(200, await listPolicies(deps()));
-  const { policyId } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { policyId } = parseWith(policyPathSchema, event.pathParameters ?? {});
   if (method === 'DELETE') {
     await deletePolicy(deps(), policyId, event.actor.id);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
   }
-  return json(200, await savePolicy(deps(), policyId, parseJsonBody(event, z.unknown()), event.actor.id));
+  return json(
+    200,
+    await savePolicy(deps(), policyId, parseJsonBody(event, policyBodySchema), event.actor.id),
+  );
 });

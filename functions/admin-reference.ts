@@ -8,11 +8,9 @@ import { staffRecords } from '../shared/runtime/deps/staff.ts';
 import {
   deleteReference,
   type ReferenceDeps,
-  referenceKindSchema,
+  referencePathSchema,
   upsertReference,
 } from '../shared/use-cases/admin/reference-data.ts';
-
-const pathSchema = z.object({ kind: referenceKindSchema, id: z.string().min(1).max(40) });
 
 const deps = (): ReferenceDeps => ({
   loadCatalog: () => catalogStore().load(),
@@ -28,7 +26,7 @@ const deps = (): ReferenceDeps => ({
 export const handler = staffHandler(['admin'], async (event) => {
   const method = event.requestContext.http.method;
   if (method === 'GET') return json(200, await catalogStore().load());
-  const { kind, id } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { kind, id } = parseWith(referencePathSchema, event.pathParameters ?? {});
   if (method === 'DELETE') {
     await deleteReference(deps(), kind, id);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };

@@ -1,5 +1,3 @@
-import * as z from 'zod';
-import { staffUserSchema } from '../shared/domain/users/model.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
@@ -15,9 +13,8 @@ import {
   type UserAdminDeps,
   updateUser,
   updateUserSchema,
+  usernamePathSchema,
 } from '../shared/use-cases/admin/users.ts';
-
-const pathSchema = z.object({ username: staffUserSchema.shape.username });
 
 const deps = (): UserAdminDeps => ({
   directory: userDirectory(),
@@ -37,7 +34,7 @@ export const handler = staffHandler(['admin'], async (event) => {
     return json(200, { items: await listUsers({ records: staffRecords() }) });
   if (event.routeKey === 'POST /api/admin/users')
     return json(201, await createUser(deps(), parseJsonBody(event, createUserSchema)));
-  const { username } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { username } = parseWith(usernamePathSchema, event.pathParameters ?? {});
   if (method === 'PATCH')
     return json(200, await updateUser(deps(), event.actor, username, parseJsonBody(event, updateUserSchema)));
   const body = event.body ? parseJsonBody(event, resetPasswordSchema) : {};

@@ -4,6 +4,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENTS,
 } from '../shared/domain/attachments/limits.ts';
+import { listedJurisdiction } from '../shared/domain/reference/model.ts';
 import { publicHandler } from '../shared/http/public-handler.ts';
 import { json } from '../shared/http/responses.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
@@ -18,7 +19,7 @@ export const handler = publicHandler('read', async () => {
     200,
     {
       categories,
-      jurisdictions,
+      jurisdictions: jurisdictions.map(listedJurisdiction),
       // Named fields only: studios also hold representatives' contact details, which stay staff-only.
       studios: studios.map(({ studioId, nameZh, jurisdictionCode, address, triageUnitId }) => ({
         studioId,

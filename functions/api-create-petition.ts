@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { cursorSecret, phoneVerificationMode } from '../shared/config/env.ts';
 import { publicActor } from '../shared/domain/case/model.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
@@ -9,16 +8,10 @@ import { policies } from '../shared/runtime/deps/calendar.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { phoneVerificationStore } from '../shared/runtime/deps/phone-verification.ts';
+import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { submitPetitionSchema } from '../shared/schemas/petition.ts';
 import { expectedHandling } from '../shared/use-cases/expected-handling.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
-
-const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only')
-  .optional();
 
 export const handler = publicHandler('submit', async (event) => {
   const request = parseJsonBody(event, submitPetitionSchema);

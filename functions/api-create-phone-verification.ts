@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { cursorSecret } from '../shared/config/env.ts';
 import { ValidationError } from '../shared/errors/index.ts';
 import { parseJsonBody } from '../shared/http/body.ts';
@@ -8,17 +7,19 @@ import { json } from '../shared/http/responses.ts';
 import { messageTransport } from '../shared/runtime/deps/notifications.ts';
 import { phoneVerificationStore } from '../shared/runtime/deps/phone-verification.ts';
 import { rateLimiter, rateLimits } from '../shared/runtime/deps/rate-limiter.ts';
-import { phoneSchema } from '../shared/schemas/phone.ts';
-import { CODE_LENGTH, MAX_ATTEMPTS, startPhoneVerification } from '../shared/use-cases/phone-verification.ts';
-
-const requestSchema = z.strictObject({ phone: phoneSchema });
+import {
+  CODE_LENGTH,
+  MAX_ATTEMPTS,
+  phoneVerificationRequestSchema,
+  startPhoneVerification,
+} from '../shared/use-cases/phone-verification.ts';
 
 /**
  * `POST /api/phone-verifications`: sends a one-time code to a mainland mobile. Limited per address (route
  * class `verify`) and per number (`verifyPhone`). The answer never contains the code.
  */
 export const handler = publicHandler('verify', async (event) => {
-  const { phone } = parseJsonBody(event, requestSchema, 1024);
+  const { phone } = parseJsonBody(event, phoneVerificationRequestSchema, 1024);
   // Codes go by SMS, so only to mobiles (normalised to 11 digits); landlines have no verification.
   if (!/^1\d{10}$/.test(phone))
     throw new ValidationError([
@@ -29,8 +30,13 @@ export const handler = publicHandler('verify', async (event) => {
       store: phoneVerificationStore(),
       transport: messageTransport(),
       secret: cursorSecret,
-      limitPhone: (phoneHash) =>
-        enforceRateLimit({ limiter: rateLimiter, limits: rateLimits }, 'verifyPhone', `phone:${phoneHash}`),
+      limitPhone: async (phoneHash) => {
+        await enforceRateLimit(
+          { limiter: rateLimiter, limits: rateLimits },
+          'verifyPhone',
+          `phone:${phoneHash}`,
+        );
+      },
     },
     phone,
     new Date(),

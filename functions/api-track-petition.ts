@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { publicBaseUrl, surveySecret } from '../shared/config/env.ts';
 import { surveyUrl } from '../shared/domain/survey/links.ts';
 import { parseWith } from '../shared/http/body.ts';
@@ -8,13 +7,11 @@ import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { messageTransport } from '../shared/runtime/deps/notifications.ts';
 import { trackingGuard } from '../shared/runtime/deps/tracking-guard.ts';
-import { trackPetitionQuerySchema } from '../shared/schemas/petition.ts';
+import { trackingCodePathSchema, trackPetitionQuerySchema } from '../shared/schemas/petition.ts';
 import { trackPetition } from '../shared/use-cases/track-petition.ts';
 
-const pathSchema = z.object({ trackingCode: z.string().min(1).max(20) });
-
 export const handler = publicHandler('read', async (event) => {
-  const { trackingCode } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { trackingCode } = parseWith(trackingCodePathSchema, event.pathParameters ?? {});
   const { phone, unlock } = parseWith(trackPetitionQuerySchema, event.queryStringParameters ?? {});
   const surveyLink = (caseId: string, round: number) =>
     surveyUrl(publicBaseUrl(), surveySecret(), caseId, round);

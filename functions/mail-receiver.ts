@@ -1,11 +1,6 @@
 import { deliveriesOf, inboundMailEventSchema } from '../shared/domain/mail/inbound-event.ts';
 import { logger } from '../shared/logging/logger.ts';
-import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
-import { caseStore } from '../shared/runtime/deps/case-store.ts';
-import { catalog } from '../shared/runtime/deps/catalog.ts';
-import { inboundMailStore } from '../shared/runtime/deps/inbound-mail.ts';
-import { mailParser, ownMail, rawMailStore } from '../shared/runtime/deps/mailbox.ts';
-import { rateLimiter, rateLimits } from '../shared/runtime/deps/rate-limiter.ts';
+import { mailboxDeps } from '../shared/runtime/deps/mailbox.ts';
 import { type MailboxResult, receiveMail } from '../shared/use-cases/mailbox.ts';
 
 /**
@@ -19,18 +14,7 @@ export const handler = async (event: unknown): Promise<{ results: MailboxResult[
     logger.error('not a mail event', { issues: parsed.error.issues.length });
     throw new Error('mail-receiver: event is neither an SES receipt nor an S3 notification');
   }
-  const limits = rateLimits();
-  const deps = {
-    store: caseStore(),
-    catalog,
-    rawMail: rawMailStore(),
-    attachments: attachmentStore(),
-    inbox: inboundMailStore(),
-    parser: mailParser(),
-    own: ownMail(),
-    // RATE_LIMITS=off turns off the HTTP limits only: the mail-loop cap stays at its default then.
-    senderLimit: { limiter: rateLimiter(), ...(limits === 'off' ? {} : { limit: limits.mailSender }) },
-  };
+  const deps = mailboxDeps();
   const settled = await Promise.allSettled(
     deliveriesOf(parsed.data).map((delivery) => receiveMail(deps, delivery, new Date())),
   );

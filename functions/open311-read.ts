@@ -1,81 +1,101 @@
-import * as z from 'zod';
 import { publicBaseUrl } from '../shared/config/env.ts';
-import { formatOf, Open311Error, parseResource } from '../shared/domain/open311/model.ts';
+import { Open311Error, parseResource } from '../shared/domain/open311/model.ts';
 import {
   discoveryResponse,
-  errorFromException,
   requestsResponse,
+  serviceDefinitionResponse,
   servicesResponse,
+  updatesResponse,
 } from '../shared/domain/open311/render.ts';
-import { isDependencyFailure } from '../shared/http/dependency-failure.ts';
-import { publicHandler } from '../shared/http/public-handler.ts';
-import { logger } from '../shared/logging/logger.ts';
-import { caseStore } from '../shared/runtime/deps/case-store.ts';
-import { catalog } from '../shared/runtime/deps/catalog.ts';
-import { open311Store } from '../shared/runtime/deps/open311.ts';
-import { getRequest, listRequests, listServices } from '../shared/use-cases/open311.ts';
-
-const querySchema = z
-  .object({
-    jurisdiction_id: z.string().max(60),
-    service_request_id: z.string().max(2000),
-    service_code: z.string().max(500),
-    start_date: z.string().max(40),
-    end_date: z.string().max(40),
-    status: z.string().max(20),
-  })
-  .partial();
+import { open311Handler, parseOpen311 } from '../shared/http/open311-handler.ts';
+import { open311ReadDeps } from '../shared/runtime/deps/open311.ts';
+import {
+  open311RequestFilePathSchema,
+  open311RequestsQuerySchema,
+  open311ServiceFilePathSchema,
+  open311ServicesQuerySchema,
+  open311UpdatesQuerySchema,
+} from '../shared/schemas/open311.ts';
+import {
+  getRequest,
+  getServiceDefinition,
+  listRequests,
+  listServices,
+  listUpdates,
+} from '../shared/use-cases/open311.ts';
 
 const notFound = () => new Open311Error(404, 'not found');
 
 /**
- * Open311 GeoReport v2, reading: `GET /open311/v2/{discovery|services|requests}.{json|xml}` and
- * `GET /open311/v2/requests/{id}.{json|xml}`. API Gateway matches whole path segments only, so the format
- * travels in the segment and is split off here. Errors are the spec's `[{code, description}]`.
+ * Open311 GeoReport v2, reading: discovery, services and one service's questions, requests and one request,
+ * and `servicerequestupdates`, each as `.json` or `.xml` (one route per resource and format). Any other name
+ * under `/open311/v2/` is a 404 in the spec's format.
  */
-export const handler = publicHandler('read', async (event) => {
-  const segment = event.pathParameters?.resource ?? event.pathParameters?.requestFile;
-  const format = formatOf(segment);
-  try {
-    const resource = parseResource(segment ?? '');
-    if (!resource) throw notFound();
-    const parsedQuery = querySchema.safeParse(event.queryStringParameters ?? {});
-    if (!parsedQuery.success) throw new Open311Error(400, 'a query parameter is too long');
-    const query = parsedQuery.data;
-    const deps = { store: caseStore(), catalog };
-    if (event.pathParameters?.requestFile !== undefined)
-      return requestsResponse(resource.format, [await getRequest(deps, resource.name)]);
-    switch (resource.name) {
-      case 'services':
-        return servicesResponse(resource.format, await listServices(deps, query.jurisdiction_id));
-      case 'requests':
-        return requestsResponse(
-          resource.format,
-          await listRequests({ ...deps, requests: open311Store() }, query, new Date()),
-        );
-      case 'discovery': {
-        const base = `${publicBaseUrl().replace(/\/$/, '')}/open311/v2/`;
-        return discoveryResponse(resource.format, {
-          changeset: '2026-12-01T00:00:00+08:00',
-          contact: '回音（县信访局）',
-          key_service: '',
-          endpoints: [
-            {
-              specification: 'http://wiki.open311.org/GeoReport_v2',
-              url: base,
-              changeset: '2026-12-01T00:00:00+08:00',
-              type: 'production',
-              formats: ['application/json', 'text/xml'],
-            },
-          ],
-        });
-      }
-      default:
-        throw notFound();
+export const handler = open311Handler('read', async (event) => {
+  const format = event.routeKey.endsWith('.xml') ? 'xml' : 'json';
+  const deps = open311ReadDeps();
+  const now = new Date();
+  switch (event.routeKey) {
+    case 'GET /open311/v2/services.json':
+    case 'GET /open311/v2/services.xml': {
+      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters ?? {});
+      return servicesResponse(format, await listServices(deps, jurisdiction_id));
     }
-  } catch (error) {
-    const { result, unexpected } = await errorFromException(format, error, { isDependencyFailure });
-    if (unexpected) logger.error('open311 read failed', { error });
-    return result;
+    case 'GET /open311/v2/services/{serviceFile}': {
+      const file = parseResource(
+        parseOpen311(open311ServiceFilePathSchema, event.pathParameters ?? {}).serviceFile,
+      );
+      if (!file) throw notFound();
+      const { jurisdiction_id } = parseOpen311(open311ServicesQuerySchema, event.queryStringParameters ?? {});
+      return serviceDefinitionResponse(
+        file.format,
+        await getServiceDefinition(deps, file.name, jurisdiction_id),
+      );
+    }
+    case 'GET /open311/v2/requests.json':
+    case 'GET /open311/v2/requests.xml': {
+      const answer = await listRequests(
+        deps,
+        parseOpen311(open311RequestsQuerySchema, event.queryStringParameters ?? {}),
+        now,
+      );
+      return requestsResponse(format, answer.items, answer.notice);
+    }
+    case 'GET /open311/v2/requests/{requestFile}': {
+      const file = parseResource(
+        parseOpen311(open311RequestFilePathSchema, event.pathParameters ?? {}).requestFile,
+      );
+      if (!file) throw notFound();
+      return requestsResponse(file.format, [await getRequest(deps, file.name)]);
+    }
+    case 'GET /open311/v2/servicerequestupdates.json':
+    case 'GET /open311/v2/servicerequestupdates.xml': {
+      const answer = await listUpdates(
+        deps,
+        parseOpen311(open311UpdatesQuerySchema, event.queryStringParameters ?? {}),
+        now,
+      );
+      return updatesResponse(format, answer.items, answer.notice);
+    }
+    case 'GET /open311/v2/discovery.json':
+    case 'GET /open311/v2/discovery.xml': {
+      const base = `${publicBaseUrl().replace(/\/$/, '')}/open311/v2/`;
+      return discoveryResponse(format, {
+        changeset: '2026-12-01T00:00:00+08:00',
+        contact: '回音（县信访局）',
+        key_service: '',
+        endpoints: [
+          {
+            specification: 'http://wiki.open311.org/GeoReport_v2',
+            url: base,
+            changeset: '2026-12-01T00:00:00+08:00',
+            type: 'production',
+            formats: ['application/json', 'text/xml'],
+          },
+        ],
+      });
+    }
+    default:
+      throw notFound();
   }
 });

@@ -38,7 +38,11 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
         catalog,
         deliveries: deliveryRecords(),
         pendingDeliveries: pendingDeliveries(),
-        notifyUnit: (notify) => sendNotification(notificationDeps(), notify, new Date()),
+        notifyUnit: (notify) =>
+          sendNotification(notificationDeps(), notify, new Date(), {
+            number: attempt,
+            of: queues.delivery.maxReceiveCount,
+          }),
         post,
         webhookSecret,
         backoffBaseSeconds,

@@ -9,11 +9,17 @@ import {
 import { receptionStore } from '../shared/runtime/deps/reception-store.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { notifierMessageSchema } from '../shared/schemas/messages.ts';
+import { queues } from '../shared/topology.ts';
 import { sendReceptionReminder } from '../shared/use-cases/reception-reminders.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
 /** Notifications queue → SMS / e-mail / console notices, each sent once however often SQS delivers it. */
-export const handler = sqsHandler(notifierMessageSchema, async (message) => {
+export const handler = sqsHandler(notifierMessageSchema, async (message, record) => {
+  // The receive that reaches the queue's maxReceiveCount is the last: its failure is recorded as final.
+  const attempt = {
+    number: Number(record.attributes.ApproximateReceiveCount ?? '1'),
+    of: queues.notifications.maxReceiveCount,
+  };
   if (message.kind === 'remind-reception') {
     // A reminder about a reception day, not a case (reception-roster job).
     await sendReceptionReminder(
@@ -27,8 +33,9 @@ export const handler = sqsHandler(notifierMessageSchema, async (message) => {
       },
       message,
       new Date(),
+      attempt,
     );
     return;
   }
-  await sendNotification(notificationDeps(), message, new Date());
+  await sendNotification(notificationDeps(), message, new Date(), attempt);
 });

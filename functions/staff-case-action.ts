@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { surveySecret } from '../shared/config/env.ts';
 import { toStaffView } from '../shared/domain/case/staff-view.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
@@ -7,14 +6,12 @@ import { staffHandler } from '../shared/http/staff-handler.ts';
 import { calendar, policies } from '../shared/runtime/deps/calendar.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
-import { staffActionNameSchema, staffActionSchemas } from '../shared/schemas/staff-actions.ts';
+import { staffActionPathSchema, staffActionSchemas } from '../shared/schemas/staff-actions.ts';
 import { performStaffAction } from '../shared/use-cases/staff/perform-staff-action.ts';
-
-const pathSchema = z.object({ caseId: z.string().regex(/^[0-9A-Z]{26}$/), action: staffActionNameSchema });
 
 /** One command on one case: acknowledge, reply, return, extension, close, … (DESIGN §5). */
 export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
-  const { caseId, action } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { caseId, action } = parseWith(staffActionPathSchema, event.pathParameters ?? {});
   const body = parseJsonBody(event, staffActionSchemas[action]);
   const decision = await performStaffAction(
     { store: caseStore(), calendar, policies, surveySecret, catalog },

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
 import { UPLOAD_URL_TTL_SECONDS } from '../shared/domain/attachments/limits.ts';
-import { MAX_SCAN_BYTES, SCAN_PREFIX, scanContentTypes } from '../shared/domain/letters/scans.ts';
+import { MAX_SCAN_BYTES, SCAN_PREFIX } from '../shared/domain/letters/scans.ts';
 import { parseJsonBody } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
-
-/** `POST /api/staff/uploads`: what the console is about to upload; the signature binds type and exact size. */
-const uploadRequestSchema = z.strictObject({
-  contentType: z.enum(scanContentTypes, '只能上传 JPEG、PNG、HEIC 图片或 PDF / only JPEG, PNG, HEIC or PDF'),
-  size: z
-    .number()
-    .int()
-    .min(1, '文件是空的 / the file is empty')
-    .max(MAX_SCAN_BYTES, '每页不能超过 10 MB / at most 10 MB per page'),
-});
+import { scanUploadRequestSchema } from '../shared/schemas/uploads.ts';
 
 /**
  * One presigned PUT for one scanned page of a letter, under `incoming/scans/<uuid>`. Nothing is trusted until
@@ -23,7 +13,7 @@ const uploadRequestSchema = z.strictObject({
  * its bytes and kept with the case (`shared/use-cases/letters.ts`).
  */
 export const handler = staffHandler(['liaison', 'supervisor'], async (event) => {
-  const request = parseJsonBody(event, uploadRequestSchema, 1024);
+  const request = parseJsonBody(event, scanUploadRequestSchema, 1024);
   const key = `${SCAN_PREFIX}${randomUUID()}`;
   const upload = await attachmentStore().presignUpload({
     key,

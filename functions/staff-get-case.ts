@@ -1,16 +1,14 @@
-import * as z from 'zod';
 import { toStaffView } from '../shared/domain/case/staff-view.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { caseIdPathSchema } from '../shared/schemas/case-path.ts';
 import { loadVisibleCase } from '../shared/use-cases/staff/scoped-cases.ts';
-
-const pathSchema = z.object({ caseId: z.string().regex(/^[0-9A-Z]{26}$/) });
 
 /** The case page: full timeline, petitioner masked; every read is recorded in the case's audit trail. */
 export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
-  const { caseId } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { caseId } = parseWith(caseIdPathSchema, event.pathParameters ?? {});
   const store = caseStore();
   const found = await loadVisibleCase(store, event.actor, caseId);
   const [timeline] = await Promise.all([

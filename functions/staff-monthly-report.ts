@@ -1,19 +1,11 @@
-import * as z from 'zod';
-import { REPORT_MONTH_PATTERN, type ReportMonth } from '../shared/domain/metrics/facts.ts';
+import type { ReportMonth } from '../shared/domain/metrics/facts.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { metricsStore } from '../shared/runtime/deps/metrics.ts';
-import { monthlyReport, scopeReport } from '../shared/use-cases/reports.ts';
+import { monthlyReport, monthlyReportQuerySchema, scopeReport } from '../shared/use-cases/reports.ts';
 import { reportCsv, reportFileName } from '../shared/use-cases/reports-export.ts';
-
-const querySchema = z.object({
-  month: z.string().regex(REPORT_MONTH_PATTERN, 'YYYY-MM'),
-  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
-  /** `true`: also the cumulative view (截至目前); downloads always carry it. */
-  cumulative: z.enum(['true', 'false']).optional(),
-});
 
 const download = (name: string) => ({ 'content-disposition': `attachment; filename="${name}"` });
 
@@ -22,7 +14,7 @@ const download = (name: string) => ({ 'content-disposition': `attachment; filena
  * monthly job ran, live before), scoped to the caller: supervisors all, handlers their unit, liaisons their studio.
  */
 export const handler = staffHandler(['supervisor', 'handler', 'liaison'], async (event) => {
-  const query = parseWith(querySchema, event.queryStringParameters ?? {});
+  const query = parseWith(monthlyReportQuerySchema, event.queryStringParameters ?? {});
   const card = scopeReport(
     await monthlyReport({ metrics: metricsStore(), catalog }, query.month as ReportMonth, new Date(), {
       cumulative: query.cumulative === 'true' || query.format !== 'json',

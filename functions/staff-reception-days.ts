@@ -1,9 +1,7 @@
-import * as z from 'zod';
-import { isLocalDate, type LocalDate } from '../shared/domain/calendar/shanghai-time.ts';
 import {
   generateDaysSchema,
-  monthSchema,
-  studioIdSchema,
+  receptionDayPathSchema,
+  studioMonthQuerySchema,
   updateDaySchema,
 } from '../shared/domain/reception/requests.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
@@ -19,18 +17,6 @@ import {
   updateReceptionDay,
 } from '../shared/use-cases/reception.ts';
 
-const listQuerySchema = z.object({ studioId: studioIdSchema, month: monthSchema });
-const dayPathSchema = z.object({
-  studioId: studioIdSchema,
-  date: z
-    .string()
-    .refine(
-      (value) => isLocalDate(value) && value >= '2000-01-01' && value <= '2098-12-31',
-      '日期格式为 YYYY-MM-DD / a date',
-    )
-    .transform((value) => value as LocalDate),
-});
-
 /**
  * The duty roster (值班表) for staff: a studio's reception days of a month, published or not, with the
  * studio's representatives to pick from (`GET`); generating a month from the studio's rule (`POST …/generate`);
@@ -42,7 +28,7 @@ export const handler = staffHandler(['liaison', 'supervisor', 'admin'], async (e
   const now = new Date();
   switch (event.routeKey) {
     case 'GET /api/staff/reception-days': {
-      const query = parseWith(listQuerySchema, event.queryStringParameters ?? {});
+      const query = parseWith(studioMonthQuerySchema, event.queryStringParameters ?? {});
       assertStudioAccess(event.actor, query.studioId);
       const studio = await studioOf(catalog, query.studioId);
       const days = await deps.store.byStudioAndMonth(query.studioId, query.month);
@@ -72,7 +58,7 @@ export const handler = staffHandler(['liaison', 'supervisor', 'admin'], async (e
       );
     }
     default: {
-      const path = parseWith(dayPathSchema, event.pathParameters ?? {});
+      const path = parseWith(receptionDayPathSchema, event.pathParameters ?? {});
       const update = parseJsonBody(event, updateDaySchema);
       return json(200, await updateReceptionDay(deps, event.actor, path.studioId, path.date, update, now));
     }

@@ -1,3 +1,4 @@
+import { listedJurisdiction } from '../shared/domain/reference/model.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
@@ -8,7 +9,7 @@ export const handler = staffHandler(['liaison', 'handler', 'supervisor', 'admin'
   return json(200, {
     units: units.map(({ unitId, nameZh, nameEn, kind }) => ({ unitId, nameZh, nameEn, kind })),
     categories,
-    jurisdictions,
+    jurisdictions: jurisdictions.map(listedJurisdiction),
     studios: studios.map(({ studioId, nameZh, jurisdictionCode, triageUnitId }) => ({
       studioId,
       nameZh,

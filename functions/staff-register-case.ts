@@ -1,20 +1,13 @@
-import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
+import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { staffRegistrationSchema } from '../shared/schemas/petition.ts';
 import { claimScans } from '../shared/use-cases/letters.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
-
-const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only')
-  .optional();
 
 /** Registration by staff: letters (with their scanned pages) and visits, owned by the liaison officer's studio. */
 export const handler = staffHandler(['liaison', 'supervisor'], async (event) => {

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
@@ -9,11 +8,9 @@ import {
   listTemplates,
   saveTemplate,
   templateBodySchema,
-  templateIdSchema,
+  templatePathSchema,
   templateScopeQuerySchema,
 } from '../shared/use-cases/staff/reply-templates.ts';
-
-const pathSchema = z.object({ templateId: templateIdSchema });
 
 /**
  * Reply templates: `GET /api/staff/reply-templates`, `PUT|DELETE /api/staff/reply-templates/{templateId}`.
@@ -24,7 +21,7 @@ export const handler = staffHandler(['handler', 'supervisor', 'admin'], async (e
   const { unitId } = parseWith(templateScopeQuerySchema, event.queryStringParameters ?? {});
   if (method === 'GET')
     return json(200, { items: await listTemplates(replyTemplateStore(), event.actor, unitId) });
-  const { templateId } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { templateId } = parseWith(templatePathSchema, event.pathParameters ?? {});
   if (method === 'DELETE') {
     await deleteTemplate(replyTemplateStore(), event.actor, templateId, unitId);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };

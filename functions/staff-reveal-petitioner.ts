@@ -1,19 +1,17 @@
-import * as z from 'zod';
 import { mayReadConfidential } from '../shared/domain/case/staff-view.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { ForbiddenError, staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { caseIdPathSchema } from '../shared/schemas/case-path.ts';
 import { loadVisibleCase } from '../shared/use-cases/staff/scoped-cases.ts';
-
-const pathSchema = z.object({ caseId: z.string().regex(/^[0-9A-Z]{26}$/) });
 
 /**
  * "Show" on the case page: the petitioner's name and phone unmasked, for the people who must call back.
  * Recorded before it is returned, so no unmask goes unaudited.
  */
 export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
-  const { caseId } = parseWith(pathSchema, event.pathParameters ?? {});
+  const { caseId } = parseWith(caseIdPathSchema, event.pathParameters ?? {});
   const store = caseStore();
   const found = await loadVisibleCase(store, event.actor, caseId);
   if (found.confidential && !mayReadConfidential(event.actor, found)) throw new ForbiddenError();

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { dynamoDocumentClient } from '../shared/adapters/aws-clients.ts';
 import { DynamoTeamReferralStore } from '../shared/adapters/dynamo/dynamo-team-referral-store.ts';
 import { tableName } from '../shared/config/env.ts';
@@ -7,9 +6,7 @@ import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { once } from '../shared/runtime/once.ts';
-import { teamWork } from '../shared/use-cases/team-work.ts';
-
-export const teamPathSchema = z.object({ teamId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/) });
+import { teamPathSchema, teamWork } from '../shared/use-cases/team-work.ts';
 
 const referrals = once(
   () => new DynamoTeamReferralStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),

@@ -1,32 +1,19 @@
-import * as z from 'zod';
-import { isLocalDate } from '../shared/domain/calendar/shanghai-time.ts';
-import { registerVisitSchema, studioIdSchema } from '../shared/domain/reception/requests.ts';
+import { receptionDayPathSchema, registerVisitSchema } from '../shared/domain/reception/requests.ts';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { receptionRosterStore, visitStore } from '../shared/runtime/deps/reception.ts';
+import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { listVisits, registerVisit } from '../shared/use-cases/visits.ts';
-
-const pathSchema = z.object({
-  studioId: studioIdSchema,
-  date: z.string().refine(isLocalDate, '日期格式为 YYYY-MM-DD / a date as YYYY-MM-DD'),
-});
-
-const idempotencyKeySchema = z
-  .string()
-  .min(8)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only')
-  .optional();
 
 /**
  * 来访登记 on a reception day: `POST` registers one walk-in visit (answered on the spot, or turned into a
  * case linked to it; optional `Idempotency-Key`), `GET` lists the day's visits with visitors masked.
  */
 export const handler = staffHandler(['liaison', 'supervisor'], async (event) => {
-  const target = parseWith(pathSchema, event.pathParameters ?? {});
+  const target = parseWith(receptionDayPathSchema, event.pathParameters ?? {});
   const deps = { visits: visitStore(), reception: receptionRosterStore(), store: caseStore(), catalog };
   if (event.requestContext.http.method === 'GET') {
     return json(200, { ...target, items: await listVisits(deps, event.actor, target) });

@@ -435,14 +435,16 @@ export const functions = {
   },
   open311Read: {
     entry: 'open311-read',
-    description: 'Open311 GeoReport v2: services, requests and one request, JSON or XML, no personal data',
+    description:
+      'Open311 GeoReport v2: services and their questions, requests, updates, JSON or XML, no personal data',
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
   },
   open311Create: {
     entry: 'open311-create',
-    description: 'Open311 GeoReport v2: a form-encoded service request becomes a case (channel open311)',
+    description:
+      "Open311 GeoReport v2 with a client's key: a service request becomes a case, a follow-up a case event",
     timeoutSeconds: 29,
     memoryMb: 1024,
     // Fetches the photo behind media_url and keeps it, rebuilt from its pixels (open311-media.ts).
@@ -451,6 +453,28 @@ export const functions = {
       buckets: { attachments: 'readWrite' },
       secrets: ['originVerify'],
     },
+  },
+  apiOpenapi: {
+    entry: 'api-openapi',
+    description:
+      'The OpenAPI 3.1 document of this API, generated from the zod schemas the handlers parse with',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  apiDocs: {
+    entry: 'api-docs',
+    description: 'The API reference page: Redoc (served with the site) rendering /api/openapi.json',
+    timeoutSeconds: 10,
+    memoryMb: 128,
+    uses: { tables: { idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  adminOpen311Clients: {
+    entry: 'admin-open311-clients',
+    description: 'Admins register Open311 client systems and issue, replace and revoke their keys',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
   },
   jobReceptionRoster: {
     entry: 'job-reception-roster',
@@ -488,6 +512,18 @@ export const functions = {
     timeoutSeconds: 10,
     memoryMb: 256,
     uses: mainRead,
+  },
+  // Where SES receiving does not exist (AWS China): the county's mailbox over IMAP into the same mailbox.
+  jobImapPoll: {
+    entry: 'job-imap-poll',
+    description: "Reads new mail from the county's IMAP mailbox into the mailbox (cases, quarantine)",
+    // Under the schedule's two minutes, so runs do not overlap; each stops taking messages 20 s before it.
+    timeoutSeconds: 90,
+    memoryMb: 512,
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { mail: 'readWrite', attachments: 'readWrite' },
+    },
   },
 } as const satisfies Record<string, FunctionDef>;
 
@@ -566,9 +602,24 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/ledger', fn: 'staffLedger', auth: 'staff' },
-  // Open311: API Gateway matches whole segments, so `services.json` is one `{resource}` (format split off inside).
-  { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
+  // Open311 GeoReport v2: one route per resource and format (API Gateway matches whole segments, so
+  // `services.json` is a literal segment), `{…File}` for `<id>.json|xml`, and `{resource}` catching every other
+  // name so that it gets a 404 in the spec's format rather than API Gateway's.
+  { method: 'GET', path: '/open311/v2/discovery.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/discovery.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/services/{serviceFile}', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/requests.xml', fn: 'open311Read', auth: 'public' },
   { method: 'GET', path: '/open311/v2/requests/{requestFile}', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/servicerequestupdates.json', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/servicerequestupdates.xml', fn: 'open311Read', auth: 'public' },
+  { method: 'GET', path: '/open311/v2/{resource}', fn: 'open311Read', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.json', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/requests.xml', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/servicerequestupdates.json', fn: 'open311Create', auth: 'public' },
+  { method: 'POST', path: '/open311/v2/servicerequestupdates.xml', fn: 'open311Create', auth: 'public' },
   { method: 'POST', path: '/open311/v2/{resource}', fn: 'open311Create', auth: 'public' },
   // Studios: figures, service teams and the confidential help mailbox.
   { method: 'GET', path: '/api/staff/studio-report', fn: 'staffStudioReport', auth: 'staff' },
@@ -589,6 +640,30 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/teams/{teamId}/referrals', fn: 'staffTeamWork', auth: 'staff' },
+  // The HTTP contract: the OpenAPI document and its rendering.
+  { method: 'GET', path: '/api/openapi.json', fn: 'apiOpenapi', auth: 'public' },
+  { method: 'GET', path: '/api/docs', fn: 'apiDocs', auth: 'public' },
+  // Open311 client systems and their keys (admins).
+  { method: 'GET', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
+  { method: 'POST', path: '/api/admin/open311-clients', fn: 'adminOpen311Clients', auth: 'staff' },
+  {
+    method: 'PATCH',
+    path: '/api/admin/open311-clients/{clientId}',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/open311-clients/{clientId}/key',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/open311-clients/{clientId}/revoke',
+    fn: 'adminOpen311Clients',
+    auth: 'staff',
+  },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
@@ -674,6 +749,13 @@ export const schedules = [
     timeZone: 'Asia/Shanghai',
     fn: 'jobReceptionRoster',
     description: "Reception days: keep this and next month's generated and published; remind tomorrow's duty",
+  },
+  {
+    name: 'imap-poll',
+    cron: '*/2 * * * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobImapPoll',
+    description: "New mail from the county's IMAP mailbox (does nothing where SES receives the mail)",
   },
 ] as const satisfies readonly ScheduleDef[];
 
@@ -767,6 +849,13 @@ export const bucketNames = Object.keys(buckets) as BucketName[];
 
 export const queueNames = Object.keys(queues) as QueueName[];
 export const functionNames = Object.keys(functions) as FunctionName[];
+
+/** The key of every route of the topology (`GET /api/petitions/{trackingCode}`), as a type. */
+export type RouteKey = (typeof routes)[number] extends infer R
+  ? R extends { readonly method: infer M extends string; readonly path: infer P extends string }
+    ? `${M} ${P}`
+    : never
+  : never;
 
 /** `GET /api/petitions/{trackingCode}`: the route key API Gateway puts in `event.routeKey`. */
 export function routeKey(route: Pick<RouteDef, 'method' | 'path'>): string {

@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { REDOC_BUNDLE_PATH } from '../shared/openapi/docs-page.ts';
 
 /**
  * Every top-level `*.html` in web/ is a page. The public pages are plain HTML + small TypeScript modules: they
@@ -19,9 +20,26 @@ const pages = Object.fromEntries(
     .map((file) => [basename(file, '.html'), resolve(root, file)]),
 );
 
+/**
+ * The API reference (`/api/docs`) renders with Redoc, self-hosted: the web build copies the standalone bundle of
+ * the Redoc that the pinned `@redocly/cli` ships (`redoc` 3 itself needs Node 22; `redoc` 2 would pull React and
+ * MobX into the project only for this file).
+ */
+function redocBundle(): Plugin {
+  const source = resolve(root, '../node_modules/@redocly/cli/lib/chunks/redoc.standalone.js');
+  return {
+    name: 'huiyin-redoc-bundle',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: REDOC_BUNDLE_PATH.slice(1), source: readFileSync(source) });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
+  plugins: [redocBundle()],
   build: {
     outDir: resolve(root, 'dist'),
     emptyOutDir: true,

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { siteSecurityHeaders } from '../../shared/http/site-security-headers.ts';
 
 /** Serves the built site (S3 + CloudFront in the cloud) with the same security headers CloudFront adds. */
 
@@ -18,14 +19,7 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export const siteSecurityHeaders: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'permissions-policy': 'geolocation=(), camera=(), microphone=()',
-};
+export { siteSecurityHeaders };
 
 export interface StaticFile {
   readonly status: number;

@@ -16,14 +16,21 @@ import { optionalSecret, secret } from './secrets.ts';
  * Secrets come through `secrets.ts` (by ARN in the cloud).
  */
 
-export { isCloudStage, resetEnvCache, type Stage, stage, stages } from './read-env.ts';
+export {
+  isCloudStage,
+  readEnvGroupOnce,
+  resetEnvCache,
+  type Stage,
+  stage,
+  stages,
+} from './read-env.ts';
 
 export function tableName(table: TableName): string {
   return readOnce(tableEnvName(table), z.string().min(3));
 }
 
 // Not `z.url()`: emulators hand out URLs like `http://sqs.us-east-1.127.0.0.1:9324/…`, which the SDK accepts.
-const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
+export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
 export function queueUrl(queue: QueueName): string {
   return readOnce(queueUrlEnvName(queue), httpUrl);
@@ -113,4 +120,18 @@ export function s3Endpoint(): string | undefined {
 /** Where browsers send presigned uploads when that is not S3 itself (the local gateway's S3 proxy). */
 export function uploadEndpoint(): string | undefined {
   return readOnce('UPLOAD_ENDPOINT', httpUrl.optional());
+}
+
+/**
+ * The county-wide Open311 `jurisdiction_id` (a town's code names that town): `county` unless the deployment
+ * sets `OPEN311_JURISDICTION_ID`, e.g. to the county's domain as 311 clients often expect.
+ */
+export function open311JurisdictionId(): string {
+  return readOnce(
+    'OPEN311_JURISDICTION_ID',
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,59}$/)
+      .default('county'),
+  );
 }

@@ -20,6 +20,24 @@ export function readOnce<T>(name: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/**
+ * Several variables validated together, once per cold start (the mainland China transports read their
+ * settings this way); the error names the first bad variable. Shares the cache, and `resetEnvCache`, with
+ * `readOnce`: keys are group names, which no variable is.
+ */
+export function readEnvGroupOnce<T>(key: string, schema: z.ZodType<T>): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigurationError(
+      `Environment variable ${issue?.path.join('.') || key} is missing or invalid: ${issue?.message}`,
+    );
+  }
+  cache.set(key, parsed.data);
+  return parsed.data;
+}
+
 export const stages = ['local', 'test', 'dev', 'prod'] as const;
 export type Stage = (typeof stages)[number];
 

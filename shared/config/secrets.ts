@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod';
+import { SecretsManagerReader } from '../adapters/secrets/secrets-manager-reader.ts';
 import { ConfigurationError } from '../errors/index.ts';
 import { type SecretName, secretArnEnvName, secretNames, secretValueEnvName } from '../topology.ts';
 import { isCloudStage, readOnce } from './read-env.ts';
@@ -32,19 +33,17 @@ async function loadDeclaredSecrets(): Promise<ReadonlyMap<SecretName, string>> {
     return arn ? [[name, arn] as const] : [];
   });
   if (declared.length === 0) return new Map();
-  // Loaded only when there is something to read: the local runtime and functions without secrets never load it.
-  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
-  const client = new SecretsManagerClient({});
+  // The one Secrets Manager reader (also behind the county's provider keys and mailbox passwords, which the
+  // mainland transports read on first use: docs/deploy-china.md). Its SDK client loads only when there is
+  // something to read: the local runtime and functions without secrets never load it.
+  const reader = new SecretsManagerReader();
   try {
     const values = await Promise.all(
-      declared.map(async ([name, arn]) => {
-        const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arn }));
-        return [name, parse(name, SecretString)] as const;
-      }),
+      declared.map(async ([name, arn]) => [name, parse(name, await reader.read(arn))] as const),
     );
     return new Map(values);
   } finally {
-    client.destroy();
+    await reader.destroy();
   }
 }
 

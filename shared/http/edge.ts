@@ -21,13 +21,15 @@ export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
  * Viewer headers the API reads, forwarded by the origin request policy. `authorization` is not here: CloudFront
  * refuses it in an origin request policy, it travels in the cache policy instead
  * (https://repost.aws/knowledge-center/cloudfront-authorization-header). Without `user-agent` CloudFront would
- * send its own ("Amazon CloudFront").
+ * send its own ("Amazon CloudFront"). `if-none-match`: the API document revalidates by its ETag (304), and
+ * CloudFront caches nothing under /api/* that could answer for it.
  */
 export const forwardedViewerHeaders = [
   'accept',
   'accept-language',
   'content-type',
   'idempotency-key',
+  'if-none-match',
   'origin',
   'user-agent',
 ] as const;

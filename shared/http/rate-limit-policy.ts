@@ -13,7 +13,8 @@ import { ConfigurationError } from '../errors/index.ts';
  * phone number, from any address (so nobody can flood someone else's phone); `helpLetters`: letters to the
  * confidential help mailbox, counted county-wide with no address at all (an address counter next to an
  * anonymous letter would link the two; docs/intake-channels.md); `mailSender`: cases one e-mail address opens a
- * day.
+ * day; `open311`: requests with one Open311 client's key, from any address (the default of clients registered
+ * without a limit of their own).
  */
 export const rateClasses = [
   'read',
@@ -23,7 +24,9 @@ export const rateClasses = [
   'verifyPhone',
   'helpLetters',
   'mailSender',
+  'open311',
 ] as const;
+
 export type RateClass = (typeof rateClasses)[number];
 
 export interface RateLimit {
@@ -46,11 +49,13 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
   // Cases (and so acknowledgements) one e-mail address may open per day: a person rarely sends more, a
   // mail loop always does.
   mailSender: { max: 10, windowSeconds: 86_400 },
+  // A FixMyStreet install sends each report once, polls a few times an hour and resends failures half-hourly.
+  open311: { max: 600, windowSeconds: 3600 },
 };
 
 export type RateLimits = Readonly<Record<RateClass, RateLimit>> | 'off';
 
-const entryPattern = /^([a-zA-Z]+)=(\d{1,6})\/(\d{1,6})$/;
+const entryPattern = /^([a-zA-Z][a-zA-Z0-9]*)=(\d{1,6})\/(\d{1,6})$/;
 
 /** `undefined` → defaults; `off` → no limits; `read=5/60,submit=2/600` → those classes changed, others default. */
 export function parseRateLimits(setting: string | undefined): RateLimits {

@@ -3,7 +3,13 @@ import { HuiyinError } from '../errors/index.ts';
 import { logger } from '../logging/logger.ts';
 import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { isDependencyFailure } from './dependency-failure.ts';
-import { type RateClass, type RateLimits, rateWindow, retryAfterSeconds } from './rate-limit-policy.ts';
+import {
+  type RateClass,
+  type RateLimit,
+  type RateLimits,
+  rateWindow,
+  retryAfterSeconds,
+} from './rate-limit-policy.ts';
 import type { HttpEvent, HttpResult } from './types.ts';
 import { viewerAddress } from './viewer-address.ts';
 
@@ -41,10 +47,12 @@ export async function enforceRateLimit(
   deps: RateLimitDependencies,
   rateClass: RateClass,
   subject: string,
-): Promise<void> {
+  /** A limit of this subject's own (an Open311 client's), instead of the class's. */
+  ownLimit?: RateLimit,
+): Promise<RateStatus | null> {
   const limits = deps.limits();
-  if (limits === 'off') return;
-  const limit = limits[rateClass];
+  if (limits === 'off') return null;
+  const limit = ownLimit ?? limits[rateClass];
   const now = deps.now?.() ?? new Date();
   const window = rateWindow(rateClass, subject, limit, now);
   let decision: Awaited<ReturnType<RateLimiter['hit']>>;
@@ -53,9 +61,32 @@ export async function enforceRateLimit(
   } catch (error) {
     if (!isDependencyFailure(error)) throw error;
     logger.warn('rate limiter unavailable; request let through', { rateClass, error });
-    return;
+    return null;
   }
-  if (!decision.allowed) throw new TooManyRequestsError(retryAfterSeconds(window, now));
+  const resetSeconds = retryAfterSeconds(window, now);
+  if (!decision.allowed) throw new TooManyRequestsError(resetSeconds);
+  return { limit, remaining: decision.remaining, resetSeconds };
+}
+
+/** Where the caller stands in its window after a request was counted. */
+export interface RateStatus {
+  readonly limit: RateLimit;
+  readonly remaining: number;
+  readonly resetSeconds: number;
+}
+
+/**
+ * The caller's standing as response headers, in the style of the IETF draft "RateLimit header fields for
+ * HTTP" (draft-ietf-httpapi-ratelimit-headers, the separate-field form): the limit and its window, what is
+ * left, and seconds until the window ends. A 429 carries `Retry-After` instead.
+ */
+export function rateLimitHeaders(status: RateStatus): Record<string, string> {
+  return {
+    'ratelimit-policy': `${status.limit.max};w=${status.limit.windowSeconds}`,
+    'ratelimit-limit': String(status.limit.max),
+    'ratelimit-remaining': String(status.remaining),
+    'ratelimit-reset': String(status.resetSeconds),
+  };
 }
 
 /**
@@ -70,7 +101,17 @@ export function rateLimit(
   return {
     before: async (request) => {
       const ip = viewerAddress(request.event, deps.originVerifySecret?.());
-      await enforceRateLimit(deps, rateClass, `ip:${ip}`);
+      // Kept with this request (the local runtime serves requests concurrently in one process).
+      (request.internal as Record<string, unknown>).rateLimit = await enforceRateLimit(
+        deps,
+        rateClass,
+        `ip:${ip}`,
+      );
+    },
+    after: async (request) => {
+      const status = (request.internal as Record<string, unknown>).rateLimit as RateStatus | null | undefined;
+      if (status && request.response)
+        request.response.headers = { ...request.response.headers, ...rateLimitHeaders(status) };
     },
   };
 }

@@ -64,6 +64,9 @@ export const submitPetitionResponseSchema = z.object({
   status: z.string(),
 });
 
+/** `GET /api/petitions/{trackingCode}`: the code as typed (normalised by the use case; a wrong one is a 404). */
+export const trackingCodePathSchema = z.object({ trackingCode: z.string().min(1).max(20) });
+
 export const trackPetitionQuerySchema = z.object({
   phone: z.string().regex(/^\d{4}$/, '请输入电话号码后四位 / last four digits of the phone number'),
   /** The token of an unlock link (tracking-unlock.ts), after too many wrong digits. */

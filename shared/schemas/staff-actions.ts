@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { surveyRatings } from '../domain/case/model.ts';
+import { rejectionGrounds, surveyRatings } from '../domain/case/model.ts';
 import { petitionTypes } from '../domain/case/petition-types.ts';
 import { lineText, paragraphText } from './text.ts';
 
@@ -14,7 +14,8 @@ const unitId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
 
 export const staffActionSchemas = {
   accept: z.strictObject(base),
-  reject: z.strictObject({ ...base, reason }),
+  // `grounds`: not ours at all (default), or ours but nothing more will be done; Open311 clients show the two.
+  reject: z.strictObject({ ...base, reason, grounds: z.enum(rejectionGrounds).optional() }),
   assign: z.strictObject({ ...base, unitId, reason: reason.optional() }),
   reassign: z.strictObject({ ...base, unitId, reason }),
   acknowledge: z.strictObject(base),
@@ -63,3 +64,9 @@ export type StaffActionName = keyof typeof staffActionSchemas;
 export const staffActionNames = Object.keys(staffActionSchemas) as StaffActionName[];
 
 export const staffActionNameSchema = z.enum(staffActionNames as [StaffActionName, ...StaffActionName[]]);
+
+/** `POST /api/staff/cases/{caseId}/{action}`. */
+export const staffActionPathSchema = z.object({
+  caseId: z.string().regex(/^[0-9A-Z]{26}$/, 'a case id'),
+  action: staffActionNameSchema,
+});

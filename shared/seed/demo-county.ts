@@ -1,5 +1,27 @@
 import { type Catalog, PETITION_OFFICE_UNIT_ID } from '../domain/reference/model.ts';
 
+type Position = [longitude: number, latitude: number];
+
+// Corners shared by neighbouring towns (longitude, latitude), west to east and north to south.
+const K: Position = [121.05, 29.82];
+const M: Position = [121.18, 29.83];
+const L: Position = [121.32, 29.82];
+const A: Position = [121.05, 29.7];
+const B: Position = [121.15, 29.71];
+const C: Position = [121.25, 29.7];
+const D: Position = [121.32, 29.705];
+const E: Position = [121.15, 29.62];
+const F: Position = [121.25, 29.615];
+const G: Position = [121.32, 29.62];
+const H: Position = [121.05, 29.5];
+const I: Position = [121.15, 29.49];
+const J: Position = [121.32, 29.5];
+
+/** A GeoJSON polygon from its corners (the ring is closed here). */
+function polygon(corners: Position[]): { type: 'Polygon'; coordinates: Position[][] } {
+  return { type: 'Polygon', coordinates: [[...corners, corners[0]!]] };
+}
+
 /**
  * 青溪县 (Qingxi County), a fictional demo county seeded on first start and used by tests: two studios,
  * seven representatives' service teams, six departments and the petition office.
@@ -19,6 +41,27 @@ export const demoCounty: Catalog = {
       nameEn: 'Housing and construction',
       descriptionZh: '房屋建设、物业、市政设施、路灯',
       confidential: false,
+      attributes: [
+        {
+          code: 'problem_kind',
+          datatype: 'singlevaluelist',
+          required: true,
+          descriptionZh: '问题类型',
+          order: 1,
+          values: [
+            { key: 'light_out', nameZh: '路灯不亮' },
+            { key: 'pole_damaged', nameZh: '灯杆或设施损坏' },
+            { key: 'other', nameZh: '其他' },
+          ],
+        },
+        {
+          code: 'streetlight_id',
+          datatype: 'string',
+          required: false,
+          descriptionZh: '灯杆编号（如有）',
+          order: 2,
+        },
+      ],
     },
     {
       code: 'transport',
@@ -26,6 +69,15 @@ export const demoCounty: Catalog = {
       nameEn: 'Transport',
       descriptionZh: '道路、公交、客运、交通安全设施',
       confidential: false,
+      attributes: [
+        {
+          code: 'bus_line',
+          datatype: 'string',
+          required: false,
+          descriptionZh: '公交线路（如有）',
+          order: 1,
+        },
+      ],
     },
     {
       code: 'labor',
@@ -84,12 +136,20 @@ export const demoCounty: Catalog = {
       confidential: false,
     },
   ],
+  // Boundaries are illustrative (the county is fictional): five polygons that share their edges and do not
+  // overlap, around 29.5–29.8° N, 121.05–121.32° E. Open311 places reports by them (docs/intake-channels.md).
   jurisdictions: [
-    { code: 'chengguan', nameZh: '城关镇', kind: 'town' },
-    { code: 'qingshan', nameZh: '青山镇', kind: 'town' },
-    { code: 'xikou', nameZh: '溪口镇', kind: 'town' },
-    { code: 'baishi', nameZh: '白石乡', kind: 'township' },
-    { code: 'dongcheng', nameZh: '东城街道', kind: 'street' },
+    {
+      code: 'chengguan',
+      nameZh: '城关镇',
+      kind: 'town',
+      countySeat: true,
+      boundary: polygon([B, E, F, C]),
+    },
+    { code: 'qingshan', nameZh: '青山镇', kind: 'town', boundary: polygon([A, B, C, D, L, M, K]) },
+    { code: 'xikou', nameZh: '溪口镇', kind: 'town', boundary: polygon([E, I, J, G, F]) },
+    { code: 'baishi', nameZh: '白石乡', kind: 'township', boundary: polygon([A, H, I, E, B]) },
+    { code: 'dongcheng', nameZh: '东城街道', kind: 'street', boundary: polygon([C, F, G, D]) },
   ],
   studios: [
     {

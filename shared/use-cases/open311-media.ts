@@ -12,8 +12,8 @@ import type { AttachmentStore } from '../ports/attachment-store.ts';
  * guard as unit webhooks (resolved once, no internal addresses, pinned, no redirects), at most 8 MB and 10 s,
  * only if it says it is an image; then decoded and rebuilt from its pixels like every other photo, and kept
  * with the case (`attachments/open311/<sha256(url)>.<jpg|png>`: the same URL always makes the same object,
- * so a retried request writes nothing new). A link that cannot be fetched or decoded refuses the request
- * with a field error on `media_url` — the client can send it again without the photo.
+ * so a retried request writes nothing new). A link that cannot be fetched or decoded throws a field error on
+ * `media_url` saying why, in Chinese; `createRequest` then files the report without the photo and says so.
  */
 
 export interface Open311MediaDeps {
@@ -50,7 +50,7 @@ export async function fetchOpen311Media(deps: Open311MediaDeps, mediaUrl: string
         ? '图片链接不能指向内网或本机地址'
         : name === 'ResponseTooLargeError'
           ? '图片超过 8 MB'
-          : '图片链接无法下载，请稍后再试或不附图片提交',
+          : '图片链接无法下载',
     );
   }
   const { cleanImage, UndecodableImageError } = await import('../adapters/images/clean-image.ts');

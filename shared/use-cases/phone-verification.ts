@@ -1,8 +1,11 @@
 import { createHmac, hkdfSync, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import * as z from 'zod';
+import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import { renderNotification } from '../domain/notifications/templates.ts';
-import { HuiyinError } from '../errors/index.ts';
-import type { NotificationTransport } from '../ports/notification-transport.ts';
+import { DependencyUnavailableError, HuiyinError, ValidationError } from '../errors/index.ts';
+import { NotificationSendError, type NotificationTransport } from '../ports/notification-transport.ts';
 import type { PhoneVerificationStore } from '../ports/phone-verification-store.ts';
+import { phoneSchema } from '../schemas/phone.ts';
 
 /**
  * Optional proof that the petitioner holds the phone they give: a six-digit code by SMS, valid ten minutes,
@@ -14,6 +17,9 @@ import type { PhoneVerificationStore } from '../ports/phone-verification-store.t
 export const CODE_LENGTH = 6;
 export const CODE_TTL_MS = 10 * 60 * 1000;
 export const MAX_ATTEMPTS = 5;
+
+/** `POST /api/phone-verifications`. */
+export const phoneVerificationRequestSchema = z.strictObject({ phone: phoneSchema });
 
 export interface PhoneVerificationDeps {
   readonly store: PhoneVerificationStore;
@@ -98,21 +104,27 @@ export async function startPhoneVerification(
     expiresAt,
     attempts: 0,
   });
-  const rendered = renderNotification('phoneVerification', {
-    trackingCode: '',
-    trackUrl: '',
-    code,
-    validMinutes: CODE_TTL_MS / 60_000,
-  });
-  await deps.transport.send({
-    id: `phone-verification:${id}`,
-    channel: 'sms',
-    to: phone,
-    body: rendered.sms,
-    caseId: '',
-    trackingCode: '',
-    template: 'phoneVerification',
-  });
+  const context = { trackingCode: '', trackUrl: '', code, validMinutes: CODE_TTL_MS / 60_000 };
+  try {
+    await deps.transport.send({
+      id: `phone-verification:${id}`,
+      channel: 'sms',
+      to: phone,
+      body: renderNotification('phoneVerification', context).sms,
+      variables: smsVariables('phoneVerification', context),
+      caseId: '',
+      trackingCode: '',
+      template: 'phoneVerification',
+    });
+  } catch (error) {
+    if (!(error instanceof NotificationSendError)) throw error;
+    // The provider refused this number for good (e.g. it opted out): the person can give another one.
+    if (error.undeliverable)
+      throw new ValidationError([
+        { field: 'phone', message: '无法向该号码发送短信 / an SMS cannot be sent to this number' },
+      ]);
+    throw new DependencyUnavailableError('sms', { cause: error });
+  }
   return { id, expiresAt: expiresAt.toISOString() };
 }
 

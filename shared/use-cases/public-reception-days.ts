@@ -1,4 +1,11 @@
-import { addDays, daysBetween, type LocalDate, toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
+import * as z from 'zod';
+import {
+  addDays,
+  daysBetween,
+  isLocalDate,
+  type LocalDate,
+  toShanghaiDate,
+} from '../domain/calendar/shanghai-time.ts';
 import type { WorkCalendar } from '../domain/calendar/work-calendar.ts';
 import { receptionRuleText } from '../domain/reception/generate.ts';
 import type { Catalog } from '../domain/reference/model.ts';
@@ -10,6 +17,25 @@ import type { ReceptionStore } from '../ports/reception-store.ts';
  * Shanghai dates, with the representatives on duty (name and title only). Unpublished days, representative
  * ids and anything else the studio keeps stay out. One Query per studio and month (data-model access #15).
  */
+
+// Years the work calendar supports, with room for a range after them.
+const date = z
+  .string()
+  .refine(
+    (value) => isLocalDate(value) && value >= '2000-01-01' && value <= '2098-12-31',
+    '日期格式为 YYYY-MM-DD / a date as YYYY-MM-DD',
+  )
+  .transform((value) => value as LocalDate);
+
+/** `GET /api/reception-days?studioId&from&to` (DESIGN §5): the published reception calendar. */
+export const receptionDaysQuerySchema = z.object({
+  studioId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '工作室代码格式不正确 / invalid studio id')
+    .optional(),
+  from: date.optional(),
+  to: date.optional(),
+});
 
 /** Without `to`: this many days from `from`. */
 export const DEFAULT_RANGE_DAYS = 62;

@@ -1,9 +1,11 @@
 import { dayOfWeek, parseLocalDate } from '../domain/calendar/shanghai-time.ts';
-import { renderNotification } from '../domain/notifications/templates.ts';
+import { smsVariables } from '../domain/notifications/sms-variables.ts';
+import { renderNotification, type TemplateContext } from '../domain/notifications/templates.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import type { StaffUser } from '../domain/users/model.ts';
 import { logger } from '../logging/logger.ts';
 import type {
+  DeliveryAttempt,
   NotificationChannel,
   NotificationLedger,
   NotificationTransport,
@@ -39,6 +41,7 @@ export async function sendReceptionReminder(
   deps: ReceptionReminderDeps,
   message: ReceptionReminderMessage,
   now: Date,
+  attempt?: DeliveryAttempt,
 ): Promise<number> {
   const catalog = await deps.catalog();
   const studio = catalog.studios.find((candidate) => candidate.studioId === message.studioId);
@@ -48,7 +51,7 @@ export async function sendReceptionReminder(
   // Cancelled (unpublished or removed) since the job asked: nobody is reminded.
   if (!studio || !day?.published) return 0;
 
-  const rendered = renderNotification('receptionReminder', {
+  const context: TemplateContext = {
     trackingCode: '',
     trackUrl: '',
     reception: {
@@ -58,7 +61,8 @@ export async function sendReceptionReminder(
       ...(day.hours ? { hours: day.hours } : {}),
       representativeNames: day.representatives.map((representative) => representative.name),
     },
-  });
+  };
+  const rendered = renderNotification('receptionReminder', context);
   const recipients: { channel: NotificationChannel; to: string }[] = [];
   for (const onDuty of day.representatives) {
     const contact = studio.representatives?.find(
@@ -75,17 +79,24 @@ export async function sendReceptionReminder(
 
   let sent = 0;
   for (const recipient of recipients) {
-    const delivered = await sendOnce(deps, now, {
-      id: `reception:${studio.studioId}:${day.date}:receptionReminder:${recipient.channel}:${digest(recipient.to)}`,
-      channel: recipient.channel,
-      to: recipient.to,
-      ...(recipient.channel === 'sms' ? {} : { subject: rendered.emailSubject }),
-      body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
-      // Not about a case (as with one-time codes): no case id, no tracking code.
-      caseId: '',
-      trackingCode: '',
-      template: 'receptionReminder',
-    });
+    const delivered = await sendOnce(
+      deps,
+      now,
+      {
+        id: `reception:${studio.studioId}:${day.date}:receptionReminder:${recipient.channel}:${digest(recipient.to)}`,
+        channel: recipient.channel,
+        to: recipient.to,
+        ...(recipient.channel === 'sms'
+          ? { variables: smsVariables('receptionReminder', context) }
+          : { subject: rendered.emailSubject }),
+        body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
+        // Not about a case (as with one-time codes): no case id, no tracking code.
+        caseId: '',
+        trackingCode: '',
+        template: 'receptionReminder',
+      },
+      attempt,
+    );
     if (delivered) sent++;
   }
   logger.info('reception reminder', { studioId: studio.studioId, date: day.date, sent });

@@ -64,7 +64,8 @@ export async function redriveUndelivered(
 
 /**
  * Notices whose queue message was lost (a crash of the local runtime, whose queues live in memory, or a
- * message that ran out of retries) are sent again under a fresh marker. The notifier's ledger makes a
+ * worker that died mid-send) are sent again under a fresh marker. One whose last attempt failed is in the
+ * DLQ, with no marker left (the notifier clears it), and waits for its redrive. The notifier's ledger makes a
  * notice that had in fact been sent cost nothing: each recipient gets it exactly once.
  */
 export async function redriveUnnotified(

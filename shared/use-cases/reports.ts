@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { StaffActor } from '../auth/claims.ts';
 import type { WorkCalendar } from '../domain/calendar/index.ts';
 import type { Case } from '../domain/case/model.ts';
@@ -7,6 +8,7 @@ import {
   monthOf,
   monthsEndingWith,
   previousMonth,
+  REPORT_MONTH_PATTERN,
   type ReportMonth,
 } from '../domain/metrics/facts.ts';
 import { buildReportCard, type ReportCard } from '../domain/metrics/report-card.ts';
@@ -18,6 +20,14 @@ import type { MetricsStore } from '../ports/metrics-store.ts';
  * The monthly report card (月度通报, docs/metrics.md): facts kept up to date from the table stream, a live
  * card for any month until the monthly job freezes it on the 1st at 08:00, and the frozen card from then on.
  */
+
+/** `GET /api/staff/reports/monthly?month=YYYY-MM&format=json|csv|xlsx`. */
+export const monthlyReportQuerySchema = z.object({
+  month: z.string().regex(REPORT_MONTH_PATTERN, 'YYYY-MM'),
+  format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  /** `true`: also the cumulative view (截至目前); downloads always carry it. */
+  cumulative: z.enum(['true', 'false']).optional(),
+});
 
 export interface RecordFactDeps {
   readonly metrics: MetricsStore;

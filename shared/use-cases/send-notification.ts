@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Case } from '../domain/case/model.ts';
+import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import {
   caseNoticeContext,
   formatDeadline,
@@ -12,11 +13,13 @@ import { surveyToken } from '../domain/survey/token.ts';
 import type { StaffUser } from '../domain/users/model.ts';
 import { logger } from '../logging/logger.ts';
 import type { CaseStore } from '../ports/case-store.ts';
-import type {
-  NotificationChannel,
-  NotificationLedger,
-  NotificationTransport,
-  OutgoingNotification,
+import {
+  type DeliveryAttempt,
+  type NotificationChannel,
+  type NotificationLedger,
+  NotificationSendError,
+  type NotificationTransport,
+  type OutgoingNotification,
 } from '../ports/notification-transport.ts';
 import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { NotifyMessage } from '../schemas/messages.ts';
@@ -103,14 +106,29 @@ async function contextFor(
   return context as unknown as TemplateContext;
 }
 
+/** A message handled outside a queue (or in a test) gets one attempt: its failure is final. */
+const ONLY_ATTEMPT: DeliveryAttempt = { number: 1, of: 1 };
+
+/** What the ledger records of a failure: a provider's code or an error's name, never a message. */
+export function failureCode(error: unknown): string {
+  if (error instanceof NotificationSendError) return error.code;
+  const named = error as { code?: unknown; name?: unknown };
+  const code = typeof named.code === 'string' && named.code ? named.code : String(named.name ?? 'Error');
+  return code.replace(/[^\w.:-]/g, '').slice(0, 100) || 'Error';
+}
+
 /**
- * Sends one notification unless the ledger says it was sent: claimed before sending, marked sent after,
- * released if the transport fails (so the retry sends it). Every kind of notification goes through here.
+ * Sends one notification unless the ledger says it was sent: claimed before sending, marked sent after. A
+ * failed send is recorded on its ledger entry and thrown, so the queue retries it (SQS redelivery up to the
+ * queue's `maxReceiveCount`); the attempt that reaches it records `failed` before the message moves to the DLQ.
+ * A recipient the transport calls undeliverable is recorded `failed` at once and not retried. Returns whether
+ * this call sent it. Every kind of notification goes through here.
  */
 export async function sendOnce(
   deps: Pick<SendNotificationDeps, 'ledger' | 'transport' | 'console'>,
   now: Date,
   notification: OutgoingNotification,
+  attempt: DeliveryAttempt = ONLY_ATTEMPT,
 ): Promise<boolean> {
   const claim = await deps.ledger.claim(notification.id, now);
   if (claim === 'sent') return false;
@@ -119,7 +137,18 @@ export async function sendOnce(
   try {
     await (notification.channel === 'console' ? deps.console : deps.transport).send(notification);
   } catch (error) {
-    await deps.ledger.release(notification.id);
+    const undeliverable = error instanceof NotificationSendError && error.undeliverable;
+    const final = undeliverable || attempt.number >= attempt.of;
+    const code = failureCode(error);
+    await deps.ledger.markFailed(notification.id, { code, attempt: attempt.number, final }, now);
+    logger.warn('notification not sent', {
+      notificationId: notification.id,
+      channel: notification.channel,
+      code,
+      attempt: attempt.number,
+      final,
+    });
+    if (undeliverable) return false;
     throw error;
   }
   await deps.ledger.markSent(notification.id, now);
@@ -137,6 +166,7 @@ export async function sendNotification(
   deps: SendNotificationDeps,
   message: NotifyMessage,
   now: Date,
+  attempt: DeliveryAttempt = ONLY_ATTEMPT,
 ): Promise<number> {
   const item = await deps.store.get(message.caseId);
   if (!item) return 0; // A case that does not exist owes nothing; its marker (if any) expires with TTL.
@@ -144,31 +174,49 @@ export async function sendNotification(
     deps.catalog(),
     message.audience === 'petitioner' ? Promise.resolve([]) : deps.staff(),
   ]);
-  const rendered = renderNotification(message.template, await contextFor(deps, message, item, catalog));
+  const context = await contextFor(deps, message, item, catalog);
+  const rendered = renderNotification(message.template, context);
+  const clearMarker = async () => {
+    if (message.pendingDueAt && deps.pendingNotices)
+      await deps.pendingNotices.remove({
+        caseId: message.caseId,
+        version: message.version,
+        template: message.template,
+        audience: message.audience,
+        dueAt: message.pendingDueAt,
+      });
+  };
   let sent = 0;
-  for (const recipient of recipientsFor(message, item, catalog, staff)) {
-    // The recipient is hashed into the id: ledger keys must not hold phone numbers.
-    const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
-    const delivered = await sendOnce(deps, now, {
-      id,
-      channel: recipient.channel,
-      to: recipient.to,
-      ...(recipient.channel === 'sms' ? {} : { subject: rendered.emailSubject }),
-      body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
-      caseId: item.caseId,
-      trackingCode: item.trackingCode,
-      template: message.template,
-    });
-    if (delivered) sent++;
+  try {
+    for (const recipient of recipientsFor(message, item, catalog, staff)) {
+      // The recipient is hashed into the id: ledger keys must not hold phone numbers.
+      const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
+      const delivered = await sendOnce(
+        deps,
+        now,
+        {
+          id,
+          channel: recipient.channel,
+          to: recipient.to,
+          ...(recipient.channel === 'sms'
+            ? { variables: smsVariables(message.template, context) }
+            : { subject: rendered.emailSubject }),
+          body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
+          caseId: item.caseId,
+          trackingCode: item.trackingCode,
+          template: message.template,
+        },
+        attempt,
+      );
+      if (delivered) sent++;
+    }
+  } catch (error) {
+    // The last attempt failed: the ledger says `failed` and the message moves to the DLQ, whose alarm and
+    // redrive own it from now on. The marker goes, or the sweep would resend it every few minutes for ever.
+    if (attempt.number >= attempt.of) await clearMarker();
+    throw error;
   }
-  if (message.pendingDueAt && deps.pendingNotices)
-    await deps.pendingNotices.remove({
-      caseId: message.caseId,
-      version: message.version,
-      template: message.template,
-      audience: message.audience,
-      dueAt: message.pendingDueAt,
-    });
+  await clearMarker();
   logger.info('notified', {
     caseId: item.caseId,
     template: message.template,

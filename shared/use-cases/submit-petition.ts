@@ -6,7 +6,7 @@ import {
   TrackingCodeTakenError,
 } from '../domain/case/errors.ts';
 import { type RegistrationInput, register } from '../domain/case/lifecycle.ts';
-import type { Actor, Case, CaseAttachment, Channel } from '../domain/case/model.ts';
+import type { Actor, Case, CaseAttachment, Channel, PlacementMethod } from '../domain/case/model.ts';
 import { accuses } from '../domain/case/petition-types.ts';
 import { newTrackingCode } from '../domain/case/tracking-code.ts';
 import type { Catalog } from '../domain/reference/model.ts';
@@ -55,6 +55,16 @@ export interface SubmitPetitionOptions {
   readonly attachments?: readonly CaseAttachment[];
   /** Stands in for the phone's last four digits on the tracking page when there is no phone (e-mail, Open311). */
   readonly trackingPin?: string;
+  /** How the channel found the town (recorded on the case). */
+  readonly placedBy?: PlacementMethod;
+  /** The Open311 client system filing the petition. */
+  readonly open311ClientId?: string;
+  /**
+   * The same submission (same person, place and words) is one case within `windowMs` of the first, among
+   * submissions of `scope` only (default: the double-click window of 10 minutes, across all submitters).
+   * Open311 clients resend for days.
+   */
+  readonly sameSubmission?: { readonly scope: string; readonly windowMs: number };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -108,12 +118,17 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
     request.title,
     request.content,
   ]);
+  const submissionKey = sha256(
+    options.sameSubmission ? `${options.sameSubmission.scope}\u0000${sameSubmission}` : sameSubmission,
+  );
   const guards: IdempotencyGuard[] = [
     {
       scope: 'petition-submission',
-      key: sha256(sameSubmission),
-      fingerprint: sha256(sameSubmission),
-      expiresAt: new Date(options.now.getTime() + DOUBLE_SUBMIT_WINDOW_MS),
+      key: submissionKey,
+      fingerprint: submissionKey,
+      expiresAt: new Date(
+        options.now.getTime() + (options.sameSubmission?.windowMs ?? DOUBLE_SUBMIT_WINDOW_MS),
+      ),
     },
   ];
   if (request.phoneVerification) {
@@ -215,6 +230,8 @@ export async function submitPetition(
         anonymous: request.petitioner.anonymous,
       },
       confidential,
+      ...(options.placedBy ? { placedBy: options.placedBy } : {}),
+      ...(options.open311ClientId ? { open311ClientId: options.open311ClientId } : {}),
       ...(attachments.length + (options.attachments?.length ?? 0) > 0
         ? { attachments: [...(options.attachments ?? []), ...attachments] }
         : {}),

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { StaffActor } from '../auth/claims.ts';
 import { toShanghaiDate } from '../domain/calendar/shanghai-time.ts';
 import type { Catalog } from '../domain/reference/model.ts';
@@ -8,6 +9,9 @@ import type { TeamReferralRecord, TeamReferralStore } from '../ports/team-referr
  * A service team's own work: the cases referred to it and its figures (referred, answered, still open), by
  * month of referral and in total. For the team's handlers and the county's supervisors.
  */
+
+/** `GET /api/staff/teams/{teamId}/referrals` */
+export const teamPathSchema = z.object({ teamId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/) });
 
 export interface TeamWork {
   readonly team: { readonly unitId: string; readonly name: string };

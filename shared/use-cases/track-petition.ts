@@ -8,6 +8,7 @@ import {
   unlockUrl,
   verifyUnlockToken,
 } from '../domain/case/tracking-unlock.ts';
+import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import { renderNotification } from '../domain/notifications/templates.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { NotFoundError, TrackingLockedError } from '../errors/index.ts';
@@ -86,11 +87,12 @@ async function noticeLocked(deps: TrackPetitionDeps, item: Case, now: Date): Pro
     to ?? (item.petitioner.email ? { channel: 'email' as const, to: item.petitioner.email } : null);
   if (!target) return;
   const token = unlockToken(deps.unlock.secret(), item.trackingCode, now);
-  const rendered = renderNotification('trackingLocked', {
+  const context = {
     trackingCode: item.trackingCode,
     trackUrl: '',
     unlockUrl: unlockUrl(deps.unlock.publicBaseUrl(), item.trackingCode, token),
-  });
+  };
+  const rendered = renderNotification('trackingLocked', context);
   try {
     await deps.unlock.transport.send({
       id: `tracking-locked:${item.caseId}:${token.split('.')[0]}`,
@@ -98,6 +100,7 @@ async function noticeLocked(deps: TrackPetitionDeps, item: Case, now: Date): Pro
       to: target.to,
       ...(target.channel === 'email' ? { subject: rendered.emailSubject } : {}),
       body: target.channel === 'sms' ? rendered.sms : rendered.emailBody,
+      ...(target.channel === 'sms' ? { variables: smsVariables('trackingLocked', context) } : {}),
       caseId: item.caseId,
       trackingCode: item.trackingCode,
       template: 'trackingLocked',

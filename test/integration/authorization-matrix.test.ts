@@ -87,6 +87,25 @@ const nextMonth = new Date(Date.now() + 8 * 3600_000 + 31 * 86_400_000).toISOStr
 
 const versionOf = async (caseId: string) => (await store.get(caseId))!.version;
 
+const open311Client = (clientId: string) => ({
+  clientId,
+  name: '矩阵接入系统',
+  contact: 'ops@example.cn',
+  jurisdictions: ['xikou'],
+});
+
+/** An Open311 client the admin registered, for the routes that change one. */
+async function registeredClient(n: number): Promise<string> {
+  const clientId = `matrix-client-${n}`;
+  const response = await send('admin', {
+    method: 'POST',
+    path: '/api/admin/open311-clients',
+    body: open311Client(clientId),
+  });
+  expect(response.status).toBe(201);
+  return clientId;
+}
+
 /** The expectation table: one row per staff route of the topology. */
 const table: Record<string, Row> = {
   'GET /api/staff/cases': {
@@ -357,6 +376,40 @@ const table: Record<string, Row> = {
   },
   'POST /api/admin/users/{username}/reset-password': {
     call: () => ({ method: 'POST', path: '/api/admin/users/handler-team-culture/reset-password' }),
+    expect: adminOnly(200),
+  },
+  'GET /api/admin/open311-clients': {
+    call: () => ({ method: 'GET', path: '/api/admin/open311-clients' }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/open311-clients': {
+    call: ({ n }) => ({
+      method: 'POST',
+      path: '/api/admin/open311-clients',
+      body: open311Client(`matrix-${n}`),
+    }),
+    expect: adminOnly(201),
+  },
+  'PATCH /api/admin/open311-clients/{clientId}': {
+    call: async ({ n }) => ({
+      method: 'PATCH',
+      path: `/api/admin/open311-clients/${await registeredClient(n)}`,
+      body: { contact: '12345 热线值班室' },
+    }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/open311-clients/{clientId}/key': {
+    call: async ({ n }) => ({
+      method: 'POST',
+      path: `/api/admin/open311-clients/${await registeredClient(n)}/key`,
+    }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/open311-clients/{clientId}/revoke': {
+    call: async ({ n }) => ({
+      method: 'POST',
+      path: `/api/admin/open311-clients/${await registeredClient(n)}/revoke`,
+    }),
     expect: adminOnly(200),
   },
   'GET /api/admin/calendar': {

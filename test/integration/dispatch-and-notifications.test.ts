@@ -2,13 +2,18 @@ import { createServer, type Server } from 'node:http';
 import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
-import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
 import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { verifyWebhook } from '../../shared/domain/notifications/webhook-signature.ts';
 import { redriveQueue } from '../../shared/ops/redrive.ts';
-import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  changeUnit,
+  eventually,
+  petitionBody,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 let runtime: TestRuntime;
 let endpoint: Server;
@@ -34,17 +39,7 @@ beforeAll(async () => {
   endpointUrl = `http://127.0.0.1:${port}/huiyin`;
   runtime = await startTestRuntime({ visibilityTimeoutSeconds: 1 });
   // Before any function has cached the catalog: one unit receives its cases in its own system.
-  const catalogStore = new DynamoCatalogStore({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-  });
-  const catalog = await catalogStore.load();
-  await catalogStore.save({
-    ...catalog,
-    units: catalog.units.map((unit) =>
-      unit.unitId === 'dept-environment' ? { ...unit, delivery: 'webhook', webhookUrl: endpointUrl } : unit,
-    ),
-  });
+  await changeUnit(runtime, 'dept-environment', { delivery: 'webhook', webhookUrl: endpointUrl });
 });
 
 afterAll(async () => {

@@ -71,10 +71,7 @@ describe('mail loops', () => {
       const sent = await outboxTo(sender);
       return sent.length > 0 ? sent : undefined;
     }, 15_000);
-    expect(ack!.headers).toEqual([
-      { name: 'Auto-Submitted', value: 'auto-replied' },
-      { name: 'X-Auto-Response-Suppress', value: 'All' },
-    ]);
+    expect(ack!.headers).toEqual({ 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' });
     expect(ack!.messageId).toMatch(/^[0-9a-f]{32}@huiyin\.local$/);
 
     // An out-of-office reply that marks nothing: no Auto-Submitted, no Precedence, only In-Reply-To.

@@ -5,17 +5,23 @@ import type { Case } from '../../shared/domain/case/model.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
 /**
- * Open311 GeoReport v2 through the gateway: services from the categories, a form-encoded request that
- * becomes a case and is routed, the request and the list in JSON and XML, errors in the spec's format, and
- * no personal data in anything it answers.
+ * Open311 through the gateway, replaying the requests FixMyStreet's client (`perllib/Open311.pm` and its
+ * updaters) sends: form-encoded POSTs with `jurisdiction_id`, `api_key` and `attribute[…]`, XML by default;
+ * every open report's id in one `requests.xml` poll; `servicerequestupdates.xml` by date window and for
+ * residents' follow-ups. Keys come from the admin API. Nothing it answers holds personal data.
  */
 
 let runtime: TestRuntime;
+let adminToken: string;
+let fmsKey: string;
+const COUNTY = 'county';
 
 beforeAll(async () => {
-  // The property test below sends a thousand requests from one address.
-  process.env.RATE_LIMITS = 'off';
+  // The fuzzing below sends a thousand requests with one key from one address; one client has a small limit.
+  process.env.RATE_LIMITS = 'read=999999/60,submit=999999/60,open311=999999/60';
   runtime = await startTestRuntime();
+  adminToken = await runtime.tokenFor('admin');
+  fmsKey = await issueKey({ clientId: 'fms-qingxi', jurisdictions: [COUNTY] });
 });
 
 afterAll(async () => {
@@ -23,165 +29,440 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  runtime.request('/open311/v2/requests.json', {
+const staff = async (username: string, method: string, path: string, body?: unknown) => {
+  const response = await runtime.request(path, {
+    method,
+    headers: {
+      authorization: `Bearer ${await runtime.tokenFor(username)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return response;
+};
+
+async function issueKey(client: Record<string, unknown>): Promise<string> {
+  const response = await runtime.request('/api/admin/open311-clients', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'FixMyStreet 青溪', contact: 'ops@example.cn', ...client }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { apiKey: string }).apiKey;
+}
+
+/** What `Open311::_populate_service_request_params` sends for a report pinned on the map. */
+function fmsReport(n: number, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    jurisdiction_id: COUNTY,
+    api_key: fmsKey,
+    service_code: 'transport',
+    description: `公交站牌被撞坏 ${n}\n\n溪口街公交站牌倒在路边，等车的老人没有地方看线路。\n\nhttps://fms.example.cn/report/${n}\n`,
+    first_name: '三',
+    last_name: '张',
+    email: `resident${n}@example.cn`,
+    lat: '29.6042',
+    long: '121.2251',
+    ...overrides,
+  };
+}
+
+const post = (resource: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+  runtime.request(`/open311/v2/${resource}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(fields).toString(),
   });
 
-const personal = {
-  service_code: 'transport',
-  address_string: '溪口镇溪口街 12 号门口公交站',
-  lat: '29.6042',
-  long: '121.2251',
-  description: '溪口街公交站牌被货车撞坏，等车的老人没有地方看线路，请尽快修复。',
-  first_name: '三',
-  last_name: '张',
-  phone: '13812349876',
-  email: 'zhang.san@example.cn',
-};
-/** None of this may ever appear in a GeoReport answer. */
-const secrets = [
-  '13812349876',
-  '9876',
-  'zhang.san',
-  '张三',
-  '溪口街 12 号',
-  '29.6042',
-  '121.2251',
-  '货车撞坏',
-];
+const idFromXml = (xml: string) => /<service_request_id>([0-9A-Z]{26})<\/service_request_id>/.exec(xml)?.[1];
 
+async function fileReport(n: number, overrides: Record<string, string> = {}): Promise<string> {
+  const response = await post('requests.xml', fmsReport(n, overrides));
+  const text = await response.text();
+  expect(response.status, text).toBe(201);
+  return idFromXml(text)!;
+}
+
+const storedCase = async (caseId: string) => (await runtime.caseStore.get(caseId)) as Case;
+
+const assigned = (caseId: string) =>
+  eventually(async () => ((await storedCase(caseId)).status === 'assigned' ? true : undefined), 10_000);
+
+async function act(username: string, caseId: string, action: string, body: Record<string, unknown> = {}) {
+  const { version } = await storedCase(caseId);
+  const response = await staff(username, 'POST', `/api/staff/cases/${caseId}/${action}`, {
+    expectedVersion: version,
+    ...body,
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+/** None of this may ever appear in a GeoReport answer. */
+const personal = ['resident', '@example.cn', '张三', '29.6042', '121.2251', '老人没有地方看线路'];
 function expectNoPersonalData(text: string) {
-  for (const secret of secrets) expect(text, secret).not.toContain(secret);
+  for (const value of personal) expect(text, value).not.toContain(value);
   expect(text).not.toMatch(/HY-[A-Z0-9]{4}-[A-Z0-9]{4}/);
 }
 
 describe('services', () => {
-  it('lists the non-confidential categories as services, in JSON and XML', async () => {
-    const json = await runtime.request('/open311/v2/services.json');
-    expect(json.status).toBe(200);
-    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const services = (await json.json()) as {
-      service_code: string;
-      service_name: string;
-      metadata: boolean;
-    }[];
-    expect(services.find((service) => service.service_code === 'transport')).toEqual({
-      service_code: 'transport',
-      service_name: '交通出行',
-      description: '道路、公交、客运、交通安全设施',
-      metadata: false,
-      type: 'realtime',
-      keywords: 'Transport',
-      group: '',
-    });
-    expect(services.map((service) => service.service_code)).not.toContain('mental-health');
-
-    const xml = await runtime.request('/open311/v2/services.xml');
-    expect(xml.headers.get('content-type')).toBe('text/xml; charset=utf-8');
-    const text = await xml.text();
-    expect(text.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<services>')).toBe(true);
-    expect(text).toContain('<service_code>transport</service_code>');
-    expect(text).toContain('<metadata>false</metadata>');
-    expect(text.match(/<service>/g)).toHaveLength(services.length);
+  it('lists the non-confidential categories, those with questions marked, in XML by default', async () => {
+    const response = await runtime.request(`/open311/v2/services.xml?jurisdiction_id=${COUNTY}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<services>')).toBe(true);
+    expect(xml).toContain('<service_code>construction</service_code>');
+    expect(xml).not.toContain('mental-health');
+    expect(xml.match(/<metadata>true<\/metadata>/g)).toHaveLength(2);
+    expect((await runtime.request('/open311/v2/services.json?jurisdiction_id=xikou')).status).toBe(200);
   });
 
-  it('knows the county’s towns as jurisdictions and refuses others', async () => {
-    expect((await runtime.request('/open311/v2/services.json?jurisdiction_id=xikou')).status).toBe(200);
-    const unknown = await runtime.request('/open311/v2/services.xml?jurisdiction_id=sfgov.org');
+  it('defines the questions of a service, and answers an unknown one with a 404 in the spec’s format', async () => {
+    const definition = await runtime.request('/open311/v2/services/construction.xml');
+    expect(definition.status).toBe(200);
+    const xml = await definition.text();
+    expect(xml).toContain('<code>problem_kind</code>');
+    expect(xml).toContain('<required>true</required>');
+    const json = (await (await runtime.request('/open311/v2/services/transport.json')).json()) as {
+      attributes: { code: string }[];
+    };
+    expect(json.attributes.map((attribute) => attribute.code)).toEqual(['bus_line']);
+    const unknown = await runtime.request('/open311/v2/services/potholes.xml');
     expect(unknown.status).toBe(404);
-    expect(await unknown.text()).toContain('<errors>\n  <error>\n    <code>404</code>');
+    expect(await unknown.text()).toContain('<code>404</code>\n    <description>service_code not found');
+    const elsewhere = await runtime.request('/open311/v2/services.json?jurisdiction_id=sfgov.org');
+    expect(elsewhere.status).toBe(404);
   });
 });
 
-describe('posting a request', () => {
-  let requestId: string;
-
-  it('registers a case with channel open311 that is routed like every other', async () => {
-    const response = await form(personal);
+describe('filing reports as FixMyStreet does', () => {
+  it('answers the form-encoded POST in XML with the new id, and records client, place and answers', async () => {
+    const response = await post(
+      'requests.xml',
+      fmsReport(1, {
+        service_code: 'construction',
+        'attribute[problem_kind]': 'light_out',
+        'attribute[streetlight_id]': 'CG-0127',
+        'attribute[fixmystreet_id]': '1',
+        lat: '29.66',
+        long: '121.2',
+      }),
+    );
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { service_request_id: string; service_notice: string }[];
-    expect(body).toHaveLength(1);
-    requestId = body[0]!.service_request_id;
-    expect(requestId).toMatch(/^[0-9A-Z]{26}$/);
-    expect(body[0]!.service_notice).toContain('跟踪码已通过短信发送');
-
-    const stored = (await runtime.scanAll()).find(
-      (item) => item.entity === 'case' && item.caseId === requestId,
-    ) as unknown as Case;
+    expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const xml = await response.text();
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?>\n<service_requests>\n {2}<request>\n {4}<service_request_id>[0-9A-Z]{26}<\/service_request_id>/,
+    );
+    const stored = await storedCase(idFromXml(xml)!);
     expect(stored).toMatchObject({
       channel: 'open311',
-      categoryCode: 'transport',
-      jurisdictionCode: 'xikou',
-      title: '交通出行：溪口街公交站牌被货车撞坏，等车的老人没有地方看线路，请尽快修复。',
-      petitioner: { name: '张三', phone: '13812349876', email: 'zhang.san@example.cn', anonymous: false },
+      categoryCode: 'construction',
+      jurisdictionCode: 'chengguan',
+      placedBy: 'boundary',
+      open311ClientId: 'fms-qingxi',
+      petitioner: { name: '张三', email: 'resident1@example.cn', anonymous: false },
     });
-    expect(stored.content).toContain(
-      '【位置】地址：溪口镇溪口街 12 号门口公交站；坐标：纬度 29.6042，经度 121.2251',
-    );
-
-    const sms = await eventually(async () => {
+    expect(stored.content).toContain('【补充信息】问题类型：路灯不亮；灯杆编号（如有）：CG-0127');
+    const mail = await eventually(async () => {
       const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
-      return outbox.find((entry) => entry.to === '13812349876' && entry.template === 'registered');
+      return outbox.find((entry) => entry.to === 'resident1@example.cn' && entry.template === 'registered');
     });
-    expect(sms.body).toContain(stored.trackingCode);
+    expect(mail.body).toMatch(/查询码 \d{4}/);
   });
 
-  it('shows the request without personal data, with the unit responsible once routed', async () => {
-    const found = await eventually(async () => {
-      const response = await runtime.request(`/open311/v2/requests/${requestId}.json`);
-      const body = (await response.json()) as { agency_responsible: string }[];
-      return body[0]?.agency_responsible ? { response, body, text: JSON.stringify(body) } : undefined;
+  it('places by the town given, by the address, or explicitly at the county seat', async () => {
+    const given = await fileReport(2, { jurisdiction_id: 'qingshan' });
+    const { lat: _lat, long: _long, ...withoutPoint } = fmsReport(3);
+    const byAddress = await post('requests.xml', { ...withoutPoint, address_string: '白石乡白石村村口' });
+    const outside = await fileReport(4, {
+      lat: '31.2304',
+      long: '121.4737',
+      description: '路边的垃圾桶满了很多天，没有人来清运。',
     });
-    expect(found.body).toEqual([
-      {
-        service_request_id: requestId,
-        status: 'open',
-        status_notes: '已交办，等待承办单位签收',
-        service_name: '交通出行',
-        service_code: 'transport',
-        agency_responsible: '县交通运输局',
-        service_notice: '',
-        requested_datetime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/),
-        updated_datetime: expect.stringMatching(/\+08:00$/),
-        // The reply deadline, once a unit has it.
-        expected_datetime: expect.stringMatching(/T23:59:59\+08:00$/),
-      },
-    ]);
-    expectNoPersonalData(found.text);
-
-    const xml = await (await runtime.request(`/open311/v2/requests/${requestId}.xml`)).text();
-    expect(xml).toContain(
-      `<service_requests>\n  <request>\n    <service_request_id>${requestId}</service_request_id>`,
+    const places = await Promise.all(
+      [given, idFromXml(await byAddress.text())!, outside].map(async (id) => {
+        const { jurisdictionCode, placedBy } = await storedCase(id);
+        return [jurisdictionCode, placedBy];
+      }),
     );
-    expect(xml).toContain('<agency_responsible>县交通运输局</agency_responsible>');
+    expect(places).toEqual([
+      ['qingshan', 'given'],
+      ['baishi', 'address'],
+      ['chengguan', 'county-seat'],
+    ]);
+  });
+
+  it('takes a 4,000-character description with \\r\\n line breaks and cuts an over-long name', async () => {
+    const description = `${'路灯不亮'.repeat(24)}\r\n`.repeat(40).slice(0, -2); // 3,998 characters + 39 \r\n
+    const response = await post(
+      'requests.json',
+      fmsReport(5, { description, last_name: 'Featherstonehaugh-Cholmondeley-Smythe', first_name: 'Anne' }),
+    );
+    expect(response.status).toBe(201);
+    const [created] = (await response.json()) as { service_request_id: string }[];
+    const stored = await storedCase(created!.service_request_id);
+    expect(stored.content).not.toContain('\r');
+    expect(stored.content.startsWith(`${'路灯不亮'.repeat(24)}\n`)).toBe(true);
+    expect([...(stored.petitioner.name ?? '')]).toHaveLength(30);
+  });
+
+  it('refuses for ever only what no resend can mend, and says so in the error code', async () => {
+    const before = (await runtime.scanAll()).filter((item) => item.entity === 'case').length;
+    const tooLong = await post('requests.xml', fmsReport(6, { description: '长'.repeat(4001) }));
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain(
+      '<code>400-permanent</code>\n    <description>description: at most 4,000 characters',
+    );
+    const noQuestion = await post('requests.json', fmsReport(7, { service_code: 'construction' }));
+    expect(await noQuestion.json()).toEqual([
+      { code: '400-permanent', description: 'attribute[problem_kind]: required: 问题类型' },
+    ]);
+    const unknown = await post('requests.json', fmsReport(8, { service_code: 'potholes' }));
+    expect(await unknown.json()).toEqual([{ code: '404-permanent', description: 'service_code not found' }]);
+    const notForm = await runtime.request('/open311/v2/requests.json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fmsReport(9)),
+    });
+    expect(((await notForm.json()) as { code: string }[])[0]!.code).toBe('400-permanent');
+    expect((await runtime.scanAll()).filter((item) => item.entity === 'case')).toHaveLength(before);
+  });
+
+  it('keeps a report it cannot fully use, and says what it left out', async () => {
+    const response = await post('requests.json', fmsReport(10, { phone: '+44 20 7946 0958' }));
+    expect(response.status).toBe(201);
+    const [created] = (await response.json()) as { service_notice: string }[];
+    expect(created!.service_notice).toContain('电话号码无法识别，未予记录');
+  });
+
+  it('gives a resend within a day the same id: the same report, or the same Idempotency-Key', async () => {
+    const first = await fileReport(11);
+    const resent = await post('requests.xml', fmsReport(11));
+    expect(resent.status).toBe(201);
+    expect(resent.headers.get('idempotent-replayed')).toBe('true');
+    expect(idFromXml(await resent.text())).toBe(first);
+
+    const keyed = await fileReport(12, {});
+    const again = await post('requests.xml', fmsReport(12), { 'idempotency-key': 'fms-report-12' });
+    const byKey = idFromXml(await again.text());
+    expect(byKey).toBe(keyed);
+    const reused = await post('requests.json', fmsReport(13), { 'idempotency-key': 'fms-report-12' });
+    expect(reused.status).toBe(201);
+    const other = await post('requests.json', fmsReport(14), { 'idempotency-key': 'fms-report-12' });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { code: string }[])[0]!.code).toBe('422-permanent');
+  });
+});
+
+describe('keys', () => {
+  it('refuses a missing, wrong or revoked key, and a town the key is not for', async () => {
+    const { api_key: _key, ...keyless } = fmsReport(20);
+    const missing = await post('requests.xml', keyless);
+    expect(missing.status).toBe(403);
+    expect(await missing.text()).toContain('<code>403</code>\n    <description>api_key is required');
+    const wrong = await post('requests.json', fmsReport(21, { api_key: `${fmsKey.slice(0, -4)}AAAA` }));
+    expect(await wrong.json()).toEqual([{ code: 403, description: 'api_key is not valid' }]);
+    const invented = await post('requests.json', fmsReport(22, { api_key: 'secret' }));
+    expect(invented.status).toBe(403);
+
+    const xikouKey = await issueKey({ clientId: 'xikou-app', jurisdictions: ['xikou'] });
+    expect((await post('requests.json', fmsReport(23, { api_key: xikouKey }))).status).toBe(201);
+    const chengguan = await post(
+      'requests.json',
+      fmsReport(24, { api_key: xikouKey, jurisdiction_id: 'chengguan' }),
+    );
+    expect(await chengguan.json()).toEqual([
+      { code: 403, description: 'this api_key may not file reports for chengguan' },
+    ]);
+    const byPoint = await post(
+      'requests.json',
+      fmsReport(25, { api_key: xikouKey, lat: '29.66', long: '121.2' }),
+    );
+    expect(byPoint.status).toBe(403);
+
+    const revoke = await staff('admin', 'POST', '/api/admin/open311-clients/xikou-app/revoke');
+    expect(revoke.status).toBe(200);
+    const revoked = await post('requests.json', fmsReport(26, { api_key: xikouKey }));
+    expect(await revoked.json()).toEqual([
+      { code: 403, description: 'api_key has been revoked: ask the county for a new key' },
+    ]);
+    const listed = (await (await staff('admin', 'GET', '/api/admin/open311-clients')).json()) as {
+      items: Record<string, unknown>[];
+    };
+    const xikou = listed.items.find((client) => client.clientId === 'xikou-app')!;
+    expect(xikou.revokedAt).toBeDefined();
+    expect(JSON.stringify(listed)).not.toContain(xikouKey.split('.')[2]!);
+    expect(JSON.stringify(listed)).not.toContain('keyHash');
+  });
+
+  it('counts a key against its own limit and answers 429 in the spec’s format', async () => {
+    const key = await issueKey({
+      clientId: 'small-client',
+      jurisdictions: [COUNTY],
+      rateLimit: { max: 1, windowSeconds: 3600 },
+    });
+    expect((await post('requests.json', fmsReport(30, { api_key: key }))).status).toBe(201);
+    const limited = await post('requests.xml', fmsReport(31, { api_key: key }));
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.text()).toContain('<errors>\n  <error>\n    <code>429</code>');
+  });
+
+  it('answers unknown names under /open311/ with a 404 in the spec’s format', async () => {
+    const xml = await runtime.request('/open311/v2/tokens.xml');
+    expect(xml.status).toBe(404);
+    expect(await xml.text()).toContain('<errors>\n  <error>\n    <code>404</code>');
+    const json = await post('tokens.json', fmsReport(32));
+    expect(await json.json()).toEqual([{ code: 404, description: 'not found' }]);
+  });
+});
+
+describe('polling and updates', () => {
+  let fixed: string;
+  let rejected: string;
+  let duplicate: string;
+  let start: string;
+
+  beforeAll(async () => {
+    start = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    [fixed, rejected, duplicate] = await Promise.all([fileReport(40), fileReport(41), fileReport(42)]);
+    await Promise.all([assigned(fixed), assigned(rejected), assigned(duplicate)]);
+    const handler = 'handler-dept-transport';
+    await act(handler, fixed, 'acknowledge');
+    await act(handler, fixed, 'reply', { text: '站牌已于今日重新安装，感谢您的反映。' });
+    await act(handler, fixed, 'close');
+    await act(handler, rejected, 'reject', {
+      reason: '该站牌属于客运公司自有设施',
+      grounds: 'not-responsible',
+    });
+    await act(handler, duplicate, 'link-duplicate', { duplicateOf: fixed });
+  }, 60_000);
+
+  it('answers every open report’s id in one requests.xml poll, 51 and more', async () => {
+    const ids = [fixed, rejected, duplicate];
+    for (let batch = 0; ids.length < 51; batch++)
+      ids.push(...(await Promise.all(Array.from({ length: 8 }, (_, i) => fileReport(100 + batch * 8 + i)))));
+    const query = new URLSearchParams({ jurisdiction_id: COUNTY, service_request_id: ids.join(',') });
+    const response = await runtime.request(`/open311/v2/requests.xml?${query}`);
+    expect(response.status).toBe(200);
+    const xml = await response.text();
+    expect(xml.match(/<request>/g)).toHaveLength(ids.length);
+    expect(xml).not.toContain('<errors>');
+    expectNoPersonalData(xml);
+  }, 60_000);
+
+  it('tells fixed, not responsible and duplicate apart in requests and sends the reply as the notes', async () => {
+    const response = await runtime.request(
+      `/open311/v2/requests.json?service_request_id=${fixed},${rejected},${duplicate}`,
+    );
+    const requests = (await response.json()) as Record<string, string>[];
+    expect(
+      requests.map((request) => [request.status, request.external_status_code, request.status_notes]),
+    ).toEqual([
+      ['closed', 'closed', '站牌已于今日重新安装，感谢您的反映。'],
+      ['closed', 'rejected_not_responsible', '不予受理（不属于受理范围）：该站牌属于客运公司自有设施'],
+      ['open', 'duplicate', '重复件：已与其他诉求合并办理'],
+    ]);
+  });
+
+  it('lists the updates of a window in XML as GetServiceRequestUpdates reads them', async () => {
+    // Requests of earlier tests are still being routed: let them finish so the window's updates stay put.
+    await runtime.settled();
+    const end = new Date(Date.now() + 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const query = new URLSearchParams({
+      jurisdiction_id: COUNTY,
+      api_key: fmsKey,
+      start_date: start,
+      end_date: end,
+    });
+    const response = await runtime.request(`/open311/v2/servicerequestupdates.xml?${query}`);
+    expect(response.status).toBe(200);
+    const xml = await response.text();
+    expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n<service_request_updates>')).toBe(true);
+    const updates = [...xml.matchAll(/<request_update>([\s\S]*?)<\/request_update>/g)].map((match) =>
+      Object.fromEntries(
+        [...match[1]!.matchAll(/<(\w+)>([^<]*)<\/\1>/g)].map((field) => [field[1], field[2]]),
+      ),
+    );
+    const of = (id: string) => updates.filter((update) => update.service_request_id === id);
+    expect(of(fixed).map((update) => [update.status, update.external_status_code])).toEqual([
+      ['OPEN', 'assigned'],
+      ['IN_PROGRESS', 'acknowledged'],
+      ['FIXED', 'replied'],
+      ['FIXED', 'closed'],
+    ]);
+    expect(of(fixed)[2]!.description).toBe('站牌已于今日重新安装，感谢您的反映。');
+    expect(of(rejected).at(-1)).toMatchObject({
+      status: 'NOT_COUNCILS_RESPONSIBILITY',
+      external_status_code: 'rejected_not_responsible',
+    });
+    expect(of(duplicate).at(-1)).toMatchObject({ status: 'DUPLICATE', external_status_code: 'duplicate' });
+    for (const update of updates) {
+      expect(update.update_id).toBe(`${update.service_request_id}-${update.update_id!.split('-')[1]}`);
+      expect(update.updated_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+      expect(update.media_url).toBe('');
+    }
+    // Stable: the same window lists the same updates with the same ids.
+    expect(await (await runtime.request(`/open311/v2/servicerequestupdates.xml?${query}`)).text()).toBe(xml);
     expectNoPersonalData(xml);
   });
 
-  it('lists requests by status and service, in JSON and XML', async () => {
-    const open = (await (
-      await runtime.request('/open311/v2/requests.json?status=open&service_code=transport')
+  it('adds a resident’s follow-up to the case once, for the unit to read', async () => {
+    const update = {
+      jurisdiction_id: COUNTY,
+      api_key: fmsKey,
+      updated_datetime: '2026-12-03T10:00:00Z',
+      service_request_id: duplicate,
+      status: 'OPEN',
+      description: '站牌还是倒着，\r\n请再看一下。',
+      last_name: '张',
+      first_name: '三',
+      email: 'resident42@example.cn',
+      update_id: '9001',
+    };
+    const response = await post('servicerequestupdates.xml', update);
+    expect(response.status).toBe(201);
+    const xml = await response.text();
+    const updateId = /<update_id>([^<]+)<\/update_id>/.exec(xml)?.[1];
+    expect(xml).toContain('<service_request_updates>\n  <request_update>\n    <update_id>');
+    const resent = await post('servicerequestupdates.xml', update);
+    expect(/<update_id>([^<]+)<\/update_id>/.exec(await resent.text())?.[1]).toBe(updateId);
+
+    const view = (await (
+      await staff('handler-dept-transport', 'GET', `/api/staff/cases/${duplicate}`)
     ).json()) as {
-      service_request_id: string;
-    }[];
-    expect(open.map((request) => request.service_request_id)).toContain(requestId);
-    const closed = (await (
-      await runtime.request('/open311/v2/requests.json?status=closed')
-    ).json()) as unknown[];
-    expect(closed).toEqual([]);
-    const byId = (await (
-      await runtime.request(`/open311/v2/requests.json?service_request_id=${requestId},01BOGUS`)
-    ).json()) as {
-      service_request_id: string;
-    }[];
-    expect(byId.map((request) => request.service_request_id)).toEqual([requestId]);
-    const xml = await (await runtime.request('/open311/v2/requests.xml')).text();
-    expect(xml).toContain(`<service_request_id>${requestId}</service_request_id>`);
-    expectNoPersonalData(xml);
-    const empty = await (await runtime.request('/open311/v2/requests.xml?service_code=health')).text();
-    expect(empty).toBe('<?xml version="1.0" encoding="utf-8"?>\n<service_requests></service_requests>\n');
+      timeline: { type: string; data: Record<string, unknown> }[];
+    };
+    const followUps = view.timeline.filter((event) => event.type === 'followedUp');
+    expect(followUps).toHaveLength(1);
+    expect(followUps[0]!.data).toMatchObject({
+      text: '站牌还是倒着，\n请再看一下。',
+      reportedStatus: 'OPEN',
+    });
+  });
+
+  it('refuses a follow-up without a key, from another client, or to an unknown request', async () => {
+    const base = {
+      jurisdiction_id: COUNTY,
+      service_request_id: fixed,
+      description: '还没修好',
+      update_id: '9002',
+    };
+    expect((await post('servicerequestupdates.json', base)).status).toBe(403);
+    const otherKey = await issueKey({ clientId: 'other-app', jurisdictions: [COUNTY] });
+    const other = await post('servicerequestupdates.json', { ...base, api_key: otherKey });
+    expect(await other.json()).toEqual([
+      { code: '403-permanent', description: 'this request was filed by another client system' },
+    ]);
+    const unknown = await post('servicerequestupdates.json', {
+      ...base,
+      api_key: fmsKey,
+      service_request_id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    });
+    expect(await unknown.json()).toEqual([
+      { code: '404-permanent', description: 'service_request_id not found' },
+    ]);
   });
 
   it('never shows cases from other channels', async () => {
@@ -191,78 +472,10 @@ describe('posting a request', () => {
     const response = await runtime.request(`/open311/v2/requests/${web.caseId}.json`);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual([{ code: 404, description: 'service_request_id not found' }]);
-    const listed = (await (await runtime.request('/open311/v2/requests.json')).json()) as {
-      service_request_id: string;
-    }[];
-    expect(listed.map((request) => request.service_request_id)).not.toContain(web.caseId);
-  });
-
-  it('acknowledges by e-mail with a tracking PIN when the requester left no phone', async () => {
-    const response = await form({
-      service_code: 'environment',
-      address_string: '东城街道幸福小区',
-      description: '小区旁边的工地夜里施工噪声很大，影响休息。',
-      email: 'noise@example.cn',
-    });
-    expect(response.status).toBe(201);
-    const mail = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
-      return outbox.find((entry) => entry.to === 'noise@example.cn' && entry.template === 'registered');
-    });
-    expect(mail.body).toMatch(/查询码 \d{4}/);
-  });
-});
-
-describe('errors in the spec’s format', () => {
-  it('answers missing and invalid fields with 400 and one error each', async () => {
-    const response = await form({ description: '太短' });
-    expect(response.status).toBe(400);
-    const errors = (await response.json()) as { code: number; description: string }[];
-    expect(errors.every((error) => error.code === 400)).toBe(true);
-    expect(errors.map((error) => error.description.split(':')[0])).toEqual(
-      expect.arrayContaining(['service_code', 'description', 'address_string']),
-    );
-    const badPhone = await form({ ...personal, phone: '12345' });
-    expect(badPhone.status).toBe(400);
-    expect(JSON.stringify(await badPhone.json())).toContain('phone');
-  });
-
-  it('answers unknown services, jurisdictions and ids with 404, in XML when asked', async () => {
-    const unknownService = await form({ ...personal, service_code: 'mental-health' });
-    expect(unknownService.status).toBe(404);
-    expect(await unknownService.json()).toEqual([{ code: 404, description: 'service_code not found' }]);
-    expect((await form({ ...personal, jurisdiction_id: 'sfgov.org' })).status).toBe(404);
-    const xml = await runtime.request('/open311/v2/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV.xml');
-    expect(xml.status).toBe(404);
-    expect(await xml.text()).toBe(
-      '<?xml version="1.0" encoding="utf-8"?>\n<errors>\n  <error>\n    <code>404</code>\n    <description>service_request_id not found</description>\n  </error>\n</errors>\n',
-    );
-    expect((await runtime.request('/open311/v2/tokens.json')).status).toBe(404);
-    expect((await runtime.request('/open311/v2/services')).status).toBe(404);
-  });
-
-  it('refuses a body that is not form-encoded, and stores nothing for any of it', async () => {
-    const before = (await runtime.scanAll()).filter((item) => item.entity === 'case').length;
-    const json = await runtime.request('/open311/v2/requests.json', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(personal),
-    });
-    expect(json.status).toBe(400);
-    expect((await form({ ...personal, lat: '95' })).status).toBe(400);
-    expect(
-      (await form({ ...personal, address_string: '', lat: '', long: '', address_id: '42' })).status,
-    ).toBe(400);
-    expect((await runtime.scanAll()).filter((item) => item.entity === 'case')).toHaveLength(before);
   });
 });
 
 describe('fuzzing POST requests (fast-check)', () => {
-  const valid = {
-    service_code: 'transport',
-    address_string: '城关镇人民路',
-    description: '人民路公交站牌损坏，请修复。',
-  };
   const junk = fc.oneof(
     fc.string({ maxLength: 30 }),
     fc.string({ unit: 'grapheme', maxLength: 30 }),
@@ -272,15 +485,12 @@ describe('fuzzing POST requests (fast-check)', () => {
   const breaking: fc.Arbitrary<(fields: Record<string, string>) => void>[] = [
     fc.constant((fields) => delete fields.service_code),
     junk.map((value) => (fields) => (fields.service_code = `x${value}`)),
-    fc
-      .constantFrom('', 'abc', 'x'.repeat(2000), 'ab\u0000cdefg')
-      .map((value) => (fields) => (fields.description = value)),
+    fc.constantFrom('', ' \r\n ', 'x'.repeat(4001)).map((value) => (fields) => (fields.description = value)),
     fc.constant((fields) => {
       delete fields.address_string;
       delete fields.lat;
       delete fields.long;
     }),
-    // Never a number in range: `x…`, out of range, or not decimal.
     fc
       .oneof(
         junk.map((value) => `x${value}`),
@@ -294,29 +504,30 @@ describe('fuzzing POST requests (fast-check)', () => {
       fields.lat = '29.6';
       delete fields.long;
     }),
-    fc.constantFrom('12345', '999', 'phone').map((value) => (fields) => (fields.phone = value)),
-    fc.constantFrom('not-an-email', 'a@', '@b.cn').map((value) => (fields) => (fields.email = value)),
-    fc.constantFrom('x'.repeat(31), 'a\nb').map((value) => (fields) => (fields.first_name = value)),
     junk.map((value) => (fields) => (fields.jurisdiction_id = `j${value}`)),
-    fc
-      .constantFrom('javascript:alert(1)', 'ftp://x', 'not a url')
-      .map((value) => (fields) => (fields.media_url = value)),
+    fc.constant((fields: Record<string, string>) => delete fields.api_key),
   ];
-  const request = fc
-    .tuple(
-      fc.oneof(...breaking),
-      fc.array(fc.oneof(...breaking), { maxLength: 2 }),
-      fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), junk, { maxKeys: 3 }),
-    )
-    .map(([first, more, noise]) => {
-      const fields: Record<string, string> = { ...noise, ...valid };
-      for (const mutate of [first, ...more]) mutate(fields);
-      return new URLSearchParams(fields).toString();
-    });
 
-  it('answers a thousand invalid form bodies with 4xx in the spec’s format and stores nothing', async () => {
+  it('answers 400 invalid form bodies with 4xx in the spec’s format and stores nothing', async () => {
+    const valid = {
+      api_key: fmsKey,
+      service_code: 'transport',
+      address_string: '城关镇人民路',
+      description: '人民路公交站牌损坏，请修复。',
+    };
+    const request = fc
+      .tuple(
+        fc.oneof(...breaking),
+        fc.array(fc.oneof(...breaking), { maxLength: 2 }),
+        fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), junk, { maxKeys: 3 }),
+      )
+      .map(([first, more, noise]) => {
+        const fields: Record<string, string> = { ...noise, ...valid };
+        for (const mutate of [first, ...more]) mutate(fields);
+        return new URLSearchParams(fields).toString();
+      });
     const before = (await runtime.scanAll()).filter((item) => item.entity === 'case').length;
-    const bodies = fc.sample(request, { numRuns: 1000, seed: 311 });
+    const bodies = fc.sample(request, { numRuns: 400, seed: 311 });
     const statuses: number[] = [];
     for (let start = 0; start < bodies.length; start += 16) {
       const batch = await Promise.all(
@@ -326,8 +537,8 @@ describe('fuzzing POST requests (fast-check)', () => {
             headers: { 'content-type': 'application/x-www-form-urlencoded' },
             body,
           });
-          const errors = (await response.json()) as { code: number; description: string }[];
-          expect(errors[0]?.code).toBe(response.status);
+          const errors = (await response.json()) as { code: number | string; description: string }[];
+          expect(String(errors[0]?.code).split('-')[0]).toBe(String(response.status));
           return response.status;
         }),
       );
@@ -335,5 +546,5 @@ describe('fuzzing POST requests (fast-check)', () => {
     }
     expect(statuses.filter((status) => status < 400 || status >= 500)).toEqual([]);
     expect((await runtime.scanAll()).filter((item) => item.entity === 'case')).toHaveLength(before);
-  }, 60_000);
+  }, 90_000);
 });

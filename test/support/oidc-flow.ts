@@ -152,17 +152,21 @@ export interface Tokens {
   readonly expires_in: number;
 }
 
-/** A demo account signed in the whole way (password, then the demo TOTP code); returns its tokens. */
+/**
+ * A demo account signed in the whole way (password, then the demo TOTP code); returns its tokens. A test that
+ * must know which code was used (to replay it) passes the code itself.
+ */
 export async function signInDemo(
   issuer: string,
   redirectUri: string,
   username: string,
   codeOffset = 0,
+  code = demoCode(codeOffset),
 ): Promise<Tokens & { client: Browserless }> {
   const start = await startAuthorization(issuer, redirectUri);
   const callback = await submitSteps(start, [
     { step: 'password', username, password: DEMO_PASSWORD },
-    { step: 'totp', code: demoCode(codeOffset) },
+    { step: 'totp', code },
   ]);
   const response = await exchangeCode(issuer, redirectUri, start, callback);
   if (response.status !== 200) throw new Error(`token: ${response.status} ${await response.text()}`);

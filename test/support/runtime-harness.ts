@@ -4,6 +4,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../infra/local/runtime.ts';
+import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
+import type { Unit } from '../../shared/domain/reference/model.ts';
 
 /**
  * A full local runtime (gateway, pollers, real handlers) on the shared emulators, under a unique prefix.
@@ -104,4 +106,17 @@ export function petitionBody(overrides: Record<string, unknown> = {}) {
     petitioner: { name: '张三', phone: '13812345678' },
     ...overrides,
   };
+}
+
+/** Changes one unit of the seeded county; do it before any function has cached the catalog. */
+export async function changeUnit(runtime: Runtime, unitId: string, change: Partial<Unit>): Promise<void> {
+  const catalogStore = new DynamoCatalogStore({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+  });
+  const catalog = await catalogStore.load();
+  await catalogStore.save({
+    ...catalog,
+    units: catalog.units.map((unit) => (unit.unitId === unitId ? { ...unit, ...change } : unit)),
+  });
 }

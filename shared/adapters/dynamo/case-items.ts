@@ -1,5 +1,6 @@
 import type { Decision } from '../../domain/case/lifecycle.ts';
 import type { Case, CaseEvent } from '../../domain/case/model.ts';
+import { isUpdateEvent } from '../../domain/open311/updates.ts';
 import {
   caseKey,
   duePartition,
@@ -8,6 +9,8 @@ import {
   flagPartition,
   inboxPartition,
   OPEN311_CASES_PARTITION,
+  OPEN311_UPDATES_PARTITION,
+  open311UpdateSortKey,
   statusPartition,
   studioCasesPartition,
   teamReferralKey,
@@ -95,8 +98,23 @@ export function fromCaseItem(item: Record<string, unknown>): Case {
   return stripKeys<Case>(item);
 }
 
-export function toEventItem(event: CaseEvent): Record<string, unknown> {
-  return { ...eventKey(event.caseId, event.version), entity: 'event', ...event };
+/**
+ * An event item. The events an Open311 client hears about, of non-confidential cases that came in through
+ * Open311, are also put in the sparse GSI5 under `OPEN311#UPDATES` by time: `servicerequestupdates` is one
+ * Query for any window, whatever the number of cases.
+ */
+export function toEventItem(
+  event: CaseEvent,
+  owner?: Pick<Case, 'channel' | 'confidential'>,
+): Record<string, unknown> {
+  const indexes =
+    owner?.channel === 'open311' && !owner.confidential && isUpdateEvent(event)
+      ? {
+          GSI5PK: OPEN311_UPDATES_PARTITION,
+          GSI5SK: open311UpdateSortKey(event.at, event.caseId, event.version),
+        }
+      : {};
+  return { ...eventKey(event.caseId, event.version), entity: 'event', ...indexes, ...event };
 }
 
 export function fromEventItem(item: Record<string, unknown>): CaseEvent {

@@ -96,7 +96,7 @@ export class DynamoCaseStore implements CaseStore {
       {
         Put: {
           TableName: this.#table,
-          Item: toEventItem(decision.event),
+          Item: toEventItem(decision.event, created),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -194,7 +194,7 @@ export class DynamoCaseStore implements CaseStore {
             {
               Put: {
                 TableName: this.#table,
-                Item: toEventItem(decision.event),
+                Item: toEventItem(decision.event, decision.case),
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },

@@ -1,17 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLedger } from '../../ports/notification-transport.ts';
 import { notificationKey } from './keys.ts';
 
 /** A claim older than this is taken to belong to a crashed worker and may be taken over. */
 export const STALE_CLAIM_MS = 5 * 60 * 1000;
-/** Sent records are kept for a while for audits, then expire (TTL). */
+/** Sent and failed records are kept for a while for audits, then expire (TTL). */
 const RETENTION_SECONDS = 180 * 24 * 3600;
 
 export class DynamoNotificationLedger implements NotificationLedger {
@@ -25,20 +19,23 @@ export class DynamoNotificationLedger implements NotificationLedger {
 
   async claim(id: string, now: Date): Promise<'claimed' | 'sent' | 'in-progress'> {
     try {
+      // An update, not a put: a claim after failed attempts keeps their record (attempts, last error).
       await this.#client.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.#table,
-          Item: {
-            ...notificationKey(id),
-            entity: 'notification',
-            status: 'sending',
-            claimedAt: now.toISOString(),
-            expiresAt: Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#status': 'status' },
+          Key: notificationKey(id),
+          UpdateExpression:
+            'SET #entity = :entity, #status = :sending, claimedAt = :now, expiresAt = :expires',
+          ConditionExpression:
+            'attribute_not_exists(PK) OR #status IN (:retrying, :failed) OR (#status = :sending AND claimedAt < :stale)',
+          ExpressionAttributeNames: { '#entity': 'entity', '#status': 'status' },
           ExpressionAttributeValues: {
+            ':entity': 'notification',
             ':sending': 'sending',
+            ':retrying': 'retrying',
+            ':failed': 'failed',
+            ':now': now.toISOString(),
+            ':expires': Math.floor(now.getTime() / 1000) + RETENTION_SECONDS,
             ':stale': new Date(now.getTime() - STALE_CLAIM_MS).toISOString(),
           },
         }),
@@ -65,17 +62,33 @@ export class DynamoNotificationLedger implements NotificationLedger {
     );
   }
 
-  async release(id: string): Promise<void> {
+  async markFailed(
+    id: string,
+    failure: { readonly code: string; readonly attempt: number; readonly final: boolean },
+    now: Date,
+  ): Promise<void> {
     await this.#client
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: this.#table,
           Key: notificationKey(id),
+          UpdateExpression:
+            'SET #status = :status, lastError = :code, lastAttempt = :attempt, failedAt = :now ADD failures :one',
+          // Only the worker holding the claim records its failure (a stale claim may have been taken over).
           ConditionExpression: '#status = :sending',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending' },
+          ExpressionAttributeValues: {
+            ':status': failure.final ? 'failed' : 'retrying',
+            ':code': failure.code.slice(0, 100),
+            ':attempt': failure.attempt,
+            ':now': now.toISOString(),
+            ':one': 1,
+            ':sending': 'sending',
+          },
         }),
       )
-      .catch(() => undefined);
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
   }
 }

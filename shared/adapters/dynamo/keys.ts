@@ -65,6 +65,14 @@ export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
 export const studioCasesPartition = (studioId: string) => `STUDIO#${studioId}`;
 /** GSI5 also lists cases that came through Open311 (they have no studio), in registration order. */
 export const OPEN311_CASES_PARTITION = 'OPEN311';
+/** GSI5 also lists what Open311 clients hear about those cases (`servicerequestupdates`), by event time. */
+export const OPEN311_UPDATES_PARTITION = 'OPEN311#UPDATES';
+export const open311UpdateSortKey = (at: string, caseId: string, version: number) =>
+  `${at}#${caseId}#${String(version).padStart(6, '0')}`;
+
+/** Open311 client systems and their key hashes: one partition, one item per client. */
+export const OPEN311_CLIENTS_PK = 'OPEN311CLIENTS';
+export const open311ClientKey = (clientId: string) => ({ PK: OPEN311_CLIENTS_PK, SK: `CLIENT#${clientId}` });
 
 /** Notification ledger: one item per notification sent (or being sent). */
 export const notificationKey = (id: string) => ({ PK: `NOTIFY#${id}`, SK: 'NOTIFY' });

@@ -1,4 +1,4 @@
-import { type MailHeader, outgoingMailHeaders } from '../../domain/mail/outgoing-headers.ts';
+import { outgoingMailHeaders } from '../../domain/mail/outgoing-headers.ts';
 import type { NotificationTransport, OutgoingNotification } from '../../ports/notification-transport.ts';
 
 /**
@@ -9,7 +9,7 @@ export class AwsTransport implements NotificationTransport {
   readonly #sender: string;
   #sns?: Promise<(to: string, body: string) => Promise<unknown>>;
   #ses?: Promise<
-    (to: string, subject: string, body: string, headers: readonly MailHeader[]) => Promise<unknown>
+    (to: string, subject: string, body: string, headers: Readonly<Record<string, string>>) => Promise<unknown>
   >;
 
   constructor(options: { emailSender: string }) {
@@ -47,7 +47,7 @@ export class AwsTransport implements NotificationTransport {
                 Simple: {
                   Subject: { Data: subject, Charset: 'UTF-8' },
                   Body: { Text: { Data: body, Charset: 'UTF-8' } },
-                  Headers: headers.map(({ name, value }) => ({ Name: name, Value: value })),
+                  Headers: Object.entries(headers).map(([name, value]) => ({ Name: name, Value: value })),
                 },
               },
             }),
@@ -57,7 +57,7 @@ export class AwsTransport implements NotificationTransport {
         notification.to,
         notification.subject ?? '',
         notification.body,
-        outgoingMailHeaders(notification.template),
+        outgoingMailHeaders(notification.template, notification.headers),
       );
       return;
     }

@@ -18,6 +18,8 @@ import type {
   DeadlineBasis,
   EscalationCard,
   Petitioner,
+  PlacementMethod,
+  RejectionGrounds,
   ReviewStep,
   RoutingDecision,
   SurveyRating,
@@ -64,6 +66,8 @@ export interface RegistrationInput {
   readonly accusedUnitId?: string;
   /** Another person registered the same text earlier: linked for staff to judge, never merged. */
   readonly possibleDuplicateOf?: string;
+  readonly placedBy?: PlacementMethod;
+  readonly open311ClientId?: string;
 }
 
 export type DeadlineName = AlertDeadline;
@@ -75,7 +79,7 @@ export type CaseCommand =
   | { readonly type: 'routeToTriage'; readonly triageUnitId: string; readonly routing: RoutingDecision }
   | { readonly type: 'assign'; readonly unitId: string; readonly routing?: RoutingDecision }
   | { readonly type: 'accept' }
-  | { readonly type: 'reject'; readonly reason: string }
+  | { readonly type: 'reject'; readonly reason: string; readonly grounds?: RejectionGrounds }
   | { readonly type: 'acknowledge' }
   | { readonly type: 'return'; readonly reason: string }
   | { readonly type: 'reassign'; readonly unitId: string; readonly reason: string }
@@ -95,6 +99,16 @@ export type CaseCommand =
   | { readonly type: 'reopen'; readonly reason: string }
   | { readonly type: 'archive'; readonly note?: string }
   | { readonly type: 'note'; readonly text: string }
+  /** The petitioner adds to the case from outside (an Open311 client's follow-up); the unit reads it. */
+  | {
+      readonly type: 'followUp';
+      readonly text: string;
+      readonly via: 'open311';
+      /** What the client says the state is (e.g. `FIXED`): information for the unit, never a transition. */
+      readonly reportedStatus?: string;
+      /** The client's own id of this follow-up (`<client>:<id>`), so a resend is recognised. */
+      readonly reference?: string;
+    }
   | { readonly type: 'linkDuplicate'; readonly duplicateOf: string }
   | { readonly type: 'remind'; readonly deadline: DeadlineName }
   | { readonly type: 'escalate'; readonly deadline: DeadlineName; readonly card: EscalationCard }
@@ -170,6 +184,8 @@ export const transitionRules: Readonly<Record<CommandType, Rule>> = {
   reopen: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
   archive: { from: ['closed'], roles: ['supervisor'], ownUnitOnly: false },
   note: { from: [...openStatuses, 'rejected'], roles: staff, ownUnitOnly: true },
+  // Archived or concluded cases are read-only; until then the petitioner may add to the case from outside.
+  followUp: { from: [...openStatuses, 'rejected'], roles: ['public'], ownUnitOnly: false },
   linkDuplicate: { from: open, roles: ['handler', 'liaison', 'supervisor'], ownUnitOnly: true },
   remind: { from: alertingStatuses, roles: ['system'], ownUnitOnly: false },
   escalate: { from: alertingStatuses, roles: ['system'], ownUnitOnly: false },
@@ -265,6 +281,7 @@ export function register(
         petitionType: input.petitionType ?? null,
         jurisdictionCode: input.jurisdictionCode,
         ...(input.possibleDuplicateOf ? { possibleDuplicateOf: input.possibleDuplicateOf } : {}),
+        ...(input.placedBy ? { placedBy: input.placedBy } : {}),
       },
     },
   };
@@ -441,7 +458,12 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
         'rejected',
         {
           status: 'rejected',
-          rejection: { reason: command.reason, at, by: actor.id },
+          rejection: {
+            reason: command.reason,
+            at,
+            by: actor.id,
+            ...(command.grounds ? { grounds: command.grounds } : {}),
+          },
           overdue: undefined,
           // The petitioner may object by asking the level above for 复查, from the notice on (Art. 35).
           deadlines: {
@@ -449,7 +471,11 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
             reviewRequestBy: deadlineAfter(calendar, now, policy.reviewRequestWindow),
           },
         },
-        { reason: command.reason, body: policy.reviewBody },
+        {
+          reason: command.reason,
+          body: policy.reviewBody,
+          ...(command.grounds ? { grounds: command.grounds } : {}),
+        },
       );
 
     case 'acknowledge':
@@ -759,6 +785,21 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
     case 'note':
       requireText(command.text, 'text');
       return change(current, context, 'noted', {}, { text: command.text });
+
+    case 'followUp':
+      requireText(command.text, 'text');
+      return change(
+        current,
+        context,
+        'followedUp',
+        {},
+        {
+          text: command.text,
+          via: command.via,
+          ...(command.reportedStatus ? { reportedStatus: command.reportedStatus } : {}),
+          ...(command.reference ? { reference: command.reference } : {}),
+        },
+      );
 
     case 'linkDuplicate':
       if (command.duplicateOf === current.caseId) {

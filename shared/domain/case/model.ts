@@ -74,6 +74,18 @@ export interface CaseAttachment {
   readonly location?: { readonly latitude: number; readonly longitude: number };
 }
 
+/**
+ * How the petition's town was found: named by the petitioner or the client (`given`), the town whose boundary
+ * contains the coordinates (`boundary`), a town named in the address or text (`address`), or none of those, so
+ * the county seat (`county-seat`).
+ */
+export const placementMethods = ['given', 'boundary', 'address', 'county-seat'] as const;
+export type PlacementMethod = (typeof placementMethods)[number];
+
+/** Why a case was not accepted (不予受理); Open311 clients tell the two apart. */
+export const rejectionGrounds = ['not-responsible', 'no-further-action'] as const;
+export type RejectionGrounds = (typeof rejectionGrounds)[number];
+
 export interface Deadline {
   /** ISO-8601 instant (UTC). */
   readonly at: string;
@@ -228,7 +240,13 @@ export interface Case {
   /** Days of extension granted so far; the policy caps the total. */
   readonly extensionGrantedDays?: number;
   readonly reply?: { readonly text: string; readonly at: string; readonly by: string };
-  readonly rejection?: { readonly reason: string; readonly at: string; readonly by: string };
+  readonly rejection?: {
+    readonly reason: string;
+    readonly at: string;
+    readonly by: string;
+    /** Absent on cases rejected before grounds were recorded: read as `not-responsible`. */
+    readonly grounds?: RejectionGrounds;
+  };
   readonly closeSummary?: string;
   readonly survey?: SurveyState;
   /**
@@ -262,6 +280,10 @@ export interface Case {
   readonly repliedAt?: string;
   readonly closedAt?: string;
   readonly archivedAt?: string;
+  /** How the town was found (see `PlacementMethod`); absent on cases registered before it was recorded. */
+  readonly placedBy?: PlacementMethod;
+  /** The Open311 client system that filed the case (its id), for cases of channel `open311`. */
+  readonly open311ClientId?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
@@ -296,6 +318,7 @@ export const caseEventTypes = [
   'concluded',
   'teamReferred',
   'teamAnswered',
+  'followedUp',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 

@@ -96,7 +96,7 @@ function surveyOutcomeText(data: Record<string, unknown>): string {
 }
 
 /** Public wording per event; `null` keeps staff-internal events (notes, reminders, cards) off the public page. */
-function eventText(event: CaseEvent, catalog: Catalog): string | null {
+export function eventText(event: CaseEvent, catalog: Catalog): string | null {
   const data = event.data as Record<string, unknown>;
   switch (event.type) {
     case 'registered':
@@ -132,6 +132,8 @@ function eventText(event: CaseEvent, catalog: Catalog): string | null {
       return '已交承办单位重新办理';
     case 'archived':
       return '已归档';
+    case 'followedUp':
+      return '您补充了新的情况';
     case 'reviewRequested':
       return `复查申请已受理，由${String(data.body ?? '上一级机关')}办理`;
     case 'reviewDecided':

@@ -21,10 +21,13 @@ export function findJurisdiction(
 }
 
 /**
- * Where a petition goes when its text names no town: the studio's town for mail sent to a studio's
- * mailbox, else the county seat, which by the catalog's convention is listed first (城关镇 in the demo).
- * The router and the triage inbox take it from there; the routing reason says the town was a default.
+ * Where a petition goes when its text names no town: the county seat the reference data marks (`countySeat`,
+ * 城关镇 in the demo). Only a catalog that marks no seat falls back to its first town, so the choice is
+ * always the admins' and never an accident of sort order. The router and the triage inbox take it from
+ * there; the routing reason says the town was a default.
  */
-export function defaultJurisdiction(jurisdictions: readonly Pick<Jurisdiction, 'code'>[]): string | null {
-  return jurisdictions[0]?.code ?? null;
+export function defaultJurisdiction(
+  jurisdictions: readonly Pick<Jurisdiction, 'code' | 'countySeat'>[],
+): string | null {
+  return (jurisdictions.find((jurisdiction) => jurisdiction.countySeat) ?? jurisdictions[0])?.code ?? null;
 }

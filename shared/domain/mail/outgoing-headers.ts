@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NotificationTemplate } from '../../schemas/messages.ts';
 
 /**
@@ -5,16 +6,25 @@ import type { NotificationTemplate } from '../../schemas/messages.ts';
  * responders never answer it: `auto-replied` for the acknowledgement of a petition (it answers what the
  * petitioner sent), `auto-generated` for every other notice. `X-Auto-Response-Suppress: All` asks Exchange and
  * Outlook not to send out-of-office or read receipts back. The mailbox, for its part, treats whatever answers
- * a notice anyway as "not a new petition" (classify.ts).
+ * a notice anyway as "not a new petition" (classify.ts). Every e-mail transport (SES, SMTP, the local outbox)
+ * sends these, plus any header the notification itself carries.
  */
-export interface MailHeader {
-  readonly name: string;
-  readonly value: string;
+export function outgoingMailHeaders(
+  template: NotificationTemplate,
+  extra: Readonly<Record<string, string>> = {},
+): Readonly<Record<string, string>> {
+  return {
+    'Auto-Submitted': template === 'registered' ? 'auto-replied' : 'auto-generated',
+    'X-Auto-Response-Suppress': 'All',
+    ...extra,
+  };
 }
 
-export function outgoingMailHeaders(template: NotificationTemplate): readonly MailHeader[] {
-  return [
-    { name: 'Auto-Submitted', value: template === 'registered' ? 'auto-replied' : 'auto-generated' },
-    { name: 'X-Auto-Response-Suppress', value: 'All' },
-  ];
+/**
+ * The Message-ID of a notification's e-mail (without angle brackets), derived from its id: a message sent
+ * again after a crash carries the same one, and a reply naming it is recognised under the sender's domain
+ * (`ownMail` in the mailbox's wiring).
+ */
+export function notificationMessageId(notificationId: string, senderDomain: string): string {
+  return `${createHash('sha256').update(notificationId).digest('hex').slice(0, 32)}@${senderDomain}`;
 }

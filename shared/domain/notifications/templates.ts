@@ -54,6 +54,12 @@ export interface RenderedNotification {
 
 const sign = '【回音】';
 
+/** `concluded`, by the window that passed: the step no longer open and the opinion that became final. */
+export const lapsedWindow = {
+  reply: { step: '复查', final: '处理意见' },
+  review: { step: '复核', final: '复查意见' },
+} as const satisfies Record<NonNullable<TemplateContext['stage']>, { step: string; final: string }>;
+
 export function renderNotification(
   template: NotificationTemplate,
   context: TemplateContext,
@@ -136,10 +142,8 @@ export function renderNotification(
         emailBody: `您好：\n\n${context.reviewBody}对您的诉求（${code}）作出复核意见：${context.outcome}。\n${context.opinion ?? ''}\n\n复核意见为最终意见，此件已终结；以同一事实和理由再次提出的，不再受理（信访工作条例第三十六条）。\n\n查看详情：${context.trackUrl}`,
       };
     case 'concluded': {
-      const what =
-        context.stage === 'review'
-          ? '复核申请期限已过，复查意见为最终意见'
-          : '复查申请期限已过，处理意见为最终意见';
+      const lapsed = lapsedWindow[context.stage ?? 'reply'];
+      const what = `${lapsed.step}申请期限已过，${lapsed.final}为最终意见`;
       return {
         sms: `${sign}您的诉求（${code}）${what}，此件已终结。详情：${context.trackUrl}`,
         emailSubject: `诉求已终结（${code}）`,

@@ -1,16 +1,19 @@
 import type { CaseStatus } from '../case/model.ts';
-import { publicStatusText } from '../case/public-view.ts';
-import type { Catalog, Category } from '../reference/model.ts';
+import type { Catalog, Category, CategoryAttribute } from '../reference/model.ts';
+import { w3cDateTime } from './time.ts';
+import { currentStatusCode, type ExternalStatusCode, type RequestState, statusNotes } from './updates.ts';
+
+export { w3cDateTime };
 
 /**
  * Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2/) over Huiyin's cases: the public, machine
  * readable face of the petitions that came in through it. Pure.
  *
- * What is public, deliberately little (docs/intake-channels.md): the service (category), open/closed, a
- * plain-language status note, the responsible unit, and times. Never the petitioner (name, phone, e-mail),
- * never the petition's text (`description` is omitted: it is free text that may name people and places),
- * never the address or coordinates given, never a tracking code. Confidential categories are not offered and
- * confidential cases are not shown.
+ * What is public, deliberately little (docs/intake-channels.md): the service (category), open/closed, the
+ * status notes (the unit's reply once there is one), the responsible unit, and times. Never the petitioner
+ * (name, phone, e-mail), never the petition's text (`description` is omitted: it is free text that may name
+ * people and places), never the address or coordinates given, never a tracking code. Confidential categories
+ * are not offered and confidential cases are not shown.
  */
 
 export const open311Formats = ['json', 'xml'] as const;
@@ -32,7 +35,8 @@ export interface Open311Service {
   readonly service_code: string;
   readonly service_name: string;
   readonly description: string;
-  readonly metadata: false;
+  /** True when the service asks extra questions: its definition lists them (`services/{code}`). */
+  readonly metadata: boolean;
   readonly type: 'realtime';
   readonly keywords: string;
   readonly group: string;
@@ -46,7 +50,7 @@ export function open311Services(catalog: Pick<Catalog, 'categories'>): Open311Se
       service_code: category.code,
       service_name: category.nameZh,
       description: category.descriptionZh,
-      metadata: false,
+      metadata: (category.attributes?.length ?? 0) > 0,
       type: 'realtime',
       keywords: category.nameEn,
       group: '',
@@ -57,16 +61,55 @@ export function serviceFor(catalog: Pick<Catalog, 'categories'>, code: string): 
   return catalog.categories.find((category) => category.code === code && !category.confidential) ?? null;
 }
 
+/** One question of a service definition, as GeoReport spells it. */
+export interface Open311Attribute {
+  readonly variable: true;
+  readonly code: string;
+  readonly datatype: CategoryAttribute['datatype'];
+  readonly required: boolean;
+  readonly datatype_description: string;
+  readonly order: number;
+  readonly description: string;
+  readonly values: readonly { readonly key: string; readonly name: string }[];
+}
+
+export interface Open311ServiceDefinition {
+  readonly service_code: string;
+  readonly attributes: readonly Open311Attribute[];
+}
+
+const datatypeDescriptions: Record<CategoryAttribute['datatype'], string> = {
+  string: '一行文字',
+  text: '多行文字',
+  number: '数字',
+  datetime: 'W3C 日期时间',
+  singlevaluelist: '从列表中选一项（填 key）',
+  multivaluelist: '从列表中选多项（每项一个 key）',
+};
+
+/** `GET services/{code}`: the category's extra questions in the order residents see them. */
+export function serviceDefinition(category: Category): Open311ServiceDefinition {
+  return {
+    service_code: category.code,
+    attributes: [...(category.attributes ?? [])]
+      .sort((a, b) => a.order - b.order)
+      .map((attribute) => ({
+        variable: true,
+        code: attribute.code,
+        datatype: attribute.datatype,
+        required: attribute.required,
+        datatype_description: datatypeDescriptions[attribute.datatype],
+        order: attribute.order,
+        description: attribute.descriptionZh,
+        values: (attribute.values ?? []).map((value) => ({ key: value.key, name: value.nameZh })),
+      })),
+  };
+}
+
 const closedStatuses = new Set<CaseStatus>(['closed', 'archived', 'rejected']);
 
 export function open311Status(status: CaseStatus): 'open' | 'closed' {
   return closedStatuses.has(status) ? 'closed' : 'open';
-}
-
-/** W3C date-time in Shanghai time, as the spec's examples carry an offset: `2026-12-10T09:30:00+08:00`. */
-export function w3cDateTime(iso: string): string {
-  const shanghai = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${shanghai.slice(0, 19)}+08:00`;
 }
 
 /** What `GET requests` and `GET requests/{id}` show of one case. */
@@ -81,11 +124,12 @@ export interface Open311Request {
   readonly requested_datetime: string;
   readonly updated_datetime: string;
   readonly expected_datetime: string;
+  /** Extension FixMyStreet reads: rejected, duplicate and fixed all look `closed` without it. */
+  readonly external_status_code: ExternalStatusCode;
 }
 
-export interface RequestFacts {
+export interface RequestFacts extends RequestState {
   readonly caseId: string;
-  readonly status: CaseStatus;
   readonly categoryCode?: string;
   readonly unitId?: string;
   readonly deadlines?: { readonly replyBy?: { readonly at: string } };
@@ -105,7 +149,7 @@ export function open311Request(
   return {
     service_request_id: item.caseId,
     status: open311Status(item.status),
-    status_notes: publicStatusText[item.status].zh,
+    status_notes: statusNotes(item),
     service_name: category?.nameZh ?? '',
     service_code: category?.code ?? '',
     agency_responsible: unit?.nameZh ?? '',
@@ -113,21 +157,34 @@ export function open311Request(
     requested_datetime: w3cDateTime(item.createdAt),
     updated_datetime: w3cDateTime(item.updatedAt),
     expected_datetime: item.deadlines?.replyBy ? w3cDateTime(item.deadlines.replyBy.at) : '',
+    external_status_code: currentStatusCode(item),
   };
 }
 
-/** Spec errors: `[{ code, description }]`, `code` repeating the HTTP status. */
+/**
+ * Spec errors: `[{ code, description }]`, `code` repeating the HTTP status. A refusal that no resend of the same
+ * request can ever cure is `permanent`: its code says so (`400-permanent`), so a client that resends failed
+ * reports forever (FixMyStreet does, every 30 minutes) and the people who watch it can tell it from a hiccup.
+ */
 export class Open311Error extends Error {
   override readonly name = 'Open311Error';
   readonly status: number;
+  readonly permanent: boolean;
+  readonly retryAfterSeconds?: number;
 
-  constructor(status: number, description: string) {
+  constructor(
+    status: number,
+    description: string,
+    options: { readonly permanent?: boolean; readonly retryAfterSeconds?: number } = {},
+  ) {
     super(description);
     this.status = status;
+    this.permanent = options.permanent ?? false;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
-/** Field errors of a `POST requests`: one spec error per field, all answered 400. */
+/** Field errors of a `POST`: one spec error per field, all answered 400, all permanent (the input is wrong). */
 export class Open311ValidationError extends Error {
   override readonly name = 'Open311ValidationError';
   readonly errors: readonly { readonly field: string; readonly message: string }[];
@@ -136,4 +193,9 @@ export class Open311ValidationError extends Error {
     super('invalid Open311 request');
     this.errors = errors;
   }
+}
+
+/** The `code` of an error entry: the HTTP status, with `-permanent` when resending cannot help. */
+export function errorCode(status: number, permanent: boolean): number | string {
+  return permanent ? `${status}-permanent` : status;
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { CONTENT_MAX, TITLE_MAX } from '../../schemas/petition.ts';
 import { phoneSchema } from '../../schemas/phone.ts';
 import { lineText, paragraphText } from '../../schemas/text.ts';
+import { isLocalDate, type LocalDate } from '../calendar/shanghai-time.ts';
 import { MAX_VISIT_REPRESENTATIVES } from './visit.ts';
 
 /** Request bodies and query strings of the reception-day staff routes. */
@@ -11,6 +12,21 @@ export const monthSchema = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM / a month as YYYY-MM');
 export const studioIdSchema = code;
+
+/** `?studioId&month`: a studio's roster of a month (staff). */
+export const studioMonthQuerySchema = z.object({ studioId: studioIdSchema, month: monthSchema });
+
+/** `{studioId}/{date}`: one reception day, a date the work calendar supports. */
+export const receptionDayPathSchema = z.object({
+  studioId: studioIdSchema,
+  date: z
+    .string()
+    .refine(
+      (value) => isLocalDate(value) && value >= '2000-01-01' && value <= '2098-12-31',
+      '日期格式为 YYYY-MM-DD / a date',
+    )
+    .transform((value) => value as LocalDate),
+});
 
 const representativeIds = z
   .array(z.string().min(1).max(40))

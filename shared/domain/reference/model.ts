@@ -7,6 +7,47 @@ import { MIN_KEYWORD_LENGTH, normalizeText } from '../routing/normalize.ts';
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
 
+/**
+ * An extra question a category asks (Open311 calls them a service's attributes): e.g. the number on a street
+ * light. Answers travel as `attribute[<code>]` and are added to the petition for the unit.
+ */
+export const categoryAttributeSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and underscores'),
+  datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+  required: z.boolean().default(false),
+  /** The question as residents read it. */
+  descriptionZh: z.string().min(1).max(80),
+  order: z.number().int().min(1).max(100),
+  /** The choices of a list question. */
+  values: z
+    .array(z.object({ key: z.string().regex(/^[a-z0-9_-]{1,40}$/), nameZh: z.string().min(1).max(40) }))
+    .max(50)
+    .optional(),
+});
+export type CategoryAttribute = z.infer<typeof categoryAttributeSchema>;
+
+/** `[longitude, latitude]`, as GeoJSON orders them. */
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+/** A closed ring: at least four positions, the last equal to the first. */
+const ring = z
+  .array(position)
+  .min(4)
+  .max(2000)
+  .refine(
+    (points) => points[0]![0] === points.at(-1)![0] && points[0]![1] === points.at(-1)![1],
+    'a ring ends where it starts',
+  );
+
+/** Where a town or street lies (GeoJSON Polygon or MultiPolygon, WGS 84), to place reports by coordinates. */
+export const boundarySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('Polygon'), coordinates: z.array(ring).min(1).max(50) }),
+  z.object({
+    type: z.literal('MultiPolygon'),
+    coordinates: z.array(z.array(ring).min(1).max(50)).min(1).max(50),
+  }),
+]);
+export type Boundary = z.infer<typeof boundarySchema>;
+
 export const categorySchema = z.object({
   code,
   nameZh: lineText(1, 30),
@@ -15,6 +56,15 @@ export const categorySchema = z.object({
   descriptionZh: lineText(0, 80),
   /** Confidential categories (e.g. the studio's mental-health mailbox) are never shown outside the unit. */
   confidential: z.boolean().default(false),
+  /** Extra questions for this category (Open311 service attributes); codes are unique. */
+  attributes: z
+    .array(categoryAttributeSchema)
+    .max(20)
+    .refine(
+      (attributes) => new Set(attributes.map((attribute) => attribute.code)).size === attributes.length,
+      'attribute codes are unique',
+    )
+    .optional(),
 });
 export type Category = z.infer<typeof categorySchema>;
 
@@ -22,8 +72,18 @@ export const jurisdictionSchema = z.object({
   code,
   nameZh: lineText(1, 30),
   kind: z.enum(['town', 'street', 'township']),
+  /** The county seat (城关镇 in the demo): where a petition goes when nothing else names its place. */
+  countySeat: z.boolean().optional(),
+  boundary: boundarySchema.optional(),
 });
 export type Jurisdiction = z.infer<typeof jurisdictionSchema>;
+
+/** A town as lists show it: without its boundary, which is large and only placing a point needs. */
+export const listedJurisdictionSchema = jurisdictionSchema.omit({ boundary: true });
+export type ListedJurisdiction = z.infer<typeof listedJurisdictionSchema>;
+export function listedJurisdiction({ boundary: _boundary, ...listed }: Jurisdiction): ListedJurisdiction {
+  return listed;
+}
 
 export const studioSchema = z.object({
   studioId: code,

@@ -1,10 +1,8 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
-import { AwsTransport } from '../../adapters/notify/aws-transport.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
-import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
-import { emailSender, notifyTransport, publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
+import { publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
 import type { StaffUser } from '../../domain/users/model.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
 import type { SendNotificationDeps } from '../../use-cases/send-notification.ts';
@@ -18,11 +16,26 @@ const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main
 
 export const notificationLedger = /* @__PURE__ */ once(() => new DynamoNotificationLedger(main()));
 export const consoleNotices = /* @__PURE__ */ once(() => new ConsoleNoticeTransport(main()));
-export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =>
-  notifyTransport() === 'aws'
-    ? new AwsTransport({ emailSender: emailSender() })
-    : new OutboxTransport({ ...main(), emailSender: emailSender() }),
-);
+/**
+ * SMS and e-mail (`message-transports.ts` picks them per channel from the settings). That module and the
+ * adapters it builds load on the first message sent, so a function that never sends one never loads them,
+ * and each cold start loads only the provider SDKs its deployment uses.
+ */
+export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() => {
+  let loading: Promise<NotificationTransport> | undefined;
+  return {
+    send: async (notification) => {
+      if (!loading) {
+        loading = import('./message-transports.ts').then((module) => module.messageTransportFor(main()));
+        // A failed set-up (a setting missing) is reported to this sender and tried again by the next.
+        loading.catch(() => {
+          loading = undefined;
+        });
+      }
+      return (await loading).send(notification);
+    },
+  };
+});
 
 const staffLoader = /* @__PURE__ */ once(() => cachedLoader(() => staffRecords().list()));
 /** Staff records (for e-mail addresses), reloaded every 30 s in a warm function. */

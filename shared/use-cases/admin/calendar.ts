@@ -33,6 +33,9 @@ export const localDateSchema = z
   .refine((value) => isLocalDate(value), '日期格式应为 YYYY-MM-DD / expected YYYY-MM-DD')
   .transform((value) => value as LocalDate);
 
+/** `{date}` of `PUT|DELETE /api/admin/calendar/overrides/{date}`. */
+export const calendarDatePathSchema = z.object({ date: localDateSchema });
+
 export const overrideBodySchema = z.strictObject({
   kind: z.enum(['workday', 'holiday']),
   name: lineText(1, 20).optional(),

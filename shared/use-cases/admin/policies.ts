@@ -14,6 +14,13 @@ import type { PolicyStore } from '../../ports/policy-store.ts';
 
 export const CATCH_ALL_POLICY_ID = 'statutory';
 export const policyIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/);
+export const policyPathSchema = z.object({ policyId: policyIdSchema });
+
+/** `PUT /api/admin/policies/{policyId}`: the policy; its id may be left out (the URL names it). */
+export const policyBodySchema = z.strictObject({
+  ...slaPolicySchema.shape,
+  policyId: slaPolicySchema.shape.policyId.optional(),
+});
 
 export interface PolicyDeps {
   readonly store: PolicyStore;
@@ -40,7 +47,7 @@ export async function savePolicy(
     throw new ValidationError([
       { field: 'policyId', message: '与地址中的编号不一致 / does not match the URL' },
     ]);
-  const policy = parseWith(z.strictObject(slaPolicySchema.shape), { ...record, policyId });
+  const policy = slaPolicySchema.parse(parseWith(policyBodySchema, { ...record, policyId }));
   const catalog = await deps.loadCatalog();
   const unknown = policy.categoryCodes.flatMap((code, index) =>
     catalog.categories.some((category) => category.code === code)

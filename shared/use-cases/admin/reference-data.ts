@@ -32,6 +32,20 @@ export const referenceKinds = {
 
 export type ReferenceKind = keyof typeof referenceKinds;
 export const referenceKindSchema = z.enum(Object.keys(referenceKinds) as [ReferenceKind, ...ReferenceKind[]]);
+export const referencePathSchema = z.object({ kind: referenceKindSchema, id: z.string().min(1).max(40) });
+
+/** The body of `PUT /api/admin/reference/{kind}/{id}` per kind: the entry (unknown fields refused), id optional. */
+export const referenceBodySchemas = Object.fromEntries(
+  (Object.entries(referenceKinds) as [ReferenceKind, (typeof referenceKinds)[ReferenceKind]][]).map(
+    ([kind, definition]) => {
+      const shape = definition.schema.shape as Record<string, z.ZodType>;
+      return [
+        kind,
+        z.strictObject({ ...shape, [definition.idField]: shape[definition.idField]!.optional() }),
+      ];
+    },
+  ),
+) as Record<ReferenceKind, z.ZodObject>;
 
 export interface ReferenceWriter {
   put<L extends CatalogList>(list: L, value: Catalog[L][number]): Promise<void>;
@@ -160,8 +174,7 @@ export async function upsertReference(
   const given = (body as Record<string, unknown>)[definition.idField];
   if (given !== undefined && given !== id)
     throw invalid([{ field: definition.idField, message: '与地址中的编号不一致 / does not match the URL' }]);
-  const strict = z.strictObject(definition.schema.shape);
-  const value = parseWith(strict, {
+  const value = parseWith(referenceBodySchemas[kind], {
     ...(body as Record<string, unknown>),
     [definition.idField]: id,
   }) as Record<string, unknown>;

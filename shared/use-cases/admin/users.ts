@@ -42,6 +42,8 @@ export const updateUserSchema = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
+export const usernamePathSchema = z.object({ username: staffUserSchema.shape.username });
+
 export const resetPasswordSchema = z.strictObject({ password: chosenPasswordSchema.optional() });
 
 export interface UserAdminDeps {

@@ -4,6 +4,7 @@ import { mayReadConfidential } from '../../domain/case/staff-view.ts';
 import { normalizeTrackingCode } from '../../domain/case/tracking-code.ts';
 import { ForbiddenError } from '../../errors/index.ts';
 import type { CaseStore, CaseSummary, Page } from '../../ports/case-store.ts';
+import { caseSummaryAttributes } from '../../topology.ts';
 import { canSeeCase } from './scoped-cases.ts';
 
 export interface ListCasesQuery {
@@ -17,6 +18,13 @@ export interface ListCasesQuery {
   readonly scope?: 'unit' | 'studio';
   /** Supervisors: cases waiting for their decision (extension requests, reviews), oldest first; ignores `status`. */
   readonly flag?: 'extension' | 'review';
+}
+
+function summaryOf(item: CaseSummary): CaseSummary {
+  const entries = caseSummaryAttributes
+    .filter((attribute) => item[attribute] !== undefined)
+    .map((attribute) => [attribute, item[attribute]]);
+  return Object.fromEntries(entries) as CaseSummary;
 }
 
 function hideConfidential(actor: StaffActor, item: CaseSummary): CaseSummary {
@@ -37,7 +45,8 @@ export async function listCases(
   if (code) {
     const found = await store.getByTrackingCode(code);
     return {
-      items: found && canSeeCase(actor, found) ? [hideConfidential(actor, found)] : [],
+      // Only what a list shows (the index projection), never the petition or the petitioner of the case found.
+      items: found && canSeeCase(actor, found) ? [hideConfidential(actor, summaryOf(found))] : [],
       nextCursor: null,
     };
   }

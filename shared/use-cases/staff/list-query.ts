@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { caseStatuses } from '../../domain/case/model.ts';
+import { pageQuerySchema } from '../../schemas/page-query.ts';
 
 /** The query of `GET /api/staff/cases` and of its exports (same filters, same scoping). */
 export const listCasesQuerySchema = z.object({
@@ -16,6 +17,9 @@ export const listCasesQuerySchema = z.object({
   scope: z.enum(['unit', 'studio']).optional(),
   flag: z.enum(['extension', 'review']).optional(),
 });
+
+/** `GET /api/staff/cases`: the same filters as the exports, plus paging. */
+export const listCasesPageQuerySchema = listCasesQuerySchema.extend(pageQuerySchema.shape);
 
 export const exportQuerySchema = listCasesQuerySchema.extend({
   format: z.enum(['csv', 'xlsx']).default('csv'),

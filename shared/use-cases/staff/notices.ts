@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
 import { ForbiddenError } from '../../errors/index.ts';
 
@@ -11,3 +12,6 @@ export function noticeAudience(actor: StaffActor): string {
   if ((actor.role === 'handler' || actor.role === 'liaison') && actor.unitId) return actor.unitId;
   throw new ForbiddenError();
 }
+
+/** `GET /api/staff/notices?limit`. */
+export const noticesQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
 import type { CaseCommand, Decision, ReviewOutcome } from '../../domain/case/lifecycle.ts';
-import type { Case } from '../../domain/case/model.ts';
+import type { Case, RejectionGrounds } from '../../domain/case/model.ts';
 import type { PetitionType } from '../../domain/case/petition-types.ts';
 import { selectPolicy } from '../../domain/policy/sla-policy.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
@@ -31,7 +31,11 @@ export function commandFor(
     case 'accept':
       return { type: 'accept' };
     case 'reject':
-      return { type: 'reject', reason: String(fields.reason) };
+      return {
+        type: 'reject',
+        reason: String(fields.reason),
+        ...(fields.grounds ? { grounds: fields.grounds as RejectionGrounds } : {}),
+      };
     case 'assign':
       // 交办 from triage; on a case a unit already holds, assigning elsewhere is a 转办 (reassign).
       return current.status === 'registered' || current.status === 'triage'

@@ -23,6 +23,8 @@ export const templateBodySchema = z.strictObject({
   unitId: unitIdSchema.nullable().optional(),
 });
 
+export const templatePathSchema = z.object({ templateId: templateIdSchema });
+
 export const templateScopeQuerySchema = z.object({ unitId: unitIdSchema.optional() });
 
 const notFound = () => new NotFoundError({ zh: '没有这个答复模板', en: 'No such reply template' });

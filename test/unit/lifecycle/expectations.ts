@@ -25,6 +25,8 @@ export const expectedRoles: Readonly<Record<CommandType, readonly ActorRole[]>> 
   reopen: ['supervisor'],
   archive: ['supervisor'],
   note: ['liaison', 'handler', 'supervisor', 'admin'],
+  // The petitioner adds to the case through an Open311 client; staff write notes instead.
+  followUp: ['public'],
   linkDuplicate: ['handler', 'liaison', 'supervisor'],
   remind: ['system'],
   escalate: ['system'],

@@ -187,6 +187,7 @@ export const commandSamples: { readonly [K in CommandType]: CommandOf<K> } = {
   reopen: { type: 'reopen', reason: '回访发现问题未解决' },
   archive: { type: 'archive', note: '督办结束' },
   note: { type: 'note', text: '已电话联系诉求人' },
+  followUp: { type: 'followUp', text: '路灯还是不亮，请尽快处理。', via: 'open311', reportedStatus: 'OPEN' },
   linkDuplicate: { type: 'linkDuplicate', duplicateOf: 'case-0000-earlier' },
   remind: { type: 'remind', deadline: 'acknowledge' },
   escalate: { type: 'escalate', deadline: 'acknowledge', card: 'yellow' },

@@ -234,6 +234,8 @@ function commandFor(type: CommandType, spec: StepSpec, current: Case, actor: Act
     case 'reply':
     case 'note':
       return { type, text: reason };
+    case 'followUp':
+      return { type, text: reason, via: 'open311' };
     case 'requestExtension':
       return { type, days: spec.days, reason };
     case 'decideExtension':
@@ -331,10 +333,11 @@ function calendarAt(spec: ScenarioSpec, step: number): WorkCalendar {
 }
 
 /**
- * Team referrals run beside the workflow without moving it: they come in through the "any command" steps, and
- * the referral is answered in "forward" steps, so they do not thin out the steps that drive the states.
+ * Team referrals and the petitioner's follow-ups run beside the workflow without moving it: they come in through
+ * the "any command" steps (a referral is answered in "forward" steps), so they do not thin out the steps that
+ * drive the states.
  */
-const referralCommands: ReadonlySet<CommandType> = new Set(['referToTeam', 'answerReferral']);
+const besideCommands: ReadonlySet<CommandType> = new Set(['referToTeam', 'answerReferral', 'followUp']);
 
 function run(spec: ScenarioSpec): Trace {
   const start = registered({
@@ -356,7 +359,7 @@ function run(spec: ScenarioSpec): Trace {
           : forward[current.status]
         : step.mode === 'listed'
           ? commandTypes.filter(
-              (type) => transitionRules[type].from.includes(current.status) && !referralCommands.has(type),
+              (type) => transitionRules[type].from.includes(current.status) && !besideCommands.has(type),
             )
           : commandTypes;
     const choices = listed.length === 0 ? commandTypes : listed;

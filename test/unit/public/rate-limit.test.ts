@@ -119,9 +119,7 @@ describe('enforcing a limit', () => {
 
     const warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
 
-    await expect(
-      enforceRateLimit({ limiter: () => down, limits, now }, 'read', 'ip:1'),
-    ).resolves.toBeUndefined();
+    await expect(enforceRateLimit({ limiter: () => down, limits, now }, 'read', 'ip:1')).resolves.toBeNull();
     expect(warn).toHaveBeenCalledWith('rate limiter unavailable; request let through', expect.anything());
     warn.mockRestore();
     await expect(enforceRateLimit({ limiter: () => broken, limits, now }, 'read', 'ip:1')).rejects.toThrow(

@@ -280,6 +280,7 @@ const eventNames = {
   concluded: ['终结', 'Concluded'],
   archived: ['归档', 'Archived'],
   noted: ['备注', 'Note'],
+  followedUp: ['群众补充', 'Follow-up from the petitioner'],
   duplicateLinked: ['标记重复件', 'Duplicate linked'],
   reminded: ['催办', 'Reminder'],
   escalated: ['督办', 'Escalated'],

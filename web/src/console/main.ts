@@ -1,5 +1,4 @@
 import type { SignInNotice } from '../staff-auth.ts';
-import { api } from './api.ts';
 import { $, clear, h } from './dom.ts';
 import { language, roleName, setLanguage, t } from './i18n.ts';
 import { loadUser } from './me.ts';
@@ -8,7 +7,6 @@ import {
   currentUser,
   type Role,
   type SessionUser,
-  setCurrentUser,
   signIn,
   signOut,
   startSession,

@@ -1,0 +1,80 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { AwsTransport } from '../../adapters/notify/aws-transport.ts';
+import { ChannelTransport } from '../../adapters/notify/channel-transport.ts';
+import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
+import { SmtpTransport } from '../../adapters/notify/smtp-transport.ts';
+import { TencentSmsTransport } from '../../adapters/notify/tencent-sms-transport.ts';
+import { emailSender } from '../../config/env.ts';
+import {
+  emailTransport,
+  smsTemplateSettings,
+  smsTransport,
+  smtpSettings,
+  tencentSmsSettings,
+} from '../../config/mainland-env.ts';
+import { ConfigurationError } from '../../errors/index.ts';
+import type { NotificationTransport } from '../../ports/notification-transport.ts';
+import { once } from '../once.ts';
+import { parseSecret, secretReader } from './secrets.ts';
+
+/** The Tencent Cloud API key pair of a CAM user that may only send SMS. */
+const tencentCredentialsSchema = z.object({ secretId: z.string().min(1), secretKey: z.string().min(1) });
+
+/**
+ * SMS and e-mail, each by its setting (`SMS_TRANSPORT`, `EMAIL_TRANSPORT`, both defaulting from
+ * `NOTIFY_TRANSPORT`): SNS and SES in AWS's global regions, Tencent Cloud SMS and the county's SMTP server
+ * in AWS China (keys and passwords from Secrets Manager), the outbox on one machine. Loaded lazily by
+ * `notifications.ts`; provider SDKs load on first use inside each adapter.
+ */
+export function messageTransportFor(main: {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}): NotificationTransport {
+  const aws = once(() => new AwsTransport({ emailSender: emailSender() }));
+  const outbox = once(
+    () => new OutboxTransport({ ...main, emailSender: emailSender(), smsTemplates: smsTemplateSettings() }),
+  );
+  const sms = (): NotificationTransport => {
+    switch (smsTransport()) {
+      case 'sns':
+        return aws();
+      case 'outbox':
+        return outbox();
+      case 'tencent': {
+        const settings = tencentSmsSettings();
+        const templates = smsTemplateSettings();
+        if (!templates)
+          throw new ConfigurationError('SMS_TRANSPORT=tencent needs SMS_TEMPLATES and SMS_SIGN_NAME');
+        return new TencentSmsTransport({
+          ...settings,
+          ...templates,
+          credentials: async () =>
+            parseSecret(
+              settings.credentialsSecret,
+              await secretReader().read(settings.credentialsSecret),
+              tencentCredentialsSchema,
+            ),
+        });
+      }
+    }
+  };
+  const email = (): NotificationTransport => {
+    switch (emailTransport()) {
+      case 'ses':
+        return aws();
+      case 'outbox':
+        return outbox();
+      case 'smtp': {
+        const settings = smtpSettings();
+        const secret = settings.passwordSecret;
+        return new SmtpTransport({
+          ...settings,
+          sender: emailSender(),
+          ...(secret ? { password: () => secretReader().read(secret) } : {}),
+        });
+      }
+    }
+  };
+  return new ChannelTransport({ sms: sms(), email: email() });
+}

@@ -1,0 +1,24 @@
+import type * as z from 'zod';
+import { SecretsManagerReader } from '../../adapters/secrets/secrets-manager-reader.ts';
+import { ConfigurationError } from '../../errors/index.ts';
+import type { SecretReader } from '../../ports/secret-reader.ts';
+import { once } from '../once.ts';
+
+/** One reader per container: each secret is fetched once per cold start. */
+export const secretReader = /* @__PURE__ */ once<SecretReader>(() => new SecretsManagerReader());
+
+/** A JSON secret checked against its schema; the error names the secret, never its value. */
+export function parseSecret<T>(secretId: string, value: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new ConfigurationError(`secret ${secretId} is not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new ConfigurationError(
+      `secret ${secretId} lacks ${parsed.error.issues[0]?.path.join('.') || 'fields'}`,
+    );
+  return parsed.data;
+}

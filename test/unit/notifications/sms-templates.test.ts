@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  prepareSms,
+  SmsTemplateError,
+  type SmsTemplates,
+  smsTemplatesSchema,
+  textProblems,
+} from '../../../shared/domain/notifications/sms-templates.ts';
+import { smsNotices, smsVariables } from '../../../shared/domain/notifications/sms-variables.ts';
+import type { TemplateContext } from '../../../shared/domain/notifications/templates.ts';
+import { notificationTemplates } from '../../../shared/schemas/messages.ts';
+
+/**
+ * Mainland SMS: every notice kind the code knows (read from `notificationTemplates`, so a kind added later
+ * fails here until it has a template) maps to a registered template that carries what the notice needs,
+ * and values are fitted to the provider's variable rules.
+ */
+
+const example = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../config/sms-templates.example.json'), 'utf8'),
+) as unknown;
+const templates = smsTemplatesSchema.parse(example);
+
+/** Every value any notice can have, as the use cases build them. */
+const fullContext: TemplateContext = {
+  trackingCode: 'HY-ABCD-EFGH',
+  unitName: '县交通运输局',
+  trackUrl: 'https://xf.qingxi.gov.cn/track.html?code=HY-ABCD-EFGH',
+  surveyUrl: 'https://xf.qingxi.gov.cn/survey.html?t=secret-token',
+  surveyWindow: '30日',
+  deadline: '12月14日',
+  extension: '15个工作日',
+  reason: '需要现场勘查',
+  reviewBody: '青溪县人民政府信访局',
+  opinion: '经复查，原处理意见认定事实清楚，予以维持。',
+  outcome: '维持原处理意见',
+  requestUntil: '1月20日',
+  stage: 'review',
+  title: '公交站牌损坏',
+  code: '042517',
+  validMinutes: 10,
+  trackingPin: '4711',
+  reception: {
+    studioName: '溪口镇党代表工作室',
+    address: '溪口镇人民路1号',
+    date: '12月10日（周四）',
+    hours: '9:00-11:30',
+    representativeNames: ['王芳', '李强'],
+  },
+};
+
+const without = (kind: string) => {
+  const copy = structuredClone(example) as Record<string, unknown>;
+  delete copy[kind];
+  return copy;
+};
+const issues = (value: unknown) =>
+  smsTemplatesSchema.safeParse(value).error?.issues.map((issue) => issue.message) ?? [];
+
+describe('the registered template of every notice kind', () => {
+  it.each(notificationTemplates)('"%s" has a template carrying every value it needs', (kind) => {
+    const template = templates[kind];
+    expect(template, `no SMS template for ${kind}`).toBeDefined();
+    const names = template!.variables.map((variable) =>
+      typeof variable === 'string' ? variable : variable.name,
+    );
+    for (const required of smsNotices[kind].requires) expect(names).toContain(required);
+    // Every variable the template needs has a value when the notice is sent.
+    const values = smsVariables(kind, fullContext);
+    for (const name of names) expect(values[name], `${kind} lacks ${name}`).toBeTruthy();
+
+    const prepared = prepareSms(templates, '青溪县信访', kind, values);
+    expect(prepared.templateId).toBe(template!.templateId);
+    expect(prepared.parameters.map((parameter) => parameter.name)).toEqual(names);
+    expect(prepared.text).toMatch(/^【青溪县信访】/);
+    expect(prepared.text).not.toMatch(/\{\d+\}/);
+    expect([...prepared.text!].length).toBeLessThanOrEqual(500);
+    // Never the petition text or an opinion's words, never a link in a variable (the site's address is part
+    // of the registered text).
+    for (const { value } of prepared.parameters) {
+      expect(value).not.toContain(fullContext.title);
+      expect(value).not.toContain('经复查');
+      expect(value).not.toMatch(/https?:|www\./);
+    }
+  });
+
+  it('refuses a configuration that leaves a notice kind without a template, naming the kind', () => {
+    for (const kind of notificationTemplates)
+      expect(issues(without(kind))).toContain(`no SMS template for notice "${kind}"`);
+  });
+
+  it('refuses a template that lacks a required value or uses one its notice does not have', () => {
+    const missing = structuredClone(example) as SmsTemplates;
+    missing.registered = { templateId: '1', variables: [], text: '您的诉求已登记。' };
+    expect(issues(missing)).toContain('the template for "registered" must carry "trackingCode"');
+
+    const foreign = structuredClone(example) as SmsTemplates;
+    foreign.registered = {
+      templateId: '1',
+      variables: ['trackingCode', 'code'],
+      text: '跟踪码{1}，验证码{2}。',
+    };
+    expect(issues(foreign).join()).toContain('"registered" has no value "code"');
+
+    const unknown = { ...(structuredClone(example) as object), registerd: templates.registered };
+    expect(smsTemplatesSchema.safeParse(unknown).success).toBe(false);
+  });
+
+  it('checks the registered text against the provider rules for placeholders', () => {
+    expect(textProblems('跟踪码{1}，期限{2}。', 2)).toEqual([]);
+    expect(textProblems('跟踪码{1}。', 2)).toHaveLength(1);
+    expect(textProblems('跟踪码{1}，再说一遍{1}。', 1)).toHaveLength(1);
+    expect(textProblems('跟踪码{1}{2}。', 2)).toEqual(['two variables may not touch']);
+    expect(textProblems('【回音】跟踪码{1}。', 1)).toEqual(['【】 belong to the signature, not the text']);
+  });
+});
+
+describe('values fitted to the variable rules', () => {
+  const rejected = (reason: string) =>
+    prepareSms(templates, '回音', 'rejected', smsVariables('rejected', { ...fullContext, reason }));
+
+  it('cuts free text at the template limit, counting every character as one', () => {
+    const prepared = rejected('不属于本县信访事项受理范围，请向市中级人民法院提起诉讼或者向上级机关申请复核');
+    const reason = prepared.parameters.find((parameter) => parameter.name === 'reason')!.value;
+    expect([...reason]).toHaveLength(30);
+    expect(reason.endsWith('…')).toBe(true);
+  });
+
+  it('takes links and signature brackets out of free text, and falls back when nothing is left', () => {
+    const cleaned = rejected('【重要】详见 https://evil.example/x 说明');
+    expect(cleaned.parameters[1]!.value).toBe('（重要）详见 说明');
+    const onlyLink = rejected('www.example.com/abc');
+    expect(onlyLink.parameters[1]!.value).toBe('详见查询页面');
+  });
+
+  it('never shortens an identifier or a code: a value that does not fit is an error', () => {
+    const tight = structuredClone(templates) as SmsTemplates;
+    tight.registered = { ...tight.registered!, variables: [{ name: 'trackingCode', maxLength: 8 }] };
+    expect(() => prepareSms(tight, '回音', 'registered', { trackingCode: 'HY-ABCD-EFGH' })).toThrow(
+      SmsTemplateError,
+    );
+    expect(() =>
+      prepareSms(templates, '回音', 'phoneVerification', { code: '1234567', validMinutes: '10' }),
+    ).toThrow(/at most 6 digits/);
+  });
+
+  it('uses the same fallbacks as the text templates when a value is missing', () => {
+    const values = smsVariables('replied', { trackingCode: 'HY-ABCD-EFGH', trackUrl: '' });
+    expect(values).toEqual({ trackingCode: 'HY-ABCD-EFGH', unitName: '承办单位' });
+  });
+
+  it('says which window passed when a case concludes, in the words of the text template', () => {
+    const concluded = (stage: 'reply' | 'review') =>
+      prepareSms(templates, '回音', 'concluded', smsVariables('concluded', { ...fullContext, stage })).text;
+    expect(concluded('reply')).toContain('复查申请期限已过，处理意见为最终意见');
+    expect(concluded('review')).toContain('复核申请期限已过，复查意见为最终意见');
+  });
+
+  it('never cuts a duration: its unit is the promise (5日 is not 5个工作日)', () => {
+    const tight = structuredClone(templates) as SmsTemplates;
+    tight.extended = {
+      ...tight.extended!,
+      variables: ['trackingCode', { name: 'extension', maxLength: 4 }, 'deadline', 'reason'],
+    };
+    const values = smsVariables('extended', fullContext);
+    expect(() => prepareSms(tight, '回音', 'extended', values)).toThrow(/allows 4/);
+  });
+
+  it('sends what it can without the registered text, but then shows no rendered message', () => {
+    const bare = structuredClone(templates) as SmsTemplates;
+    bare.registered = { templateId: '2100001', variables: ['trackingCode'] };
+    expect(prepareSms(bare, '回音', 'registered', { trackingCode: 'HY-ABCD-EFGH' })).toEqual({
+      templateId: '2100001',
+      parameters: [{ name: 'trackingCode', value: 'HY-ABCD-EFGH' }],
+    });
+  });
+});
