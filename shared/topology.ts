@@ -519,7 +519,8 @@ export const functions = {
     description: "Reads new mail from the county's IMAP mailbox into the mailbox (cases, quarantine)",
     // Under the schedule's two minutes, so runs do not overlap; each stops taking messages 20 s before it.
     timeoutSeconds: 90,
-    memoryMb: 512,
+    // Images are decoded and re-encoded here as in mailReceiver (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { mail: 'readWrite', attachments: 'readWrite' },

@@ -256,7 +256,13 @@ describe('the dev app', () => {
         .includes('node_modules/sharp/package.json'),
     );
     expect(withSharp).toEqual(
-      expect.arrayContaining(['apiCreatePetition', 'staffRegisterCase', 'mailReceiver', 'open311Create']),
+      expect.arrayContaining([
+        'apiCreatePetition',
+        'staffRegisterCase',
+        'mailReceiver',
+        'jobImapPoll',
+        'open311Create',
+      ]),
     );
     expect(withSharp).not.toContain('apiHealth');
     // Plain Node, as Lambda loads them (vitest would transform each megabyte-sized bundle first).

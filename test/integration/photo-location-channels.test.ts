@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
@@ -17,11 +18,21 @@ import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '..
  * stored object back and must find no coordinate at all.
  */
 
+/** Says it is a GIF and is not a picture. */
+const fakeGif = {
+  name: 'fake',
+  bytes: Buffer.from('GIF89a this is not a picture'),
+  contentType: 'image/gif',
+  extension: 'gif',
+  upright: [0, 0] as const,
+};
+
 let runtime: TestRuntime;
 let tool: MetadataTool;
 let fixtures: ImageFixture[];
 let media: Server;
 let mediaBase: string;
+let open311Key: string;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ smtpPort: await freePort() });
@@ -29,13 +40,30 @@ beforeAll(async () => {
   fixtures = await buildFixtures(tool);
   // An Open311 client's photo host (loopback: reachable on the local stage only).
   media = createServer((request, response) => {
+    if (request.url === '/fake.gif')
+      return void response.writeHead(200, { 'content-type': fakeGif.contentType }).end(fakeGif.bytes);
     const fixture = fixtures[Number(request.url?.slice(1).split('.')[0])];
     if (!fixture) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': fixture.contentType }).end(fixture.bytes);
   });
   await new Promise<void>((resolve) => media.listen(0, '127.0.0.1', () => resolve()));
   mediaBase = `http://127.0.0.1:${(media.address() as AddressInfo).port}`;
+  const client = await runtime.postJson(
+    '/api/admin/open311-clients',
+    { clientId: 'photo-client', name: '照片测试', contact: 'ops@example.cn', jurisdictions: ['county'] },
+    { authorization: `Bearer ${await runtime.tokenFor('admin')}` },
+  );
+  expect(client.status).toBe(201);
+  open311Key = ((await client.json()) as { apiKey: string }).apiKey;
 }, 180_000);
+
+/** A report from an Open311 client, form-encoded with its key. */
+const open311Report = (fields: Record<string, string>) =>
+  runtime.request('/open311/v2/requests.json', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ api_key: open311Key, service_code: 'transport', ...fields }),
+  });
 
 afterAll(async () => {
   await new Promise((resolve) => media?.close(resolve));
@@ -167,16 +195,11 @@ describe('no coordinate survives any channel', () => {
   it('Open311 media, fetched by the server', async () => {
     const cases: Case[] = [];
     for (const [index, fixture] of fixtures.entries()) {
-      const response = await runtime.request('/open311/v2/requests.json', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          service_code: 'transport',
-          address_string: '城关镇人民路',
-          description: `人民路井盖丢失，附照片 ${index + 1}。`,
-          phone: '13812345678',
-          media_url: `${mediaBase}/${index}.${fixture.extension}`,
-        }),
+      const response = await open311Report({
+        address_string: '城关镇人民路',
+        description: `人民路井盖丢失，附照片 ${index + 1}。`,
+        phone: '13812345678',
+        media_url: `${mediaBase}/${index}.${fixture.extension}`,
       });
       expect(response.status).toBe(201);
       const [created] = (await response.json()) as { service_request_id: string }[];
@@ -189,34 +212,37 @@ describe('no coordinate survives any channel', () => {
   }, 120_000);
 });
 
-describe('what cannot be decoded is refused, in Chinese, and nothing is stored', () => {
-  it('on the form and from Open311', async () => {
-    const fake = {
-      name: 'fake',
-      bytes: Buffer.from('GIF89a this is not a picture'),
-      contentType: 'image/gif',
-      extension: 'gif',
-      upright: [0, 0] as const,
-    };
+describe('what cannot be decoded is refused, in Chinese, and never stored', () => {
+  it('on the form: the petition is refused and nothing is stored', async () => {
     const before = (await runtime.scanAll()).filter((item) => item.entity === 'case').length;
-    const key = await upload('/api/uploads', {}, fake);
+    const key = await upload('/api/uploads', {}, fakeGif);
 
     const form = await runtime.postJson('/api/petitions', petitionBody({ attachments: [key] }));
-    const open311 = await runtime.request('/open311/v2/requests.json', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        service_code: 'transport',
-        address_string: '城关镇人民路',
-        description: '人民路井盖丢失，附照片。',
-        media_url: `${mediaBase}/999.jpg`,
-      }),
-    });
 
     expect(form.status).toBe(400);
     expect(JSON.stringify(await form.json())).toContain('图片文件已损坏');
-    expect(open311.status).toBe(400);
-    expect(JSON.stringify(await open311.json())).toContain('media_url');
     expect((await runtime.scanAll()).filter((item) => item.entity === 'case').length).toBe(before);
+  });
+
+  it('from Open311: the report is filed without the photo (its client would resend it for ever) and says why', async () => {
+    const response = await open311Report({
+      address_string: '城关镇人民路',
+      description: '人民路井盖丢失，附照片。',
+      media_url: `${mediaBase}/fake.gif`,
+    });
+
+    expect(response.status).toBe(201);
+    const [created] = (await response.json()) as { service_request_id: string; service_notice: string }[];
+    expect(created!.service_notice).toContain('图片未予记录：图片文件已损坏');
+    const item = (await runtime.caseStore.get(created!.service_request_id))!;
+    expect(item.attachments ?? []).toEqual([]);
+    const digest = createHash('sha256').update(`${mediaBase}/fake.gif`).digest('hex').slice(0, 32);
+    const kept = await runtime.clients.s3.send(
+      new ListObjectsV2Command({
+        Bucket: runtime.buckets.attachments,
+        Prefix: `attachments/open311/${digest}`,
+      }),
+    );
+    expect(kept.Contents ?? []).toEqual([]);
   });
 });
