@@ -3,6 +3,7 @@ import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { catalogStore } from '../shared/runtime/deps/catalog.ts';
+import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { staffRecords } from '../shared/runtime/deps/staff.ts';
 import {
   deleteReference,
@@ -15,6 +16,7 @@ const deps = (): ReferenceDeps => ({
   loadCatalog: () => catalogStore().load(),
   writer: catalogStore(),
   users: () => staffRecords().list(),
+  outbound: outboundPolicy(),
 });
 
 /**

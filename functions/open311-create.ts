@@ -3,14 +3,29 @@ import { formFields } from '../shared/domain/open311/post-request.ts';
 import { createdResponse, updateCreatedResponse } from '../shared/domain/open311/render.ts';
 import { DEFAULT_MAX_BODY_BYTES, rawBody } from '../shared/http/body.ts';
 import { open311Handler, parseOpen311 } from '../shared/http/open311-handler.ts';
+import { attachmentStore } from '../shared/runtime/deps/attachments.ts';
 import { calendar, policies } from '../shared/runtime/deps/calendar.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { open311ReadDeps } from '../shared/runtime/deps/open311.ts';
+import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { open311UpdatePostSchema } from '../shared/schemas/open311.ts';
 import { createRequest, type Open311WriteDeps, postUpdate } from '../shared/use-cases/open311.ts';
 
-const deps = (): Open311WriteDeps => ({ ...open311ReadDeps(), store: caseStore(), calendar, policies });
+/** The photo behind `media_url`, fetched through the outbound guard and rebuilt from its pixels (loaded on use). */
+const open311Media = async (mediaUrl: string) =>
+  (await import('../shared/use-cases/open311-media.ts')).fetchOpen311Media(
+    { attachments: attachmentStore(), policy: outboundPolicy },
+    mediaUrl,
+  );
+
+const deps = (): Open311WriteDeps => ({
+  ...open311ReadDeps(),
+  store: caseStore(),
+  calendar,
+  policies,
+  media: open311Media,
+});
 
 /**
  * Open311 with a client's key (form-encoded): `POST requests` makes a case (channel `open311`), `POST

@@ -1,10 +1,12 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
 import { sqs } from '../shared/adapters/aws-clients.ts';
+import { guardedRequest } from '../shared/adapters/http/guarded-request.ts';
 import { queueUrl, webhookSecret } from '../shared/config/env.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { notificationDeps } from '../shared/runtime/deps/notifications.ts';
+import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { deliveryRecords, pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
@@ -14,15 +16,15 @@ import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
 const backoffBaseSeconds = Number(process.env.DELIVERY_BACKOFF_BASE_SECONDS ?? 10);
 
+/** A unit's own system: resolved, checked and pinned (no internal addresses, no redirects), 5 s at most. */
 async function post(url: string, body: string, headers: Record<string, string>) {
-  const response = await fetch(url, {
+  const response = await guardedRequest(url, {
     method: 'POST',
     body,
     headers,
-    signal: AbortSignal.timeout(5_000),
-    redirect: 'error',
+    policy: outboundPolicy(),
+    timeoutMs: 5_000,
   });
-  await response.body?.cancel();
   return { status: response.status };
 }
 

@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../shared/adapters/dynamo/case-items.ts';
 import type { CaseEvent } from '../shared/domain/case/model.ts';
 import { logger } from '../shared/logging/logger.ts';
-import { pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
+import { pendingDeliveries, pendingNotices } from '../shared/runtime/deps/pending-deliveries.ts';
 import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
 import { dispatchEvents } from '../shared/use-cases/dispatch-event.ts';
 
@@ -21,7 +21,14 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     events.push(fromEventItem(unmarshall(image as Record<string, AttributeValue>)));
   }
   try {
-    await dispatchEvents({ publisher: queuePublisher(), pendingDeliveries: pendingDeliveries() }, events);
+    await dispatchEvents(
+      {
+        publisher: queuePublisher(),
+        pendingDeliveries: pendingDeliveries(),
+        pendingNotices: pendingNotices(),
+      },
+      events,
+    );
     return { batchItemFailures: [] };
   } catch (error) {
     const first = event.Records[0]?.dynamodb?.SequenceNumber ?? '';

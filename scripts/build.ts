@@ -8,13 +8,17 @@
  *   dist/bundle-sizes.json        sizes of every bundle, for the benchmark and CI
  *
  * Everything is bundled, the AWS SDK v3 included: Lambda's built-in SDK is not the version our lockfile
- * pins, so we ship ours. Metafiles live outside the function folders so each `dist/<entry>/` can be
- * zipped as-is. Exits non-zero when a bundle is larger than BUNDLE_LIMIT_BYTES (the benchmark target).
+ * pins, so we ship ours. The one exception is `sharp` (native libvips): it stays external, and the functions
+ * that load it get `dist/<entry>/node_modules/` with sharp and its prebuilt binaries for Lambda's platform
+ * (linux arm64, glibc), installed from the npm registry with npm's `--os/--cpu/--libc` (docs/deploy.md).
+ * Metafiles live outside the function folders so each `dist/<entry>/` can be zipped as-is. Exits non-zero
+ * when a bundle is larger than BUNDLE_LIMIT_BYTES (the benchmark target).
  *
  * `bundleFunction`, `measureBundle` and `buildAll` are exported for the benchmark; importing this module
  * builds nothing.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -31,12 +35,22 @@ export const defaultOutRoot = resolve(projectRoot, 'dist');
 export const BUNDLE_LIMIT_BYTES = 500 * 1024;
 
 /**
+ * Packages with native code that cannot be bundled. Lambda runs nodejs22.x on arm64 (Graviton, glibc), so
+ * their binaries for that platform ship beside the bundle; the machine that builds may be anything.
+ */
+export const NATIVE_EXTERNALS = ['sharp'] as const;
+export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'arm64', libc: 'glibc' } as const;
+
+/**
  * ESM output still meets CommonJS dependencies that call `require` (the AWS SDK's transitive deps do):
  * give them a real one. Aliased so it cannot collide with an import of `createRequire` in bundled code.
+ * Emscripten output (libheif for HEIC photos) reads `__dirname` and `__filename` as CommonJS has them.
  */
 export const ESM_REQUIRE_BANNER = [
   "import { createRequire as __huiyinCreateRequire } from 'node:module';",
   'const require = __huiyinCreateRequire(import.meta.url);',
+  'const __filename = import.meta.filename;',
+  'const __dirname = import.meta.dirname;',
 ].join('\n');
 
 /** The esbuild options of one function's bundle, exposed so a benchmark can vary one knob at a time. */
@@ -62,11 +76,92 @@ export function bundleOptions(name: FunctionName, outRoot = defaultOutRoot): Bui
     // Prefer packages' ES module builds (the AWS SDK's `dist-es`): they tree-shake far better than CJS.
     mainFields: ['module', 'main'],
     banner: { js: ESM_REQUIRE_BANNER },
+    external: [...NATIVE_EXTERNALS],
     sourcemap: 'external',
     metafile: true,
     logLevel: 'silent',
     write: true,
   };
+}
+
+/** Which native externals a bundle imports (from its metafile): those it needs in its `node_modules/`. */
+export function nativeImports(metafile: Metafile): string[] {
+  const found = new Set<string>();
+  for (const output of Object.values(metafile.outputs))
+    for (const imported of output.imports)
+      if (imported.external && (NATIVE_EXTERNALS as readonly string[]).includes(imported.path))
+        found.add(imported.path);
+  return [...found].sort();
+}
+
+/** The npm command that installs a native package for Lambda's platform into `prefix` (from the registry). */
+export function lambdaInstallCommand(prefix: string, spec: string): [string, string[]] {
+  return [
+    'npm',
+    [
+      'install',
+      '--prefix',
+      prefix,
+      `--os=${LAMBDA_PLATFORM.os}`,
+      `--cpu=${LAMBDA_PLATFORM.cpu}`,
+      `--libc=${LAMBDA_PLATFORM.libc}`,
+      '--omit=dev',
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      spec,
+    ],
+  ];
+}
+
+/** Runs an install command; tests pass their own (the real one needs the npm registry). */
+export type NativeInstaller = (command: string, args: string[]) => Promise<void>;
+
+const run: NativeInstaller = (command, args) =>
+  new Promise<void>((done, fail) =>
+    execFile(command, args, { cwd: projectRoot }, (error, _stdout, stderr) =>
+      error ? fail(new Error(`${command} ${args.join(' ')} failed: ${stderr || error.message}`)) : done(),
+    ),
+  );
+
+/**
+ * Puts `node_modules/` with the native externals (Lambda's platform, the version our lockfile installed)
+ * into every function folder whose bundle imports them. Installed once per build under `<outRoot>/.native/`.
+ */
+export async function stageNativeModules(
+  results: readonly Pick<BundleResult, 'entry' | 'metafile'>[],
+  options: { outRoot?: string; install?: NativeInstaller } = {},
+): Promise<string[]> {
+  const outRoot = options.outRoot ?? defaultOutRoot;
+  const needing = results.filter((result) => nativeImports(result.metafile).length > 0);
+  if (needing.length === 0) return [];
+  const prefix = resolve(outRoot, '.native', `${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}`);
+  const specs = await Promise.all(
+    NATIVE_EXTERNALS.map(async (name) => {
+      const { version } = JSON.parse(
+        await readFile(resolve(projectRoot, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version: string };
+      return `${name}@${version}`;
+    }),
+  );
+  const marker = resolve(prefix, 'installed.json');
+  const installed = await readFile(marker, 'utf8').catch(() => '');
+  if (installed !== JSON.stringify(specs)) {
+    await rm(prefix, { recursive: true, force: true });
+    await mkdir(prefix, { recursive: true });
+    for (const spec of specs) await (options.install ?? run)(...lambdaInstallCommand(prefix, spec));
+    await writeFile(marker, JSON.stringify(specs));
+  }
+  await stat(resolve(prefix, 'node_modules'));
+  await Promise.all(
+    needing.map((result) =>
+      cp(resolve(prefix, 'node_modules'), resolve(outRoot, result.entry, 'node_modules'), {
+        recursive: true,
+      }),
+    ),
+  );
+  return needing.map((result) => result.entry);
 }
 
 export interface BundleSize {
@@ -220,6 +315,13 @@ async function main(): Promise<number> {
     return 1;
   }
   results.sort((a, b) => functionNames.indexOf(a.name) - functionNames.indexOf(b.name));
+  let withNative: string[];
+  try {
+    withNative = await stageNativeModules(results);
+  } catch (error) {
+    console.error(`could not stage sharp for Lambda (npm registry needed): ${(error as Error).message}`);
+    return 1;
+  }
   const metaRoot = resolve(defaultOutRoot, 'metafiles');
   await mkdir(metaRoot, { recursive: true });
   await Promise.all(
@@ -234,6 +336,10 @@ async function main(): Promise<number> {
   console.log(formatSizeTable(results));
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`\n${results.length} bundles in dist/ (${seconds} s); sizes in dist/bundle-sizes.json`);
+  if (withNative.length > 0)
+    console.log(
+      `sharp for ${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu} in node_modules/ of: ${withNative.join(', ')}`,
+    );
   const over = results.filter((result) => result.overLimit);
   for (const result of over)
     console.error(

@@ -125,8 +125,9 @@ export const functions = {
   apiCreatePetition: {
     entry: 'api-create-petition',
     description: 'Register a petition from the public form',
-    timeoutSeconds: 10,
-    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { attachments: 'readWrite' },
@@ -138,7 +139,12 @@ export const functions = {
     description: 'Public tracking page: status, timeline and reply of one case',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['survey', 'originVerify'] },
+    // Failure counters per code in the idempotency table; the "tracking locked" notice with its unlock link.
+    uses: {
+      tables: { main: 'read', idempotency: 'readWrite' },
+      sends: ['sms', 'email'],
+      secrets: ['survey', 'originVerify'],
+    },
   },
   apiCreateUpload: {
     entry: 'api-create-upload',
@@ -190,8 +196,9 @@ export const functions = {
   staffRegisterCase: {
     entry: 'staff-register-case',
     description: 'A liaison officer registers a letter or a reception-day visit',
-    timeoutSeconds: 10,
-    memoryMb: 512,
+    timeoutSeconds: 29,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     // Reads a letter's scanned pages from incoming/ and keeps them under attachments/ (letters.ts).
     uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, buckets: { attachments: 'readWrite' } },
   },
@@ -382,7 +389,8 @@ export const functions = {
     description:
       'The mailbox: a message SES stored becomes a case, a quarantine entry, or nothing (machine mail)',
     timeoutSeconds: 60,
-    memoryMb: 512,
+    // Images are decoded and re-encoded here (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { mail: 'read', attachments: 'readWrite' },
@@ -437,9 +445,14 @@ export const functions = {
     entry: 'open311-create',
     description:
       "Open311 GeoReport v2 with a client's key: a service request becomes a case, a follow-up a case event",
-    timeoutSeconds: 10,
-    memoryMb: 512,
-    uses: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['originVerify'] },
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    // Fetches the photo behind media_url and keeps it, rebuilt from its pixels (open311-media.ts).
+    uses: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      buckets: { attachments: 'readWrite' },
+      secrets: ['originVerify'],
+    },
   },
   apiOpenapi: {
     entry: 'api-openapi',
@@ -506,7 +519,8 @@ export const functions = {
     description: "Reads new mail from the county's IMAP mailbox into the mailbox (cases, quarantine)",
     // Under the schedule's two minutes, so runs do not overlap; each stops taking messages 20 s before it.
     timeoutSeconds: 90,
-    memoryMb: 512,
+    // Images are decoded and re-encoded here as in mailReceiver (clean-image.ts): memory is CPU on Lambda.
+    memoryMb: 1024,
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { mail: 'readWrite', attachments: 'readWrite' },

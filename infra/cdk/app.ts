@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Aws, type Stack, Tags } from 'aws-cdk-lib';
-import { buildAll } from '../../scripts/build.ts';
+import { buildAll, type NativeInstaller, stageNativeModules } from '../../scripts/build.ts';
 import { type FunctionArea, type FunctionName, functionArea, functionAreas } from '../../shared/topology.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthStack } from './auth-stack.ts';
@@ -249,10 +249,18 @@ export interface BuildOptions extends DeploymentOptions {
 
 /**
  * Bundles every topology function with our own build (scripts/build.ts: code-split ESM, the same bundles the
- * benchmark measures) into `<outRoot>/<entry>/`; the functions stack deploys these folders as they are.
+ * benchmark measures) into `<outRoot>/<entry>/`, with sharp for Lambda's platform in the `node_modules/` of
+ * the functions that decode images; the functions stack deploys these folders as they are.
  */
-export async function bundleFunctions(outRoot: string): Promise<string> {
-  await buildAll({ outRoot });
+export async function bundleFunctions(
+  outRoot: string,
+  options: { readonly installNative?: NativeInstaller } = {},
+): Promise<string> {
+  const results = await buildAll({ outRoot });
+  await stageNativeModules(results, {
+    outRoot,
+    ...(options.installNative ? { install: options.installNative } : {}),
+  });
   return outRoot;
 }
 

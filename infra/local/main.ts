@@ -70,9 +70,9 @@ async function main(): Promise<void> {
     log: (line) => console.log(`  ${line}`),
   });
   const recovered = await recoverInFlightWork(runtime);
-  if (recovered.rerouted + recovered.redelivered > 0) {
+  if (recovered.rerouted + recovered.redelivered + recovered.renotified > 0) {
     console.log(
-      `  recovered in-flight work: ${recovered.rerouted} case(s) re-routed, ${recovered.redelivered} delivery(ies) resent`,
+      `  recovered in-flight work: ${recovered.rerouted} case(s) re-routed, ${recovered.redelivered} delivery(ies) resent, ${recovered.renotified} notice(s) resent`,
     );
   }
   writeRuntimeFile(dataDirectory, {

@@ -26,6 +26,40 @@ export interface SmtpListenerOptions {
   readonly log?: (line: string) => void;
   /** Lambda's asynchronous invocation (infra/local/async-invoke.ts): returns at once, retries, records failures. */
   readonly invokeAsync: (fn: FunctionName, event: unknown) => void;
+  /** Tests: a smaller size limit (default MAX_RAW_MAIL_BYTES, as the mailbox reads). */
+  readonly maxMessageBytes?: number;
+}
+
+/** Recipients one message may name (50, as SES allows per message when sending). */
+export const MAX_RECIPIENTS = 50;
+
+/**
+ * Collects a message's chunks up to `limit` bytes and drops the rest while counting it: an oversized message
+ * is read to its end (SMTP needs that to answer 552) but never held in memory beyond the limit.
+ */
+export function boundedCollector(limit: number) {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let retained = 0;
+  return {
+    push(chunk: Buffer) {
+      received += chunk.length;
+      if (received > limit) {
+        chunks.length = 0;
+        retained = 0;
+        return;
+      }
+      chunks.push(chunk);
+      retained += chunk.length;
+    },
+    get exceeded() {
+      return received > limit;
+    },
+    get retainedBytes() {
+      return retained;
+    },
+    bytes: () => Buffer.concat(chunks),
+  };
 }
 
 export interface SmtpListener {
@@ -88,6 +122,7 @@ export function sesReceiptEvent(envelope: SesEnvelope, functionArn: string) {
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? (() => undefined);
+  const maxBytes = options.maxMessageBytes ?? MAX_RAW_MAIL_BYTES;
   await assertPortFree(options.port, 'SMTP listener', 'SMTP_PORT');
 
   const deliver = (envelope: SesEnvelope) =>
@@ -95,16 +130,27 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
 
   const server = new SMTPServer({
     banner: 'Huiyin local mailbox (stand-in for SES receiving)',
-    size: MAX_RAW_MAIL_BYTES,
+    size: maxBytes,
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     logger: false,
+    onRcptTo(_address, session, callback) {
+      if (session.envelope.rcptTo.length >= MAX_RECIPIENTS) {
+        const error = new Error(`Too many recipients (at most ${MAX_RECIPIENTS})`) as Error & {
+          responseCode: number;
+        };
+        error.responseCode = 452; // RFC 5321 §4.5.3.1.10: the client sends the rest in another message.
+        callback(error);
+        return;
+      }
+      callback();
+    },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const body = boundedCollector(maxBytes);
+      stream.on('data', (chunk: Buffer) => body.push(chunk));
       stream.on('error', callback);
       stream.on('end', () => {
-        if (stream.sizeExceeded) {
+        if (stream.sizeExceeded || body.exceeded) {
           const error = new Error('Message exceeds the mailbox size limit') as Error & {
             responseCode: number;
           };
@@ -120,7 +166,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           timestamp: new Date(),
         };
         // A receiving MTA records the envelope sender as Return-Path (RFC 5321 §4.4); `<>` for bounces.
-        const raw = Buffer.concat([Buffer.from(`Return-Path: <${mailFrom}>\r\n`), ...chunks]);
+        const raw = Buffer.concat([Buffer.from(`Return-Path: <${mailFrom}>\r\n`), body.bytes()]);
         options.s3
           .send(
             new PutObjectCommand({

@@ -14,11 +14,19 @@ export interface Dispatch {
   readonly body: QueueMessage;
 }
 
+/** A notice is owed from the moment its event is committed: a marker says so until it is sent. */
 function notify(event: CaseEvent, template: NotificationTemplate, audience: Audience): Dispatch {
   return {
     queue: 'notifications',
     id: `${event.caseId}:${event.version}:${template}:${audience}`,
-    body: { kind: 'notify', template, audience, caseId: event.caseId, version: event.version },
+    body: {
+      kind: 'notify',
+      template,
+      audience,
+      caseId: event.caseId,
+      version: event.version,
+      pendingDueAt: deliveryLostAfter(event.at),
+    },
   };
 }
 
@@ -30,7 +38,7 @@ function route(event: CaseEvent): Dispatch {
   };
 }
 
-/** An assignment not delivered this long after it was made is considered lost and sent again. */
+/** An assignment not delivered (or a notice not sent) this long after its event is considered lost and sent again. */
 export const DELIVERY_LOST_AFTER_MS = 5 * 60 * 1000;
 
 export function deliveryLostAfter(eventAt: string): string {

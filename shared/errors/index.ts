@@ -42,6 +42,25 @@ export class ValidationError extends HuiyinError {
   }
 }
 
+/**
+ * The request is well formed but names something that does not exist, or that the caller may not see or use
+ * (a unit not in the catalog, a case in another unit): 422 with the field that points nowhere.
+ */
+export class InvalidReferenceError extends HuiyinError {
+  override readonly name = 'InvalidReferenceError';
+  readonly type = 'invalid-reference';
+  readonly status = 422;
+  readonly errors: readonly FieldError[];
+
+  constructor(errors: readonly FieldError[]) {
+    super({
+      zh: '引用的单位或诉求不存在或无权使用',
+      en: 'A referenced unit or case does not exist or is not yours to use',
+    });
+    this.errors = errors;
+  }
+}
+
 export class NotFoundError extends HuiyinError {
   override readonly name = 'NotFoundError';
   readonly type = 'not-found';
@@ -49,6 +68,20 @@ export class NotFoundError extends HuiyinError {
 
   constructor(title: LocalizedText = { zh: '未找到', en: 'Not found' }) {
     super(title);
+  }
+}
+
+/** Tracking a case is paused after too many wrong phone digits (423: the resource is locked). */
+export class TrackingLockedError extends HuiyinError {
+  override readonly name = 'TrackingLockedError';
+  readonly type = 'tracking-locked';
+  readonly status = 423;
+
+  constructor() {
+    super({
+      zh: '查询错误次数过多，此跟踪码已暂停查询 24 小时。如您登记了手机或邮箱，解锁链接已发送给您',
+      en: 'Too many wrong attempts: tracking this code is paused for 24 hours; an unlock link was sent to the petitioner',
+    });
   }
 }
 

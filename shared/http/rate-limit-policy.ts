@@ -12,8 +12,9 @@ import { ConfigurationError } from '../errors/index.ts';
  * petition, plus retries); `verify`: SMS codes requested from one address; `verifyPhone`: SMS codes sent to one
  * phone number, from any address (so nobody can flood someone else's phone); `helpLetters`: letters to the
  * confidential help mailbox, counted county-wide with no address at all (an address counter next to an
- * anonymous letter would link the two; docs/intake-channels.md); `open311`: requests with one Open311
- * client's key, from any address (the default of clients registered without a limit of their own).
+ * anonymous letter would link the two; docs/intake-channels.md); `mailSender`: cases one e-mail address opens a
+ * day; `open311`: requests with one Open311 client's key, from any address (the default of clients registered
+ * without a limit of their own).
  */
 export const rateClasses = [
   'read',
@@ -22,6 +23,7 @@ export const rateClasses = [
   'verify',
   'verifyPhone',
   'helpLetters',
+  'mailSender',
   'open311',
 ] as const;
 
@@ -44,6 +46,9 @@ export const defaultRateLimits: Readonly<Record<RateClass, RateLimit>> = {
   verify: { max: 10, windowSeconds: 3600 },
   verifyPhone: { max: 5, windowSeconds: 3600 },
   helpLetters: { max: 30, windowSeconds: 3600 },
+  // Cases (and so acknowledgements) one e-mail address may open per day: a person rarely sends more, a
+  // mail loop always does.
+  mailSender: { max: 10, windowSeconds: 86_400 },
   // A FixMyStreet install sends each report once, polls a few times an hour and resends failures half-hourly.
   open311: { max: 600, windowSeconds: 3600 },
 };

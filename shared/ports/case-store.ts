@@ -5,6 +5,19 @@ import type { caseSummaryAttributes } from '../topology.ts';
 /** What lists show: the index projection (no petition text, no petitioner). */
 export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
 
+/** The fields routing decides on. */
+export type RoutingSubject = Pick<
+  Case,
+  | 'caseId'
+  | 'categoryCode'
+  | 'jurisdictionCode'
+  | 'title'
+  | 'content'
+  | 'channel'
+  | 'confidential'
+  | 'studioId'
+>;
+
 /** What the due index holds: enough to find the case and see why it is due. */
 export type DueEntry = Pick<Case, 'caseId' | 'version' | 'status' | 'due'>;
 
@@ -15,6 +28,13 @@ export interface IdempotencyGuard {
   /** Hash of the request; the same key with a different request is refused. */
   readonly fingerprint: string;
   readonly expiresAt: Date;
+  /**
+   * `replay` (default): a live guard with the same key means "this submission again" → the existing case.
+   * `report`: the key only marks what else exists (the same text from another person); the store throws
+   * `SameTextRegisteredError` with that case's id and writes nothing, so the caller can register a new case
+   * linked to it.
+   */
+  readonly onConflict?: 'replay' | 'report';
 }
 
 export type CreateResult =
@@ -75,6 +95,11 @@ export interface CaseStore {
   flagged(flag: 'extension' | 'review', page: PageRequest): Promise<Page<CaseSummary>>;
   /** Cases with something of `kind` due at or before `now`, earliest first. Reads only those (sparse index). */
   due(kind: DueKind, now: Date, page: PageRequest): Promise<Page<DueEntry>>;
+  /**
+   * What routing looks at (text, category, town, channel, flags) for many cases at once: the rule editor's
+   * dry run replays recent cases against a draft rule. Batched reads by key; missing cases are left out.
+   */
+  routingSubjects(caseIds: readonly string[]): Promise<RoutingSubject[]>;
   recordRead(audit: ReadAudit): Promise<void>;
   reads(caseId: string): Promise<ReadAudit[]>;
 }

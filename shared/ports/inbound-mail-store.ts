@@ -12,7 +12,11 @@ export type QuarantineReason =
   | 'invalid-content'
   | 'virus'
   | 'spam'
-  | 'message-id-conflict';
+  | 'message-id-conflict'
+  /** Answers one of our notices (In-Reply-To/References): staff attach it to the case. */
+  | 'reply-to-notice'
+  /** Past the daily number of cases one sender address may open (a loop, or a flood). */
+  | 'sender-limit';
 
 export interface MailOutcome {
   /** sha256 of the Message-ID (or of the delivery id when the message has none). */

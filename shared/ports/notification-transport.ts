@@ -19,7 +19,10 @@ export interface OutgoingNotification {
    * Mainland providers send registered templates with variables, not free text (the Tencent Cloud transport).
    */
   readonly variables?: Readonly<Partial<Record<SmsVariableName, string>>>;
-  /** E-mail only: extra header fields the notification layer sets (e.g. `Auto-Submitted`); every transport forwards them. */
+  /**
+   * E-mail only: extra header fields the notification layer sets. Every e-mail transport forwards them along
+   * with the RFC 3834 marks it adds to every message (`outgoingMailHeaders`).
+   */
   readonly headers?: Readonly<Record<string, string>>;
 }
 

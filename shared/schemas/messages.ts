@@ -49,6 +49,8 @@ export const notificationTemplates = [
   'concluded',
   /** To supervisors: a 复查 or 复核 waits for the opinion they record. */
   'reviewToDecide',
+  /** Tracking locked after wrong phone digits; sent directly by the tracking function, with an unlock link. */
+  'trackingLocked',
 ] as const;
 export type NotificationTemplate = (typeof notificationTemplates)[number];
 
@@ -63,6 +65,8 @@ export const notifyMessageSchema = z.object({
   caseId: z.string().min(1),
   /** The event version that asked for it: with template and audience, the notification's identity. */
   version: z.number().int().positive(),
+  /** Due time of the pending-notice marker the notifier clears once the notice is sent. */
+  pendingDueAt: z.iso.datetime().optional(),
 });
 export type NotifyMessage = z.infer<typeof notifyMessageSchema>;
 

@@ -69,6 +69,11 @@ export const trackingCodePathSchema = z.object({ trackingCode: z.string().min(1)
 
 export const trackPetitionQuerySchema = z.object({
   phone: z.string().regex(/^\d{4}$/, '请输入电话号码后四位 / last four digits of the phone number'),
+  /** The token of an unlock link (tracking-unlock.ts), after too many wrong digits. */
+  unlock: z
+    .string()
+    .regex(/^\d{1,12}\.[\w-]{32}$/, '解锁链接无效 / invalid unlock link')
+    .optional(),
 });
 
 /** `POST /api/staff/cases`: a liaison officer registers a letter (来信) or a reception-day visit (来访). */

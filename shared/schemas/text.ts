@@ -1,33 +1,46 @@
 import * as z from 'zod';
+import {
+  characterCount,
+  cleanText,
+  isWellFormed,
+  type TextKind,
+  textProblem,
+  textProblemMessages,
+  visibleCount,
+} from './text-rules.ts';
 
-// C0 control characters other than tab/newline/carriage return, DEL, and the Unicode bidi overrides used
-// to disguise text; refused outright rather than stored.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const forbiddenControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const forbiddenInLine = /[\r\n\t]/;
-
-/** Single-line text: trimmed, no control characters, length counted in characters (not bytes). */
-export function lineText(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .min(min, `至少 ${min} 个字 / at least ${min} characters`)
-    .max(max, `最多 ${max} 个字 / at most ${max} characters`)
-    .refine(
-      (value) => !forbiddenControls.test(value) && !forbiddenInLine.test(value),
-      '含有不允许的控制字符 / control characters are not allowed',
-    );
+/**
+ * Every schema that takes free text uses these two (the rules themselves are in `text-rules.ts`, shared with
+ * the public form). The stored value is the cleaned one: NFC, separators handled, trimmed.
+ */
+function text(kind: TextKind, min: number, max: number) {
+  return (
+    z
+      .string()
+      // Before anything else: normalising or trimming a broken string would hide where it broke.
+      .refine(isWellFormed, { message: textProblemMessages.encoding, abort: true })
+      .overwrite((value) => cleanText(value, kind))
+      .min(min, `至少 ${min} 个字 / at least ${min} characters`)
+      .max(max, `最多 ${max} 个字 / at most ${max} characters`)
+      .superRefine((value, context) => {
+        const problem = textProblem(value, kind, 0, max);
+        if (problem && problem !== 'length') {
+          context.addIssue({ code: 'custom', message: textProblemMessages[problem] });
+          return;
+        }
+        // The minimum counts what people can see: "a" followed by a zero-width space is one character.
+        if (characterCount(value) >= min && visibleCount(value) < min)
+          context.addIssue({ code: 'custom', message: `至少 ${min} 个字 / at least ${min} characters` });
+      })
+  );
 }
 
-/** Multi-line text: newlines allowed, other control characters refused. */
+/** Single-line text (titles, names, reasons): no line breaks, tabs or bidi controls. */
+export function lineText(min: number, max: number) {
+  return text('line', min, max);
+}
+
+/** Multi-line text (petition text, replies): line breaks allowed. */
 export function paragraphText(min: number, max: number) {
-  return z
-    .string()
-    .trim()
-    .min(min, `至少 ${min} 个字 / at least ${min} characters`)
-    .max(max, `最多 ${max} 个字 / at most ${max} characters`)
-    .refine(
-      (value) => !forbiddenControls.test(value),
-      '含有不允许的控制字符 / control characters are not allowed',
-    );
+  return text('paragraph', min, max);
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { imageFormatNames } from '../domain/attachments/image-type.ts';
 import { attachmentContentTypes, MAX_ATTACHMENT_BYTES } from '../domain/attachments/limits.ts';
 import { MAX_SCAN_BYTES, scanContentTypes } from '../domain/letters/scans.ts';
 
@@ -10,7 +11,7 @@ import { MAX_SCAN_BYTES, scanContentTypes } from '../domain/letters/scans.ts';
 export const photoUploadRequestSchema = z.strictObject({
   contentType: z.enum(
     attachmentContentTypes,
-    '只能上传 JPEG、PNG 或 HEIC 照片 / only JPEG, PNG or HEIC photos',
+    `只能上传 ${imageFormatNames} 图片 / only JPEG, PNG, HEIC, WebP, GIF, BMP or TIFF images`,
   ),
   size: z
     .number()
@@ -20,7 +21,7 @@ export const photoUploadRequestSchema = z.strictObject({
 });
 
 export const scanUploadRequestSchema = z.strictObject({
-  contentType: z.enum(scanContentTypes, '只能上传 JPEG、PNG、HEIC 图片或 PDF / only JPEG, PNG, HEIC or PDF'),
+  contentType: z.enum(scanContentTypes, `只能上传 ${imageFormatNames} 图片或 PDF / only images or PDF`),
   size: z
     .number()
     .int()

@@ -282,6 +282,7 @@ export const demoCounty: Catalog = {
       nameEn: 'Mental health service team',
       kind: 'serviceTeam',
       delivery: 'console',
+      clearedForConfidential: true,
     },
     {
       unitId: 'dept-housing',
@@ -340,6 +341,7 @@ export const demoCounty: Catalog = {
       nameEn: 'County Petition Office',
       kind: 'petitionOffice',
       delivery: 'console',
+      clearedForConfidential: true,
     },
     {
       unitId: 'studio-chengguan',

@@ -1,31 +1,44 @@
 import type { CaseEvent } from '../domain/case/model.ts';
 import { dispatchesFor } from '../domain/dispatch.ts';
 import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
+import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
 
 /**
  * Sends what committed events set in motion, a whole stream batch at a time: markers first, then one
- * batched send per queue, the queues in parallel. For assignments the pending-delivery marker is written
- * before the message: a crash in between leaves a marker the stuck-work sweep acts on, never a delivery
- * nobody knows is missing. If anything fails the caller retries the whole batch; duplicates are harmless
+ * batched send per queue, the queues in parallel. For assignments and notices the pending marker is written
+ * before the message: a crash in between, or a queue that loses the message, leaves a marker the stuck-work
+ * sweep and start-up recovery act on, never a delivery or a notice nobody knows is missing. If anything fails the caller retries the whole batch; duplicates are harmless
  * (consumers are idempotent), lost messages are not possible.
  */
 export async function dispatchEvents(
-  deps: { publisher: QueuePublisher; pendingDeliveries: PendingDeliveryStore },
+  deps: {
+    publisher: QueuePublisher;
+    pendingDeliveries: PendingDeliveryStore;
+    pendingNotices: PendingNoticeStore;
+  },
   events: readonly CaseEvent[],
 ): Promise<number> {
   const dispatches = events.flatMap(dispatchesFor);
   await Promise.all(
-    dispatches.map((dispatch) =>
-      dispatch.body.kind === 'deliver-assignment' && dispatch.body.pendingDueAt
-        ? deps.pendingDeliveries.put({
-            caseId: dispatch.body.caseId,
-            version: dispatch.body.version,
-            unitId: dispatch.body.unitId,
-            dueAt: dispatch.body.pendingDueAt,
-          })
-        : undefined,
-    ),
+    dispatches.map(({ body }) => {
+      if (body.kind === 'deliver-assignment' && body.pendingDueAt)
+        return deps.pendingDeliveries.put({
+          caseId: body.caseId,
+          version: body.version,
+          unitId: body.unitId,
+          dueAt: body.pendingDueAt,
+        });
+      if (body.kind === 'notify' && body.pendingDueAt)
+        return deps.pendingNotices.put({
+          caseId: body.caseId,
+          version: body.version,
+          template: body.template,
+          audience: body.audience,
+          dueAt: body.pendingDueAt,
+        });
+      return undefined;
+    }),
   );
   await Promise.all(
     [...new Set(dispatches.map((dispatch) => dispatch.queue))].map((queue) =>

@@ -1,7 +1,7 @@
 import type { Case } from '../domain/case/model.ts';
 import { type Duration, type SlaPolicy, selectPolicy } from '../domain/policy/sla-policy.ts';
-import { type Catalog, PETITION_OFFICE_UNIT_ID } from '../domain/reference/model.ts';
-import { routeCase } from '../domain/routing/route-case.ts';
+import type { Catalog } from '../domain/reference/model.ts';
+import { routeCase, triageUnitFor } from '../domain/routing/route-case.ts';
 
 /**
  * "What happens next", for the petitioner's confirmation page: who will most likely take the petition and how
@@ -24,11 +24,8 @@ export function expectedHandling(
   catalog: Catalog,
   policies: readonly SlaPolicy[],
 ): ExpectedHandling {
-  const routing = routeCase(item, catalog.routingRules);
-  const triageUnitId =
-    catalog.studios.find((studio) => studio.studioId === item.studioId)?.triageUnitId ??
-    PETITION_OFFICE_UNIT_ID;
-  const unitId = routing.unitId ?? triageUnitId;
+  const routing = routeCase(item, catalog.routingRules, { catalog });
+  const unitId = routing.unitId ?? triageUnitFor(item, catalog);
   const unit = catalog.units.find((candidate) => candidate.unitId === unitId);
   const policy = selectPolicy(policies, item);
   return {

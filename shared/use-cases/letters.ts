@@ -1,6 +1,9 @@
-import { sniffImageType } from '../domain/attachments/image-type.ts';
-import { ATTACHMENTS_PREFIX, extensionOf } from '../domain/attachments/limits.ts';
-import { stripLocation, UnreadableImageError } from '../domain/attachments/strip-location.ts';
+import {
+  imageFormatNames,
+  sniffImageFormat,
+  storedImageExtension,
+} from '../domain/attachments/image-type.ts';
+import { ATTACHMENTS_PREFIX } from '../domain/attachments/limits.ts';
 import type { CaseAttachment } from '../domain/case/model.ts';
 import {
   MAX_SCAN_BYTES,
@@ -14,8 +17,9 @@ import { type AttachmentStore, TooLargeObjectError } from '../ports/attachment-s
 /**
  * 来信: the scanned pages of a letter a liaison officer registers. Staff upload each page with a presigned
  * PUT under `incoming/scans/<uuid>` (the same one-day expiry as the public form's photos) and name the keys
- * when registering; each page must exist, be at most 10 MB and really be a JPEG, PNG, HEIF/HEIC image or a
- * PDF (by its bytes). Images lose location data. Pages are written to `attachments/scans/<uuid>.<ext>`:
+ * when registering; each page must exist, be at most 10 MB and really be an image of an accepted format or a
+ * PDF (by its bytes). Images are rebuilt from their pixels (no metadata survives, location included).
+ * Pages are written to `attachments/scans/<uuid>.<ext>`:
  * deterministic keys, so a retried registration rewrites the same objects.
  */
 
@@ -51,18 +55,21 @@ export async function claimScans(store: AttachmentStore, keys: readonly string[]
       break;
     }
     const id = key.slice(SCAN_PREFIX.length);
-    const image = sniffImageType(stored.bytes);
-    if (image) {
+    const format = sniffImageFormat(stored.bytes);
+    if (format) {
+      const { cleanImage, UndecodableImageError } = await import('../adapters/images/clean-image.ts');
       try {
+        const image = await cleanImage(stored.bytes);
+        const extension = storedImageExtension[image.contentType];
         pages.push({
-          key: `${ATTACHMENTS_PREFIX}scans/${id}.${extensionOf[image]}`,
-          contentType: image,
-          bytes: stripLocation(stored.bytes, image).bytes,
-          name: `第${index + 1}页.${extensionOf[image]}`,
+          key: `${ATTACHMENTS_PREFIX}scans/${id}.${extension}`,
+          contentType: image.contentType,
+          bytes: image.bytes,
+          name: `第${index + 1}页.${extension}`,
         });
       } catch (error) {
-        if (!(error instanceof UnreadableImageError)) throw error;
-        errors.push({ field, message: '扫描页文件已损坏 / the page file is damaged' });
+        if (!(error instanceof UndecodableImageError)) throw error;
+        errors.push({ field, message: `扫描页：${error.messageZh}` });
       }
     } else if (isPdf(stored.bytes)) {
       pages.push({
@@ -72,7 +79,7 @@ export async function claimScans(store: AttachmentStore, keys: readonly string[]
         name: `第${index + 1}页.pdf`,
       });
     } else {
-      errors.push({ field, message: '只能上传 JPEG、PNG、HEIC 图片或 PDF / only JPEG, PNG, HEIC or PDF' });
+      errors.push({ field, message: `只能上传 ${imageFormatNames} 图片或 PDF / only images or PDF` });
     }
   }
   if (errors.length > 0) throw new ValidationError(errors);

@@ -1,19 +1,21 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { AttachmentContentType } from '../domain/attachments/limits.ts';
+import { storedImageExtension } from '../domain/attachments/image-type.ts';
 import { IdempotencyKeyReusedError } from '../domain/case/errors.ts';
 import { type Actor, type CaseAttachment, systemActor } from '../domain/case/model.ts';
 import { safeFilename, selectAttachments } from '../domain/mail/attachments.ts';
-import { classifyMail, readHeaderLines } from '../domain/mail/classify.ts';
+import { classifyMail, type OwnMail, readHeaderLines } from '../domain/mail/classify.ts';
 import { defaultJurisdiction, findJurisdiction } from '../domain/mail/find-jurisdiction.ts';
 import type { MailDelivery } from '../domain/mail/inbound-event.ts';
 import { attachmentNote, petitionFromMail } from '../domain/mail/petition.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { ValidationError } from '../errors/index.ts';
+import { defaultRateLimits, type RateLimit, rateWindow } from '../http/rate-limit-policy.ts';
 import { logger } from '../logging/logger.ts';
 import { type AttachmentStore, TooLargeObjectError } from '../ports/attachment-store.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { InboundMailStore, QuarantineReason } from '../ports/inbound-mail-store.ts';
 import type { MailParser, ParsedMessage } from '../ports/mail-parser.ts';
+import type { RateLimiter } from '../ports/rate-limiter.ts';
 import { maskEmail } from '../schemas/phone.ts';
 import { submitPetition } from './submit-petition.ts';
 
@@ -44,6 +46,10 @@ export interface MailboxDeps {
   readonly attachments: Pick<AttachmentStore, 'write'>;
   readonly inbox: InboundMailStore;
   readonly parser: MailParser;
+  /** The system's own addresses and Message-ID domains: it never answers itself (RFC 3834 §2). */
+  readonly own: OwnMail;
+  /** Counts cases per sender per day; past the limit a message is quarantined and not acknowledged. */
+  readonly senderLimit: { readonly limiter: RateLimiter; readonly limit?: RateLimit };
   readonly newTrackingPin?: () => string;
 }
 
@@ -96,7 +102,10 @@ export async function receiveMail(
   if (!raw) throw new Error(`raw message ${delivery.deliveryId} not found in the mail bucket`);
 
   const headers = readHeaderLines(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
-  const classification = classifyMail(headers, delivery.envelopeSender);
+  const classification = classifyMail(headers, delivery.envelopeSender, {
+    addresses: [...deps.own.addresses, ...delivery.recipients],
+    messageIdDomains: deps.own.messageIdDomains,
+  });
   if (classification.kind === 'automatic') {
     logger.info('mail refused: automatic message', {
       deliveryId: delivery.deliveryId,
@@ -113,6 +122,9 @@ export async function receiveMail(
     return { outcome: 'duplicate', ...(known.caseId ? { caseId: known.caseId } : {}) };
   }
   const bytes = raw.byteLength;
+  // A reply to one of our notices is not a new petition, marked as automatic or not: staff attach it.
+  if (classification.kind === 'reply-to-notice')
+    return quarantine(deps, delivery, messageKey, 'reply-to-notice', receivedAt, { bytes });
   if (delivery.virusFound) return quarantine(deps, delivery, messageKey, 'virus', receivedAt, { bytes });
   if (delivery.spamFound) return quarantine(deps, delivery, messageKey, 'spam', receivedAt, { bytes });
 
@@ -137,6 +149,15 @@ export async function receiveMail(
   if (!extracted.ok) return quarantine(deps, delivery, messageKey, extracted.reason, receivedAt, details);
   const fields = extracted.fields;
 
+  // However well-marked a loop's mail is not, one sender cannot make more than a few cases (and
+  // acknowledgements) a day: the rest wait for staff in the quarantine.
+  const senderLimit = deps.senderLimit.limit ?? defaultRateLimits.mailSender;
+  const allowed = await deps.senderLimit.limiter.hit(
+    rateWindow('mailSender', fields.email.toLowerCase(), senderLimit, now),
+    senderLimit,
+  );
+  if (!allowed.allowed) return quarantine(deps, delivery, messageKey, 'sender-limit', receivedAt, details);
+
   const catalog = await deps.catalog();
   const studio = studioOf(delivery.recipients, catalog);
   const jurisdictionCode =
@@ -145,10 +166,10 @@ export async function receiveMail(
     defaultJurisdiction(catalog.jurisdictions);
   if (!jurisdictionCode) throw new Error('the catalog has no jurisdictions');
 
-  const stored = await storeAttachments(deps, messageKey, selection.kept);
+  const { stored, unreadable } = await storeAttachments(deps, messageKey, selection.kept);
   const note = attachmentNote(
     stored.map((attachment) => attachment.name ?? ''),
-    selection.dropped,
+    [...selection.dropped, ...unreadable],
   );
   try {
     const result = await submitPetition(
@@ -206,44 +227,54 @@ export function newTrackingPin(): string {
   return String(randomInt(0, 10_000)).padStart(4, '0');
 }
 
-const LOCATION_STRIPPABLE = new Set<string>(['image/jpeg', 'image/png', 'image/heic']);
-
 /**
  * Writes the kept attachments under `attachments/mail/<messageKey>/`: deterministic keys, so a repeated
- * delivery overwrites the same objects instead of leaving orphans. Photos lose their location data, as on
- * the public form.
+ * delivery overwrites the same objects instead of leaving orphans. Images are rebuilt from their pixels
+ * (nothing of the original's metadata survives, as on the public form); one that cannot be decoded is not
+ * kept, and the case says so (the raw message stays in the mail bucket for staff).
  */
 async function storeAttachments(
   deps: MailboxDeps,
   messageKey: string,
   kept: ReturnType<typeof selectAttachments>['kept'],
-): Promise<CaseAttachment[]> {
-  return Promise.all(
-    kept.map(async (attachment, index) => {
-      let bytes = attachment.content;
-      if (LOCATION_STRIPPABLE.has(attachment.type.contentType)) {
-        // Loaded only for mail that carries photos (most mail does not).
-        const { stripLocation, UnreadableImageError } = await import(
-          '../domain/attachments/strip-location.ts'
-        );
-        try {
-          bytes = stripLocation(bytes, attachment.type.contentType as AttachmentContentType).bytes;
-        } catch (error) {
-          if (!(error instanceof UnreadableImageError)) throw error;
-        }
+): Promise<{
+  stored: CaseAttachment[];
+  unreadable: { filename: string; reason: 'unreadable'; bytes: number }[];
+}> {
+  const stored: CaseAttachment[] = [];
+  const unreadable: { filename: string; reason: 'unreadable'; bytes: number }[] = [];
+  // One at a time: at most one decoded image in memory.
+  for (const [index, attachment] of kept.entries()) {
+    let bytes: Uint8Array = attachment.content;
+    let contentType = attachment.type.contentType;
+    let extension = attachment.type.extension;
+    if (attachment.type.kind === 'image') {
+      // Loaded only for mail that carries images (most mail does not).
+      const { cleanImage, UndecodableImageError } = await import('../adapters/images/clean-image.ts');
+      try {
+        const image = await cleanImage(bytes);
+        bytes = image.bytes;
+        contentType = image.contentType;
+        extension = storedImageExtension[image.contentType];
+      } catch (error) {
+        if (!(error instanceof UndecodableImageError)) throw error;
+        unreadable.push({
+          filename: attachment.filename?.trim() || `附件${index + 1}`,
+          reason: 'unreadable',
+          bytes: attachment.content.byteLength,
+        });
+        continue;
       }
-      const name = safeFilename(attachment.filename, `附件${index + 1}.${attachment.type.extension}`);
-      const key = `attachments/mail/${messageKey.slice(0, 32)}/${index + 1}.${attachment.type.extension}`;
-      await deps.attachments.write(key, bytes, attachment.type.contentType);
-      return {
-        key,
-        contentType: attachment.type.contentType,
-        bytes: bytes.byteLength,
-        name,
-        source: 'email' as const,
-      };
-    }),
-  );
+    }
+    const name = safeFilename(
+      attachment.filename?.replace(/\.[A-Za-z0-9]{1,8}$/, `.${extension}`),
+      `附件${index + 1}.${extension}`,
+    );
+    const key = `attachments/mail/${messageKey.slice(0, 32)}/${index + 1}.${extension}`;
+    await deps.attachments.write(key, bytes, contentType);
+    stored.push({ key, contentType, bytes: bytes.byteLength, name, source: 'email' });
+  }
+  return { stored, unreadable };
 }
 
 async function quarantine(

@@ -1,5 +1,5 @@
 import { CaseVersionConflictError, IllegalTransitionError } from '../domain/case/errors.ts';
-import { publicActor } from '../domain/case/model.ts';
+import { type CaseAttachment, publicActor } from '../domain/case/model.ts';
 import { checkKey, clientIdOfKey, mayFileFor, type Open311Client } from '../domain/open311/clients.ts';
 import {
   Open311Error,
@@ -71,6 +71,29 @@ export interface Open311ReadDeps {
 export interface Open311WriteDeps extends Open311ReadDeps, ActOnCaseDeps {
   readonly store: CaseStore;
   readonly newTrackingPin?: () => string;
+  /**
+   * Fetches the photo behind `media_url`, rebuilt from its pixels, and keeps it (open311-media.ts); throws a
+   * `ValidationError` on `media_url` saying why it cannot be used. Without it the link stays text only.
+   */
+  readonly media?: (mediaUrl: string) => Promise<CaseAttachment>;
+}
+
+/**
+ * The photo behind `media_url`, or why it was left out. Lenient like the rest of the intake: a link that
+ * cannot be fetched or decoded does not refuse the report (its client would resend it for ever); the case
+ * is filed without the photo and the answer's notice says why. Only a rebuilt photo is ever kept.
+ */
+async function mediaOf(
+  media: NonNullable<Open311WriteDeps['media']>,
+  mediaUrl: string,
+): Promise<{ readonly attachments: CaseAttachment[]; readonly leftOut?: string }> {
+  try {
+    return { attachments: [await media(mediaUrl)] };
+  } catch (error) {
+    if (error instanceof ValidationError)
+      return { attachments: [], leftOut: error.errors[0]?.message ?? '图片无法使用' };
+    throw error;
+  }
 }
 
 const notFound = (what: string) => new Open311Error(404, `${what} not found`);
@@ -168,6 +191,8 @@ export async function createRequest(
   if (!mayFileFor(client, placement.jurisdictionCode, countyId))
     throw new Open311Error(403, `this api_key may not file reports for ${placement.jurisdictionCode}`);
   const name = petitionerName(post);
+  const media =
+    post.media_url && deps.media ? await mediaOf(deps.media, post.media_url) : { attachments: [] };
   try {
     const result = await submitPetition(
       { store: deps.store, catalog: async () => catalog },
@@ -195,8 +220,9 @@ export async function createRequest(
           ? { idempotencyKey: `open311:${client.clientId}:${options.idempotencyKey}` }
           : {}),
         // …and without one, the same report from the same client is the same case for a day too.
-        sameContent: { scope: `open311:${client.clientId}`, windowMs: OPEN311_REPLAY_WINDOW_MS },
+        sameSubmission: { scope: `open311:${client.clientId}`, windowMs: OPEN311_REPLAY_WINDOW_MS },
         ...(post.phone ? {} : { trackingPin: (deps.newTrackingPin ?? newTrackingPin)() }),
+        ...(media.attachments.length > 0 ? { attachments: media.attachments } : {}),
       },
     );
     const contact = post.phone
@@ -209,7 +235,7 @@ export async function createRequest(
       service_request_id: result.case.caseId,
       service_notice: `已登记，将由责任单位在规定时限内办理。${contact}。${
         left.length > 0 ? `${left.join('、')}无法识别，未予记录。` : ''
-      }`,
+      }${media.leftOut ? `图片未予记录：${media.leftOut}。` : ''}`,
       replayed: result.replayed,
     };
   } catch (error) {

@@ -2,6 +2,7 @@ import { deliveryLostAfter } from '../domain/dispatch.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import type { DeliveryStore } from '../ports/delivery-store.ts';
 import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
+import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
 
 /**
@@ -59,4 +60,39 @@ export async function redriveUndelivered(
     await deps.pendingDeliveries.remove(pending);
   }
   return redriven;
+}
+
+/**
+ * Notices whose queue message was lost (a crash of the local runtime, whose queues live in memory, or a
+ * worker that died mid-send) are sent again under a fresh marker. One whose last attempt failed is in the
+ * DLQ, with no marker left (the notifier clears it), and waits for its redrive. The notifier's ledger makes a
+ * notice that had in fact been sent cost nothing: each recipient gets it exactly once.
+ */
+export async function redriveUnnotified(
+  deps: { pendingNotices: PendingNoticeStore; publisher: QueuePublisher },
+  now: Date,
+  limit = 500,
+  /** Consider markers due before this instant (default: now); recovery after a restart takes them all. */
+  dueBefore: Date = now,
+): Promise<number> {
+  const due = await deps.pendingNotices.due(dueBefore, limit);
+  for (const pending of due) {
+    const dueAt = deliveryLostAfter(now.toISOString());
+    await deps.pendingNotices.put({ ...pending, dueAt });
+    await deps.publisher.send('notifications', [
+      {
+        id: `${pending.caseId}:${pending.version}:${pending.template}:${pending.audience}:${now.getTime()}`,
+        body: {
+          kind: 'notify',
+          caseId: pending.caseId,
+          version: pending.version,
+          template: pending.template,
+          audience: pending.audience,
+          pendingDueAt: dueAt,
+        },
+      },
+    ]);
+    await deps.pendingNotices.remove(pending);
+  }
+  return due.length;
 }

@@ -3,8 +3,8 @@ import { CaseVersionConflictError } from '../domain/case/errors.ts';
 import { type DecisionContext, decide } from '../domain/case/lifecycle.ts';
 import { systemActor } from '../domain/case/model.ts';
 import { type SlaPolicy, selectPolicy } from '../domain/policy/sla-policy.ts';
-import { type Catalog, PETITION_OFFICE_UNIT_ID } from '../domain/reference/model.ts';
-import { routeCase as chooseUnit } from '../domain/routing/route-case.ts';
+import type { Catalog } from '../domain/reference/model.ts';
+import { routeCase as chooseUnit, triageUnitFor } from '../domain/routing/route-case.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 
 export interface RouteCaseDeps {
@@ -33,6 +33,7 @@ export async function routeRegisteredCase(
   // A case returned as "not ours" never goes back to a unit that returned it; with nobody left, triage.
   const routing = chooseUnit(current, catalog.routingRules, {
     excludeUnitIds: current.returnedByUnitIds ?? [],
+    catalog,
   });
   const context: DecisionContext = {
     actor: systemActor,
@@ -47,9 +48,7 @@ export async function routeRegisteredCase(
         {
           type: 'routeToTriage',
           // 首接负责制: the studio that received it owns unmatched cases; otherwise the petition office.
-          triageUnitId:
-            catalog.studios.find((studio) => studio.studioId === current.studioId)?.triageUnitId ??
-            PETITION_OFFICE_UNIT_ID,
+          triageUnitId: triageUnitFor(current, catalog),
           routing,
         },
         context,

@@ -21,6 +21,7 @@ import {
   type NotificationTransport,
   type OutgoingNotification,
 } from '../ports/notification-transport.ts';
+import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { NotifyMessage } from '../schemas/messages.ts';
 
 export interface SendNotificationDeps {
@@ -34,6 +35,8 @@ export interface SendNotificationDeps {
   readonly console: NotificationTransport;
   readonly publicBaseUrl: () => string;
   readonly surveySecret: () => string;
+  /** Clears the pending-notice marker once everyone has the notice (dispatch-event.ts writes it). */
+  readonly pendingNotices?: Pick<PendingNoticeStore, 'remove'>;
 }
 
 interface Recipient {
@@ -166,36 +169,54 @@ export async function sendNotification(
   attempt: DeliveryAttempt = ONLY_ATTEMPT,
 ): Promise<number> {
   const item = await deps.store.get(message.caseId);
-  if (!item) return 0;
+  if (!item) return 0; // A case that does not exist owes nothing; its marker (if any) expires with TTL.
   const [catalog, staff] = await Promise.all([
     deps.catalog(),
     message.audience === 'petitioner' ? Promise.resolve([]) : deps.staff(),
   ]);
   const context = await contextFor(deps, message, item, catalog);
   const rendered = renderNotification(message.template, context);
-  let sent = 0;
-  for (const recipient of recipientsFor(message, item, catalog, staff)) {
-    // The recipient is hashed into the id: ledger keys must not hold phone numbers.
-    const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
-    const delivered = await sendOnce(
-      deps,
-      now,
-      {
-        id,
-        channel: recipient.channel,
-        to: recipient.to,
-        ...(recipient.channel === 'sms'
-          ? { variables: smsVariables(message.template, context) }
-          : { subject: rendered.emailSubject }),
-        body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
-        caseId: item.caseId,
-        trackingCode: item.trackingCode,
+  const clearMarker = async () => {
+    if (message.pendingDueAt && deps.pendingNotices)
+      await deps.pendingNotices.remove({
+        caseId: message.caseId,
+        version: message.version,
         template: message.template,
-      },
-      attempt,
-    );
-    if (delivered) sent++;
+        audience: message.audience,
+        dueAt: message.pendingDueAt,
+      });
+  };
+  let sent = 0;
+  try {
+    for (const recipient of recipientsFor(message, item, catalog, staff)) {
+      // The recipient is hashed into the id: ledger keys must not hold phone numbers.
+      const id = `${message.caseId}:${message.version}:${message.template}:${recipient.channel}:${digest(recipient.to)}`;
+      const delivered = await sendOnce(
+        deps,
+        now,
+        {
+          id,
+          channel: recipient.channel,
+          to: recipient.to,
+          ...(recipient.channel === 'sms'
+            ? { variables: smsVariables(message.template, context) }
+            : { subject: rendered.emailSubject }),
+          body: recipient.channel === 'sms' ? rendered.sms : rendered.emailBody,
+          caseId: item.caseId,
+          trackingCode: item.trackingCode,
+          template: message.template,
+        },
+        attempt,
+      );
+      if (delivered) sent++;
+    }
+  } catch (error) {
+    // The last attempt failed: the ledger says `failed` and the message moves to the DLQ, whose alarm and
+    // redrive own it from now on. The marker goes, or the sweep would resend it every few minutes for ever.
+    if (attempt.number >= attempt.of) await clearMarker();
+    throw error;
   }
+  await clearMarker();
   logger.info('notified', {
     caseId: item.caseId,
     template: message.template,

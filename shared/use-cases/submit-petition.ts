@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import { IdempotencyKeyReusedError, TrackingCodeTakenError } from '../domain/case/errors.ts';
+import {
+  IdempotencyKeyReusedError,
+  SameTextRegisteredError,
+  TrackingCodeTakenError,
+} from '../domain/case/errors.ts';
 import { type RegistrationInput, register } from '../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseAttachment, Channel, PlacementMethod } from '../domain/case/model.ts';
 import { accuses } from '../domain/case/petition-types.ts';
 import { newTrackingCode } from '../domain/case/tracking-code.ts';
 import type { Catalog } from '../domain/reference/model.ts';
+import { normalizeText } from '../domain/routing/route-case.ts';
 import { type FieldError, ValidationError } from '../errors/index.ts';
 import type { AttachmentStore } from '../ports/attachment-store.ts';
 import type { CaseStore, IdempotencyGuard } from '../ports/case-store.ts';
@@ -19,8 +24,13 @@ import {
 
 /** An explicit Idempotency-Key is honoured for a day, as clients retry across flaky mobile networks. */
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
-/** Without a key, the same phone + title + content within this window is one submission (double clicks). */
+/**
+ * Without a key, the same person (phone, e-mail, name) about the same place (town, category) with the same
+ * title and content within this window is one submission (double clicks).
+ */
 export const DOUBLE_SUBMIT_WINDOW_MS = 10 * 60 * 1000;
+/** The same text from anyone else within this window becomes a new case linked as a possible duplicate. */
+export const SAME_TEXT_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface SubmitPetitionDeps {
   readonly store: CaseStore;
@@ -50,10 +60,11 @@ export interface SubmitPetitionOptions {
   /** The Open311 client system filing the petition. */
   readonly open311ClientId?: string;
   /**
-   * The same content is one submission within `windowMs` of the first, among submissions of `scope` only
-   * (default: the double-click window of 10 minutes, across all submitters). Open311 clients resend for days.
+   * The same submission (same person, place and words) is one case within `windowMs` of the first, among
+   * submissions of `scope` only (default: the double-click window of 10 minutes, across all submitters).
+   * Open311 clients resend for days.
    */
-  readonly sameContent?: { readonly scope: string; readonly windowMs: number };
+  readonly sameSubmission?: { readonly scope: string; readonly windowMs: number };
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
@@ -96,21 +107,28 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
       ...(request.attachments?.length ? [request.attachments, request.shareLocation === true] : []),
     ]),
   );
-  // The e-mail address joins the key only when present, so keys of form petitions stay what they were.
-  const sameContent = JSON.stringify(
-    request.petitioner.email
-      ? [request.petitioner.phone ?? null, request.petitioner.email, request.title, request.content]
-      : [request.petitioner.phone, request.title, request.content],
-  );
-  const contentKey = sha256(
-    options.sameContent ? `${options.sameContent.scope}\u0000${sameContent}` : sameContent,
+  // A double click is the same person about the same place with the same words; anything else is another
+  // petition, even with the same phone (a family shares one) or the same text (neighbours copy a letter).
+  const sameSubmission = JSON.stringify([
+    request.petitioner.phone ?? null,
+    request.petitioner.email ?? null,
+    request.petitioner.anonymous ? null : (request.petitioner.name ?? null),
+    request.jurisdictionCode,
+    request.categoryCode ?? null,
+    request.title,
+    request.content,
+  ]);
+  const submissionKey = sha256(
+    options.sameSubmission ? `${options.sameSubmission.scope}\u0000${sameSubmission}` : sameSubmission,
   );
   const guards: IdempotencyGuard[] = [
     {
-      scope: 'petition-content',
-      key: contentKey,
-      fingerprint: contentKey,
-      expiresAt: new Date(options.now.getTime() + (options.sameContent?.windowMs ?? DOUBLE_SUBMIT_WINDOW_MS)),
+      scope: 'petition-submission',
+      key: submissionKey,
+      fingerprint: submissionKey,
+      expiresAt: new Date(
+        options.now.getTime() + (options.sameSubmission?.windowMs ?? DOUBLE_SUBMIT_WINDOW_MS),
+      ),
     },
   ];
   if (request.phoneVerification) {
@@ -130,6 +148,15 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
       expiresAt: new Date(options.now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
     });
   }
+  // Last: the replay guards above are checked first, so a double click is a replay and not a "duplicate".
+  const sameText = sha256(normalizeText(`${request.title}\n${request.content}`));
+  guards.push({
+    scope: 'petition-text',
+    key: sameText,
+    fingerprint: sameText,
+    expiresAt: new Date(options.now.getTime() + SAME_TEXT_WINDOW_MS),
+    onConflict: 'report',
+  });
   return guards;
 }
 
@@ -171,18 +198,17 @@ export async function submitPetition(
       ? await (await import('./claim-attachments.ts')).claimAttachments(
           deps.attachments,
           request.attachments,
-          {
-            keepLocation: request.shareLocation === true,
-          },
+          { shareLocation: request.shareLocation === true },
         )
       : [];
 
   const confidential =
     request.confidential ||
     catalog.categories.some((category) => category.code === request.categoryCode && category.confidential);
-  const guards = guardsFor(request, options);
+  let guards = guardsFor(request, options);
+  let possibleDuplicateOf: string | undefined;
   const caseId = (deps.newCaseId ?? ulid)();
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 6; attempt++) {
     const input: RegistrationInput = {
       caseId,
       trackingCode: (deps.newTrackingCode ?? newTrackingCode)(),
@@ -209,6 +235,7 @@ export async function submitPetition(
       ...(attachments.length + (options.attachments?.length ?? 0) > 0
         ? { attachments: [...(options.attachments ?? []), ...attachments] }
         : {}),
+      ...(possibleDuplicateOf ? { possibleDuplicateOf } : {}),
     };
     try {
       const result = await deps.store.create(
@@ -220,6 +247,13 @@ export async function submitPetition(
       // Without an Idempotency-Key only the verification guard can carry another request's fingerprint.
       if (error instanceof IdempotencyKeyReusedError && request.phoneVerification && !options.idempotencyKey)
         throw new PhoneVerificationFailedError('used');
+      if (error instanceof SameTextRegisteredError) {
+        // Another person's petition with the same words: a case of its own, with its own tracking code,
+        // linked to the first for staff to judge. The marker keeps pointing at the first case.
+        possibleDuplicateOf = error.caseId;
+        guards = guards.filter((guard) => guard.onConflict !== 'report');
+        continue;
+      }
       if (!(error instanceof TrackingCodeTakenError)) throw error;
     }
   }

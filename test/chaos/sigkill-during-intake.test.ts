@@ -12,7 +12,8 @@ import { eventually } from '../support/runtime-harness.ts';
 /**
  * `npm run chaos`: kill -9 the whole local runtime while 500 petitions are being submitted, start it again,
  * and let the client retry what it got no answer for (same Idempotency-Key). Every petition exists exactly
- * once and reaches assigned or triage; nothing is duplicated.
+ * once and reaches assigned or triage, and every petitioner gets exactly one "registered" SMS (the notice
+ * that carries the tracking code): nothing is lost or duplicated.
  */
 
 const projectRoot = resolve(import.meta.dirname, '../..');
@@ -141,8 +142,34 @@ describe('SIGKILL of the local runtime during intake', () => {
       120_000,
       1000,
     );
+    // Notices: one "registered" SMS per case in the outbox, none missing, none doubled.
+    const caseIds = new Set(routed.map((item) => String(item.caseId)));
+    const registeredPerCase = async () => {
+      const counts = new Map<string, number>();
+      let cursor: Record<string, unknown> | undefined;
+      do {
+        const page = await table.send(
+          new ScanCommand({ TableName: 'huiyin-main', ExclusiveStartKey: cursor }),
+        );
+        for (const item of page.Items ?? [])
+          if (item.entity === 'outbox' && item.template === 'registered' && caseIds.has(String(item.caseId)))
+            counts.set(String(item.caseId), (counts.get(String(item.caseId)) ?? 0) + 1);
+        cursor = page.LastEvaluatedKey;
+      } while (cursor);
+      return counts;
+    };
+    const notices = await eventually(
+      async () => {
+        const counts = await registeredPerCase();
+        return counts.size === caseIds.size ? counts : undefined;
+      },
+      120_000,
+      1000,
+    );
     child.kill('SIGTERM');
     table.destroy();
+
+    expect([...notices.values()].filter((count) => count !== 1)).toEqual([]);
 
     expect(acknowledgedBeforeCrash.length).toBeGreaterThanOrEqual(150);
     expect(petitions.every((petition) => petition.caseId)).toBe(true);

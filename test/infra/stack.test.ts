@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,9 +88,21 @@ const queueNames = Object.keys(topology.queues) as QueueName[];
 let bundles: string;
 let dev$: Synthesized;
 
+/**
+ * The deploy installs sharp for linux arm64 from the npm registry; offline, the test stages this machine's
+ * sharp (and what it requires) the same way, so the assets prove which functions carry it.
+ */
+const stageHostSharp = async (_command: string, args: string[]) => {
+  const prefix = args[args.indexOf('--prefix') + 1]!;
+  for (const name of ['sharp', '@img', 'detect-libc', 'semver'])
+    await cp(resolve(import.meta.dirname, '../../node_modules', name), join(prefix, 'node_modules', name), {
+      recursive: true,
+    });
+};
+
 beforeAll(async () => {
   bundles = mkdtempSync(join(tmpdir(), 'huiyin-bundles-'));
-  await bundleFunctions(bundles);
+  await bundleFunctions(bundles, { installNative: stageHostSharp });
   dev$ = synthesize('dev', { codeRoot: bundles });
 }, 600_000);
 
@@ -236,6 +249,23 @@ describe('the dev app', () => {
       assets.some((asset) => readdirSync(asset).includes('chunks')),
       'code splitting: at least one bundle has chunks',
     ).toBe(true);
+    // Native sharp ships beside the bundles that decode images, and only there, whichever area stack holds
+    // them (public, staff and pipeline functions below).
+    const withSharp = functionNames.filter((_, index) =>
+      readdirSync(assets[index]!, { recursive: true })
+        .map(String)
+        .includes('node_modules/sharp/package.json'),
+    );
+    expect(withSharp).toEqual(
+      expect.arrayContaining([
+        'apiCreatePetition',
+        'staffRegisterCase',
+        'mailReceiver',
+        'jobImapPoll',
+        'open311Create',
+      ]),
+    );
+    expect(withSharp).not.toContain('apiHealth');
     // Plain Node, as Lambda loads them (vitest would transform each megabyte-sized bundle first).
     const urls = assets.map((asset) => pathToFileURL(join(asset, 'index.mjs')).href);
     const script = `for (const url of ${JSON.stringify(urls)}) {

@@ -235,4 +235,28 @@ describe('the imap-poll job', () => {
     expect(await runJob()).toMatchObject({ cases: 1 });
     for (const sender of senders) expect(await casesFrom(sender)).toHaveLength(1);
   });
+  it('keeps the SES mailbox’s mail-loop rules: our own address and replies to our notices make no case', async () => {
+    const resident = 'resident.five@example.cn';
+    const quarantinedBefore = await count(QUARANTINE);
+    await deliver(
+      // The system's own acknowledgement, come back (a forwarding rule, a misrouted copy).
+      letter('noreply@huiyin.local', '您的诉求已登记', '您的诉求已登记，跟踪码 HY-ABCD-EFGH。'),
+      // An out-of-office that marks nothing, answering a notice (its Message-ID is under the sender's domain,
+      // as the SMTP transport and the outbox give them).
+      letter(resident, 'Re: 您的诉求已登记', '我正在休假，将于下周回复。', [
+        `In-Reply-To: <${'0123456789abcdef'.repeat(2)}@huiyin.local>`,
+      ]),
+    );
+
+    expect(await runJob()).toMatchObject({ waiting: 2, cases: 0, quarantined: 1, refused: 1, failed: 0 });
+    expect(await casesFrom(resident)).toHaveLength(0);
+    expect(await casesFrom('noreply@huiyin.local')).toHaveLength(0);
+    expect(await count('INBOX')).toBe(0);
+    expect(await count(QUARANTINE)).toBe(quarantinedBefore + 1);
+    const token = await runtime.tokenFor('supervisor');
+    const quarantine = (await (
+      await runtime.request('/api/staff/mail/quarantine', { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { items: { reason: string }[] };
+    expect(quarantine.items.filter((item) => item.reason === 'reply-to-notice')).toHaveLength(1);
+  });
 });

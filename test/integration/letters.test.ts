@@ -109,7 +109,9 @@ describe('registering a letter with its scanned pages', () => {
     );
     const refused = await liaison.post('/api/staff/cases', { ...letter, pages: [fake] });
     expect(refused.status).toBe(400);
-    expect(JSON.stringify(await refused.json())).toContain('only JPEG, PNG, HEIC or PDF');
+    expect(JSON.stringify(await refused.json())).toContain(
+      '只能上传 JPEG、PNG、HEIC、WebP、GIF、BMP 或 TIFF 图片或 PDF',
+    );
 
     const tooMany = Array.from(
       { length: 21 },

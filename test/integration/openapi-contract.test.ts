@@ -137,7 +137,11 @@ const fixtures: Record<RouteKey, Fixture> = {
   },
   'POST /api/uploads': {
     valid: () => ({ method: 'POST', path: '/api/uploads', body: { contentType: 'image/jpeg', size: 2048 } }),
-    invalid: () => ({ method: 'POST', path: '/api/uploads', body: { contentType: 'image/gif', size: 2048 } }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/uploads',
+      body: { contentType: 'image/svg+xml', size: 2048 },
+    }),
   },
   'POST /api/phone-verifications': {
     valid: () => ({ method: 'POST', path: '/api/phone-verifications', body: { phone: '13912345678' } }),

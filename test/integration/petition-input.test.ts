@@ -155,4 +155,36 @@ describe('idempotency', () => {
       ((await second!.json()) as { caseId: string }).caseId,
     );
   });
+
+  it.each([
+    ['another name', { petitioner: { name: '李四', phone: '13812345678' } }],
+    ['another town', { jurisdictionCode: 'xikou' }],
+    ['another category', { categoryCode: 'construction' }],
+    ['another person altogether', { petitioner: { name: '王五', phone: '13900001111' } }],
+  ])(
+    'registers the same text from %s as a case of its own, linked as a possible duplicate',
+    async (_name, change) => {
+      const body = petitionBody();
+      const first = (await (await runtime.postJson('/api/petitions', body)).json()) as {
+        caseId: string;
+        trackingCode: string;
+      };
+
+      const response = await runtime.postJson('/api/petitions', { ...body, ...change });
+
+      expect(response.status).toBe(201);
+      expect(response.headers.get('idempotent-replayed')).toBeNull();
+      const second = (await response.json()) as { caseId: string; trackingCode: string };
+      expect(second.caseId).not.toBe(first.caseId);
+      expect(second.trackingCode).not.toBe(first.trackingCode);
+      const stored = await runtime.caseStore.get(second.caseId);
+      expect(stored?.possibleDuplicateOf).toBe(first.caseId);
+      expect((await runtime.caseStore.timeline(second.caseId))[0]?.data.possibleDuplicateOf).toBe(
+        first.caseId,
+      );
+      // The first case is untouched.
+      expect((await runtime.caseStore.get(first.caseId))?.version).toBeGreaterThanOrEqual(1);
+      expect((await runtime.caseStore.get(first.caseId))?.possibleDuplicateOf).toBeUndefined();
+    },
+  );
 });

@@ -140,17 +140,20 @@ describe('e-mail over SMTP', () => {
     expect(secrets.reads.get(PASSWORD_SECRET)).toBe(1);
   });
 
-  it('forwards the headers the notification layer sets and gives a resend the same Message-ID', async () => {
+  it('marks every message as automatic, forwards the headers the notification sets, and gives a resend the same Message-ID', async () => {
     const smtp = transport();
-    const headers = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
-    await smtp.send(notice({ headers }));
-    await smtp.send(notice({ headers }));
+    await smtp.send(notice({ headers: { 'X-Huiyin-Notice': 'replied' } }));
+    await smtp.send(notice({ headers: { 'X-Huiyin-Notice': 'replied' } }));
+    await smtp.send(notice({ id: 'case-2:1:registered:email:0123456789abcdef', template: 'registered' }));
     const copies = received.filter((entry) => entry.recipients.includes('resident@example.cn'));
-    expect(copies).toHaveLength(2);
-    for (const copy of copies) {
+    expect(copies).toHaveLength(3);
+    for (const copy of copies.slice(0, 2)) {
+      // RFC 3834: a notice is auto-generated, the acknowledgement of a petition auto-replied (below).
       expect(copy.mail.headers.get('auto-submitted')).toBe('auto-generated');
       expect(copy.mail.headers.get('x-auto-response-suppress')).toBe('All');
+      expect(copy.mail.headers.get('x-huiyin-notice')).toBe('replied');
     }
+    expect(copies[2]!.mail.headers.get('auto-submitted')).toBe('auto-replied');
     expect(copies[0]!.mail.messageId).toBe(copies[1]!.mail.messageId);
 
     await expect(smtp.send(notice({ headers: { 'X-Injected': 'a\r\nBcc: x@example.cn' } }))).rejects.toThrow(

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoPendingNotices } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
 import { notificationKey } from '../../shared/adapters/dynamo/keys.ts';
 import { OutboxTransport, readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { TencentSmsTransport } from '../../shared/adapters/notify/tencent-sms-transport.ts';
@@ -196,6 +197,13 @@ describe('SMS through Tencent Cloud', () => {
       );
     }, 10_000);
     expect(JSON.parse(dead.Body!)).toMatchObject({ kind: 'notify', template: 'registered', caseId });
+    // The DLQ owns it now: no pending-notice marker is left for the stuck-work sweep to resend for ever.
+    const markers = new DynamoPendingNotices({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const farFuture = new Date(Date.now() + 24 * 60 * 60 * 1000);
+    expect((await markers.due(farFuture, 1000)).filter((marker) => marker.caseId === caseId)).toEqual([]);
   });
 
   it('records a number the provider refuses as failed at once, without retrying it', async () => {

@@ -34,7 +34,7 @@ export const staticEnglish: Record<string, string> = {
     'Say when and where it happened, what happened, and how you would like it solved. Do not include ID numbers or other personal data the petition does not need.',
   'form.photos': 'Photos (optional, up to 3)',
   'form.photosHint':
-    'JPEG, PNG or HEIC, at most 8 MB each. Where a photo was taken is removed from it unless you tick the box below.',
+    'JPEG, PNG, HEIC, WebP, GIF, BMP or TIFF, at most 8 MB each. We keep only the picture itself; where it was taken and all other details are removed. If you tick the box below, the place is recorded separately so that staff can find it.',
   'form.shareLocation': 'Also share where the photos were taken (helps staff find the place)',
   'form.anonymous': 'Submit anonymously (no name)',
   'form.anonymousHint': 'Anonymous petitions still need a phone number, so that we can tell you the outcome.',

@@ -17,6 +17,14 @@ export const messages = {
     zh: '含有不允许的特殊字符，请删除后再提交',
     en: 'Contains characters that are not allowed; please remove them',
   },
+  'validate.invisible': {
+    zh: '内容不能只有空格或看不见的字符',
+    en: 'Cannot consist of spaces or invisible characters only',
+  },
+  'validate.encoding': {
+    zh: '含有无法识别的字符，请重新输入',
+    en: 'Contains broken characters; please type it again',
+  },
   'validate.nameRequired': {
     zh: '请填写姓名，或选择匿名提交',
     en: 'Enter your name, or choose to submit anonymously',
@@ -30,8 +38,8 @@ export const messages = {
   'validate.otp': { zh: '请获取并填写 6 位短信验证码', en: 'Request and enter the 6-digit SMS code' },
   'validate.otpMobile': { zh: '验证码只能发送到手机号码', en: 'Codes can only be sent to a mobile number' },
   'validate.photoType': {
-    zh: '“{name}”不是 JPEG、PNG 或 HEIC 照片',
-    en: '“{name}” is not a JPEG, PNG or HEIC photo',
+    zh: '“{name}”不是 JPEG、PNG、HEIC、WebP、GIF、BMP 或 TIFF 图片',
+    en: '“{name}” is not a JPEG, PNG, HEIC, WebP, GIF, BMP or TIFF image',
   },
   'validate.photoSize': { zh: '“{name}”超过 8 MB', en: '“{name}” is larger than 8 MB' },
   'validate.photoCount': { zh: '最多 3 张照片', en: 'At most 3 photos' },

@@ -25,6 +25,7 @@ import {
   isMobile,
   isValidPhone,
   NAME_MAX,
+  type TextProblem,
   TITLE_MAX,
   TITLE_MIN,
 } from './validation.ts';
@@ -263,8 +264,8 @@ function showProblems(problems: readonly Problem[], title?: string): void {
   (problems[0]?.field ?? summary).focus();
 }
 
-const textMessage = (problem: 'length' | 'controls', lengthKey: MessageKey) =>
-  t(problem === 'controls' ? 'validate.controls' : lengthKey);
+const textMessage = (problem: NonNullable<TextProblem>, lengthKey: MessageKey) =>
+  t(problem === 'length' ? lengthKey : (`validate.${problem}` as const));
 
 function validate(): Problem[] {
   const problems: Problem[] = [];

@@ -1,38 +1,42 @@
+import { imageContentTypes } from '../../shared/domain/attachments/image-type.ts';
 import { request } from './api.ts';
 
 /**
  * Photos on the public form: chosen on the phone, prepared in the browser, uploaded straight to storage with
  * a presigned PUT (`POST /api/uploads`), then named in the petition by their keys.
  *
- * Preparing: JPEG and PNG (and HEIC where the browser can decode it, as Safari does) are redrawn on a canvas,
- * turned upright by their EXIF orientation and scaled to at most 2048 px. A redrawn picture carries no metadata
- * at all, so its location is gone, and a 4 MB phone photo becomes a few hundred KB on a slow connection. When
- * the petitioner shares the location, or the browser cannot decode the file (HEIC in Chrome), the original is
- * uploaded; the server removes the location from originals unless it was shared (claim-attachments.ts).
+ * Preparing: whatever the browser can decode (JPEG, PNG, WebP, GIF, BMP; HEIC in Safari) is redrawn on a
+ * canvas, turned upright by its EXIF orientation and scaled to at most 2048 px: a 4 MB phone photo becomes a
+ * few hundred KB on a slow connection. When the petitioner shares the location, or the browser cannot decode
+ * the file (HEIC in Chrome, TIFF), the original is uploaded. The server rebuilds every photo from its pixels
+ * either way (claim-attachments.ts): no stored picture carries a location; a shared one is kept apart.
  */
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 const MAX_EDGE = 2048;
 
-export type PhotoType = 'image/jpeg' | 'image/png' | 'image/heic' | 'image/heif';
+export type PhotoType = (typeof imageContentTypes)[number];
+
+const byExtension: Record<string, PhotoType> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  heic: 'image/heic',
+  heif: 'image/heif',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  tif: 'image/tiff',
+  tiff: 'image/tiff',
+};
 
 /** By the declared type, else by the name: Chrome on Windows declares HEIC files as "". */
 export function photoType(file: File): PhotoType | null {
   const declared = file.type.toLowerCase();
-  if (
-    declared === 'image/jpeg' ||
-    declared === 'image/png' ||
-    declared === 'image/heic' ||
-    declared === 'image/heif'
-  )
-    return declared;
+  if ((imageContentTypes as readonly string[]).includes(declared)) return declared as PhotoType;
   const extension = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
-  if (extension === 'jpg' || extension === 'jpeg') return 'image/jpeg';
-  if (extension === 'png') return 'image/png';
-  if (extension === 'heic') return 'image/heic';
-  if (extension === 'heif') return 'image/heif';
-  return null;
+  return (extension && byExtension[extension]) || null;
 }
 
 export interface PreparedPhoto {
@@ -54,8 +58,9 @@ async function redraw(file: File, type: PhotoType): Promise<PreparedPhoto | null
   canvas.height = Math.max(1, Math.round(bitmap.height * scale));
   canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
-  // Screenshots stay PNG (sharp text); photos, HEIC included, become JPEG.
-  const output: PhotoType = type === 'image/png' ? 'image/png' : 'image/jpeg';
+  // Screenshots and graphics stay PNG (sharp text); photos, HEIC included, become JPEG.
+  const output: PhotoType =
+    type === 'image/png' || type === 'image/gif' || type === 'image/bmp' ? 'image/png' : 'image/jpeg';
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, output, 0.85));
   return blob ? { blob, type: output } : null;
 }

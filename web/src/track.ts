@@ -187,6 +187,9 @@ function showError(error: unknown): void {
   }
 }
 
+/** From the link sent after too many wrong digits: lifts the lock with the next query. */
+const unlock = new URLSearchParams(location.search).get('unlock');
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   errors.replaceChildren();
@@ -201,7 +204,7 @@ form.addEventListener('submit', async (event) => {
   }
   try {
     found = await request<PublicCase>(
-      `/api/petitions/${encodeURIComponent(code)}?phone=${encodeURIComponent(phone)}`,
+      `/api/petitions/${encodeURIComponent(code)}?phone=${encodeURIComponent(phone)}${unlock ? `&unlock=${encodeURIComponent(unlock)}` : ''}`,
       {
         headers: lang() === 'en' ? { 'accept-language': 'en' } : {},
       },

@@ -1,9 +1,10 @@
 import { isValidPhone } from '../../shared/schemas/phone-format.ts';
+import { checkText, type TextProblem } from '../../shared/schemas/text-rules.ts';
 
 /**
  * The form's own checks, the same rules as the API's schemas (shared/schemas/petition.ts, text.ts, phone.ts)
- * so that people see a mistake before they send: the phone rules are the very same module; the text rules are
- * mirrored here without zod (test/unit/public/validation.test.ts proves they agree).
+ * so that people see a mistake before they send: the phone and text rules are the very same
+ * modules (test/unit/public/validation.test.ts proves the form and the API agree).
  */
 
 export const TITLE_MIN = 2;
@@ -12,33 +13,17 @@ export const CONTENT_MIN = 5;
 export const CONTENT_MAX = 2000;
 export const NAME_MAX = 30;
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const forbiddenControls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
-const forbiddenInLine = /[\r\n\t]/;
+export type { TextProblem } from '../../shared/schemas/text-rules.ts';
+export { characterCount } from '../../shared/schemas/text-rules.ts';
 
-export type TextProblem = 'length' | 'controls' | null;
-
-/** Characters as zod 4 counts them: Unicode code points (an emoji or a rare CJK character is one). */
-export function characterCount(value: string): number {
-  let count = 0;
-  for (const _ of value) count++;
-  return count;
-}
-
-/** Like `lineText(min, max)`: trimmed length in characters, no control characters. */
+/** Like `lineText(min, max)`: the same rules, run by the same module. */
 export function checkLine(value: string, min: number, max: number): TextProblem {
-  const trimmed = value.trim();
-  const length = characterCount(trimmed);
-  if (length < min || length > max) return 'length';
-  return forbiddenControls.test(trimmed) || forbiddenInLine.test(trimmed) ? 'controls' : null;
+  return checkText(value, 'line', min, max);
 }
 
 /** Like `paragraphText(min, max)`: newlines allowed. */
 export function checkParagraph(value: string, min: number, max: number): TextProblem {
-  const trimmed = value.trim();
-  const length = characterCount(trimmed);
-  if (length < min || length > max) return 'length';
-  return forbiddenControls.test(trimmed) ? 'controls' : null;
+  return checkText(value, 'paragraph', min, max);
 }
 
 export { isValidPhone };

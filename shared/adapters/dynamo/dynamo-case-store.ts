@@ -1,5 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,6 +11,7 @@ import {
 import {
   CaseVersionConflictError,
   IdempotencyKeyReusedError,
+  SameTextRegisteredError,
   TrackingCodeTakenError,
 } from '../../domain/case/errors.ts';
 import type { Decision } from '../../domain/case/lifecycle.ts';
@@ -22,6 +25,7 @@ import type {
   Page,
   PageRequest,
   ReadAudit,
+  RoutingSubject,
 } from '../../ports/case-store.ts';
 import { fromCaseItem, fromEventItem, referralItems, toCaseItem, toEventItem } from './case-items.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
@@ -128,7 +132,11 @@ export class DynamoCaseStore implements CaseStore {
         const codes = cancellationCodes(error);
         if (!codes) throw error;
         const guardIndex = codes.findIndex((code, index) => index >= 3 && code === 'ConditionalCheckFailed');
-        if (guardIndex >= 3) return this.#replay(guards[guardIndex - 3]!);
+        if (guardIndex >= 3) {
+          const guard = guards[guardIndex - 3]!;
+          if (guard.onConflict === 'report') throw new SameTextRegisteredError(await this.#guardCase(guard));
+          return this.#replay(guard);
+        }
         if (codes[2] === 'ConditionalCheckFailed') throw new TrackingCodeTakenError(created.trackingCode);
         // Two identical submissions racing on the same guard: DynamoDB cancels one with TransactionConflict.
         // After a short pause the winner has committed and this attempt resolves to a replay.
@@ -139,6 +147,18 @@ export class DynamoCaseStore implements CaseStore {
         throw error;
       }
     }
+  }
+
+  async #guardCase(guard: IdempotencyGuard): Promise<string> {
+    const stored = await this.#client.send(
+      new GetCommand({
+        TableName: this.#idempotencyTable,
+        Key: idempotencyKey(guard.scope, guard.key),
+        ConsistentRead: true,
+      }),
+    );
+    if (!stored.Item) throw new Error('idempotency guard vanished between write and read');
+    return String(stored.Item.caseId);
   }
 
   async #replay(guard: IdempotencyGuard): Promise<CreateResult> {
@@ -229,6 +249,43 @@ export class DynamoCaseStore implements CaseStore {
       new GetCommand({ TableName: this.#table, Key: trackingKey(trackingCode) }),
     );
     return result.Item ? this.get(String(result.Item.caseId)) : null;
+  }
+
+  async routingSubjects(caseIds: readonly string[]): Promise<RoutingSubject[]> {
+    const subjects: RoutingSubject[] = [];
+    const attributes = [
+      'caseId',
+      'categoryCode',
+      'jurisdictionCode',
+      'title',
+      'content',
+      'channel',
+      'confidential',
+      'studioId',
+    ];
+    // BatchGetItem takes 100 keys; what DynamoDB leaves unprocessed (throttling) is asked for again.
+    for (let start = 0; start < caseIds.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = caseIds.slice(start, start + 100).map(caseKey);
+      for (let round = 0; keys && keys.length > 0 && round < 5; round++) {
+        const result: BatchGetCommandOutput = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.#table]: {
+                Keys: keys,
+                ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+                ExpressionAttributeNames: Object.fromEntries(
+                  attributes.map((attribute, index) => [`#a${index}`, attribute]),
+                ),
+              },
+            },
+          }),
+        );
+        for (const item of result.Responses?.[this.#table] ?? []) subjects.push(item as RoutingSubject);
+        keys = result.UnprocessedKeys?.[this.#table]?.Keys;
+        if (keys?.length) await sleep(50 * (round + 1));
+      }
+    }
+    return subjects;
   }
 
   async timeline(caseId: string): Promise<CaseEvent[]> {

@@ -13,6 +13,7 @@ import {
   studioSchema,
   unitSchema,
 } from '../../domain/reference/model.ts';
+import { logger } from '../../logging/logger.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
 import { REFERENCE_PK, referenceKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
@@ -81,6 +82,15 @@ export class DynamoCatalogStore implements CatalogStore {
         const definition = kinds[kind];
         if (!definition) continue;
         // Stored reference data is validated on the way out too: a bad admin edit must not break routing silently.
+        // A routing rule stored before today's rules existed (say, a keyword of one space, which would match
+        // every petition) is left out and reported: without it cases go to triage, which is safe; with it
+        // every function would fail on the catalog.
+        if (definition.list === 'routingRules') {
+          const rule = definition.schema.safeParse(item.data);
+          if (rule.success) lists.routingRules!.push(rule.data);
+          else logger.error('routing rule ignored: it no longer passes validation', { sk: String(item.SK) });
+          continue;
+        }
         lists[definition.list]!.push(definition.schema.parse(item.data));
       }
     }

@@ -1,57 +1,45 @@
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PendingDelivery, PendingDeliveryStore } from '../../ports/pending-deliveries.ts';
-import { PENDING_DELIVERY_PK, pendingDeliveryKey, UPPER_BOUND } from './keys.ts';
+import type { PendingNotice, PendingNoticeStore } from '../../ports/pending-notices.ts';
+import { DynamoPendingMarkers } from './dynamo-pending-markers.ts';
+import { PENDING_DELIVERY_PK, PENDING_NOTICE_PK, pendingDeliveryKey, pendingNoticeKey } from './keys.ts';
 
-/** Markers in one partition sorted by due time: the sweep reads only the overdue ones. */
-export class DynamoPendingDeliveries implements PendingDeliveryStore {
-  readonly #client: DynamoDBDocumentClient;
-  readonly #table: string;
+type Options = { client: DynamoDBDocumentClient; tableName: string };
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
-    this.#client = options.client;
-    this.#table = options.tableName;
-  }
-
-  async put(pending: PendingDelivery): Promise<void> {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...pendingDeliveryKey(pending.dueAt, pending.caseId, pending.version),
-          entity: 'pendingDelivery',
-          ...pending,
-          expiresAt: Math.floor(Date.parse(pending.dueAt) / 1000) + 30 * 86_400,
-        },
+/** Assignments not yet delivered (the delivery consumer removes them). */
+export class DynamoPendingDeliveries
+  extends DynamoPendingMarkers<PendingDelivery>
+  implements PendingDeliveryStore
+{
+  constructor(options: Options) {
+    super(options, {
+      partition: PENDING_DELIVERY_PK,
+      entity: 'pendingDelivery',
+      key: (marker) => pendingDeliveryKey(marker.dueAt, marker.caseId, marker.version),
+      read: (item) => ({
+        caseId: item.caseId as string,
+        version: item.version as number,
+        unitId: item.unitId as string,
+        dueAt: item.dueAt as string,
       }),
-    );
+    });
   }
+}
 
-  async remove(pending: Pick<PendingDelivery, 'caseId' | 'version' | 'dueAt'>): Promise<void> {
-    await this.#client.send(
-      new DeleteCommand({
-        TableName: this.#table,
-        Key: pendingDeliveryKey(pending.dueAt, pending.caseId, pending.version),
+/** Notices not yet sent (the notifier removes them). */
+export class DynamoPendingNotices extends DynamoPendingMarkers<PendingNotice> implements PendingNoticeStore {
+  constructor(options: Options) {
+    super(options, {
+      partition: PENDING_NOTICE_PK,
+      entity: 'pendingNotice',
+      key: (marker) => pendingNoticeKey(marker.dueAt, marker),
+      read: (item) => ({
+        caseId: item.caseId as string,
+        version: item.version as number,
+        template: item.template as PendingNotice['template'],
+        audience: item.audience as PendingNotice['audience'],
+        dueAt: item.dueAt as string,
       }),
-    );
-  }
-
-  async due(now: Date, limit: number): Promise<PendingDelivery[]> {
-    const page = await this.#client.send(
-      new QueryCommand({
-        TableName: this.#table,
-        KeyConditionExpression: 'PK = :pk AND SK <= :until',
-        ExpressionAttributeValues: {
-          ':pk': PENDING_DELIVERY_PK,
-          ':until': `${now.toISOString()}#${UPPER_BOUND}`,
-        },
-        Limit: limit,
-      }),
-    );
-    return (page.Items ?? []).map((item) => ({
-      caseId: item.caseId,
-      version: item.version,
-      unitId: item.unitId,
-      dueAt: item.dueAt,
-    }));
+    });
   }
 }

@@ -101,6 +101,16 @@ export const pendingDeliveryKey = (dueAt: string, caseId: string, version: numbe
   SK: `${dueAt}#${caseId}#${String(version).padStart(6, '0')}`,
 });
 
+/** Notices handed to the notifications queue and not yet sent, sorted by when they count as lost. */
+export const PENDING_NOTICE_PK = 'PENDING#notice';
+export const pendingNoticeKey = (
+  dueAt: string,
+  notice: { caseId: string; version: number; template: string; audience: string },
+) => ({
+  PK: PENDING_NOTICE_PK,
+  SK: `${dueAt}#${notice.caseId}#${String(notice.version).padStart(6, '0')}#${notice.template}#${notice.audience}`,
+});
+
 /** Sort key after every instant: `…#~` sorts after `…#<caseId>` because `~` is the last printable ASCII. */
 export const UPPER_BOUND = '~';
 

@@ -1,3 +1,4 @@
+import { outgoingMailHeaders } from '../../domain/mail/outgoing-headers.ts';
 import type { NotificationTransport, OutgoingNotification } from '../../ports/notification-transport.ts';
 
 /**
@@ -7,7 +8,9 @@ import type { NotificationTransport, OutgoingNotification } from '../../ports/no
 export class AwsTransport implements NotificationTransport {
   readonly #sender: string;
   #sns?: Promise<(to: string, body: string) => Promise<unknown>>;
-  #ses?: Promise<(to: string, subject: string, body: string) => Promise<unknown>>;
+  #ses?: Promise<
+    (to: string, subject: string, body: string, headers: Readonly<Record<string, string>>) => Promise<unknown>
+  >;
 
   constructor(options: { emailSender: string }) {
     this.#sender = options.emailSender;
@@ -35,7 +38,7 @@ export class AwsTransport implements NotificationTransport {
     if (notification.channel === 'email') {
       this.#ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => {
         const client = new SESv2Client({});
-        return (to, subject, body) =>
+        return (to, subject, body, headers) =>
           client.send(
             new SendEmailCommand({
               FromEmailAddress: this.#sender,
@@ -44,12 +47,18 @@ export class AwsTransport implements NotificationTransport {
                 Simple: {
                   Subject: { Data: subject, Charset: 'UTF-8' },
                   Body: { Text: { Data: body, Charset: 'UTF-8' } },
+                  Headers: Object.entries(headers).map(([name, value]) => ({ Name: name, Value: value })),
                 },
               },
             }),
           );
       });
-      await (await this.#ses)(notification.to, notification.subject ?? '', notification.body);
+      await (await this.#ses)(
+        notification.to,
+        notification.subject ?? '',
+        notification.body,
+        outgoingMailHeaders(notification.template, notification.headers),
+      );
       return;
     }
     throw new Error(`AwsTransport does not send ${notification.channel} notifications`);

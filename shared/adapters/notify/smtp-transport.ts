@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
+import { notificationMessageId, outgoingMailHeaders } from '../../domain/mail/outgoing-headers.ts';
 import {
   NotificationSendError,
   type NotificationTransport,
@@ -44,7 +44,7 @@ export class SmtpTransport implements NotificationTransport {
   async send(notification: OutgoingNotification): Promise<void> {
     if (notification.channel !== 'email')
       throw new Error(`SmtpTransport does not send ${notification.channel} notifications`);
-    const headers = notification.headers ?? {};
+    const headers = outgoingMailHeaders(notification.template, notification.headers);
     for (const [name, value] of Object.entries(headers)) {
       if (!HEADER_NAME.test(name) || !HEADER_VALUE.test(value))
         throw new Error(`notification ${notification.id} carries an invalid header ${JSON.stringify(name)}`);
@@ -64,7 +64,7 @@ export class SmtpTransport implements NotificationTransport {
         subject: notification.subject ?? '',
         text: notification.body,
         headers: { ...headers },
-        messageId: `<${createHash('sha256').update(notification.id).digest('hex').slice(0, 32)}@${this.#domain}>`,
+        messageId: `<${notificationMessageId(notification.id, this.#domain)}>`,
       });
     } catch (error) {
       throw smtpError(error);

@@ -1,4 +1,7 @@
-import { addDays, startOfShanghaiDay, toShanghaiDate, type WorkCalendar } from '../calendar/index.ts';
+// Straight from the modules, not the calendar's index: registering a case (every intake function) needs the
+// date helpers only, never chinese-days' tables, which load with the work calendar where one is used.
+import { addDays, startOfShanghaiDay, toShanghaiDate } from '../calendar/shanghai-time.ts';
+import type { WorkCalendar } from '../calendar/work-calendar.ts';
 import { DEFAULT_AUTO_CLOSE_AFTER, type SlaPolicy } from '../policy/sla-policy.ts';
 import type { AlertDeadline, Case, CaseDeadline, DueKind } from './model.ts';
 

@@ -84,6 +84,17 @@ export class TrackingCodeTakenError extends Error {
   override readonly name = 'TrackingCodeTakenError';
 }
 
+/** A guard that reports instead of replaying found another case with the same text (not an HTTP error). */
+export class SameTextRegisteredError extends Error {
+  override readonly name = 'SameTextRegisteredError';
+  constructor(
+    /** The case that registered this text first. */
+    readonly caseId: string,
+  ) {
+    super(`the same text was registered as ${caseId}`);
+  }
+}
+
 /** The same Idempotency-Key was sent with a different request body (→ 422). */
 export class IdempotencyKeyReusedError extends HuiyinError {
   override readonly name = 'IdempotencyKeyReusedError';

@@ -64,6 +64,8 @@ export interface RegistrationInput {
   readonly attachments?: readonly CaseAttachment[];
   readonly petitionType?: PetitionType;
   readonly accusedUnitId?: string;
+  /** Another person registered the same text earlier: linked for staff to judge, never merged. */
+  readonly possibleDuplicateOf?: string;
   readonly placedBy?: PlacementMethod;
   readonly open311ClientId?: string;
 }
@@ -278,6 +280,7 @@ export function register(
         categoryCode: input.categoryCode ?? null,
         petitionType: input.petitionType ?? null,
         jurisdictionCode: input.jurisdictionCode,
+        ...(input.possibleDuplicateOf ? { possibleDuplicateOf: input.possibleDuplicateOf } : {}),
         ...(input.placedBy ? { placedBy: input.placedBy } : {}),
       },
     },

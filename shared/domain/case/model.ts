@@ -64,9 +64,14 @@ export interface CaseAttachment {
   readonly bytes: number;
   /** The file name as sent (staff only; may be personal). */
   readonly name?: string;
-  readonly source: 'photo' | 'email' | 'scan';
-  /** Photos from the public form: the petitioner chose to keep where it was taken (else it was removed). */
+  readonly source: 'photo' | 'email' | 'scan' | 'open311';
+  /**
+   * Photos from the public form: the petitioner chose to share where it was taken. The stored picture never
+   * carries a location (every image is rebuilt from its pixels); what was shared is `location`, read from the
+   * original with consent and kept apart from the file.
+   */
   readonly locationShared?: boolean;
+  readonly location?: { readonly latitude: number; readonly longitude: number };
 }
 
 /**
@@ -264,6 +269,8 @@ export interface Case {
   readonly duplicateOf?: string;
   /** Referrals to service teams, oldest first (at most one open referral per team). */
   readonly teamReferrals?: readonly TeamReferral[];
+  /** Set at registration when another person had registered the same text (a possible 重复件). */
+  readonly possibleDuplicateOf?: string;
   /** The next moment a sweep must look at this case (derived on every change; drives the sparse due index). */
   readonly due?: { readonly kind: DueKind; readonly at: string };
   /** concluded: 终结, after 复核 or when a window to ask for 复查/复核 passed. */

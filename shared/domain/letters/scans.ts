@@ -1,3 +1,4 @@
+import { imageContentTypes } from '../attachments/image-type.ts';
 import { INCOMING_PREFIX } from '../attachments/limits.ts';
 
 /**
@@ -11,13 +12,7 @@ export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 export const MAX_SCANS_TOTAL_BYTES = 40 * 1024 * 1024;
 /** Under `incoming/`, so unclaimed uploads expire after a day like the public form's photos. */
 export const SCAN_PREFIX = `${INCOMING_PREFIX}scans/`;
-export const scanContentTypes = [
-  'image/jpeg',
-  'image/png',
-  'image/heic',
-  'image/heif',
-  'application/pdf',
-] as const;
+export const scanContentTypes = [...imageContentTypes, 'application/pdf'] as const;
 export type ScanContentType = (typeof scanContentTypes)[number];
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';

@@ -84,7 +84,8 @@ export interface IncomingAttachment {
   readonly content: Uint8Array;
 }
 
-export type DropReason = 'type' | 'size' | 'count';
+/** `unreadable`: an image that could not be decoded (and so could not be rebuilt without its metadata). */
+export type DropReason = 'type' | 'size' | 'count' | 'unreadable';
 
 export interface AttachmentSelection<T extends IncomingAttachment> {
   readonly kept: readonly (T & { readonly type: DetectedType })[];

@@ -12,11 +12,21 @@ export type AutomaticReason =
   | 'null-return-path'
   | 'delivery-report'
   | 'mailer-daemon'
-  | 'mailing-list';
+  | 'mailing-list'
+  | 'own-address';
 
 export type MailClassification =
   | { readonly kind: 'person' }
-  | { readonly kind: 'automatic'; readonly reason: AutomaticReason };
+  | { readonly kind: 'automatic'; readonly reason: AutomaticReason }
+  /** Answers one of our own notices (In-Reply-To/References): not a new petition; staff attach it. */
+  | { readonly kind: 'reply-to-notice' };
+
+/** Who we are: the addresses the system sends from or receives at, and the domains of its Message-IDs. */
+export interface OwnMail {
+  readonly addresses: readonly string[];
+  /** `abc@<domain>`: SES writes `<id>@<region>.amazonses.com`, the local outbox `<id>@<sender domain>`. */
+  readonly messageIdDomains: readonly string[];
+}
 
 /** Header names in lower case → every value of that header (a header may repeat). */
 export type HeaderLines = ReadonlyMap<string, readonly string[]>;
@@ -56,11 +66,42 @@ export function readHeaderLines(raw: Buffer): HeaderLines {
 
 const first = (headers: HeaderLines, name: string) => headers.get(name)?.[0];
 
+const addressIn = (value: string) => (/<([^<>\s]+@[^<>\s]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
+
+/** Message-IDs named in In-Reply-To and References, lower case, without brackets. */
+function referencedIds(headers: HeaderLines): string[] {
+  return ['in-reply-to', 'references'].flatMap((name) =>
+    (headers.get(name) ?? []).flatMap((value) =>
+      [...value.matchAll(/<([^<>\s]+)>/g)].map((match) => match[1]!.toLowerCase()),
+    ),
+  );
+}
+
+const inDomain = (id: string, domain: string) => {
+  const host = id.slice(id.lastIndexOf('@') + 1);
+  const wanted = domain.toLowerCase();
+  return host === wanted || host.endsWith(`.${wanted}`);
+};
+
 /**
  * The rules, in order. `envelopeSender` is the SMTP `MAIL FROM` (SES: `mail.source`); an empty one (`<>`)
- * is how bounces and other automatic notifications are sent (RFC 5321 §4.5.5).
+ * is how bounces and other automatic notifications are sent (RFC 5321 §4.5.5). With `own`, mail from the
+ * system's own addresses is machine mail (it never answers itself), and a reply to one of its notices is
+ * recognised by the Message-ID it names, whatever else the replying software forgot to mark.
  */
-export function classifyMail(headers: HeaderLines, envelopeSender?: string | null): MailClassification {
+export function classifyMail(
+  headers: HeaderLines,
+  envelopeSender?: string | null,
+  own?: OwnMail,
+): MailClassification {
+  if (own) {
+    const addresses = new Set(own.addresses.map((address) => address.toLowerCase()));
+    const senders = [first(headers, 'from'), first(headers, 'sender'), envelopeSender ?? undefined]
+      .filter((value): value is string => Boolean(value?.trim()))
+      .map(addressIn);
+    if (senders.some((sender) => addresses.has(sender))) return { kind: 'automatic', reason: 'own-address' };
+  }
+
   const autoSubmitted = first(headers, 'auto-submitted');
   if (autoSubmitted && !/^no\b/i.test(autoSubmitted)) return { kind: 'automatic', reason: 'auto-submitted' };
 
@@ -89,8 +130,12 @@ export function classifyMail(headers: HeaderLines, envelopeSender?: string | nul
   const from = first(headers, 'from') ?? '';
   if (/\b(mailer-daemon|postmaster)@/i.test(from)) return { kind: 'automatic', reason: 'mailer-daemon' };
 
-  if (headers.has('list-id') || headers.has('list-unsubscribe'))
+  // Every List-* header (RFC 2369, 2919, 8058) says a list sent it.
+  if ([...headers.keys()].some((name) => name.startsWith('list-')))
     return { kind: 'automatic', reason: 'mailing-list' };
+
+  if (own && referencedIds(headers).some((id) => own.messageIdDomains.some((domain) => inDomain(id, domain))))
+    return { kind: 'reply-to-notice' };
 
   return { kind: 'person' };
 }

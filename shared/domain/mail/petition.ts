@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CONTENT_MAX, TITLE_MAX } from '../../schemas/petition.ts';
 import { normalizePhone } from '../../schemas/phone.ts';
+import type { DropReason } from './attachments.ts';
 
 /**
  * Turns a parsed e-mail into the fields of a petition. Pure. The mail itself is untrusted text: control
@@ -120,10 +121,15 @@ export function petitionFromMail(mail: ParsedMailFields, hasAttachments: boolean
 /** The note appended to the content about attachments that were kept and dropped. */
 export function attachmentNote(
   kept: readonly string[],
-  dropped: readonly { readonly filename: string; readonly reason: 'type' | 'size' | 'count' }[],
+  dropped: readonly { readonly filename: string; readonly reason: DropReason }[],
 ): string {
   if (kept.length === 0 && dropped.length === 0) return '';
-  const why = { type: '类型不允许', size: '超出大小限制', count: '超出数量限制' } as const;
+  const why: Record<DropReason, string> = {
+    type: '类型不允许',
+    size: '超出大小限制',
+    count: '超出数量限制',
+    unreadable: '图片无法识别',
+  };
   const lines = ['', '【附件】'];
   if (kept.length > 0) lines.push(`已保存 ${kept.length} 个：${kept.join('、')}`);
   if (dropped.length > 0)

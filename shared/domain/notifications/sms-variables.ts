@@ -143,6 +143,10 @@ export const smsNotices = {
     offers: ['receptionDate', 'receptionHours', 'studioName', 'studioAddress', 'representatives'],
     requires: ['receptionDate', 'studioName'],
   },
+  // The unlock link is a signed token in a URL: no provider lets a variable carry either, so a registered
+  // template says that tracking is paused for 24 hours (the lock lifts itself then); the link goes by e-mail
+  // and by free-text SMS (SNS) only.
+  trackingLocked: { offers: ['trackingCode'], requires: ['trackingCode'] },
 } as const satisfies Record<NotificationTemplate, SmsNotice>;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.

@@ -28,6 +28,8 @@ export interface TemplateContext {
   readonly stage?: 'reply' | 'review';
   /** Staff messages only: the case title, so the unit knows what it is about. */
   readonly title?: string;
+  /** `trackingLocked` only: the link that lifts the lock (it carries a signed token). */
+  readonly unlockUrl?: string;
   /** `phoneVerification` only: the one-time code and how long it is valid. */
   readonly code?: string;
   readonly validMinutes?: number;
@@ -193,6 +195,12 @@ export function renderNotification(
         sms: `${sign}您的验证码是 ${context.code}，${context.validMinutes ?? 10} 分钟内有效，仅用于提交诉求。请勿告诉他人。`,
         emailSubject: '回音验证码',
         emailBody: `您的验证码是 ${context.code}，${context.validMinutes ?? 10} 分钟内有效，仅用于提交诉求。请勿告诉他人。`,
+      };
+    case 'trackingLocked':
+      return {
+        sms: `${sign}诉求 ${code} 的查询已连续输错电话后四位，已暂停查询 24 小时。如是您本人，点此解锁：${context.unlockUrl}`,
+        emailSubject: `诉求 ${code} 的查询已暂停`,
+        emailBody: `有人在查询您的诉求 ${code} 时连续输错电话后四位（或查询码），为保护您的信息，查询已暂停 24 小时。\n\n如果是您本人，请打开以下链接解除锁定，然后重新输入：\n${context.unlockUrl}\n\n如果不是您本人，无需处理，您的诉求内容没有泄露。`,
       };
     case 'receptionReminder': {
       const reception = context.reception;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { TITLE_MAX } from '../../schemas/petition.ts';
 import { normalizePhone } from '../../schemas/phone.ts';
+import { cleanText, visibleCount } from '../../schemas/text-rules.ts';
 import type { Category, CategoryAttribute } from '../reference/model.ts';
 
 /**
@@ -20,16 +21,23 @@ export const NAME_MAX = 30;
 const ADDRESS_MAX = 250;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g;
+const controls = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
-/** `\r\n` and lone `\r` → `\n`, control characters removed, trimmed. */
+/**
+ * The text rules every channel follows (`schemas/text-rules.ts`: NFC, U+2028/U+2029/NEL as line breaks), mended
+ * rather than refused: `\r\n` and lone `\r` → `\n`, control characters and bidi embeddings removed, trimmed.
+ */
 export function normaliseText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(controls, '').trim();
+  return cleanText(value.replace(/\r\n?/g, '\n'), 'paragraph').replace(controls, '').trim();
 }
 
-/** One line: line breaks and tabs become spaces, then cut to `max` characters (not UTF-16 units). */
+/**
+ * One line: line breaks and tabs become spaces, bidi marks go (as in every one-line field), then cut to `max`
+ * characters (not UTF-16 units). Text that shows nothing (zero-width characters only) is no text.
+ */
 export function oneLine(value: string, max: number): string {
-  return [...normaliseText(value).replace(/\s+/g, ' ')].slice(0, max).join('');
+  const line = cleanText(normaliseText(value).replace(/\s+/g, ' '), 'line');
+  return visibleCount(line) === 0 ? '' : [...line].slice(0, max).join('');
 }
 
 const characters = (value: string) => [...value].length;
@@ -62,7 +70,7 @@ export const open311PostSchema = z.object({
   description: z
     .string()
     .transform(normaliseText)
-    .refine((value) => value.length > 0, 'description is required')
+    .refine((value) => visibleCount(value) > 0, 'description is required')
     .refine(
       (value) => characters(value) <= DESCRIPTION_MAX,
       `at most ${DESCRIPTION_MAX.toLocaleString('en')} characters (a line break counts once)`,

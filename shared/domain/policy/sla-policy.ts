@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lineText } from '../../schemas/text.ts';
 import type { Channel } from '../case/model.ts';
 import { type PetitionType, petitionTypeInfo, petitionTypes } from '../case/petition-types.ts';
 
@@ -20,7 +21,7 @@ export type Duration = z.infer<typeof durationSchema>;
 
 export const slaPolicySchema = z.object({
   policyId: z.string().min(1).max(40),
-  name: z.string().min(1).max(60),
+  name: lineText(1, 60),
   /** Empty means "any". The most specific matching policy wins (see `selectPolicy`). */
   categoryCodes: z.array(z.string()).default([]),
   channels: z.array(z.enum(['web', 'email', 'letter', 'visit', 'open311'])).default([]),

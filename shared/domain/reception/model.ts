@@ -1,12 +1,13 @@
 import * as z from 'zod';
+import { lineText } from '../../schemas/text.ts';
 
 /** 接待日: a day when party representatives sit in a studio to receive residents (公示 once published). */
 
 export const representativeSchema = z.object({
   representativeId: z.string().min(1).max(40),
-  name: z.string().min(1).max(30),
+  name: lineText(1, 30),
   /** e.g. 县党代表、镇党委书记 */
-  title: z.string().max(40).default(''),
+  title: lineText(0, 40).default(''),
 });
 export type Representative = z.infer<typeof representativeSchema>;
 
@@ -60,7 +61,7 @@ export const receptionDaySchema = z.object({
   representatives: z.array(representativeSchema).max(10).default([]),
   published: z.boolean().default(false),
   /** Why the day differs from the 10th/20th rule (a holiday moved it), shown on the public calendar. */
-  note: z.string().max(80).optional(),
+  note: lineText(0, 80).optional(),
   /** The day of the rule this reception day stands for (the 10th or 20th), when it was moved. */
   nominalDate: z
     .string()

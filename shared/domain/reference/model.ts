@@ -1,5 +1,7 @@
 import * as z from 'zod';
+import { lineText } from '../../schemas/text.ts';
 import { receptionRuleSchema, studioRepresentativeSchema } from '../reception/model.ts';
+import { MIN_KEYWORD_LENGTH, normalizeText } from '../routing/normalize.ts';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
 
@@ -48,10 +50,10 @@ export type Boundary = z.infer<typeof boundarySchema>;
 
 export const categorySchema = z.object({
   code,
-  nameZh: z.string().min(1).max(30),
-  nameEn: z.string().min(1).max(60),
+  nameZh: lineText(1, 30),
+  nameEn: lineText(1, 60),
   /** One line shown under the category on the public form. */
-  descriptionZh: z.string().max(80),
+  descriptionZh: lineText(0, 80),
   /** Confidential categories (e.g. the studio's mental-health mailbox) are never shown outside the unit. */
   confidential: z.boolean().default(false),
   /** Extra questions for this category (Open311 service attributes); codes are unique. */
@@ -68,7 +70,7 @@ export type Category = z.infer<typeof categorySchema>;
 
 export const jurisdictionSchema = z.object({
   code,
-  nameZh: z.string().min(1).max(30),
+  nameZh: lineText(1, 30),
   kind: z.enum(['town', 'street', 'township']),
   /** The county seat (城关镇 in the demo): where a petition goes when nothing else names its place. */
   countySeat: z.boolean().optional(),
@@ -85,9 +87,9 @@ export function listedJurisdiction({ boundary: _boundary, ...listed }: Jurisdict
 
 export const studioSchema = z.object({
   studioId: code,
-  nameZh: z.string().min(1).max(40),
+  nameZh: lineText(1, 40),
   jurisdictionCode: code,
-  address: z.string().max(80),
+  address: lineText(0, 80),
   /** The unit whose triage inbox receives this studio's unmatched cases (首接负责制). */
   triageUnitId: code,
   /** 党代表: who sits in the studio on reception days (contact details stay staff-only). */
@@ -99,8 +101,8 @@ export type Studio = z.infer<typeof studioSchema>;
 
 export const unitSchema = z.object({
   unitId: code,
-  nameZh: z.string().min(1).max(40),
-  nameEn: z.string().min(1).max(80),
+  nameZh: lineText(1, 40),
+  nameEn: lineText(1, 80),
   kind: z.enum(['department', 'serviceTeam', 'petitionOffice', 'studio']),
   /** How new assignments reach the unit: the console (always), plus an e-mail or the unit's own system. */
   delivery: z.enum(['console', 'email', 'webhook']).default('console'),
@@ -112,6 +114,8 @@ export const unitSchema = z.object({
    * (usernames of the unit's handlers); only they can open its letters (docs/intake-channels.md).
    */
   helpMailboxStaff: z.array(z.string().min(1).max(60)).max(20).optional(),
+  /** Cleared for confidential work (absent: not cleared): only such units hold cases of a confidential category. */
+  clearedForConfidential: z.boolean().optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -122,7 +126,15 @@ export const routingRuleSchema = z.object({
   priority: z.number().int().min(0).max(1000),
   categoryCodes: z.array(code).default([]),
   jurisdictionCodes: z.array(code).default([]),
-  keywords: z.array(z.string().min(1).max(20)).default([]),
+  /** Matched after folding (routing/normalize.ts); each must keep at least two characters when folded. */
+  keywords: z
+    .array(
+      lineText(1, 20).refine(
+        (keyword) => [...normalizeText(keyword)].length >= MIN_KEYWORD_LENGTH,
+        `关键词至少 ${MIN_KEYWORD_LENGTH} 个字（不计空格） / a keyword needs at least ${MIN_KEYWORD_LENGTH} characters besides spaces`,
+      ),
+    )
+    .default([]),
   channels: z.array(z.enum(['web', 'email', 'letter', 'visit', 'open311'])).default([]),
   /** When set, the rule only applies to confidential (true) or non-confidential (false) cases. */
   confidential: z.boolean().optional(),

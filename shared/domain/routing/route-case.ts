@@ -1,5 +1,8 @@
 import type { Case, RoutingDecision } from '../case/model.ts';
-import type { RoutingRule } from '../reference/model.ts';
+import { type Catalog, PETITION_OFFICE_UNIT_ID, type RoutingRule } from '../reference/model.ts';
+import { MIN_KEYWORD_LENGTH, normalizeText } from './normalize.ts';
+
+export { normalizeText } from './normalize.ts';
 
 /**
  * Picks the responsible unit for a case from the routing rules, and says why. Chinese text is matched by
@@ -16,10 +19,6 @@ interface Match {
   readonly rule: RoutingRule;
   readonly conditions: number;
   readonly keyword?: string;
-}
-
-export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
 function matchRule(rule: RoutingRule, subject: RoutableCase, text: string): Match | null {
@@ -43,7 +42,12 @@ function matchRule(rule: RoutingRule, subject: RoutableCase, text: string): Matc
   }
   let keyword: string | undefined;
   if (rule.keywords.length > 0) {
-    keyword = rule.keywords.find((candidate) => text.includes(normalizeText(candidate)));
+    // A keyword that folds to almost nothing ("\u3000", " ", "a") would match nearly every petition; the
+    // rule editor refuses them, and rules stored before that rule existed ignore them here.
+    keyword = rule.keywords.find((candidate) => {
+      const folded = normalizeText(candidate);
+      return [...folded].length >= MIN_KEYWORD_LENGTH && text.includes(folded);
+    });
     if (!keyword) return null;
     conditions++;
   }
@@ -73,6 +77,44 @@ function explain(match: Match): string {
 export interface RouteOptions {
   /** Units that returned the case ("not ours"); they are never chosen again. */
   readonly excludeUnitIds?: readonly string[];
+  /**
+   * The catalog's units and categories: rules naming a unit that no longer exists are skipped (a case must
+   * never land in an inbox nobody sees), and a confidential category only goes to units cleared for it.
+   */
+  readonly catalog?: Pick<Catalog, 'units' | 'categories'>;
+}
+
+/** Is this case's category confidential (e.g. the mental-health mailbox)? */
+export function inConfidentialCategory(
+  subject: Pick<RoutableCase, 'categoryCode'>,
+  catalog: Pick<Catalog, 'categories'>,
+): boolean {
+  return catalog.categories.some(
+    (category) => category.code === subject.categoryCode && category.confidential,
+  );
+}
+
+/** May this unit hold this case: it exists, and it is cleared for confidential work if the category needs it. */
+export function unitMayHold(
+  unitId: string,
+  subject: Pick<RoutableCase, 'categoryCode'>,
+  catalog: Pick<Catalog, 'units' | 'categories'>,
+): boolean {
+  const unit = catalog.units.find((candidate) => candidate.unitId === unitId);
+  if (!unit) return false;
+  return !inConfidentialCategory(subject, catalog) || unit.clearedForConfidential === true;
+}
+
+/**
+ * 首接负责制: the studio that received an unmatched case owns it, else the county petition office; a
+ * confidential category goes to the petition office unless the studio's triage unit is cleared for it.
+ */
+export function triageUnitFor(
+  subject: Pick<RoutableCase, 'categoryCode'> & { readonly studioId?: string },
+  catalog: Pick<Catalog, 'units' | 'categories' | 'studios'>,
+): string {
+  const studioUnit = catalog.studios.find((studio) => studio.studioId === subject.studioId)?.triageUnitId;
+  return studioUnit && unitMayHold(studioUnit, subject, catalog) ? studioUnit : PETITION_OFFICE_UNIT_ID;
 }
 
 export function routeCase(
@@ -83,8 +125,10 @@ export function routeCase(
   const text = normalizeText(`${subject.title} ${subject.content}`);
   const excluded = new Set(options.excludeUnitIds ?? []);
   let best: Match | null = null;
+  const catalog = options.catalog;
   for (const rule of rules) {
     if (excluded.has(rule.unitId)) continue;
+    if (catalog && !unitMayHold(rule.unitId, subject, catalog)) continue;
     const match = matchRule(rule, subject, text);
     if (match && (!best || better(match, best))) best = match;
   }

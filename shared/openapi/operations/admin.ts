@@ -107,15 +107,28 @@ export const adminOperations = {
     body: { schema: dryRunSchema },
     responses: {
       200: {
-        description: 'The decision; nothing is stored',
+        description:
+          'The decision for the petition given (title and town), and for a draft `rule` the share of the last 30 days’ cases it would take; nothing is stored',
         content: json(
           z
             .object({
-              unitId: z.string().nullable(),
-              ruleId: z.string().nullable(),
-              reason: z.string(),
-              unitName: z.string().nullable(),
-              outcome: z.enum(['assigned', 'triage']),
+              unitId: z.string().nullable().optional(),
+              ruleId: z.string().nullable().optional(),
+              reason: z.string().optional(),
+              unitName: z.string().nullable().optional(),
+              outcome: z.enum(['assigned', 'triage']).optional(),
+              share: z
+                .object({
+                  ruleId: z.string(),
+                  windowDays: z.number().int(),
+                  cases: z.number().int().meta({ description: 'Cases of the window replayed (the newest)' }),
+                  taken: z.number().int().meta({ description: 'Of them, the cases this rule would win' }),
+                  share: z.number().min(0).max(1),
+                  tooBroad: z.boolean().meta({ description: 'More than a fifth of the cases' }),
+                  warning: z.string().optional(),
+                })
+                .optional()
+                .meta({ id: 'RoutingRuleShare' }),
             })
             .meta({ id: 'RoutingDryRun' }),
         ),

@@ -200,14 +200,14 @@ export const publicOperations = {
   'GET /api/petitions/{trackingCode}': {
     summary: 'Track a petition',
     description:
-      'Status, public timeline, reply and survey link of one petition. A wrong code or phone is a 404 (no enumeration).',
+      'Status, public timeline, reply and survey link of one petition. A wrong code or phone is a 404 (no enumeration). Five wrong answers for one code within 24 hours lock it (423, even for the right digits) and send the petitioner an unlock link, whose token comes back as `unlock`; the lock lifts itself 24 hours after the first wrong answer.',
     tag: 'Public',
     path: trackingCodePathSchema,
     query: trackPetitionQuerySchema,
     responses: {
       200: { description: 'The petition as its petitioner sees it', content: json(trackingViewSchema) },
     },
-    problems: [404],
+    problems: [404, 423],
   },
   'POST /api/uploads': {
     summary: 'Presign the upload of one photo for a petition',

@@ -3,7 +3,7 @@ import { DynamoCalendarStore } from '../../adapters/dynamo/dynamo-calendar-store
 import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoPolicyStore } from '../../adapters/dynamo/dynamo-policy-store.ts';
 import { tableName } from '../../config/env.ts';
-import { createWorkCalendar, type WorkCalendar } from '../../domain/calendar/index.ts';
+import type { WorkCalendar } from '../../domain/calendar/index.ts';
 import {
   hotlinePolicy,
   type SlaPolicy,
@@ -16,9 +16,16 @@ export const calendarStore = /* @__PURE__ */ once(
   () => new DynamoCalendarStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
 );
 
-/** The work calendar from the stored overrides and official years (one place for functions and tools). */
+/**
+ * The work calendar from the stored overrides and official years (one place for functions and tools). The
+ * calendar and chinese-days' tables load on first use, so a function that only reads policies (the public
+ * form) or uses the calendar on one path (Open311's follow-ups) does not carry them at cold start.
+ */
 export async function loadWorkCalendar(store: Pick<DynamoCalendarStore, 'load'>): Promise<WorkCalendar> {
-  const settings = await store.load();
+  const [settings, { createWorkCalendar }] = await Promise.all([
+    store.load(),
+    import('../../domain/calendar/work-calendar.ts'),
+  ]);
   return createWorkCalendar({
     overrides: [...settings.overrides],
     officialYears: [...settings.officialYears],

@@ -1,8 +1,9 @@
 import { ImapMailbox } from '../../adapters/mail/imap-mailbox.ts';
 import { MailparserParser } from '../../adapters/mail/mailparser-parser.ts';
 import { S3AttachmentStore } from '../../adapters/s3/s3-attachment-store.ts';
-import { bucketName, s3Endpoint } from '../../config/env.ts';
+import { bucketName, emailSender, s3Endpoint } from '../../config/env.ts';
 import type { ImapSettings } from '../../config/mainland-env.ts';
+import type { OwnMail } from '../../domain/mail/classify.ts';
 import type { MailParser } from '../../ports/mail-parser.ts';
 import type { RemoteMailbox } from '../../ports/remote-mailbox.ts';
 import { MAX_IMAP_MESSAGE_BYTES } from '../../use-cases/imap-poll.ts';
@@ -12,6 +13,7 @@ import { attachmentStore } from './attachments.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
 import { inboundMailStore } from './inbound-mail.ts';
+import { rateLimiter, rateLimits } from './rate-limiter.ts';
 import { secretReader } from './secrets.ts';
 
 /** The mail bucket (raw messages written by SES, the IMAP poller, or the local SMTP listener). */
@@ -22,15 +24,33 @@ export const rawMailStore = /* @__PURE__ */ once(() => {
 
 export const mailParser = /* @__PURE__ */ once<MailParser>(() => new MailparserParser());
 
-/** What the mailbox use case needs, whichever way the message arrived (SES, IMAP). */
-export const mailboxDeps = (): MailboxDeps => ({
-  store: caseStore(),
-  catalog,
-  rawMail: rawMailStore(),
-  attachments: attachmentStore(),
-  inbox: inboundMailStore(),
-  parser: mailParser(),
+/**
+ * The system's own mail: it sends from EMAIL_SENDER; SES gives what it sends Message-IDs under
+ * `amazonses.com` (any region), the SMTP transport and the local outbox under the sender's domain.
+ */
+export const ownMail = /* @__PURE__ */ once<OwnMail>(() => {
+  const sender = emailSender();
+  return { addresses: [sender], messageIdDomains: [sender.split('@')[1]!, 'amazonses.com'] };
 });
+
+/**
+ * What the mailbox use case needs, whichever way the message arrived (SES, IMAP, the local SMTP listener):
+ * the same mail-loop rules (own addresses and Message-IDs, the per-sender cap) and the same photo rebuilding.
+ */
+export const mailboxDeps = (): MailboxDeps => {
+  const limits = rateLimits();
+  return {
+    store: caseStore(),
+    catalog,
+    rawMail: rawMailStore(),
+    attachments: attachmentStore(),
+    inbox: inboundMailStore(),
+    parser: mailParser(),
+    own: ownMail(),
+    // RATE_LIMITS=off turns off the HTTP limits only: the mail-loop cap stays at its default then.
+    senderLimit: { limiter: rateLimiter(), ...(limits === 'off' ? {} : { limit: limits.mailSender }) },
+  };
+};
 
 /** The county's mailbox over IMAP (AWS China); its password from Secrets Manager on each connection's login. */
 export const remoteMailbox = (settings: ImapSettings): RemoteMailbox =>

@@ -32,7 +32,9 @@ export function messageTransportFor(main: {
   readonly tableName: string;
 }): NotificationTransport {
   const aws = once(() => new AwsTransport({ emailSender: emailSender() }));
-  const outbox = once(() => new OutboxTransport({ ...main, smsTemplates: smsTemplateSettings() }));
+  const outbox = once(
+    () => new OutboxTransport({ ...main, emailSender: emailSender(), smsTemplates: smsTemplateSettings() }),
+  );
   const sms = (): NotificationTransport => {
     switch (smsTransport()) {
       case 'sns':

@@ -7,6 +7,7 @@ import type { SendNotificationDeps } from '../../use-cases/send-notification.ts'
 import { once } from '../once.ts';
 import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
+import { pendingNotices } from './pending-deliveries.ts';
 import { staffUsers } from './staff.ts';
 
 export { staffUsers };
@@ -46,4 +47,5 @@ export const notificationDeps = (): SendNotificationDeps => ({
   console: consoleNotices(),
   publicBaseUrl,
   surveySecret,
+  pendingNotices: pendingNotices(),
 });

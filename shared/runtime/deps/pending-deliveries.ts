@@ -1,6 +1,9 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { DynamoDeliveryStore } from '../../adapters/dynamo/dynamo-delivery-store.ts';
-import { DynamoPendingDeliveries } from '../../adapters/dynamo/dynamo-pending-deliveries.ts';
+import {
+  DynamoPendingDeliveries,
+  DynamoPendingNotices,
+} from '../../adapters/dynamo/dynamo-pending-deliveries.ts';
 import { tableName } from '../../config/env.ts';
 import { once } from '../once.ts';
 
@@ -9,4 +12,8 @@ export const pendingDeliveries = /* @__PURE__ */ once(
 );
 export const deliveryRecords = /* @__PURE__ */ once(
   () => new DynamoDeliveryStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+);
+
+export const pendingNotices = /* @__PURE__ */ once(
+  () => new DynamoPendingNotices({ client: dynamoDocumentClient(), tableName: tableName('main') }),
 );

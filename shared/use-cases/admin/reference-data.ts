@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { CatalogList } from '../../adapters/dynamo/dynamo-catalog-store.ts';
+import { type TargetPolicy, targetProblem, targetProblemMessages } from '../../domain/net/address-policy.ts';
 import {
   type Catalog,
   categorySchema,
@@ -56,6 +57,8 @@ export interface ReferenceDeps {
   readonly loadCatalog: () => Promise<Catalog>;
   readonly writer: ReferenceWriter;
   readonly users: () => Promise<readonly StaffUser[]>;
+  /** Where webhooks may point in this stage (internal addresses on the local stage only). */
+  readonly outbound?: TargetPolicy;
 }
 
 const invalid = (errors: FieldError[]) => new ValidationError(errors);
@@ -65,12 +68,16 @@ export function referenceProblems(
   kind: ReferenceKind,
   value: Record<string, unknown>,
   catalog: Catalog,
+  /** Where a unit's webhook may point; strict (a cloud stage) unless told otherwise. */
+  outbound: TargetPolicy = { allowPrivate: false, allowHttp: false },
 ): FieldError[] {
   const errors: FieldError[] = [];
   const unitExists = (unitId: unknown) => catalog.units.some((unit) => unit.unitId === unitId);
   const categoryExists = (code: string) => catalog.categories.some((category) => category.code === code);
   const jurisdictionExists = (code: unknown) =>
     catalog.jurisdictions.some((jurisdiction) => jurisdiction.code === code);
+  const isConfidential = (code: string) =>
+    catalog.categories.some((category) => category.code === code && category.confidential);
   switch (kind) {
     case 'routing-rules': {
       const rule = value as z.infer<typeof routingRuleSchema>;
@@ -91,6 +98,14 @@ export function referenceProblems(
         (rule.confidential === undefined ? 0 : 1);
       if (conditions === 0)
         errors.push({ field: '', message: '规则至少需要一个条件 / a rule needs at least one condition' });
+      const unit = catalog.units.find((candidate) => candidate.unitId === rule.unitId);
+      rule.categoryCodes.forEach((code, index) => {
+        if (unit && isConfidential(code) && !unit.clearedForConfidential)
+          errors.push({
+            field: `categoryCodes.${index}`,
+            message: `保密类别只能交由具备保密资质的单位，${unit.nameZh}不具备 / a confidential category only goes to a unit cleared for it`,
+          });
+      });
       break;
     }
     case 'studios': {
@@ -110,6 +125,35 @@ export function referenceProblems(
         });
       if (unit.delivery === 'webhook' && !unit.webhookUrl)
         errors.push({ field: 'webhookUrl', message: '接口送达需要地址 / webhook delivery needs a URL' });
+      // What the URL itself gives away; the names it resolves to are checked again at every delivery.
+      const target = unit.webhookUrl ? targetProblem(unit.webhookUrl, outbound) : null;
+      if (target) errors.push({ field: 'webhookUrl', message: targetProblemMessages[target] });
+      if (!unit.clearedForConfidential) {
+        const confidentialRules = catalog.routingRules.filter(
+          (rule) => rule.unitId === unit.unitId && rule.categoryCodes.some(isConfidential),
+        );
+        if (confidentialRules.length > 0)
+          errors.push({
+            field: 'clearedForConfidential',
+            message: `规则 ${confidentialRules.map((rule) => rule.ruleId).join('、')} 把保密类别交给此单位，须保留保密资质 / rules route a confidential category here`,
+          });
+      }
+      break;
+    }
+    case 'categories': {
+      const category = value as z.infer<typeof categorySchema>;
+      if (category.confidential) {
+        const uncleared = catalog.routingRules.filter(
+          (rule) =>
+            rule.categoryCodes.includes(category.code) &&
+            !catalog.units.find((unit) => unit.unitId === rule.unitId)?.clearedForConfidential,
+        );
+        if (uncleared.length > 0)
+          errors.push({
+            field: 'confidential',
+            message: `规则 ${uncleared.map((rule) => rule.ruleId).join('、')} 把此类别交给不具备保密资质的单位 / rules route this category to units not cleared for it`,
+          });
+      }
       break;
     }
     default:
@@ -134,7 +178,7 @@ export async function upsertReference(
     ...(body as Record<string, unknown>),
     [definition.idField]: id,
   }) as Record<string, unknown>;
-  const problems = referenceProblems(kind, value, await deps.loadCatalog());
+  const problems = referenceProblems(kind, value, await deps.loadCatalog(), deps.outbound);
   if (problems.length > 0) throw invalid(problems);
   await deps.writer.put(definition.list, value as never);
   return value;

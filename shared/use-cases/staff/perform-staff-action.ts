@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type { StaffActor } from '../../auth/claims.ts';
-import { CommandRefusedError } from '../../domain/case/errors.ts';
 import type { CaseCommand, Decision, ReviewOutcome } from '../../domain/case/lifecycle.ts';
 import type { Case, RejectionGrounds } from '../../domain/case/model.ts';
 import type { PetitionType } from '../../domain/case/petition-types.ts';
@@ -9,23 +8,13 @@ import type { Catalog } from '../../domain/reference/model.ts';
 import { surveyToken, surveyTokenHash } from '../../domain/survey/token.ts';
 import type { StaffActionName, staffActionSchemas } from '../../schemas/staff-actions.ts';
 import { type ActOnCaseDeps, applyCommand } from '../act-on-case.ts';
+import { checkActionReferences } from './check-references.ts';
 import { loadVisibleCase } from './scoped-cases.ts';
 
 export interface StaffActionDeps extends ActOnCaseDeps {
   readonly surveySecret: () => string;
-  /** The catalog, to check that a referral names one of the county's service teams. */
-  readonly catalog?: () => Promise<Catalog>;
-}
-
-/** A referral must name a service team of the catalog (422 otherwise, before anything is written). */
-async function assertServiceTeam(deps: StaffActionDeps, teamId: string): Promise<void> {
-  const units = deps.catalog ? (await deps.catalog()).units : [];
-  if (!units.some((unit) => unit.unitId === teamId && unit.kind === 'serviceTeam'))
-    throw new CommandRefusedError(
-      'not-a-service-team',
-      { zh: '请选择一个服务团队', en: 'Choose one of the service teams' },
-      { field: 'teamId' },
-    );
+  /** Units named by an action are checked against it (no ghost units, confidential clearance, real teams). */
+  readonly catalog: () => Promise<Catalog>;
 }
 
 type Body<A extends StaffActionName> = z.infer<(typeof staffActionSchemas)[A]>;
@@ -138,8 +127,13 @@ export async function performStaffAction(
   },
 ): Promise<Decision> {
   const current = await loadVisibleCase(deps.store, request.actor, request.caseId);
-  if (request.action === 'refer-team')
-    await assertServiceTeam(deps, String((request.body as { teamId: string }).teamId));
+  await checkActionReferences(
+    deps,
+    request.actor,
+    request.action,
+    request.body as Record<string, unknown>,
+    current,
+  );
   let command = commandFor(request.action, request.body, current, deps.surveySecret);
   if (command.type === 'classify') {
     // The type drives the SLA policy: the one it selects applies from the assignment on.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyMail, readHeaderLines } from '../../../shared/domain/mail/classify.ts';
+import { classifyMail, type OwnMail, readHeaderLines } from '../../../shared/domain/mail/classify.ts';
+import { outgoingMailHeaders } from '../../../shared/domain/mail/outgoing-headers.ts';
 
 const message = (headers: string, body = 'hello') =>
   readHeaderLines(Buffer.from(`${headers.trim().split('\n').join('\r\n')}\r\n\r\n${body}`));
@@ -30,6 +31,8 @@ describe('machine mail is recognised before anything is parsed', () => {
     ['X-Auto-Response-Suppress: All', 'auto-response-suppress'],
     ['List-Id: <residents.example.cn>', 'mailing-list'],
     ['List-Unsubscribe: <mailto:leave@example.cn>', 'mailing-list'],
+    ['List-Post: <mailto:residents@example.cn>', 'mailing-list'],
+    ['List-Archive: <https://lists.example.cn/>', 'mailing-list'],
   ])('refuses %s', (header, reason) => {
     expect(classifyMail(message(`${person}\n${header}`))).toEqual({ kind: 'automatic', reason });
   });
@@ -60,5 +63,51 @@ describe('machine mail is recognised before anything is parsed', () => {
       kind: 'person',
     });
     expect(classifyMail(readHeaderLines(Buffer.alloc(0)))).toEqual({ kind: 'person' });
+  });
+});
+
+describe('the system and its own mail (RFC 3834 both ways)', () => {
+  const own: OwnMail = {
+    addresses: ['noreply@huiyin.example.cn'],
+    messageIdDomains: ['huiyin.example.cn', 'amazonses.com'],
+  };
+
+  it('never takes mail from its own addresses, in From, Sender or the envelope', () => {
+    const from = (header: string) => message(person.replace('From: 李四 <li.si@example.cn>', header));
+    expect(classifyMail(from('From: 回音 <NoReply@huiyin.example.cn>'), undefined, own)).toEqual({
+      kind: 'automatic',
+      reason: 'own-address',
+    });
+    expect(classifyMail(message(person), 'noreply@huiyin.example.cn', own)).toMatchObject({
+      reason: 'own-address',
+    });
+    expect(
+      classifyMail(message(`${person}\nSender: noreply@huiyin.example.cn`), undefined, own),
+    ).toMatchObject({ reason: 'own-address' });
+    expect(classifyMail(message(person), 'li.si@example.cn', own)).toEqual({ kind: 'person' });
+  });
+
+  it('knows a reply to one of its notices by the Message-ID it names, marked or not', () => {
+    for (const header of [
+      'In-Reply-To: <0b1c2d@huiyin.example.cn>',
+      'References: <x@example.cn>\n <0100018c-aaaa@us-east-1.amazonses.com>',
+      'In-Reply-To: <0100018c-aaaa@email.amazonses.com>',
+    ])
+      expect(classifyMail(message(`${person}\n${header}`), undefined, own)).toEqual({
+        kind: 'reply-to-notice',
+      });
+    // Someone else's thread, and a look-alike domain, are a person's mail.
+    for (const header of ['In-Reply-To: <abc@example.cn>', 'In-Reply-To: <abc@notamazonses.com>'])
+      expect(classifyMail(message(`${person}\n${header}`), undefined, own)).toEqual({ kind: 'person' });
+  });
+
+  it('marks everything it sends as automatic', () => {
+    expect(outgoingMailHeaders('registered')).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
+    expect(outgoingMailHeaders('replied')).toMatchObject({ 'Auto-Submitted': 'auto-generated' });
+    // What the system sends is what its own mailbox refuses.
+    const sent = Object.entries(outgoingMailHeaders('surveyInvitation'))
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n');
+    expect(classifyMail(message(`${person}\n${sent}`))).toMatchObject({ kind: 'automatic' });
   });
 });

@@ -71,6 +71,8 @@ function fakes(
           attachments: [],
         },
     },
+    own: { addresses: ['noreply@huiyin.local'], messageIdDomains: ['huiyin.local', 'amazonses.com'] },
+    senderLimit: { limiter: { hit: async () => ({ allowed: true, remaining: 1 }) } },
     newTrackingPin: () => '0042',
   };
   return { deps, quarantined, created, outcomes };

@@ -204,6 +204,27 @@ describe('POST requests', () => {
     expect([...(petitionerName(parsed.value) ?? '')].length).toBeLessThanOrEqual(30);
   });
 
+  it('follows the text rules of every channel, mending instead of refusing', () => {
+    const parsed = parseOpen311Post({
+      ...valid,
+      // Decomposed é, a line separator and a C1 control in the text; bidi marks and an override in a name.
+      description: 'Cafe\u0301 门口井盖丢失\u2028请修复\u0085谢谢\u0090',
+      first_name: '\u200F三\u202E',
+      last_name: '\u200B\u2060',
+    });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.description).toBe('Café 门口井盖丢失\n请修复\n谢谢');
+    expect(parsed.value.first_name).toBe('三');
+    // A name that shows nothing is no name.
+    expect(petitionerName(parsed.value)).toBe('三');
+    // A description that shows nothing is none: refused, permanently (a resend cannot mend it).
+    const invisible = parseOpen311Post({ ...valid, description: '\u200B\u200D\u2060\u3000' });
+    expect(!invisible.ok && invisible.errors).toEqual([
+      { field: 'description', message: 'description is required' },
+    ]);
+  });
+
   it('normalises a +86 mobile like the form does', () => {
     const parsed = parseOpen311Post({ ...valid, phone: '+86 138 1234 5678' });
     expect(parsed.ok && parsed.value.phone).toBe('13812345678');

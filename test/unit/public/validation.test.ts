@@ -34,6 +34,15 @@ const text = fc.oneof(
     )
     .map((parts) => parts.join('')),
   fc.constantFrom('  标题  ', '\t标题', '标题\n第二行', '\u202e反转', 'a\u2066b', '\u0000'),
+  // Invisible, broken and separator characters (text-rules.ts).
+  fc
+    .array(
+      fc.constantFrom('\u200b', '\u2028', '\u0085', '\ud800', '\u3164', '\ufe0f', '字', 'e\u0301', ' '),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((parts) => parts.join('')),
 );
 
 describe('text rules agree with the API schemas', () => {

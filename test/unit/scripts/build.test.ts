@@ -1,12 +1,18 @@
-import { resolve } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BUNDLE_LIMIT_BYTES,
   type BundleResult,
+  bundleFunction,
   bundleOptions,
   defaultOutRoot,
   formatSizeTable,
+  lambdaInstallCommand,
+  nativeImports,
   sizeReport,
+  stageNativeModules,
 } from '../../../scripts/build.ts';
 import { functionNames, functions } from '../../../shared/topology.ts';
 
@@ -28,8 +34,8 @@ describe('bundleOptions', () => {
       sourcemap: 'external',
       metafile: true,
     });
-    // The AWS SDK is shipped, not taken from the Lambda runtime.
-    expect(options.external ?? []).toEqual([]);
+    // The AWS SDK is shipped, not taken from the Lambda runtime; only native sharp stays outside the bundle.
+    expect(options.external).toEqual(['sharp']);
     expect(options.packages).toBeUndefined();
     expect(options.banner?.js).toMatch(/createRequire.*\n.*const require = /);
   });
@@ -69,6 +75,85 @@ describe('size reporting', () => {
         lazyBytes: 1024,
         overLimit: false,
       },
+    ]);
+  });
+});
+
+describe('sharp for Lambda arm64', () => {
+  it('stays out of the bundles that load it, and those get it for linux arm64 in their node_modules', async () => {
+    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
+    try {
+      const [petition, health] = await Promise.all([
+        bundleFunction('apiCreatePetition', { outRoot }),
+        bundleFunction('apiHealth', { outRoot }),
+      ]);
+      expect(nativeImports(petition.metafile)).toEqual(['sharp']);
+      expect(nativeImports(health.metafile)).toEqual([]);
+      // Loaded lazily: a petition without photos never opens libvips.
+      expect(petition.bytes).toBeLessThan(BUNDLE_LIMIT_BYTES);
+
+      // The bundled image code runs as built (emscripten's libheif included), with this machine's sharp.
+      const functionRoot = join(outRoot, 'api-create-petition');
+      await symlink(
+        resolve(import.meta.dirname, '../../../node_modules'),
+        join(functionRoot, 'node_modules'),
+      );
+      const chunk = (await readdir(join(functionRoot, 'chunks'))).find((file) =>
+        file.startsWith('clean-image-'),
+      )!;
+      const { cleanImage } = (await import(join(functionRoot, 'chunks', chunk))) as {
+        cleanImage: (bytes: Uint8Array) => Promise<{ contentType: string; width: number }>;
+      };
+      const heic = await readFile(resolve(import.meta.dirname, '../../fixtures/photo.heic'));
+      expect(await cleanImage(heic)).toMatchObject({ contentType: 'image/jpeg', width: 64 });
+      await rm(join(functionRoot, 'node_modules'));
+
+      const commands: string[][] = [];
+      const staged = await stageNativeModules([petition, health], {
+        outRoot,
+        install: async (command, args) => {
+          commands.push([command, ...args]);
+          const prefix = args[args.indexOf('--prefix') + 1]!;
+          await mkdir(join(prefix, 'node_modules/@img/sharp-linux-arm64'), { recursive: true });
+          await writeFile(
+            join(prefix, 'node_modules/@img/sharp-linux-arm64/package.json'),
+            '{"cpu":["arm64"]}',
+          );
+        },
+      });
+
+      expect(staged).toEqual(['api-create-petition']);
+      expect(commands).toHaveLength(1);
+      expect(commands[0]).toEqual(
+        expect.arrayContaining(['--os=linux', '--cpu=arm64', '--libc=glibc', '--omit=dev']),
+      );
+      expect(commands[0]!.at(-1)).toMatch(/^sharp@0\.35\.\d+$/);
+      expect(
+        await readFile(
+          join(outRoot, 'api-create-petition/node_modules/@img/sharp-linux-arm64/package.json'),
+          'utf8',
+        ),
+      ).toContain('arm64');
+      await expect(
+        readFile(join(outRoot, 'api-health/node_modules/@img/sharp-linux-arm64/package.json')),
+      ).rejects.toThrow();
+    } finally {
+      await rm(outRoot, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('installs from the registry with the platform flags npm understands', () => {
+    expect(lambdaInstallCommand('/x', 'sharp@0.35.6')).toEqual([
+      'npm',
+      expect.arrayContaining([
+        'install',
+        '--prefix',
+        '/x',
+        '--os=linux',
+        '--cpu=arm64',
+        '--libc=glibc',
+        'sharp@0.35.6',
+      ]),
     ]);
   });
 });

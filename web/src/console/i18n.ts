@@ -104,6 +104,11 @@ const texts = {
   saveAsTemplate: ['存为模板', 'Save as template'],
   duplicateOf: ['重复件：主件追踪码', 'Duplicate of (tracking code)'],
   duplicateNotFound: ['没有找到该追踪码的诉求', 'No case with that tracking code'],
+  possibleDuplicate: [
+    '另一人提交过相同内容，可能是重复件：',
+    'Someone else submitted the same text; possibly a duplicate of ',
+  ],
+  openCase: ['查看那件诉求', 'open that case'],
   conflict: ['已被 {by} 于 {at} 修改，请刷新', 'Changed by {by} at {at}; please reload'],
   conflictUnknown: ['此件已被他人修改，请刷新', 'Someone else changed this case; please reload'],
   reload: ['刷新', 'Reload'],

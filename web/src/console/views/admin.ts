@@ -348,6 +348,7 @@ export function adminView(
               },
               { name: 'contactEmail', label: '邮箱', type: 'text', optional: true },
               { name: 'webhookUrl', label: 'Webhook URL', type: 'text', optional: true },
+              { name: 'clearedForConfidential', label: '具备保密资质（可承办保密类别）', type: 'checkbox' },
             ],
             refresh,
             body,
@@ -453,7 +454,7 @@ function rulesSection(
     refresh,
     list,
   );
-  const title = h('input', { name: 'title', id: 'dry-title', required: true });
+  const title = h('input', { name: 'title', id: 'dry-title' });
   const content = h('textarea', { name: 'content', id: 'dry-content', rows: 2 });
   const category = h(
     'select',
@@ -472,6 +473,19 @@ function rulesSection(
     channelOptions.map(([value, label]) => h('option', { value }, label)),
   );
   const confidential = h('input', { type: 'checkbox', name: 'confidential' });
+  // A rule to check: what share of the last 30 days' cases it would take (too broad above a fifth).
+  const ruleChoice = h(
+    'select',
+    { name: 'rule', id: 'dry-rule' },
+    h('option', { value: '' }, '—'),
+    catalog.routingRules.map((entry) =>
+      h(
+        'option',
+        { value: entry.ruleId },
+        `${entry.ruleId} · ${catalog.units.find((unit) => unit.unitId === entry.unitId)?.nameZh ?? entry.unitId}`,
+      ),
+    ),
+  );
   const result = h('div', { id: 'dry-run-result', 'aria-live': 'polite' });
   clear(
     dryRunArea,
@@ -483,30 +497,42 @@ function rulesSection(
         onSubmit: async (event: Event) => {
           event.preventDefault();
           try {
+            const rule = catalog.routingRules.find((entry) => entry.ruleId === ruleChoice.value);
             const decision = await api<{
-              unitId: string | null;
-              ruleId: string | null;
-              reason: string;
-              unitName: string | null;
+              unitId?: string | null;
+              ruleId?: string | null;
+              reason?: string;
+              unitName?: string | null;
+              share?: { cases: number; taken: number; share: number; warning?: string };
             }>('/api/admin/routing-rules/dry-run', {
               method: 'POST',
               body: {
-                title: title.value.trim(),
+                ...(title.value.trim() ? { title: title.value.trim(), jurisdictionCode: town.value } : {}),
                 content: content.value.trim(),
                 ...(category.value ? { categoryCode: category.value } : {}),
-                jurisdictionCode: town.value,
                 channel: channel.value,
                 confidential: confidential.checked,
+                ...(rule ? { rule } : {}),
               },
             });
             clear(
               result,
-              h(
-                'p',
-                null,
-                h('strong', null, decision.unitName ?? t('triage')),
-                ` · ${decision.ruleId ?? '—'} · ${decision.reason}`,
-              ),
+              decision.reason
+                ? h(
+                    'p',
+                    null,
+                    h('strong', null, decision.unitName ?? t('triage')),
+                    ` · ${decision.ruleId ?? '—'} · ${decision.reason}`,
+                  )
+                : null,
+              decision.share
+                ? h(
+                    'p',
+                    { id: 'dry-run-share', class: decision.share.warning ? 'mark warn' : undefined },
+                    decision.share.warning ??
+                      `近 30 天 ${decision.share.cases} 件诉求中，此规则将接收 ${decision.share.taken} 件（${Math.round(decision.share.share * 100)}%）`,
+                  )
+                : null,
             );
           } catch (error) {
             clear(result, errorBox(error));
@@ -523,6 +549,7 @@ function rulesSection(
       ),
       field(t('content'), content),
       h('label', { class: 'check' }, confidential, t('confidential')),
+      field('检验规则（近 30 天接收比例）', ruleChoice),
       h('button', { type: 'submit' }, t('dryRun')),
       result,
     ),

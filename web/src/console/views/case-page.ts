@@ -233,6 +233,14 @@ function render(
         ? h('span', { class: 'mark yellow', id: 'redo' }, t('redoBadge', { n: view.reopenCount }))
         : null,
     ),
+    view.possibleDuplicateOf
+      ? h(
+          'p',
+          { class: 'mark info', id: 'possible-duplicate' },
+          t('possibleDuplicate'),
+          h('a', { href: `#/case/${view.possibleDuplicateOf}` }, t('openCase')),
+        )
+      : null,
     messages,
     h(
       'div',

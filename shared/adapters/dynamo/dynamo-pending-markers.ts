@@ -1,0 +1,58 @@
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { UPPER_BOUND } from './keys.ts';
+
+/**
+ * Markers of work handed to a queue and not yet done, in one partition sorted by due time: the sweep reads
+ * only the overdue ones. Shared by pending deliveries and pending notices; each says its partition, its key
+ * and which fields it keeps.
+ */
+export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(
+    options: { client: DynamoDBDocumentClient; tableName: string },
+    readonly shape: {
+      readonly partition: string;
+      readonly entity: string;
+      readonly key: (marker: T) => { PK: string; SK: string };
+      readonly read: (item: Record<string, unknown>) => T;
+    },
+  ) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  async put(marker: T): Promise<void> {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: {
+          ...this.shape.key(marker),
+          entity: this.shape.entity,
+          ...marker,
+          expiresAt: Math.floor(Date.parse(marker.dueAt) / 1000) + 30 * 86_400,
+        },
+      }),
+    );
+  }
+
+  async remove(marker: T): Promise<void> {
+    await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: this.shape.key(marker) }));
+  }
+
+  async due(now: Date, limit: number): Promise<T[]> {
+    const page = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        KeyConditionExpression: 'PK = :pk AND SK <= :until',
+        ExpressionAttributeValues: {
+          ':pk': this.shape.partition,
+          ':until': `${now.toISOString()}#${UPPER_BOUND}`,
+        },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []).map(this.shape.read);
+  }
+}
