@@ -1,3 +1,4 @@
+import { accountRequestStore } from '../shared/runtime/deps/account-requests.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import {
   consoleNotices,
@@ -7,9 +8,11 @@ import {
   staffUsers,
 } from '../shared/runtime/deps/notifications.ts';
 import { receptionStore } from '../shared/runtime/deps/reception-store.ts';
+import { staffRecords } from '../shared/runtime/deps/staff.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { notifierMessageSchema } from '../shared/schemas/messages.ts';
 import { queues } from '../shared/topology.ts';
+import { sendAccountNotice } from '../shared/use-cases/admin/account-notice.ts';
 import { sendReceptionReminder } from '../shared/use-cases/reception-reminders.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
@@ -27,6 +30,23 @@ export const handler = sqsHandler(notifierMessageSchema, async (message, record)
         store: receptionStore(),
         catalog,
         staff: staffUsers,
+        ledger: notificationLedger(),
+        transport: messageTransport(),
+        console: consoleNotices(),
+      },
+      message,
+      new Date(),
+      attempt,
+    );
+    return;
+  }
+  if (message.kind === 'account-request-notice') {
+    // A step of a staff account change, for the supervisors (separation of duties).
+    await sendAccountNotice(
+      {
+        requests: accountRequestStore(),
+        // Read fresh, not from the 30-second cache: the notice is about staff changes, possibly to supervisors.
+        staff: () => staffRecords().list(),
         ledger: notificationLedger(),
         transport: messageTransport(),
         console: consoleNotices(),

@@ -1,3 +1,4 @@
+import { personalDataRoles } from '../shared/auth/claims.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
@@ -6,7 +7,7 @@ import { exportCases, toCsv, toXlsx } from '../shared/use-cases/staff/export-cas
 import { exportQuerySchema } from '../shared/use-cases/staff/list-query.ts';
 
 /** The inbox or a supervisor list as CSV (UTF-8 with BOM) or XLSX: same filters and scoping as the list. */
-export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
+export const handler = staffHandler(personalDataRoles, async (event) => {
   const { format, ...query } = parseWith(exportQuerySchema, event.queryStringParameters ?? {});
   const now = new Date();
   const { rows, truncated } = await exportCases({ store: caseStore(), catalog }, event.actor, query, now);

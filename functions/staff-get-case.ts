@@ -1,3 +1,4 @@
+import { personalDataRoles } from '../shared/auth/claims.ts';
 import { toStaffView } from '../shared/domain/case/staff-view.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
@@ -7,7 +8,7 @@ import { caseIdPathSchema } from '../shared/schemas/case-path.ts';
 import { loadVisibleCase } from '../shared/use-cases/staff/scoped-cases.ts';
 
 /** The case page: full timeline, petitioner masked; every read is recorded in the case's audit trail. */
-export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
+export const handler = staffHandler(personalDataRoles, async (event) => {
   const { caseId } = parseWith(caseIdPathSchema, event.pathParameters ?? {});
   const store = caseStore();
   const found = await loadVisibleCase(store, event.actor, caseId);

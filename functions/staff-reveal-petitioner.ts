@@ -1,3 +1,4 @@
+import { personalDataRoles } from '../shared/auth/claims.ts';
 import { mayReadConfidential } from '../shared/domain/case/staff-view.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
@@ -10,7 +11,7 @@ import { loadVisibleCase } from '../shared/use-cases/staff/scoped-cases.ts';
  * "Show" on the case page: the petitioner's name and phone unmasked, for the people who must call back.
  * Recorded before it is returned, so no unmask goes unaudited.
  */
-export const handler = staffHandler(['liaison', 'handler', 'supervisor'], async (event) => {
+export const handler = staffHandler(personalDataRoles, async (event) => {
   const { caseId } = parseWith(caseIdPathSchema, event.pathParameters ?? {});
   const store = caseStore();
   const found = await loadVisibleCase(store, event.actor, caseId);

@@ -2,7 +2,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../shared/adapters/dynamo/case-items.ts';
+import { ACCOUNT_AUDIT_PK } from '../shared/adapters/dynamo/keys.ts';
 import type { CaseEvent } from '../shared/domain/case/model.ts';
+import { accountNoticeDispatch, type Dispatch } from '../shared/domain/dispatch.ts';
+import { accountAuditEntrySchema } from '../shared/domain/users/separation-of-duties.ts';
 import { logger } from '../shared/logging/logger.ts';
 import { pendingDeliveries, pendingNotices } from '../shared/runtime/deps/pending-deliveries.ts';
 import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
@@ -15,12 +18,23 @@ import { dispatchEvents } from '../shared/use-cases/dispatch-event.ts';
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const events: CaseEvent[] = [];
+  const accountNotices: Dispatch[] = [];
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (record.eventName !== 'INSERT' || !image || !String(image.SK?.S ?? '').startsWith('EVENT#')) continue;
+    if (record.eventName !== 'INSERT' || !image) continue;
+    if (image.PK?.S === ACCOUNT_AUDIT_PK) {
+      accountNotices.push(
+        accountNoticeDispatch(
+          accountAuditEntrySchema.parse(unmarshall(image as Record<string, AttributeValue>)),
+        ),
+      );
+      continue;
+    }
+    if (!String(image.SK?.S ?? '').startsWith('EVENT#')) continue;
     events.push(fromEventItem(unmarshall(image as Record<string, AttributeValue>)));
   }
   try {
+    if (accountNotices.length > 0) await queuePublisher().send('notifications', accountNotices);
     await dispatchEvents(
       {
         publisher: queuePublisher(),

@@ -370,6 +370,14 @@ export const functions = {
     memoryMb: 256,
     uses: { tables: { main: 'readWrite' }, userPool: 'admin' },
   },
+  adminAccountRequests: {
+    entry: 'admin-account-requests',
+    description:
+      'Account changes that need a second person: listed, approved (applied to the user pool) or refused',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: { tables: { main: 'readWrite' }, userPool: 'admin' },
+  },
   staffMe: {
     entry: 'staff-me',
     description: 'The signed-in caller as Huiyin knows them: name, role and scope from their staff record',
@@ -576,6 +584,19 @@ export const routes = [
   { method: 'POST', path: '/api/admin/users', fn: 'adminUsers', auth: 'staff' },
   { method: 'PATCH', path: '/api/admin/users/{username}', fn: 'adminUsers', auth: 'staff' },
   { method: 'POST', path: '/api/admin/users/{username}/reset-password', fn: 'adminUsers', auth: 'staff' },
+  { method: 'GET', path: '/api/admin/account-requests', fn: 'adminAccountRequests', auth: 'staff' },
+  {
+    method: 'POST',
+    path: '/api/admin/account-requests/{requestId}/approve',
+    fn: 'adminAccountRequests',
+    auth: 'staff',
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/account-requests/{requestId}/refuse',
+    fn: 'adminAccountRequests',
+    auth: 'staff',
+  },
   { method: 'GET', path: '/api/admin/calendar', fn: 'adminCalendar', auth: 'staff' },
   { method: 'PUT', path: '/api/admin/calendar/overrides/{date}', fn: 'adminCalendar', auth: 'staff' },
   { method: 'DELETE', path: '/api/admin/calendar/overrides/{date}', fn: 'adminCalendar', auth: 'staff' },

@@ -128,3 +128,18 @@ export function dispatchesFor(event: CaseEvent): Dispatch[] {
       return [];
   }
 }
+
+/**
+ * A committed entry of the account audit (separation of duties) asks the notifier to tell the supervisors. Its
+ * message id is (request, step), so a replayed stream record is recognised.
+ */
+export function accountNoticeDispatch(entry: {
+  readonly requestId: string;
+  readonly step: 'requested' | 'approved' | 'refused' | 'withdrawn';
+}): Dispatch {
+  return {
+    queue: 'notifications',
+    id: `account:${entry.requestId}:${entry.step}`,
+    body: { kind: 'account-request-notice', requestId: entry.requestId, step: entry.step },
+  };
+}

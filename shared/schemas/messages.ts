@@ -47,6 +47,8 @@ export const notificationTemplates = [
   'recheckDecided',
   /** To the petitioner: the window to ask for 复查 or 复核 passed; the case has concluded (终结). */
   'concluded',
+  /** To supervisors: a staff account change was requested, approved, refused or withdrawn (separation of duties). */
+  'accountRequest',
   /** To supervisors: a 复查 or 复核 waits for the opinion they record. */
   'reviewToDecide',
   /** Tracking locked after wrong phone digits; sent directly by the tracking function, with an unlock link. */
@@ -93,10 +95,23 @@ export const receptionReminderMessageSchema = z.object({
 });
 export type ReceptionReminderMessage = z.infer<typeof receptionReminderMessageSchema>;
 
+/**
+ * A step of an account change that needs a second person (requested, approved, refused, withdrawn), for the
+ * county's supervisors: sent by the stream dispatcher from the committed audit entry. Its identity is (request,
+ * step): ledger ids `account:<requestId>:<step>:accountRequest:<channel>:<recipient digest>`.
+ */
+export const accountNoticeMessageSchema = z.object({
+  kind: z.literal('account-request-notice'),
+  requestId: z.string().min(1).max(40),
+  step: z.enum(['requested', 'approved', 'refused', 'withdrawn']),
+});
+export type AccountNoticeMessage = z.infer<typeof accountNoticeMessageSchema>;
+
 /** What the notifications queue carries. */
 export const notifierMessageSchema = z.discriminatedUnion('kind', [
   notifyMessageSchema,
   receptionReminderMessageSchema,
+  accountNoticeMessageSchema,
 ]);
 
 export const queueMessageSchema = z.discriminatedUnion('kind', [
@@ -104,5 +119,6 @@ export const queueMessageSchema = z.discriminatedUnion('kind', [
   notifyMessageSchema,
   deliverAssignmentMessageSchema,
   receptionReminderMessageSchema,
+  accountNoticeMessageSchema,
 ]);
 export type QueueMessage = z.infer<typeof queueMessageSchema>;

@@ -38,6 +38,14 @@ function admin(method: string, path: string, body?: unknown) {
   });
 }
 
+/** The demo supervisor approves an account change the admin asked for. */
+async function approve(requestId: string) {
+  return runtime.request(`/api/admin/account-requests/${requestId}/approve`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await runtime.tokenFor('supervisor')}` },
+  });
+}
+
 const fields = async (response: Response) =>
   ((await response.json()) as { errors?: { field: string }[] }).errors?.map((error) => error.field) ?? [];
 
@@ -163,13 +171,18 @@ describe('reference data', () => {
 
 describe('staff accounts', () => {
   it('creates an account with a one-time password, never returns a hash, disables and resets it', async () => {
+    // A liaison officer reads personal data: the admin asks, the supervisor approves (separation of duties).
     const created = await admin('POST', '/api/admin/users', {
       username: 'liaison-xikou-2',
       displayName: '溪口第二联络员',
       role: 'liaison',
       studioId: 'studio-xikou',
     });
-    const createdBody = (await created.json()) as { user: { unitId: string }; temporaryPassword: string };
+    const asked = (await created.json()) as { request: { requestId: string } };
+    const createdBody = (await (await approve(asked.request.requestId)).json()) as {
+      user: { unitId: string };
+      temporaryPassword: string;
+    };
     const listed = await (await admin('GET', '/api/admin/users')).text();
     const record = await new DynamoStaffRecords({
       client: runtime.clients.document,
@@ -193,7 +206,12 @@ describe('staff accounts', () => {
     // The token it already holds stops working once its staff record is read again (here within a second).
     const refused = await eventually(async () => ((await me()).status === 401 ? true : undefined), 10_000);
     await admin('PATCH', '/api/admin/users/liaison-xikou-2', { disabled: false });
-    const reset = (await (await admin('POST', '/api/admin/users/liaison-xikou-2/reset-password')).json()) as {
+    const resetAsked = (await (
+      await admin('POST', '/api/admin/users/liaison-xikou-2/reset-password')
+    ).json()) as {
+      request: { requestId: string };
+    };
+    const reset = (await (await approve(resetAsked.request.requestId)).json()) as {
       temporaryPassword: string;
     };
     const old = await login('Xikou-Liaison-2nd!');
@@ -204,7 +222,7 @@ describe('staff accounts', () => {
       role: 'supervisor',
     });
 
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
     expect(createdBody.user.unitId).toBe('studio-xikou');
     expect(record).toMatchObject({ subject: 'liaison-xikou-2', role: 'liaison', studioId: 'studio-xikou' });
     expect(JSON.stringify(createdBody)).not.toMatch(/passwordHash|scrypt\$/);

@@ -106,6 +106,22 @@ async function registeredClient(n: number): Promise<string> {
   return clientId;
 }
 
+/** A handler account the demo admin asked for, waiting for a second person: its request id. */
+async function pendingRequest(n: number): Promise<string> {
+  const response = await send('admin', {
+    method: 'POST',
+    path: '/api/admin/users',
+    body: {
+      username: `matrix-pending-${n}`,
+      displayName: '矩阵待批',
+      role: 'handler',
+      unitId: 'dept-housing',
+    },
+  });
+  expect(response.status).toBe(202);
+  return ((await response.json()) as { request: { requestId: string } }).request.requestId;
+}
+
 /** The expectation table: one row per staff route of the topology. */
 const table: Record<string, Row> = {
   'GET /api/staff/cases': {
@@ -353,6 +369,7 @@ const table: Record<string, Row> = {
     call: () => ({ method: 'GET', path: '/api/admin/users' }),
     expect: adminOnly(200),
   },
+  // A handler reads personal data: creating one, or resetting its password, waits for a second person (202).
   'POST /api/admin/users': {
     call: ({ n }) => ({
       method: 'POST',
@@ -364,7 +381,7 @@ const table: Record<string, Row> = {
         unitId: 'dept-housing',
       },
     }),
-    expect: adminOnly(201),
+    expect: adminOnly(202),
   },
   'PATCH /api/admin/users/{username}': {
     call: ({ n }) => ({
@@ -376,7 +393,27 @@ const table: Record<string, Row> = {
   },
   'POST /api/admin/users/{username}/reset-password': {
     call: () => ({ method: 'POST', path: '/api/admin/users/handler-team-culture/reset-password' }),
-    expect: adminOnly(200),
+    expect: adminOnly(202),
+  },
+  'GET /api/admin/account-requests': {
+    call: () => ({ method: 'GET', path: '/api/admin/account-requests' }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 200 },
+  },
+  // Each call decides a fresh request the demo admin made: the admin who asked never approves it.
+  'POST /api/admin/account-requests/{requestId}/approve': {
+    call: async ({ n }) => ({
+      method: 'POST',
+      path: `/api/admin/account-requests/${await pendingRequest(n)}/approve`,
+    }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  // …but may withdraw it.
+  'POST /api/admin/account-requests/{requestId}/refuse': {
+    call: async ({ n }) => ({
+      method: 'POST',
+      path: `/api/admin/account-requests/${await pendingRequest(n)}/refuse`,
+    }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 200 },
   },
   'GET /api/admin/open311-clients': {
     call: () => ({ method: 'GET', path: '/api/admin/open311-clients' }),

@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { createStaffAccount } from '../support/staff-accounts.ts';
 
 /**
  * The confidential help mailbox (心理帮助信箱): a cadre writes without name or phone, reads the reply with
@@ -46,13 +47,13 @@ const read = (body: unknown) => runtime.postJson('/api/help-mailbox/read', body)
 beforeAll(async () => {
   runtime = await startTestRuntime();
   // A second handler of the organisation department, not designated for the mailbox.
-  const admin = await runtime.tokenFor('admin');
-  const created = await runtime.postJson(
-    '/api/admin/users',
-    { username: logins.colleague, displayName: '组织部干部', role: 'handler', unitId: 'dept-organisation' },
-    { authorization: `Bearer ${admin}` },
-  );
-  expect(created.status).toBe(201);
+  const created = await createStaffAccount(runtime, {
+    username: logins.colleague,
+    displayName: '组织部干部',
+    role: 'handler',
+    unitId: 'dept-organisation',
+  });
+  expect(created.user.username).toBe(logins.colleague);
   for (const [who, username] of Object.entries(logins)) tokens[who] = await runtime.tokenFor(username);
 
   const key = randomUUID();

@@ -12,6 +12,7 @@ import {
   submitSteps,
 } from '../support/oidc-flow.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { createStaffAccount } from '../support/staff-accounts.ts';
 import { totpCode } from '../support/staff-sign-in.ts';
 
 /**
@@ -244,19 +245,12 @@ describe('the sign-in steps', () => {
   });
 
   it('takes an admin-created account through a new password and TOTP enrolment, then signs it in', async () => {
-    const adminToken = await runtime.tokenFor('admin');
-    const created = (await (
-      await runtime.postJson(
-        '/api/admin/users',
-        {
-          username: 'handler-transport-new',
-          displayName: '新承办人',
-          role: 'handler',
-          unitId: 'dept-transport',
-        },
-        { authorization: `Bearer ${adminToken}` },
-      )
-    ).json()) as { temporaryPassword: string };
+    const created = await createStaffAccount(runtime, {
+      username: 'handler-transport-new',
+      displayName: '新承办人',
+      role: 'handler',
+      unitId: 'dept-transport',
+    });
     const start = await startAuthorization(runtime.issuer, console$);
     const changePage = await text(
       await start.client.post(start.interaction, {

@@ -74,6 +74,17 @@ async function send(probe: Probe): Promise<Response> {
   return runtime.request(probe.path, { method: probe.method ?? 'GET', headers, ...(body ? { body } : {}) });
 }
 
+/** A handler account the admin asked for (a second person must approve it): its request id. */
+async function pendingAccountRequest(): Promise<string> {
+  const response = await staffCall('admin', 'POST', '/api/admin/users', {
+    username: `contract-pending-${n()}`,
+    displayName: '契约待批',
+    role: 'handler',
+    unitId: 'dept-housing',
+  });
+  return ((await response.json()) as { request: { requestId: string } }).request.requestId;
+}
+
 async function staffCall(user: string, method: string, path: string, body?: unknown): Promise<Response> {
   const response = await send({ method, path, user, ...(body === undefined ? {} : { body }) });
   expect(response.status, `${method} ${path}: ${await response.clone().text()}`).toBeLessThan(300);
@@ -358,6 +369,34 @@ const fixtures: Record<RouteKey, Fixture> = {
       method: 'POST',
       path: '/api/admin/users/nobody-here/reset-password',
       user: 'admin',
+    }),
+  },
+  'GET /api/admin/account-requests': {
+    valid: () => ({ path: '/api/admin/account-requests?limit=20', user: 'supervisor' }),
+    invalid: () => ({ path: '/api/admin/account-requests?limit=0', user: 'admin' }),
+  },
+  'POST /api/admin/account-requests/{requestId}/approve': {
+    valid: async () => ({
+      method: 'POST',
+      path: `/api/admin/account-requests/${await pendingAccountRequest()}/approve`,
+      user: 'supervisor',
+    }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/admin/account-requests/not-a-request/approve',
+      user: 'supervisor',
+    }),
+  },
+  'POST /api/admin/account-requests/{requestId}/refuse': {
+    valid: async () => ({
+      method: 'POST',
+      path: `/api/admin/account-requests/${await pendingAccountRequest()}/refuse`,
+      user: 'supervisor',
+    }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/admin/account-requests/01KC0000000000000000000000/refuse',
+      user: 'supervisor',
     }),
   },
   'GET /api/admin/calendar': {

@@ -18,6 +18,26 @@ export const staffRecordKey = (subject: string) => ({ PK: USERS_PK, SK: `USER#${
 /** An account of the local OIDC provider (the local stand-in for Cognito's user pool). */
 export const localAccountKey = (username: string) => ({ PK: LOCAL_ACCOUNTS_PK, SK: `ACCOUNT#${username}` });
 
+/**
+ * Account changes waiting for a second person, one partition for the county: each request, and per account a
+ * guard naming its pending request (at most one at a time). The audit of those changes is its own partition,
+ * append-only, sorted by time; the table stream turns each entry into the supervisors' notice.
+ */
+export const ACCOUNT_REQUESTS_PK = 'ACCOUNT_REQUESTS';
+export const accountRequestKey = (requestId: string) => ({
+  PK: ACCOUNT_REQUESTS_PK,
+  SK: `REQUEST#${requestId}`,
+});
+export const pendingAccountRequestKey = (username: string) => ({
+  PK: ACCOUNT_REQUESTS_PK,
+  SK: `PENDING#${username}`,
+});
+export const ACCOUNT_AUDIT_PK = 'ACCOUNT_AUDIT';
+export const accountAuditKey = (at: string, requestId: string, step: string) => ({
+  PK: ACCOUNT_AUDIT_PK,
+  SK: `${at}#${requestId}#${step}`,
+});
+
 export const casePartition = (caseId: string) => `CASE#${caseId}`;
 export const caseKey = (caseId: string) => ({ PK: casePartition(caseId), SK: CASE_SK });
 

@@ -139,6 +139,8 @@ export const smsNotices = {
     requires: ['trackingCode'],
   },
   phoneVerification: { offers: ['code', 'validMinutes'], requires: ['code'] },
+  /** Staff names stay out of SMS variables: the registered text only says that something waits in the console. */
+  accountRequest: { offers: [], requires: [] },
   receptionReminder: {
     offers: ['receptionDate', 'receptionHours', 'studioName', 'studioAddress', 'representatives'],
     requires: ['receptionDate', 'studioName'],

@@ -44,6 +44,16 @@ export interface TemplateContext {
     readonly hours?: string;
     readonly representativeNames: readonly string[];
   };
+  /** `accountRequest` only: a step of a staff account change that needs a second person, in people's names. */
+  readonly account?: {
+    readonly step: 'requested' | 'approved' | 'refused' | 'withdrawn';
+    readonly kind: 'create' | 'update' | 'resetPassword';
+    readonly targetName: string;
+    /** The role the account has, or gets, in words (督办员). */
+    readonly roleName: string;
+    readonly requesterName: string;
+    readonly deciderName?: string;
+  };
 }
 
 export interface RenderedNotification {
@@ -202,6 +212,14 @@ export function renderNotification(
         emailSubject: `诉求 ${code} 的查询已暂停`,
         emailBody: `有人在查询您的诉求 ${code} 时连续输错电话后四位（或查询码），为保护您的信息，查询已暂停 24 小时。\n\n如果是您本人，请打开以下链接解除锁定，然后重新输入：\n${context.unlockUrl}\n\n如果不是您本人，无需处理，您的诉求内容没有泄露。`,
       };
+    case 'accountRequest': {
+      const sentence = context.account ? accountSentence(context.account) : '工作人员账户有变更';
+      return {
+        sms: `${sign}账户审批：${sentence}。请登录回音工作台查看。`,
+        emailSubject: `账户审批：${sentence}`,
+        emailBody: `${sentence}。\n\n请登录回音工作台“账户审批”查看；如非正常业务需要，请及时联系系统管理员。`,
+      };
+    }
     case 'receptionReminder': {
       const reception = context.reception;
       const when = `${reception?.date ?? ''}${reception?.hours ? ` ${reception.hours}` : ''}`;
@@ -214,6 +232,28 @@ export function renderNotification(
         emailBody: `接待日提醒\n\n时间：${when}\n地点：${reception?.studioName ?? ''}（${reception?.address ?? ''}）\n值班代表：${who}\n\n请准时到岗；来访登记请在回音工作台"接待日"中录入。`,
       };
     }
+  }
+}
+
+const accountActions = {
+  create: '新建账户',
+  update: '变更账户角色或邮箱',
+  resetPassword: '重置密码',
+} as const satisfies Record<NonNullable<TemplateContext['account']>['kind'], string>;
+
+/** `accountRequest`: one sentence for the bell, the e-mail and its subject. */
+function accountSentence(account: NonNullable<TemplateContext['account']>): string {
+  const what = `${accountActions[account.kind]}：${account.targetName}（${account.roleName}）`;
+  const decider = account.deciderName ?? '审批人';
+  switch (account.step) {
+    case 'requested':
+      return `${account.requesterName}申请${what}，须由另一名管理员或督办员审批`;
+    case 'approved':
+      return `${decider}批准了${account.requesterName}的申请，已${what}`;
+    case 'refused':
+      return `${decider}拒绝了${account.requesterName}的申请（${what}）`;
+    case 'withdrawn':
+      return `${account.requesterName}撤回了申请（${what}）`;
   }
 }
 

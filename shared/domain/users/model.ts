@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { staffRoles } from '../../auth/claims.ts';
 
+/** Role names in notices people read (the console has its own, in its language). */
+export const staffRoleNamesZh = {
+  liaison: '联络员',
+  handler: '承办人',
+  supervisor: '督办员',
+  admin: '管理员',
+} as const satisfies Record<(typeof staffRoles)[number], string>;
+
 /** A staff member as admins see and edit them (the admin API's shape). */
 export const staffUserSchema = z.object({
   username: z.string().regex(/^[a-z0-9][a-z0-9-]{2,59}$/, 'lower-case letters, digits and dashes'),

@@ -13,6 +13,8 @@ import {
   studioSchema,
   unitSchema,
 } from '../../domain/reference/model.ts';
+import { accountRequestSchema, accountRequestStatuses } from '../../domain/users/separation-of-duties.ts';
+import { accountRequestsQuerySchema, requestIdPathSchema } from '../../use-cases/admin/account-requests.ts';
 import {
   calendarDatePathSchema,
   officialScheduleSchema,
@@ -74,6 +76,28 @@ const issuedKeySchema = z
 const temporaryPassword = z
   .string()
   .meta({ description: 'Shown this once; never stored in clear or logged' });
+
+const accountRequestViewSchema = accountRequestSchema
+  .omit({ change: true, status: true })
+  .extend({
+    status: z.enum(accountRequestStatuses).meta({
+      description:
+        '`expired`: pending past `expiresAt`, no longer approvable; `withdrawn`: refused by its requester',
+    }),
+  })
+  .meta({
+    id: 'AccountRequest',
+    description:
+      'An account change that needs a second person (separation of duties): who asked, for which account, its role and scope before and after, and who decided',
+  });
+
+const pendingRequest = {
+  description:
+    'Waits for a second person: the change gives, keeps or reaches an account that reads personal data or approves account changes. Another administrator or a supervisor approves it under /api/admin/account-requests.',
+  content: json(z.object({ request: accountRequestViewSchema }).meta({ id: 'PendingAccountRequest' })),
+};
+
+const approvers = ['admin', 'supervisor'] as const;
 
 export const adminOperations = {
   'GET /api/admin/reference': {
@@ -184,6 +208,7 @@ export const adminOperations = {
         description: 'Created, with its first password',
         content: json(z.object({ user: staffUserViewSchema, temporaryPassword }).meta({ id: 'CreatedUser' })),
       },
+      202: pendingRequest,
     },
     problems: [409],
   },
@@ -193,8 +218,11 @@ export const adminOperations = {
     roles: admin,
     path: usernamePathSchema,
     body: { schema: updateUserSchema },
-    responses: { 200: { description: 'The account', content: json(staffUserViewSchema) } },
-    problems: [404],
+    responses: {
+      200: { description: 'The account', content: json(staffUserViewSchema) },
+      202: pendingRequest,
+    },
+    problems: [404, 409],
   },
   'POST /api/admin/users/{username}/reset-password': {
     summary: 'Reset a staff password',
@@ -207,8 +235,54 @@ export const adminOperations = {
         description: 'The new password',
         content: json(z.object({ username: z.string(), temporaryPassword }).meta({ id: 'PasswordReset' })),
       },
+      202: pendingRequest,
     },
-    problems: [404],
+    problems: [404, 409],
+  },
+  'GET /api/admin/account-requests': {
+    summary: 'Account changes waiting for a second person, and recent decisions',
+    description:
+      'Newest first. Administrators and supervisors see them; each decides only requests they neither made nor are the subject of.',
+    tag: 'Admin',
+    roles: approvers,
+    query: accountRequestsQuerySchema,
+    responses: { 200: { description: 'The requests', content: json(itemsOf(accountRequestViewSchema)) } },
+  },
+  'POST /api/admin/account-requests/{requestId}/approve': {
+    summary: 'Approve an account change and apply it',
+    description:
+      'By an administrator or a supervisor other than the requester and the account concerned. The change is applied to the user directory; a new or reset account’s temporary password is in this answer, once. A retry by the same approver after a failure finishes the same approval; a decided or expired request is a 409.',
+    tag: 'Admin',
+    roles: approvers,
+    path: requestIdPathSchema,
+    responses: {
+      200: {
+        description: 'Approved and applied',
+        content: json(
+          z
+            .object({
+              request: accountRequestViewSchema,
+              user: staffUserViewSchema.optional(),
+              temporaryPassword: temporaryPassword.optional(),
+            })
+            .meta({ id: 'ApprovedAccountRequest' }),
+        ),
+      },
+    },
+    problems: [404, 409],
+  },
+  'POST /api/admin/account-requests/{requestId}/refuse': {
+    summary: 'Refuse an account change (its requester withdraws it)',
+    tag: 'Admin',
+    roles: approvers,
+    path: requestIdPathSchema,
+    responses: {
+      200: {
+        description: 'Refused or withdrawn; nothing changed',
+        content: json(z.object({ request: accountRequestViewSchema }).meta({ id: 'RefusedAccountRequest' })),
+      },
+    },
+    problems: [404, 409],
   },
   'GET /api/admin/calendar': {
     summary: 'Calendar overrides, official years and the provisional-year warning',

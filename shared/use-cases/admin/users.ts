@@ -91,11 +91,11 @@ function accountOf(user: StaffUser): DirectoryAccount {
 }
 
 const notFound = () => new NotFoundError({ zh: '没有这个用户', en: 'No such user' });
-const taken = (username: string) =>
+export const taken = (username: string) =>
   new ConflictError({ zh: '用户名已存在', en: 'That username is taken' }, { field: 'username', username });
 
 /** The account and its staff record, or 404 when either is missing (a provider account alone is no staff). */
-async function loadStaff(deps: UserAdminDeps, username: string): Promise<StaffRecord> {
+export async function loadStaff(deps: UserAdminDeps, username: string): Promise<StaffRecord> {
   const entry = await deps.directory.find(username);
   const record = entry ? await deps.records.get(entry.subject) : null;
   if (!record || record.username !== username) throw notFound();
@@ -138,10 +138,25 @@ export async function createUser(
  */
 export async function updateUser(
   deps: UserAdminDeps,
-  actor: StaffActor,
+  actor: Pick<StaffActor, 'username'>,
   username: string,
   patch: z.infer<typeof updateUserSchema>,
 ): Promise<StaffUser> {
+  const { current, user } = await plannedUpdate(deps, actor, username, patch);
+  await deps.records.put({ ...user, subject: current.subject });
+  await deps.directory.update(accountOf(user));
+  if (user.disabled) await deps.directory.disable(username);
+  else if (current.disabled) await deps.directory.enable(username);
+  return user;
+}
+
+/** The account as it is and as the patch would leave it, checked; nothing written. */
+export async function plannedUpdate(
+  deps: UserAdminDeps,
+  actor: Pick<StaffActor, 'username'>,
+  username: string,
+  patch: z.infer<typeof updateUserSchema>,
+): Promise<{ current: StaffRecord; user: StaffUser }> {
   const current = await loadStaff(deps, username);
   if (username === actor.username && (patch.disabled === true || (patch.role && patch.role !== 'admin')))
     throw new ValidationError([
@@ -155,12 +170,7 @@ export async function updateUser(
     if (value === null) delete merged[name];
     else if (value !== undefined) merged[name] = value;
   }
-  const user = scopedUser(staffUserSchema.parse(merged), await deps.loadCatalog());
-  await deps.records.put({ ...user, subject: current.subject });
-  await deps.directory.update(accountOf(user));
-  if (user.disabled) await deps.directory.disable(username);
-  else if (current.disabled) await deps.directory.enable(username);
-  return user;
+  return { current, user: scopedUser(staffUserSchema.parse(merged), await deps.loadCatalog()) };
 }
 
 export async function resetPassword(

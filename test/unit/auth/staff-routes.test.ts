@@ -15,11 +15,11 @@ describe('staff routes in the topology', () => {
     expect(without).toEqual([]);
   });
 
-  it('give the user pool to the user administration alone', () => {
+  it('give the user pool to the user administration alone (accounts, and the approvals that apply changes)', () => {
     const withPool = Object.entries(functions)
       .filter(([, definition]) => 'userPool' in definition.uses)
       .map(([name]) => name);
 
-    expect(withPool).toEqual(['adminUsers']);
+    expect(withPool.sort()).toEqual(['adminAccountRequests', 'adminUsers']);
   });
 });
