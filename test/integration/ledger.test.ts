@@ -100,7 +100,11 @@ describe('registering visits on a reception day', () => {
     };
     expect(staffView).toMatchObject({ channel: 'visit', studioId: 'studio-xikou' });
 
-    const listed = (await (await liaison.get(visitsPath)).json()) as { items: VisitListItem[] };
+    // The list reads an index (eventually consistent, on AWS too): wait for both visits to show.
+    const listed = await eventually(async () => {
+      const page = (await (await liaison.get(visitsPath)).json()) as { items: VisitListItem[] };
+      return page.items.length >= 2 ? page : undefined;
+    });
     expect(listed.items).toHaveLength(2);
     expect(JSON.stringify(listed)).not.toMatch(/13600002222|13700001111|赵六|王大妈/);
   });

@@ -31,6 +31,8 @@ abstract class StudioPartitionStore {
       TableName: this.table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': studioPartition(studioId), ':prefix': prefix },
+      // A liaison lists the visits just recorded: read what was written (one studio's day is a small read).
+      ConsistentRead: true,
     })) {
       items.push(...(page.Items ?? []));
     }
