@@ -64,7 +64,12 @@ export function bell(): HTMLElement {
               h(
                 'li',
                 null,
-                h('a', { href: `#/case/${notice.caseId}` }, notice.trackingCode),
+                // A notice about a case links to it; one about staff accounts to the approvals.
+                notice.caseId
+                  ? h('a', { href: `#/case/${notice.caseId}` }, notice.trackingCode)
+                  : notice.template === 'accountRequest'
+                    ? h('a', { href: '#/account-requests' }, t('approvals'))
+                    : null,
                 ' ',
                 h('span', null, notice.text),
                 h('time', { datetime: notice.at }, formatTime(notice.at)),
