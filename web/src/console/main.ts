@@ -149,8 +149,11 @@ export function render(): void {
   else if (parts[0] === 'register') registerView(outlet, user);
   else if (parts[0] === 'admin') adminView(outlet, user, parts[1] ?? 'units', params);
   else if (parts[0] === 'reception') receptionView(outlet, user, params, '#/reception');
-  else if (parts[0] === 'account-requests' && user.role === 'supervisor') accountRequestsView(outlet, user);
-  else inboxView(outlet, user, params);
+  else if (parts[0] === 'account-requests' && user.role === 'supervisor') {
+    const body = h('div');
+    clear(outlet, h('h1', null, t('approvals')), body);
+    accountRequestsView(body, user);
+  } else inboxView(outlet, user, params);
 }
 
 async function boot(): Promise<void> {

@@ -108,7 +108,7 @@ export function accountRequestsView(container: HTMLElement, user: SessionUser): 
                     h('td', null, h('time', { datetime: request.expiresAt }, formatTime(request.expiresAt))),
                     h('td', null, requestStatusName(request.status)),
                     h('td', null, request.decidedBy?.displayName ?? ''),
-                    h('td', { class: 'row' }, actions(request, user, decide)),
+                    h('td', null, h('div', { class: 'row' }, actions(request, user, decide))),
                   ),
                 ),
               ),
