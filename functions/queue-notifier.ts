@@ -16,6 +16,13 @@ import { sendAccountNotice } from '../shared/use-cases/admin/account-notice.ts';
 import { sendReceptionReminder } from '../shared/use-cases/reception-reminders.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
 
+/** The ledger and the two ways out (SMS and e-mail; the console's bell) every kind of notice sends through. */
+const senders = () => ({
+  ledger: notificationLedger(),
+  transport: messageTransport(),
+  console: consoleNotices(),
+});
+
 /** Notifications queue → SMS / e-mail / console notices, each sent once however often SQS delivers it. */
 export const handler = sqsHandler(notifierMessageSchema, async (message, record) => {
   // The receive that reaches the queue's maxReceiveCount is the last: its failure is recorded as final.
@@ -30,9 +37,7 @@ export const handler = sqsHandler(notifierMessageSchema, async (message, record)
         store: receptionStore(),
         catalog,
         staff: staffUsers,
-        ledger: notificationLedger(),
-        transport: messageTransport(),
-        console: consoleNotices(),
+        ...senders(),
       },
       message,
       new Date(),
@@ -47,9 +52,7 @@ export const handler = sqsHandler(notifierMessageSchema, async (message, record)
         requests: accountRequestStore(),
         // Read fresh, not from the 30-second cache: the notice is about staff changes, possibly to supervisors.
         staff: () => staffRecords().list(),
-        ledger: notificationLedger(),
-        transport: messageTransport(),
-        console: consoleNotices(),
+        ...senders(),
       },
       message,
       new Date(),

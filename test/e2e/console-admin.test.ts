@@ -6,8 +6,9 @@ import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.t
 import { signIn } from '../support/staff-sign-in.ts';
 
 /**
- * An admin in the console: routing dry run, a new account with its one-time password, a reception day's duty
- * roster published, the calendar warning.
+ * An admin in the console: routing dry run, a new account asked for (a handler reads personal data, so it waits
+ * for a second person) and approved by the supervisor, who is shown its one-time password; a reception day's
+ * duty roster published, the calendar warning.
  */
 
 let runtime: TestRuntime;
@@ -43,7 +44,26 @@ describe('an admin in the console', () => {
     await page.selectOption('#editor select[name="role"]', 'handler');
     await page.selectOption('#editor select[name="unitId"]', 'dept-transport');
     await page.click('#editor button[type="submit"]');
-    const password = (await page.locator('#temporary-password code').textContent())?.trim() ?? '';
+    // A handler reads personal data: the account waits for a second person, and the admin gets no password.
+    const submitted = (await page.locator('#temporary-password p').textContent()) ?? '';
+    await page.click('a[href="#/admin/approvals"]');
+    const pendingRow = page.locator('#account-requests tbody tr[data-status="pending"]').first();
+    await pendingRow.waitFor();
+    const pendingCells = await pendingRow.locator('td').allTextContents();
+    const ownButtons = await pendingRow.locator('button').allTextContents();
+    const approvalsText = (await page.locator('#admin-approvals').textContent()) ?? '';
+
+    // The county's supervisor approves it in their console and is shown the password, once.
+    const supervisorContext = await desktopContext(browser, runtime.url);
+    const supervisorPage = await supervisorContext.newPage();
+    await signIn(supervisorPage, 'supervisor');
+    await supervisorPage.click('a[href="#/account-requests"]');
+    await supervisorPage
+      .locator('#account-requests tbody tr[data-status="pending"] button[data-decision="approve"]')
+      .first()
+      .click();
+    const password = (await supervisorPage.locator('#approved-password code').textContent())?.trim() ?? '';
+    await supervisorContext.close();
     // The temporary password works once, to set a new one (as at Cognito).
     const login = await runtime.postJson('/api/auth/token', {
       username: 'handler-transport-2',
@@ -71,6 +91,14 @@ describe('an admin in the console', () => {
     const warning = await page.locator('#provisional-warning').count();
     await context.close();
 
+    expect(submitted).toContain('须由另一名管理员或督办员');
+    // Requester by name, the change in words, Shanghai time; the requester may only withdraw.
+    expect(pendingCells[0]).toBe('系统管理员');
+    expect(pendingCells[1]).toContain('交通局第二承办人');
+    expect(pendingCells[1]).toContain('承办人（县交通运输局）');
+    expect(pendingCells[2]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+    expect(ownButtons).toEqual(['撤回']);
+    expect(approvalsText).not.toMatch(/handler-|supervisor|admin\b|pending|resetPassword|dept-/);
     expect(routed).toContain('县农业农村局');
     expect(JSON.stringify(publicDays)).toContain(date ?? 'no date');
     expect(password).toMatch(/^[A-Za-z2-9#%+=?@!]{16}$/);

@@ -194,6 +194,31 @@ const texts = {
   dissatisfiedBadge: ['诉求人不满意', 'Petitioner dissatisfied'],
   leftScope: ['{action}已完成。此件已不在您的待办中。', '{action} done. The case has left your list.'],
   otherActions: ['退件', 'Send back'],
+  // Account changes that need a second person (separation of duties).
+  approvals: ['账户审批', 'Account approvals'],
+  approvalsHint: [
+    '新建可查看群众个人信息或可审批的账户、变更此类账户的角色或邮箱、重置其密码，须由申请人以外的另一名管理员或督办员批准后才生效。',
+    'Creating an account that reads personal data or approves changes, changing its role or e-mail, or resetting its password takes effect only when an administrator or supervisor other than the requester approves it.',
+  ],
+  requester: ['申请人', 'Requested by'],
+  requestedAt: ['申请时间', 'Requested'],
+  validUntil: ['有效期至', 'Valid until'],
+  decider: ['审批人', 'Decided by'],
+  change: ['变更内容', 'Change'],
+  account: ['账户', 'Account'],
+  refuse: ['拒绝', 'Refuse'],
+  withdraw: ['撤回', 'Withdraw'],
+  noRequests: ['暂无账户变更申请', 'No account requests'],
+  sentForApproval: [
+    '已提交审批：须由另一名管理员或督办员在“账户审批”中批准后生效。',
+    'Submitted: another administrator or a supervisor must approve it under Account approvals.',
+  ],
+  approvedPassword: [
+    '已批准。请将临时密码当面交给本人（只显示这一次）：',
+    'Approved. Hand the temporary password to the person (shown once): ',
+  ],
+  approvedDone: ['已批准并生效', 'Approved and applied'],
+  emailChanged: ['邮箱变更', 'e-mail changed'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type TextKey = keyof typeof texts;
@@ -228,3 +253,27 @@ export const roleName = (role: string) => words.roleName(role, lang());
 export const ratingName = (rating: string) => words.ratingName(rating, lang());
 export const petitionTypeName = (type: string) => words.petitionTypeName(type, lang());
 export const wordingLang = lang;
+
+const requestKindNames = {
+  create: ['新建账户', 'New account'],
+  update: ['变更角色或邮箱', 'Role or e-mail change'],
+  resetPassword: ['重置密码', 'Password reset'],
+} as const;
+
+export function requestKindName(kind: string): string {
+  const pair = requestKindNames[kind as keyof typeof requestKindNames];
+  return pair ? pair[language() === 'en' ? 1 : 0] : kind;
+}
+
+const requestStatusNames = {
+  pending: ['待审批', 'Pending'],
+  approved: ['已批准', 'Approved'],
+  refused: ['已拒绝', 'Refused'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+  expired: ['已过期', 'Expired'],
+} as const;
+
+export function requestStatusName(status: string): string {
+  const pair = requestStatusNames[status as keyof typeof requestStatusNames];
+  return pair ? pair[language() === 'en' ? 1 : 0] : status;
+}

@@ -12,6 +12,7 @@ import {
   startSession,
   whenExpired,
 } from './session.ts';
+import { accountRequestsView } from './views/account-requests.ts';
 import { adminView } from './views/admin.ts';
 import { bell } from './views/bell.ts';
 import { caseView } from './views/case-page.ts';
@@ -55,6 +56,7 @@ function navigation(user: SessionUser): [string, string][] {
         [t('reviews'), '#/cases?flag=review'],
         [t('overdueBoard'), '#/cases?status=acknowledged&overdue=true'],
         [t('reception'), '#/reception'],
+        [t('approvals'), '#/account-requests'],
         [t('dashboard'), '/dashboard.html'],
       ];
     case 'liaison':
@@ -147,7 +149,11 @@ export function render(): void {
   else if (parts[0] === 'register') registerView(outlet, user);
   else if (parts[0] === 'admin') adminView(outlet, user, parts[1] ?? 'units', params);
   else if (parts[0] === 'reception') receptionView(outlet, user, params, '#/reception');
-  else inboxView(outlet, user, params);
+  else if (parts[0] === 'account-requests' && user.role === 'supervisor') {
+    const body = h('div');
+    clear(outlet, h('h1', null, t('approvals')), body);
+    accountRequestsView(body, user);
+  } else inboxView(outlet, user, params);
 }
 
 async function boot(): Promise<void> {

@@ -8,6 +8,7 @@ import { roleName, type TextKey, t } from '../i18n.ts';
 import { forgetReference } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, field, flash, loading } from '../ui.ts';
+import { accountRequestsView } from './account-requests.ts';
 import { receptionView } from './reception.ts';
 
 /**
@@ -19,6 +20,7 @@ import { receptionView } from './reception.ts';
 const sections = [
   'units',
   'users',
+  'approvals',
   'categories',
   'policies',
   'rules',
@@ -414,6 +416,8 @@ export function adminView(
           return policiesSection(body, refresh);
         case 'users':
           return usersSection(body, unitOptions, studioOptions, refresh);
+        case 'approvals':
+          return accountRequestsView(body, _user);
         case 'templates':
           return templatesSection(body, unitOptions, refresh);
         case 'calendar':
@@ -596,6 +600,8 @@ function policiesSection(body: HTMLElement, refresh: () => void): void {
 }
 
 let lastTemporaryPassword: string | null = null;
+/** The last save waits for a second person's approval (said once, after the list is shown again). */
+let pendingApproval = false;
 
 function usersSection(
   body: HTMLElement,
@@ -629,24 +635,31 @@ function usersSection(
           ],
           save: async (username, value) => {
             if (items.some((user) => user.username === username)) {
-              return api(`/api/admin/users/${encodeURIComponent(username)}`, {
-                method: 'PATCH',
-                body: {
-                  displayName: value.displayName,
-                  role: value.role,
-                  unitId: value.unitId ?? null,
-                  studioId: value.studioId ?? null,
-                  email: value.email ?? null,
-                  disabled: value.disabled,
+              const changed = await api<{ request?: unknown }>(
+                `/api/admin/users/${encodeURIComponent(username)}`,
+                {
+                  method: 'PATCH',
+                  body: {
+                    displayName: value.displayName,
+                    role: value.role,
+                    unitId: value.unitId ?? null,
+                    studioId: value.studioId ?? null,
+                    email: value.email ?? null,
+                    disabled: value.disabled,
+                  },
                 },
-              });
+              );
+              pendingApproval = changed.request !== undefined;
+              return changed;
             }
             const { disabled: _disabled, ...profile } = value;
-            const created = await api<{ temporaryPassword: string }>('/api/admin/users', {
+            const created = await api<{ temporaryPassword?: string; request?: unknown }>('/api/admin/users', {
               method: 'POST',
               body: { username, ...profile },
             });
-            lastTemporaryPassword = created.temporaryPassword;
+            // An account that reads personal data waits for a second person; its password comes at approval.
+            lastTemporaryPassword = created.temporaryPassword ?? null;
+            pendingApproval = created.request !== undefined;
             return created;
           },
         },
@@ -665,11 +678,12 @@ function usersSection(
               class: 'link',
               onClick: async () => {
                 try {
-                  const reset = await api<{ temporaryPassword: string }>(
+                  const reset = await api<{ temporaryPassword?: string }>(
                     `/api/admin/users/${encodeURIComponent(username)}/reset-password`,
                     { method: 'POST' },
                   );
-                  showSecret(reset.temporaryPassword);
+                  if (reset.temporaryPassword) showSecret(reset.temporaryPassword);
+                  else clear(secret, h('p', { role: 'status' }, t('sentForApproval')));
                 } catch (error) {
                   clear(secret, errorBox(error));
                 }
@@ -681,7 +695,9 @@ function usersSection(
       }
       // Shown once, right after the account was created, and then forgotten.
       if (lastTemporaryPassword) showSecret(lastTemporaryPassword);
+      else if (pendingApproval) clear(secret, h('p', { role: 'status' }, t('sentForApproval')));
       lastTemporaryPassword = null;
+      pendingApproval = false;
     },
     (error: unknown) => clear(body, errorBox(error)),
   );

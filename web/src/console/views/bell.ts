@@ -85,14 +85,19 @@ export function bell(): HTMLElement {
               h(
                 'li',
                 null,
-                // The notice's own words already name the tracking code once; the link carries them.
-                h(
-                  'a',
-                  { href: `#/case/${notice.caseId}` },
-                  notice.text.includes(notice.trackingCode)
-                    ? notice.text
-                    : `${notice.trackingCode} ${notice.text}`,
-                ),
+                // A notice about a case links to it (its own words already name the tracking code once; the
+                // link carries them); one about staff accounts links to the approvals.
+                notice.caseId
+                  ? h(
+                      'a',
+                      { href: `#/case/${notice.caseId}` },
+                      notice.text.includes(notice.trackingCode)
+                        ? notice.text
+                        : `${notice.trackingCode} ${notice.text}`,
+                    )
+                  : notice.template === 'accountRequest'
+                    ? h('a', { href: '#/account-requests' }, `${t('approvals')}：${notice.text}`)
+                    : h('span', null, notice.text),
                 h('time', { datetime: notice.at }, formatTime(notice.at)),
               ),
             ),
