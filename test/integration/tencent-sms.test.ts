@@ -247,7 +247,12 @@ describe('the transport against the production endpoint name', () => {
       template: 'phoneVerification',
       variables: { code: '042517', validMinutes: '10' },
     });
-    const request = tencent.requests[before]!;
+    // The runtime's retries of earlier notices may reach the stand-in meanwhile: this test's request is the
+    // one for the production host.
+    const request = tencent.requests
+      .slice(before)
+      .find((sent) => sent.host.startsWith('sms.tencentcloudapi.com'))!;
+    expect(request).toBeDefined();
     expect(request.signatureValid).toBe(true);
     expect(request.service).toBe('sms');
     expect(request.host).toBe(`sms.tencentcloudapi.com:${tencent.port}`);
@@ -268,7 +273,9 @@ describe('the transport against the production endpoint name', () => {
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(NotificationSendError);
     expect(refused).toMatchObject({ code: 'NotAMainlandMobile', undeliverable: true });
-    expect(tencent.requests).toHaveLength(before + 1);
+    expect(
+      tencent.requests.slice(before).filter((sent) => sent.host.startsWith('sms.tencentcloudapi.com')),
+    ).toHaveLength(1);
     agent.destroy();
   });
 });
