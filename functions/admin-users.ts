@@ -31,7 +31,11 @@ const deps = (): UserAdminDeps => ({
 export const handler = staffHandler(['admin'], async (event) => {
   const { method } = event.requestContext.http;
   if (event.routeKey === 'GET /api/admin/users')
-    return json(200, { items: await listUsers({ records: staffRecords() }) });
+    return json(200, {
+      items: await listUsers({ records: staffRecords() }),
+      // The console asks for the provider's subject and offers no password reset when this is `recordsOnly`.
+      directory: userDirectory().manages,
+    });
   if (event.routeKey === 'POST /api/admin/users')
     return json(201, await createUser(deps(), parseJsonBody(event, createUserSchema)));
   const { username } = parseWith(usernamePathSchema, event.pathParameters ?? {});

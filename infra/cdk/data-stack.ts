@@ -19,7 +19,7 @@ import {
   secretDefs,
   type Topology,
 } from './config.ts';
-import { customerKey, pascal } from './constructs.ts';
+import { customerKey, pascal, viaServiceFromStack } from './constructs.ts';
 import { acknowledge } from './nag.ts';
 
 export interface DataStackProps extends StackProps {
@@ -111,5 +111,6 @@ export class DataStack extends Stack {
       );
       this.secrets[name] = created;
     }
+    viaServiceFromStack(this);
   }
 }

@@ -64,6 +64,7 @@ import {
 } from './grants.ts';
 import type { MessagingStack } from './messaging-stack.ts';
 import { acknowledge } from './nag.ts';
+import { untaggedTypes } from './profile.ts';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -124,8 +125,9 @@ export class FunctionsStack extends Stack {
     const { config, topology, data, messaging, api, area } = props;
     const inArea = (name: FunctionName) => functionArea(name, topology.routes) === area;
     const { prefix } = config;
+    const china = config.profile === 'china';
     const sendsEmail = Object.values(topology.functions).some((fn) => fn.uses.sends?.includes('email'));
-    if (sendsEmail && !props.emailSender && config.retainData) {
+    if (sendsEmail && !props.emailSender && config.retainData && !china) {
       throw new Error('A function sends e-mail: pass -c emailSender=<verified SES address> for this stage');
     }
     const emailSender = props.emailSender ?? placeholderEmailSender;
@@ -135,9 +137,11 @@ export class FunctionsStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'huiyin',
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? config.logLevel,
       PUBLIC_BASE_URL: props.publicBaseUrl,
-      // SMS through SNS and e-mail through SES (locally: the outbox).
+      // SMS through SNS and e-mail through SES (locally: the outbox); in AWS China, which has neither, through
+      // the county's mainland SMS provider and its mail server (docs/deploy-china.md).
       NOTIFY_TRANSPORT: 'aws',
       EMAIL_SENDER: emailSender,
+      ...(china ? { SMS_TRANSPORT: 'tencent', EMAIL_TRANSPORT: 'smtp' } : {}),
     };
     for (const table of tableNames) environment[tableEnvName(table)] = data.tables[table].tableName;
     for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][]) {
@@ -195,7 +199,7 @@ export class FunctionsStack extends Stack {
         logGroup,
         role,
       });
-      Tags.of(fn).add(FUNCTION_TAG, name);
+      Tags.of(fn).add(FUNCTION_TAG, name, untaggedTypes(config));
       acknowledge(
         fn,
         'AwsSolutions-L1',
@@ -231,15 +235,19 @@ export class FunctionsStack extends Stack {
             '(get, and put when readWrite) and to nothing else in S3.',
         );
       }
-      if (definition.uses.userPool) {
+      if (definition.uses.userPool && china) {
+        // No directory API to call: staff records alone, keyed by the county issuer's subject.
+        fn.addEnvironment('USER_DIRECTORY', 'records');
+      } else if (definition.uses.userPool) {
         if (!props.userPool)
           throw new Error(`${name} manages the staff user pool: pass it to the functions stack`);
         grantUserPoolAdmin(role, props.userPool.userPoolArn);
         fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       }
       for (const [, created] of secrets) grantSecretRead(role, created.secretArn, data.key);
-      if (definition.uses.sends?.includes('email')) grantEmail(role, emailSender);
-      if (definition.uses.sends?.includes('sms')) {
+      // China: SMS and mail go to providers outside AWS over HTTPS/SMTP; no AWS permission is involved.
+      if (definition.uses.sends?.includes('email') && !china) grantEmail(role, emailSender);
+      if (definition.uses.sends?.includes('sms') && !china) {
         grantSms(role);
         acknowledge(
           role,

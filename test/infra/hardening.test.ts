@@ -371,7 +371,7 @@ describe('data', () => {
       expect(resource.DeletionPolicy).toBe('Delete');
       expect(resource.Properties.DeletionProtectionEnabled).toBe(false);
     }
-    for (const stack of [dev$.stacks.data, dev$.stacks.auth, dev$.stacks.storage]) {
+    for (const stack of [dev$.stacks.data, dev$.stacks.auth!, dev$.stacks.storage]) {
       expect(stack.terminationProtection).toBeFalsy();
     }
   });
@@ -820,7 +820,7 @@ describe('mail', () => {
 describe('the prod app', () => {
   it('retains and protects stateful resources, and keeps logs a year', () => {
     const { stacks } = prod$;
-    for (const stack of [stacks.auth, stacks.data, stacks.storage])
+    for (const stack of [stacks.auth!, stacks.data, stacks.storage])
       expect(stack.terminationProtection).toBe(true);
     const prodData = Template.fromJSON(prod$.template('data'));
     prodData.allResourcesProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
