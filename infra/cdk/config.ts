@@ -268,6 +268,14 @@ export function stageConfig(
   };
 }
 
+/**
+ * Whether an edge in front of the API forwards viewer addresses with the origin-verify secret: CloudFront, or
+ * the china profile's site gateway (site-gateway.ts). Then the data stack holds that secret.
+ */
+export function forwardsViewerAddress(config: Pick<StageConfig, 'behindCloudFront' | 'profile'>): boolean {
+  return config.behindCloudFront || config.profile === 'china';
+}
+
 export function removalPolicy(config: StageConfig): RemovalPolicy {
   return config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 }

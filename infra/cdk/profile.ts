@@ -122,6 +122,24 @@ export const chinaUnavailable: readonly Unavailable[] = [
       value: 'EDGE',
     },
   },
+  {
+    what: 'Edge-optimized API Gateway endpoints and custom domains',
+    source: `${gettingStarted}/api-gateway.html`,
+    absentProperty: {
+      type: 'AWS::ApiGateway::RestApi',
+      path: 'EndpointConfiguration.Types.0',
+      value: 'EDGE',
+    },
+  },
+  {
+    what: 'Edge-optimized API Gateway endpoints and custom domains',
+    source: `${gettingStarted}/api-gateway.html`,
+    absentProperty: {
+      type: 'AWS::ApiGateway::DomainName',
+      path: 'EndpointConfiguration.Types.0',
+      value: 'EDGE',
+    },
+  },
 ];
 
 /**

@@ -51,6 +51,7 @@ import { names, removalPolicy, type StageConfig, type Topology } from './config.
 import { accessLogBucket } from './constructs.ts';
 import type { DataStack } from './data-stack.ts';
 import { acknowledge } from './nag.ts';
+import { SiteGateway } from './site-gateway.ts';
 
 /** The site's host while a china deployment has no domain yet (.invalid: never resolves, RFC 2606). */
 export const placeholderSiteHost = 'site.huiyin.invalid';
@@ -157,6 +158,8 @@ export function securityHeadersBehavior(headers: Record<string, string>): {
 export class WebStack extends Stack {
   /** None in the china profile until the site has an ICP-filed domain and an IAM server certificate. */
   readonly distribution?: Distribution;
+  /** The china profile's front door without CloudFront (site-gateway.ts). */
+  readonly siteGateway?: SiteGateway;
   readonly siteBucket: Bucket;
   /** `https://<custom domain or distribution domain>`: where links in messages point. */
   readonly siteUrl: string;
@@ -180,13 +183,14 @@ export class WebStack extends Stack {
 
     const china = config.profile === 'china';
     if (china && !config.behindCloudFront) {
-      // No CloudFront: nothing answers on *.cloudfront.cn in China, and a distribution needs an ICP-filed domain
-      // with an IAM server certificate (docs/deploy-china.md).
+      // No CloudFront (it needs an ICP-filed alias and an IAM certificate): API Gateway serves site and API.
+      this.siteGateway = this.createSiteGateway(props);
       this.siteUrl = `https://${props.siteDomain ?? placeholderSiteHost}`;
-      Annotations.of(this).addWarningV2(
-        'huiyin:china-site-unserved',
-        'China profile without CloudFront: the site bucket is filled but no front door serves it yet; pass -c siteDomain with -c siteServerCertificateId (docs/deploy-china.md, "What differs from the global profile").',
-      );
+      if (!props.siteDomain)
+        Annotations.of(this).addWarningV2(
+          'huiyin:china-site-domain',
+          'China profile: the site gateway serves the pages only on its ICP-filed domain; pass -c siteDomain with -c siteCertificateArn (ACM, this region) (docs/deploy-china.md).',
+        );
     } else {
       const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
         withUploadOrigins(siteSecurityHeaders, [
@@ -241,6 +245,30 @@ export class WebStack extends Stack {
 
     new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The public site (and /api)' });
     if (this.distribution) new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /** API Gateway in front of the site bucket and the API, with the headers CloudFront would add. */
+  private createSiteGateway(props: WebStackProps): SiteGateway {
+    const originVerify = props.data.secrets.originVerify;
+    if (!originVerify)
+      throw new Error('the site gateway forwards viewer addresses: the origin-verify secret is missing');
+    return new SiteGateway(this, 'SiteGateway', {
+      config: props.config,
+      siteBucket: this.siteBucket,
+      apiEndpoint: props.api.httpApi.apiEndpoint,
+      apiPrefixes: apiPathPatterns.map((pattern) => pattern.split('/')[1]!),
+      originVerify: originVerify.secretValue.unsafeUnwrap(),
+      headers: {
+        ...withUploadOrigins(siteSecurityHeaders, [
+          ...uploadOrigins(props.config.prefix, props.topology),
+          ...(props.signInOrigins ?? []),
+        ]),
+        'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+      },
+      ...(props.siteDomain && props.siteCertificateArn
+        ? { domain: { name: props.siteDomain, certificateArn: props.siteCertificateArn } }
+        : {}),
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import { names, optionsFromContext, stackPartsOf, stageConfig, topology } from '
 import { describeTemplate } from '../../infra/cdk/describe-template.ts';
 import { chinaUnavailable, chinaViolations, partitionViolations } from '../../infra/cdk/profile.ts';
 import { quotaViolations } from '../../infra/cdk/quotas.ts';
-import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../shared/http/edge.ts';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, VIEWER_IP_HEADER } from '../../shared/http/edge.ts';
 import { routeKey } from '../../shared/topology.ts';
 import {
   expectedDescription,
@@ -26,6 +26,8 @@ import {
 const issuer = 'https://iam.qingxi.gov.cn/realms/xinfang';
 const clientId = 'huiyin-console';
 const siteUrl = 'https://xinfang.qingxi.gov.cn';
+const regionalCertificate =
+  'arn:aws-cn:acm:cn-northwest-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 const staffIssuer = { issuer, clientId, endSessionEndpoint: `${issuer}/protocol/openid-connect/logout` };
 let site: string;
 let china$: Synthesized;
@@ -41,7 +43,8 @@ beforeAll(() => {
     profile: 'china',
     region: 'cn-northwest-1',
     staffIssuer,
-    publicBaseUrl: siteUrl,
+    siteDomain: 'xinfang.qingxi.gov.cn',
+    siteCertificateArn: regionalCertificate,
   });
   chinaCdn$ = synthesize('prod', {
     bundle: false,
@@ -52,8 +55,7 @@ beforeAll(() => {
     siteDomain: 'xinfang.qingxi.gov.cn',
     siteServerCertificateId: 'ASCAEXAMPLEIAMCERT001',
     apiDomain: 'api.xinfang.qingxi.gov.cn',
-    apiCertificateArn:
-      'arn:aws-cn:acm:cn-northwest-1:111111111111:certificate/00000000-0000-0000-0000-000000000000',
+    apiCertificateArn: regionalCertificate,
   });
 }, 300_000);
 
@@ -219,9 +221,48 @@ describe('staff identity in the china profile', () => {
 });
 
 describe('the site in the china profile', () => {
-  it('has no CloudFront by default, and no origin-verify secret to forward viewer addresses with', () => {
-    expect(resourcesOf(china$.template('web'), 'AWS::CloudFront::Distribution')).toEqual([]);
-    expect(china$.stacks.data.secrets.originVerify).toBeUndefined();
+  it('serves site and API through API Gateway on the ICP-filed domain by default, forwarding the viewer address', () => {
+    const web = china$.template('web');
+    expect(resourcesOf(web, 'AWS::CloudFront::Distribution')).toEqual([]);
+    const [[, restApi]] = resourcesOf(web, 'AWS::ApiGateway::RestApi') as unknown as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    expect(restApi.Properties).toMatchObject({
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      DisableExecuteApiEndpoint: true,
+      BinaryMediaTypes: ['*/*'],
+    });
+    const [[, domain]] = resourcesOf(web, 'AWS::ApiGateway::DomainName') as unknown as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
+    expect(domain.Properties).toMatchObject({
+      DomainName: 'xinfang.qingxi.gov.cn',
+      RegionalCertificateArn: regionalCertificate,
+      SecurityPolicy: 'TLS_1_2',
+    });
+    const methods = resourcesOf(web, 'AWS::ApiGateway::Method').map(
+      ([, method]) => method.Properties as { HttpMethod: string; Integration: Record<string, unknown> },
+    );
+    const proxies = methods.filter((method) => method.Integration.Type === 'HTTP_PROXY');
+    expect(proxies).toHaveLength(2);
+    for (const proxy of proxies) {
+      const parameters = proxy.Integration.RequestParameters as Record<string, unknown>;
+      expect(proxy.HttpMethod).toBe('ANY');
+      expect(parameters[`integration.request.header.${VIEWER_IP_HEADER}`]).toBe('context.identity.sourceIp');
+      expect(JSON.stringify(parameters[`integration.request.header.${ORIGIN_VERIFY_HEADER}`])).toContain(
+        '{{resolve:secretsmanager:',
+      );
+    }
+    const pages = methods.filter((method) => method.Integration.Type === 'AWS');
+    expect(pages.map((method) => method.HttpMethod)).toEqual(['GET', 'GET']);
+    // The gateway's role reads objects of the site bucket and does nothing else.
+    const statements = resourcesOf(web, 'AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('SiteGatewayReadRole'))
+      .flatMap(
+        ([, policy]) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement,
+      );
+    expect(statements.map((statement) => statement.Action)).toEqual(['s3:GetObject']);
+    expect(china$.stacks.data.secrets.originVerify).toBeDefined();
   });
 
   it('puts CloudFront in front with the ICP-filed domain, its IAM server certificate and an origin access identity', () => {
