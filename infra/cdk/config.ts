@@ -30,6 +30,7 @@ import {
 } from '../../shared/topology.ts';
 import { type ChinaRegion, type DeploymentProfile, parseChinaRegion, parseProfile } from './profile.ts';
 import { stageBehindCloudFront, stageThrottle, type ThrottleSettings } from './stage-settings.ts';
+import { readTransportsFile, type TransportSettings } from './transports.ts';
 
 /**
  * Per-stage settings of the cloud app and the physical names of the resources the topology does not name
@@ -98,6 +99,8 @@ export interface StageConfig {
   readonly region?: ChinaRegion;
   /** The county's own OIDC provider (china profile); undefined where Cognito is the issuer. */
   readonly staffIssuer?: StaffIssuerSettings;
+  /** The county's providers where AWS has none (transports.ts, `-c transports=<file>`); empty when none. */
+  readonly transports: TransportSettings;
   /** Name of this deployment when one account holds several of the same stage (`-c instance=…`). */
   readonly instance?: string;
   /** Physical-name prefix handed to the topology's name helpers: `dev-` → `dev-huiyin-main`. */
@@ -226,6 +229,7 @@ export function stageConfig(
     | 'region'
     | 'staffIssuer'
     | 'siteServerCertificateId'
+    | 'transports'
   > = {},
 ): StageConfig {
   const prod = stage === 'prod';
@@ -236,6 +240,13 @@ export function stageConfig(
     throw new Error(
       'The china profile signs staff in with the county OIDC provider: pass -c oidcIssuer=https://… -c oidcClientId=… (docs/deploy-china.md)',
     );
+  const transports = deployment.transports ?? {};
+  // Without SMS no petition passes phone verification, and without SMTP no unit hears of its cases.
+  const missing = (['sms', 'smtp'] as const).filter((section) => !transports[section]);
+  if (china && prod && missing.length > 0)
+    throw new Error(
+      `The china profile sends SMS and e-mail through the county's providers: -c transports=<file> lacks ${missing.join(' and ')} (docs/deploy-china.md)`,
+    );
   // China: CloudFront only with an ICP-filed domain and its IAM server certificate; else API Gateway serves all.
   const cloudFront = china
     ? Boolean(deployment.siteDomain && deployment.siteServerCertificateId)
@@ -245,6 +256,7 @@ export function stageConfig(
     profile,
     ...(china ? { region: deployment.region ?? parseChinaRegion(undefined) } : {}),
     ...(china ? { staffIssuer: deployment.staffIssuer ?? placeholderIssuer } : {}),
+    transports,
     ...(instance ? { instance } : {}),
     prefix,
     retainData: prod,
@@ -432,6 +444,11 @@ export interface DeploymentOptions {
    * in front; CloudFront in China takes no ACM certificate.
    */
   readonly siteServerCertificateId?: string;
+  /**
+   * The county's providers where AWS has none (`-c transports=config/<county>.transports.json`, transports.ts):
+   * Tencent Cloud SMS and SMTP (china profile), the IMAP mailbox (either profile).
+   */
+  readonly transports?: TransportSettings;
   /** See `parseInstance`; context `instance`. */
   readonly instance?: string;
   /**
@@ -519,9 +536,14 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
           ...(text('oidcEndSessionEndpoint') ? { endSessionEndpoint: text('oidcEndSessionEndpoint') } : {}),
         }
       : undefined;
+  const region = profile === 'china' ? parseChinaRegion(text('region')) : undefined;
+  const transportsFile = text('transports');
   const options: Record<string, unknown> = {
     profile: text('profile') ? profile : undefined,
-    region: profile === 'china' ? parseChinaRegion(text('region')) : undefined,
+    region,
+    transports: transportsFile
+      ? readTransportsFile(transportsFile, { profile, ...(region ? { region } : {}) })
+      : undefined,
     staffIssuer,
     siteServerCertificateId: text('siteServerCertificateId'),
     publicBaseUrl: text('publicBaseUrl'),

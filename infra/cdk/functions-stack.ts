@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -7,6 +7,7 @@ import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
+  type CfnFunction,
   Code,
   type DestinationConfig,
   type DlqDestinationConfig,
@@ -51,6 +52,7 @@ import { pascal } from './constructs.ts';
 import type { DataStack } from './data-stack.ts';
 import {
   grantBucket,
+  grantCountySecretRead,
   grantEmail,
   grantQueueConsume,
   grantQueueInspect,
@@ -65,6 +67,13 @@ import {
 import type { MessagingStack } from './messaging-stack.ts';
 import { acknowledge } from './nag.ts';
 import { untaggedTypes } from './profile.ts';
+import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas.ts';
+import {
+  checkCountySecrets,
+  profileSections,
+  transportEnvironment,
+  transportSections,
+} from './transports.ts';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -127,8 +136,12 @@ export class FunctionsStack extends Stack {
     const { prefix } = config;
     const china = config.profile === 'china';
     const sendsEmail = Object.values(topology.functions).some((fn) => fn.uses.sends?.includes('email'));
-    if (sendsEmail && !props.emailSender && config.retainData && !china) {
-      throw new Error('A function sends e-mail: pass -c emailSender=<verified SES address> for this stage');
+    if (sendsEmail && !props.emailSender && config.retainData) {
+      throw new Error(
+        china
+          ? "A function sends e-mail: pass -c emailSender=<an address the county's SMTP login may send as> for this stage"
+          : 'A function sends e-mail: pass -c emailSender=<verified SES address> for this stage',
+      );
     }
     const emailSender = props.emailSender ?? placeholderEmailSender;
 
@@ -138,10 +151,10 @@ export class FunctionsStack extends Stack {
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? config.logLevel,
       PUBLIC_BASE_URL: props.publicBaseUrl,
       // SMS through SNS and e-mail through SES (locally: the outbox); in AWS China, which has neither, through
-      // the county's mainland SMS provider and its mail server (docs/deploy-china.md).
+      // the county's mainland SMS provider and its mail server (docs/deploy-china.md), whose settings go only
+      // to the functions that send (below).
       NOTIFY_TRANSPORT: 'aws',
       EMAIL_SENDER: emailSender,
-      ...(china ? { SMS_TRANSPORT: 'tencent', EMAIL_TRANSPORT: 'smtp' } : {}),
     };
     for (const table of tableNames) environment[tableEnvName(table)] = data.tables[table].tableName;
     for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][]) {
@@ -153,6 +166,7 @@ export class FunctionsStack extends Stack {
     }
 
     this.functions = {};
+    const unconfigured = new Map<string, FunctionName[]>();
     for (const [name, definition] of Object.entries(topology.functions) as [
       FunctionName,
       Topology['functions'][FunctionName],
@@ -163,8 +177,20 @@ export class FunctionsStack extends Stack {
         const created = data.secrets[secret];
         return created ? [[secret, created] as const] : [];
       });
+      // The county's providers this function uses in this profile, with their secrets' ARNs (transports.ts).
+      checkCountySecrets(name, definition.uses);
+      const sections = transportSections(name, definition.uses).filter((section) =>
+        profileSections(config.profile).includes(section),
+      );
+      const transports = transportEnvironment(sections, config.transports);
+      for (const section of sections)
+        if (section !== 'imap' && !config.transports[section])
+          unconfigured.set(section, [...(unconfigured.get(section) ?? []), name]);
       const ownEnvironment = {
         ...environment,
+        ...(china && sections.includes('sms') ? { SMS_TRANSPORT: 'tencent' } : {}),
+        ...(china && sections.includes('smtp') ? { EMAIL_TRANSPORT: 'smtp' } : {}),
+        ...transports.environment,
         ...Object.fromEntries(
           secrets.map(([secret, created]) => [secretArnEnvName(secret), created.secretArn]),
         ),
@@ -200,6 +226,21 @@ export class FunctionsStack extends Stack {
         role,
       });
       Tags.of(fn).add(FUNCTION_TAG, name, untaggedTypes(config));
+      // Lambda refuses more than 4 KB of environment only at deploy time; a long SMS template mapping could get
+      // there, so the synth refuses it first.
+      fn.node.addValidation({
+        validate: () => {
+          const resolved = this.resolve((fn.node.defaultChild as CfnFunction).environment) as
+            | { variables?: Record<string, unknown> }
+            | undefined;
+          const bytes = environmentBytes(resolved?.variables ?? {});
+          return bytes > LAMBDA_ENVIRONMENT_BYTES
+            ? [
+                `${name}: its environment can reach ${bytes} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_BYTES} (a shorter SMS_TEMPLATES mapping, docs/deploy-china.md)`,
+              ]
+            : [];
+        },
+      });
       acknowledge(
         fn,
         'AwsSolutions-L1',
@@ -245,6 +286,9 @@ export class FunctionsStack extends Stack {
         fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       }
       for (const [, created] of secrets) grantSecretRead(role, created.secretArn, data.key);
+      // The county's own secrets, exactly by ARN; encrypted with Secrets Manager's AWS managed key, which needs
+      // no grant of ours (docs/deploy-china.md).
+      for (const secretArn of transports.secretArns) grantCountySecretRead(role, secretArn);
       // China: SMS and mail go to providers outside AWS over HTTPS/SMTP; no AWS permission is involved.
       if (definition.uses.sends?.includes('email') && !china) grantEmail(role, emailSender);
       if (definition.uses.sends?.includes('sms') && !china) {
@@ -257,6 +301,12 @@ export class FunctionsStack extends Stack {
         );
       }
     }
+
+    for (const [section, users] of unconfigured)
+      Annotations.of(this).addWarningV2(
+        `huiyin:china-transports-${section}`,
+        `China profile: -c transports has no ${section} section, so every ${section === 'sms' ? 'SMS' : 'e-mail'} sent by ${users.join(', ')} fails (retried, then recorded as failed) until it is given (docs/deploy-china.md).`,
+      );
 
     this.addRoutes(topology, api);
     this.addEventSources(topology, config, data, messaging);

@@ -5,12 +5,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { names, optionsFromContext, stackPartsOf, stageConfig, topology } from '../../infra/cdk/config.ts';
 import { describeTemplate } from '../../infra/cdk/describe-template.ts';
 import { chinaUnavailable, chinaViolations, partitionViolations } from '../../infra/cdk/profile.ts';
-import { quotaViolations } from '../../infra/cdk/quotas.ts';
+import { scheduleEnabled } from '../../infra/cdk/schedules-stack.ts';
+import {
+  checkCountySecrets,
+  parseTransports,
+  readTransportsFile,
+  type TransportSettings,
+} from '../../infra/cdk/transports.ts';
+import { parseImapSettings, parseSmtpSettings } from '../../shared/config/mail-env.ts';
+import { parseSmsTemplateSettings, parseTencentSmsSettings } from '../../shared/config/mainland-env.ts';
 import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, VIEWER_IP_HEADER } from '../../shared/http/edge.ts';
-import { routeKey } from '../../shared/topology.ts';
+import {
+  countySecretEnvNames,
+  type FunctionName,
+  functionNames,
+  imapMailbox,
+  routeKey,
+} from '../../shared/topology.ts';
 import {
   expectedDescription,
+  expectWithinQuotas,
   functionResource,
+  functionStackName,
+  permissionsOf,
   resourcesOf,
   type Synthesized,
   synthesize,
@@ -19,8 +36,8 @@ import {
 /**
  * The china profile (`-c profile=china`), synthesized for cn-northwest-1: aws-cn everywhere, nothing AWS China
  * lacks, CloudFormation's quotas, and the same topology as the global profile. Two synths without bundles: the
- * default shape (no CloudFront) in dev, and prod with the ICP-filed domain and IAM server certificate that put
- * CloudFront in front.
+ * default shape (no CloudFront) in dev without the county's providers, and prod with the ICP-filed domain and IAM
+ * server certificate that put CloudFront in front, and the providers of config/transports.example.json.
  */
 
 const issuer = 'https://iam.qingxi.gov.cn/realms/xinfang';
@@ -29,6 +46,9 @@ const siteUrl = 'https://xinfang.qingxi.gov.cn';
 const regionalCertificate =
   'arn:aws-cn:acm:cn-northwest-1:111111111111:certificate/00000000-0000-0000-0000-000000000000';
 const staffIssuer = { issuer, clientId, endSessionEndpoint: `${issuer}/protocol/openid-connect/logout` };
+const exampleTransports = new URL('../../config/transports.example.json', import.meta.url).pathname;
+const emailSender = 'xinfang@qingxi.gov.cn';
+let transports: TransportSettings;
 let site: string;
 let china$: Synthesized;
 let chinaCdn$: Synthesized;
@@ -37,6 +57,7 @@ beforeAll(() => {
   site = mkdtempSync(join(tmpdir(), 'huiyin-site-'));
   mkdirSync(join(site, 'assets'));
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>test</title>');
+  transports = readTransportsFile(exampleTransports, { profile: 'china', region: 'cn-northwest-1' });
   china$ = synthesize('dev', {
     bundle: false,
     webAssets: site,
@@ -56,6 +77,8 @@ beforeAll(() => {
     siteServerCertificateId: 'ASCAEXAMPLEIAMCERT001',
     apiDomain: 'api.xinfang.qingxi.gov.cn',
     apiCertificateArn: regionalCertificate,
+    transports,
+    emailSender,
   });
 }, 300_000);
 
@@ -141,9 +164,10 @@ describe('the china profile', () => {
     ).toEqual(['t.a: arn:aws:s3:::x', 't.b: sqs.amazonaws.com']);
   });
 
-  it('keeps every template within CloudFormation quotas', () => {
-    for (const synthesized of both())
-      expect(quotaViolations(synthesized.templates), synthesized.stage).toEqual([]);
+  it('keeps every template within CloudFormation quotas, as the global profile does', () => {
+    // The origin-verify header: the site gateway adds it on /api and /open311, CloudFront on its API origin.
+    expectWithinQuotas(china$, 2);
+    expectWithinQuotas(chinaCdn$, 1);
   });
 
   it('has exactly the topology routes, queues, event sources and schedules, as the global profile does', () => {
@@ -217,6 +241,228 @@ describe('staff identity in the china profile', () => {
       /go together/,
     );
     expect(() => stageConfig('prod', undefined, { profile: 'china' })).toThrow(/oidcIssuer/);
+  });
+});
+
+describe("the county's providers in the china profile", () => {
+  const variablesOf = (synthesized: Synthesized, name: FunctionName) => {
+    const [, fn] = functionResource(synthesized, name);
+    return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  };
+  /** The literal variables, as the function's process sees them (references are the stack's own values). */
+  const literalsOf = (synthesized: Synthesized, name: FunctionName) =>
+    Object.fromEntries(
+      Object.entries(variablesOf(synthesized, name)).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
+  const sectionsOf = (name: FunctionName) => {
+    const sends: readonly string[] = topology.functions[name].uses.sends ?? [];
+    return (['sms', 'smtp', 'imap'] as const).filter((section) =>
+      section === 'sms'
+        ? sends.includes('sms')
+        : section === 'smtp'
+          ? sends.includes('email')
+          : name === imapMailbox.fn,
+    );
+  };
+  /** Resources the function's role may act on, with the actions, for the county's secrets (literal ARNs). */
+  const countyGrants = (synthesized: Synthesized, name: FunctionName) => {
+    const stack = functionStackName(synthesized, name);
+    const [, fn] = functionResource(synthesized, name);
+    const role = synthesized.set.resolve(stack, fn.Properties.Role)!;
+    const granted = permissionsOf(synthesized, stack, role.logicalId);
+    return Object.fromEntries(
+      [...granted]
+        .filter(([resource]) => resource.startsWith('literal:arn:aws-cn:secretsmanager:'))
+        .map(([resource, actions]) => [resource.slice('literal:'.length), [...actions]]),
+    );
+  };
+
+  it('passes each provider’s settings to the functions that use it, and grants each its secret exactly', () => {
+    const example = JSON.parse(
+      readFileSync(new URL('../../config/sms-templates.example.json', import.meta.url), 'utf8'),
+    ) as Record<string, { templateId: string; variables: unknown[]; text?: string }>;
+    for (const name of functionNames) {
+      const variables = variablesOf(chinaCdn$, name);
+      const sections = sectionsOf(name);
+      for (const section of ['sms', 'smtp', 'imap'] as const) {
+        const settings = transports[section]!;
+        if (!sections.includes(section)) {
+          for (const key of Object.keys(settings))
+            expect(variables, `${name}: ${key}`).not.toHaveProperty(key);
+          continue;
+        }
+        for (const [key, value] of Object.entries(settings))
+          expect(variables[key], `${name}: ${key}`).toBe(value);
+      }
+      expect(variables.SMS_TRANSPORT, name).toBe(sections.includes('sms') ? 'tencent' : undefined);
+      expect(variables.EMAIL_TRANSPORT, name).toBe(sections.includes('smtp') ? 'smtp' : undefined);
+      // GetSecretValue on the county's own secrets that this function declares, each by its ARN, and no more.
+      const arnOf = (variable: string) =>
+        Object.values(transports).find((settings) => settings?.[variable])?.[variable];
+      const expected = Object.fromEntries(
+        (topology.functions[name].uses.countySecrets ?? []).map((secret) => [
+          arnOf(countySecretEnvNames[secret]),
+          ['secretsmanager:GetSecretValue'],
+        ]),
+      );
+      expect(countyGrants(chinaCdn$, name), name).toEqual(expected);
+    }
+    // Every function that sends or reads mail declares the secrets it needs (real topology: nothing left out).
+    expect(Object.keys(countyGrants(chinaCdn$, 'queueNotifier'))).toHaveLength(2);
+    expect(Object.keys(countyGrants(chinaCdn$, 'jobImapPoll'))).toHaveLength(1);
+    // The registered texts stay out of the environment (4 KB): ids and variables only, every notice kind.
+    const templates = JSON.parse(String(variablesOf(chinaCdn$, 'queueNotifier').SMS_TEMPLATES)) as Record<
+      string,
+      unknown
+    >;
+    expect(templates).toEqual(
+      Object.fromEntries(
+        Object.entries(example).map(([kind, { templateId, variables }]) => [kind, { templateId, variables }]),
+      ),
+    );
+  });
+
+  it('writes what the functions read: each environment passes their own parsers as a cloud stage reads them', () => {
+    const notifier = literalsOf(chinaCdn$, 'queueNotifier');
+    expect(parseTencentSmsSettings(notifier, true)).toEqual({
+      appId: '1400006666',
+      region: 'ap-guangzhou',
+      endpoint: 'https://sms.tencentcloudapi.com',
+      credentialsSecret: transports.sms!.SMS_CREDENTIALS_SECRET,
+    });
+    const { signName, templates } = parseSmsTemplateSettings(notifier);
+    expect(signName).toBe('青溪县信访');
+    expect(templates.registered).toEqual({ templateId: '2100001', variables: ['trackingCode'] });
+    expect(parseSmtpSettings(literalsOf(chinaCdn$, 'queueDelivery'), true)).toEqual({
+      host: 'smtp.exmail.qq.com',
+      port: 465,
+      security: 'tls',
+      user: emailSender,
+      passwordSecret: transports.smtp!.MAIL_SMTP_PASSWORD_SECRET,
+    });
+    expect(parseImapSettings(literalsOf(chinaCdn$, 'jobImapPoll'), true)).toMatchObject({
+      host: 'imap.exmail.qq.com',
+      port: 993,
+      security: 'tls',
+      address: emailSender,
+      passwordSecret: transports.imap!.MAIL_IMAP_PASSWORD_SECRET,
+    });
+    expect(parseImapSettings(literalsOf(china$, 'jobImapPoll'), true)).toBeNull();
+    expect(variablesOf(chinaCdn$, 'queueNotifier').EMAIL_SENDER).toBe(emailSender);
+  });
+
+  it('polls the mailbox only where one is configured; every other schedule runs', () => {
+    for (const [synthesized, mailbox] of [
+      [china$, false],
+      [chinaCdn$, true],
+    ] as const) {
+      const states = Object.fromEntries(
+        resourcesOf(synthesized.template('schedules'), 'AWS::Scheduler::Schedule').map(([, schedule]) => [
+          schedule.Properties.Name,
+          schedule.Properties.State,
+        ]),
+      );
+      const { prefix } = stageConfig(synthesized.stage);
+      expect(states).toEqual(
+        Object.fromEntries(
+          topology.schedules.map((schedule) => [
+            names.schedule(prefix, schedule.name),
+            schedule.name !== imapMailbox.schedule || mailbox ? 'ENABLED' : 'DISABLED',
+          ]),
+        ),
+      );
+    }
+    expect(scheduleEnabled({ transports: {} }, imapMailbox.schedule)).toBe(false);
+  });
+
+  it('without the providers, senders still use them (and fail visibly), and the synth warns', () => {
+    for (const name of functionNames) {
+      const variables = variablesOf(china$, name);
+      const sections = sectionsOf(name);
+      expect(variables.SMS_TRANSPORT, name).toBe(sections.includes('sms') ? 'tencent' : undefined);
+      expect(variables.EMAIL_TRANSPORT, name).toBe(sections.includes('smtp') ? 'smtp' : undefined);
+      expect(
+        Object.keys(variables).filter((key) => /^(SMS|MAIL)_/.test(key) && key !== 'SMS_TRANSPORT'),
+      ).toEqual([]);
+      expect(countyGrants(china$, name), name).toEqual({});
+    }
+    const assembly = china$.app.synth();
+    const warnings = (part: 'functions-public' | 'functions-pipeline') =>
+      assembly
+        .getStackByName(china$.stackName(part))
+        .messages.filter((message) => message.level === 'warning')
+        .map((message) => String(message.entry.data));
+    expect(warnings('functions-public').join('\n')).toMatch(
+      /no sms section, so every SMS sent by apiCreatePhoneVerification fails/,
+    );
+    expect(warnings('functions-pipeline').join('\n')).toMatch(
+      /no smtp section, so every e-mail sent by queueNotifier, queueDelivery fails/,
+    );
+  });
+
+  it('checks the providers file as the functions read it, and refuses what the profile cannot use', () => {
+    const baseDir = new URL('../../config/', import.meta.url).pathname;
+    const china = { profile: 'china', region: 'cn-northwest-1', baseDir } as const;
+    const arn = (region: string, partition = 'aws-cn') =>
+      `arn:${partition}:secretsmanager:${region}:111111111111:secret:huiyin/mail-imap-AbCdEf`;
+    const imap = (secret: string) => ({
+      imap: {
+        MAIL_IMAP_HOST: 'imap.exmail.qq.com',
+        MAIL_IMAP_USER: emailSender,
+        MAIL_IMAP_PASSWORD_SECRET: secret,
+      },
+    });
+    const refusal = (document: unknown, options: Parameters<typeof parseTransports>[1] = china) => {
+      try {
+        parseTransports(document, options);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected the file to be refused');
+    };
+    expect(parseTransports(imap(arn('cn-northwest-1')), china).imap?.MAIL_IMAP_HOST).toBe(
+      'imap.exmail.qq.com',
+    );
+    // The global profile may read a mailbox over IMAP, but sends through SNS and SES.
+    expect(parseTransports(imap(arn('eu-west-1', 'aws')), { profile: 'global', baseDir }).imap).toBeDefined();
+    expect(refusal({ sms: {} }, { profile: 'global', baseDir })).toMatch(/sms belongs to the china profile/);
+    expect(refusal(imap(arn('cn-northwest-1')), { profile: 'global', baseDir })).toMatch(/aws-cn partition/);
+    expect(refusal(imap(arn('cn-north-1')))).toMatch(/functions run in cn-northwest-1/);
+    expect(refusal(imap('huiyin/mail-imap'))).toMatch(/complete ARN/);
+    expect(refusal({ smtp: { MAIL_SMTP_HOST: 'smtp.exmail.qq.com', MAIL_SMTP_PASS: 'x' } })).toMatch(
+      /MAIL_SMTP_PASS is not among its variables/,
+    );
+    expect(refusal({ smtp: { MAIL_SMTP_HOST: 'smtp.exmail.qq.com', MAIL_SMTP_SECURITY: 'none' } })).toMatch(
+      /refused in a cloud stage/,
+    );
+    expect(refusal({ pop3: {} })).toMatch(/pop3/);
+    const sms = {
+      ...transports.sms,
+      SMS_TEMPLATES: { registered: { templateId: '2100001', variables: ['trackingCode'] } },
+    };
+    expect(refusal({ sms })).toMatch(/no SMS template for notice/);
+    expect(refusal({ sms: { ...sms, SMS_TEMPLATES: 'missing.json' } })).toMatch(/cannot read/);
+    // prod cannot go without SMS (phone verification) and e-mail (units hear of their cases).
+    expect(() =>
+      stageConfig('prod', undefined, {
+        profile: 'china',
+        staffIssuer,
+        transports: { imap: transports.imap! },
+      }),
+    ).toThrow(/lacks sms and smtp/);
+  });
+
+  it('wants each function to declare exactly the county secrets of what it sends and reads', () => {
+    for (const name of functionNames)
+      expect(() => checkCountySecrets(name, topology.functions[name].uses)).not.toThrow();
+    expect(() =>
+      checkCountySecrets('queueNotifier', { sends: ['sms', 'email'], countySecrets: ['smsCredentials'] }),
+    ).toThrow(/missing smtpPassword/);
+    expect(() => checkCountySecrets('apiCatalog', { countySecrets: ['imapPassword'] })).toThrow(
+      /unused imapPassword/,
+    );
   });
 });
 
