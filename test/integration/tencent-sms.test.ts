@@ -228,7 +228,6 @@ describe('the transport against the production endpoint name', () => {
       credentials: async () => ({ secretId: 'AKIDstub0001', secretKey: SECRET_KEY }),
       agent,
     });
-    const before = tencent.requests.length;
     await transport.send({
       id: 'phone-verification:abc',
       channel: 'sms',
@@ -239,7 +238,8 @@ describe('the transport against the production endpoint name', () => {
       template: 'phoneVerification',
       variables: { code: '042517', validMinutes: '10' },
     });
-    const request = tencent.requests[before]!;
+    // Earlier tests' retries may still reach the stub: pick this notice's request by its number.
+    const request = tencent.requests.find((sent) => toNumber(sent) === '+8613800000009')!;
     expect(request.signatureValid).toBe(true);
     expect(request.service).toBe('sms');
     expect(request.host).toBe(`sms.tencentcloudapi.com:${tencent.port}`);
@@ -260,7 +260,7 @@ describe('the transport against the production endpoint name', () => {
       .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(NotificationSendError);
     expect(refused).toMatchObject({ code: 'NotAMainlandMobile', undeliverable: true });
-    expect(tencent.requests).toHaveLength(before + 1);
+    expect(tencent.requests.filter((sent) => toNumber(sent)?.endsWith('82123456'))).toEqual([]);
     agent.destroy();
   });
 });
