@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
 import { DynamoLocalAccounts } from '../../shared/adapters/dynamo/dynamo-user-accounts.ts';
 import { hashPassword } from '../../shared/domain/users/password.ts';
-import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { eventually, fieldErrors, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
 /**
  * Staff administration where the identity provider exposes no directory (`USER_DIRECTORY=records`, the AWS
@@ -38,19 +38,8 @@ afterAll(async () => {
   delete process.env.USER_DIRECTORY;
 });
 
-function admin(method: string, path: string, body?: unknown) {
-  return runtime.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
-
-const fields = async (response: Response) =>
-  ((await response.json()) as { errors?: { field: string }[] }).errors?.map((error) => error.field) ?? [];
+const admin = (method: string, path: string, body?: unknown) =>
+  runtime.authorized(adminToken, method, path, body);
 
 const handler = {
   username: 'handler-county-sso',
@@ -73,9 +62,9 @@ describe('a records-only directory', () => {
     const list = (await (await admin('GET', '/api/admin/users')).json()) as { directory: string };
 
     expect(withoutSubject.status).toBe(400);
-    expect(await fields(withoutSubject)).toEqual(['subject']);
+    expect(await fieldErrors(withoutSubject)).toEqual(['subject']);
     expect(withPassword.status).toBe(400);
-    expect(await fields(withPassword)).toEqual(['password']);
+    expect(await fieldErrors(withPassword)).toEqual(['password']);
     expect(created.status).toBe(201);
     expect(body).toEqual({ user: { ...handler, disabled: false } });
     // A retry after a lost response answers the same, and creates nothing more.
