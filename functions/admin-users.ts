@@ -3,6 +3,7 @@ import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { accountRequestDeps } from '../shared/runtime/deps/account-admin.ts';
 import { staffRecords } from '../shared/runtime/deps/staff.ts';
+import { userDirectory } from '../shared/runtime/deps/user-directory.ts';
 import {
   callerOf,
   type Outcome,
@@ -33,7 +34,11 @@ const answer = <T>(status: number, outcome: Outcome<T>) =>
 export const handler = staffHandler(['admin'], async (event) => {
   const { method } = event.requestContext.http;
   if (event.routeKey === 'GET /api/admin/users')
-    return json(200, { items: await listUsers({ records: staffRecords() }) });
+    return json(200, {
+      items: await listUsers({ records: staffRecords() }),
+      // The console asks for the provider's subject and offers no password reset when this is `recordsOnly`.
+      directory: userDirectory().manages,
+    });
   const now = new Date();
   if (event.routeKey === 'POST /api/admin/users')
     return answer(

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
-import { imapSettings } from '../shared/config/mainland-env.ts';
+import { imapSettings } from '../shared/config/mail-env.ts';
 import { logger } from '../shared/logging/logger.ts';
-import { mailboxDeps, rawMailStore, remoteMailbox } from '../shared/runtime/deps/mailbox.ts';
+import { rawMailStore } from '../shared/runtime/deps/raw-mail.ts';
+import { receiveMailOnDemand, remoteMailbox } from '../shared/runtime/deps/remote-mailbox.ts';
 import { type ImapPollResult, pollMailbox } from '../shared/use-cases/imap-poll.ts';
-import { receiveMail } from '../shared/use-cases/mailbox.ts';
 
 /** Some messages stayed in the inbox because they could not be taken in; the next run tries them again. */
 export class ImapPollIncompleteError extends Error {
@@ -13,7 +13,8 @@ export class ImapPollIncompleteError extends Error {
 /**
  * The `imap-poll` schedule: where SES receiving does not exist (AWS China), the county's mailbox is read over
  * IMAP and each new message goes through the same mailbox as SES mail (docs/intake-channels.md). Without
- * `MAIL_IMAP_HOST` (SES receives the mail, or one machine's SMTP listener does) the run does nothing.
+ * `MAIL_IMAP_HOST` (SES receives the mail, or one machine's SMTP listener does) the run does nothing. The
+ * mailbox use case loads with the first message, so a run that finds the inbox empty loads only the IMAP client.
  */
 export const handler = async (
   _event: unknown,
@@ -21,11 +22,10 @@ export const handler = async (
 ): Promise<ImapPollResult | { readonly skipped: 'no mailbox configured' }> => {
   const settings = imapSettings();
   if (!settings) return { skipped: 'no mailbox configured' };
-  const deps = mailboxDeps();
   const result = await pollMailbox({
     mailbox: remoteMailbox(settings),
     rawMail: rawMailStore(),
-    receive: (delivery) => receiveMail(deps, delivery, new Date()),
+    receive: receiveMailOnDemand,
     mailboxAddress: settings.address,
     batchSize: settings.batchSize,
     remainingMs: () => context.getRemainingTimeInMillis(),

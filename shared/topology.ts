@@ -32,6 +32,15 @@ export type BucketName = 'attachments' | 'mail';
  */
 export type SecretName = 'cursor' | 'survey' | 'webhook' | 'originVerify';
 
+/**
+ * Secrets of the county's own providers, where AWS has no service for the job (the china profile,
+ * docs/deploy-china.md): `smsCredentials`, the mainland SMS provider's API key pair; `smtpPassword` and
+ * `imapPassword`, the county mailbox's passwords. The county creates and rotates them; the stack never does. A
+ * deployment names each by ARN, and a function that declares one gets that ARN and a read grant on it, and reads
+ * it on first use (a missing one fails the message that needed it, not the cold start).
+ */
+export type CountySecretName = 'smsCredentials' | 'smtpPassword' | 'imapPassword';
+
 /** What a function touches; the CDK app grants exactly this and nothing else. */
 export interface FunctionUses {
   readonly tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
@@ -48,6 +57,8 @@ export interface FunctionUses {
   readonly userPool?: 'admin';
   /** Secrets its code reads; the function receives these and no others (GetSecretValue on each, nothing else). */
   readonly secrets?: readonly SecretName[];
+  /** The county's provider secrets it may read where the deployment configures that provider (china profile). */
+  readonly countySecrets?: readonly CountySecretName[];
 }
 
 export interface FunctionDef {
@@ -162,7 +173,12 @@ export const functions = {
     description: 'Sends a one-time SMS code that proves the petitioner holds the phone',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: { tables: { idempotency: 'readWrite' }, sends: ['sms'], secrets: ['cursor', 'originVerify'] },
+    uses: {
+      tables: { idempotency: 'readWrite' },
+      sends: ['sms'],
+      secrets: ['cursor', 'originVerify'],
+      countySecrets: ['smsCredentials'],
+    },
   },
   apiReceptionDays: {
     entry: 'api-reception-days',
@@ -228,7 +244,12 @@ export const functions = {
     description: 'Sends SMS, e-mail and console notices to petitioners and staff, each once',
     timeoutSeconds: 30,
     memoryMb: 256,
-    uses: { tables: { main: 'readWrite' }, sends: ['sms', 'email'], secrets: ['survey'] },
+    uses: {
+      tables: { main: 'readWrite' },
+      sends: ['sms', 'email'],
+      secrets: ['survey'],
+      countySecrets: ['smsCredentials', 'smtpPassword'],
+    },
   },
   queueDelivery: {
     entry: 'queue-delivery',
@@ -240,6 +261,7 @@ export const functions = {
       receivesFrom: ['delivery'],
       sends: ['email'],
       secrets: ['webhook'],
+      countySecrets: ['smtpPassword'],
     },
   },
   jobStuckSweep: {
@@ -532,6 +554,7 @@ export const functions = {
     uses: {
       tables: { main: 'readWrite', idempotency: 'readWrite' },
       buckets: { mail: 'readWrite', attachments: 'readWrite' },
+      countySecrets: ['imapPassword'],
     },
   },
 } as const satisfies Record<string, FunctionDef>;
@@ -728,6 +751,15 @@ export const inboundMail = { bucket: 'mail', prefix: 'raw/', fn: 'mailReceiver' 
   readonly fn: FunctionName;
 };
 
+/**
+ * Inbound e-mail where SES receiving does not exist (AWS China): the schedule whose function reads the county's
+ * mailbox over IMAP into the same mailbox. The cloud runs that schedule only where a mailbox is configured.
+ */
+export const imapMailbox = { schedule: 'imap-poll', fn: 'jobImapPoll' } as const satisfies {
+  readonly schedule: string;
+  readonly fn: FunctionName;
+};
+
 export const eventSources = [
   { kind: 'stream', table: 'main', fn: 'streamDispatcher', batchSize: 100, maxRetryAttempts: 10 },
   { kind: 'queue', queue: 'routing', fn: 'queueRouter', batchSize: 10, maxBatchingWindowSeconds: 0 },
@@ -867,10 +899,10 @@ export function bucketEnvName(bucket: BucketName): string {
   return `BUCKET_NAME_${bucket.toUpperCase()}`;
 }
 
-export const bucketNames = Object.keys(buckets) as BucketName[];
+export const bucketNames = /* @__PURE__ */ Object.keys(buckets) as BucketName[];
 
-export const queueNames = Object.keys(queues) as QueueName[];
-export const functionNames = Object.keys(functions) as FunctionName[];
+export const queueNames = /* @__PURE__ */ Object.keys(queues) as QueueName[];
+export const functionNames = /* @__PURE__ */ Object.keys(functions) as FunctionName[];
 
 /** The key of every route of the topology (`GET /api/petitions/{trackingCode}`), as a type. */
 export type RouteKey = (typeof routes)[number] extends infer R
@@ -926,6 +958,13 @@ export function asyncFailureQueuePhysicalName(prefix: string): string {
 }
 
 export const secretNames: readonly SecretName[] = ['cursor', 'survey', 'webhook', 'originVerify'];
+
+/** The variable naming a county secret (its ARN) in the functions that declare it, in both runtimes. */
+export const countySecretEnvNames = {
+  smsCredentials: 'SMS_CREDENTIALS_SECRET',
+  smtpPassword: 'MAIL_SMTP_PASSWORD_SECRET',
+  imapPassword: 'MAIL_IMAP_PASSWORD_SECRET',
+} as const satisfies Record<CountySecretName, string>;
 
 /** `originVerify` → `ORIGIN_VERIFY`. */
 function constantCase(name: string): string {

@@ -8,7 +8,7 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -18,7 +18,8 @@ import { names, removalPolicy, type StageConfig, type Topology } from './config.
 export interface ApiStackProps extends StackProps {
   readonly config: StageConfig;
   readonly topology: Topology;
-  readonly auth: AuthStack;
+  /** The Cognito pool whose tokens staff routes take; without it, `config.staffIssuer` (china profile). */
+  readonly auth?: AuthStack;
   /** Origins other than the site's own (which shares the API's origin through CloudFront). */
   readonly corsOrigins?: readonly string[];
   /** The API's own domain and its certificate (in the stack's region); CloudFront reaches the API by it. */
@@ -38,7 +39,7 @@ export class ApiStack extends Stack {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   /** Bound on the first staff route; creates nothing while the topology has none. */
-  readonly staffAuthorizer: HttpUserPoolAuthorizer;
+  readonly staffAuthorizer: HttpUserPoolAuthorizer | HttpJwtAuthorizer;
   /** The host CloudFront forwards API requests to: the API's own domain, else its execute-api endpoint. */
   readonly originDomain: string;
 
@@ -103,10 +104,22 @@ export class ApiStack extends Stack {
       },
     });
 
-    this.staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', auth.userPool, {
-      userPoolClients: [auth.userPoolClient],
-      identitySource: ['$request.header.Authorization'],
-    });
+    // Cognito's pool (global), or the county's OIDC provider (china, where API Gateway has no Cognito
+    // authorizers): a JWT authorizer with its issuer, the console's client as audience, keys from its discovery.
+    const identitySource = ['$request.header.Authorization'];
+    if (auth) {
+      this.staffAuthorizer = new HttpUserPoolAuthorizer('StaffAuthorizer', auth.userPool, {
+        userPoolClients: [auth.userPoolClient],
+        identitySource,
+      });
+    } else if (config.staffIssuer) {
+      this.staffAuthorizer = new HttpJwtAuthorizer('StaffAuthorizer', config.staffIssuer.issuer, {
+        jwtAudience: [config.staffIssuer.clientId],
+        identitySource,
+      });
+    } else {
+      throw new Error('staff routes need an issuer: the Cognito pool or the stage config staffIssuer');
+    }
 
     if (props.domain) {
       const domainName = new DomainName(this, 'ApiDomain', {

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Aws, type Stack, Tags } from 'aws-cdk-lib';
 import { buildAll, type NativeInstaller, stageNativeModules } from '../../scripts/build.ts';
+import { type SiteConfig, siteConfig } from '../../shared/auth/site-config.ts';
 import { type FunctionArea, type FunctionName, functionArea, functionAreas } from '../../shared/topology.ts';
 import { ApiStack } from './api-stack.ts';
-import { AuthStack } from './auth-stack.ts';
+import { AuthStack, staffOAuthScopes } from './auth-stack.ts';
 import {
   type CloudStage,
   type DeploymentOptions,
@@ -15,8 +16,10 @@ import {
   optionsFromContext,
   parseInstance,
   parseStage,
+  placeholderIssuer,
   type StackPart,
-  stackParts,
+  type StageConfig,
+  stackPartsOf,
   stageConfig,
   topology,
 } from './config.ts';
@@ -26,6 +29,7 @@ import { MailStack } from './mail-stack.ts';
 import { MessagingStack } from './messaging-stack.ts';
 import { addNagChecks } from './nag.ts';
 import { ObservabilityStack } from './observability-stack.ts';
+import { untaggedTypes } from './profile.ts';
 import { SchedulesStack } from './schedules-stack.ts';
 import { StorageStack } from './storage-stack.ts';
 import { WebStack } from './web-stack.ts';
@@ -48,7 +52,9 @@ export function projectContext(): Record<string, unknown> {
 }
 
 export interface HuiyinStacks {
-  readonly auth: AuthStack;
+  readonly config: StageConfig;
+  /** The Cognito user pool; none in the china profile (the county's OIDC provider is the issuer). */
+  readonly auth?: AuthStack;
   readonly data: DataStack;
   readonly messaging: MessagingStack;
   readonly api: ApiStack;
@@ -59,7 +65,8 @@ export interface HuiyinStacks {
   /** Every function, whichever area stack holds it. */
   readonly functions: FunctionRegistry;
   readonly schedules: SchedulesStack;
-  readonly mail: MailStack;
+  /** SES receiving; none in the china profile (the county's mailbox is polled over IMAP). */
+  readonly mail?: MailStack;
   readonly observability: ObservabilityStack;
 }
 
@@ -88,17 +95,23 @@ const descriptions: Record<StackPart, string> = {
 export function addStacks(app: App, stage: CloudStage, options: StackOptions): HuiyinStacks {
   const config = stageConfig(stage, options.instance, options);
   const used = options.topology ?? topology;
-  const label = config.instance ? `${stage}/${config.instance}` : stage;
+  const china = config.profile === 'china';
+  const label = `${config.instance ? `${stage}/${config.instance}` : stage}${china ? ' (china)' : ''}`;
   const common = (part: StackPart) => ({
     stackName: names.stack(config.prefix, part),
     description: `Huiyin ${label}: ${descriptions[part]}`,
     config,
+    // China: synthesized for its region, so CDK writes aws-cn facts (partition, service principals) for it.
+    ...(config.region ? { env: { region: config.region } } : {}),
   });
 
-  const auth = new AuthStack(app, names.stack(config.prefix, 'auth'), {
-    ...common('auth'),
-    terminationProtection: config.retainData,
-  });
+  const auth = china
+    ? undefined
+    : new AuthStack(app, names.stack(config.prefix, 'auth'), {
+        ...common('auth'),
+        terminationProtection: config.retainData,
+      });
+  const signIn = staffSignIn(config, auth);
   const data = new DataStack(app, names.stack(config.prefix, 'data'), {
     ...common('data'),
     topology: used,
@@ -112,7 +125,7 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   const api = new ApiStack(app, names.stack(config.prefix, 'api'), {
     ...common('api'),
     topology: used,
-    auth,
+    ...(auth ? { auth } : {}),
     ...(options.siteOrigins ? { corsOrigins: options.siteOrigins } : {}),
     ...(options.apiDomain && options.apiCertificateArn
       ? { domain: { name: options.apiDomain, certificateArn: options.apiCertificateArn } }
@@ -131,8 +144,9 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     ...(options.siteDomain ? { siteDomain: options.siteDomain } : {}),
     ...(options.siteCertificateArn ? { siteCertificateArn: options.siteCertificateArn } : {}),
     ...(options.webAclArn ? { webAclArn: options.webAclArn } : {}),
-    siteConfig: auth.siteConfig(config),
-    signInOrigins: [auth.signInBaseUrl, `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`],
+    ...(options.siteServerCertificateId ? { siteServerCertificateId: options.siteServerCertificateId } : {}),
+    siteConfig: signIn.siteConfig,
+    signInOrigins: signIn.origins,
     topology: used,
   });
   const storage = new StorageStack(app, names.stack(config.prefix, 'storage'), {
@@ -160,7 +174,7 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
         codeRoot: options.codeRoot,
         ...(options.logLevel ? { logLevel: options.logLevel } : {}),
         ...(options.emailSender ? { emailSender: options.emailSender } : {}),
-        userPool: auth.userPool,
+        ...(auth ? { userPool: auth.userPool } : {}),
       });
       return [area, stack];
     }),
@@ -174,13 +188,15 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
     functions,
     messaging,
   });
-  const mail = new MailStack(app, names.stack(config.prefix, 'mail'), {
-    ...common('mail'),
-    topology: used,
-    storage,
-    functions,
-    ...(options.mailRecipients ? { recipients: options.mailRecipients } : {}),
-  });
+  const mail = china
+    ? undefined
+    : new MailStack(app, names.stack(config.prefix, 'mail'), {
+        ...common('mail'),
+        topology: used,
+        storage,
+        functions,
+        ...(options.mailRecipients ? { recipients: options.mailRecipients } : {}),
+      });
   const observability = new ObservabilityStack(app, names.stack(config.prefix, 'observability'), {
     ...common('observability'),
     topology: used,
@@ -193,22 +209,27 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   // Explicit order on top of the references, so `cdk deploy --all` always goes data-first and a stack that
   // happens to reference nothing yet (the API before any staff route) still deploys after what it builds on.
   const order: [Stack, Stack[]][] = [
-    [api, [auth]],
+    [api, auth ? [auth] : []],
     [web, [api, data]],
     [storage, [data, web]],
-    ...areaStacks.map((stack): [Stack, Stack[]] => [stack, [auth, data, messaging, api, web, storage]]),
+    ...areaStacks.map((stack): [Stack, Stack[]] => [
+      stack,
+      [...(auth ? [auth] : []), data, messaging, api, web, storage],
+    ]),
     [schedules, [pipeline, messaging].flat()],
-    [mail, [storage, pipeline].flat()],
+    ...(mail ? [[mail, [storage, pipeline].flat()] as [Stack, Stack[]]] : []),
     [observability, [data, messaging, api, ...areaStacks]],
   ];
   for (const [stack, dependencies] of order) {
     for (const dependency of dependencies) stack.addStackDependency(dependency, 'deployment order');
   }
-  Tags.of(app).add('project', 'huiyin');
-  Tags.of(app).add('huiyin:stage', stage);
-  if (config.instance) Tags.of(app).add('huiyin:instance', config.instance);
+  const tagOptions = untaggedTypes(config);
+  Tags.of(app).add('project', 'huiyin', tagOptions);
+  Tags.of(app).add('huiyin:stage', stage, tagOptions);
+  if (config.instance) Tags.of(app).add('huiyin:instance', config.instance, tagOptions);
   return {
-    auth,
+    config,
+    ...(auth ? { auth } : {}),
     data,
     messaging,
     api,
@@ -222,16 +243,50 @@ export function addStacks(app: App, stage: CloudStage, options: StackOptions): H
   };
 }
 
+/**
+ * Where staff sign in, for the site's `/config.json` and CSP: Cognito's managed login (global), or the county's
+ * OIDC provider named in the stage config (china). No site address or no issuer yet: sign-in is off.
+ */
+function staffSignIn(
+  config: StageConfig,
+  auth: AuthStack | undefined,
+): { siteConfig: SiteConfig; origins: string[] } {
+  if (auth)
+    return {
+      siteConfig: auth.siteConfig(config),
+      origins: [auth.signInBaseUrl, `https://cognito-idp.${Aws.REGION}.${Aws.URL_SUFFIX}`],
+    };
+  const issuer = config.staffIssuer;
+  const { siteUrl } = config.staffSignIn;
+  if (!issuer || issuer === placeholderIssuer || !siteUrl)
+    return { siteConfig: { staffSignIn: null }, origins: [] };
+  const origins = [issuer.issuer, issuer.jwksUri, issuer.endSessionEndpoint].flatMap((url) =>
+    url ? [new URL(url).origin] : [],
+  );
+  return {
+    siteConfig: siteConfig({
+      siteUrl,
+      issuer: issuer.issuer,
+      clientId: issuer.clientId,
+      scope: staffOAuthScopes.join(' '),
+      ...(issuer.endSessionEndpoint ? { endSessionEndpoint: issuer.endSessionEndpoint } : {}),
+    }),
+    origins: [...new Set(origins)],
+  };
+}
+
 /** The stack of one part of a deployment (none for a functions area without functions). */
 export function stackOf(stacks: HuiyinStacks, part: StackPart): Stack | undefined {
   const area = functionAreas.find((candidate) => functionsStackPart(candidate) === part);
   if (area) return stacks.functionStacks[area];
-  return stacks[part as Exclude<StackPart, ReturnType<typeof functionsStackPart>>];
+  if (part === 'auth') return stacks.auth;
+  if (part === 'mail') return stacks.mail;
+  return stacks[part as Exclude<StackPart, ReturnType<typeof functionsStackPart> | 'auth' | 'mail'>];
 }
 
 /** Every stack of a deployment, in deployment order. */
 export function stackList(stacks: HuiyinStacks): Stack[] {
-  return stackParts.flatMap((part) => stackOf(stacks, part) ?? []);
+  return stackPartsOf(stacks.config.profile).flatMap((part) => stackOf(stacks, part) ?? []);
 }
 
 export interface BuildOptions extends DeploymentOptions {

@@ -28,7 +28,9 @@ import {
   secretValueEnvName,
   type TableName,
 } from '../../shared/topology.ts';
+import { type ChinaRegion, type DeploymentProfile, parseChinaRegion, parseProfile } from './profile.ts';
 import { stageBehindCloudFront, stageThrottle, type ThrottleSettings } from './stage-settings.ts';
+import { readTransportsFile, type TransportSettings } from './transports.ts';
 
 /**
  * Per-stage settings of the cloud app and the physical names of the resources the topology does not name
@@ -91,6 +93,14 @@ export interface AlarmThresholds {
 
 export interface StageConfig {
   readonly stage: CloudStage;
+  /** `global` or `china` (profile.ts): which AWS services carry the topology. */
+  readonly profile: DeploymentProfile;
+  /** The region the stacks are synthesized for; undefined: environment-agnostic (the global profile). */
+  readonly region?: ChinaRegion;
+  /** The county's own OIDC provider (china profile); undefined where Cognito is the issuer. */
+  readonly staffIssuer?: StaffIssuerSettings;
+  /** The county's providers where AWS has none (transports.ts, `-c transports=<file>`); empty when none. */
+  readonly transports: TransportSettings;
   /** Name of this deployment when one account holds several of the same stage (`-c instance=…`). */
   readonly instance?: string;
   /** Physical-name prefix handed to the topology's name helpers: `dev-` → `dev-huiyin-main`. */
@@ -148,6 +158,30 @@ export interface StaffSignInSettings {
   readonly logoutUrls: readonly string[];
 }
 
+/**
+ * An OpenID Connect provider of the county's own (a provincial unified identity platform, Keycloak, a domestic
+ * IDaaS) that staff sign in with where Cognito does not exist: `-c oidcIssuer=https://… -c oidcClientId=…`.
+ */
+export interface StaffIssuerSettings {
+  /** Exactly the `iss` of its tokens; discovery at `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  /** The console's public client: the `aud` (or `client_id`) API Gateway requires in access tokens. */
+  readonly clientId: string;
+  /** Where its signing keys are, when not on the issuer's own origin (the pages' CSP must allow it). */
+  readonly jwksUri?: string;
+  /** RP-initiated logout endpoint, when the discovery document names none. */
+  readonly endSessionEndpoint?: string;
+}
+
+/**
+ * The issuer a china deployment trusts before `-c oidcIssuer` is given: `.invalid` never resolves (RFC 2606),
+ * so API Gateway accepts no token at all and staff sign-in stays off, visibly, instead of trusting a guess.
+ */
+export const placeholderIssuer: StaffIssuerSettings = {
+  issuer: 'https://oidc.huiyin.invalid',
+  clientId: 'unconfigured',
+};
+
 /** The site whose staff pages sign in, as configured: `-c publicBaseUrl`, else `https://<siteDomain>`. */
 export function staffSignInSettings(
   prefix: string,
@@ -187,13 +221,42 @@ export function stageConfig(
   instance?: string,
   deployment: Pick<
     DeploymentOptions,
-    'publicBaseUrl' | 'siteDomain' | 'authDomainPrefix' | 'behindCloudFront'
+    | 'publicBaseUrl'
+    | 'siteDomain'
+    | 'authDomainPrefix'
+    | 'behindCloudFront'
+    | 'profile'
+    | 'region'
+    | 'staffIssuer'
+    | 'siteServerCertificateId'
+    | 'transports'
   > = {},
 ): StageConfig {
   const prod = stage === 'prod';
   const prefix = instance ? `${stage}-${parseInstance(instance)}-` : `${stage}-`;
+  const profile = deployment.profile ?? 'global';
+  const china = profile === 'china';
+  if (china && prod && !deployment.staffIssuer)
+    throw new Error(
+      'The china profile signs staff in with the county OIDC provider: pass -c oidcIssuer=https://… -c oidcClientId=… (docs/deploy-china.md)',
+    );
+  const transports = deployment.transports ?? {};
+  // Without SMS no petition passes phone verification, and without SMTP no unit hears of its cases.
+  const missing = (['sms', 'smtp'] as const).filter((section) => !transports[section]);
+  if (china && prod && missing.length > 0)
+    throw new Error(
+      `The china profile sends SMS and e-mail through the county's providers: -c transports=<file> lacks ${missing.join(' and ')} (docs/deploy-china.md)`,
+    );
+  // China: CloudFront only with an ICP-filed domain and its IAM server certificate; else API Gateway serves all.
+  const cloudFront = china
+    ? Boolean(deployment.siteDomain && deployment.siteServerCertificateId)
+    : stageBehindCloudFront[stage];
   return {
     stage,
+    profile,
+    ...(china ? { region: deployment.region ?? parseChinaRegion(undefined) } : {}),
+    ...(china ? { staffIssuer: deployment.staffIssuer ?? placeholderIssuer } : {}),
+    transports,
     ...(instance ? { instance } : {}),
     prefix,
     retainData: prod,
@@ -202,12 +265,12 @@ export function stageConfig(
     accessLogRetention: prod ? Duration.days(365) : Duration.days(30),
     logLevel: 'INFO',
     throttle: stageThrottle[stage],
-    behindCloudFront: deployment.behindCloudFront ?? stageBehindCloudFront[stage],
+    behindCloudFront: deployment.behindCloudFront ?? cloudFront,
     asyncInvoke: { maximumRetryAttempts: 2, maximumEventAge: Duration.hours(6) },
     scheduleRetry: { maximumRetryAttempts: 3, maximumEventAge: Duration.minutes(15) },
     deadLetterRetention: Duration.days(14),
     streamMaxRecordAge: Duration.hours(12),
-    threatProtection: true,
+    threatProtection: !china,
     staffSignIn: staffSignInSettings(prefix, deployment),
     alarms: {
       queueAge: Duration.minutes(15),
@@ -215,6 +278,14 @@ export function stageConfig(
       api5xxPercent: 5,
     },
   };
+}
+
+/**
+ * Whether an edge in front of the API forwards viewer addresses with the origin-verify secret: CloudFront, or
+ * the china profile's site gateway (site-gateway.ts). Then the data stack holds that secret.
+ */
+export function forwardsViewerAddress(config: Pick<StageConfig, 'behindCloudFront' | 'profile'>): boolean {
+  return config.behindCloudFront || config.profile === 'china';
 }
 
 export function removalPolicy(config: StageConfig): RemovalPolicy {
@@ -227,7 +298,7 @@ export function functionsStackPart(area: FunctionArea) {
 }
 
 /** The stacks of one deployment, in deployment order; one functions stack per topology area. */
-export const stackParts = [
+export const stackParts: readonly StackPart[] = [
   'auth',
   'data',
   'messaging',
@@ -238,7 +309,15 @@ export const stackParts = [
   'schedules',
   'mail',
   'observability',
-] as const;
+];
+
+/**
+ * The parts a profile deploys: the china profile has no `auth` (no Cognito; the county's provider is the
+ * issuer) and no `mail` (no SES receiving; the county's mailbox is read over IMAP by a scheduled function).
+ */
+export function stackPartsOf(profile: DeploymentProfile): readonly StackPart[] {
+  return profile === 'china' ? stackParts.filter((part) => part !== 'auth' && part !== 'mail') : stackParts;
+}
 export type StackPart =
   | 'auth'
   | 'data'
@@ -353,6 +432,23 @@ export const KEY_TAG = 'huiyin:key';
 /** Settings read from CDK context (`-c key=value`) or passed by tests. */
 export interface DeploymentOptions {
   readonly topology?: Topology;
+  /** `-c profile=global|china` (profile.ts); default global. */
+  readonly profile?: DeploymentProfile;
+  /** China profile: `-c region=cn-northwest-1|cn-north-1` (default Ningxia). */
+  readonly region?: ChinaRegion;
+  /** China profile: the county's OIDC provider (`-c oidcIssuer`, `oidcClientId`, `oidcJwksUri`, `oidcEndSessionEndpoint`). */
+  readonly staffIssuer?: StaffIssuerSettings;
+  /**
+   * China profile: ID of the IAM server certificate covering `siteDomain` (`-c siteServerCertificateId=ASCA…`),
+   * uploaded with `aws iam upload-server-certificate --path /cloudfront/…`. With `siteDomain` it puts CloudFront
+   * in front; CloudFront in China takes no ACM certificate.
+   */
+  readonly siteServerCertificateId?: string;
+  /**
+   * The county's providers where AWS has none (`-c transports=config/<county>.transports.json`, transports.ts):
+   * Tencent Cloud SMS and SMTP (china profile), the IMAP mailbox (either profile).
+   */
+  readonly transports?: TransportSettings;
   /** See `parseInstance`; context `instance`. */
   readonly instance?: string;
   /**
@@ -364,7 +460,11 @@ export interface DeploymentOptions {
   readonly siteOrigins?: readonly string[];
   /** Custom domain of the site (`-c siteDomain=xinfang.example.gov.cn`), with its certificate. */
   readonly siteDomain?: string;
-  /** ACM certificate in us-east-1 covering `siteDomain` (`-c siteCertificateArn=arn:aws:acm:us-east-1:…`). */
+  /**
+   * ACM certificate covering `siteDomain` (`-c siteCertificateArn=arn:aws:acm:us-east-1:…`): in us-east-1 for
+   * CloudFront (global profile); in the stack's region for the API Gateway custom domain that serves the site
+   * without CloudFront (china profile).
+   */
   readonly siteCertificateArn?: string;
   /** WAFv2 web ACL (scope CLOUDFRONT, us-east-1) for the distribution (`-c webAclArn=arn:aws:wafv2:…`). */
   readonly webAclArn?: string;
@@ -413,7 +513,39 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
   if (logLevel && !['DEBUG', 'INFO', 'WARN', 'ERROR'].includes(logLevel)) {
     throw new Error(`Unknown logLevel ${JSON.stringify(logLevel)}: DEBUG, INFO, WARN or ERROR`);
   }
+  const profile = parseProfile(text('profile'));
+  const issuer = text('oidcIssuer');
+  const clientId = text('oidcClientId');
+  if (Boolean(issuer) !== Boolean(clientId))
+    throw new Error('oidcIssuer and oidcClientId go together: pass both or neither');
+  for (const key of ['oidcIssuer', 'oidcJwksUri', 'oidcEndSessionEndpoint']) {
+    const url = text(key);
+    if (url && !/^https:\/\/[^/\s]+(\/\S*)?$/.test(url))
+      throw new Error(`${key} ${JSON.stringify(url)} must be an https:// URL`);
+  }
+  if (profile !== 'china') {
+    for (const key of ['oidcIssuer', 'siteServerCertificateId', 'region'])
+      if (text(key)) throw new Error(`-c ${key} belongs to the china profile: add -c profile=china`);
+  }
+  const staffIssuer =
+    issuer && clientId
+      ? {
+          issuer: issuer.replace(/\/+$/, ''),
+          clientId,
+          ...(text('oidcJwksUri') ? { jwksUri: text('oidcJwksUri') } : {}),
+          ...(text('oidcEndSessionEndpoint') ? { endSessionEndpoint: text('oidcEndSessionEndpoint') } : {}),
+        }
+      : undefined;
+  const region = profile === 'china' ? parseChinaRegion(text('region')) : undefined;
+  const transportsFile = text('transports');
   const options: Record<string, unknown> = {
+    profile: text('profile') ? profile : undefined,
+    region,
+    transports: transportsFile
+      ? readTransportsFile(transportsFile, { profile, ...(region ? { region } : {}) })
+      : undefined,
+    staffIssuer,
+    siteServerCertificateId: text('siteServerCertificateId'),
     publicBaseUrl: text('publicBaseUrl'),
     siteOrigins: list('siteOrigin'),
     siteDomain: text('siteDomain'),
@@ -438,7 +570,16 @@ export function optionsFromContext(tryGetContext: (key: string) => unknown): Dep
     throw new Error(
       `Invalid authDomainPrefix ${JSON.stringify(domainPrefix)}: lower-case letters, digits and hyphens, without "aws", "amazon" or "cognito"`,
     );
-  if (Boolean(options.siteDomain) !== Boolean(options.siteCertificateArn)) {
+  if (profile === 'china') {
+    if (options.webAclArn)
+      throw new Error('AWS WAF is regional only in the China regions: no -c webAclArn for CloudFront');
+    if ((options.siteServerCertificateId || options.siteCertificateArn) && !options.siteDomain)
+      throw new Error('A site certificate needs the ICP-filed -c siteDomain it covers');
+    if (options.siteDomain && !options.siteServerCertificateId && !options.siteCertificateArn)
+      throw new Error(
+        'siteDomain needs its certificate: -c siteCertificateArn (ACM, this region: API Gateway serves the site) or -c siteServerCertificateId (IAM: CloudFront serves it)',
+      );
+  } else if (Boolean(options.siteDomain) !== Boolean(options.siteCertificateArn)) {
     throw new Error('siteDomain and siteCertificateArn go together: pass both or neither');
   }
   if (Boolean(options.apiDomain) !== Boolean(options.apiCertificateArn)) {

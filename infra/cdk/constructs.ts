@@ -1,10 +1,10 @@
-import { Duration, Tags } from 'aws-cdk-lib';
+import { AspectPriority, Aspects, Aws, Duration, Stack, Tags, Token } from 'aws-cdk-lib';
 import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { CfnKey, Key } from 'aws-cdk-lib/aws-kms';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import { KEY_TAG, type KeyName, names, removalPolicy, type StageConfig } from './config.ts';
 
 /** `stream-dispatcher` / `apiHealth` → `StreamDispatcher` / `ApiHealth`: construct ids from topology names. */
@@ -63,4 +63,34 @@ export function notify(alarm: Alarm, topic: ITopic): Alarm {
   alarm.addAlarmAction(action);
   alarm.addOkAction(action);
   return alarm;
+}
+
+/**
+ * CDK's `Secret` writes `kms:ViaService` into the key policy as `secretsmanager.<region>.amazonaws.com`, a literal
+ * domain. In aws-cn the service's endpoint is `…amazonaws.com.cn`, so a stack synthesized for a China region
+ * gets the domain from the stack instead (`AWS::URLSuffix`); env-agnostic stacks keep CDK's own token form.
+ */
+export function viaServiceFromStack(scope: Construct): void {
+  Aspects.of(scope).add(
+    {
+      visit(node: IConstruct) {
+        if (!(node instanceof CfnKey)) return;
+        const stack = Stack.of(node);
+        if (Token.isUnresolved(stack.region)) return;
+        const literal = new RegExp(`^([a-z0-9-]+)\\.${stack.region.replace(/-/g, '\\-')}\\.amazonaws\\.com$`);
+        const fix = (value: unknown): unknown => {
+          if (typeof value === 'string') {
+            const match = literal.exec(value);
+            return match ? stack.resolve(`${match[1]}.${Aws.REGION}.${Aws.URL_SUFFIX}`) : value;
+          }
+          if (Array.isArray(value)) return value.map(fix);
+          if (value && typeof value === 'object')
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fix(item)]));
+          return value;
+        };
+        node.keyPolicy = fix(stack.resolve(node.keyPolicy));
+      },
+    },
+    { priority: AspectPriority.MUTATING },
+  );
 }

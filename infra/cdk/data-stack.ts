@@ -12,6 +12,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { type SecretName, type TableName, tablePhysicalName } from '../../shared/topology.ts';
 import {
+  forwardsViewerAddress,
   names,
   removalPolicy,
   type SecretDef,
@@ -19,7 +20,7 @@ import {
   secretDefs,
   type Topology,
 } from './config.ts';
-import { customerKey, pascal } from './constructs.ts';
+import { customerKey, pascal, viaServiceFromStack } from './constructs.ts';
 import { acknowledge } from './nag.ts';
 
 export interface DataStackProps extends StackProps {
@@ -95,7 +96,7 @@ export class DataStack extends Stack {
 
     this.secrets = {};
     for (const [name, secret] of Object.entries(secretDefs) as [SecretName, SecretDef][]) {
-      if (name === 'originVerify' && !config.behindCloudFront) continue;
+      if (name === 'originVerify' && !forwardsViewerAddress(config)) continue;
       const created = new Secret(this, pascal(secret.name), {
         secretName: names.secret(prefix, secret.name),
         description: `Huiyin: ${secret.description}`,
@@ -111,5 +112,6 @@ export class DataStack extends Stack {
       );
       this.secrets[name] = created;
     }
+    viaServiceFromStack(this);
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import { HttpMethod, HttpRoute, HttpRouteKey, type IHttpRouteAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -7,6 +7,7 @@ import { type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import {
   Architecture,
+  type CfnFunction,
   Code,
   type DestinationConfig,
   type DlqDestinationConfig,
@@ -51,6 +52,7 @@ import { pascal } from './constructs.ts';
 import type { DataStack } from './data-stack.ts';
 import {
   grantBucket,
+  grantCountySecretRead,
   grantEmail,
   grantQueueConsume,
   grantQueueInspect,
@@ -64,6 +66,14 @@ import {
 } from './grants.ts';
 import type { MessagingStack } from './messaging-stack.ts';
 import { acknowledge } from './nag.ts';
+import { untaggedTypes } from './profile.ts';
+import { environmentBytes, LAMBDA_ENVIRONMENT_BYTES } from './quotas.ts';
+import {
+  checkCountySecrets,
+  profileSections,
+  transportEnvironment,
+  transportSections,
+} from './transports.ts';
 
 export interface FunctionsStackProps extends StackProps {
   readonly config: StageConfig;
@@ -124,9 +134,14 @@ export class FunctionsStack extends Stack {
     const { config, topology, data, messaging, api, area } = props;
     const inArea = (name: FunctionName) => functionArea(name, topology.routes) === area;
     const { prefix } = config;
+    const china = config.profile === 'china';
     const sendsEmail = Object.values(topology.functions).some((fn) => fn.uses.sends?.includes('email'));
     if (sendsEmail && !props.emailSender && config.retainData) {
-      throw new Error('A function sends e-mail: pass -c emailSender=<verified SES address> for this stage');
+      throw new Error(
+        china
+          ? "A function sends e-mail: pass -c emailSender=<an address the county's SMTP login may send as> for this stage"
+          : 'A function sends e-mail: pass -c emailSender=<verified SES address> for this stage',
+      );
     }
     const emailSender = props.emailSender ?? placeholderEmailSender;
 
@@ -135,7 +150,9 @@ export class FunctionsStack extends Stack {
       POWERTOOLS_SERVICE_NAME: 'huiyin',
       POWERTOOLS_LOG_LEVEL: props.logLevel ?? config.logLevel,
       PUBLIC_BASE_URL: props.publicBaseUrl,
-      // SMS through SNS and e-mail through SES (locally: the outbox).
+      // SMS through SNS and e-mail through SES (locally: the outbox); in AWS China, which has neither, through
+      // the county's mainland SMS provider and its mail server (docs/deploy-china.md), whose settings go only
+      // to the functions that send (below).
       NOTIFY_TRANSPORT: 'aws',
       EMAIL_SENDER: emailSender,
     };
@@ -149,6 +166,7 @@ export class FunctionsStack extends Stack {
     }
 
     this.functions = {};
+    const unconfigured = new Map<string, FunctionName[]>();
     for (const [name, definition] of Object.entries(topology.functions) as [
       FunctionName,
       Topology['functions'][FunctionName],
@@ -159,8 +177,20 @@ export class FunctionsStack extends Stack {
         const created = data.secrets[secret];
         return created ? [[secret, created] as const] : [];
       });
+      // The county's providers this function uses in this profile, with their secrets' ARNs (transports.ts).
+      checkCountySecrets(name, definition.uses);
+      const sections = transportSections(name, definition.uses).filter((section) =>
+        profileSections(config.profile).includes(section),
+      );
+      const transports = transportEnvironment(sections, config.transports);
+      for (const section of sections)
+        if (section !== 'imap' && !config.transports[section])
+          unconfigured.set(section, [...(unconfigured.get(section) ?? []), name]);
       const ownEnvironment = {
         ...environment,
+        ...(china && sections.includes('sms') ? { SMS_TRANSPORT: 'tencent' } : {}),
+        ...(china && sections.includes('smtp') ? { EMAIL_TRANSPORT: 'smtp' } : {}),
+        ...transports.environment,
         ...Object.fromEntries(
           secrets.map(([secret, created]) => [secretArnEnvName(secret), created.secretArn]),
         ),
@@ -195,7 +225,22 @@ export class FunctionsStack extends Stack {
         logGroup,
         role,
       });
-      Tags.of(fn).add(FUNCTION_TAG, name);
+      Tags.of(fn).add(FUNCTION_TAG, name, untaggedTypes(config));
+      // Lambda refuses more than 4 KB of environment only at deploy time; a long SMS template mapping could get
+      // there, so the synth refuses it first.
+      fn.node.addValidation({
+        validate: () => {
+          const resolved = this.resolve((fn.node.defaultChild as CfnFunction).environment) as
+            | { variables?: Record<string, unknown> }
+            | undefined;
+          const bytes = environmentBytes(resolved?.variables ?? {});
+          return bytes > LAMBDA_ENVIRONMENT_BYTES
+            ? [
+                `${name}: its environment can reach ${bytes} bytes, over Lambda's ${LAMBDA_ENVIRONMENT_BYTES} (a shorter SMS_TEMPLATES mapping, docs/deploy-china.md)`,
+              ]
+            : [];
+        },
+      });
       acknowledge(
         fn,
         'AwsSolutions-L1',
@@ -231,15 +276,22 @@ export class FunctionsStack extends Stack {
             '(get, and put when readWrite) and to nothing else in S3.',
         );
       }
-      if (definition.uses.userPool) {
+      if (definition.uses.userPool && china) {
+        // No directory API to call: staff records alone, keyed by the county issuer's subject.
+        fn.addEnvironment('USER_DIRECTORY', 'records');
+      } else if (definition.uses.userPool) {
         if (!props.userPool)
           throw new Error(`${name} manages the staff user pool: pass it to the functions stack`);
         grantUserPoolAdmin(role, props.userPool.userPoolArn);
         fn.addEnvironment('USER_POOL_ID', props.userPool.userPoolId);
       }
       for (const [, created] of secrets) grantSecretRead(role, created.secretArn, data.key);
-      if (definition.uses.sends?.includes('email')) grantEmail(role, emailSender);
-      if (definition.uses.sends?.includes('sms')) {
+      // The county's own secrets, exactly by ARN; encrypted with Secrets Manager's AWS managed key, which needs
+      // no grant of ours (docs/deploy-china.md).
+      for (const secretArn of transports.secretArns) grantCountySecretRead(role, secretArn);
+      // China: SMS and mail go to providers outside AWS over HTTPS/SMTP; no AWS permission is involved.
+      if (definition.uses.sends?.includes('email') && !china) grantEmail(role, emailSender);
+      if (definition.uses.sends?.includes('sms') && !china) {
         grantSms(role);
         acknowledge(
           role,
@@ -249,6 +301,12 @@ export class FunctionsStack extends Stack {
         );
       }
     }
+
+    for (const [section, users] of unconfigured)
+      Annotations.of(this).addWarningV2(
+        `huiyin:china-transports-${section}`,
+        `China profile: -c transports has no ${section} section, so every ${section === 'sms' ? 'SMS' : 'e-mail'} sent by ${users.join(', ')} fails (retried, then recorded as failed) until it is given (docs/deploy-china.md).`,
+      );
 
     this.addRoutes(topology, api);
     this.addEventSources(topology, config, data, messaging);

@@ -205,3 +205,8 @@ export function grantSecretRead(grantee: IGrantable, secretArn: string, key: IKe
   allow(grantee, secretReadActions, [secretArn]);
   allow(grantee, secretKeyReadActions, [key.keyArn], viaService('secretsmanager'));
 }
+
+/** `uses.countySecrets`: read one of the county's own secrets (its complete ARN from the transports file). */
+export function grantCountySecretRead(grantee: IGrantable, secretArn: string): void {
+  allow(grantee, secretReadActions, [secretArn]);
+}

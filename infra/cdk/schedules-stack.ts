@@ -2,6 +2,7 @@ import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
+import { imapMailbox } from '../../shared/topology.ts';
 import { names, type StageConfig, type Topology } from './config.ts';
 import { pascal } from './constructs.ts';
 import { toEventBridgeCron } from './cron.ts';
@@ -14,6 +15,15 @@ export interface SchedulesStackProps extends StackProps {
   readonly topology: Topology;
   readonly functions: FunctionRegistry;
   readonly messaging: MessagingStack;
+}
+
+/**
+ * The mailbox poller's schedule exists in every deployment (the topology is the same) but runs only where a
+ * mailbox is configured (`-c transports` with an `imap` section): elsewhere SES receives the mail, and a poll
+ * every two minutes would do nothing.
+ */
+export function scheduleEnabled(config: Pick<StageConfig, 'transports'>, name: string): boolean {
+  return name !== imapMailbox.schedule || Boolean(config.transports.imap);
 }
 
 /**
@@ -45,7 +55,7 @@ export class SchedulesStack extends Stack {
         scheduleExpression: toEventBridgeCron(schedule.cron),
         scheduleExpressionTimezone: schedule.timeZone,
         flexibleTimeWindow: { mode: 'OFF' },
-        state: 'ENABLED',
+        state: scheduleEnabled(config, schedule.name) ? 'ENABLED' : 'DISABLED',
         target: {
           arn: fn.functionArn,
           roleArn: role.roleArn,

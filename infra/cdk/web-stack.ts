@@ -1,4 +1,13 @@
-import { Aws, type CfnElement, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  type CfnElement,
+  CfnOutput,
+  Duration,
+  Stack,
+  type StackProps,
+  Token,
+} from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
@@ -7,6 +16,7 @@ import {
   CacheHeaderBehavior,
   CachePolicy,
   CacheQueryStringBehavior,
+  type CfnDistribution,
   Distribution,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -41,6 +51,10 @@ import { names, removalPolicy, type StageConfig, type Topology } from './config.
 import { accessLogBucket } from './constructs.ts';
 import type { DataStack } from './data-stack.ts';
 import { acknowledge } from './nag.ts';
+import { SiteGateway } from './site-gateway.ts';
+
+/** The site's host while a china deployment has no domain yet (.invalid: never resolves, RFC 2606). */
+export const placeholderSiteHost = 'site.huiyin.invalid';
 
 /** Path patterns CloudFront forwards to the HTTP API instead of the site bucket. */
 export const apiPathPatterns = ['/api/*', '/open311/*'] as const;
@@ -56,6 +70,8 @@ export interface WebStackProps extends StackProps {
   readonly siteDomain?: string;
   readonly siteCertificateArn?: string;
   readonly webAclArn?: string;
+  /** China profile: IAM server certificate ID for CloudFront on `siteDomain`. */
+  readonly siteServerCertificateId?: string;
   /** `/config.json` (staff sign-in settings), written next to the pages; see `AuthStack.siteConfig`. */
   readonly siteConfig?: SiteConfig;
   /** Origins the staff pages call to sign in (the issuer's discovery and keys, the token endpoint): CSP `connect-src`. */
@@ -140,7 +156,10 @@ export function securityHeadersBehavior(headers: Record<string, string>): {
  * viewer's address and the origin-verify secret. Site and API share one origin, so the site needs no CORS.
  */
 export class WebStack extends Stack {
-  readonly distribution: Distribution;
+  /** None in the china profile until the site has an ICP-filed domain and an IAM server certificate. */
+  readonly distribution?: Distribution;
+  /** The china profile's front door without CloudFront (site-gateway.ts). */
+  readonly siteGateway?: SiteGateway;
   readonly siteBucket: Bucket;
   /** `https://<custom domain or distribution domain>`: where links in messages point. */
   readonly siteUrl: string;
@@ -162,77 +181,32 @@ export class WebStack extends Stack {
       autoDeleteObjects: !config.retainData,
     });
 
-    const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
-      withUploadOrigins(siteSecurityHeaders, [
-        ...uploadOrigins(config.prefix, props.topology),
-        ...(props.signInOrigins ?? []),
-      ]),
-    );
-    const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',
-      securityHeadersBehavior: securityHeaders,
-      ...(customHeaders.length > 0 ? { customHeadersBehavior: { customHeaders } } : {}),
-    });
-
-    const apiBehaviors = config.behindCloudFront ? this.apiBehaviors(props, responseHeadersPolicy) : {};
-
-    const customDomain =
-      props.siteDomain && props.siteCertificateArn
-        ? {
-            domainNames: [props.siteDomain],
-            certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', props.siteCertificateArn),
-          }
-        : {};
-    this.distribution = new Distribution(this, 'Distribution', {
-      comment: `Huiyin ${config.stage}: public site and API`,
-      defaultRootObject: 'index.html',
-      defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.siteBucket),
-        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
-        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy,
-        compress: true,
-      },
-      additionalBehaviors: apiBehaviors,
-      httpVersion: HttpVersion.HTTP2_AND_3,
-      // Edges in North America, Europe and Asia (Hong Kong, Japan, Singapore…): the ones closest to residents.
-      priceClass: PriceClass.PRICE_CLASS_200,
-      ...customDomain,
-      // Only a custom certificate can raise the viewer TLS floor; the default *.cloudfront.net one is fixed.
-      ...(props.siteDomain ? { minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
-      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
-    });
-    this.siteUrl = `https://${props.siteDomain ?? this.distribution.distributionDomainName}`;
-
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR3',
-      'No CloudFront access logs: standard logs record URI and query, which carry tracking codes ' +
-        '(/api/petitions/{code}, /track.html?code=). API calls are logged by route key (API access log), page ' +
-        'fetches by S3 server access logs; field-selecting v2 logging needs a us-east-1 delivery (docs/deploy.md).',
-    );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR1',
-      'No geo restriction: petitioners may write from anywhere (migrant workers, relatives abroad); abuse is ' +
-        'bounded by API throttling, idempotency keys and Lambda concurrency.',
-    );
-    if (!props.webAclArn) {
-      acknowledge(
-        this.distribution,
-        'AwsSolutions-CFR2',
-        'No WAF by default: a CLOUDFRONT-scope web ACL lives in us-east-1 and costs from $5/month plus rules; ' +
-          'pass -c webAclArn=… to attach one (docs/deploy.md, "Hardening options").',
+    const china = config.profile === 'china';
+    if (china && !config.behindCloudFront) {
+      // No CloudFront (it needs an ICP-filed alias and an IAM certificate): API Gateway serves site and API.
+      this.siteGateway = this.createSiteGateway(props);
+      this.siteUrl = `https://${props.siteDomain ?? placeholderSiteHost}`;
+      if (!props.siteDomain)
+        Annotations.of(this).addWarningV2(
+          'huiyin:china-site-domain',
+          'China profile: the site gateway serves the pages only on its ICP-filed domain; pass -c siteDomain with -c siteCertificateArn (ACM, this region) (docs/deploy-china.md).',
+        );
+    } else {
+      const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
+        withUploadOrigins(siteSecurityHeaders, [
+          ...uploadOrigins(config.prefix, props.topology),
+          ...(props.signInOrigins ?? []),
+        ]),
       );
-    }
-    if (!props.siteDomain) {
-      acknowledge(
-        this.distribution,
-        'AwsSolutions-CFR4',
-        'Served on the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with ' +
-          '-c siteDomain/siteCertificateArn the distribution enforces TLSv1.2_2021 and this no longer applies.',
-      );
+      const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+        comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',
+        securityHeadersBehavior: securityHeaders,
+        ...(customHeaders.length > 0 ? { customHeadersBehavior: { customHeaders } } : {}),
+      });
+
+      const apiBehaviors = config.behindCloudFront ? this.apiBehaviors(props, responseHeadersPolicy) : {};
+      this.distribution = this.createDistribution(props, responseHeadersPolicy, apiBehaviors);
+      this.siteUrl = `https://${props.siteDomain ?? this.distribution.distributionDomainName}`;
     }
 
     if (props.webAssets) {
@@ -261,8 +235,7 @@ export class WebStack extends Stack {
         exclude: ['assets/*'],
         prune: false,
         cacheControl: [CacheControl.fromString('no-cache')],
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
+        ...(this.distribution ? { distribution: this.distribution, distributionPaths: ['/*'] } : {}),
         logGroup: deploymentLogs,
         memoryLimit: 256,
       });
@@ -271,7 +244,129 @@ export class WebStack extends Stack {
     }
 
     new CfnOutput(this, 'SiteUrl', { value: this.siteUrl, description: 'The public site (and /api)' });
-    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+    if (this.distribution) new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+
+  /** API Gateway in front of the site bucket and the API, with the headers CloudFront would add. */
+  private createSiteGateway(props: WebStackProps): SiteGateway {
+    const originVerify = props.data.secrets.originVerify;
+    if (!originVerify)
+      throw new Error('the site gateway forwards viewer addresses: the origin-verify secret is missing');
+    return new SiteGateway(this, 'SiteGateway', {
+      config: props.config,
+      siteBucket: this.siteBucket,
+      apiEndpoint: props.api.httpApi.apiEndpoint,
+      apiPrefixes: apiPathPatterns.map((pattern) => pattern.split('/')[1]!),
+      originVerify: originVerify.secretValue.unsafeUnwrap(),
+      headers: {
+        ...withUploadOrigins(siteSecurityHeaders, [
+          ...uploadOrigins(props.config.prefix, props.topology),
+          ...(props.signInOrigins ?? []),
+        ]),
+        'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+      },
+      ...(props.siteDomain && props.siteCertificateArn
+        ? { domain: { name: props.siteDomain, certificateArn: props.siteCertificateArn } }
+        : {}),
+    });
+  }
+
+  /**
+   * The site bucket (and, behind CloudFront, the API) on one distribution. Global: origin access control, an
+   * ACM certificate from us-east-1, an optional global web ACL. China: origin access identity (AWS China has no
+   * origin access control), the ICP-filed domain with its IAM server certificate, no web ACL and no price class.
+   */
+  private createDistribution(
+    props: WebStackProps,
+    responseHeadersPolicy: ResponseHeadersPolicy,
+    apiBehaviors: Record<string, BehaviorOptions>,
+  ): Distribution {
+    const { config } = props;
+    const china = config.profile === 'china';
+    const customDomain =
+      props.siteDomain && props.siteCertificateArn && !china
+        ? {
+            domainNames: [props.siteDomain],
+            certificate: Certificate.fromCertificateArn(this, 'SiteCertificate', props.siteCertificateArn),
+          }
+        : {};
+    const distribution = new Distribution(this, 'Distribution', {
+      comment: `Huiyin ${config.stage}: public site and API`,
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: china
+          ? S3BucketOrigin.withOriginAccessIdentity(this.siteBucket)
+          : S3BucketOrigin.withOriginAccessControl(this.siteBucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy,
+        compress: true,
+      },
+      additionalBehaviors: apiBehaviors,
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      // Edges in North America, Europe and Asia (Hong Kong, Japan, Singapore…): the ones closest to residents.
+      ...(china ? {} : { priceClass: PriceClass.PRICE_CLASS_200 }),
+      ...customDomain,
+      // Only a custom certificate can raise the viewer TLS floor; the default *.cloudfront.net one is fixed.
+      ...(props.siteDomain && !china ? { minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+    });
+    if (china && props.siteDomain && props.siteServerCertificateId) {
+      // CloudFront in China takes an IAM server certificate by its ID; CDK's Distribution knows only ACM.
+      const cfn = distribution.node.defaultChild as CfnDistribution;
+      cfn.addPropertyOverride('DistributionConfig.Aliases', [props.siteDomain]);
+      cfn.addPropertyOverride('DistributionConfig.ViewerCertificate', {
+        IamCertificateId: props.siteServerCertificateId,
+        SslSupportMethod: 'sni-only',
+        MinimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+      });
+      acknowledge(
+        distribution,
+        'AwsSolutions-CFR4',
+        'The viewer certificate is set as an override (an IAM server certificate, which CloudFront in China ' +
+          'requires and CDK cannot express), SNI only with TLSv1.2_2021; test/infra/china.test.ts checks it.',
+      );
+    }
+    if (china) {
+      acknowledge(
+        distribution,
+        'AwsSolutions-CFR7',
+        'AWS China has no CloudFront origin access control (AWS::CloudFront::OriginAccessControl is an unknown ' +
+          'type there); the bucket admits only the origin access identity (profile.ts, chinaUnavailable).',
+      );
+    }
+
+    acknowledge(
+      distribution,
+      'AwsSolutions-CFR3',
+      'No CloudFront access logs: standard logs record URI and query, which carry tracking codes ' +
+        '(/api/petitions/{code}, /track.html?code=). API calls are logged by route key (API access log), page ' +
+        'fetches by S3 server access logs; field-selecting v2 logging needs a us-east-1 delivery (docs/deploy.md).',
+    );
+    acknowledge(
+      distribution,
+      'AwsSolutions-CFR1',
+      'No geo restriction: petitioners may write from anywhere (migrant workers, relatives abroad); abuse is ' +
+        'bounded by API throttling, idempotency keys and Lambda concurrency.',
+    );
+    if (!props.webAclArn) {
+      acknowledge(
+        distribution,
+        'AwsSolutions-CFR2',
+        'No WAF by default: a CLOUDFRONT-scope web ACL lives in us-east-1 and costs from $5/month plus rules; ' +
+          'pass -c webAclArn=… to attach one (docs/deploy.md, "Hardening options").',
+      );
+    }
+    if (!props.siteDomain && !china) {
+      acknowledge(
+        distribution,
+        'AwsSolutions-CFR4',
+        'Served on the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; with ' +
+          '-c siteDomain/siteCertificateArn the distribution enforces TLSv1.2_2021 and this no longer applies.',
+      );
+    }
+    return distribution;
   }
 
   /**
@@ -335,6 +430,9 @@ export class WebStack extends Stack {
     );
     if (!helper) throw new Error('the BucketDeployment helper function was not found');
     const siteBucketArn = `<${this.getLogicalId(this.siteBucket.node.defaultChild as CfnElement)}.Arn>`;
+    // A stack synthesized for a region (the china profile) has CDK write its partition and region as literals.
+    const partition = Token.isUnresolved(this.partition) ? '<AWS::Partition>' : this.partition;
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const reason = (what: string) =>
       `aws-cdk-lib BucketDeployment helper, run only while deploying the site: ${what}. CDK generates this role.`;
     acknowledge(
@@ -352,7 +450,7 @@ export class WebStack extends Stack {
     }
     acknowledge(
       helper,
-      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`,
       reason('the archive is an object of the CDK bootstrap assets bucket'),
     );
     for (const action of ['s3:DeleteObject*', 's3:Abort*']) {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { withDeclaredSecrets } from '../../shared/config/secrets.ts';
-import { type FunctionName, functions, type SecretName } from '../../shared/topology.ts';
+import { type FunctionName, type FunctionUses, functions } from '../../shared/topology.ts';
 
 /**
  * Loads the real handlers in-process, the way Lambda would: by the topology's entry file and its exported
@@ -129,9 +129,10 @@ async function invokeWithTimeout<T>(name: FunctionName, event: unknown): Promise
   });
   try {
     invocations.set(name, invocationCount(name) + 1);
-    const secrets = (functions[name].uses as { secrets?: readonly SecretName[] }).secrets ?? [];
     const context = lambdaContext(name);
-    const run = faulty(name, context) ?? withDeclaredSecrets(name, secrets, () => handler(event, context));
+    const run =
+      faulty(name, context) ??
+      withDeclaredSecrets(name, functions[name].uses as FunctionUses, () => handler(event, context));
     return (await Promise.race([run, timeout])) as T;
   } finally {
     clearTimeout(timer);

@@ -108,6 +108,14 @@ export function userPoolId(): string | undefined {
   );
 }
 
+/**
+ * `records`: the identity provider exposes no directory to Huiyin (AWS China profile), so staff administration
+ * keeps Huiyin's staff records only (shared/adapters/directory/records-only-user-directory.ts).
+ */
+export function userDirectoryKind(): 'records' | undefined {
+  return readOnce('USER_DIRECTORY', z.enum(['records']).optional());
+}
+
 export function bucketName(bucket: BucketName): string {
   return readOnce(bucketEnvName(bucket), z.string().min(3).max(63));
 }

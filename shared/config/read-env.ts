@@ -20,22 +20,39 @@ export function readOnce<T>(name: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** A set of environment variables, as `process.env` or as the CDK app writes a function's environment. */
+export type EnvironmentVariables = Readonly<Record<string, string | undefined>>;
+
 /**
- * Several variables validated together, once per cold start (the mainland China transports read their
- * settings this way); the error names the first bad variable. Shares the cache, and `resetEnvCache`, with
- * `readOnce`: keys are group names, which no variable is.
+ * Several variables validated together; the error names the first bad variable. Pure, so the CDK app checks a
+ * function's environment at synth with the same schema the function reads it with at its cold start.
  */
-export function readEnvGroupOnce<T>(key: string, schema: z.ZodType<T>): T {
-  if (cache.has(key)) return cache.get(key) as T;
-  const parsed = schema.safeParse(process.env);
+export function parseEnvGroup<T>(key: string, schema: z.ZodType<T>, env: EnvironmentVariables): T {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigurationError(
       `Environment variable ${issue?.path.join('.') || key} is missing or invalid: ${issue?.message}`,
     );
   }
-  cache.set(key, parsed.data);
   return parsed.data;
+}
+
+/**
+ * A value derived from the environment, computed once per cold start (the mainland China transports read their
+ * settings this way). Shares the cache, and `resetEnvCache`, with `readOnce`: keys are group names, which no
+ * variable is.
+ */
+export function readEnvOnce<T>(key: string, read: () => T): T {
+  if (cache.has(key)) return cache.get(key) as T;
+  const value = read();
+  cache.set(key, value);
+  return value;
+}
+
+/** `parseEnvGroup` on `process.env`, once per cold start. */
+export function readEnvGroupOnce<T>(key: string, schema: z.ZodType<T>): T {
+  return readEnvOnce(key, () => parseEnvGroup(key, schema, process.env));
 }
 
 export const stages = ['local', 'test', 'dev', 'prod'] as const;

@@ -2,7 +2,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod';
 import { SecretsManagerReader } from '../adapters/secrets/secrets-manager-reader.ts';
 import { ConfigurationError } from '../errors/index.ts';
-import { type SecretName, secretArnEnvName, secretNames, secretValueEnvName } from '../topology.ts';
+import {
+  type CountySecretName,
+  type FunctionUses,
+  type SecretName,
+  secretArnEnvName,
+  secretNames,
+  secretValueEnvName,
+} from '../topology.ts';
 import { isCloudStage, readOnce } from './read-env.ts';
 
 /**
@@ -16,6 +23,9 @@ import { isCloudStage, readOnce } from './read-env.ts';
  *   secret fails locally exactly as it would in the cloud, where the function would have no such ARN.
  *
  * A value in the environment is never honoured in a cloud stage.
+ *
+ * The county's provider secrets (`uses.countySecrets`) are named by a setting and read on first use instead
+ * (`runtime/deps/secrets.ts`); the same binding makes reading an undeclared one fail locally.
  */
 
 const secretValue = z.string().min(16, 'a secret needs at least 16 characters');
@@ -49,21 +59,36 @@ async function loadDeclaredSecrets(): Promise<ReadonlyMap<SecretName, string>> {
 
 const loaded = await loadDeclaredSecrets();
 
-const invocation = new AsyncLocalStorage<{ readonly fn: string; readonly secrets: readonly SecretName[] }>();
+type DeclaredSecrets = Pick<FunctionUses, 'secrets' | 'countySecrets'>;
+
+const invocation = new AsyncLocalStorage<{ readonly fn: string; readonly uses: DeclaredSecrets }>();
 
 /**
  * The local runtime runs every function in one process, with one environment: it binds each invocation to the
  * secrets its topology entry declares, as Lambda's per-function environment does in the cloud.
  */
-export function withDeclaredSecrets<T>(fn: string, secrets: readonly SecretName[], run: () => T): T {
-  return invocation.run({ fn, secrets }, run);
+export function withDeclaredSecrets<T>(fn: string, uses: DeclaredSecrets, run: () => T): T {
+  return invocation.run({ fn, uses }, run);
+}
+
+/**
+ * Refuses, locally, a county secret the running function does not declare (`uses.countySecrets`). In the cloud
+ * such a function has neither the setting naming the secret nor a grant to read it.
+ */
+export function assertCountySecretDeclared(name: CountySecretName): void {
+  const current = invocation.getStore();
+  if (current && !current.uses.countySecrets?.includes(name)) {
+    throw new ConfigurationError(
+      `${current.fn} reads the county's ${name} secret, which its topology entry does not declare (uses.countySecrets)`,
+    );
+  }
 }
 
 /** The secret's value, or undefined when this function has none (e.g. `originVerify` off CloudFront). */
 export function optionalSecret(name: SecretName): string | undefined {
   if (isCloudStage()) return loaded.get(name);
   const current = invocation.getStore();
-  if (current && !current.secrets.includes(name)) {
+  if (current && !current.uses.secrets?.includes(name)) {
     throw new ConfigurationError(
       `${current.fn} reads the ${name} secret, which its topology entry does not declare (uses.secrets)`,
     );

@@ -18,6 +18,14 @@ export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 export const VIEWER_ADDRESS_HEADER = 'cloudfront-viewer-address';
 
 /**
+ * The viewer's IP address alone (`198.51.100.10`, `2001:db8::1`), as the china profile's site gateway (an API
+ * Gateway REST API in front of the site and the API, infra/cdk/site-gateway.ts) forwards it from
+ * `context.identity.sourceIp`: a REST API mapping cannot add the port CloudFront's header carries. Believed under
+ * the same rule, only with the origin-verify secret.
+ */
+export const VIEWER_IP_HEADER = 'x-viewer-ip';
+
+/**
  * Viewer headers the API reads, forwarded by the origin request policy. `authorization` is not here: CloudFront
  * refuses it in an origin request policy, it travels in the cache policy instead
  * (https://repost.aws/knowledge-center/cloudfront-authorization-header). Without `user-agent` CloudFront would

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from './edge.ts';
+import { isIP } from 'node:net';
+import { ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, VIEWER_IP_HEADER } from './edge.ts';
 import type { HttpEvent } from './types.ts';
 
 /**
@@ -8,7 +9,8 @@ import type { HttpEvent } from './types.ts';
  * address comes from CloudFront's `CloudFront-Viewer-Address` header; anyone can send that header, so it is
  * believed only together with the origin-verify secret CloudFront adds (compared in constant time). Everything
  * else (no secret configured: the stage does not sit behind CloudFront; wrong or missing secret; a malformed
- * header) falls back to the source IP. One code path for the cloud and the local edge.
+ * header) falls back to the source IP. One code path for the cloud and the local edge. The china profile's site
+ * gateway sends the bare address instead (`x-viewer-ip`), under the same secret.
  */
 
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -34,5 +36,6 @@ export function viewerAddress(event: HttpEvent, originVerifySecret: string | und
   const headers = event.headers ?? {};
   if (!sameSecret(headers[ORIGIN_VERIFY_HEADER], originVerifySecret)) return sourceIp;
   const forwarded = headers[VIEWER_ADDRESS_HEADER];
-  return (forwarded && viewerIp(forwarded)) || sourceIp;
+  const bare = headers[VIEWER_IP_HEADER]?.trim();
+  return (forwarded && viewerIp(forwarded)) || (bare && isIP(bare) ? bare : undefined) || sourceIp;
 }

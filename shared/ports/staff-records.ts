@@ -10,4 +10,6 @@ export interface StaffRecords {
   list(): Promise<StaffRecord[]>;
   /** Creates or replaces the record of `record.subject`. */
   put(record: StaffRecord): Promise<void>;
+  /** Creates the record of a subject that has none; `false` (nothing written) when the subject has one. */
+  create(record: StaffRecord): Promise<boolean>;
 }

@@ -13,6 +13,11 @@ export interface DirectoryAccount {
   readonly unitId?: string;
   readonly studioId?: string;
   readonly email?: string;
+  /**
+   * The person's subject at the issuer, as an administrator copied it from the provider's own console: given
+   * only to a records-only directory, where Huiyin cannot ask the provider for it.
+   */
+  readonly subject?: string;
 }
 
 export interface DirectoryEntry {
@@ -22,6 +27,13 @@ export interface DirectoryEntry {
 }
 
 export interface UserDirectory {
+  /**
+   * `accounts`: the directory creates accounts and sets passwords (Cognito, the local provider); it assigns the
+   * subject. `recordsOnly`: the county's provider exposes no directory to Huiyin (AWS China profile); accounts,
+   * passwords and sessions are the provider's, and Huiyin keeps only its staff records, keyed by the subject an
+   * administrator enters.
+   */
+  readonly manages: 'accounts' | 'recordsOnly';
   /**
    * Creates the account with a temporary password that must be changed at the first sign-in, and returns its
    * subject. Refuses a username that exists (ConflictError).

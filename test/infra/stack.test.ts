@@ -54,6 +54,7 @@ import {
   type FunctionName,
   functionArea,
   functionAreas,
+  imapMailbox,
   type QueueName,
   queueUrlEnvName,
   routeKey,
@@ -333,6 +334,7 @@ describe('the dev app', () => {
 
   it('runs every schedule in Shanghai time with retries, a DLQ and a role that can invoke only its function', () => {
     const stack = dev$.stackName('schedules');
+    const states = new Map<string, unknown>();
     for (const schedule of topology.schedules) {
       const found = resourcesOf(dev$.template('schedules'), 'AWS::Scheduler::Schedule').find(
         ([, resource]) => resource.Properties?.Name === names.schedule(dev.prefix, schedule.name),
@@ -342,7 +344,6 @@ describe('the dev app', () => {
       expect(resource.Properties).toMatchObject({
         ScheduleExpressionTimezone: 'Asia/Shanghai',
         FlexibleTimeWindow: { Mode: 'OFF' },
-        State: 'ENABLED',
         Target: {
           RetryPolicy: {
             MaximumRetryAttempts: dev.scheduleRetry.maximumRetryAttempts,
@@ -350,6 +351,7 @@ describe('the dev app', () => {
           },
         },
       });
+      states.set(schedule.name, resource.Properties.State);
       const target = resource.Properties.Target as {
         Arn: unknown;
         RoleArn: unknown;
@@ -380,6 +382,15 @@ describe('the dev app', () => {
         ]),
       );
     }
+    // SES receives the mail here: the mailbox poller's schedule exists, switched off, until a mailbox is configured.
+    expect(Object.fromEntries(states)).toEqual(
+      Object.fromEntries(
+        topology.schedules.map((schedule) => [
+          schedule.name,
+          schedule.name === imapMailbox.schedule ? 'DISABLED' : 'ENABLED',
+        ]),
+      ),
+    );
   });
 
   it('routes each topology route to its function through a scoped invoke permission', () => {

@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
-import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  eventually,
+  fieldErrors,
+  petitionBody,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 /** The admin API: reference data with cross-checks, SLA policies in the table, staff accounts, the calendar. */
 
@@ -27,16 +33,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-function admin(method: string, path: string, body?: unknown) {
-  return runtime.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  runtime.authorized(adminToken, method, path, body);
 
 /** The demo supervisor approves an account change the admin asked for. */
 async function approve(requestId: string) {
@@ -45,9 +43,6 @@ async function approve(requestId: string) {
     headers: { authorization: `Bearer ${await runtime.tokenFor('supervisor')}` },
   });
 }
-
-const fields = async (response: Response) =>
-  ((await response.json()) as { errors?: { field: string }[] }).errors?.map((error) => error.field) ?? [];
 
 const legalPolicy = {
   name: '法律咨询时限',
@@ -102,7 +97,7 @@ describe('SLA policies live in the table', () => {
     const catchAll = await admin('DELETE', '/api/admin/policies/statutory');
 
     expect(unknownCategory.status).toBe(400);
-    expect(await fields(unknownCategory)).toEqual(['categoryCodes.0']);
+    expect(await fieldErrors(unknownCategory)).toEqual(['categoryCodes.0']);
     expect(unknownField.status).toBe(400);
     expect(catchAll.status).toBe(422);
   });
@@ -139,11 +134,11 @@ describe('reference data', () => {
 
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await fields(bad)).sort()).toEqual(['categoryCodes.0', 'jurisdictionCodes.0', 'unitId']);
+    expect((await fieldErrors(bad)).sort()).toEqual(['categoryCodes.0', 'jurisdictionCodes.0', 'unitId']);
     expect(empty.status).toBe(400);
-    expect(await fields(empty)).toEqual(['']);
+    expect(await fieldErrors(empty)).toEqual(['']);
     expect(badId.status).toBe(400);
-    expect(await fields(badId)).toEqual(['ruleId']);
+    expect(await fieldErrors(badId)).toEqual(['ruleId']);
     expect(good.status).toBe(200);
     expect(await dryRun.json()).toMatchObject({ unitId: 'dept-housing', ruleId: 'R92', outcome: 'assigned' });
   });
@@ -255,7 +250,7 @@ describe('staff accounts', () => {
     const demo = await runtime.postJson('/api/auth/token', { username: 'admin', password: DEMO_PASSWORD });
 
     expect(noUnit.status).toBe(400);
-    expect(await fields(noUnit)).toEqual(['unitId']);
+    expect(await fieldErrors(noUnit)).toEqual(['unitId']);
     expect(unknownUnit.status).toBe(400);
     expect(self.status).toBe(400);
     expect(demo.status).toBe(200);

@@ -24,16 +24,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-function admin(method: string, path: string, body?: unknown) {
-  return runtime.request(path, {
-    method,
-    headers: {
-      authorization: `Bearer ${adminToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const admin = (method: string, path: string, body?: unknown) =>
+  runtime.authorized(adminToken, method, path, body);
 
 async function assignedCase(): Promise<Case> {
   // 投诉: the hotline policy, reply within 5 working days, so one closed day moves the deadline.

@@ -17,6 +17,8 @@ export interface TestRuntime extends Runtime {
   readonly prefix: string;
   request(path: string, init?: RequestInit): Promise<Response>;
   postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** A request with a staff bearer token and, when given, a JSON body. */
+  authorized(token: string, method: string, path: string, body?: unknown): Promise<Response>;
   /** Test-only full read of the main table (product code never scans). */
   scanAll(): Promise<Record<string, unknown>[]>;
 }
@@ -46,6 +48,15 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    authorized: (token, method, path, body) =>
+      request(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
     scanAll: async () => {
       const items: Record<string, unknown>[] = [];
@@ -93,6 +104,10 @@ export async function eventually<T>(
     `condition not met within ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`,
   );
 }
+
+/** The fields a problem+json answer names in its `errors`. */
+export const fieldErrors = async (response: Response): Promise<string[]> =>
+  ((await response.json()) as { errors?: { field: string }[] }).errors?.map((error) => error.field) ?? [];
 
 let counter = 0;
 /** A valid petition body; every call differs so the double-submit guard does not merge them. */

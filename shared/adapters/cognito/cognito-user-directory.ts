@@ -61,6 +61,7 @@ function absentAttributes(account: DirectoryAccount): string[] {
 }
 
 export class CognitoUserDirectory implements UserDirectory {
+  readonly manages = 'accounts' as const;
   readonly #client: CognitoIdentityProviderClient;
   readonly #pool: string;
 

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffRecord, staffRecordSchema } from '../../domain/users/model.ts';
 import type { StaffRecords } from '../../ports/staff-records.ts';
@@ -41,17 +42,30 @@ export class DynamoStaffRecords implements StaffRecords {
   }
 
   async put(record: StaffRecord): Promise<void> {
+    await this.#client.send(this.#putCommand(record));
+  }
+
+  async create(record: StaffRecord): Promise<boolean> {
+    try {
+      await this.#client.send(this.#putCommand(record, 'attribute_not_exists(PK)'));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  #putCommand(record: StaffRecord, condition?: string): PutCommand {
     const parsed = staffRecordSchema.parse(record);
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...staffRecordKey(parsed.subject),
-          entity: 'staff',
-          ...parsed,
-          updatedAt: new Date().toISOString(),
-        },
-      }),
-    );
+    return new PutCommand({
+      TableName: this.#table,
+      Item: {
+        ...staffRecordKey(parsed.subject),
+        entity: 'staff',
+        ...parsed,
+        updatedAt: new Date().toISOString(),
+      },
+      ...(condition ? { ConditionExpression: condition } : {}),
+    });
   }
 }

@@ -9,6 +9,7 @@ import { DynamoLocalAccounts } from './dynamo-user-accounts.ts';
  * account signs in with its temporary password once and must choose a new one, then enrol TOTP, as in Cognito.
  */
 export class DynamoUserDirectory implements UserDirectory {
+  readonly manages = 'accounts' as const;
   readonly #accounts: DynamoLocalAccounts;
 
   constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {

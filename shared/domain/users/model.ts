@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { staffRoles } from '../../auth/claims.ts';
+import { ConflictError } from '../../errors/index.ts';
 
 /** Role names in notices people read (the console has its own, in its language). */
 export const staffRoleNamesZh = {
@@ -39,3 +40,10 @@ export function profileOf(record: StaffRecord): StaffUser {
   const { subject: _subject, ...profile } = record;
   return profile;
 }
+
+/** A subject at the identity provider belongs to one staff record (records-only directories claim it). */
+export const subjectClaimed = () =>
+  new ConflictError(
+    { zh: '该用户标识已对应其他工作人员', en: 'That subject already belongs to a staff member' },
+    { field: 'subject' },
+  );

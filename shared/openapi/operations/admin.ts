@@ -193,10 +193,24 @@ export const adminOperations = {
   'GET /api/admin/users': {
     summary: 'Staff accounts',
     description:
-      'Huiyin’s staff records (role, unit, studio), whose sign-in accounts live in the stage’s user directory: Cognito in the cloud, the local OpenID Connect provider on one machine.',
+      'Huiyin’s staff records (role, unit, studio), whose sign-in accounts live in the stage’s user directory: Cognito in the cloud, the local OpenID Connect provider on one machine, the county’s own provider in AWS China (records only: the provider keeps accounts and passwords).',
     tag: 'Admin',
     roles: admin,
-    responses: { 200: { description: 'Every account', content: json(itemsOf(staffUserViewSchema)) } },
+    responses: {
+      200: {
+        description: 'Every account, and what the directory manages',
+        content: json(
+          itemsOf(staffUserViewSchema)
+            .extend({
+              directory: z.enum(['accounts', 'recordsOnly']).meta({
+                description:
+                  '`accounts`: Huiyin creates accounts and sets passwords; `recordsOnly`: it keeps staff records keyed by the subject an administrator enters, and resets no password',
+              }),
+            })
+            .meta({ id: 'StaffUserList' }),
+        ),
+      },
+    },
   },
   'POST /api/admin/users': {
     summary: 'Create a staff account',
@@ -205,8 +219,12 @@ export const adminOperations = {
     body: { schema: createUserSchema },
     responses: {
       201: {
-        description: 'Created, with its first password',
-        content: json(z.object({ user: staffUserViewSchema, temporaryPassword }).meta({ id: 'CreatedUser' })),
+        description: 'Created, with its first password (none where the identity provider keeps passwords)',
+        content: json(
+          z.object({ user: staffUserViewSchema, temporaryPassword: temporaryPassword.optional() }).meta({
+            id: 'CreatedUser',
+          }),
+        ),
       },
       202: pendingRequest,
     },
@@ -237,6 +255,7 @@ export const adminOperations = {
       },
       202: pendingRequest,
     },
+    // 409 where the identity provider keeps the passwords (records-only directory, AWS China).
     problems: [404, 409],
   },
   'GET /api/admin/account-requests': {

@@ -1,12 +1,7 @@
-import { ImapMailbox } from '../../adapters/mail/imap-mailbox.ts';
 import { MailparserParser } from '../../adapters/mail/mailparser-parser.ts';
-import { S3AttachmentStore } from '../../adapters/s3/s3-attachment-store.ts';
-import { bucketName, emailSender, s3Endpoint } from '../../config/env.ts';
-import type { ImapSettings } from '../../config/mainland-env.ts';
+import { emailSender } from '../../config/env.ts';
 import type { OwnMail } from '../../domain/mail/classify.ts';
 import type { MailParser } from '../../ports/mail-parser.ts';
-import type { RemoteMailbox } from '../../ports/remote-mailbox.ts';
-import { MAX_IMAP_MESSAGE_BYTES } from '../../use-cases/imap-poll.ts';
 import type { MailboxDeps } from '../../use-cases/mailbox.ts';
 import { once } from '../once.ts';
 import { attachmentStore } from './attachments.ts';
@@ -14,13 +9,7 @@ import { caseStore } from './case-store.ts';
 import { catalog } from './catalog.ts';
 import { inboundMailStore } from './inbound-mail.ts';
 import { rateLimiter, rateLimits } from './rate-limiter.ts';
-import { secretReader } from './secrets.ts';
-
-/** The mail bucket (raw messages written by SES, the IMAP poller, or the local SMTP listener). */
-export const rawMailStore = /* @__PURE__ */ once(() => {
-  const endpoint = s3Endpoint();
-  return new S3AttachmentStore({ bucket: bucketName('mail'), ...(endpoint ? { endpoint } : {}) });
-});
+import { rawMailStore } from './raw-mail.ts';
 
 export const mailParser = /* @__PURE__ */ once<MailParser>(() => new MailparserParser());
 
@@ -51,11 +40,3 @@ export const mailboxDeps = (): MailboxDeps => {
     senderLimit: { limiter: rateLimiter(), ...(limits === 'off' ? {} : { limit: limits.mailSender }) },
   };
 };
-
-/** The county's mailbox over IMAP (AWS China); its password from Secrets Manager on each connection's login. */
-export const remoteMailbox = (settings: ImapSettings): RemoteMailbox =>
-  new ImapMailbox({
-    ...settings,
-    password: () => secretReader().read(settings.passwordSecret),
-    maxMessageBytes: MAX_IMAP_MESSAGE_BYTES,
-  });

@@ -6,17 +6,17 @@ import { OutboxTransport } from '../../adapters/notify/outbox-transport.ts';
 import { SmtpTransport } from '../../adapters/notify/smtp-transport.ts';
 import { TencentSmsTransport } from '../../adapters/notify/tencent-sms-transport.ts';
 import { emailSender } from '../../config/env.ts';
+import { smtpSettings } from '../../config/mail-env.ts';
 import {
   emailTransport,
   smsTemplateSettings,
   smsTransport,
-  smtpSettings,
   tencentSmsSettings,
 } from '../../config/mainland-env.ts';
 import { ConfigurationError } from '../../errors/index.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
 import { once } from '../once.ts';
-import { parseSecret, secretReader } from './secrets.ts';
+import { parseSecret, readCountySecret } from './secrets.ts';
 
 /** The Tencent Cloud API key pair of a CAM user that may only send SMS. */
 const tencentCredentialsSchema = z.object({ secretId: z.string().min(1), secretKey: z.string().min(1) });
@@ -24,7 +24,8 @@ const tencentCredentialsSchema = z.object({ secretId: z.string().min(1), secretK
 /**
  * SMS and e-mail, each by its setting (`SMS_TRANSPORT`, `EMAIL_TRANSPORT`, both defaulting from
  * `NOTIFY_TRANSPORT`): SNS and SES in AWS's global regions, Tencent Cloud SMS and the county's SMTP server
- * in AWS China (keys and passwords from Secrets Manager), the outbox on one machine. Loaded lazily by
+ * in AWS China (the county's keys and passwords from Secrets Manager, `uses.countySecrets`), the outbox on one
+ * machine. Loaded lazily by
  * `notifications.ts`; provider SDKs load on first use inside each adapter.
  */
 export function messageTransportFor(main: {
@@ -52,7 +53,7 @@ export function messageTransportFor(main: {
           credentials: async () =>
             parseSecret(
               settings.credentialsSecret,
-              await secretReader().read(settings.credentialsSecret),
+              await readCountySecret('smsCredentials', settings.credentialsSecret),
               tencentCredentialsSchema,
             ),
         });
@@ -71,10 +72,11 @@ export function messageTransportFor(main: {
         return new SmtpTransport({
           ...settings,
           sender: emailSender(),
-          ...(secret ? { password: () => secretReader().read(secret) } : {}),
+          ...(secret ? { password: () => readCountySecret('smtpPassword', secret) } : {}),
         });
       }
     }
   };
-  return new ChannelTransport({ sms: sms(), email: email() });
+  // Each channel is set up on its first message: a function that only sends SMS needs no mail settings.
+  return new ChannelTransport({ sms: once(sms), email: once(email) });
 }

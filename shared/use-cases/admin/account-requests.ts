@@ -1,6 +1,12 @@
 import * as z from 'zod';
 import type { StaffRole } from '../../auth/claims.ts';
-import { profileOf, type StaffRecord, type StaffUser, staffUserSchema } from '../../domain/users/model.ts';
+import {
+  profileOf,
+  type StaffRecord,
+  type StaffUser,
+  staffUserSchema,
+  subjectClaimed,
+} from '../../domain/users/model.ts';
 import {
   type AccountRequest,
   AccountRequestError,
@@ -17,6 +23,7 @@ import {
 import { NotFoundError, ValidationError } from '../../errors/index.ts';
 import type { AccountRequestStore } from '../../ports/account-requests.ts';
 import {
+  checkIdentityFields,
   createUser,
   createUserSchema,
   loadStaff,
@@ -148,11 +155,12 @@ export async function requestCreate(
   now: Date,
 ): Promise<Outcome<Created>> {
   const { password, ...profile } = body;
+  checkIdentityFields(deps.directory, body);
   const user = scopedUser(staffUserSchema.parse({ ...profile, disabled: false }), await deps.loadCatalog());
   if (!needsSecondPerson({ kind: 'create', after: user }))
     return { applied: true, result: await createUser(deps, body) };
   refuseChosenPassword(password);
-  await refuseTaken(deps, user.username);
+  await refuseTaken(deps, user.username, body.subject);
   return {
     applied: false,
     request: await open(
@@ -170,9 +178,16 @@ export async function requestCreate(
   };
 }
 
-async function refuseTaken(deps: AccountRequestDeps, username: string): Promise<void> {
+/** A request that could never be applied is refused when asked, not when approved. */
+async function refuseTaken(
+  deps: AccountRequestDeps,
+  username: string,
+  subject: string | undefined,
+): Promise<void> {
   const existing = await deps.directory.find(username);
   if (existing && (await deps.records.get(existing.subject))) throw taken(username);
+  const claimed = deps.directory.manages === 'recordsOnly' && subject?.trim();
+  if (claimed && (await deps.records.get(claimed))) throw subjectClaimed();
 }
 
 export async function requestUpdate(
@@ -214,7 +229,11 @@ export async function requestPasswordReset(
   now: Date,
 ): Promise<Outcome<Reset>> {
   const current = await loadStaff(deps, username);
-  if (!needsSecondPerson({ kind: 'resetPassword', before: current }))
+  // Where the identity provider keeps the passwords the directory refuses at once (409): nothing to approve.
+  if (
+    deps.directory.manages === 'recordsOnly' ||
+    !needsSecondPerson({ kind: 'resetPassword', before: current })
+  )
     return { applied: true, result: await resetPassword(deps, username, body) };
   refuseChosenPassword(body.password);
   return {
@@ -277,7 +296,7 @@ async function checkApplicable(deps: AccountRequestDeps, request: AccountRequest
   switch (request.kind) {
     case 'create':
       scopedUser(staffUserSchema.parse({ ...request.change, disabled: false }), await deps.loadCatalog());
-      await refuseTaken(deps, request.username);
+      await refuseTaken(deps, request.username, createUserSchema.parse(request.change).subject);
       return;
     case 'update':
       await plannedUpdate(
@@ -316,6 +335,8 @@ async function apply(
         const existing = await deps.directory.find(request.username);
         const record = existing ? await deps.records.get(existing.subject) : null;
         if (record) {
+          // The provider holds the password of a records-only account: the record is all there is to finish.
+          if (deps.directory.manages === 'recordsOnly') return { user: profileOf(record) };
           const { temporaryPassword } = await resetPassword(deps, request.username, {});
           return { user: profileOf(record), temporaryPassword };
         }

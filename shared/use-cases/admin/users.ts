@@ -28,8 +28,10 @@ export const createUserSchema = z.strictObject({
   unitId: z.string().min(1).optional(),
   studioId: z.string().min(1).optional(),
   email: optionalEmail,
-  /** Optional: without it a temporary password is generated and returned once. */
+  /** Optional: without it a temporary password is generated and returned once. Accounts directories only. */
   password: chosenPasswordSchema.optional(),
+  /** The person's subject at the issuer: required by a records-only directory, refused by the others. */
+  subject: z.string().trim().min(1).max(128).optional(),
 });
 
 /** `null` removes an optional attribute. */
@@ -107,15 +109,46 @@ export function listUsers(deps: Pick<UserAdminDeps, 'records'>): Promise<StaffUs
 }
 
 /**
+ * Who names the subject and who keeps the password depends on the directory: the provider assigns the subject
+ * where Huiyin manages accounts; a records-only directory needs the subject and keeps no password. Checked before
+ * anything is written or asked of a second person.
+ */
+export function checkIdentityFields(
+  directory: Pick<UserAdminDeps['directory'], 'manages'>,
+  request: Pick<z.infer<typeof createUserSchema>, 'password' | 'subject'>,
+): void {
+  if (directory.manages === 'accounts') {
+    if (request.subject !== undefined)
+      throw new ValidationError([
+        { field: 'subject', message: '用户标识由身份认证服务分配 / assigned by the identity provider' },
+      ]);
+    return;
+  }
+  if (request.password !== undefined)
+    throw new ValidationError([
+      { field: 'password', message: '密码由统一身份认证平台管理 / kept by the identity provider' },
+    ]);
+  if (!request.subject?.trim())
+    throw new ValidationError([
+      {
+        field: 'subject',
+        message: '请填写统一身份认证平台中的用户标识 / the subject at the identity provider',
+      },
+    ]);
+}
+
+/**
  * The provider account first (it assigns the subject), then the record. An account left without a record by an
  * earlier attempt that failed half-way is adopted: it gets the new temporary password and its record.
  */
 export async function createUser(
   deps: UserAdminDeps,
   request: z.infer<typeof createUserSchema>,
-): Promise<{ user: StaffUser; temporaryPassword: string }> {
-  const { password: chosen, ...profile } = request;
+): Promise<{ user: StaffUser; temporaryPassword?: string }> {
+  const { password: chosen, subject: _subject, ...profile } = request;
+  checkIdentityFields(deps.directory, request);
   const user = scopedUser(staffUserSchema.parse({ ...profile, disabled: false }), await deps.loadCatalog());
+  if (deps.directory.manages === 'recordsOnly') return createRecordOnly(deps, user, request);
   const secret = chosen ?? temporaryPassword();
   const existing = await deps.directory.find(user.username);
   let subject: string;
@@ -130,6 +163,32 @@ export async function createUser(
   }
   await deps.records.put({ ...user, subject });
   return { user, temporaryPassword: secret };
+}
+
+/**
+ * Records-only directory: the provider holds the account and its password; the admin names its subject. A retry
+ * after a failure finds the record (same username and subject) and answers as the first attempt would have.
+ */
+async function createRecordOnly(
+  deps: UserAdminDeps,
+  user: StaffUser,
+  request: z.infer<typeof createUserSchema>,
+): Promise<{ user: StaffUser }> {
+  const existing = await deps.directory.find(user.username);
+  if (existing) {
+    const record = await deps.records.get(existing.subject);
+    if (record && existing.subject === request.subject?.trim() && sameProfile(profileOf(record), user))
+      return { user: profileOf(record) };
+    throw taken(user.username);
+  }
+  // No password: the provider keeps it (the directory ignores the argument).
+  const { subject } = await deps.directory.create({ ...accountOf(user), subject: request.subject ?? '' }, '');
+  await deps.records.put({ ...user, subject });
+  return { user };
+}
+
+function sameProfile(a: StaffUser, b: StaffUser): boolean {
+  return JSON.stringify(accountOf(a)) === JSON.stringify(accountOf(b));
 }
 
 /**

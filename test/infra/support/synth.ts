@@ -19,6 +19,7 @@ import {
   type Topology,
 } from '../../../infra/cdk/config.ts';
 import { functionNameOf, resourceIdentity, TemplateSet } from '../../../infra/cdk/describe-template.ts';
+import { quotaUse, quotaViolations, templateQuotas } from '../../../infra/cdk/quotas.ts';
 import type { RuntimeDescription } from '../../../infra/local/runtime.ts';
 import {
   type FunctionName,
@@ -164,4 +165,18 @@ export function expectedDescription(from: Topology): RuntimeDescription {
     ),
     schedules: from.schedules.map((schedule) => `${schedule.name}:${schedule.cron}:${schedule.fn}`),
   };
+}
+
+/**
+ * The quota test of every deployment, whatever its profile: CloudFormation's template quotas and Lambda's 4 KB of
+ * environment, and far from the template quotas, not just under them. `webReferences`: the dynamic references
+ * the web stack needs for the origin-verify header (one per place the edge adds it); no other stack has any.
+ */
+export function expectWithinQuotas(synthesized: Synthesized, webReferences: number): void {
+  expect(quotaViolations(synthesized.templates), synthesized.stage).toEqual([]);
+  for (const [name, template] of Object.entries(synthesized.templates)) {
+    const use = Object.fromEntries(quotaUse(name, template).map((entry) => [entry.quota, entry.used]));
+    expect(use.dynamicReferences, name).toBe(name.endsWith('-web') ? webReferences : 0);
+    expect(use.resources, name).toBeLessThan(templateQuotas.resources / 2);
+  }
 }

@@ -38,6 +38,16 @@ describe('the viewer address', () => {
     expect(viewerAddress(event({ ...forged, 'x-origin-verify': secret }), undefined)).toBe('130.176.1.1');
   });
 
+  it('takes the bare address the china site gateway forwards, under the same secret', () => {
+    const gateway = (ip: string, verify?: string) =>
+      event({ 'x-viewer-ip': ip, ...(verify === undefined ? {} : { 'x-origin-verify': verify }) });
+    expect(viewerAddress(gateway('198.51.100.7', secret), secret)).toBe('198.51.100.7');
+    expect(viewerAddress(gateway('2001:db8::7', secret), secret)).toBe('2001:db8::7');
+    expect(viewerAddress(gateway('198.51.100.7'), secret)).toBe('130.176.1.1');
+    expect(viewerAddress(gateway('198.51.100.7', 'wrong'), secret)).toBe('130.176.1.1');
+    expect(viewerAddress(gateway('not-an-ip', secret), secret)).toBe('130.176.1.1');
+  });
+
   it('parses IPv4 and unbracketed or bracketed IPv6 with a port, and nothing else', () => {
     expect(viewerIp('192.0.2.1:1')).toBe('192.0.2.1');
     expect(viewerIp('[2001:db8::2]:443')).toBe('2001:db8::2');

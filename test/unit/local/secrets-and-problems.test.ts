@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseQueueArgument } from '../../../scripts/redrive.ts';
 import { resetEnvCache } from '../../../shared/config/env.ts';
-import { optionalSecret, secret, withDeclaredSecrets } from '../../../shared/config/secrets.ts';
+import {
+  assertCountySecretDeclared,
+  optionalSecret,
+  secret,
+  withDeclaredSecrets,
+} from '../../../shared/config/secrets.ts';
 import { ConfigurationError } from '../../../shared/errors/index.ts';
 import { problemFromResponse } from '../../../web/src/problem.ts';
 
@@ -18,12 +23,27 @@ describe('secrets', () => {
     process.env.CURSOR_SECRET = 'cursor-secret-0123456789';
     resetEnvCache();
 
-    expect(withDeclaredSecrets('staffListCases', ['cursor'], () => secret('cursor'))).toBe(
+    expect(withDeclaredSecrets('staffListCases', { secrets: ['cursor'] }, () => secret('cursor'))).toBe(
       'cursor-secret-0123456789',
     );
-    expect(() => withDeclaredSecrets('apiCatalog', ['originVerify'], () => secret('cursor'))).toThrow(
-      /apiCatalog reads the cursor secret, which its topology entry does not declare/,
+    expect(() =>
+      withDeclaredSecrets('apiCatalog', { secrets: ['originVerify'] }, () => secret('cursor')),
+    ).toThrow(/apiCatalog reads the cursor secret, which its topology entry does not declare/);
+  });
+
+  it('locally, lets a function read only the county secrets it declares', () => {
+    const notifier = { countySecrets: ['smsCredentials', 'smtpPassword'] } as const;
+    expect(() =>
+      withDeclaredSecrets('queueNotifier', notifier, () => assertCountySecretDeclared('smtpPassword')),
+    ).not.toThrow();
+    expect(() =>
+      withDeclaredSecrets('queueNotifier', notifier, () => assertCountySecretDeclared('imapPassword')),
+    ).toThrow(
+      /queueNotifier reads the county's imapPassword secret, which its topology entry does not declare/,
     );
+    expect(() =>
+      withDeclaredSecrets('apiCatalog', {}, () => assertCountySecretDeclared('smsCredentials')),
+    ).toThrow(ConfigurationError);
   });
 
   it('never takes a value from the environment in a cloud stage (only by ARN at cold start)', () => {

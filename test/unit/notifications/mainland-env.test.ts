@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '../../../shared/config/env.ts';
+import { imapSettings, smtpSettings } from '../../../shared/config/mail-env.ts';
 import {
   emailTransport,
-  imapSettings,
   smsTemplateSettings,
   smsTransport,
-  smtpSettings,
   tencentSmsSettings,
 } from '../../../shared/config/mainland-env.ts';
 import { ConfigurationError } from '../../../shared/errors/index.ts';

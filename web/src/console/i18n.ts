@@ -166,6 +166,11 @@ const texts = {
   recomputed: ['已重算 {n} 件的期限', 'Recomputed the deadlines of {n} cases'],
   temporaryPassword: ['临时密码（只显示这一次）：', 'Temporary password (shown once): '],
   resetPassword: ['重置密码', 'Reset password'],
+  providerSubject: ['统一身份认证用户标识（新建时填写）', 'Subject at the identity provider (new accounts)'],
+  recordsOnlyNote: [
+    '账号、密码和登录由统一身份认证平台管理；这里只登记工作人员的角色、单位和工作室。新建时请填写该平台中此人的用户标识。',
+    'Accounts, passwords and sign-in are managed by the identity provider; here you set role, unit and studio only. For a new person, enter their subject at the provider.',
+  ],
   disable: ['停用', 'Disable'],
   enable: ['启用', 'Enable'],
   disabled: ['已停用', 'Disabled'],

@@ -612,10 +612,12 @@ function usersSection(
   const secret = h('div', { class: 'secret', id: 'temporary-password', 'aria-live': 'polite' });
   const showSecret = (password: string) =>
     clear(secret, h('p', null, t('temporaryPassword'), h('code', null, password)));
-  void api<{ items: StaffUser[] }>('/api/admin/users').then(
-    ({ items }) => {
+  void api<{ items: StaffUser[]; directory?: 'accounts' | 'recordsOnly' }>('/api/admin/users').then(
+    ({ items, directory }) => {
+      // Records only: the county's identity provider keeps accounts and passwords; the admin names the subject.
+      const recordsOnly = directory === 'recordsOnly';
       const list = h('div');
-      clear(body, secret, list);
+      clear(body, ...(recordsOnly ? [h('p', { class: 'hint' }, t('recordsOnlyNote'))] : []), secret, list);
       const roleOptions = (['handler', 'liaison', 'supervisor', 'admin'] as const).map(
         (role) => [role, roleName(role)] as const,
       );
@@ -632,6 +634,9 @@ function usersSection(
             { name: 'studioId', label: t('studios'), type: 'select', options: studioOptions, optional: true },
             { name: 'email', label: 'E-mail', type: 'text', optional: true },
             { name: 'disabled', label: t('disabled'), type: 'checkbox' },
+            ...(recordsOnly
+              ? [{ name: 'subject', label: t('providerSubject'), type: 'text' as const, optional: true }]
+              : []),
           ],
           save: async (username, value) => {
             if (items.some((user) => user.username === username)) {
@@ -667,8 +672,8 @@ function usersSection(
           refresh();
         },
       );
-      // Reset password: one button per row, added to the editor's rows.
-      for (const row of list.querySelectorAll<HTMLTableRowElement>('tbody tr')) {
+      // Reset password: one button per row, added to the editor's rows (the provider's job when records only).
+      for (const row of recordsOnly ? [] : list.querySelectorAll<HTMLTableRowElement>('tbody tr')) {
         const username = row.dataset.id!;
         row.lastElementChild?.append(
           h(
