@@ -155,6 +155,7 @@ export const functions = {
       tables: { main: 'read', idempotency: 'readWrite' },
       sends: ['sms', 'email'],
       secrets: ['survey', 'originVerify'],
+      countySecrets: ['smsCredentials', 'smtpPassword'],
     },
   },
   apiCreateUpload: {

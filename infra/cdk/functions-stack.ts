@@ -29,6 +29,7 @@ import {
   bucketPhysicalName,
   type FunctionArea,
   type FunctionName,
+  type FunctionUses,
   functionArea,
   inboundMail,
   type QueueName,
@@ -156,14 +157,24 @@ export class FunctionsStack extends Stack {
       NOTIFY_TRANSPORT: 'aws',
       EMAIL_SENDER: emailSender,
     };
-    for (const table of tableNames) environment[tableEnvName(table)] = data.tables[table].tableName;
-    for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][]) {
-      environment[queueUrlEnvName(queue)] = construct.queueUrl;
-    }
-    // Bucket names are deterministic (names.bucket), so no reference to the storage stack is needed.
-    for (const bucket of Object.keys(topology.buckets) as BucketName[]) {
-      environment[bucketEnvName(bucket)] = names.bucket(prefix, bucket);
-    }
+    // Each function is told the names of exactly the tables, queues and buckets its `uses` grants: the rest
+    // would be refused anyway, and Lambda allows 4 KB of environment (a mainland SMS template mapping takes 2.5).
+    const resourceEnvironment = (uses: FunctionUses): Record<string, string> => {
+      const variables: Record<string, string> = {};
+      for (const table of tableNames)
+        if (uses.tables?.[table]) variables[tableEnvName(table)] = data.tables[table].tableName;
+      const queues = new Set([
+        ...(uses.sendsTo ?? []),
+        ...(uses.inspects ?? []),
+        ...(uses.receivesFrom ?? []),
+      ]);
+      for (const [queue, construct] of Object.entries(messaging.queues) as [QueueName, IQueue][])
+        if (queues.has(queue)) variables[queueUrlEnvName(queue)] = construct.queueUrl;
+      // Bucket names are deterministic (names.bucket), so no reference to the storage stack is needed.
+      for (const bucket of Object.keys(topology.buckets) as BucketName[])
+        if (uses.buckets?.[bucket]) variables[bucketEnvName(bucket)] = names.bucket(prefix, bucket);
+      return variables;
+    };
 
     this.functions = {};
     const unconfigured = new Map<string, FunctionName[]>();
@@ -188,6 +199,7 @@ export class FunctionsStack extends Stack {
           unconfigured.set(section, [...(unconfigured.get(section) ?? []), name]);
       const ownEnvironment = {
         ...environment,
+        ...resourceEnvironment(definition.uses),
         ...(china && sections.includes('sms') ? { SMS_TRANSPORT: 'tencent' } : {}),
         ...(china && sections.includes('smtp') ? { EMAIL_TRANSPORT: 'smtp' } : {}),
         ...transports.environment,

@@ -395,7 +395,7 @@ describe("the county's providers in the china profile", () => {
         .messages.filter((message) => message.level === 'warning')
         .map((message) => String(message.entry.data));
     expect(warnings('functions-public').join('\n')).toMatch(
-      /no sms section, so every SMS sent by apiCreatePhoneVerification fails/,
+      /no sms section, so every SMS sent by apiTrackPetition, apiCreatePhoneVerification fails/,
     );
     expect(warnings('functions-pipeline').join('\n')).toMatch(
       /no smtp section, so every e-mail sent by queueNotifier, queueDelivery fails/,

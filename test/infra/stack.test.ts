@@ -52,6 +52,7 @@ import {
   bucketNames,
   bucketPhysicalName,
   type FunctionName,
+  type FunctionUses,
   functionArea,
   functionAreas,
   imapMailbox,
@@ -166,8 +167,25 @@ describe('the dev app', () => {
       >[3],
       'http://localhost:3000',
     );
+    // Table, queue and bucket names go to the functions whose `uses` grants them (the local runtime sets them all).
+    const resourceKeys = (uses: FunctionUses) => [
+      ...tableNames.filter((table) => uses.tables?.[table]).map(tableEnvName),
+      ...queueNames
+        .filter((queue) =>
+          [uses.sendsTo, uses.inspects, uses.receivesFrom].some((list) => list?.includes(queue)),
+        )
+        .map(queueUrlEnvName),
+      ...bucketNames.filter((bucket) => uses.buckets?.[bucket]).map(bucketEnvName),
+    ];
+    const everyResource = new Set([
+      ...tableNames.map(tableEnvName),
+      ...queueNames.map(queueUrlEnvName),
+      ...bucketNames.map(bucketEnvName),
+    ]);
     const sharedKeys = [
-      ...Object.keys(local).filter((key) => !(localOnlyVariables as readonly string[]).includes(key)),
+      ...Object.keys(local).filter(
+        (key) => !(localOnlyVariables as readonly string[]).includes(key) && !everyResource.has(key),
+      ),
       ...cloudOnlyVariables,
     ];
     for (const name of functionNames) {
@@ -179,7 +197,12 @@ describe('the dev app', () => {
       const own = 'userPool' in topology.functions[name].uses ? ['USER_POOL_ID'] : [];
       // The shared variables plus the ARN of each secret it reads, and nothing else: no other function's secret.
       expect(Object.keys(variables).sort(), name).toEqual(
-        [...sharedKeys, ...secrets.map(secretArnEnvName), ...own].sort(),
+        [
+          ...sharedKeys,
+          ...resourceKeys(topology.functions[name].uses),
+          ...secrets.map(secretArnEnvName),
+          ...own,
+        ].sort(),
       );
       expect(variables).toMatchObject({
         STAGE: 'dev',
@@ -199,11 +222,12 @@ describe('the dev app', () => {
         'AWS::CloudFront::Distribution',
         'DomainName',
       ]);
-      for (const table of tableNames)
+      const has = (key: string) => key in variables;
+      for (const table of tableNames.filter((table) => has(tableEnvName(table))))
         expect(identity(variables[tableEnvName(table)], functionsStack)).toBe(`table:${table}`);
-      for (const queue of queueNames)
+      for (const queue of queueNames.filter((queue) => has(queueUrlEnvName(queue))))
         expect(identity(variables[queueUrlEnvName(queue)], functionsStack)).toBe(`queue:${queue}`);
-      for (const bucket of bucketNames) {
+      for (const bucket of bucketNames.filter((bucket) => has(bucketEnvName(bucket)))) {
         // Deterministic names (account and region appended: S3 names are global), no cross-stack reference.
         expect(identity(variables[bucketEnvName(bucket)], functionsStack)).toBe(
           `literal:${bucketPhysicalName(dev.prefix, bucket)}-<AWS::AccountId>-<AWS::Region>`,
