@@ -473,6 +473,43 @@ const table: Record<string, Row> = {
     }),
     expect: adminOnly(200),
   },
+  'GET /api/staff/cases/{caseId}/similar': {
+    call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/similar` }),
+    expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
+  },
+  // Scoping first: the other unit's case is a 404 before the pair is looked at; the pair here never matched.
+  'POST /api/staff/cases/{caseId}/similar/{otherCaseId}': {
+    call: ({ caseId }) => ({
+      method: 'POST',
+      path: `/api/staff/cases/${caseId}/similar/01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+      body: { decision: 'dismissed' },
+    }),
+    expect: { liaison: 404, handler: 404, supervisor: 404, admin: 403 },
+  },
+  'GET /api/staff/topics': {
+    call: () => ({ method: 'GET', path: `/api/staff/topics?month=${month}` }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  'POST /api/staff/topics/run': {
+    call: () => ({ method: 'POST', path: '/api/staff/topics/run', body: { month } }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  'PUT /api/staff/topics/{topicId}/focus': {
+    call: () => ({
+      method: 'PUT',
+      path: `/api/staff/topics/${month}-00000000/focus`,
+      body: { month, ownerUnitId: 'dept-transport', deadline: `${month}-28` },
+    }),
+    expect: { liaison: 403, handler: 403, supervisor: 404, admin: 403 },
+  },
+  'GET /api/admin/word-list': {
+    call: () => ({ method: 'GET', path: '/api/admin/word-list' }),
+    expect: adminOnly(200),
+  },
+  'PUT /api/admin/word-list': {
+    call: () => ({ method: 'PUT', path: '/api/admin/word-list', body: { entries: [] } }),
+    expect: adminOnly(200),
+  },
 };
 
 const staffRoutes = routes.filter((route) => route.auth === 'staff').map(routeKey);

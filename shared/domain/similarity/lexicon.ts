@@ -34,7 +34,8 @@ export type WordListEntry = z.infer<typeof wordListEntrySchema>;
 export const wordListSchema = z.strictObject({
   entries: z
     .array(wordListEntrySchema)
-    .max(2000)
+    // One item of at most ~250 KB (DynamoDB's limit is 400 KB).
+    .max(500)
     .refine(
       (entries) => new Set(entries.map((entry) => entry.term)).size === entries.length,
       '每个词只能出现一次 / each term once',
@@ -111,6 +112,8 @@ export interface Lexicon {
   readonly canonical: ReadonlyMap<string, string>;
   /** Canonical place terms: the towns, villages and roads of the county. */
   readonly places: ReadonlySet<string>;
+  /** Canonical complaint terms: what a petition is about. */
+  readonly complaints: ReadonlySet<string>;
 }
 
 /**
@@ -132,10 +135,12 @@ export function buildLexicon(
   ];
   const canonical = new Map<string, string>();
   const places = new Set<string>();
+  const complaints = new Set<string>();
   for (const entry of entries) {
     for (const alias of entry.aliases) canonical.set(alias, entry.term);
     canonical.set(entry.term, entry.term);
     if (entry.kind === 'place') places.add(entry.term);
+    if (entry.kind === 'complaint') complaints.add(entry.term);
   }
-  return { words: [...canonical.keys()], canonical, places };
+  return { words: [...canonical.keys()], canonical, places, complaints };
 }

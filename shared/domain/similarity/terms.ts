@@ -50,9 +50,32 @@ export const stopWords: ReadonlySet<string> = new Set(
     '没有 不是 不能 不会 可以 能够 需要 应该 如果 因为 所以 但是 而且 并且 然后 还是 虽然 只是 一样 这样 那样 ' +
     '多次 好几次 几次 很久 好久 多天 几天 好几天 一周 一个月 半个月 至今 仍然 依然 还没 没人 无人 一下子 ' +
     '晚上 白天 早上 夜里 夜间 天黑 时候 期间 之后 以后 以前 之前 左右 上下 那段 这段 一段 路段 ' +
-    '本人 电话 手机 号码 联系 联系电话 联系方式 身份证 姓名 一天 两天 三天 几个月 半年 一年 多年 好多年'
+    '重视 本人 电话 手机 号码 联系 联系电话 联系方式 身份证 姓名 一天 两天 三天 几个月 半年 一年 多年 好多年'
   ).split(' '),
 );
+
+/**
+ * Place names the word list does not know yet: a word followed by 路, 街, 村, 巷 or the like (人民 + 路).
+ * They are joined into one term, and count as places (`isPlace`).
+ */
+const placeSuffixes: ReadonlySet<string> = new Set([
+  '路',
+  '街',
+  '村',
+  '巷',
+  '弄',
+  '大道',
+  '小区',
+  '社区',
+  '组',
+]);
+const placeSuffixPattern = /^[\p{Script=Han}]{2,6}(?:路|街|村|巷|弄|大道|小区|社区|组)$/u;
+
+/** A place: in the word list, or shaped like one (人民路, 溪口村, 幸福小区). */
+export function isPlace(term: string, lexicon: Pick<Lexicon, 'places' | 'canonical'>): boolean {
+  if (lexicon.places.has(term)) return true;
+  return !lexicon.canonical.has(term) && placeSuffixPattern.test(term);
+}
 
 /** A term must have a Han character, or be a code of two or more letters or digits (e.g. K12 路). */
 const meaningful = /\p{Script=Han}|^[A-Za-z0-9]{2,}$/u;
@@ -69,8 +92,22 @@ export function extractTerms(
 ): string[] {
   const text = withoutPersonalData(`${input.title}\n${input.content}`, input.names ?? []);
   const terms = new Set<string>();
-  for (const raw of segmenter.cut(text)) {
-    const token = raw.trim();
+  const tokens = segmenter.cut(text).map((raw) => raw.trim());
+  for (let index = 0; index < tokens.length; index++) {
+    let token = tokens[index]!;
+    const next = tokens[index + 1];
+    if (
+      next &&
+      placeSuffixes.has(next) &&
+      [...token].length >= 2 &&
+      !lexicon.canonical.has(token) &&
+      !placeSuffixPattern.test(token) &&
+      !stopWords.has(token) &&
+      /^\p{Script=Han}+$/u.test(token)
+    ) {
+      token += next;
+      index++;
+    }
     if (!token || digitsOnly.test(token) || !meaningful.test(token)) continue;
     const canonical = lexicon.canonical.get(token);
     if (canonical) {
