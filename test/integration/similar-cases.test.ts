@@ -41,8 +41,17 @@ async function similarOf(caseId: string, user = HANDLER) {
   };
 }
 
+/** A village without water: worded apart, and (without its places) close enough to be one hot topic. */
+const water = [
+  { title: '东门村停水三天', content: '溪口镇东门村已经停水三天了，自来水一直没来，做饭洗衣都成问题。' },
+  { title: '东门村自来水停了', content: '东门村自来水停了好几天，做饭都没水。' },
+  { title: '东门村又停水', content: '我们东门村水龙头拧开没水，自来水停了三天，做饭困难。' },
+].map((petition) => ({ ...petition, jurisdictionCode: 'xikou', categoryCode: 'construction' }));
+
 const ids: string[] = [];
+const waterIds: string[] = [];
 let confidential = '';
+let confidentialWater = '';
 let elsewhere = '';
 
 beforeAll(async () => {
@@ -51,6 +60,9 @@ beforeAll(async () => {
   confidential = await submit({ ...petitions[0], confidential: true }, '13700000009');
   elsewhere = await submit({ ...petitions[0], jurisdictionCode: 'baishi' }, '13700000008');
   for (const [index, petition] of petitions.entries()) ids.push(await submit(petition, `1370000000${index}`));
+  confidentialWater = await submit({ ...water[0], confidential: true }, '13700000019');
+  for (const [index, petition] of water.entries())
+    waterIds.push(await submit(petition, `1370000001${index}`));
 }, 180_000);
 
 afterAll(async () => {
@@ -169,5 +181,56 @@ describe('similar cases on arrival', () => {
       title: '站牌',
     });
     expect(nowhere.status).toBe(400);
+  });
+
+  it("a supervisor's on-demand run makes the village's petitions a hot topic, never with a confidential one", async () => {
+    // The consumer writes a case's month terms before its matches: once each has its matches, all are in.
+    for (const id of waterIds)
+      await eventually(async () =>
+        (await similarOf(id, 'handler-dept-housing')).items.length >= 2 ? true : undefined,
+      );
+    const supervisor = { authorization: `Bearer ${await runtime.tokenFor('supervisor')}` };
+    const month = new Date().toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+    const run = await runtime.postJson('/api/staff/topics/run', { month }, supervisor);
+    expect(run.status).toBe(200);
+    const view = (await run.json()) as {
+      computedAt: string | null;
+      topics: {
+        topicId: string;
+        label: string[];
+        size: number;
+        towns: { code: string }[];
+        caseIds: string[];
+      }[];
+    };
+    expect(view.computedAt).not.toBeNull();
+    const topic = view.topics.find((each) => waterIds.every((id) => each.caseIds.includes(id)));
+    expect(topic).toMatchObject({ size: 3, towns: [{ code: 'xikou', cases: 3 }] });
+    expect(topic!.label).toContain('停水');
+    expect(JSON.stringify(view)).not.toContain(confidentialWater);
+    expect(JSON.stringify(view)).not.toContain(confidential);
+
+    const focus = await runtime.request(`/api/staff/topics/${topic!.topicId}/focus`, {
+      method: 'PUT',
+      headers: { ...supervisor, 'content-type': 'application/json' },
+      body: JSON.stringify({ month, ownerUnitId: 'dept-housing', deadline: '2030-01-31' }),
+    });
+    expect(focus.status).toBe(200);
+    const withFocus = (await focus.json()) as {
+      focus: { topicId: string; ownerUnitId: string; progress: { resolved: number; total: number } }[];
+    };
+    expect(withFocus.focus).toEqual([
+      expect.objectContaining({
+        topicId: topic!.topicId,
+        ownerUnitId: 'dept-housing',
+        progress: expect.objectContaining({ resolved: 0, total: 3 }),
+      }),
+    ]);
+    expect(JSON.stringify(withFocus)).not.toContain(confidentialWater);
+
+    const handler = await runtime.request(`/api/staff/topics?month=${month}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(handler.status).toBe(403);
   });
 });

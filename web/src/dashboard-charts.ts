@@ -121,11 +121,12 @@ export function drawUnits(container: HTMLElement, units: readonly UnitPoint[]): 
 
 export interface TopicPoint {
   readonly label: string;
-  readonly size: number;
+  /** This month's cases carrying the topic's label (measured like the months before). */
+  readonly current: number;
   readonly previousAverage: number;
 }
 
-/** Hot topics: this month's cases per topic beside the average of the three months before. */
+/** Hot topics: this month's cases carrying each topic's label beside the average of the three months before. */
 export function drawTopics(container: HTMLElement, points: readonly TopicPoint[]): void {
   chartIn(container).setOption(
     {
@@ -139,7 +140,7 @@ export function drawTopics(container: HTMLElement, points: readonly TopicPoint[]
       },
       yAxis: { type: 'value', name: '件', minInterval: 1 },
       series: [
-        { name: '本月', type: 'bar', data: points.map((point) => point.size) },
+        { name: '本月', type: 'bar', data: points.map((point) => point.current) },
         {
           name: '前三个月月均',
           type: 'bar',

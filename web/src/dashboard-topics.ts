@@ -80,7 +80,7 @@ export async function renderTopics(
   month: string,
   drawTopics: (
     container: HTMLElement,
-    points: { label: string; size: number; previousAverage: number }[],
+    points: { label: string; current: number; previousAverage: number }[],
   ) => void,
 ): Promise<void> {
   const section = document.querySelector<HTMLElement>('#topics-section')!;
@@ -99,7 +99,7 @@ export async function renderTopics(
       document.querySelector<HTMLElement>('#topics-chart')!,
       current.topics.slice(0, 10).map((topic) => ({
         label: label(topic),
-        size: topic.size,
+        current: topic.current,
         previousAverage: topic.previous.reduce((sum, count) => sum + count, 0) / 3,
       })),
     );
@@ -125,7 +125,7 @@ export async function renderTopics(
           String(topic.size),
           topic.towns.map((town) => `${known.towns.get(town.code) ?? '—'} ${town.cases}`).join('，'),
           topic.units.map((unit) => `${known.units.get(unit.unitId) ?? '—'} ${unit.cases}`).join('，') || '—',
-          `${trendText[topic.trend]}（前三月 ${topic.previous.join(' / ')}）`,
+          `${trendText[topic.trend]}（本月 ${topic.current}，前三月 ${topic.previous.join(' / ')}）`,
           percent(topic.resolvedShare),
           caseLinks(topic.caseIds),
           focusButton,

@@ -41,8 +41,11 @@ export interface HotTopic {
   readonly size: number;
   readonly towns: readonly { readonly code: string; readonly cases: number }[];
   readonly units: readonly { readonly unitId: string; readonly cases: number }[];
+  /** Cases of this month that carry the label: the trend's yardstick, measured like `previous`. */
+  readonly current: number;
   /** Cases of the previous three months that carry the label, oldest month first. */
   readonly previous: readonly number[];
+  /** `current` against the average of `previous`. */
   readonly trend: Trend;
   /** Share of the topic's cases replied to (or later). */
   readonly resolvedShare: number;
@@ -133,11 +136,12 @@ export function carriesLabel(
   return present >= Math.ceil(topic.label.length / 2);
 }
 
-export function trendOf(size: number, previous: readonly number[]): Trend {
+/** 上升 above 1.25 × the previous months' average, 下降 below 0.75 ×, 新出现 when they had none. */
+export function trendOf(current: number, previous: readonly number[]): Trend {
   const average = previous.reduce((sum, count) => sum + count, 0) / Math.max(1, previous.length);
   if (average === 0) return 'new';
-  if (size > average * 1.25) return 'rising';
-  if (size < average * 0.75) return 'falling';
+  if (current > average * 1.25) return 'rising';
+  if (current < average * 0.75) return 'falling';
   return 'steady';
 }
 
@@ -161,7 +165,9 @@ function countBy<T extends string>(values: readonly T[]): { key: T; count: numbe
 
 /**
  * The month's hot topics: clusters with their label, size, towns, units, trend against the previous three
- * months (`history`, oldest first) and share resolved (`states`, from the report facts).
+ * months (`history`, oldest first) and share resolved (`states`, from the report facts). Clusters that end up
+ * with the same category and label are one topic (one id): the bounded comparisons can leave a large topic in
+ * pieces, and two topics a supervisor cannot tell apart must not be two.
  */
 export function hotTopics(input: {
   readonly month: string;
@@ -170,19 +176,31 @@ export function hotTopics(input: {
   readonly states: ReadonlyMap<string, TopicCaseState>;
   readonly isPlace: (term: string) => boolean;
 }): HotTopic[] {
-  return clusterCases(input.cases, input.isPlace)
+  const merged = new Map<string, { label: string[]; categoryCode?: string; members: TopicCase[] }>();
+  for (const group of clusterCases(input.cases, input.isPlace)) {
+    const members = group.map((index) => input.cases[index]!);
+    const label = topicLabel(members.map((item) => topicTerms(item.terms, input.isPlace)));
+    // Clusters never cross categories (clusterCases buckets by category).
+    const categoryCode = members[0]!.categoryCode;
+    const topicId = topicIdOf(input.month, categoryCode, label);
+    const existing = merged.get(topicId);
+    if (existing) existing.members.push(...members);
+    else merged.set(topicId, { label, ...(categoryCode ? { categoryCode } : {}), members });
+  }
+  return [...merged.entries()]
+    .sort(([, a], [, b]) => b.members.length - a.members.length)
     .slice(0, TOPICS_KEPT)
-    .map((group) => {
-      const members = group.map((index) => input.cases[index]!);
-      const label = topicLabel(members.map((item) => topicTerms(item.terms, input.isPlace)));
-      const categories = countBy(members.map((item) => item.categoryCode ?? ''));
-      const categoryCode = categories[0]!.key || undefined;
-      const base = { label, ...(categoryCode ? { categoryCode } : {}) };
-      const previous = input.history.map((month) => month.filter((item) => carriesLabel(item, base)).length);
+    .map(([topicId, { members, ...base }]) => {
+      // Trend compares like with like: cases carrying the label, this month and in each of the three before
+      // (the cluster's own size depends on how its cases were chained together, which history cannot repeat).
+      const carrying = (month: readonly TopicCase[]) =>
+        month.filter((item) => carriesLabel(item, base)).length;
+      const current = carrying(input.cases);
+      const previous = input.history.map(carrying);
       const states = members.map((item) => input.states.get(item.caseId));
       const resolved = states.filter((state) => state?.resolved).length;
       return {
-        topicId: topicIdOf(input.month, categoryCode, label),
+        topicId,
         month: input.month,
         ...base,
         size: members.length,
@@ -193,8 +211,9 @@ export function hotTopics(input: {
         units: countBy(states.flatMap((state) => (state?.unitId ? [state.unitId] : []))).map(
           ({ key, count }) => ({ unitId: key, cases: count }),
         ),
+        current,
         previous,
-        trend: trendOf(members.length, previous),
+        trend: trendOf(current, previous),
         resolvedShare: Math.round((resolved / members.length) * 1000) / 1000,
         caseIds: members
           .map((item) => item.caseId)

@@ -57,6 +57,10 @@ const hotTopicSchema = z
     size: z.number().int(),
     towns: z.array(z.object({ code: z.string(), cases: z.number().int() })),
     units: z.array(z.object({ unitId: z.string(), cases: z.number().int() })),
+    current: z
+      .number()
+      .int()
+      .meta({ description: "Cases of the topic's month carrying the label (the trend's yardstick)" }),
     previous: z
       .array(z.number().int())
       .meta({ description: 'Cases carrying the label in each of the three months before' }),
