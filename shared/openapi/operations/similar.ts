@@ -94,8 +94,13 @@ const topicsSchema = z
   })
   .meta({ id: 'HotTopics' });
 
+/** Built-in entries follow the admins' rules except one: an alias may be one character (桥 → 桥梁). */
+const builtInEntrySchema = wordListEntrySchema.extend({
+  aliases: z.array(z.string().min(1)),
+});
+
 const wordListViewSchema = z
-  .object({ entries: z.array(wordListEntrySchema), builtIn: z.array(wordListEntrySchema) })
+  .object({ entries: z.array(wordListEntrySchema), builtIn: z.array(builtInEntrySchema) })
   .meta({ id: 'WordList' });
 
 export const similarOperations = {
