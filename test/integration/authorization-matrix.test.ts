@@ -2,6 +2,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoReplyTemplateStore } from '../../shared/adapters/dynamo/dynamo-reply-template-store.ts';
+import { DynamoSimilarityStore } from '../../shared/adapters/dynamo/dynamo-similarity-store.ts';
 import { routeKey, routes } from '../../shared/topology.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
@@ -477,14 +478,14 @@ const table: Record<string, Row> = {
     call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/similar` }),
     expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
   },
-  // Scoping first: the other unit's case is a 404 before the pair is looked at; the pair here never matched.
+  // A real pair each time (the case and a similar case it matched): scoping decides, never a missing pair.
   'POST /api/staff/cases/{caseId}/similar/{otherCaseId}': {
-    call: ({ caseId }) => ({
+    call: async ({ caseId }) => ({
       method: 'POST',
-      path: `/api/staff/cases/${caseId}/similar/01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+      path: `/api/staff/cases/${caseId}/similar/${await similarPartner(caseId)}`,
       body: { decision: 'dismissed' },
     }),
-    expect: { liaison: 404, handler: 404, supervisor: 404, admin: 403 },
+    expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
   },
   'GET /api/staff/topics': {
     call: () => ({ method: 'GET', path: `/api/staff/topics?month=${month}` }),
@@ -535,6 +536,15 @@ async function routedCase(body: Record<string, unknown>, register?: Role): Promi
   return caseId;
 }
 
+/** A case the similar-case consumer matched with `caseId` (the default petitions all read alike, per town). */
+async function similarPartner(caseId: string): Promise<string> {
+  const similar = new DynamoSimilarityStore({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+  });
+  return eventually(async () => Object.keys((await similar.record(caseId))?.matches ?? {})[0]);
+}
+
 let counter = 0;
 const results: { route: string; role: Role; scope: Scope; expected: number; actual: number }[] = [];
 
@@ -560,6 +570,8 @@ beforeAll(async () => {
       { ...petitionBody({ categoryCode: 'transport', jurisdictionCode: 'xikou' }), channel: 'visit' },
       'liaison',
     ),
+    // The studio case's similar case in its town (the transport and environment cases match each other).
+    runtime.postJson('/api/petitions', petitionBody({ jurisdictionCode: 'xikou' })),
   ]);
   fixtures = { transportCase, environmentCase, studioCase };
 });
