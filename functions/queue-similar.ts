@@ -1,6 +1,6 @@
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
-import { similarDeps } from '../shared/runtime/deps/similarity.ts';
+import { similarDeps } from '../shared/runtime/deps/segmenter.ts';
 import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
 import { indexSimilarMessageSchema } from '../shared/schemas/messages.ts';
 import { indexNewCase } from '../shared/use-cases/similar-cases.ts';

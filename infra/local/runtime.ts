@@ -10,7 +10,7 @@ import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import { loadWorkCalendar } from '../../shared/runtime/deps/calendar.ts';
-import { segmenter } from '../../shared/runtime/deps/similarity.ts';
+import { segmenter } from '../../shared/runtime/deps/segmenter.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
 import {
   type BucketName,

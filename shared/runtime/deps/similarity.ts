@@ -3,9 +3,8 @@ import { cachedLoader } from '../../adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoSimilarityStore } from '../../adapters/dynamo/dynamo-similarity-store.ts';
 import { tableName } from '../../config/env.ts';
 import type { Lexicon } from '../../domain/similarity/lexicon.ts';
-import type { Segmenter } from '../../domain/similarity/terms.ts';
 import type { SimilarityStore } from '../../ports/similarity-store.ts';
-import { countyLexicon, type SimilarDeps } from '../../use-cases/similar-cases.ts';
+import { countyLexicon } from '../../use-cases/similar-cases.ts';
 import { once } from '../once.ts';
 import { catalog } from './catalog.ts';
 
@@ -19,11 +18,3 @@ const lexiconLoader = /* @__PURE__ */ once(() =>
 
 /** The county's lexicon (reference data and the admins' word list), reloaded every 30 s in a warm function. */
 export const lexicon = (): Promise<Lexicon> => lexiconLoader()();
-
-/** jieba, loaded on the first text a function segments (a lazy chunk: the native addon is not in the bundle). */
-export async function segmenter(words: readonly string[]): Promise<Segmenter> {
-  const { jiebaSegmenter } = await import('../../adapters/jieba-segmenter.ts');
-  return jiebaSegmenter(words);
-}
-
-export const similarDeps = (): SimilarDeps => ({ store: similarityStore(), lexicon, segmenter });
