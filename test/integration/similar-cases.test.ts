@@ -93,8 +93,13 @@ describe('similar cases on arrival', () => {
       expect(view.items.map((item) => item.caseId)).not.toContain(elsewhere);
     }
     const items = await runtime.scanAll();
+    // Band items name their case in the sort key; month terms carry it.
     const mentions = (caseId: string) =>
-      items.filter((item) => item.caseId === caseId && String(item.PK).match(/^(SIM#|TOPICTERMS#)/));
+      items.filter(
+        (item) =>
+          (String(item.PK).startsWith('SIM#') && String(item.SK).endsWith(`#${caseId}`)) ||
+          (String(item.PK).startsWith('TOPICTERMS#') && item.caseId === caseId),
+      );
     expect(mentions(confidential)).toEqual([]);
     expect(mentions(elsewhere).length).toBeGreaterThan(0);
     // No personal data in what the index keeps: terms only.
@@ -116,9 +121,25 @@ describe('similar cases on arrival', () => {
     const after = await store.record(ids[1]!);
     expect(Object.keys(after!.matches).sort()).toEqual(Object.keys(before!.matches).sort());
     const bands = (await runtime.scanAll()).filter(
-      (entry) => entry.caseId === ids[1] && String(entry.PK).startsWith('SIM#'),
+      (entry) => String(entry.PK).startsWith('SIM#') && String(entry.SK).endsWith(`#${ids[1]}`),
     );
     expect(bands).toHaveLength(16);
+  });
+
+  it('a match for a case without a record of its own creates the record', async () => {
+    const store = new DynamoSimilarityStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const match = { caseId: ids[0]!, kind: 'related' as const, score: 0.3, matched: ['公交'], foundAt: 'x' };
+    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [match]);
+    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [{ ...match, score: 0.4 }]);
+    expect(await store.record('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toEqual({
+      caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      terms: [],
+      matches: { [ids[0]!]: { ...match, score: 0.4 } },
+      decisions: {},
+    });
   });
 
   it('a dismissal is remembered on both cases and audited; a pair that never matched is a 404', async () => {

@@ -30,10 +30,18 @@ import { queryPages } from './query-pages.ts';
  *   month terms    PK `TOPICTERMS#<YYYY-MM>`      SK `CASE#<caseId>`         what the hot-topic job clusters
  *   word list      PK `CONFIG`                    SK `WORD_LIST`             the admins' county words
  * A band lookup reads at most `CANDIDATES_PER_BAND` of the newest items of its key, so its cost does not grow
- * with the table: at most one read unit per band (items are ~150 bytes; 25 of them fit in 4 KB).
+ * with the table. Band items hold only what a lookup needs (keys, terms, TTL; the case and its registration
+ * are in the sort key): about 165 bytes for a petition's usual seven terms, so a full page of 20 stays within
+ * one 4 KB unit, half a read unit per band (eventually consistent), as a nearly empty band costs.
  */
 
-export const CANDIDATES_PER_BAND = 25;
+export const CANDIDATES_PER_BAND = 20;
+const bandSortKey = (createdAt: string, caseId: string) => `${createdAt}#${caseId}`;
+/** `<createdAt>#<caseId>` back into its parts (an ISO instant has no `#`). */
+function fromBandSortKey(sortKey: string): { createdAt: string; caseId: string } {
+  const at = sortKey.lastIndexOf('#');
+  return { createdAt: sortKey.slice(0, at), caseId: sortKey.slice(at + 1) };
+}
 export const SIMILAR_SK = 'SIMILAR';
 export const bandPartition = (jurisdictionCode: string, bandKey: string) =>
   `SIM#${jurisdictionCode}#${bandKey}`;
@@ -59,6 +67,31 @@ const recordSchema = z.object({
   matches: z.record(z.string(), matchSchema).default({}),
   decisions: z.record(z.string(), decisionSchema).default({}),
 });
+
+/**
+ * The items that index a case: one per band key (expiring after the lookback) and its month-terms item for hot
+ * topics. Pure, so a benchmark seeds exactly what indexing writes.
+ */
+export function indexItems(item: CaseToIndex, expiresAt: Date): Record<string, unknown>[] {
+  const terms = [...item.terms];
+  const bandItems = item.bandKeys.map((bandKey) => ({
+    PK: bandPartition(item.jurisdictionCode, bandKey),
+    SK: bandSortKey(item.createdAt, item.caseId),
+    terms,
+    expiresAt: Math.floor(expiresAt.getTime() / 1000),
+  }));
+  const monthItem = {
+    PK: topicTermsPartition(monthOf(item.createdAt)),
+    SK: `CASE#${item.caseId}`,
+    entity: 'topicTerms',
+    caseId: item.caseId,
+    createdAt: item.createdAt,
+    terms,
+    jurisdictionCode: item.jurisdictionCode,
+    ...(item.categoryCode ? { categoryCode: item.categoryCode } : {}),
+  };
+  return [...bandItems, monthItem];
+}
 
 export interface DynamoSimilarityStoreOptions {
   readonly client: DynamoDBDocumentClient;
@@ -87,7 +120,7 @@ export class DynamoSimilarityStore implements SimilarityStore {
             TableName: this.#table,
             KeyConditionExpression: 'PK = :pk AND SK >= :since',
             ExpressionAttributeValues: { ':pk': bandPartition(jurisdictionCode, bandKey), ':since': since },
-            ProjectionExpression: 'caseId, createdAt, terms',
+            ProjectionExpression: 'SK, terms',
             ScanIndexForward: false,
             Limit: CANDIDATES_PER_BAND,
             ReturnConsumedCapacity: 'TOTAL',
@@ -101,48 +134,17 @@ export class DynamoSimilarityStore implements SimilarityStore {
         cost.requests += 1;
         cost.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
       }
-      for (const item of page.Items ?? [])
-        found.set(String(item.caseId), {
-          caseId: String(item.caseId),
-          createdAt: String(item.createdAt),
-          terms: (item.terms as string[] | undefined) ?? [],
-        });
+      for (const item of page.Items ?? []) {
+        const { caseId, createdAt } = fromBandSortKey(String(item.SK));
+        found.set(caseId, { caseId, createdAt, terms: (item.terms as string[] | undefined) ?? [] });
+      }
     }
     return [...found.values()];
   }
 
   async index(item: CaseToIndex, expiresAt: Date): Promise<void> {
-    const expires = Math.floor(expiresAt.getTime() / 1000);
-    const common = { caseId: item.caseId, createdAt: item.createdAt, terms: [...item.terms] };
-    const bandItems = item.bandKeys.map((bandKey) => ({
-      PK: bandPartition(item.jurisdictionCode, bandKey),
-      SK: `${item.createdAt}#${item.caseId}`,
-      entity: 'similarBand',
-      ...common,
-      expiresAt: expires,
-    }));
-    const monthItem = {
-      PK: topicTermsPartition(monthOf(item.createdAt)),
-      SK: `CASE#${item.caseId}`,
-      entity: 'topicTerms',
-      ...common,
-      jurisdictionCode: item.jurisdictionCode,
-      ...(item.categoryCode ? { categoryCode: item.categoryCode } : {}),
-    };
-    const puts = [...bandItems, monthItem];
-    for (let start = 0; start < puts.length; start += 25) {
-      let pending = puts.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      // Unprocessed items are retried until written (throttling); every put is idempotent.
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const result = await this.#client.send(
-          new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[this.#table] ?? []) as typeof pending;
-      }
-    }
-    // The record keeps its matches and decisions if it exists (a replay); terms are the same either way.
+    // The record first: a case whose band items can be found always has one, so a newer case that finds it
+    // adds its match in one update (addMatches). It keeps its matches and decisions on a replay.
     await this.#client.send(
       new UpdateCommand({
         TableName: this.#table,
@@ -157,45 +159,59 @@ export class DynamoSimilarityStore implements SimilarityStore {
         },
       }),
     );
+    const puts = indexItems(item, expiresAt);
+    for (let start = 0; start < puts.length; start += 25) {
+      let pending = puts.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+      // Unprocessed items are retried until written (throttling); every put is idempotent.
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+        const result = await this.#client.send(
+          new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
+        );
+        pending = (result.UnprocessedItems?.[this.#table] ?? []) as typeof pending;
+      }
+    }
   }
 
   async addMatches(caseId: string, matches: readonly SimilarMatch[]): Promise<void> {
     if (matches.length === 0) return;
     const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {
-      ':entity': 'similar',
-      ':caseId': caseId,
-      ':empty': {},
-      ':none': [],
-    };
-    // A map keyed by the other case: a replay overwrites the same entry. The record may not exist yet when a
-    // newer case finds an older one whose own indexing is still in flight, so the maps are created here too,
-    // in a first update (DynamoDB cannot create a map and set a key in it in one expression).
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: similarKey(caseId),
-        UpdateExpression:
-          'SET entity = :entity, caseId = :caseId, terms = if_not_exists(terms, :none), matches = if_not_exists(matches, :empty), decisions = if_not_exists(decisions, :empty)',
-        ExpressionAttributeValues: values,
-      }),
-    );
+    const values: Record<string, unknown> = {};
+    // A map keyed by the other case: a replay overwrites the same entry.
     const sets = matches.map((match, index) => {
       names[`#m${index}`] = match.caseId;
       values[`:m${index}`] = { ...match, matched: [...match.matched] };
       return `matches.#m${index} = :m${index}`;
     });
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: similarKey(caseId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: Object.fromEntries(
-          Object.entries(values).filter(([key]) => key.startsWith(':m')),
-        ),
-      }),
-    );
+    const setMatches = () =>
+      this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: similarKey(caseId),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: 'attribute_exists(matches)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+    try {
+      await setMatches();
+    } catch (error) {
+      if ((error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+      // No record: indexing writes it before the band items that let others find the case, so only a case
+      // without its own indexing gets here. Create the maps, then set (not possible in one expression).
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: similarKey(caseId),
+          UpdateExpression:
+            'SET entity = :entity, caseId = :caseId, terms = if_not_exists(terms, :none), matches = if_not_exists(matches, :empty), decisions = if_not_exists(decisions, :empty)',
+          ExpressionAttributeValues: { ':entity': 'similar', ':caseId': caseId, ':empty': {}, ':none': [] },
+        }),
+      );
+      await setMatches();
+    }
   }
 
   async record(caseId: string): Promise<SimilarityRecord | null> {
