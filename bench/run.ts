@@ -157,6 +157,12 @@ const benchmarks: Record<string, Benchmark> = {
     const { bench } = await import('./inbox.ts');
     return { file: 'inbox-ratio', ...(await bench()) };
   },
+  // Similar cases: its own DynamoDB Local per table size (no local stack: only the index, the consumer's use
+  // case and the hot-topic job are measured). About ten minutes, most of it seeding 100,000 cases' band items.
+  similar: async () => {
+    const { bench } = await import('./similar.ts');
+    return { file: 'similar', ...(await bench()) };
+  },
 };
 
 async function runOne(name: string) {
