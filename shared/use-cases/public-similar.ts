@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { publicSimilarStatusName } from '../domain/case/wording.ts';
 import type { Catalog } from '../domain/reference/model.ts';
-import { maskedTitle, publicSimilarStatus } from '../domain/similarity/views.ts';
+import { maskedTitle } from '../domain/similarity/views.ts';
 import { ValidationError } from '../errors/index.ts';
 import type { CaseStore } from '../ports/case-store.ts';
 import { CONTENT_MAX, TITLE_MAX } from '../schemas/petition.ts';
@@ -49,6 +50,6 @@ export async function similarToDraft(
   return {
     items: cases
       .filter((item) => item !== null && !item.confidential)
-      .map((item) => ({ title: maskedTitle(item!.title), status: publicSimilarStatus[item!.status] })),
+      .map((item) => ({ title: maskedTitle(item!.title), status: publicSimilarStatusName(item!.status) })),
   };
 }

@@ -116,11 +116,19 @@ export async function indexNewCase(
     },
     new Date(registeredAt.getTime() + LOOKBACK_DAYS * DAY_MS),
   );
-  const matches = await findSimilar(
+  const found = await findSimilar(
     deps.store,
     { jurisdictionCode: item.jurisdictionCode, terms, lexicon, at: registeredAt, excludeCaseId: item.caseId },
     cost,
   );
+  // The same text from someone else, linked at registration by the double-submit guard (which leaves
+  // confidential petitions out as this code does): a possible duplicate here too, even where the index
+  // cannot see it (another town), so the case page shows one flag and one decision for the pair.
+  const sameText = item.possibleDuplicateOf;
+  const matches: Found[] =
+    sameText && !found.some((match) => match.caseId === sameText)
+      ? [{ caseId: sameText, kind: 'duplicate', score: 1, matched: terms }, ...found]
+      : found;
   const foundAt = item.createdAt;
   const toMatch = (found: Found, caseId: string): SimilarMatch => ({
     caseId,

@@ -58,7 +58,11 @@ beforeAll(async () => {
   runtime = await startTestRuntime();
   token = await runtime.tokenFor(HANDLER);
   confidential = await submit({ ...petitions[0], confidential: true }, '13700000009');
-  elsewhere = await submit({ ...petitions[0], jurisdictionCode: 'baishi' }, '13700000008');
+  // Worded a little apart: the same text would be the double-submit guard's possible duplicate (tested below).
+  elsewhere = await submit(
+    { ...petitions[0], content: petitions[0]!.content.replace('城关镇', ''), jurisdictionCode: 'baishi' },
+    '13700000008',
+  );
   for (const [index, petition] of petitions.entries()) ids.push(await submit(petition, `1370000000${index}`));
   confidentialWater = await submit({ ...water[0], confidential: true }, '13700000019');
   for (const [index, petition] of water.entries())
@@ -182,6 +186,21 @@ describe('similar cases on arrival', () => {
     expect((await similarOf(ids[0]!)).items.find((item) => item.caseId === ids[1])?.decision).toBe(
       'duplicate',
     );
+  });
+
+  it("the same text from someone else is a possible duplicate on both cases, even in another town; a confidential one's never", async () => {
+    // ids[0] has the confidential petition's words: the guard left no marker for it to be linked to.
+    expect((await runtime.caseStore.get(ids[0]!))!.possibleDuplicateOf).toBeUndefined();
+    expect((await runtime.caseStore.get(confidential))!.possibleDuplicateOf).toBeUndefined();
+    const copied = await submit({ ...petitions[2], jurisdictionCode: 'baishi' }, '13700000007');
+    expect((await runtime.caseStore.get(copied))!.possibleDuplicateOf).toBe(ids[2]);
+    const kindOf = async (caseId: string, otherCaseId: string) =>
+      eventually(
+        async () =>
+          (await similarOf(caseId, 'supervisor')).items.find((item) => item.caseId === otherCaseId)?.kind,
+      );
+    expect(await kindOf(copied, ids[2]!)).toBe('duplicate');
+    expect(await kindOf(ids[2]!, copied)).toBe('duplicate');
   });
 
   it('the public form hears of similar petitions in the town: titles and status only, never confidential', async () => {

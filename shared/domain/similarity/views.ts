@@ -52,18 +52,3 @@ export function similarFlag(items: readonly SimilarCaseView[]): SimilarKind | nu
   if (open.some((item) => item.kind === 'duplicate')) return 'duplicate';
   return open.length > 0 ? 'related' : null;
 }
-
-/** A resident's coarse view of someone else's case: where it stands, never what the unit said. */
-export const publicSimilarStatus: Readonly<Record<CaseStatus, string>> = {
-  registered: '已受理',
-  triage: '已受理',
-  assigned: '已受理',
-  acknowledged: '正在办理',
-  replied: '已答复',
-  closed: '已办结',
-  archived: '已办结',
-  rejected: '未受理',
-  reviewing: '复查中',
-  reviewed: '已办结',
-  rechecking: '复核中',
-};

@@ -2,7 +2,7 @@ import type { SimilarCasesView } from '../../../../shared/use-cases/staff/simila
 import { api } from '../api.ts';
 import { h } from '../dom.ts';
 import { formatDate } from '../format.ts';
-import { language, statusName } from '../i18n.ts';
+import { commandName, language, similarDecisionName, similarKindName, statusName } from '../i18n.ts';
 import { type StaffReference, unitName } from '../reference.ts';
 import { errorBox, loading } from '../ui.ts';
 
@@ -14,16 +14,8 @@ import { errorBox, loading } from '../ui.ts';
 
 const texts = {
   title: ['类似诉求', 'Similar petitions'],
-  duplicate: ['可能重复', 'Possible duplicate'],
-  related: ['相关诉求', 'Related petition'],
   none: ['没有发现类似诉求', 'No similar petitions found'],
   matched: ['相同词语', 'Words in common'],
-  linkDuplicate: ['标记为重复件', 'Link as duplicate'],
-  markRelated: ['标记为相关', 'Mark related'],
-  dismiss: ['不是类似诉求', 'Not similar'],
-  decidedDuplicate: ['已标记为重复件', 'Linked as duplicate'],
-  decidedRelated: ['已标记为相关', 'Marked related'],
-  decidedDismissed: ['已忽略', 'Dismissed'],
   registeredOn: ['登记于', 'Registered'],
   policy: [
     '重复件与主件共用答复：答复重复件时可采用主件的答复；每件诉求各自接受满意度测评。相关诉求只互相关联。',
@@ -83,21 +75,11 @@ function content(
     }
   };
   const flag = similar.flag
-    ? h('p', null, h('span', { class: 'mark yellow', id: 'similar-flag' }, say(similar.flag)))
+    ? h('p', null, h('span', { class: 'mark yellow', id: 'similar-flag' }, similarKindName(similar.flag)))
     : null;
   const rows = similar.items.map((item) => {
     const decided = item.decision
-      ? h(
-          'span',
-          { class: 'mark info' },
-          say(
-            item.decision === 'duplicate'
-              ? 'decidedDuplicate'
-              : item.decision === 'related'
-                ? 'decidedRelated'
-                : 'decidedDismissed',
-          ),
-        )
+      ? h('span', { class: 'mark info' }, similarDecisionName(item.decision))
       : null;
     const buttons = item.decision
       ? []
@@ -107,17 +89,25 @@ function content(
             : h(
                 'button',
                 { type: 'button', onclick: () => linkDuplicate(item.caseId) },
-                say('linkDuplicate'),
+                commandName('linkDuplicate'),
               ),
-          h('button', { type: 'button', onclick: () => decide(item.caseId, 'related') }, say('markRelated')),
-          h('button', { type: 'button', onclick: () => decide(item.caseId, 'dismissed') }, say('dismiss')),
+          h(
+            'button',
+            { type: 'button', onclick: () => decide(item.caseId, 'related') },
+            commandName('markRelated'),
+          ),
+          h(
+            'button',
+            { type: 'button', onclick: () => decide(item.caseId, 'dismissed') },
+            commandName('dismissSimilar'),
+          ),
         ];
     return h(
       'li',
       { class: 'similar-case', 'data-case': item.caseId },
       h('a', { href: `#/case/${item.caseId}` }, item.title),
       ' ',
-      h('span', { class: 'mark' }, say(item.kind)),
+      h('span', { class: 'mark' }, similarKindName(item.kind)),
       ' ',
       decided,
       h(
