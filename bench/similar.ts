@@ -25,7 +25,6 @@
  * Benchmarks measure, they do not assert: targets are printed next to the results.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -53,6 +52,7 @@ import { computeTopics } from '../shared/use-cases/hot-topics.ts';
 import { findSimilar, indexNewCase, LOOKBACK_DAYS, termKinds } from '../shared/use-cases/similar-cases.ts';
 import type { LabelledPetition } from '../test/fixtures/similar-petitions/generate.ts';
 import { seededRandom } from '../test/fixtures/similar-petitions/seeded-random.ts';
+import { writeResult } from './support/results.ts';
 import { percentile } from './support/stack.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -490,12 +490,7 @@ export async function bench() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchSimilar();
-  const directory = resolve(import.meta.dirname, 'results');
-  await mkdir(directory, { recursive: true });
-  await writeFile(
-    resolve(directory, 'similar.json'),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`,
-  );
+  await writeResult('similar', result);
   console.log(JSON.stringify(result, null, 2));
   process.exit(0);
 }
