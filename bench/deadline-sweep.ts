@@ -10,8 +10,6 @@
  *
  * Benchmarks measure, they do not assert: the target (ratio ≤ 1.5) is printed next to the result.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -25,6 +23,7 @@ import { decide, register } from '../shared/domain/case/lifecycle.ts';
 import { type Case, publicActor, systemActor } from '../shared/domain/case/model.ts';
 import { statutoryPolicy, studioSuggestionPolicy } from '../shared/domain/policy/sla-policy.ts';
 import { runDeadlineSweep } from '../shared/use-cases/sweeps.ts';
+import { writeResult } from './support/results.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.LOG_LEVEL ??= 'WARN';
@@ -220,12 +219,7 @@ export async function bench() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = await benchDeadlineSweep();
-  const directory = resolve(import.meta.dirname, 'results');
-  await mkdir(directory, { recursive: true });
-  await writeFile(
-    resolve(directory, 'deadline-sweep.json'),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...result }, null, 2)}\n`,
-  );
+  await writeResult('deadline-sweep', result);
   console.log(
     `deadline sweep, ${DUE} due: ${result.small.medianMs} ms among ${SMALL} open, ${result.large.medianMs} ms among ${LARGE} open; ratio ${result.ratio} (target ${result.target}: ${result.met ? 'met' : 'NOT met'})`,
   );

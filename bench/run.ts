@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import { resultsDirectory, writeResult } from './support/results.ts';
 
 export interface Row {
   readonly benchmark: string;
@@ -24,7 +25,6 @@ export interface Row {
 type Progress = (name: string, total: number) => SingleBar;
 type Benchmark = (progress: Progress) => Promise<{ row: Row; result: unknown; file: string }>;
 
-const resultsDirectory = resolve(import.meta.dirname, 'results');
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const yes = (condition: boolean) => (condition ? 'yes' : 'NO');
 
@@ -157,6 +157,12 @@ const benchmarks: Record<string, Benchmark> = {
     const { bench } = await import('./inbox.ts');
     return { file: 'inbox-ratio', ...(await bench()) };
   },
+  // Similar cases: its own DynamoDB Local per table size (no local stack: only the index, the consumer's use
+  // case and the hot-topic job are measured). About ten minutes, most of it seeding 100,000 cases' band items.
+  similar: async () => {
+    const { bench } = await import('./similar.ts');
+    return { file: 'similar', ...(await bench()) };
+  },
 };
 
 async function runOne(name: string) {
@@ -176,11 +182,7 @@ async function runOne(name: string) {
   );
   const { row, result, file } = await benchmark((label, total) => bars.create(total, 0, { name: label }));
   bars.stop();
-  await mkdir(resultsDirectory, { recursive: true });
-  await writeFile(
-    resolve(resultsDirectory, `${file}.json`),
-    `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, ...(result as object) }, null, 2)}\n`,
-  );
+  await writeResult(file, result as object);
   process.stdout.write(`\n@@ROW ${JSON.stringify(row)}\n`);
 }
 

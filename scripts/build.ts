@@ -8,9 +8,10 @@
  *   dist/bundle-sizes.json        sizes of every bundle, for the benchmark and CI
  *
  * Everything is bundled, the AWS SDK v3 included: Lambda's built-in SDK is not the version our lockfile
- * pins, so we ship ours. The one exception is `sharp` (native libvips): it stays external, and the functions
- * that load it get `dist/<entry>/node_modules/` with sharp and its prebuilt binaries for Lambda's platform
- * (linux arm64, glibc), installed from the npm registry with npm's `--os/--cpu/--libc` (docs/deploy.md).
+ * pins, so we ship ours. The exceptions are native addons (`NATIVE_EXTERNALS`: sharp's libvips for photos,
+ * jieba's Chinese segmenter): they stay external, and the functions that load one get `dist/<entry>/node_modules/`
+ * with that package and its prebuilt binaries for Lambda's platform (linux arm64, glibc), installed from the npm
+ * registry with npm's `--os/--cpu/--libc` (docs/deploy.md).
  * Metafiles live outside the function folders so each `dist/<entry>/` can be zipped as-is. Exits non-zero
  * when a bundle is larger than BUNDLE_LIMIT_BYTES (the benchmark target).
  *
@@ -38,7 +39,7 @@ export const BUNDLE_LIMIT_BYTES = 500 * 1024;
  * Packages with native code that cannot be bundled. Lambda runs nodejs22.x on arm64 (Graviton, glibc), so
  * their binaries for that platform ship beside the bundle; the machine that builds may be anything.
  */
-export const NATIVE_EXTERNALS = ['sharp'] as const;
+export const NATIVE_EXTERNALS = ['sharp', '@node-rs/jieba'] as const;
 export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'arm64', libc: 'glibc' } as const;
 
 /**
@@ -126,39 +127,46 @@ const run: NativeInstaller = (command, args) =>
   );
 
 /**
- * Puts `node_modules/` with the native externals (Lambda's platform, the version our lockfile installed)
- * into every function folder whose bundle imports them. Installed once per build under `<outRoot>/.native/`.
+ * Puts `node_modules/` with the native externals a bundle imports (Lambda's platform, the version our lockfile
+ * installed) into that function's folder, and only those: jieba's 11 MB dictionary goes beside the functions
+ * that segment, sharp beside the ones that decode images. Each package is installed once per build under
+ * `<outRoot>/.native/<platform>/<package>/`, so a function gets the package and its dependencies alone.
  */
 export async function stageNativeModules(
   results: readonly Pick<BundleResult, 'entry' | 'metafile'>[],
   options: { outRoot?: string; install?: NativeInstaller } = {},
 ): Promise<string[]> {
   const outRoot = options.outRoot ?? defaultOutRoot;
-  const needing = results.filter((result) => nativeImports(result.metafile).length > 0);
+  const needing = results
+    .map((result) => ({ entry: result.entry, natives: nativeImports(result.metafile) }))
+    .filter((result) => result.natives.length > 0);
   if (needing.length === 0) return [];
-  const prefix = resolve(outRoot, '.native', `${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}`);
-  const specs = await Promise.all(
-    NATIVE_EXTERNALS.map(async (name) => {
-      const { version } = JSON.parse(
-        await readFile(resolve(projectRoot, 'node_modules', name, 'package.json'), 'utf8'),
-      ) as { version: string };
-      return `${name}@${version}`;
-    }),
-  );
-  const marker = resolve(prefix, 'installed.json');
-  const installed = await readFile(marker, 'utf8').catch(() => '');
-  if (installed !== JSON.stringify(specs)) {
-    await rm(prefix, { recursive: true, force: true });
-    await mkdir(prefix, { recursive: true });
-    for (const spec of specs) await (options.install ?? run)(...lambdaInstallCommand(prefix, spec));
-    await writeFile(marker, JSON.stringify(specs));
+  const platform = resolve(outRoot, '.native', `${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}`);
+  const prefixes = new Map<string, string>();
+  for (const name of new Set(needing.flatMap((result) => result.natives))) {
+    const { version } = JSON.parse(
+      await readFile(resolve(projectRoot, 'node_modules', name, 'package.json'), 'utf8'),
+    ) as { version: string };
+    const spec = `${name}@${version}`;
+    const prefix = resolve(platform, name.replace('/', '__'));
+    const marker = resolve(prefix, 'installed.json');
+    const installed = await readFile(marker, 'utf8').catch(() => '');
+    if (installed !== JSON.stringify(spec)) {
+      await rm(prefix, { recursive: true, force: true });
+      await mkdir(prefix, { recursive: true });
+      await (options.install ?? run)(...lambdaInstallCommand(prefix, spec));
+      await writeFile(marker, JSON.stringify(spec));
+    }
+    await stat(resolve(prefix, 'node_modules'));
+    prefixes.set(name, prefix);
   }
-  await stat(resolve(prefix, 'node_modules'));
   await Promise.all(
-    needing.map((result) =>
-      cp(resolve(prefix, 'node_modules'), resolve(outRoot, result.entry, 'node_modules'), {
-        recursive: true,
-      }),
+    needing.flatMap((result) =>
+      result.natives.map((name) =>
+        cp(resolve(prefixes.get(name)!, 'node_modules'), resolve(outRoot, result.entry, 'node_modules'), {
+          recursive: true,
+        }),
+      ),
     ),
   );
   return needing.map((result) => result.entry);
@@ -319,7 +327,9 @@ async function main(): Promise<number> {
   try {
     withNative = await stageNativeModules(results);
   } catch (error) {
-    console.error(`could not stage sharp for Lambda (npm registry needed): ${(error as Error).message}`);
+    console.error(
+      `could not stage native modules for Lambda (npm registry needed): ${(error as Error).message}`,
+    );
     return 1;
   }
   const metaRoot = resolve(defaultOutRoot, 'metafiles');
@@ -338,7 +348,7 @@ async function main(): Promise<number> {
   console.log(`\n${results.length} bundles in dist/ (${seconds} s); sizes in dist/bundle-sizes.json`);
   if (withNative.length > 0)
     console.log(
-      `sharp for ${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu} in node_modules/ of: ${withNative.join(', ')}`,
+      `${NATIVE_EXTERNALS.join(', ')} for ${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu} in node_modules/ of: ${withNative.join(', ')}`,
     );
   const over = results.filter((result) => result.overLimit);
   for (const result of over)

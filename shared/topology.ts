@@ -17,7 +17,7 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export type AuthKind = 'public' | 'staff';
 
-export type QueueName = 'routing' | 'delivery' | 'notifications';
+export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
 
 export type TableName = 'main' | 'idempotency';
 
@@ -194,7 +194,7 @@ export const functions = {
     timeoutSeconds: 60,
     memoryMb: 256,
     // Writes pending-delivery markers before it sends delivery messages (see dispatch-event.ts).
-    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery', 'notifications'] },
+    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery', 'notifications', 'similar'] },
   },
   queueRouter: {
     entry: 'queue-router',
@@ -558,6 +558,51 @@ export const functions = {
       countySecrets: ['imapPassword'],
     },
   },
+  // Similar cases and hot topics (docs/metrics.md): terms with jieba, MinHash band items in the main table.
+  queueSimilar: {
+    entry: 'queue-similar',
+    description: 'Indexes each new case for similar cases (MinHash bands) and records its matches on both',
+    timeoutSeconds: 30,
+    // jieba's dictionary lives in memory once loaded (about 100 MB).
+    memoryMb: 512,
+    uses: mainReadWrite,
+  },
+  apiSimilarPetitions: {
+    entry: 'api-similar-petitions',
+    description: 'Before submitting: similar petitions already in the town (titles and status only)',
+    timeoutSeconds: 10,
+    memoryMb: 512,
+    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
+  },
+  staffSimilarCases: {
+    entry: 'staff-similar-cases',
+    description: 'Similar cases of a case (可能重复 / 相关诉求); mark related or dismiss, audited',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  adminWordList: {
+    entry: 'admin-word-list',
+    description: 'Admins extend the county word list (places, local names, complaint terms)',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    uses: mainReadWrite,
+  },
+  staffHotTopics: {
+    entry: 'staff-hot-topics',
+    description:
+      'Hot topics of a month (on demand too); supervisors make one 每月一题 with owner and deadline',
+    timeoutSeconds: 29,
+    memoryMb: 1024,
+    uses: mainReadWrite,
+  },
+  jobHotTopics: {
+    entry: 'job-hot-topics',
+    description: "Clusters last month's cases into hot topics on the 1st",
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    uses: mainReadWrite,
+  },
 } as const satisfies Record<string, FunctionDef>;
 
 export type FunctionName = keyof typeof functions;
@@ -710,6 +755,20 @@ export const routes = [
     fn: 'adminOpen311Clients',
     auth: 'staff',
   },
+  // Similar cases and hot topics.
+  { method: 'POST', path: '/api/petitions/similar', fn: 'apiSimilarPetitions', auth: 'public' },
+  { method: 'GET', path: '/api/staff/cases/{caseId}/similar', fn: 'staffSimilarCases', auth: 'staff' },
+  {
+    method: 'POST',
+    path: '/api/staff/cases/{caseId}/similar/{otherCaseId}',
+    fn: 'staffSimilarCases',
+    auth: 'staff',
+  },
+  { method: 'GET', path: '/api/staff/topics', fn: 'staffHotTopics', auth: 'staff' },
+  { method: 'POST', path: '/api/staff/topics/run', fn: 'staffHotTopics', auth: 'staff' },
+  { method: 'PUT', path: '/api/staff/topics/{topicId}/focus', fn: 'staffHotTopics', auth: 'staff' },
+  { method: 'GET', path: '/api/admin/word-list', fn: 'adminWordList', auth: 'staff' },
+  { method: 'PUT', path: '/api/admin/word-list', fn: 'adminWordList', auth: 'staff' },
 ] as const satisfies readonly RouteDef[];
 
 export const queues = {
@@ -717,6 +776,7 @@ export const queues = {
   routing: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
   delivery: { visibilityTimeoutSeconds: 180, maxReceiveCount: 8, retentionDays: 14 },
   notifications: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
+  similar: { visibilityTimeoutSeconds: 180, maxReceiveCount: 5, retentionDays: 14 },
 } as const satisfies Record<QueueName, QueueDef>;
 
 export interface BucketDef {
@@ -767,6 +827,8 @@ export const eventSources = [
   { kind: 'queue', queue: 'delivery', fn: 'queueDelivery', batchSize: 5, maxBatchingWindowSeconds: 0 },
   { kind: 'queue', queue: 'notifications', fn: 'queueNotifier', batchSize: 10, maxBatchingWindowSeconds: 0 },
   { kind: 'stream', table: 'main', fn: 'streamMetrics', batchSize: 100, maxRetryAttempts: 10 },
+  // Fed by the dispatcher, not the stream: DynamoDB Streams advises at most two readers per shard.
+  { kind: 'queue', queue: 'similar', fn: 'queueSimilar', batchSize: 10, maxBatchingWindowSeconds: 0 },
 ] as const satisfies readonly EventSourceDef[];
 
 export const schedules = [
@@ -811,6 +873,13 @@ export const schedules = [
     timeZone: 'Asia/Shanghai',
     fn: 'jobImapPoll',
     description: "New mail from the county's IMAP mailbox (does nothing where SES receives the mail)",
+  },
+  {
+    name: 'hot-topics',
+    cron: '30 7 1 * *',
+    timeZone: 'Asia/Shanghai',
+    fn: 'jobHotTopics',
+    description: "Cluster last month's cases into hot topics",
   },
 ] as const satisfies readonly ScheduleDef[];
 

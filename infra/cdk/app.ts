@@ -304,8 +304,8 @@ export interface BuildOptions extends DeploymentOptions {
 
 /**
  * Bundles every topology function with our own build (scripts/build.ts: code-split ESM, the same bundles the
- * benchmark measures) into `<outRoot>/<entry>/`, with sharp for Lambda's platform in the `node_modules/` of
- * the functions that decode images; the functions stack deploys these folders as they are.
+ * benchmark measures) into `<outRoot>/<entry>/`, with native addons (sharp, jieba) for Lambda's platform in the
+ * `node_modules/` of the functions that load them; the functions stack deploys these folders as they are.
  */
 export async function bundleFunctions(
   outRoot: string,

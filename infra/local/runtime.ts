@@ -10,6 +10,7 @@ import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import { loadWorkCalendar } from '../../shared/runtime/deps/calendar.ts';
+import { segmenter } from '../../shared/runtime/deps/segmenter.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
 import {
   type BucketName,
@@ -219,6 +220,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     forcePathStyle: true,
   });
 
+  // jieba's dictionary load is synchronous: half a second, several seconds on a loaded machine. In Lambda it
+  // stalls only the function that segments, before its own requests; here every function shares one process,
+  // and SDK requests in flight meanwhile would pass their 3 s timeout, so it loads before anything is in flight.
+  await segmenter([]);
   const tables = await provisionTables(dynamodb, options.prefix);
   const buckets = await provisionBuckets(s3, options.prefix);
   const queues = await provisionQueues(

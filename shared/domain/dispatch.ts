@@ -38,6 +38,15 @@ function route(event: CaseEvent): Dispatch {
   };
 }
 
+/** Similar cases on arrival: every registered case is looked at once (confidential ones are skipped there). */
+function indexSimilar(event: CaseEvent): Dispatch {
+  return {
+    queue: 'similar',
+    id: `${event.caseId}:${event.version}:similar`,
+    body: { kind: 'index-similar', caseId: event.caseId, version: event.version },
+  };
+}
+
 /** An assignment not delivered (or a notice not sent) this long after its event is considered lost and sent again. */
 export const DELIVERY_LOST_AFTER_MS = 5 * 60 * 1000;
 
@@ -66,7 +75,7 @@ function deliver(event: CaseEvent): Dispatch[] {
 export function dispatchesFor(event: CaseEvent): Dispatch[] {
   switch (event.type) {
     case 'registered':
-      return [route(event), notify(event, 'registered', 'petitioner')];
+      return [route(event), notify(event, 'registered', 'petitioner'), indexSimilar(event)];
     case 'returned':
       // "Not ours": route again, never to the units that returned it.
       return [route(event)];

@@ -3,6 +3,7 @@ import { adminOperations } from './operations/admin.ts';
 import { contractOperations } from './operations/contract.ts';
 import { open311Operations } from './operations/open311.ts';
 import { publicOperations } from './operations/public.ts';
+import { similarOperations } from './operations/similar.ts';
 import { staffOperations } from './operations/staff.ts';
 import { studioOperations } from './operations/studios.ts';
 import type { OperationSpec } from './spec.ts';
@@ -20,4 +21,5 @@ export const operations = {
   ...adminOperations,
   ...open311Operations,
   ...contractOperations,
+  ...similarOperations,
 } satisfies Record<RouteKey, OperationSpec>;

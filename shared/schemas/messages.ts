@@ -114,8 +114,17 @@ export const notifierMessageSchema = z.discriminatedUnion('kind', [
   accountNoticeMessageSchema,
 ]);
 
+/** A new case to index for similar cases (docs/metrics.md); the consumer reads the case itself. */
+export const indexSimilarMessageSchema = z.object({
+  kind: z.literal('index-similar'),
+  caseId: z.string().min(1),
+  version: z.number().int().positive(),
+});
+export type IndexSimilarMessage = z.infer<typeof indexSimilarMessageSchema>;
+
 export const queueMessageSchema = z.discriminatedUnion('kind', [
   routeCaseMessageSchema,
+  indexSimilarMessageSchema,
   notifyMessageSchema,
   deliverAssignmentMessageSchema,
   receptionReminderMessageSchema,

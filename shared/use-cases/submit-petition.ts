@@ -93,7 +93,11 @@ function referenceErrors(request: PetitionSubmission, catalog: Catalog): FieldEr
   return errors;
 }
 
-function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions): IdempotencyGuard[] {
+function guardsFor(
+  request: PetitionSubmission,
+  options: SubmitPetitionOptions,
+  confidential: boolean,
+): IdempotencyGuard[] {
   const fingerprint = sha256(
     JSON.stringify([
       request.categoryCode ?? null,
@@ -148,6 +152,9 @@ function guardsFor(request: PetitionSubmission, options: SubmitPetitionOptions):
       expiresAt: new Date(options.now.getTime() + IDEMPOTENCY_KEY_TTL_MS),
     });
   }
+  // A confidential petition stays out of "possible duplicate" links both ways, as it stays out of similar
+  // cases (docs/metrics.md): it leaves no marker another case could be linked to, and is linked to none.
+  if (confidential) return guards;
   // Last: the replay guards above are checked first, so a double click is a replay and not a "duplicate".
   const sameText = sha256(normalizeText(`${request.title}\n${request.content}`));
   guards.push({
@@ -205,7 +212,7 @@ export async function submitPetition(
   const confidential =
     request.confidential ||
     catalog.categories.some((category) => category.code === request.categoryCode && category.confidential);
-  let guards = guardsFor(request, options);
+  let guards = guardsFor(request, options, confidential);
   let possibleDuplicateOf: string | undefined;
   const caseId = (deps.newCaseId ?? ulid)();
   for (let attempt = 0; attempt < 6; attempt++) {

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { cp } from 'node:fs/promises';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +62,7 @@ import {
   type TableName,
   tableEnvName,
 } from '../../shared/topology.ts';
+import { offlineNativeInstaller } from './support/offline-native.ts';
 import {
   expectedDescription,
   functionResource,
@@ -90,21 +90,9 @@ const queueNames = Object.keys(topology.queues) as QueueName[];
 let bundles: string;
 let dev$: Synthesized;
 
-/**
- * The deploy installs sharp for linux arm64 from the npm registry; offline, the test stages this machine's
- * sharp (and what it requires) the same way, so the assets prove which functions carry it.
- */
-const stageHostSharp = async (_command: string, args: string[]) => {
-  const prefix = args[args.indexOf('--prefix') + 1]!;
-  for (const name of ['sharp', '@img', 'detect-libc', 'semver'])
-    await cp(resolve(import.meta.dirname, '../../node_modules', name), join(prefix, 'node_modules', name), {
-      recursive: true,
-    });
-};
-
 beforeAll(async () => {
   bundles = mkdtempSync(join(tmpdir(), 'huiyin-bundles-'));
-  await bundleFunctions(bundles, { installNative: stageHostSharp });
+  await bundleFunctions(bundles, { installNative: offlineNativeInstaller });
   dev$ = synthesize('dev', { codeRoot: bundles });
 }, 600_000);
 
@@ -291,6 +279,9 @@ describe('the dev app', () => {
       ]),
     );
     expect(withSharp).not.toContain('apiHealth');
+    // Each package is staged on its own: the segmenting functions get jieba, not sharp.
+    expect(withSharp).not.toContain('queueSimilar');
+    expect(withSharp).not.toContain('apiSimilarPetitions');
     // Plain Node, as Lambda loads them (vitest would transform each megabyte-sized bundle first).
     const urls = assets.map((asset) => pathToFileURL(join(asset, 'index.mjs')).href);
     const script = `for (const url of ${JSON.stringify(urls)}) {
@@ -302,6 +293,16 @@ describe('the dev app', () => {
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     expect(output.trim().split('\n')).toEqual(functionNames.map(() => 'function'));
+  });
+
+  it('ships jieba (kept outside the bundles) beside exactly the functions that segment Chinese', () => {
+    const withJieba = functionNames.filter((name) => {
+      const [, fn] = functionResource(dev$, name);
+      const key = String((fn.Properties.Code as { S3Key: unknown }).S3Key);
+      const asset = join(dev$.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+      return existsSync(join(asset, 'node_modules', '@node-rs', 'jieba', 'dict.txt'));
+    });
+    expect(withJieba.sort()).toEqual(['apiSimilarPetitions', 'queueSimilar']);
   });
 
   it('wires queue event sources with batching and partial batch failures', () => {

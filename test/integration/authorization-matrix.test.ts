@@ -2,6 +2,7 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoReplyTemplateStore } from '../../shared/adapters/dynamo/dynamo-reply-template-store.ts';
+import { DynamoSimilarityStore } from '../../shared/adapters/dynamo/dynamo-similarity-store.ts';
 import { routeKey, routes } from '../../shared/topology.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
@@ -473,6 +474,43 @@ const table: Record<string, Row> = {
     }),
     expect: adminOnly(200),
   },
+  'GET /api/staff/cases/{caseId}/similar': {
+    call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/similar` }),
+    expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
+  },
+  // A real pair each time (the case and a similar case it matched): scoping decides, never a missing pair.
+  'POST /api/staff/cases/{caseId}/similar/{otherCaseId}': {
+    call: async ({ caseId }) => ({
+      method: 'POST',
+      path: `/api/staff/cases/${caseId}/similar/${await similarPartner(caseId)}`,
+      body: { decision: 'dismissed' },
+    }),
+    expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
+  },
+  'GET /api/staff/topics': {
+    call: () => ({ method: 'GET', path: `/api/staff/topics?month=${month}` }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  'POST /api/staff/topics/run': {
+    call: () => ({ method: 'POST', path: '/api/staff/topics/run', body: { month } }),
+    expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
+  },
+  'PUT /api/staff/topics/{topicId}/focus': {
+    call: () => ({
+      method: 'PUT',
+      path: `/api/staff/topics/${month}-00000000/focus`,
+      body: { month, ownerUnitId: 'dept-transport', deadline: `${month}-28` },
+    }),
+    expect: { liaison: 403, handler: 403, supervisor: 404, admin: 403 },
+  },
+  'GET /api/admin/word-list': {
+    call: () => ({ method: 'GET', path: '/api/admin/word-list' }),
+    expect: adminOnly(200),
+  },
+  'PUT /api/admin/word-list': {
+    call: () => ({ method: 'PUT', path: '/api/admin/word-list', body: { entries: [] } }),
+    expect: adminOnly(200),
+  },
 };
 
 const staffRoutes = routes.filter((route) => route.auth === 'staff').map(routeKey);
@@ -496,6 +534,15 @@ async function routedCase(body: Record<string, unknown>, register?: Role): Promi
   const { caseId } = (await response.json()) as { caseId: string };
   await eventually(async () => ((await store.get(caseId))?.status === 'assigned' ? true : undefined), 10_000);
   return caseId;
+}
+
+/** A case the similar-case consumer matched with `caseId` (the default petitions all read alike, per town). */
+async function similarPartner(caseId: string): Promise<string> {
+  const similar = new DynamoSimilarityStore({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+  });
+  return eventually(async () => Object.keys((await similar.record(caseId))?.matches ?? {})[0]);
 }
 
 let counter = 0;
@@ -523,6 +570,8 @@ beforeAll(async () => {
       { ...petitionBody({ categoryCode: 'transport', jurisdictionCode: 'xikou' }), channel: 'visit' },
       'liaison',
     ),
+    // The studio case's similar case in its town (the transport and environment cases match each other).
+    runtime.postJson('/api/petitions', petitionBody({ jurisdictionCode: 'xikou' })),
   ]);
   fixtures = { transportCase, environmentCase, studioCase };
 });

@@ -736,6 +736,94 @@ const fixtures: Record<RouteKey, Fixture> = {
     }),
     invalid: () => ({ method: 'POST', path: '/api/admin/open311-clients/NOT_AN_ID/revoke', user: 'admin' }),
   },
+  // The probes' petitions share their words (petitionBody), so the assigned case has similar cases.
+  'POST /api/petitions/similar': {
+    valid: () => ({
+      method: 'POST',
+      path: '/api/petitions/similar',
+      body: { jurisdictionCode: 'chengguan', title: '公交站牌损坏', content: '人民路公交站牌被撞坏' },
+    }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/petitions/similar',
+      body: { jurisdictionCode: 'atlantis', title: '公交站牌损坏' },
+    }),
+  },
+  'GET /api/staff/cases/{caseId}/similar': {
+    valid: () => ({ path: `/api/staff/cases/${cases.assigned}/similar`, user: HANDLER }),
+    invalid: () => ({ path: '/api/staff/cases/not-a-case/similar', user: HANDLER }),
+  },
+  'POST /api/staff/cases/{caseId}/similar/{otherCaseId}': {
+    valid: async () => {
+      const other = await eventually(async () => {
+        const response = await staffCall(HANDLER, 'GET', `/api/staff/cases/${cases.assigned}/similar`);
+        return ((await response.json()) as { items: { caseId: string }[] }).items[0]?.caseId;
+      }, 20_000);
+      return {
+        method: 'POST',
+        path: `/api/staff/cases/${cases.assigned}/similar/${other}`,
+        user: HANDLER,
+        body: { decision: 'related' },
+      };
+    },
+    invalid: () => ({
+      method: 'POST',
+      path: `/api/staff/cases/${cases.assigned}/similar/01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+      user: HANDLER,
+      body: { decision: 'maybe' },
+    }),
+  },
+  'GET /api/staff/topics': {
+    valid: () => ({ path: `/api/staff/topics?month=${month}`, user: 'supervisor' }),
+    invalid: () => ({ path: '/api/staff/topics?month=2026-13', user: 'supervisor' }),
+  },
+  'POST /api/staff/topics/run': {
+    valid: () => ({ method: 'POST', path: '/api/staff/topics/run', user: 'supervisor', body: { month } }),
+    invalid: () => ({
+      method: 'POST',
+      path: '/api/staff/topics/run',
+      user: 'supervisor',
+      body: { month: 'x' },
+    }),
+  },
+  'PUT /api/staff/topics/{topicId}/focus': {
+    valid: async () => {
+      const topicId = await eventually(async () => {
+        const response = await staffCall('supervisor', 'POST', '/api/staff/topics/run', { month });
+        return ((await response.json()) as { topics: { topicId: string }[] }).topics[0]?.topicId;
+      }, 20_000);
+      return {
+        method: 'PUT',
+        path: `/api/staff/topics/${topicId}/focus`,
+        user: 'supervisor',
+        body: { month, ownerUnitId: 'dept-transport', deadline: `${month}-28` },
+      };
+    },
+    invalid: () => ({
+      method: 'PUT',
+      path: `/api/staff/topics/${month}-00000000/focus`,
+      user: 'supervisor',
+      body: { month, ownerUnitId: 'dept-transport', deadline: `${month}-28` },
+    }),
+  },
+  'GET /api/admin/word-list': {
+    valid: () => ({ path: '/api/admin/word-list', user: 'admin' }),
+    invalid: () => ({ path: '/api/admin/word-list', user: HANDLER }),
+  },
+  'PUT /api/admin/word-list': {
+    valid: () => ({
+      method: 'PUT',
+      path: '/api/admin/word-list',
+      user: 'admin',
+      body: { entries: [{ term: '人民路', kind: 'place', aliases: ['人民大道'] }] },
+    }),
+    invalid: () => ({
+      method: 'PUT',
+      path: '/api/admin/word-list',
+      user: 'admin',
+      body: { entries: [{ term: '路', kind: 'place' }] },
+    }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------

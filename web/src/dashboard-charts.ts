@@ -118,3 +118,36 @@ export function drawUnits(container: HTMLElement, units: readonly UnitPoint[]): 
     true,
   );
 }
+
+export interface TopicPoint {
+  readonly label: string;
+  /** This month's cases carrying the topic's label (measured like the months before). */
+  readonly current: number;
+  readonly previousAverage: number;
+}
+
+/** Hot topics: this month's cases carrying each topic's label beside the average of the three months before. */
+export function drawTopics(container: HTMLElement, points: readonly TopicPoint[]): void {
+  chartIn(container).setOption(
+    {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 40, bottom: 64 },
+      xAxis: {
+        type: 'category',
+        data: points.map((point) => point.label),
+        axisLabel: { interval: 0, rotate: 30 },
+      },
+      yAxis: { type: 'value', name: '件', minInterval: 1 },
+      series: [
+        { name: '本月', type: 'bar', data: points.map((point) => point.current) },
+        {
+          name: '前三个月月均',
+          type: 'bar',
+          data: points.map((point) => Math.round(point.previousAverage * 10) / 10),
+        },
+      ],
+    },
+    true,
+  );
+}

@@ -280,7 +280,28 @@ async function render(): Promise<void> {
       })),
   );
   await overdueBoard();
+  // Hot topics are county-wide: supervisors only; for anyone else the section stays hidden.
+  const { renderTopics } = await import('./dashboard-topics.ts');
+  await renderTopics(topicsApi, month, (await charts).drawTopics).catch((error: unknown) => {
+    if (!(error instanceof ApiError && error.problem.status === 403)) throw error;
+  });
 }
+
+const topicsApi = {
+  get: api,
+  send: async <T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T> => {
+    const token = await auth?.accessToken();
+    if (!token) throw new SignedOut();
+    const response = await fetch(path, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    const parsed = (await response.json()) as T;
+    if (!response.ok) throw new ApiError(parsed as never);
+    return parsed;
+  },
+};
 
 async function download(format: 'csv' | 'xlsx'): Promise<void> {
   const month = monthInput.value || shanghaiMonth();

@@ -16,6 +16,7 @@ import {
   preparePhoto,
   uploadPhoto,
 } from './photos.ts';
+import { startSimilarHint } from './similar-hint.ts';
 import {
   CONTENT_MAX,
   CONTENT_MIN,
@@ -571,4 +572,10 @@ onLangChange(() => {
 });
 syncAnonymous();
 countContent();
+startSimilarHint({
+  town: $<HTMLSelectElement>('#jurisdictionCode'),
+  title: $<HTMLInputElement>('#title'),
+  content: $<HTMLTextAreaElement>('#content'),
+  after: $('#content-error'),
+});
 loadCatalog().catch((error: unknown) => reportFailure(error));

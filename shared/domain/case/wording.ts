@@ -112,6 +112,9 @@ export const commandNames: Readonly<Record<string, Pair>> = {
   archive: ['归档', 'Archive'],
   note: ['添加备注', 'Add a note'],
   linkDuplicate: ['标记重复件', 'Link a duplicate'],
+  // Decisions on a similar case (docs/metrics.md, "What linking means").
+  markRelated: ['标记为相关诉求', 'Mark related'],
+  dismissSimilar: ['不是类似诉求', 'Not similar'],
 };
 
 /** Actions that end the unit's work on a case or send it away: shown apart, last, and styled as such. */
@@ -156,6 +159,31 @@ export const deadlineNames: Readonly<Record<string, Pair>> = {
   recheckBy: ['复核意见期限', 'Recheck opinion by'],
 };
 
+/** Similar cases: the flag of a pair (and of a case) and what staff decided about it. */
+export const similarKindNames: Readonly<Record<'duplicate' | 'related', Pair>> = {
+  duplicate: ['可能重复', 'Possible duplicate'],
+  related: ['相关诉求', 'Related petition'],
+};
+export const similarDecisionNames: Readonly<Record<'duplicate' | 'related' | 'dismissed', Pair>> = {
+  duplicate: ['已标记为重复件', 'Linked as duplicate'],
+  related: ['已标记为相关诉求', 'Marked related'],
+  dismissed: ['已确认不是类似诉求', 'Dismissed: not similar'],
+};
+/** Someone else's case as a resident sees it on the public form: where it stands, never what the unit said. */
+export const publicSimilarStatusNames: Readonly<Record<CaseStatus, Pair>> = {
+  registered: ['已受理', 'Received'],
+  triage: ['已受理', 'Received'],
+  assigned: ['已受理', 'Received'],
+  acknowledged: ['正在办理', 'Being handled'],
+  replied: ['已答复', 'Replied'],
+  closed: ['已办结', 'Closed'],
+  archived: ['已办结', 'Closed'],
+  rejected: ['未受理', 'Not accepted'],
+  reviewing: ['复查中', 'Under review'],
+  reviewed: ['已办结', 'Closed'],
+  rechecking: ['复核中', 'Under recheck'],
+};
+
 const deliveryMethods: Readonly<Record<string, Pair>> = {
   console: ['工作台通知', 'Console notice'],
   email: ['电子邮件', 'E-mail'],
@@ -183,6 +211,12 @@ export const statusName = (status: string, lang: Lang = 'zh') =>
 export const eventName = (type: string, lang: Lang = 'zh') =>
   say(eventNames[type as CaseEventType], lang, type);
 export const commandName = (command: string, lang: Lang = 'zh') => say(commandNames[command], lang, command);
+export const similarKindName = (kind: string, lang: Lang = 'zh') =>
+  say(similarKindNames[kind as 'duplicate' | 'related'], lang, kind);
+export const similarDecisionName = (decision: string, lang: Lang = 'zh') =>
+  say(similarDecisionNames[decision as 'duplicate' | 'related' | 'dismissed'], lang, decision);
+export const publicSimilarStatusName = (status: string, lang: Lang = 'zh') =>
+  say(publicSimilarStatusNames[status as CaseStatus], lang, '');
 export const channelName = (channel: string, lang: Lang = 'zh') =>
   say(channelNames[channel as Channel], lang, channel);
 export const roleName = (role: string, lang: Lang = 'zh') => say(roleNames[role as ActorRole], lang, role);

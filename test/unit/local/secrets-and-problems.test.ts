@@ -60,8 +60,9 @@ describe('redrive targets', () => {
   it('knows the DLQs and the async-failures queue', () => {
     expect(parseQueueArgument(['async-failures'])).toBe('async-failures');
     expect(parseQueueArgument(['--', 'routing'])).toBe('routing');
+    expect(parseQueueArgument(['similar'])).toBe('similar');
     expect(() => parseQueueArgument(['schedules'])).toThrow(
-      /routing\|delivery\|notifications\|async-failures/,
+      /routing\|delivery\|notifications\|similar\|async-failures/,
     );
   });
 });

@@ -34,8 +34,9 @@ describe('bundleOptions', () => {
       sourcemap: 'external',
       metafile: true,
     });
-    // The AWS SDK is shipped, not taken from the Lambda runtime; only native sharp stays outside the bundle.
-    expect(options.external).toEqual(['sharp']);
+    // The AWS SDK is shipped, not taken from the Lambda runtime; only native addons (sharp, the segmenter)
+    // stay outside the bundle.
+    expect(options.external).toEqual(['sharp', '@node-rs/jieba']);
     expect(options.packages).toBeUndefined();
     expect(options.banner?.js).toMatch(/createRequire.*\n.*const require = /);
   });

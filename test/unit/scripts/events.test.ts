@@ -12,6 +12,7 @@ import { fromEventItem } from '../../../shared/adapters/dynamo/case-items.ts';
 import { dispatchesFor } from '../../../shared/domain/dispatch.ts';
 import {
   deliverAssignmentMessageSchema,
+  indexSimilarMessageSchema,
   notifyMessageSchema,
   routeCaseMessageSchema,
 } from '../../../shared/schemas/messages.ts';
@@ -47,6 +48,7 @@ const messageSchemas: Partial<Record<QueueName, z.ZodType>> = {
   routing: routeCaseMessageSchema,
   delivery: deliverAssignmentMessageSchema,
   notifications: notifyMessageSchema,
+  similar: indexSimilarMessageSchema,
 };
 
 const isInvalidVariant = (file: string) => file.split('.').includes('invalid');
@@ -165,7 +167,11 @@ describe.each(samples(streamFunctions))('DynamoDB stream sample $file', ({ file 
       unmarshall(inserts[0]!.dynamodb!.NewImage as Record<string, AttributeValue>),
     );
     expect(caseEvent.type).toBe('registered');
-    expect(dispatchesFor(caseEvent).map((dispatch) => dispatch.queue)).toEqual(['routing', 'notifications']);
+    expect(dispatchesFor(caseEvent).map((dispatch) => dispatch.queue)).toEqual([
+      'routing',
+      'notifications',
+      'similar',
+    ]);
   });
 
   it('leads to the message in the routing sample, so the samples tell one story', () => {

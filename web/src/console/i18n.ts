@@ -252,6 +252,8 @@ const lang = (): Lang => (language() === 'en' ? 'en' : 'zh');
 /** Display names come from the one wording module (shared/domain/case/wording.ts), in the console's language. */
 export const statusName = (status: string) => words.statusName(status, lang());
 export const commandName = (command: string) => words.commandName(command, lang());
+export const similarKindName = (kind: string) => words.similarKindName(kind, lang());
+export const similarDecisionName = (decision: string) => words.similarDecisionName(decision, lang());
 export const eventName = (type: string) => words.eventName(type, lang());
 export const channelName = (channel: string) => words.channelName(channel, lang());
 export const roleName = (role: string) => words.roleName(role, lang());

@@ -40,6 +40,7 @@ import {
 } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, field, flashOnNextView, loading } from '../ui.ts';
+import { similarPanel } from './similar-panel.ts';
 
 /**
  * The case page: what the petitioner asked (petitioner masked, "显示" unmasks and is audited), deadlines,
@@ -298,6 +299,7 @@ function render(
         actionsPanel(view, user, ref, messages, reload),
       ),
     ),
+    view.confidential ? null : similarPanel(view, ref, reload),
     h('section', { class: 'card' }, h('h2', null, t('timeline')), timeline(view, ref)),
     supervisorPanels,
   );

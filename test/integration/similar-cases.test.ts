@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoSimilarityStore } from '../../shared/adapters/dynamo/dynamo-similarity-store.ts';
+import { jiebaSegmenter } from '../../shared/adapters/jieba-segmenter.ts';
+import { buildLexicon } from '../../shared/domain/similarity/lexicon.ts';
+import { indexNewCase } from '../../shared/use-cases/similar-cases.ts';
+import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+
+/**
+ * Similar cases on arrival through the whole pipeline: the dispatcher's message, the similar queue's consumer
+ * (jieba, MinHash bands in the main table), the staff case's similar list and decisions, and the public hint.
+ */
+
+let runtime: TestRuntime;
+const HANDLER = 'handler-dept-transport';
+let token: string;
+
+const petitions = [
+  { title: '人民路公交站牌被撞坏', content: '城关镇人民路公交站牌被车撞坏了，等车的人看不到线路。' },
+  { title: '人民路站牌坏了', content: '人民路那个公交站的站牌倒在地上好几天了，没人修。' },
+  { title: '公交站牌损坏', content: '人民路公交车站站牌损坏，请修复站牌。联系人：李四 13900001111' },
+];
+
+async function submit(body: Record<string, unknown>, phone: string): Promise<string> {
+  const response = await runtime.postJson(
+    '/api/petitions',
+    petitionBody({ ...body, petitioner: { name: '王五', phone } }),
+  );
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { caseId: string }).caseId;
+}
+
+async function similarOf(caseId: string, user = HANDLER) {
+  const response = await runtime.request(`/api/staff/cases/${caseId}/similar`, {
+    headers: { authorization: `Bearer ${user === HANDLER ? token : await runtime.tokenFor(user)}` },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    flag: string | null;
+    items: { caseId: string; title: string; kind: string; matched: string[]; decision?: string }[];
+    decisions: { decision: string; by: string; otherCaseId: string }[];
+  };
+}
+
+/** A village without water: worded apart, and (without its places) close enough to be one hot topic. */
+const water = [
+  { title: '东门村停水三天', content: '溪口镇东门村已经停水三天了，自来水一直没来，做饭洗衣都成问题。' },
+  { title: '东门村自来水停了', content: '东门村自来水停了好几天，做饭都没水。' },
+  { title: '东门村又停水', content: '我们东门村水龙头拧开没水，自来水停了三天，做饭困难。' },
+].map((petition) => ({ ...petition, jurisdictionCode: 'xikou', categoryCode: 'construction' }));
+
+const ids: string[] = [];
+const waterIds: string[] = [];
+let confidential = '';
+let confidentialWater = '';
+let elsewhere = '';
+
+beforeAll(async () => {
+  runtime = await startTestRuntime();
+  token = await runtime.tokenFor(HANDLER);
+  confidential = await submit({ ...petitions[0], confidential: true }, '13700000009');
+  // Worded a little apart: the same text would be the double-submit guard's possible duplicate (tested below).
+  elsewhere = await submit(
+    { ...petitions[0], content: petitions[0]!.content.replace('城关镇', ''), jurisdictionCode: 'baishi' },
+    '13700000008',
+  );
+  for (const [index, petition] of petitions.entries()) ids.push(await submit(petition, `1370000000${index}`));
+  confidentialWater = await submit({ ...water[0], confidential: true }, '13700000019');
+  for (const [index, petition] of water.entries())
+    waterIds.push(await submit(petition, `1370000001${index}`));
+}, 180_000);
+
+afterAll(async () => {
+  await runtime?.stop();
+});
+
+describe('similar cases on arrival', () => {
+  it('flags three similar petitions from different phones on each other, with the words they share', async () => {
+    const last = await eventually(async () => {
+      const view = await similarOf(ids[2]!);
+      return view.items.length >= 2 ? view : undefined;
+    });
+    expect(last.flag).not.toBeNull();
+    expect(last.items.map((item) => item.caseId).sort()).toEqual([ids[0], ids[1]].sort());
+    for (const item of last.items) expect(item.matched).toEqual(expect.arrayContaining(['公交', '人民路']));
+    // The first case was registered before the others existed: the later ones recorded themselves on it.
+    const first = await eventually(async () => {
+      const view = await similarOf(ids[0]!);
+      return view.items.length >= 2 ? view : undefined;
+    });
+    expect(first.items.map((item) => item.caseId)).toContain(ids[2]);
+  });
+
+  it('never indexes or shows a confidential petition, nor one of another town', async () => {
+    const views = await Promise.all(ids.map((id) => similarOf(id)));
+    for (const view of views) {
+      expect(view.items.map((item) => item.caseId)).not.toContain(confidential);
+      expect(view.items.map((item) => item.caseId)).not.toContain(elsewhere);
+    }
+    const items = await runtime.scanAll();
+    // Band items name their case in the sort key; month terms carry it.
+    const mentions = (caseId: string) =>
+      items.filter(
+        (item) =>
+          (String(item.PK).startsWith('SIM#') && String(item.SK).endsWith(`#${caseId}`)) ||
+          (String(item.PK).startsWith('TOPICTERMS#') && item.caseId === caseId),
+      );
+    expect(mentions(confidential)).toEqual([]);
+    expect(mentions(elsewhere).length).toBeGreaterThan(0);
+    // No personal data in what the index keeps: terms only.
+    const indexed = items.filter((item) => String(item.PK).startsWith('SIM#'));
+    expect(JSON.stringify(indexed)).not.toMatch(/李四|王五|1390000|1370000/);
+  });
+
+  it('a redelivered message rewrites the same items and matches', async () => {
+    const store = new DynamoSimilarityStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const before = await store.record(ids[1]!);
+    const lexicon = buildLexicon({ towns: ['城关镇', '白石乡', '溪口镇', '青山镇', '东城街道'] });
+    const item = (await runtime.caseStore.get(ids[1]!))!;
+    const deps = { store, lexicon: async () => lexicon, segmenter: jiebaSegmenter };
+    await indexNewCase(deps, item);
+    await indexNewCase(deps, item);
+    const after = await store.record(ids[1]!);
+    expect(Object.keys(after!.matches).sort()).toEqual(Object.keys(before!.matches).sort());
+    const bands = (await runtime.scanAll()).filter(
+      (entry) => String(entry.PK).startsWith('SIM#') && String(entry.SK).endsWith(`#${ids[1]}`),
+    );
+    expect(bands).toHaveLength(16);
+  });
+
+  it('a match for a case without a record of its own creates the record', async () => {
+    const store = new DynamoSimilarityStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const match = { caseId: ids[0]!, kind: 'related' as const, score: 0.3, matched: ['公交'], foundAt: 'x' };
+    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [match]);
+    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [{ ...match, score: 0.4 }]);
+    expect(await store.record('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toEqual({
+      caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      terms: [],
+      matches: { [ids[0]!]: { ...match, score: 0.4 } },
+      decisions: {},
+    });
+  });
+
+  it('a dismissal is remembered on both cases and audited; a pair that never matched is a 404', async () => {
+    const response = await runtime.postJson(
+      `/api/staff/cases/${ids[2]}/similar/${ids[1]}`,
+      { decision: 'dismissed' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(response.status).toBe(200);
+    const after = (await response.json()) as Awaited<ReturnType<typeof similarOf>>;
+    expect(after.items.find((item) => item.caseId === ids[1])?.decision).toBe('dismissed');
+    expect(after.decisions).toEqual([
+      expect.objectContaining({ decision: 'dismissed', by: HANDLER, otherCaseId: ids[1] }),
+    ]);
+    const other = await similarOf(ids[1]!);
+    expect(other.items.find((item) => item.caseId === ids[2])?.decision).toBe('dismissed');
+
+    const never = await runtime.postJson(
+      `/api/staff/cases/${ids[2]}/similar/${confidential}`,
+      { decision: 'related' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(never.status).toBe(404);
+    const bad = await runtime.postJson(
+      `/api/staff/cases/${ids[2]}/similar/${ids[0]}`,
+      { decision: 'merge' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(bad.status).toBe(400);
+  });
+
+  it('linking a duplicate shows on both cases as decided', async () => {
+    const current = (await runtime.caseStore.get(ids[1]!))!;
+    const linked = await runtime.postJson(
+      `/api/staff/cases/${ids[1]}/link-duplicate`,
+      { expectedVersion: current.version, duplicateOf: ids[0] },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(linked.status).toBe(200);
+    expect((await similarOf(ids[0]!)).items.find((item) => item.caseId === ids[1])?.decision).toBe(
+      'duplicate',
+    );
+  });
+
+  it("the same text from someone else is a possible duplicate on both cases, even in another town; a confidential one's never", async () => {
+    // ids[0] has the confidential petition's words: the guard left no marker for it to be linked to.
+    expect((await runtime.caseStore.get(ids[0]!))!.possibleDuplicateOf).toBeUndefined();
+    expect((await runtime.caseStore.get(confidential))!.possibleDuplicateOf).toBeUndefined();
+    const copied = await submit({ ...petitions[2], jurisdictionCode: 'baishi' }, '13700000007');
+    expect((await runtime.caseStore.get(copied))!.possibleDuplicateOf).toBe(ids[2]);
+    const kindOf = async (caseId: string, otherCaseId: string) =>
+      eventually(
+        async () =>
+          (await similarOf(caseId, 'supervisor')).items.find((item) => item.caseId === otherCaseId)?.kind,
+      );
+    expect(await kindOf(copied, ids[2]!)).toBe('duplicate');
+    expect(await kindOf(ids[2]!, copied)).toBe('duplicate');
+  });
+
+  it('the public form hears of similar petitions in the town: titles and status only, never confidential', async () => {
+    const response = await runtime.postJson('/api/petitions/similar', {
+      jurisdictionCode: 'chengguan',
+      title: '人民路公交站牌坏了',
+      content: '人民路的公交站牌被撞坏了',
+    });
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: Record<string, string>[] };
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    for (const item of items) expect(Object.keys(item).sort()).toEqual(['status', 'title']);
+    expect(JSON.stringify(items)).not.toMatch(/看不到线路|李四|13900001111/);
+    expect(items.map((item) => item.status)).toContain('已受理');
+
+    const nowhere = await runtime.postJson('/api/petitions/similar', {
+      jurisdictionCode: 'atlantis',
+      title: '站牌',
+    });
+    expect(nowhere.status).toBe(400);
+  });
+
+  it("a supervisor's on-demand run makes the village's petitions a hot topic, never with a confidential one", async () => {
+    // The consumer writes a case's month terms before its matches: once each has its matches, all are in.
+    for (const id of waterIds)
+      await eventually(async () =>
+        (await similarOf(id, 'handler-dept-housing')).items.length >= 2 ? true : undefined,
+      );
+    const supervisor = { authorization: `Bearer ${await runtime.tokenFor('supervisor')}` };
+    const month = new Date().toLocaleDateString('sv', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+    const run = await runtime.postJson('/api/staff/topics/run', { month }, supervisor);
+    expect(run.status).toBe(200);
+    const view = (await run.json()) as {
+      computedAt: string | null;
+      topics: {
+        topicId: string;
+        label: string[];
+        size: number;
+        towns: { code: string }[];
+        caseIds: string[];
+      }[];
+    };
+    expect(view.computedAt).not.toBeNull();
+    const topic = view.topics.find((each) => waterIds.every((id) => each.caseIds.includes(id)));
+    expect(topic).toMatchObject({ size: 3, towns: [{ code: 'xikou', cases: 3 }] });
+    expect(topic!.label).toContain('停水');
+    expect(JSON.stringify(view)).not.toContain(confidentialWater);
+    expect(JSON.stringify(view)).not.toContain(confidential);
+
+    const focus = await runtime.request(`/api/staff/topics/${topic!.topicId}/focus`, {
+      method: 'PUT',
+      headers: { ...supervisor, 'content-type': 'application/json' },
+      body: JSON.stringify({ month, ownerUnitId: 'dept-housing', deadline: '2030-01-31' }),
+    });
+    expect(focus.status).toBe(200);
+    const withFocus = (await focus.json()) as {
+      focus: { topicId: string; ownerUnitId: string; progress: { resolved: number; total: number } }[];
+    };
+    expect(withFocus.focus).toEqual([
+      expect.objectContaining({
+        topicId: topic!.topicId,
+        ownerUnitId: 'dept-housing',
+        progress: expect.objectContaining({ resolved: 0, total: 3 }),
+      }),
+    ]);
+    expect(JSON.stringify(withFocus)).not.toContain(confidentialWater);
+
+    const handler = await runtime.request(`/api/staff/topics?month=${month}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(handler.status).toBe(403);
+  });
+});
