@@ -49,6 +49,8 @@ const TEXT_KEYS: ReadonlySet<string> = new Set([
 ]);
 /** Keys whose values are withheld entirely (files and where they were taken). */
 const WITHHELD_KEYS: ReadonlySet<string> = new Set(['attachments', 'location']);
+/** Keys whose values are records of the county, not of the case (a representative's title is their office). */
+const KEPT_KEYS: ReadonlySet<string> = new Set(['representatives', 'deadlines']);
 
 const placeholderFor = (key: string): string =>
   key === 'title'
@@ -67,6 +69,10 @@ function masked(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (WITHHELD_KEYS.has(key)) continue;
+    if (KEPT_KEYS.has(key)) {
+      out[key] = inner;
+      continue;
+    }
     out[key] =
       TEXT_KEYS.has(key) && typeof inner === 'string' && inner !== '' ? placeholderFor(key) : masked(inner);
   }

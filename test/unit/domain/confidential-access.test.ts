@@ -171,7 +171,7 @@ describe('who reads a confidential case', () => {
       visitor: { name: '王小明' },
       groupSize: 1,
       suggestions: 1,
-      representatives: [{ representativeId: 'r1', name: '李代表' }],
+      representatives: [{ representativeId: 'r1', name: '李代表', title: '县人大代表' }],
       summary: `${SECRET}-visit`,
       outcome: 'case' as const,
       confidential: true,
