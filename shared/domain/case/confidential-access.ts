@@ -59,6 +59,14 @@ const placeholderFor = (key: string): string =>
       ? confidentialPlaceholders.content
       : confidentialPlaceholders.text;
 
+/** Every string under a content key (an event's `changes.title`: `{ before, after }`) as its placeholder. */
+function maskedText(key: string, value: unknown): unknown {
+  if (typeof value === 'string') return value === '' ? value : placeholderFor(key);
+  if (Array.isArray(value)) return value.map((inner) => maskedText(key, inner));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, maskedText(key, inner)]));
+}
+
 /**
  * Every content value replaced by its placeholder, at any depth (a reply inside an event's `changes`, the
  * reasons inside `transfers`); everything else (ids, states, instants, numbers) kept. Absent values stay absent.
@@ -73,8 +81,7 @@ function masked(value: unknown): unknown {
       out[key] = inner;
       continue;
     }
-    out[key] =
-      TEXT_KEYS.has(key) && typeof inner === 'string' && inner !== '' ? placeholderFor(key) : masked(inner);
+    out[key] = TEXT_KEYS.has(key) ? maskedText(key, inner) : masked(inner);
   }
   return out;
 }

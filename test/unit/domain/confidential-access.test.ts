@@ -91,6 +91,8 @@ const events: CaseEvent[] = [
     status: { before: 'acknowledged', after: 'replied' },
   }),
   event(5, 'surveyAnswered', { survey: { before: null, after: confidentialCase.survey } }),
+  // A text field changed as a whole: `{ before, after }` under the field's own name.
+  event(6, 'closed', { closeSummary: { before: null, after: `${SECRET}-closed` } }),
 ];
 
 const actors: Record<string, { actor: Actor; reads: boolean }> = {
@@ -121,7 +123,17 @@ describe('who reads a confidential case', () => {
     expect(mayReadConfidential(actor, confidentialCase)).toBe(reads);
     const view = JSON.stringify(toStaffView(confidentialCase, events, actor));
     if (reads) {
-      for (const text of ['title', 'content', 'reply', 'note', 'comment', 'keyword', 'question', 'summary'])
+      for (const text of [
+        'title',
+        'content',
+        'reply',
+        'note',
+        'comment',
+        'keyword',
+        'question',
+        'summary',
+        'closed',
+      ])
         expect(view).toContain(`${SECRET}-${text}`);
       expect(view).toContain(`${SECRET}.jpg`);
     } else {
