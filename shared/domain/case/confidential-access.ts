@@ -13,7 +13,8 @@ import { confidentialPlaceholders } from './wording.ts';
  *   team cleared for confidential work, shared/use-cases/staff/check-references.ts);
  * - supervisors cleared for confidential work (`clearedForConfidential` on their staff record, granted only
  *   with a second person's approval, shared/domain/users/separation-of-duties.ts).
- * Each such read is on the case page or its audit trail, and each is recorded (`recordRead`). Everyone else who
+ * They read it on the case page and its audit trail, each read recorded (`recordRead`), and in the answer to
+ * an action of theirs (the action is in the timeline). Everyone else who
  * may see the case at all (a liaison officer of the studio that registered it, supervisors not cleared) sees
  * that it exists, its state, deadlines and unit, with the placeholders of the wording module for the content.
  * Lists, exports, the reception ledger, notices and deliveries are read by many and recorded by none, so they
