@@ -1,5 +1,5 @@
 import { personalDataRoles } from '../shared/auth/claims.ts';
-import { mayReadConfidential } from '../shared/domain/case/staff-view.ts';
+import { mayReadConfidential } from '../shared/domain/case/confidential-access.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { ForbiddenError, staffHandler } from '../shared/http/staff-handler.ts';

@@ -79,8 +79,10 @@ export class ApiStack extends Stack {
       retention: config.logRetention,
       removalPolicy: removalPolicy(config),
     });
-    // Route keys, not paths: paths carry tracking codes and survey tokens, which do not belong in logs. Behind
-    // CloudFront, sourceIp is the edge's address; the functions take the viewer's from CloudFront-Viewer-Address.
+    // Route keys, not paths: paths carry tracking codes and survey tokens, which do not belong in logs. No
+    // address and no user agent either: a line with the caller's address next to the help mailbox's route key
+    // and a time would link an anonymous letter to a connection (docs/intake-channels.md). Abuse is counted by
+    // the rate limiter's hashed counters instead.
     this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
       stageName: '$default',
@@ -92,7 +94,6 @@ export class ApiStack extends Stack {
           JSON.stringify({
             requestId: '$context.requestId',
             requestTime: '$context.requestTimeEpoch',
-            sourceIp: '$context.identity.sourceIp',
             routeKey: '$context.routeKey',
             status: '$context.status',
             responseLength: '$context.responseLength',

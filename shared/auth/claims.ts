@@ -47,5 +47,8 @@ export function actorFromRecord(record: StaffRecord): StaffActor {
     role: record.role,
     ...(record.unitId ? { unitId: record.unitId } : {}),
     ...(record.studioId ? { studioId: record.studioId } : {}),
+    ...(record.role === 'supervisor' && record.clearedForConfidential
+      ? { clearedForConfidential: true }
+      : {}),
   };
 }

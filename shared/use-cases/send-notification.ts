@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { unrecordedView } from '../domain/case/confidential-access.ts';
 import type { Case } from '../domain/case/model.ts';
 import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import {
@@ -89,7 +90,8 @@ async function contextFor(
     trackingCode: item.trackingCode,
     trackUrl: `${base}/track.html?code=${item.trackingCode}`,
     unitName: catalog.units.find((unit) => unit.unitId === item.unitId)?.nameZh,
-    title: item.confidential ? '（保密件）' : item.title,
+    // Notices (bell, e-mail) are read by whole units and every supervisor: a confidential title stays masked.
+    title: unrecordedView(item).title,
     ...(running ? { deadline: formatDeadline(running.at) } : {}),
   };
   if (message.template === 'surveyInvitation' && item.survey) {

@@ -77,6 +77,11 @@ export async function registerVisit(
     errors.push({ field: 'case.jurisdictionCode', message: '没有这个镇街 / unknown town or street' });
   if (errors.length > 0) throw new ValidationError(errors);
   const at = options.now.toISOString();
+  // The case it becomes is confidential when asked for or when its category is (as submitPetition decides).
+  const confidential =
+    request.outcome === 'case' &&
+    (request.case?.confidential === true ||
+      catalog.categories.some((c) => c.code === request.case?.categoryCode && c.confidential));
   const fresh: Visit = {
     visitId: visitIdFor(target.studioId, target.date, options.idempotencyKey),
     studioId: target.studioId,
@@ -92,6 +97,7 @@ export async function registerVisit(
     summary: request.summary,
     outcome: request.outcome,
     ...(request.answer ? { answer: request.answer } : {}),
+    ...(confidential ? { confidential: true } : {}),
     registeredBy: actor.id,
     createdAt: at,
     updatedAt: at,

@@ -474,6 +474,8 @@ describe('the dev app', () => {
     const [, stage] = resourcesOf(dev$.template('api'), 'AWS::ApiGatewayV2::Stage')[0]!;
     const format = String((stage.Properties.AccessLogSettings as { Format: string }).Format);
     expect(format).not.toMatch(/\$context\.(path|resourcePath)|requestOverride|querystring/);
+    // Nothing that could link an anonymous help-mailbox letter to a connection.
+    expect(format).not.toMatch(/sourceIp|userAgent|identity\./);
   });
 
   it('puts the JWT authorizer on staff routes only', () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
+import { writerHeaders, writerTraces } from '../support/anonymous-writer.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { createStaffAccount } from '../support/staff-accounts.ts';
 
@@ -60,7 +61,7 @@ beforeAll(async () => {
   const response = await runtime.postJson(
     '/api/help-mailbox/letters',
     { subject: '工作压力', content, passphrase },
-    { 'idempotency-key': key },
+    { 'idempotency-key': key, ...writerHeaders },
   );
   expect(response.status).toBe(201);
   const written = (await response.json()) as { code: string; receivedOn: string; replyBy: string };
@@ -213,6 +214,14 @@ describe('no trace anywhere else', () => {
     },
   );
 
+  it('sends nobody a word about it: no SMS, e-mail or notice names the letter or its writer', async () => {
+    const response = await fetch(`${runtime.url}/_local/outbox.json`);
+    expect(response.status).toBe(200);
+    const outbox = await response.text();
+    expect(Array.isArray(JSON.parse(outbox))).toBe(true);
+    for (const trace of [marker, code, letterId, ...writerTraces]) expect(outbox).not.toContain(trace);
+  });
+
   it('stores nothing that links the letter to a person or a connection', async () => {
     const scan = async (table: string) =>
       (await runtime.clients.document.send(new ScanCommand({ TableName: table }))).Items ?? [];
@@ -239,7 +248,11 @@ describe('no trace anywhere else', () => {
     expect(stored).not.toMatch(/T\d{2}:\d{2}/);
     expect(stored).not.toMatch(/127\.0\.0\.1|::1|Mozilla|node|undici/i);
     expect(String(letter.passphraseHash)).toMatch(/^scrypt\$/);
-    for (const item of [...main, ...counters]) expect(JSON.stringify(item)).not.toContain(code);
+    for (const item of [...main, ...counters]) {
+      expect(JSON.stringify(item)).not.toContain(code);
+      // Nor who sent it: the user agent and forwarded addresses the letter came with, in any item at all.
+      for (const trace of writerTraces) expect(JSON.stringify(item)).not.toContain(trace);
+    }
     // The only counters that name the letter are its failed-read counters; the address counters name no letter.
     const naming = counters.filter((item) => JSON.stringify(item).includes(letterId));
     expect(naming.every((item) => String(item.id).startsWith('helpread#'))).toBe(true);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
+import { writerHeaders, writerTraces } from '../support/anonymous-writer.ts';
 import { eventually } from '../support/runtime-harness.ts';
 
 /**
@@ -54,12 +55,13 @@ describe('personal data never reaches a log line', () => {
     });
     await eventually(async () => (output.includes('Huiyin is running') ? true : undefined), 120_000, 100);
     const url = `http://127.0.0.1:${port}`;
-    const post = (path: string, body: unknown, token?: string) =>
+    const post = (path: string, body: unknown, token?: string, extra: Record<string, string> = {}) =>
       fetch(`${url}${path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...extra,
         },
         body: JSON.stringify(body),
       });
@@ -103,7 +105,12 @@ describe('personal data never reaches a log line', () => {
     // The confidential help mailbox: a letter, a failed and a good read-back, a reply. No log line may carry
     // the letter code, the passphrase, the text, or anything naming the letter.
     const letter = (await (
-      await post('/api/help-mailbox/letters', { content: helpText, passphrase: helpPassphrase })
+      await post(
+        '/api/help-mailbox/letters',
+        { content: helpText, passphrase: helpPassphrase },
+        undefined,
+        writerHeaders,
+      )
     ).json()) as { code: string };
     expect(letter.code).toMatch(/^XL-/);
     expect(
@@ -161,6 +168,8 @@ describe('personal data never reaches a log line', () => {
       letter.code,
       letter.code.replaceAll('-', ''),
       letterId,
+      // Who wrote the letter: the browser's user agent and the addresses a proxy would forward.
+      ...writerTraces,
     ]) {
       expect(lines.filter((line) => line.includes(secret))).toEqual([]);
     }

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../infra/local/runtime.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
-import type { Unit } from '../../shared/domain/reference/model.ts';
+import type { Catalog, Unit } from '../../shared/domain/reference/model.ts';
 
 /**
  * A full local runtime (gateway, pollers, real handlers) on the shared emulators, under a unique prefix.
@@ -123,15 +123,19 @@ export function petitionBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Changes one unit of the seeded county; do it before any function has cached the catalog. */
-export async function changeUnit(runtime: Runtime, unitId: string, change: Partial<Unit>): Promise<void> {
+/** Changes the seeded county's catalog; do it before any function has cached it. */
+export async function changeCatalog(runtime: Runtime, change: (catalog: Catalog) => Catalog): Promise<void> {
   const catalogStore = new DynamoCatalogStore({
     client: runtime.clients.document,
     tableName: runtime.tables.main,
   });
-  const catalog = await catalogStore.load();
-  await catalogStore.save({
+  await catalogStore.save(change(await catalogStore.load()));
+}
+
+/** Changes one unit of the seeded county; do it before any function has cached the catalog. */
+export async function changeUnit(runtime: Runtime, unitId: string, change: Partial<Unit>): Promise<void> {
+  await changeCatalog(runtime, (catalog) => ({
     ...catalog,
     units: catalog.units.map((unit) => (unit.unitId === unitId ? { ...unit, ...change } : unit)),
-  });
+  }));
 }

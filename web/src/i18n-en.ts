@@ -48,7 +48,7 @@ export const staticEnglish: Record<string, string> = {
   'form.otpHint': 'To confirm the phone is yours, request a code by SMS and enter it (mobiles only).',
   'form.confidential': 'Confidential',
   'form.confidentialHint':
-    'Only the staff handling it can read it, and the tracking page does not show it. For private matters such as counselling.',
+    'Only the handlers of the unit that takes it on (and of a service team it asks for help) and supervisors cleared for confidential cases can read it, and every read is recorded. The tracking page does not show it. For private matters such as counselling.',
   'form.privacyTitle': 'How we protect your personal data',
   'form.privacyText':
     'Your name, phone number and petition are used only to register, handle and answer this petition and for the satisfaction survey afterwards. The responsible unit keeps them as the law requires and never publishes them. Staff screens hide the middle digits of your phone number; seeing the full number needs permission and is recorded.',

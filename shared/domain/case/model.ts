@@ -34,6 +34,8 @@ export interface Actor {
   readonly role: ActorRole;
   readonly unitId?: string;
   readonly studioId?: string;
+  /** Supervisors cleared for confidential work read confidential cases (confidential-access.ts). */
+  readonly clearedForConfidential?: boolean;
 }
 
 export const systemActor: Actor = { id: 'system', role: 'system' };

@@ -1,21 +1,17 @@
 import { maskEmail, maskPhone } from '../../schemas/phone.ts';
-import { type CommandType, ownsCase, permittedCommands } from './lifecycle.ts';
+import { caseFor, eventsFor } from './confidential-access.ts';
+import { type CommandType, permittedCommands } from './lifecycle.ts';
 import type { Actor, Case, CaseEvent } from './model.ts';
 
 /**
  * What staff see of a case. Personal data is masked by default (DESIGN §6): the phone as 138****5678, the
- * name down to its first character; revealing them is a separate, audited request. Confidential cases
- * (e.g. the mental-health mailbox) show their text only to the unit that holds them and to supervisors.
+ * name down to its first character; revealing them is a separate, audited request. A confidential case's
+ * content reaches only those the rule of confidential-access.ts clears; everyone else reads placeholders.
  */
 
 export function maskName(name: string | undefined, anonymous: boolean): string {
   if (anonymous || !name) return '匿名';
   return `${[...name][0]}${'*'.repeat(Math.max(1, [...name].length - 1))}`;
-}
-
-export function mayReadConfidential(actor: Actor, item: Pick<Case, 'unitId' | 'studioId'>): boolean {
-  if (actor.role === 'supervisor') return true;
-  return actor.role === 'handler' && ownsCase(actor, item);
 }
 
 export interface StaffCaseView extends Omit<Case, 'petitioner' | 'content' | 'title'> {
@@ -34,11 +30,9 @@ export interface StaffCaseView extends Omit<Case, 'petitioner' | 'content' | 'ti
 }
 
 export function toStaffView(item: Case, events: readonly CaseEvent[], actor: Actor): StaffCaseView {
-  const hidden = item.confidential && !mayReadConfidential(actor, item);
+  const visible = caseFor(actor, item);
   return {
-    ...item,
-    title: hidden ? '（保密件）' : item.title,
-    content: hidden ? '（保密件，仅承办单位可见）' : item.content,
+    ...visible,
     petitioner: {
       name: maskName(item.petitioner.name, item.petitioner.anonymous),
       phone: item.petitioner.phone ? maskPhone(item.petitioner.phone) : '',
@@ -46,8 +40,7 @@ export function toStaffView(item: Case, events: readonly CaseEvent[], actor: Act
       anonymous: item.petitioner.anonymous,
       masked: true,
     },
-    // Notes and reasons are staff text; petitioner text only travels in `content`.
-    timeline: hidden ? events.map((event) => ({ ...event, data: {} })) : events,
+    timeline: eventsFor(actor, item, events),
     allowedActions: permittedCommands(item, actor),
   };
 }

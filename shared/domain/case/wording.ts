@@ -25,6 +25,19 @@ const say = (pair: Pair | undefined, lang: Lang, fallback: string): string =>
   pair ? pair[lang === 'en' ? 1 : 0] : fallback;
 
 // ---------------------------------------------------------------------------------------------------------
+// Confidential cases: what stands in for the content those not cleared may not read
+// (shared/domain/case/confidential-access.ts decides who may).
+
+export const confidentialPlaceholders = {
+  /** The case's title. */
+  title: '（保密件）',
+  /** The petition's text. */
+  content: '（保密件，内容仅承办单位经办人员和经授权的督办人员可见）',
+  /** Any other free text of the case: reply, notes, reasons, survey comment, file names. */
+  text: '（保密内容）',
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
 // Names
 
 export const statusNames: Readonly<Record<CaseStatus, Pair>> = {

@@ -1,5 +1,6 @@
 import { maskPhone } from '../../schemas/phone.ts';
 import { toShanghaiDate } from '../calendar/shanghai-time.ts';
+import { unrecordedView } from '../case/confidential-access.ts';
 import type { Case } from '../case/model.ts';
 import { maskName } from '../case/staff-view.ts';
 import { channelName, ratingName } from '../case/wording.ts';
@@ -10,8 +11,9 @@ import type { Visit } from './visit.ts';
  * 服务群众记录簿: the rows of a studio's service record book, as a bound paper book has them. Pure: the use
  * case loads visits and cases, this turns them into rows. The handling column is written in the words a
  * liaison officer would write in the book (staff wording, from the case's state and its hand-overs), never
- * the petitioner-facing status text. People are masked (the book is a list: DESIGN §6); confidential cases
- * show no text.
+ * the petitioner-facing status text. People are masked (the book is a list: DESIGN §6); confidential cases,
+ * and visits that became one, show placeholders for their text (confidential-access.ts: a book nobody's read is
+ * recorded in never carries it).
  */
 
 export const LEDGER_COLUMNS = [
@@ -35,8 +37,6 @@ export const LEDGER_COLUMNS = [
 export type LedgerColumnKey = (typeof LEDGER_COLUMNS)[number]['key'];
 export type LedgerRow = Readonly<Record<LedgerColumnKey, string>>;
 export type UnnumberedRow = Omit<LedgerRow, 'number'>;
-
-const CONFIDENTIAL = '（保密件）';
 
 const dateOf = (iso: string | undefined) => (iso ? toShanghaiDate(new Date(iso)) : '');
 
@@ -103,8 +103,7 @@ function feedbackText(item: Case): string {
 
 function replyText(item: Case): string {
   if (!item.reply) return '';
-  const text = item.confidential ? CONFIDENTIAL : item.reply.text;
-  return `${text}（${dateOf(item.reply.at)}）`;
+  return `${item.reply.text}（${dateOf(item.reply.at)}）`;
 }
 
 function remarks(item: Case, extra: readonly string[] = []): string {
@@ -118,11 +117,16 @@ function remarks(item: Case, extra: readonly string[] = []): string {
 
 /** A reception-day visit: answered on the spot, or the case it became. */
 export function visitRow(
-  visit: Visit,
-  linked: Case | undefined,
+  registered: Visit,
+  found: Case | undefined,
   catalog: Catalog,
   studioName: string,
 ): UnnumberedRow {
+  const linked = found && unrecordedView(found);
+  const visit = unrecordedView({
+    ...registered,
+    confidential: registered.confidential || found?.confidential,
+  });
   const common = {
     date: visit.date,
     kind: visit.groupSize > 1 ? '接待日来访（集体访）' : '接待日来访',
@@ -148,7 +152,7 @@ export function visitRow(
   return {
     ...common,
     ...caseColumns(linked, catalog),
-    summary: linked.confidential ? CONFIDENTIAL : visit.summary,
+    summary: visit.summary,
     remarks: remarks(linked, suggestions),
   };
 }
@@ -165,7 +169,8 @@ function caseColumns(item: Case, catalog: Catalog) {
 }
 
 /** A case the studio registered that did not come from a reception-day visit (letters, e-mails, other visits). */
-export function caseRow(item: Case, catalog: Catalog): UnnumberedRow {
+export function caseRow(found: Case, catalog: Catalog): UnnumberedRow {
+  const item = unrecordedView(found);
   return {
     date: dateOf(item.createdAt),
     kind: channelName(item.channel),
@@ -173,7 +178,8 @@ export function caseRow(item: Case, catalog: Catalog): UnnumberedRow {
     contact: item.petitioner.phone ? maskPhone(item.petitioner.phone) : '',
     groupSize: '1',
     representatives: '',
-    summary: item.confidential ? CONFIDENTIAL : `${item.title}：${item.content}`,
+    // A confidential case's title and text are both placeholders: one says enough.
+    summary: item.confidential ? item.title : `${item.title}：${item.content}`,
     ...caseColumns(item, catalog),
     remarks: remarks(item),
   };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { maskPhone } from '../../schemas/phone.ts';
+import { unrecordedView } from '../case/confidential-access.ts';
 import { maskName } from '../case/staff-view.ts';
 import { representativeSchema } from './model.ts';
 
@@ -40,20 +41,25 @@ export const visitSchema = z.object({
   answer: z.string().max(2000).optional(),
   caseId: z.string().optional(),
   trackingCode: z.string().optional(),
+  /** Turned into a confidential case: its summary is that case's content (confidential-access.ts). */
+  confidential: z.boolean().optional(),
   registeredBy: z.string().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type Visit = z.infer<typeof visitSchema>;
 
-/** How lists show a visit: the visitor masked (DESIGN §6), everything else as registered. */
+/**
+ * How lists show a visit: the visitor masked (DESIGN §6), the summary of one that became a confidential case
+ * masked like the case's content, everything else as registered.
+ */
 export interface VisitListItem extends Omit<Visit, 'visitor'> {
   readonly visitor: { readonly name: string; readonly phone: string | null; readonly masked: true };
 }
 
 export function toVisitListItem(visit: Visit): VisitListItem {
   return {
-    ...visit,
+    ...unrecordedView(visit),
     visitor: {
       name: maskName(visit.visitor.name, false),
       phone: visit.visitor.phone ? maskPhone(visit.visitor.phone) : null,

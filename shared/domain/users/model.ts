@@ -20,6 +20,12 @@ export const staffUserSchema = z.object({
   studioId: z.string().min(1).optional(),
   /** Where staff notifications (new assignments, reminders, cards) go besides the console. */
   email: z.email().optional(),
+  /**
+   * Supervisors only: cleared for confidential work, so they read confidential cases' content
+   * (shared/domain/case/confidential-access.ts). Granting it needs a second person, like a role that reads
+   * personal data (separation-of-duties.ts).
+   */
+  clearedForConfidential: z.boolean().optional(),
   disabled: z.boolean().default(false),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;

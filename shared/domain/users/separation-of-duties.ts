@@ -22,7 +22,7 @@ export function isGuardedRole(role: StaffRole): boolean {
   return readsPersonalData(role) || approvesAccountChanges(role);
 }
 
-type Account = Pick<StaffUser, 'role' | 'email'>;
+type Account = Pick<StaffUser, 'role' | 'email' | 'clearedForConfidential'>;
 
 export type AccountChange =
   | { readonly kind: 'create'; readonly after: Account }
@@ -34,7 +34,8 @@ export type AccountRequestKind = AccountChange['kind'];
 /**
  * Whether the change waits for a second person: creating a guarded account; giving an account a guarded role it
  * did not have; resetting a guarded account's password; giving a guarded account a new e-mail address (the
- * address its password can be recovered through).
+ * address its password can be recovered through); clearing an account for confidential work (it then reads
+ * confidential cases' content). Withdrawing a clearance is one step: it takes access away.
  */
 export function needsSecondPerson(change: AccountChange): boolean {
   switch (change.kind) {
@@ -46,6 +47,7 @@ export function needsSecondPerson(change: AccountChange): boolean {
       const { before, after } = change;
       if (!isGuardedRole(after.role)) return false;
       if (after.role !== before.role) return true;
+      if (after.clearedForConfidential === true && before.clearedForConfidential !== true) return true;
       return after.email !== undefined && after.email !== before.email;
     }
   }
@@ -61,17 +63,19 @@ export const accountSnapshotSchema = z.object({
   unitId: z.string().min(1).optional(),
   studioId: z.string().min(1).optional(),
   disabled: z.boolean().optional(),
+  clearedForConfidential: z.boolean().optional(),
 });
 export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 export function snapshotOf(
-  user: Pick<StaffUser, 'role' | 'unitId' | 'studioId' | 'disabled'>,
+  user: Pick<StaffUser, 'role' | 'unitId' | 'studioId' | 'disabled' | 'clearedForConfidential'>,
 ): AccountSnapshot {
   return {
     role: user.role,
     ...(user.unitId ? { unitId: user.unitId } : {}),
     ...(user.studioId ? { studioId: user.studioId } : {}),
     ...(user.disabled ? { disabled: true } : {}),
+    ...(user.clearedForConfidential ? { clearedForConfidential: true } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export const createUserSchema = z.strictObject({
   unitId: z.string().min(1).optional(),
   studioId: z.string().min(1).optional(),
   email: optionalEmail,
+  /** Supervisors: cleared for confidential work (needs a second person's approval). */
+  clearedForConfidential: z.boolean().optional(),
   /** Optional: without it a temporary password is generated and returned once. Accounts directories only. */
   password: chosenPasswordSchema.optional(),
   /** The person's subject at the issuer: required by a records-only directory, refused by the others. */
@@ -41,6 +43,7 @@ export const updateUserSchema = z.strictObject({
   unitId: z.string().min(1).nullable().optional(),
   studioId: z.string().min(1).nullable().optional(),
   email: z.email().nullable().optional(),
+  clearedForConfidential: z.boolean().nullable().optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -56,7 +59,14 @@ export interface UserAdminDeps {
 
 /** Fills in and checks the scope that goes with the role. */
 export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
-  const { unitId: _unit, studioId: _studio, ...base } = user;
+  const { unitId: _unit, studioId: _studio, clearedForConfidential, ...base } = user;
+  if (clearedForConfidential && user.role !== 'supervisor')
+    throw new ValidationError([
+      {
+        field: 'clearedForConfidential',
+        message: '只有督办员可以授予保密件查阅资格 / only supervisors are cleared for confidential work',
+      },
+    ]);
   switch (user.role) {
     case 'handler': {
       if (!user.unitId)
@@ -76,6 +86,8 @@ export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
         ]);
       return { ...base, studioId: studio.studioId, unitId: studio.triageUnitId };
     }
+    case 'supervisor':
+      return { ...base, ...(clearedForConfidential ? { clearedForConfidential: true } : {}) };
     default:
       return base;
   }

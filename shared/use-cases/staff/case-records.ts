@@ -1,4 +1,5 @@
 import type { StaffActor } from '../../auth/claims.ts';
+import { eventsFor } from '../../domain/case/confidential-access.ts';
 import type { Actor, CaseEvent } from '../../domain/case/model.ts';
 import type { CaseStore, ReadAudit } from '../../ports/case-store.ts';
 import type { DeliveryRecord, DeliveryStore } from '../../ports/delivery-store.ts';
@@ -29,7 +30,8 @@ export async function caseAudit(
   return {
     caseId,
     trackingCode: found.trackingCode,
-    events: events.map(({ version, type, at, actor: by, changes, data }) => ({
+    // The audit trail shows a confidential case's content only to those cleared, like the case page.
+    events: eventsFor(actor, found, events).map(({ version, type, at, actor: by, changes, data }) => ({
       version,
       type,
       at,

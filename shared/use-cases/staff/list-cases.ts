@@ -1,6 +1,6 @@
 import type { StaffActor } from '../../auth/claims.ts';
+import { unrecordedView } from '../../domain/case/confidential-access.ts';
 import type { CaseStatus } from '../../domain/case/model.ts';
-import { mayReadConfidential } from '../../domain/case/staff-view.ts';
 import { normalizeTrackingCode } from '../../domain/case/tracking-code.ts';
 import { ForbiddenError } from '../../errors/index.ts';
 import type { CaseStore, CaseSummary, Page } from '../../ports/case-store.ts';
@@ -27,8 +27,13 @@ function summaryOf(item: CaseSummary): CaseSummary {
   return Object.fromEntries(entries) as CaseSummary;
 }
 
-function hideConfidential(actor: StaffActor, item: CaseSummary): CaseSummary {
-  return item.confidential && !mayReadConfidential(actor, item) ? { ...item, title: '（保密件）' } : item;
+/**
+ * Lists are read by many and recorded by none, so a confidential case shows there only masked, whoever asks
+ * (confidential-access.ts); its content is read on the case page, where each read is recorded. A text search
+ * never matches a confidential case: the match would reveal the words it hides.
+ */
+function listed(items: readonly CaseSummary[], textSearch: boolean): CaseSummary[] {
+  return items.filter((item) => !(textSearch && item.confidential)).map((item) => unrecordedView(item));
 }
 
 /**
@@ -46,7 +51,7 @@ export async function listCases(
     const found = await store.getByTrackingCode(code);
     return {
       // Only what a list shows (the index projection), never the petition or the petitioner of the case found.
-      items: found && canSeeCase(actor, found) ? [hideConfidential(actor, summaryOf(found))] : [],
+      items: found && canSeeCase(actor, found) ? listed([summaryOf(found)], false) : [],
       nextCursor: null,
     };
   }
@@ -72,5 +77,5 @@ export async function listCases(
     if (!actor.unitId || (query.unitId && query.unitId !== actor.unitId)) throw new ForbiddenError();
     result = await store.inbox(actor.unitId, query.status, page);
   }
-  return { ...result, items: result.items.map((item) => hideConfidential(actor, item)) };
+  return { ...result, items: listed(result.items, query.q !== undefined && query.q !== '') };
 }

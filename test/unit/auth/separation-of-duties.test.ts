@@ -82,6 +82,19 @@ describe('which changes need a second person', () => {
     expect(update(undefined, 'mine@example.com')).toBe(true);
     expect(update('a@county.gov.cn', undefined)).toBe(false);
   });
+
+  it('clearing a supervisor for confidential work waits; withdrawing the clearance does not', () => {
+    const update = (before: boolean, after: boolean) =>
+      needsSecondPerson({
+        kind: 'update',
+        before: { role: 'supervisor', ...(before ? { clearedForConfidential: true } : {}) },
+        after: { role: 'supervisor', ...(after ? { clearedForConfidential: true } : {}) },
+      });
+
+    expect(update(false, true)).toBe(true);
+    expect(update(true, true)).toBe(false);
+    expect(update(true, false)).toBe(false);
+  });
 });
 
 describe('who decides a request', () => {

@@ -174,6 +174,10 @@ const texts = {
   disable: ['停用', 'Disable'],
   enable: ['启用', 'Enable'],
   disabled: ['已停用', 'Disabled'],
+  clearedForConfidential: [
+    '可查阅保密件（仅督办员，须另一人审批）',
+    'Cleared for confidential cases (supervisors; needs a second approval)',
+  ],
   role: ['角色', 'Role'],
   result: ['结果', 'Result'],
   reception: ['接待日与值班', 'Reception days'],

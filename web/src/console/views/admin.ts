@@ -633,6 +633,7 @@ function usersSection(
             { name: 'unitId', label: t('unit'), type: 'select', options: unitOptions, optional: true },
             { name: 'studioId', label: t('studios'), type: 'select', options: studioOptions, optional: true },
             { name: 'email', label: 'E-mail', type: 'text', optional: true },
+            { name: 'clearedForConfidential', label: t('clearedForConfidential'), type: 'checkbox' },
             { name: 'disabled', label: t('disabled'), type: 'checkbox' },
             ...(recordsOnly
               ? [{ name: 'subject', label: t('providerSubject'), type: 'text' as const, optional: true }]
@@ -650,6 +651,9 @@ function usersSection(
                     unitId: value.unitId ?? null,
                     studioId: value.studioId ?? null,
                     email: value.email ?? null,
+                    // Only supervisors are cleared; another role drops a clearance it had.
+                    clearedForConfidential:
+                      value.role === 'supervisor' ? value.clearedForConfidential === true : null,
                     disabled: value.disabled,
                   },
                 },
@@ -657,10 +661,16 @@ function usersSection(
               pendingApproval = changed.request !== undefined;
               return changed;
             }
-            const { disabled: _disabled, ...profile } = value;
+            const { disabled: _disabled, clearedForConfidential, ...profile } = value;
             const created = await api<{ temporaryPassword?: string; request?: unknown }>('/api/admin/users', {
               method: 'POST',
-              body: { username, ...profile },
+              body: {
+                username,
+                ...profile,
+                ...(profile.role === 'supervisor' && clearedForConfidential === true
+                  ? { clearedForConfidential: true }
+                  : {}),
+              },
             });
             // An account that reads personal data waits for a second person; its password comes at approval.
             lastTemporaryPassword = created.temporaryPassword ?? null;
