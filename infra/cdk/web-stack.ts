@@ -64,19 +64,26 @@ export interface WebStackProps extends StackProps {
 
 /**
  * The site's headers with the endpoints of buckets browsers upload to added to the CSP's `connect-src` (presigned
- * PUTs go straight to S3). Everything else is `siteSecurityHeaders` as the local static server sends it.
+ * PUTs go straight to S3) and `img-src` (the console shows attachments through presigned GETs). Everything else
+ * is `siteSecurityHeaders` as the local static server sends it.
  */
 export function withUploadOrigins(
   headers: Record<string, string>,
   origins: readonly string[],
+  imageOrigins: readonly string[] = [],
 ): Record<string, string> {
-  if (origins.length === 0) return headers;
   const key = Object.keys(headers).find((name) => name.toLowerCase() === 'content-security-policy');
   if (!key) return headers;
   const directives = headers[key]!.split(';').map((directive) => directive.trim());
-  const index = directives.findIndex((directive) => directive.startsWith('connect-src'));
-  if (index === -1) directives.push(`connect-src 'self' ${origins.join(' ')}`);
-  else directives[index] = `${directives[index]} ${origins.join(' ')}`;
+  for (const [name, added] of [
+    ['connect-src', origins],
+    ['img-src', imageOrigins],
+  ] as const) {
+    if (added.length === 0) continue;
+    const index = directives.findIndex((directive) => directive.startsWith(`${name} `));
+    if (index === -1) directives.push(`${name} 'self' ${added.join(' ')}`);
+    else directives[index] = `${directives[index]} ${added.join(' ')}`;
+  }
   return { ...headers, [key]: directives.join('; ') };
 }
 
@@ -163,10 +170,11 @@ export class WebStack extends Stack {
     });
 
     const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
-      withUploadOrigins(siteSecurityHeaders, [
-        ...uploadOrigins(config.prefix, props.topology),
-        ...(props.signInOrigins ?? []),
-      ]),
+      withUploadOrigins(
+        siteSecurityHeaders,
+        [...uploadOrigins(config.prefix, props.topology), ...(props.signInOrigins ?? [])],
+        uploadOrigins(config.prefix, props.topology),
+      ),
     );
     const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',

@@ -46,6 +46,10 @@ export function toStaffView(item: Case, events: readonly CaseEvent[], actor: Act
       anonymous: item.petitioner.anonymous,
       masked: true,
     },
+    // A file's name may say what the petition is about: hidden like the text (the files themselves are refused).
+    ...(hidden && item.attachments
+      ? { attachments: item.attachments.map(({ name: _, location: __, ...file }) => file) }
+      : {}),
     // Notes and reasons are staff text; petitioner text only travels in `content`.
     timeline: hidden ? events.map((event) => ({ ...event, data: {} })) : events,
     allowedActions: permittedCommands(item, actor),

@@ -2,6 +2,7 @@ import { durationOf, formatDay, formatDuration } from '../policy/duration-text.t
 import type {
   Actor,
   ActorRole,
+  CaseAttachment,
   CaseEvent,
   CaseEventType,
   CaseStatus,
@@ -176,7 +177,31 @@ const readNames: Readonly<Record<string, Pair>> = {
   petitioner: ['显示诉求人联系方式', 'revealed the petitioner'],
   audit: ['查看审计记录', 'read the audit trail'],
   attachment: ['查看附件', 'viewed an attachment'],
+  attachments: ['查看附件缩略图', 'viewed the attachments’ thumbnails'],
+  'attachment-view': ['放大查看附件', 'viewed an attachment enlarged'],
+  'attachment-download': ['下载附件', 'downloaded an attachment'],
 };
+
+const attachmentSources: Readonly<Record<CaseAttachment['source'], Pair>> = {
+  photo: ['照片', 'Photo'],
+  email: ['邮件附件', 'E-mail attachment'],
+  scan: ['来信扫描页', 'Letter scan'],
+  open311: ['接入系统照片', 'Photo from a connected system'],
+};
+export const attachmentSourceName = (source: string, lang: Lang = 'zh') =>
+  say(attachmentSources[source as CaseAttachment['source']], lang, lang === 'en' ? 'Attachment' : '附件');
+
+/**
+ * What staff see as an attachment's name: the file's original name, or, for files kept before names were kept
+ * (and for channels that carry none), the kind and its number on the case: "照片 2".
+ */
+export function attachmentName(
+  file: Pick<CaseAttachment, 'name' | 'source'>,
+  index: number,
+  lang: Lang = 'zh',
+): string {
+  return file.name ?? `${attachmentSourceName(file.source, lang)} ${index + 1}`;
+}
 
 export const statusName = (status: string, lang: Lang = 'zh') =>
   say(statusNames[status as CaseStatus], lang, status);
@@ -650,8 +675,9 @@ export function auditLines(event: Pick<CaseEvent, 'changes'>, names: Names, lang
 }
 
 /** A read in the audit trail: "县交通运输局 张三 显示诉求人联系方式". */
-export function readText(what: string, lang: Lang = 'zh'): string {
-  return say(readNames[what], lang, lang === 'en' ? 'read' : '查看');
+export function readText(what: string, lang: Lang = 'zh', detail?: string): string {
+  const text = say(readNames[what], lang, lang === 'en' ? 'read' : '查看');
+  return detail ? `${text}${lang === 'en' ? ' ' : ''}“${detail}”` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------

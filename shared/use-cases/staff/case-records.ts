@@ -1,5 +1,5 @@
 import type { StaffActor } from '../../auth/claims.ts';
-import type { Actor, CaseEvent } from '../../domain/case/model.ts';
+import type { CaseEvent } from '../../domain/case/model.ts';
 import type { CaseStore, ReadAudit } from '../../ports/case-store.ts';
 import type { DeliveryRecord, DeliveryStore } from '../../ports/delivery-store.ts';
 import { loadVisibleCase } from './scoped-cases.ts';
@@ -14,7 +14,7 @@ export interface AuditView {
   readonly caseId: string;
   readonly trackingCode: string;
   readonly events: readonly Pick<CaseEvent, 'version' | 'type' | 'at' | 'actor' | 'changes' | 'data'>[];
-  readonly reads: readonly { readonly at: string; readonly actor: Actor; readonly what: string }[];
+  readonly reads: readonly Omit<ReadAudit, 'caseId'>[];
 }
 
 export async function caseAudit(
@@ -37,9 +37,7 @@ export async function caseAudit(
       changes,
       data,
     })),
-    reads: reads
-      .map(({ at, actor: by, what }: ReadAudit) => ({ at, actor: by, what }))
-      .sort((a, b) => a.at.localeCompare(b.at)),
+    reads: reads.map(({ caseId: _, ...read }: ReadAudit) => read).sort((a, b) => a.at.localeCompare(b.at)),
   };
 }
 

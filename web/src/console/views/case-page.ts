@@ -17,7 +17,7 @@ import type { DeliveryRecord } from '../../../../shared/ports/delivery-store.ts'
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
 import { ApiError, api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { formatBytes, formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
+import { formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
 import {
   channelName,
   commandName,
@@ -40,6 +40,7 @@ import {
 } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, field, flashOnNextView, loading } from '../ui.ts';
+import { attachmentsSection } from './attachments.ts';
 
 /**
  * The case page: what the petitioner asked (petitioner masked, "显示" unmasks and is audited), deadlines,
@@ -269,25 +270,7 @@ function render(
           ? h('div', { class: 'reply' }, h('h2', null, commandName('reply')), h('p', null, view.reply.text))
           : null,
         surveyBox(view),
-        view.attachments?.length
-          ? h(
-              'div',
-              null,
-              h('h2', null, t('attachments')),
-              h(
-                'ul',
-                { class: 'attachments' },
-                view.attachments.map((file) =>
-                  h(
-                    'li',
-                    null,
-                    file.name ?? file.key.split('/').pop() ?? file.key,
-                    h('small', null, ` ${file.contentType} · ${formatBytes(file.bytes)}`),
-                  ),
-                ),
-              ),
-            )
-          : null,
+        attachmentsSection(view),
         h('h2', null, t('deadlines')),
         deadlines,
       ),
@@ -392,6 +375,7 @@ interface AuditView {
     at: string;
     actor: { id: string; role: string; unitId?: string };
     what: string;
+    detail?: string;
   }[];
 }
 
@@ -461,7 +445,7 @@ function auditTable(audit: AuditView, view: View, ref: StaffReference): HTMLElem
             null,
             h('td', null, formatTime(read.at)),
             h('td', null, actorText(read.actor as CaseEvent['actor'], names, lang)),
-            h('td', null, readText(read.what, lang)),
+            h('td', null, readText(read.what, lang, read.detail)),
           ),
         ),
       ),
