@@ -6,7 +6,7 @@ import { checkPage } from '../support/page-checks.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { signIn } from '../support/staff-sign-in.ts';
 
-/** Case work in the console: the photos of a case (thumbnails, viewer, download). */
+/** Case work in the console: the photos of a case (thumbnails, viewer, download); reply templates. */
 
 let runtime: TestRuntime;
 let browser: Browser;
@@ -99,4 +99,65 @@ describe('the photos of a case', () => {
       );
     },
   );
+});
+
+async function acknowledgedCase() {
+  const created = await assignedCase();
+  const token = await runtime.tokenFor(HANDLER);
+  const response = await runtime.request(`/api/staff/cases/${created.caseId}/acknowledge`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ expectedVersion: (await runtime.caseStore.get(created.caseId))!.version }),
+  });
+  expect(response.status).toBe(200);
+  return created;
+}
+
+describe('reply templates', () => {
+  it('fills a seeded template’s placeholders, and a text saved under a name is offered at once', async () => {
+    const created = await acknowledgedCase();
+    const context = await desktopContext(browser, runtime.url);
+    const page = await context.newPage();
+    await signIn(page, HANDLER);
+    await page.goto(`/console.html#/case/${created.caseId}`);
+    await page.click('[data-action="reply"]');
+    await page.locator('#reply-template option', { hasText: '受理告知' }).waitFor({ state: 'attached' });
+    const groups = await page
+      .locator('#reply-template optgroup')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => [
+          node.getAttribute('label'),
+          [...node.querySelectorAll('option')].map((option) => option.textContent),
+        ]),
+      );
+    await page.selectOption('#reply-template', { label: '受理告知' });
+    const filled = await page.inputValue('#reply-text');
+
+    await page.fill('#reply-text', '您反映的路灯问题已报修，预计三日内修复。');
+    await page.click('#save-as-template');
+    await page.locator('#template-name').waitFor();
+    await checkPage(page, 'saving a reply as a template');
+    await page.click('#template-save');
+    const refused = await page.locator('.template-save [role="status"]').textContent();
+    await page.fill('#template-name', '路灯报修');
+    await page.press('#template-name', 'Enter');
+    await page.locator('#reply-template option', { hasText: '路灯报修' }).waitFor({ state: 'attached' });
+    const confirmation = await page.locator('small[role="status"]').textContent();
+    const status = (await runtime.caseStore.get(created.caseId))!.status;
+    await context.close();
+
+    expect(groups).toEqual([
+      ['本单位模板', ['道路设施已修复']],
+      ['全县通用模板', ['受理告知', '转办告知', '答复', '延期告知']],
+    ]);
+    expect(filled).toContain('张*您好');
+    expect(filled).toContain(created.trackingCode);
+    expect(filled).toContain('县交通运输局受理');
+    expect(filled).toMatch(/我们将在\d{4}年\d{1,2}月\d{1,2}日前答复您/);
+    expect(filled).not.toMatch(/[{}]/);
+    expect(refused).toBe('请填写模板名称');
+    expect(confirmation).toBe('已存为模板“路灯报修”');
+    // Enter in the name field saved the template and did not send the reply.
+    expect(status).toBe('acknowledged');
+  });
 });

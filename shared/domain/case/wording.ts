@@ -235,6 +235,59 @@ export function shanghaiDate(iso: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Reply templates: the placeholders the console fills in
+
+/** The placeholders a reply template may hold, as staff type them, and what each stands for. */
+export const templatePlaceholders = {
+  petitioner: ['{诉求人}', 'the petitioner, masked (张*)'],
+  deadline: ['{办理期限}', 'the reply deadline, a Shanghai date (2026年12月4日)'],
+  unit: ['{承办单位}', 'the unit holding the case'],
+  trackingCode: ['{追踪码}', 'the tracking code'],
+} as const satisfies Record<string, Pair>;
+export type TemplatePlaceholder = keyof typeof templatePlaceholders;
+
+/**
+ * A template's text with its placeholders filled: the petitioner's masked name (诉求人 when anonymous, never the
+ * full name: the reply is typed on a shared screen), the reply deadline as a date, the unit's name, the code.
+ * A placeholder without a value stays as it is, so the handler sees what is left to fill.
+ */
+export function fillTemplate(
+  text: string,
+  values: { readonly [key in TemplatePlaceholder]?: string | undefined },
+): string {
+  let filled = text;
+  for (const [key, [token]] of Object.entries(templatePlaceholders)) {
+    const value = values[key as TemplatePlaceholder];
+    if (value) filled = filled.split(token).join(value);
+  }
+  return filled;
+}
+
+/** The values for `fillTemplate` from a case as staff see it. */
+export function templateValues(
+  view: {
+    readonly trackingCode: string;
+    readonly unitId?: string | undefined;
+    readonly petitioner: { readonly name: string; readonly anonymous: boolean };
+    readonly deadlines: { readonly replyBy?: { readonly at: string } | undefined };
+  },
+  names: Pick<Names, 'unit'>,
+): { [key in TemplatePlaceholder]?: string } {
+  return {
+    petitioner: view.petitioner.anonymous ? '诉求人' : view.petitioner.name,
+    ...(view.deadlines.replyBy ? { deadline: chineseDate(view.deadlines.replyBy.at) } : {}),
+    ...(view.unitId ? { unit: names.unit(view.unitId) } : {}),
+    trackingCode: view.trackingCode,
+  };
+}
+
+/** The Shanghai day of an instant as a letter writes it: 2026年12月4日. */
+function chineseDate(iso: string): string {
+  const [year, month, day] = shanghaiDate(iso).split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Who
 
 /** Resolves the ids a record holds to the names people know. Views build it from their reference data. */

@@ -113,6 +113,13 @@ const texts = {
   replyTemplate: ['答复模板', 'Reply template'],
   chooseTemplate: ['选择模板…', 'Choose a template…'],
   saveAsTemplate: ['存为模板', 'Save as template'],
+  unitTemplates: ['本单位模板', 'Our unit’s templates'],
+  countyTemplates: ['全县通用模板', 'County-wide templates'],
+  templateName: ['模板名称', 'Template name'],
+  saveTemplate: ['保存模板', 'Save the template'],
+  templateNameNeeded: ['请填写模板名称', 'Give the template a name'],
+  templateTooShort: ['答复内容至少 5 个字才能存为模板', 'Write at least 5 characters first'],
+  templateSaved: ['已存为模板“{title}”', 'Saved as the template “{title}”'],
   duplicateOf: ['重复件：主件追踪码', 'Duplicate of (tracking code)'],
   duplicateNotFound: ['没有找到该追踪码的诉求', 'No case with that tracking code'],
   possibleDuplicate: [

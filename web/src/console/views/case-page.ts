@@ -8,8 +8,10 @@ import {
   deliveryStatusName,
   destructiveCommands,
   eventSentence,
+  fillTemplate,
   personText,
   readText,
+  templateValues,
 } from '../../../../shared/domain/case/wording.ts';
 import { formatDuration } from '../../../../shared/domain/policy/duration-text.ts';
 import type { CaseSummary, Page } from '../../../../shared/ports/case-store.ts';
@@ -614,7 +616,7 @@ function formFor(
     case 'accept':
       return null;
     case 'reply':
-      return replyForm(view, user, run);
+      return replyForm(view, user, ref, run);
     case 'return':
     case 'reject':
     case 'reopen':
@@ -799,7 +801,7 @@ function formFor(
   }
 }
 
-function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
+function replyForm(view: View, user: SessionUser, ref: StaffReference, run: Run): HTMLElement {
   const text = h('textarea', {
     name: 'text',
     id: 'reply-text',
@@ -808,55 +810,37 @@ function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
     minlength: 5,
     maxlength: 4000,
   });
+  const own = h('optgroup', { label: t('unitTemplates') });
+  const county = h('optgroup', { label: t('countyTemplates') });
   const picker = h(
     'select',
     { id: 'reply-template', 'aria-label': t('replyTemplate') },
     h('option', { value: '' }, t('chooseTemplate')),
   );
-  let templates: readonly ReplyTemplate[] = [];
+  const templates: ReplyTemplate[] = [];
+  const optionValue = (template: ReplyTemplate) => `${template.unitId ?? ''}/${template.templateId}`;
+  const offer = (template: ReplyTemplate) => {
+    templates.push(template);
+    const option = h('option', { value: optionValue(template) }, template.title);
+    (template.unitId ? own : county).append(option);
+    picker.append(...[own, county].filter((group) => group.children.length > 0));
+    return option;
+  };
   void api<{ items: ReplyTemplate[] }>('/api/staff/reply-templates')
     .then((result) => {
-      templates = result.items;
-      for (const template of templates)
-        picker.append(
-          h('option', { value: `${template.unitId ?? ''}/${template.templateId}` }, template.title),
-        );
+      for (const template of result.items) offer(template);
     })
     .catch(() => picker.remove());
   picker.addEventListener('change', () => {
-    const chosen = templates.find(
-      (template) => `${template.unitId ?? ''}/${template.templateId}` === picker.value,
-    );
-    if (chosen) text.value = text.value.trim() ? `${text.value.trim()}\n${chosen.text}` : chosen.text;
+    const chosen = templates.find((template) => optionValue(template) === picker.value);
+    if (chosen) {
+      const filled = fillTemplate(chosen.text, templateValues(view, namesOf(ref)));
+      text.value = text.value.trim() ? `${text.value.trim()}\n${filled}` : filled;
+    }
     text.focus();
   });
   const submit = h('button', { type: 'submit' }, commandName('reply'));
-  const saved = h('small', { class: 'muted' });
-  const saveTemplate =
-    user.role === 'handler'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            onClick: async () => {
-              const value = text.value.trim();
-              if (value.length < 5) return;
-              const title = value.replace(/\s+/g, ' ').slice(0, 20);
-              try {
-                await api(`/api/staff/reply-templates/t-${Date.now().toString(36)}`, {
-                  method: 'PUT',
-                  body: { title, text: value },
-                });
-                saved.textContent = t('saved');
-              } catch (error) {
-                saved.replaceChildren(errorBox(error));
-              }
-            },
-          },
-          t('saveAsTemplate'),
-        )
-      : null;
+  const saveTemplate = user.role === 'handler' ? saveAsTemplate(text, offer) : null;
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -881,6 +865,78 @@ function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
         ? `${t('replyBy')} ${formatDeadline(view.deadlines.replyBy)} · ${t('ctrlEnter')}`
         : t('ctrlEnter'),
     ),
-    h('div', { class: 'row' }, submit, saveTemplate, saved),
+    h('div', { class: 'row' }, submit, saveTemplate?.button),
+    saveTemplate?.panel,
   );
+}
+
+/**
+ * "存为模板": asks for the template's name, keeps the text for the unit, and offers it in the picker at once.
+ * A new id per template (`t-` and the time), so saving never overwrites another one.
+ */
+function saveAsTemplate(
+  text: HTMLTextAreaElement,
+  offer: (template: ReplyTemplate) => HTMLOptionElement,
+): { button: HTMLElement; panel: HTMLElement } {
+  const name = h('input', { id: 'template-name', maxlength: 40 });
+  // Inside the reply form: Enter saves the template, never sends the reply.
+  name.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    document.getElementById('template-save')?.click();
+  });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const panel = h(
+    'div',
+    { class: 'stack template-save', hidden: true },
+    field(t('templateName'), name),
+    h(
+      'div',
+      { class: 'row' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'template-save',
+          onClick: async () => {
+            const title = name.value.trim();
+            const value = text.value.trim();
+            if (!title || value.length < 5) {
+              status.textContent = t(title ? 'templateTooShort' : 'templateNameNeeded');
+              return;
+            }
+            try {
+              const saved = await api<ReplyTemplate>(
+                `/api/staff/reply-templates/t-${Date.now().toString(36)}`,
+                { method: 'PUT', body: { title, text: value } },
+              );
+              offer(saved);
+              panel.hidden = true;
+              name.value = '';
+              button.after(h('small', { class: 'muted', role: 'status' }, t('templateSaved', { title })));
+            } catch (error) {
+              status.replaceChildren(errorBox(error));
+            }
+          },
+        },
+        t('saveTemplate'),
+      ),
+      h('button', { type: 'button', class: 'secondary', onClick: () => (panel.hidden = true) }, t('cancel')),
+    ),
+    status,
+  );
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'save-as-template',
+      onClick: () => {
+        panel.hidden = false;
+        name.focus();
+      },
+    },
+    t('saveAsTemplate'),
+  );
+  return { button, panel };
 }
