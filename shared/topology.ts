@@ -233,6 +233,15 @@ export const functions = {
     memoryMb: 256,
     uses: mainReadWrite,
   },
+  staffCaseAttachments: {
+    entry: 'staff-case-attachments',
+    description:
+      'A case’s files for the console: short-lived presigned GETs (thumbnails, viewer, download); audited',
+    timeoutSeconds: 10,
+    memoryMb: 256,
+    // Presigning a GET acts with the signer's rights: read on the bucket is enough.
+    uses: { tables: { main: 'readWrite' }, buckets: { attachments: 'read' } },
+  },
   staffCaseAction: {
     entry: 'staff-case-action',
     description: 'One command on one case (acknowledge, reply, return, extension, close, …)',
@@ -625,6 +634,18 @@ export const routes = [
   { method: 'GET', path: '/api/staff/reports/monthly', fn: 'staffMonthlyReport', auth: 'staff' },
   { method: 'GET', path: '/api/staff/cases/export', fn: 'staffExportCases', auth: 'staff' },
   { method: 'GET', path: '/api/staff/cases/{caseId}/audit', fn: 'staffCaseAudit', auth: 'staff' },
+  {
+    method: 'GET',
+    path: '/api/staff/cases/{caseId}/attachments',
+    fn: 'staffCaseAttachments',
+    auth: 'staff',
+  },
+  {
+    method: 'GET',
+    path: '/api/staff/cases/{caseId}/attachments/{index}',
+    fn: 'staffCaseAttachments',
+    auth: 'staff',
+  },
   { method: 'GET', path: '/api/staff/cases/{caseId}/deliveries', fn: 'staffCaseDeliveries', auth: 'staff' },
   { method: 'GET', path: '/api/staff/notices', fn: 'staffNotices', auth: 'staff' },
   { method: 'GET', path: '/api/staff/reference', fn: 'staffReference', auth: 'staff' },

@@ -80,20 +80,36 @@ export interface WebStackProps extends StackProps {
 
 /**
  * The site's headers with the endpoints of buckets browsers upload to added to the CSP's `connect-src` (presigned
- * PUTs go straight to S3). Everything else is `siteSecurityHeaders` as the local static server sends it.
+ * PUTs go straight to S3) and `img-src` (the console shows attachments through presigned GETs). Everything else
+ * is `siteSecurityHeaders` as the local static server sends it.
  */
 export function withUploadOrigins(
   headers: Record<string, string>,
   origins: readonly string[],
+  imageOrigins: readonly string[] = [],
 ): Record<string, string> {
-  if (origins.length === 0) return headers;
   const key = Object.keys(headers).find((name) => name.toLowerCase() === 'content-security-policy');
   if (!key) return headers;
   const directives = headers[key]!.split(';').map((directive) => directive.trim());
-  const index = directives.findIndex((directive) => directive.startsWith('connect-src'));
-  if (index === -1) directives.push(`connect-src 'self' ${origins.join(' ')}`);
-  else directives[index] = `${directives[index]} ${origins.join(' ')}`;
+  for (const [name, added] of [
+    ['connect-src', origins],
+    ['img-src', imageOrigins],
+  ] as const) {
+    if (added.length === 0) continue;
+    const index = directives.findIndex((directive) => directive.startsWith(`${name} `));
+    if (index === -1) directives.push(`${name} 'self' ${added.join(' ')}`);
+    else directives[index] = `${directives[index]} ${added.join(' ')}`;
+  }
   return { ...headers, [key]: directives.join('; ') };
+}
+
+/**
+ * The pages' headers wherever they are served (CloudFront, or the China site gateway): uploads and sign-in may
+ * connect to their endpoints, the console shows attachments from the buckets' presigned GETs.
+ */
+function siteHeaders(props: Pick<WebStackProps, 'config' | 'topology' | 'signInOrigins'>): Record<string, string> {
+  const buckets = uploadOrigins(props.config.prefix, props.topology);
+  return withUploadOrigins(siteSecurityHeaders, [...buckets, ...(props.signInOrigins ?? [])], buckets);
 }
 
 /** `https://<bucket>.s3.<region>.<suffix>`: the virtual-hosted endpoint presigned URLs point at. */
@@ -193,10 +209,7 @@ export class WebStack extends Stack {
         );
     } else {
       const { securityHeadersBehavior: securityHeaders, customHeaders } = securityHeadersBehavior(
-        withUploadOrigins(siteSecurityHeaders, [
-          ...uploadOrigins(config.prefix, props.topology),
-          ...(props.signInOrigins ?? []),
-        ]),
+        siteHeaders(props),
       );
       const responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
         comment: 'Huiyin: the headers of infra/local/static-files.ts, upload endpoints, HSTS',
@@ -259,10 +272,7 @@ export class WebStack extends Stack {
       apiPrefixes: apiPathPatterns.map((pattern) => pattern.split('/')[1]!),
       originVerify: originVerify.secretValue.unsafeUnwrap(),
       headers: {
-        ...withUploadOrigins(siteSecurityHeaders, [
-          ...uploadOrigins(props.config.prefix, props.topology),
-          ...(props.signInOrigins ?? []),
-        ]),
+        ...siteHeaders(props),
         'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
       },
       ...(props.siteDomain && props.siteCertificateArn

@@ -8,10 +8,12 @@ import { DynamoCalendarStore } from '../../shared/adapters/dynamo/dynamo-calenda
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
+import { DynamoReplyTemplateStore } from '../../shared/adapters/dynamo/dynamo-reply-template-store.ts';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import { loadWorkCalendar } from '../../shared/runtime/deps/calendar.ts';
 import { segmenter } from '../../shared/runtime/deps/segmenter.ts';
 import { demoCounty } from '../../shared/seed/demo-county.ts';
+import { demoReplyTemplates } from '../../shared/seed/demo-reply-templates.ts';
 import {
   type BucketName,
   bucketEnvName,
@@ -254,6 +256,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const existing = await catalogStore.load();
     if (existing.categories.length === 0) {
       await catalogStore.save(demoCounty);
+      const templates = new DynamoReplyTemplateStore({ client: document, tableName: tables.main });
+      await Promise.all(demoReplyTemplates.map((template) => templates.put(template)));
       log('seeded the demo county (青溪县)');
     }
   }

@@ -1,4 +1,5 @@
 import {
+  ATTACHMENTS_PREFIX,
   attachmentContentTypes,
   INCOMING_PREFIX,
   MAX_ATTACHMENT_BYTES,
@@ -15,6 +16,9 @@ import type { HttpReply } from './gateway-events.ts';
  * The emulator does not verify signatures. This proxy enforces what the signature binds in the cloud as far
  * as it can without the secret: only presigned PUTs into `incoming/`, not expired, of an accepted image type,
  * at most 8 MB. The petition claims every photo again by its bytes (`claim-attachments.ts`).
+ *
+ * It also serves the staff console's presigned GETs of kept attachments (`attachments/…`, not expired), and
+ * answers with the `Content-Disposition` the URL asks for (`response-content-disposition`), as S3 does.
  */
 
 export const S3_PROXY_PREFIX = '/_local/s3';
@@ -48,7 +52,8 @@ export function s3ProxyRoute(options: { readonly s3Endpoint: string }): LocalRou
   return async (request, url, body) => {
     if (!url.pathname.startsWith(`${S3_PROXY_PREFIX}/`)) return null;
     if (request.method === 'OPTIONS') return { ...reply(204), headers: cors };
-    if (request.method !== 'PUT') return reply(405, 'Only presigned PUT uploads');
+    if (request.method === 'GET') return download(options.s3Endpoint, url);
+    if (request.method !== 'PUT') return reply(405, 'Only presigned PUT uploads and GET downloads');
     const path = url.pathname.slice(S3_PROXY_PREFIX.length);
     const [, bucket, ...rest] = path.split('/');
     const key = decodeURIComponent(rest.join('/'));
@@ -73,5 +78,28 @@ export function s3ProxyRoute(options: { readonly s3Endpoint: string }): LocalRou
       cookies: [],
       body: Buffer.from(await response.arrayBuffer()),
     };
+  };
+}
+
+/** A presigned GET of a kept attachment: forwarded to the emulator, with the signed response headers. */
+async function download(s3Endpoint: string, url: URL): Promise<HttpReply> {
+  const path = url.pathname.slice(S3_PROXY_PREFIX.length);
+  const [, bucket, ...rest] = path.split('/');
+  const key = decodeURIComponent(rest.join('/'));
+  if (!bucket || !key.startsWith(ATTACHMENTS_PREFIX) || !url.searchParams.has('X-Amz-Signature'))
+    return reply(403, 'AccessDenied');
+  if (expired(url.searchParams, new Date())) return reply(403, 'Request has expired');
+  const response = await fetch(`${s3Endpoint}${path}`);
+  if (!response.ok) return reply(response.status === 404 ? 404 : 502, 'NoSuchKey');
+  const disposition = url.searchParams.get('response-content-disposition');
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': response.headers.get('content-type') ?? 'application/octet-stream',
+      'cache-control': 'private, max-age=300',
+      ...(disposition ? { 'content-disposition': disposition } : {}),
+    },
+    cookies: [],
+    body: Buffer.from(await response.arrayBuffer()),
   };
 }

@@ -9,6 +9,11 @@ export interface PresignedUpload {
   readonly expiresAt: string;
 }
 
+export interface PresignedDownload {
+  readonly url: string;
+  readonly expiresAt: string;
+}
+
 export interface StoredObject {
   readonly bytes: Uint8Array;
   readonly contentType: string;
@@ -24,6 +29,16 @@ export interface AttachmentStore {
     readonly size: number;
     readonly expiresInSeconds: number;
   }): Promise<PresignedUpload>;
+  /**
+   * A presigned GET of one stored object for staff: `inline` to show it in the page, `attachment` to save it
+   * under `filename`. Anyone holding the URL can read the object until it expires, so keep it short.
+   */
+  presignDownload(input: {
+    readonly key: string;
+    readonly disposition: 'inline' | 'attachment';
+    readonly filename: string;
+    readonly expiresInSeconds: number;
+  }): Promise<PresignedDownload>;
   /** The object, or null when it does not exist; `TooLargeObjectError` when it is larger than `maxBytes`. */
   read(key: string, maxBytes: number): Promise<StoredObject | null>;
   write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;

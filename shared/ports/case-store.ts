@@ -60,6 +60,8 @@ export interface ReadAudit {
   readonly at: string;
   /** What was read, e.g. `case`, `petitioner.phone` (an unmask). */
   readonly what: string;
+  /** Which one, where `what` names a kind of several (the attachment's name). */
+  readonly detail?: string;
 }
 
 export interface CaseStore {

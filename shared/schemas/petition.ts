@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { type UploadRef, uploadKey } from '../domain/attachments/file-names.ts';
 import { incomingKeyPattern, MAX_ATTACHMENTS } from '../domain/attachments/limits.ts';
 import { petitionTypes } from '../domain/case/petition-types.ts';
 import { MAX_SCANNED_PAGES, scanKeyPattern } from '../domain/letters/scans.ts';
@@ -9,6 +10,16 @@ export const TITLE_MAX = 60;
 export const CONTENT_MAX = 2000;
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, '代码格式不正确 / invalid code');
+
+/**
+ * An upload named by its key, or by its key and the file's name on the sender's device (kept, made safe, so
+ * staff see "水渠.jpg"; `domain/attachments/file-names.ts`). The bare key stays valid for existing clients.
+ */
+function uploadRefSchema(pattern: RegExp, message: string) {
+  const key = z.string().regex(pattern, message);
+  return z.union([key, z.strictObject({ key, name: z.string().trim().min(1).max(200).optional() })]);
+}
+const eachOnce = (refs: readonly UploadRef[]) => new Set(refs.map(uploadKey)).size === refs.length;
 
 /** `POST /api/petitions` (DESIGN §5). Unknown fields are refused so typos do not pass silently. */
 export const submitPetitionSchema = z.strictObject({
@@ -30,9 +41,9 @@ export const submitPetitionSchema = z.strictObject({
   website: z.string().max(200).optional(),
   /** Photos uploaded with `POST /api/uploads` (keys under `incoming/`), at most three, each once. */
   attachments: z
-    .array(z.string().regex(incomingKeyPattern, '照片标识不正确 / not an upload key'))
+    .array(uploadRefSchema(incomingKeyPattern, '照片标识不正确 / not an upload key'))
     .max(MAX_ATTACHMENTS, `最多 ${MAX_ATTACHMENTS} 张照片 / at most ${MAX_ATTACHMENTS} photos`)
-    .refine((keys) => new Set(keys).size === keys.length, '同一张照片只能添加一次 / each photo once')
+    .refine(eachOnce, '同一张照片只能添加一次 / each photo once')
     .optional(),
   /** Keep where the photos were taken (GPS); without it the location is removed from every photo. */
   shareLocation: z.boolean().optional(),
@@ -83,10 +94,10 @@ export const staffRegistrationSchema = submitPetitionSchema
     channel: z.enum(['letter', 'visit', 'email']),
     /** A letter's scanned pages, uploaded with `POST /api/staff/uploads` (keys under `incoming/scans/`), in order. */
     pages: z
-      .array(z.string().regex(scanKeyPattern, '扫描页标识不正确 / not a scan upload key'))
+      .array(uploadRefSchema(scanKeyPattern, '扫描页标识不正确 / not a scan upload key'))
       .min(1)
       .max(MAX_SCANNED_PAGES, `最多 ${MAX_SCANNED_PAGES} 页 / at most ${MAX_SCANNED_PAGES} pages`)
-      .refine((keys) => new Set(keys).size === keys.length, '同一页只能添加一次 / each page once')
+      .refine(eachOnce, '同一页只能添加一次 / each page once')
       .optional(),
   });
 export type StaffRegistrationRequest = z.infer<typeof staffRegistrationSchema>;

@@ -1,3 +1,4 @@
+import { storedFileName, type UploadRef, uploadKey, uploadName } from '../domain/attachments/file-names.ts';
 import { storedImageExtension } from '../domain/attachments/image-type.ts';
 import {
   ATTACHMENTS_PREFIX,
@@ -20,15 +21,16 @@ import { type AttachmentStore, TooLargeObjectError } from '../ports/attachment-s
  */
 export async function claimAttachments(
   store: AttachmentStore,
-  keys: readonly string[],
+  refs: readonly UploadRef[],
   options: { readonly shareLocation: boolean },
 ): Promise<CaseAttachment[]> {
   const { cleanImage, UndecodableImageError } = await import('../adapters/images/clean-image.ts');
   const errors: FieldError[] = [];
   // Everything is checked before anything is written: a refused submission leaves no attachment behind.
   // One photo at a time: at most one original and its decoded pixels are in memory at once.
-  const checked: { key: string; image: Awaited<ReturnType<typeof cleanImage>> }[] = [];
-  for (const [index, key] of keys.entries()) {
+  const checked: { key: string; name?: string; image: Awaited<ReturnType<typeof cleanImage>> }[] = [];
+  for (const [index, ref] of refs.entries()) {
+    const key = uploadKey(ref);
     const field = `attachments.${index}`;
     if (!incomingKeyPattern.test(key)) {
       errors.push({ field, message: '照片标识不正确 / not an upload key' });
@@ -48,23 +50,29 @@ export async function claimAttachments(
     }
     try {
       const image = await cleanImage(stored.bytes, { shareLocation: options.shareLocation });
-      checked.push({ key: `${ATTACHMENTS_PREFIX}${key.slice(INCOMING_PREFIX.length)}`, image });
+      const name = uploadName(ref);
+      checked.push({
+        key: `${ATTACHMENTS_PREFIX}${key.slice(INCOMING_PREFIX.length)}`,
+        ...(name ? { name } : {}),
+        image,
+      });
     } catch (error) {
       if (!(error instanceof UndecodableImageError)) throw error;
       errors.push({ field, message: error.messageZh });
     }
   }
   if (errors.length > 0) throw new ValidationError(errors);
-  const photos = checked.map(({ key, image }) => ({
-    key: `${key}.${storedImageExtension[image.contentType]}`,
-    image,
-  }));
+  const photos = checked.map(({ key, name, image }) => {
+    const extension = storedImageExtension[image.contentType];
+    return { key: `${key}.${extension}`, name: storedFileName(name, extension, ''), image };
+  });
   await Promise.all(
     photos.map((photo) => store.write(photo.key, photo.image.bytes, photo.image.contentType)),
   );
   return photos.map(
-    ({ key, image }): CaseAttachment => ({
+    ({ key, name, image }): CaseAttachment => ({
       key,
+      ...(name ? { name } : {}),
       contentType: image.contentType,
       bytes: image.bytes.length,
       source: 'photo',

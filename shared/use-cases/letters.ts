@@ -1,3 +1,4 @@
+import { storedFileName, type UploadRef, uploadKey, uploadName } from '../domain/attachments/file-names.ts';
 import {
   imageFormatNames,
   sniffImageFormat,
@@ -26,13 +27,17 @@ import { type AttachmentStore, TooLargeObjectError } from '../ports/attachment-s
 const isPdf = (bytes: Uint8Array) =>
   bytes.length >= 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
 
-export async function claimScans(store: AttachmentStore, keys: readonly string[]): Promise<CaseAttachment[]> {
+export async function claimScans(
+  store: AttachmentStore,
+  refs: readonly UploadRef[],
+): Promise<CaseAttachment[]> {
   const errors: FieldError[] = [];
   const pages: { key: string; contentType: string; bytes: Uint8Array; name: string }[] = [];
   let total = 0;
   // One page after the other: at most one page's bytes are read at a time on top of those kept.
-  for (const [index, key] of keys.entries()) {
+  for (const [index, ref] of refs.entries()) {
     const field = `pages.${index}`;
+    const key = uploadKey(ref);
     if (!scanKeyPattern.test(key)) {
       errors.push({ field, message: '扫描页标识不正确 / not a scan upload key' });
       continue;
@@ -65,7 +70,7 @@ export async function claimScans(store: AttachmentStore, keys: readonly string[]
           key: `${ATTACHMENTS_PREFIX}scans/${id}.${extension}`,
           contentType: image.contentType,
           bytes: image.bytes,
-          name: `第${index + 1}页.${extension}`,
+          name: storedFileName(uploadName(ref), extension, `第${index + 1}页.${extension}`),
         });
       } catch (error) {
         if (!(error instanceof UndecodableImageError)) throw error;
@@ -76,7 +81,7 @@ export async function claimScans(store: AttachmentStore, keys: readonly string[]
         key: `${ATTACHMENTS_PREFIX}scans/${id}.pdf`,
         contentType: 'application/pdf',
         bytes: stored.bytes,
-        name: `第${index + 1}页.pdf`,
+        name: storedFileName(uploadName(ref), 'pdf', `第${index + 1}页.pdf`),
       });
     } else {
       errors.push({ field, message: `只能上传 ${imageFormatNames} 图片或 PDF / only images or PDF` });

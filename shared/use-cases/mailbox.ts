@@ -1,8 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
+import { storedFileName } from '../domain/attachments/file-names.ts';
 import { storedImageExtension } from '../domain/attachments/image-type.ts';
 import { IdempotencyKeyReusedError } from '../domain/case/errors.ts';
 import { type Actor, type CaseAttachment, systemActor } from '../domain/case/model.ts';
-import { safeFilename, selectAttachments } from '../domain/mail/attachments.ts';
+import { selectAttachments } from '../domain/mail/attachments.ts';
 import { classifyMail, type OwnMail, readHeaderLines } from '../domain/mail/classify.ts';
 import { defaultJurisdiction, findJurisdiction } from '../domain/mail/find-jurisdiction.ts';
 import type { MailDelivery } from '../domain/mail/inbound-event.ts';
@@ -266,10 +267,7 @@ async function storeAttachments(
         continue;
       }
     }
-    const name = safeFilename(
-      attachment.filename?.replace(/\.[A-Za-z0-9]{1,8}$/, `.${extension}`),
-      `附件${index + 1}.${extension}`,
-    );
+    const name = storedFileName(attachment.filename, extension, `附件${index + 1}.${extension}`);
     const key = `attachments/mail/${messageKey.slice(0, 32)}/${index + 1}.${extension}`;
     await deps.attachments.write(key, bytes, contentType);
     stored.push({ key, contentType, bytes: bytes.byteLength, name, source: 'email' });

@@ -664,10 +664,14 @@ describe('web', () => {
     ];
     const csp = render(security.ContentSecurityPolicy?.ContentSecurityPolicy);
     expect(csp).toBe(
-      withUploadOrigins(siteSecurityHeaders, [...uploads, ...signIn])['content-security-policy'],
+      withUploadOrigins(siteSecurityHeaders, [...uploads, ...signIn], uploads)['content-security-policy'],
     );
+    // The console shows attachments through presigned GETs of the same bucket: img-src too.
     for (const upload of uploads)
-      expect(csp).toMatch(new RegExp(`connect-src [^;]*${upload.replace(/[.*+?^${}()|[\]\\<>]/g, '\\$&')}`));
+      for (const directive of ['connect-src', 'img-src'])
+        expect(csp).toMatch(
+          new RegExp(`${directive} [^;]*${upload.replace(/[.*+?^${}()|[\]\\<>]/g, '\\$&')}`),
+        );
     expect(security.FrameOptions?.FrameOption).toBe(siteSecurityHeaders['x-frame-options']);
     expect(security.ReferrerPolicy?.ReferrerPolicy).toBe(siteSecurityHeaders['referrer-policy']);
     expect(security.ContentTypeOptions).toBeDefined();

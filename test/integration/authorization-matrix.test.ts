@@ -269,6 +269,16 @@ const table: Record<string, Row> = {
     call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/audit` }),
     expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
   },
+  'GET /api/staff/cases/{caseId}/attachments': {
+    call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/attachments` }),
+    expect: { liaison: [200, 404], handler: [200, 404], supervisor: 200, admin: 403 },
+  },
+  // The fixtures carry no files: a visible case answers 404 for the missing file, like an invisible one
+  // (case-attachments.test.ts reads real files and the confidential refusal).
+  'GET /api/staff/cases/{caseId}/attachments/{index}': {
+    call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/attachments/0` }),
+    expect: { liaison: 404, handler: 404, supervisor: 404, admin: 403 },
+  },
   'GET /api/staff/cases/{caseId}/deliveries': {
     call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/deliveries` }),
     expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },

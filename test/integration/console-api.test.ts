@@ -152,10 +152,19 @@ describe('notices, flags, templates', () => {
     );
     const invalid = await transport.send('PUT', '/api/staff/reply-templates/x', { title: '', text: '短' });
 
-    expect(seen.items.map((item) => [item.unitId, item.templateId])).toEqual([
-      ['dept-transport', 'bus'],
-      [null, 'thanks'],
-    ]);
+    // The unit's own first, then the county-wide ones (the demo county's seeded set among them); no other unit's.
+    const pairs = seen.items.map((item) => [item.unitId, item.templateId]);
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        ['dept-transport', 'bus'],
+        [null, 'thanks'],
+        [null, 'county-3-reply'],
+      ]),
+    );
+    expect(pairs.findIndex(([unitId]) => unitId === null)).toBeGreaterThan(
+      pairs.findIndex(([, id]) => id === 'bus'),
+    );
+    expect(seen.items.some((item) => item.unitId === 'dept-environment')).toBe(false);
     expect(foreignDelete.status).toBe(403);
     expect(invalid.status).toBe(400);
     expect((await transport.send('DELETE', '/api/staff/reply-templates/bus')).status).toBe(204);

@@ -106,6 +106,22 @@ async function routedCase(
   return created;
 }
 
+/** A 1×1 PNG uploaded the way the public form does: its key. */
+async function uploadedPhoto(): Promise<string> {
+  const bytes = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const response = await runtime.postJson('/api/uploads', { contentType: 'image/png', size: bytes.length });
+  const grant = (await response.json()) as {
+    key: string;
+    upload: { url: string; headers: Record<string, string> };
+  };
+  const put = await fetch(grant.upload.url, { method: 'PUT', headers: grant.upload.headers, body: bytes });
+  expect(put.status).toBe(200);
+  return grant.key;
+}
+
 async function act(caseId: string, action: string, body: Record<string, unknown> = {}) {
   await staffCall(HANDLER, 'POST', `/api/staff/cases/${caseId}/${action}`, {
     expectedVersion: await versionOf(caseId),
@@ -229,6 +245,14 @@ const fixtures: Record<RouteKey, Fixture> = {
   'GET /api/staff/cases/{caseId}/audit': {
     valid: () => ({ path: `/api/staff/cases/${cases.assigned}/audit`, user: 'supervisor' }),
     invalid: () => ({ path: `/api/staff/cases/${cases.assigned}/audit`, user: HANDLER }),
+  },
+  'GET /api/staff/cases/{caseId}/attachments': {
+    valid: () => ({ path: `/api/staff/cases/${cases.closed}/attachments`, user: HANDLER }),
+    invalid: () => ({ path: '/api/staff/cases/not-a-case/attachments', user: HANDLER }),
+  },
+  'GET /api/staff/cases/{caseId}/attachments/{index}': {
+    valid: () => ({ path: `/api/staff/cases/${cases.closed}/attachments/0?download=true`, user: HANDLER }),
+    invalid: () => ({ path: `/api/staff/cases/${cases.closed}/attachments/3`, user: HANDLER }),
   },
   'GET /api/staff/cases/{caseId}/deliveries': {
     valid: () => ({ path: `/api/staff/cases/${cases.assigned}/deliveries`, user: 'supervisor' }),
@@ -904,7 +928,9 @@ beforeAll(async () => {
     contact: 'ops@example.cn',
     jurisdictions: ['xikou'],
   });
-  const [assigned, closed] = await Promise.all([routedCase(), routedCase()]);
+  // The closed case carries a photo under its own name (the attachment probes read it).
+  const photo = { key: await uploadedPhoto(), name: '站牌.png' };
+  const [assigned, closed] = await Promise.all([routedCase(), routedCase({ attachments: [photo] })]);
   cases.assigned = assigned.caseId;
   cases.trackingCode = assigned.trackingCode;
   cases.closed = closed.caseId;

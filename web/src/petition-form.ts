@@ -313,7 +313,7 @@ function renderPhotos(): void {
     const item = element('li', undefined, 'photo');
     const image = element('img');
     image.src = photo.url;
-    image.alt = t('photo.alt', { index: index + 1, name: photo.file.name });
+    image.alt = t('photo.alt', { index: index + 1, name: photo.file.name.slice(-200) });
     image.width = 72;
     image.height = 72;
     image.addEventListener('error', () => image.classList.add('no-preview'));
@@ -348,13 +348,14 @@ photosInput.addEventListener('change', () => {
   setFieldError(photosInput, problems.length > 0 ? problems.join(' ') : null);
 });
 
-async function uploadPhotos(): Promise<string[]> {
-  const keys: string[] = [];
+/** Uploads the chosen photos (once per location choice): each key with the file's own name, kept for staff. */
+async function uploadPhotos(): Promise<{ key: string; name: string }[]> {
+  const keys: { key: string; name: string }[] = [];
   for (const [index, photo] of photos.entries()) {
     const share = shareLocation.checked;
     const known = photo.keys.get(share);
     if (known) {
-      keys.push(known);
+      keys.push({ key: known, name: photo.file.name.slice(-200) });
       continue;
     }
     status.textContent = t('status.uploading', { index: index + 1, count: photos.length });
@@ -364,7 +365,7 @@ async function uploadPhotos(): Promise<string[]> {
       throw new PhotoProblem(t('validate.photoSize', { name: photo.file.name }));
     const key = await uploadPhoto(prepared, apiHeaders());
     photo.keys.set(share, key);
-    keys.push(key);
+    keys.push({ key, name: photo.file.name.slice(-200) });
   }
   return keys;
 }

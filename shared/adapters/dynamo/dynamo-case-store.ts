@@ -422,6 +422,7 @@ export class DynamoCaseStore implements CaseStore {
           actor: item.actor as Actor,
           at: String(item.at),
           what: String(item.what),
+          ...(typeof item.detail === 'string' ? { detail: item.detail } : {}),
         });
     }
     return reads;

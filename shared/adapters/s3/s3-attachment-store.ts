@@ -3,10 +3,20 @@ import type { AttachmentContentType } from '../../domain/attachments/limits.ts';
 import type { ScanContentType } from '../../domain/letters/scans.ts';
 import {
   type AttachmentStore,
+  type PresignedDownload,
   type PresignedUpload,
   type StoredObject,
   TooLargeObjectError,
 } from '../../ports/attachment-store.ts';
+
+/**
+ * `Content-Disposition` with a non-ASCII file name (RFC 6266 / RFC 8187): an ASCII stand-in for old clients and
+ * the UTF-8 name every current browser uses.
+ */
+export function contentDisposition(disposition: 'inline' | 'attachment', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
 
 /**
  * Attachments in S3. The S3 SDK and the presigner are imported on first use (they would add ~200 KB to every
@@ -48,15 +58,43 @@ export class S3AttachmentStore implements AttachmentStore {
     return this.#client;
   }
 
+  #presigner(): Promise<S3Client> {
+    this.#presignClient ??= this.#uploadEndpoint ? this.#build(this.#uploadEndpoint) : this.#s3();
+    return this.#presignClient;
+  }
+
+  async presignDownload(input: {
+    key: string;
+    disposition: 'inline' | 'attachment';
+    filename: string;
+    expiresInSeconds: number;
+  }): Promise<PresignedDownload> {
+    const [client, { GetObjectCommand }, { getSignedUrl }] = await Promise.all([
+      this.#presigner(),
+      import('@aws-sdk/client-s3'),
+      import('@aws-sdk/s3-request-presigner'),
+    ]);
+    const url = await getSignedUrl(
+      client,
+      new GetObjectCommand({
+        Bucket: this.#bucket,
+        Key: input.key,
+        // S3 answers with this header (it is part of the signature): the browser saves under the original name.
+        ResponseContentDisposition: contentDisposition(input.disposition, input.filename),
+      }),
+      { expiresIn: input.expiresInSeconds },
+    );
+    return { url, expiresAt: new Date(Date.now() + input.expiresInSeconds * 1000).toISOString() };
+  }
+
   async presignUpload(input: {
     key: string;
     contentType: AttachmentContentType | ScanContentType;
     size: number;
     expiresInSeconds: number;
   }): Promise<PresignedUpload> {
-    this.#presignClient ??= this.#uploadEndpoint ? this.#build(this.#uploadEndpoint) : this.#s3();
     const [client, { PutObjectCommand }, { getSignedUrl }] = await Promise.all([
-      this.#presignClient,
+      this.#presigner(),
       import('@aws-sdk/client-s3'),
       import('@aws-sdk/s3-request-presigner'),
     ]);

@@ -60,3 +60,6 @@ export const imageContentTypes = [
 ] as const;
 
 export const imageFormatNames = 'JPEG、PNG、HEIC、WebP、GIF、BMP 或 TIFF';
+
+/** Kept files a browser shows as a picture: every image is stored as one of these after it was rebuilt. */
+export const isViewableImage = (contentType: string): boolean => contentType in storedImageExtension;

@@ -2,6 +2,7 @@ import { durationOf, formatDay, formatDuration } from '../policy/duration-text.t
 import type {
   Actor,
   ActorRole,
+  CaseAttachment,
   CaseEvent,
   CaseEventType,
   CaseStatus,
@@ -217,7 +218,31 @@ const readNames: Readonly<Record<string, Pair>> = {
   petitioner: ['显示诉求人联系方式', 'revealed the petitioner'],
   audit: ['查看审计记录', 'read the audit trail'],
   attachment: ['查看附件', 'viewed an attachment'],
+  attachments: ['查看附件缩略图', 'viewed the attachments’ thumbnails'],
+  'attachment-view': ['放大查看附件', 'viewed an attachment enlarged'],
+  'attachment-download': ['下载附件', 'downloaded an attachment'],
 };
+
+const attachmentSources: Readonly<Record<CaseAttachment['source'], Pair>> = {
+  photo: ['照片', 'Photo'],
+  email: ['邮件附件', 'E-mail attachment'],
+  scan: ['来信扫描页', 'Letter scan'],
+  open311: ['接入系统照片', 'Photo from a connected system'],
+};
+export const attachmentSourceName = (source: string, lang: Lang = 'zh') =>
+  say(attachmentSources[source as CaseAttachment['source']], lang, lang === 'en' ? 'Attachment' : '附件');
+
+/**
+ * What staff see as an attachment's name: the file's original name, or, for files kept before names were kept
+ * (and for channels that carry none), the kind and its number on the case: "照片 2".
+ */
+export function attachmentName(
+  file: Pick<CaseAttachment, 'name' | 'source'>,
+  index: number,
+  lang: Lang = 'zh',
+): string {
+  return file.name ?? `${attachmentSourceName(file.source, lang)} ${index + 1}`;
+}
 
 export const statusName = (status: string, lang: Lang = 'zh') =>
   say(statusNames[status as CaseStatus], lang, status);
@@ -254,6 +279,59 @@ export function shanghaiTime(iso: string): string {
 /** The Shanghai day of an instant, `2026-12-04`. */
 export function shanghaiDate(iso: string): string {
   return shanghaiTime(iso).slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reply templates: the placeholders the console fills in
+
+/** The placeholders a reply template may hold, as staff type them, and what each stands for. */
+export const templatePlaceholders = {
+  petitioner: ['{诉求人}', 'the petitioner, masked (张*)'],
+  deadline: ['{办理期限}', 'the reply deadline, a Shanghai date (2026年12月4日)'],
+  unit: ['{承办单位}', 'the unit holding the case'],
+  trackingCode: ['{追踪码}', 'the tracking code'],
+} as const satisfies Record<string, Pair>;
+export type TemplatePlaceholder = keyof typeof templatePlaceholders;
+
+/**
+ * A template's text with its placeholders filled: the petitioner's masked name (诉求人 when anonymous, never the
+ * full name: the reply is typed on a shared screen), the reply deadline as a date, the unit's name, the code.
+ * A placeholder without a value stays as it is, so the handler sees what is left to fill.
+ */
+export function fillTemplate(
+  text: string,
+  values: { readonly [key in TemplatePlaceholder]?: string | undefined },
+): string {
+  let filled = text;
+  for (const [key, [token]] of Object.entries(templatePlaceholders)) {
+    const value = values[key as TemplatePlaceholder];
+    if (value) filled = filled.split(token).join(value);
+  }
+  return filled;
+}
+
+/** The values for `fillTemplate` from a case as staff see it. */
+export function templateValues(
+  view: {
+    readonly trackingCode: string;
+    readonly unitId?: string | undefined;
+    readonly petitioner: { readonly name: string; readonly anonymous: boolean };
+    readonly deadlines: { readonly replyBy?: { readonly at: string } | undefined };
+  },
+  names: Pick<Names, 'unit'>,
+): { [key in TemplatePlaceholder]?: string } {
+  return {
+    petitioner: view.petitioner.anonymous ? '诉求人' : view.petitioner.name,
+    ...(view.deadlines.replyBy ? { deadline: chineseDate(view.deadlines.replyBy.at) } : {}),
+    ...(view.unitId ? { unit: names.unit(view.unitId) } : {}),
+    trackingCode: view.trackingCode,
+  };
+}
+
+/** The Shanghai day of an instant as a letter writes it: 2026年12月4日. */
+function chineseDate(iso: string): string {
+  const [year, month, day] = shanghaiDate(iso).split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -697,8 +775,9 @@ export function auditLines(event: Pick<CaseEvent, 'changes'>, names: Names, lang
 }
 
 /** A read in the audit trail: "县交通运输局 张三 显示诉求人联系方式". */
-export function readText(what: string, lang: Lang = 'zh'): string {
-  return say(readNames[what], lang, lang === 'en' ? 'read' : '查看');
+export function readText(what: string, lang: Lang = 'zh', detail?: string): string {
+  const text = say(readNames[what], lang, lang === 'en' ? 'read' : '查看');
+  return detail ? `${text}${lang === 'en' ? ' ' : ''}“${detail}”` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------

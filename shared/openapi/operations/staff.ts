@@ -10,12 +10,13 @@ import {
   updateDaySchema,
 } from '../../domain/reception/requests.ts';
 import { categorySchema } from '../../domain/reference/model.ts';
-import { caseIdPathSchema } from '../../schemas/case-path.ts';
+import { attachmentPathSchema, attachmentQuerySchema, caseIdPathSchema } from '../../schemas/case-path.ts';
 import { pageQuerySchema } from '../../schemas/page-query.ts';
 import { staffRegistrationSchema } from '../../schemas/petition.ts';
 import { staffActionPathSchema, staffActionSchemas } from '../../schemas/staff-actions.ts';
 import { scanUploadRequestSchema } from '../../schemas/uploads.ts';
 import { monthlyReportQuerySchema } from '../../use-cases/reports.ts';
+import { ATTACHMENT_URL_TTL_SECONDS } from '../../use-cases/staff/case-attachments.ts';
 import { exportQuerySchema, listCasesPageQuerySchema } from '../../use-cases/staff/list-query.ts';
 import { noticesQuerySchema } from '../../use-cases/staff/notices.ts';
 import {
@@ -44,6 +45,17 @@ import {
 } from './staff-shapes.ts';
 
 /** Staff routes (Bearer JWT): cases, reception days, reports and records. */
+
+const attachmentLinkSchema = z.object({
+  index: z.number().int().min(0),
+  name: z.string().meta({ description: 'The original file name, or the kind and number (照片 1)' }),
+  contentType: z.string(),
+  bytes: z.number().int(),
+  source: z.enum(['photo', 'email', 'scan', 'open311']),
+  image: z.boolean().meta({ description: 'A picture the browser shows; other files (PDF) are downloaded' }),
+  url: z.url().optional(),
+  expiresAt: instant.optional(),
+});
 
 const json = (schema: z.ZodType) => ({ 'application/json': schema });
 const csv = { 'text/csv': z.string().meta({ description: 'UTF-8 with a byte order mark, CRLF line ends' }) };
@@ -198,13 +210,55 @@ export const staffOperations = {
               caseId: caseIdSchema,
               trackingCode: z.string(),
               events: z.array(caseEventSchema.omit({ caseId: true })),
-              reads: z.array(z.object({ at: instant, actor: actorSchema, what: z.string() })),
+              reads: z.array(
+                z.object({
+                  at: instant,
+                  actor: actorSchema,
+                  what: z.string(),
+                  detail: z.string().optional(),
+                }),
+              ),
             })
             .meta({ id: 'CaseAudit' }),
         ),
       },
     },
     problems: [404],
+  },
+  'GET /api/staff/cases/{caseId}/attachments': {
+    summary: 'A case’s files, with short-lived links for the images (thumbnails; audited)',
+    description: `Each image has an inline presigned GET that works for ${ATTACHMENT_URL_TTL_SECONDS / 60} minutes. Files without a name kept (older cases) are named by kind and number (照片 1). A confidential case’s files only for those who may read its content (403).`,
+    tag: 'Cases',
+    roles: ['liaison', 'handler', 'supervisor'],
+    path: caseIdPathSchema,
+    responses: {
+      200: {
+        description: 'The files',
+        content: json(
+          z
+            .object({ caseId: caseIdSchema, attachments: z.array(attachmentLinkSchema) })
+            .meta({ id: 'CaseAttachments' }),
+        ),
+      },
+    },
+    problems: [403, 404],
+  },
+  'GET /api/staff/cases/{caseId}/attachments/{index}': {
+    summary: 'One file for the viewer, or to save under its name (`download=true`); audited',
+    description: `A presigned GET that works for ${ATTACHMENT_URL_TTL_SECONDS / 60} minutes; with \`download=true\` the file is served as an attachment under its original name.`,
+    tag: 'Cases',
+    roles: ['liaison', 'handler', 'supervisor'],
+    path: attachmentPathSchema,
+    query: attachmentQuerySchema,
+    responses: {
+      200: {
+        description: 'The link',
+        content: json(
+          attachmentLinkSchema.required({ url: true, expiresAt: true }).meta({ id: 'AttachmentLink' }),
+        ),
+      },
+    },
+    problems: [403, 404],
   },
   'GET /api/staff/cases/{caseId}/deliveries': {
     summary: 'How each assignment of a case reached its unit',

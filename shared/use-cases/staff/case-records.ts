@@ -15,7 +15,7 @@ export interface AuditView {
   readonly caseId: string;
   readonly trackingCode: string;
   readonly events: readonly Pick<CaseEvent, 'version' | 'type' | 'at' | 'actor' | 'changes' | 'data'>[];
-  readonly reads: readonly { readonly at: string; readonly actor: Actor; readonly what: string }[];
+  readonly reads: readonly Omit<ReadAudit, 'caseId'>[];
 }
 
 export async function caseAudit(
@@ -39,9 +39,7 @@ export async function caseAudit(
       changes,
       data,
     })),
-    reads: reads
-      .map(({ at, actor: by, what }: ReadAudit) => ({ at, actor: by, what }))
-      .sort((a, b) => a.at.localeCompare(b.at)),
+    reads: reads.map(({ caseId: _, ...read }: ReadAudit) => read).sort((a, b) => a.at.localeCompare(b.at)),
   };
 }
 

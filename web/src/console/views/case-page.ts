@@ -8,8 +8,10 @@ import {
   deliveryStatusName,
   destructiveCommands,
   eventSentence,
+  fillTemplate,
   personText,
   readText,
+  templateValues,
 } from '../../../../shared/domain/case/wording.ts';
 import { formatDuration } from '../../../../shared/domain/policy/duration-text.ts';
 import type { CaseSummary, Page } from '../../../../shared/ports/case-store.ts';
@@ -17,7 +19,7 @@ import type { DeliveryRecord } from '../../../../shared/ports/delivery-store.ts'
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
 import { ApiError, api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { formatBytes, formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
+import { formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
 import {
   channelName,
   commandName,
@@ -40,6 +42,7 @@ import {
 } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, field, flashOnNextView, loading } from '../ui.ts';
+import { attachmentsSection } from './attachments.ts';
 import { similarPanel } from './similar-panel.ts';
 
 /**
@@ -270,25 +273,7 @@ function render(
           ? h('div', { class: 'reply' }, h('h2', null, commandName('reply')), h('p', null, view.reply.text))
           : null,
         surveyBox(view),
-        view.attachments?.length
-          ? h(
-              'div',
-              null,
-              h('h2', null, t('attachments')),
-              h(
-                'ul',
-                { class: 'attachments' },
-                view.attachments.map((file) =>
-                  h(
-                    'li',
-                    null,
-                    file.name ?? file.key.split('/').pop() ?? file.key,
-                    h('small', null, ` ${file.contentType} · ${formatBytes(file.bytes)}`),
-                  ),
-                ),
-              ),
-            )
-          : null,
+        attachmentsSection(view),
         h('h2', null, t('deadlines')),
         deadlines,
       ),
@@ -394,6 +379,7 @@ interface AuditView {
     at: string;
     actor: { id: string; role: string; unitId?: string };
     what: string;
+    detail?: string;
   }[];
 }
 
@@ -463,7 +449,7 @@ function auditTable(audit: AuditView, view: View, ref: StaffReference): HTMLElem
             null,
             h('td', null, formatTime(read.at)),
             h('td', null, actorText(read.actor as CaseEvent['actor'], names, lang)),
-            h('td', null, readText(read.what, lang)),
+            h('td', null, readText(read.what, lang, read.detail)),
           ),
         ),
       ),
@@ -632,7 +618,7 @@ function formFor(
     case 'accept':
       return null;
     case 'reply':
-      return replyForm(view, user, run);
+      return replyForm(view, user, ref, run);
     case 'return':
     case 'reject':
     case 'reopen':
@@ -817,7 +803,7 @@ function formFor(
   }
 }
 
-function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
+function replyForm(view: View, user: SessionUser, ref: StaffReference, run: Run): HTMLElement {
   const text = h('textarea', {
     name: 'text',
     id: 'reply-text',
@@ -826,55 +812,37 @@ function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
     minlength: 5,
     maxlength: 4000,
   });
+  const own = h('optgroup', { label: t('unitTemplates') });
+  const county = h('optgroup', { label: t('countyTemplates') });
   const picker = h(
     'select',
     { id: 'reply-template', 'aria-label': t('replyTemplate') },
     h('option', { value: '' }, t('chooseTemplate')),
   );
-  let templates: readonly ReplyTemplate[] = [];
+  const templates: ReplyTemplate[] = [];
+  const optionValue = (template: ReplyTemplate) => `${template.unitId ?? ''}/${template.templateId}`;
+  const offer = (template: ReplyTemplate) => {
+    templates.push(template);
+    const option = h('option', { value: optionValue(template) }, template.title);
+    (template.unitId ? own : county).append(option);
+    picker.append(...[own, county].filter((group) => group.children.length > 0));
+    return option;
+  };
   void api<{ items: ReplyTemplate[] }>('/api/staff/reply-templates')
     .then((result) => {
-      templates = result.items;
-      for (const template of templates)
-        picker.append(
-          h('option', { value: `${template.unitId ?? ''}/${template.templateId}` }, template.title),
-        );
+      for (const template of result.items) offer(template);
     })
     .catch(() => picker.remove());
   picker.addEventListener('change', () => {
-    const chosen = templates.find(
-      (template) => `${template.unitId ?? ''}/${template.templateId}` === picker.value,
-    );
-    if (chosen) text.value = text.value.trim() ? `${text.value.trim()}\n${chosen.text}` : chosen.text;
+    const chosen = templates.find((template) => optionValue(template) === picker.value);
+    if (chosen) {
+      const filled = fillTemplate(chosen.text, templateValues(view, namesOf(ref)));
+      text.value = text.value.trim() ? `${text.value.trim()}\n${filled}` : filled;
+    }
     text.focus();
   });
   const submit = h('button', { type: 'submit' }, commandName('reply'));
-  const saved = h('small', { class: 'muted' });
-  const saveTemplate =
-    user.role === 'handler'
-      ? h(
-          'button',
-          {
-            type: 'button',
-            class: 'secondary',
-            onClick: async () => {
-              const value = text.value.trim();
-              if (value.length < 5) return;
-              const title = value.replace(/\s+/g, ' ').slice(0, 20);
-              try {
-                await api(`/api/staff/reply-templates/t-${Date.now().toString(36)}`, {
-                  method: 'PUT',
-                  body: { title, text: value },
-                });
-                saved.textContent = t('saved');
-              } catch (error) {
-                saved.replaceChildren(errorBox(error));
-              }
-            },
-          },
-          t('saveAsTemplate'),
-        )
-      : null;
+  const saveTemplate = user.role === 'handler' ? saveAsTemplate(text, offer) : null;
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -899,6 +867,78 @@ function replyForm(view: View, user: SessionUser, run: Run): HTMLElement {
         ? `${t('replyBy')} ${formatDeadline(view.deadlines.replyBy)} · ${t('ctrlEnter')}`
         : t('ctrlEnter'),
     ),
-    h('div', { class: 'row' }, submit, saveTemplate, saved),
+    h('div', { class: 'row' }, submit, saveTemplate?.button),
+    saveTemplate?.panel,
   );
+}
+
+/**
+ * "存为模板": asks for the template's name, keeps the text for the unit, and offers it in the picker at once.
+ * A new id per template (`t-` and the time), so saving never overwrites another one.
+ */
+function saveAsTemplate(
+  text: HTMLTextAreaElement,
+  offer: (template: ReplyTemplate) => HTMLOptionElement,
+): { button: HTMLElement; panel: HTMLElement } {
+  const name = h('input', { id: 'template-name', maxlength: 40 });
+  // Inside the reply form: Enter saves the template, never sends the reply.
+  name.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    document.getElementById('template-save')?.click();
+  });
+  const status = h('p', { class: 'muted', role: 'status' });
+  const panel = h(
+    'div',
+    { class: 'stack template-save', hidden: true },
+    field(t('templateName'), name),
+    h(
+      'div',
+      { class: 'row' },
+      h(
+        'button',
+        {
+          type: 'button',
+          id: 'template-save',
+          onClick: async () => {
+            const title = name.value.trim();
+            const value = text.value.trim();
+            if (!title || value.length < 5) {
+              status.textContent = t(title ? 'templateTooShort' : 'templateNameNeeded');
+              return;
+            }
+            try {
+              const saved = await api<ReplyTemplate>(
+                `/api/staff/reply-templates/t-${Date.now().toString(36)}`,
+                { method: 'PUT', body: { title, text: value } },
+              );
+              offer(saved);
+              panel.hidden = true;
+              name.value = '';
+              button.after(h('small', { class: 'muted', role: 'status' }, t('templateSaved', { title })));
+            } catch (error) {
+              status.replaceChildren(errorBox(error));
+            }
+          },
+        },
+        t('saveTemplate'),
+      ),
+      h('button', { type: 'button', class: 'secondary', onClick: () => (panel.hidden = true) }, t('cancel')),
+    ),
+    status,
+  );
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      class: 'secondary',
+      id: 'save-as-template',
+      onClick: () => {
+        panel.hidden = false;
+        name.focus();
+      },
+    },
+    t('saveAsTemplate'),
+  );
+  return { button, panel };
 }
