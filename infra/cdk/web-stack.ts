@@ -107,7 +107,9 @@ export function withUploadOrigins(
  * The pages' headers wherever they are served (CloudFront, or the China site gateway): uploads and sign-in may
  * connect to their endpoints, the console shows attachments from the buckets' presigned GETs.
  */
-function siteHeaders(props: Pick<WebStackProps, 'config' | 'topology' | 'signInOrigins'>): Record<string, string> {
+function siteHeaders(
+  props: Pick<WebStackProps, 'config' | 'topology' | 'signInOrigins'>,
+): Record<string, string> {
   const buckets = uploadOrigins(props.config.prefix, props.topology);
   return withUploadOrigins(siteSecurityHeaders, [...buckets, ...(props.signInOrigins ?? [])], buckets);
 }

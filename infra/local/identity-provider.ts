@@ -101,7 +101,7 @@ export function demoUsers(catalog: Catalog): Omit<StaffRecord, 'subject'>[] {
       studioId: studio.studioId,
       disabled: false,
     })),
-    { username: 'supervisor', displayName: '督办员', role: 'supervisor' as const, disabled: false },
+    { username: 'supervisor', displayName: '督办人员', role: 'supervisor' as const, disabled: false },
     { username: 'admin', displayName: '系统管理员', role: 'admin' as const, disabled: false },
   ];
 }

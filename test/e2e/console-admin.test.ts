@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopContext, launchBrowser } from '../support/browser.ts';
+import { checkPage } from '../support/page-checks.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { signIn } from '../support/staff-sign-in.ts';
 
@@ -29,6 +30,8 @@ describe('an admin in the console', () => {
     const context = await desktopContext(browser, runtime.url);
     const page = await context.newPage();
     await signIn(page, 'admin', { ready: '#admin-units table.entries' });
+    // Headers and values in words (单位, 是/否, unit names), not field names, codes or `true`.
+    await checkPage(page, 'admin units');
 
     await page.click('a[href="#/admin/rules"]');
     await page.fill('#dry-title', '村里的灌溉水渠堵了');
@@ -38,6 +41,9 @@ describe('an admin in the console', () => {
     const routed = await page.locator('#dry-run-result').textContent();
 
     await page.click('a[href="#/admin/users"]');
+    await page.locator('#admin-users table.entries').waitFor();
+    await checkPage(page, 'admin users');
+    const userHeaders = await page.locator('#admin-users table.entries th').allTextContents();
     await page.click('#add-entry');
     await page.fill('#editor input[name="username"]', 'handler-transport-2');
     await page.fill('#editor input[name="displayName"]', '交通局第二承办人');
@@ -88,10 +94,12 @@ describe('an admin in the console', () => {
 
     await page.click('a[href="#/admin/calendar"]');
     await page.locator('#official-form').waitFor();
+    await checkPage(page, 'admin calendar');
     const warning = await page.locator('#provisional-warning').count();
     await context.close();
 
-    expect(submitted).toContain('须由另一名管理员或督办员');
+    expect(userHeaders.slice(0, 6)).toEqual(['登录名', '姓名', '角色', '承办单位', '工作室', '已停用']);
+    expect(submitted).toContain('须由另一名管理员或督办人员');
     // Requester by name, the change in words, Shanghai time; the requester may only withdraw.
     expect(pendingCells[0]).toBe('系统管理员');
     expect(pendingCells[1]).toContain('交通局第二承办人');

@@ -136,7 +136,7 @@ describe('a handler in the console', () => {
     await context.close();
 
     expect(noted.status).toBe(200);
-    expect(message).toMatch(/^已被 督办员 于 .+ 修改，请刷新$/);
+    expect(message).toMatch(/^已被 督办人员 于 .+ 修改，请刷新$/);
     expect(statusAfterConflict).toBe('assigned');
     expect((await store.get(created.caseId))?.status).toBe('acknowledged');
   });

@@ -98,7 +98,7 @@ describe('a supervisor in the console', () => {
     expect(Date.parse(replyByAfter)).toBeGreaterThan(Date.parse(replyByBefore));
     expect(after).toMatchObject({ unitId: 'dept-housing', status: 'assigned', extensionGrantedDays: 10 });
     // The audit trail in words: people by name, fields by their Chinese names, Shanghai times, no JSON.
-    expect(audit).toContain('督办员');
+    expect(audit).toContain('督办人员');
     expect(audit).toContain('待批延期');
     expect(audit).toContain('答复期限');
     expect(audit).toContain('查看案卷');

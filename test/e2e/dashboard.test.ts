@@ -57,7 +57,7 @@ describe('the dashboard', () => {
     const file = await download;
     await context.close();
 
-    expect(who).toBe('督办员');
+    expect(who).toBe('督办人员');
     expect(ranking).toContain('县交通运输局');
     expect(ranking).toContain('全县合计');
     expect(overdue).toContain('暂无超期件');

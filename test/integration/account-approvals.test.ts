@@ -75,7 +75,7 @@ describe('an account that reads personal data needs a second person', () => {
     await secondAdmin();
     const body = {
       username: 'supervisor-2',
-      displayName: '第二督办员',
+      displayName: '第二督办人员',
       role: 'supervisor',
       email: 'supervisor-2@qingxi.gov.cn',
     };
@@ -235,7 +235,7 @@ describe('an account that reads personal data needs a second person', () => {
     expect(approved.status).toBe(200);
     expect(old.status).toBe(401);
     expect(renewed.status).toBe(200);
-    expect(mail.subject).toContain('督办员批准了系统管理员的申请');
+    expect(mail.subject).toContain('督办人员批准了系统管理员的申请');
   });
 
   it('a withdrawn or expired request cannot be approved; accounts’ names and scope stay one step', async () => {

@@ -97,7 +97,7 @@ describe('the Cognito user directory', () => {
       { username: 'mover', displayName: '调动人员', role: 'handler', unitId: 'dept-housing' },
       'Temp-Password-2027!',
     );
-    await directory.update({ username: 'mover', displayName: '督办员乙', role: 'supervisor' });
+    await directory.update({ username: 'mover', displayName: '督办人员乙', role: 'supervisor' });
     const user = stub.users.get('mover')!;
 
     expect(sent('AdminListGroupsForUser', 'mover').length).toBeGreaterThanOrEqual(2);
@@ -110,7 +110,7 @@ describe('the Cognito user directory', () => {
       'custom:studioId',
     ]);
     expect([...user.groups]).toEqual(['supervisor']);
-    expect(user.attributes.get('name')).toBe('督办员乙');
+    expect(user.attributes.get('name')).toBe('督办人员乙');
     expect(user.attributes.has('custom:unitId')).toBe(false);
   });
 

@@ -350,7 +350,7 @@ beforeAll(async () => {
   // A supervisor cleared for confidential work: the admin asks, the demo supervisor approves.
   await createStaffAccount(runtime, {
     username: logins.clearedSupervisor,
-    displayName: '保密督办员',
+    displayName: '保密督办人员',
     role: 'supervisor',
     clearedForConfidential: true,
   });

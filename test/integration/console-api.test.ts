@@ -65,7 +65,7 @@ describe('exports', () => {
     // fetch's text() would swallow the BOM: look at the bytes.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(lines[0]).toBe(
-      '追踪码,状态,承办单位,类别,镇街,来源,标题,签收期限,答复期限,督办,延期待批,登记时间,更新时间',
+      '跟踪码,状态,承办单位,类别,镇街,来源,标题,签收期限,答复期限,督办,延期待批,登记时间,更新时间',
     );
     const row = lines.find((line) => line.startsWith(created.trackingCode));
     expect(row).toContain('"\'=HYPERLINK(""http://x"",""点我"") 站牌"');

@@ -69,12 +69,25 @@ export async function audit(page: Page, state: string): Promise<void> {
  * offers in English (the language switch) is not on a Chinese page, and tracking codes (HY-…) are fine.
  */
 export const internalWords =
-  /\b(public|system|dissatisfied|basically_satisfied|satisfied|undefined|null|NaN|unitId|caseId|categoryCode|jurisdictionCode|manual assignment|rule R\d+|handler-[a-z0-9-]+|liaison-[a-z0-9-]+|supervisor|admin|acknowledged|assigned|triage|reopened|surveyAnswered|delivered|console|webhook|statutory)\b/g;
+  /\b(public|system|dissatisfied|basically_satisfied|satisfied|undefined|null|NaN|unitId|caseId|categoryCode|jurisdictionCode|manual assignment|rule R\d+|handler-[a-z0-9-]+|liaison-[a-z0-9-]+|supervisor|admin|acknowledged|assigned|triage|reopened|surveyAnswered|delivered|console|webhook|statutory|username|displayName|studioId|nameZh|nameEn|contactEmail|triageUnitId|ruleId|policyId|templateId|categoryCodes|jurisdictionCodes|extensionCap|true|false)\b/g;
 
 /** The internal tokens visible on the page (inputs' values and hidden parts excluded). */
 export async function internalTokens(page: Page, root = 'body'): Promise<string[]> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point (hidden parts are not shown)
-  const text = await page.locator(root).innerText();
+  // Identifiers an admin manages as such (a login in the accounts table, marked `data-identifier`) are left out
+  // for the reading, then shown again.
+  const hide = (hidden: boolean) =>
+    page.evaluate((on) => {
+      for (const element of document.querySelectorAll<HTMLElement>('[data-identifier]'))
+        element.style.visibility = on ? 'hidden' : '';
+    }, hidden);
+  await hide(true);
+  let text: string;
+  try {
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point (hidden parts are not shown)
+    text = await page.locator(root).innerText();
+  } finally {
+    await hide(false);
+  }
   return [...new Set(text.match(internalWords) ?? [])];
 }
 

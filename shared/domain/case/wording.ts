@@ -1,3 +1,4 @@
+import { termPair } from '../glossary.ts';
 import { durationOf, formatDay, formatDuration } from '../policy/duration-text.ts';
 import type {
   Actor,
@@ -139,16 +140,16 @@ export const channelNames: Readonly<Record<Channel, Pair>> = {
   email: ['电子邮件', 'E-mail'],
   letter: ['来信', 'Letter'],
   visit: ['来访', 'Visit'],
-  open311: ['市民热线', 'Citizen hotline'],
+  open311: termPair('hotline'),
 };
 
 export const roleNames: Readonly<Record<ActorRole, Pair>> = {
   public: ['诉求人', 'The petitioner'],
-  system: ['系统自动', 'Automatic'],
-  liaison: ['联络员', 'Liaison officer'],
-  handler: ['承办人', 'Handler'],
-  supervisor: ['督办员', 'Supervisor'],
-  admin: ['管理员', 'Administrator'],
+  system: termPair('system'),
+  liaison: termPair('liaison'),
+  handler: termPair('handler'),
+  supervisor: termPair('supervisor'),
+  admin: termPair('admin'),
 };
 
 export const ratingNames: Readonly<Record<SurveyRating, Pair>> = {
@@ -289,7 +290,7 @@ export const templatePlaceholders = {
   petitioner: ['{诉求人}', 'the petitioner, masked (张*)'],
   deadline: ['{办理期限}', 'the reply deadline, a Shanghai date (2026年12月4日)'],
   unit: ['{承办单位}', 'the unit holding the case'],
-  trackingCode: ['{追踪码}', 'the tracking code'],
+  trackingCode: ['{跟踪码}', 'the tracking code'],
 } as const satisfies Record<string, Pair>;
 export type TemplatePlaceholder = keyof typeof templatePlaceholders;
 
@@ -353,7 +354,7 @@ function unitOf(names: Names, unitId: unknown, lang: Lang): string {
   return names.unit(unitId) ?? (lang === 'en' ? 'another unit' : '其他单位');
 }
 
-/** Who did it: "县交通运输局 张三", "督办员 李四", "诉求人", "系统自动". Never a login name. */
+/** Who did it: "县交通运输局 张三", "督办人员 李四", "诉求人", "系统自动". Never a login name. */
 export function actorText(
   actor: Pick<Actor, 'id' | 'role' | 'unitId'>,
   names: Names,
@@ -364,7 +365,7 @@ export function actorText(
   const unitId = actor.unitId ?? person?.unitId;
   const unit = unitId ? names.unit(unitId) : undefined;
   const who = person?.name;
-  // Names that already say the unit or the role (demo accounts: 县交通运输局承办人, 督办员) are not repeated.
+  // Names that already say the unit or the role (demo accounts: 县交通运输局承办人, 督办人员) are not repeated.
   if (unit && who) return who.startsWith(unit) ? who : `${unit} ${who}`;
   if (who) return who === roleName(actor.role, lang) ? who : `${roleName(actor.role, lang)} ${who}`;
   return unit ? `${unit} ${roleName(actor.role, lang)}` : roleName(actor.role, lang);
@@ -679,7 +680,7 @@ const archiveReasons: Readonly<Record<string, Pair>> = {
   survey: ['诉求人已评价', 'rated by the petitioner'],
   no_response: ['评价期内未评价', 'no rating'],
   callback: ['回访已录入', 'call-back recorded'],
-  supervisor: ['督办员归档', 'archived by a supervisor'],
+  supervisor: ['督办人员归档', 'archived by a supervisor'],
   concluded: ['终结', 'concluded'],
 };
 

@@ -49,7 +49,7 @@ export interface TemplateContext {
     readonly step: 'requested' | 'approved' | 'refused' | 'withdrawn';
     readonly kind: 'create' | 'update' | 'resetPassword';
     readonly targetName: string;
-    /** The role the account has, or gets, in words (督办员). */
+    /** The role the account has, or gets, in words (督办人员). */
     readonly roleName: string;
     readonly requesterName: string;
     readonly deciderName?: string;
@@ -247,7 +247,7 @@ function accountSentence(account: NonNullable<TemplateContext['account']>): stri
   const decider = account.deciderName ?? '审批人';
   switch (account.step) {
     case 'requested':
-      return `${account.requesterName}申请${what}，须由另一名管理员或督办员审批`;
+      return `${account.requesterName}申请${what}，须由另一名管理员或督办人员审批`;
     case 'approved':
       return `${decider}批准了${account.requesterName}的申请，已${what}`;
     case 'refused':

@@ -1,13 +1,14 @@
 import * as z from 'zod';
 import { staffRoles } from '../../auth/claims.ts';
 import { ConflictError } from '../../errors/index.ts';
+import { glossary } from '../glossary.ts';
 
 /** Role names in notices people read (the console has its own, in its language). */
 export const staffRoleNamesZh = {
-  liaison: '联络员',
-  handler: '承办人',
-  supervisor: '督办员',
-  admin: '管理员',
+  liaison: glossary.liaison.zh,
+  handler: glossary.handler.zh,
+  supervisor: glossary.supervisor.zh,
+  admin: glossary.admin.zh,
 } as const satisfies Record<(typeof staffRoles)[number], string>;
 
 /** A staff member as admins see and edit them (the admin API's shape). */

@@ -64,7 +64,7 @@ export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
     throw new ValidationError([
       {
         field: 'clearedForConfidential',
-        message: '只有督办员可以授予保密件查阅资格 / only supervisors are cleared for confidential work',
+        message: '只有督办人员可以授予保密件查阅资格 / only supervisors are cleared for confidential work',
       },
     ]);
   switch (user.role) {

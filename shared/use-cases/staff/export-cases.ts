@@ -14,7 +14,7 @@ import type { ExportQuery } from './list-query.ts';
 export const EXPORT_MAX_ROWS = 5_000;
 
 export const exportColumns = [
-  '追踪码',
+  '跟踪码',
   '状态',
   '承办单位',
   '类别',

@@ -13,7 +13,7 @@ const view = {
 
 describe('reply template placeholders', () => {
   it('fills the masked name, the reply deadline as a Shanghai date, the unit and the code, every time they occur', () => {
-    const text = '{诉求人}您好：{承办单位}将于{办理期限}前答复（{追踪码}）。{诉求人}';
+    const text = '{诉求人}您好：{承办单位}将于{办理期限}前答复（{跟踪码}）。{诉求人}';
 
     expect(fillTemplate(text, templateValues(view, names))).toBe(
       '张*您好：县交通运输局将于2027年1月1日前答复（HY-7K3Q-9MXD）。张*',

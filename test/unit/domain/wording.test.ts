@@ -49,7 +49,7 @@ describe('who', () => {
     expect(
       actorText({ id: 'handler-dept-transport', role: 'handler', unitId: 'dept-transport' }, names),
     ).toBe('县交通运输局 张三');
-    expect(actorText({ id: 'supervisor', role: 'supervisor' }, names)).toBe('督办员 李四');
+    expect(actorText({ id: 'supervisor', role: 'supervisor' }, names)).toBe('督办人员 李四');
     expect(actorText({ id: 'public', role: 'public' }, names)).toBe('诉求人');
     expect(actorText({ id: 'system', role: 'system' }, names)).toBe('系统自动');
     // A login the directory does not know (a deleted account) still shows no login.

@@ -8,7 +8,7 @@ import * as words from '../../../shared/domain/case/wording.ts';
 export type Language = 'zh' | 'en';
 const LANGUAGE_KEY = 'huiyin.lang';
 
-const texts = {
+export const texts = {
   appName: ['回音 · 工作台', 'Huiyin console'],
   login: ['登录', 'Sign in'],
   logout: ['退出', 'Sign out'],
@@ -43,7 +43,7 @@ const texts = {
   teamAnswer: ['团队意见', 'The team’s answer'],
   admin: ['系统管理', 'Administration'],
   search: ['搜索', 'Search'],
-  searchPlaceholder: ['追踪码或标题关键词', 'Tracking code or words of the title'],
+  searchPlaceholder: ['跟踪码或标题关键词', 'Tracking code or words of the title'],
   overdueOnly: ['只看超期', 'Overdue only'],
   exportCsv: ['导出 CSV', 'Export CSV'],
   exportXlsx: ['导出 Excel', 'Export Excel'],
@@ -52,7 +52,7 @@ const texts = {
   firstPage: ['第一页', 'First page'],
   noCases: ['没有符合条件的诉求', 'No cases'],
   loading: ['加载中…', 'Loading…'],
-  trackingCode: ['追踪码', 'Tracking code'],
+  trackingCode: ['跟踪码', 'Tracking code'],
   title: ['标题', 'Title'],
   status: ['状态', 'Status'],
   deadline: ['期限', 'Deadline'],
@@ -120,8 +120,8 @@ const texts = {
   templateNameNeeded: ['请填写模板名称', 'Give the template a name'],
   templateTooShort: ['答复内容至少 5 个字才能存为模板', 'Write at least 5 characters first'],
   templateSaved: ['已存为模板“{title}”', 'Saved as the template “{title}”'],
-  duplicateOf: ['重复件：主件追踪码', 'Duplicate of (tracking code)'],
-  duplicateNotFound: ['没有找到该追踪码的诉求', 'No case with that tracking code'],
+  duplicateOf: ['重复件：主件跟踪码', 'Duplicate of (tracking code)'],
+  duplicateNotFound: ['没有找到该跟踪码的诉求', 'No case with that tracking code'],
   possibleDuplicate: [
     '另一人提交过相同内容，可能是重复件：',
     'Someone else submitted the same text; possibly a duplicate of ',
@@ -147,7 +147,7 @@ const texts = {
   anonymous: ['匿名', 'Anonymous'],
   confidential: ['保密件', 'Confidential'],
   chooseCategory: ['不确定，由系统分派', 'Not sure: let the router decide'],
-  registered: ['已登记，追踪码：', 'Registered; tracking code: '],
+  registered: ['已登记，跟踪码：', 'Registered; tracking code: '],
   registerAnother: ['继续登记', 'Register another'],
   ctrlEnter: ['Ctrl+Enter 提交', 'Ctrl+Enter submits'],
   required: ['必填', 'Required'],
@@ -172,8 +172,8 @@ const texts = {
   enterOfficialYear: ['录入全年官方放假安排', 'Enter an official year'],
   year: ['年份', 'Year'],
   officialDays: [
-    '放假日与调休上班日（每行：日期 holiday|workday 名称）',
-    'Days (one per line: date holiday|workday name)',
+    '放假日与调休上班日（每行：日期 放假或上班 名称，如 2027-02-06 放假 春节）',
+    'Days (one per line: date, holiday or workday, name; e.g. 2027-02-06 holiday Spring Festival)',
   ],
   overrides: ['调整的日期', 'Overrides'],
   date: ['日期', 'Date'],
@@ -193,7 +193,7 @@ const texts = {
   enable: ['启用', 'Enable'],
   disabled: ['已停用', 'Disabled'],
   clearedForConfidential: [
-    '可查阅保密件（仅督办员，须另一人审批）',
+    '可查阅保密件（仅督办人员，须另一人审批）',
     'Cleared for confidential cases (supervisors; needs a second approval)',
   ],
   role: ['角色', 'Role'],
@@ -224,7 +224,7 @@ const texts = {
   // Account changes that need a second person (separation of duties).
   approvals: ['账户审批', 'Account approvals'],
   approvalsHint: [
-    '新建可查看群众个人信息或可审批的账户、变更此类账户的角色或邮箱、重置其密码，须由申请人以外的另一名管理员或督办员批准后才生效。',
+    '新建可查看群众个人信息或可审批的账户、变更此类账户的角色或邮箱、重置其密码，须由申请人以外的另一名管理员或督办人员批准后才生效。',
     'Creating an account that reads personal data or approves changes, changing its role or e-mail, or resetting its password takes effect only when an administrator or supervisor other than the requester approves it.',
   ],
   requester: ['申请人', 'Requested by'],
@@ -237,7 +237,7 @@ const texts = {
   withdraw: ['撤回', 'Withdraw'],
   noRequests: ['暂无账户变更申请', 'No account requests'],
   sentForApproval: [
-    '已提交审批：须由另一名管理员或督办员在“账户审批”中批准后生效。',
+    '已提交审批：须由另一名管理员或督办人员在“账户审批”中批准后生效。',
     'Submitted: another administrator or a supervisor must approve it under Account approvals.',
   ],
   approvedPassword: [

@@ -125,9 +125,45 @@ function readForm(form: HTMLFormElement, fields: readonly FieldSpec[]): Entry {
   return value;
 }
 
+/** Column headers of the identifiers and read-only columns no form field labels. */
+const columnLabels: Readonly<Record<string, string>> = {
+  unitId: '单位',
+  code: '代码',
+  studioId: '工作室编号',
+  ruleId: '规则编号',
+  policyId: '时限规则编号',
+  username: '登录名',
+  templateId: '模板编号',
+  key: '模板',
+  nameZh: '名称',
+  nameEn: '英文名称',
+  contactEmail: '联系邮箱',
+  delivery: '交办方式',
+  confidential: '保密',
+  enabled: '启用',
+  disabled: '停用',
+  title: '标题',
+};
+
+/** A column's header: its form field's label (without the typing hint in brackets), else its own name in words. */
+function columnLabel(column: string, fields: readonly FieldSpec[]): string {
+  const label = fields.find((candidate) => candidate.name === column)?.label;
+  return (label ?? columnLabels[column] ?? column).replace(/（.*$/, '');
+}
+
+/** A value as people read it: an option's label, 是 / 否, lists joined; never `true`, `false` or a code. */
+function cellText(value: unknown, spec: FieldSpec | undefined): string {
+  const labelOf = (item: unknown) =>
+    spec?.options?.find(([optionValue]) => optionValue === item)?.[1] ?? cell(item);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.map(labelOf).join('、');
+  return labelOf(value);
+}
+
 function cell(value: unknown): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.join(', ');
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (Array.isArray(value)) return value.join('、');
   if (typeof value === 'object') {
     const duration = value as { amount?: number; unit?: string };
     if (duration.amount !== undefined)
@@ -172,7 +208,7 @@ function editor(
           }
         },
       },
-      field(spec.idField, idInput),
+      field(columnLabel(spec.idField, spec.fields), idInput),
       controls.map((candidate) => field(candidate.label, control(candidate, entry?.[candidate.name]))),
       errors,
       h(
@@ -206,7 +242,7 @@ function editor(
         h(
           'tr',
           null,
-          spec.columns.map((column) => h('th', null, column)),
+          spec.columns.map((column) => h('th', null, columnLabel(column, spec.fields))),
           h('th', null, h('span', { class: 'sr-only' }, t('actions'))),
         ),
       ),
@@ -217,7 +253,17 @@ function editor(
           h(
             'tr',
             { dataset: { id: String(entry[spec.idField]) } },
-            spec.columns.map((column) => h('td', null, cell(entry[column]))),
+            spec.columns.map((column) =>
+              h(
+                'td',
+                // The record's identifier (a login, a code) is what the admin manages here: shown as it is.
+                column === spec.idField ? { dataset: { identifier: '' } } : null,
+                cellText(
+                  entry[column],
+                  spec.fields.find((candidate) => candidate.name === column),
+                ),
+              ),
+            ),
             h(
               'td',
               { class: 'row' },
@@ -893,8 +939,12 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
                 .map((line) => line.trim())
                 .filter(Boolean)
                 .map((line) => {
-                  const [day = '', dayKind = 'holiday', ...rest] = line.split(/\s+/);
-                  return { date: day, kind: dayKind, ...(rest.length ? { name: rest.join(' ') } : {}) };
+                  const [day = '', dayKind = '', ...rest] = line.split(/\s+/);
+                  return {
+                    date: day,
+                    kind: dayKindOf(dayKind),
+                    ...(rest.length ? { name: rest.join(' ') } : {}),
+                  };
                 });
               try {
                 const result = await api<{ recomputed: number }>('/api/admin/calendar/official-years', {
@@ -917,4 +967,17 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
     },
     (error: unknown) => clear(body, errorBox(error)),
   );
+}
+
+/** A line's day kind as clerks type it (放假 / 上班, or the English words); anything else reaches the API's check. */
+function dayKindOf(word: string): string {
+  const kinds: Record<string, string> = {
+    '': 'holiday',
+    放假: 'holiday',
+    上班: 'workday',
+    调休上班: 'workday',
+    holiday: 'holiday',
+    workday: 'workday',
+  };
+  return kinds[word.toLowerCase()] ?? word;
 }
