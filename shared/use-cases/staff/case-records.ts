@@ -1,6 +1,6 @@
 import type { StaffActor } from '../../auth/claims.ts';
 import { eventsFor } from '../../domain/case/confidential-access.ts';
-import type { Actor, CaseEvent } from '../../domain/case/model.ts';
+import type { CaseEvent } from '../../domain/case/model.ts';
 import type { CaseStore, ReadAudit } from '../../ports/case-store.ts';
 import type { DeliveryRecord, DeliveryStore } from '../../ports/delivery-store.ts';
 import { loadVisibleCase } from './scoped-cases.ts';
