@@ -47,6 +47,9 @@ const readerViews: ReadonlySet<string> = new Set([
   'GET /api/staff/cases/{caseId}',
   'POST /api/staff/cases/{caseId}/{action}',
   'GET /api/staff/cases/{caseId}/audit',
+  // The case's files (their signed links name the stored key), each view recorded as a read.
+  'GET /api/staff/cases/{caseId}/attachments',
+  'GET /api/staff/cases/{caseId}/attachments/{index}',
 ]);
 
 const MARKER = 'ZXQJ';
@@ -125,6 +128,34 @@ const calls: Record<string, (context: Context) => Call[] | Promise<Call[]>> = {
       body: { expectedVersion: await versionOf(visitCase), text: `已电话联系，第 ${n} 次备注` },
     },
   ],
+  // A confidential case's files reach only those cleared (403 for the rest, nothing recorded as read).
+  'GET /api/staff/cases/{caseId}/attachments': (context) =>
+    byCase(context, (id) => `/api/staff/cases/${id}/attachments`),
+  'GET /api/staff/cases/{caseId}/attachments/{index}': (context) => [
+    ...byCase(context, (id) => `/api/staff/cases/${id}/attachments/0`),
+    ...byCase(context, (id) => `/api/staff/cases/${id}/attachments/0?download=true`),
+  ],
+  // Confidential cases are never indexed as similar, nor shown as candidates.
+  'GET /api/staff/cases/{caseId}/similar': (context) =>
+    byCase(context, (id) => `/api/staff/cases/${id}/similar`),
+  'POST /api/staff/cases/{caseId}/similar/{otherCaseId}': ({ letterCase, visitCase }) => [
+    {
+      method: 'POST',
+      path: `/api/staff/cases/${letterCase}/similar/${visitCase}`,
+      body: { decision: 'related' },
+    },
+  ],
+  'GET /api/staff/topics': () => get(`/api/staff/topics?month=${month}`),
+  'POST /api/staff/topics/run': () => [{ method: 'POST', path: '/api/staff/topics/run', body: { month } }],
+  'PUT /api/staff/topics/{topicId}/focus': () => [
+    {
+      method: 'PUT',
+      path: `/api/staff/topics/${month}-0000abcd/focus`,
+      body: { month, ownerUnitId: HOLDING_UNIT, deadline: `${month}-28` },
+    },
+  ],
+  'GET /api/admin/word-list': () => get('/api/admin/word-list'),
+  'PUT /api/admin/word-list': () => [{ method: 'PUT', path: '/api/admin/word-list', body: { entries: [] } }],
   'GET /api/staff/reports/monthly': () =>
     get(
       `/api/staff/reports/monthly?month=${month}`,
