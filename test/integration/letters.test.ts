@@ -156,7 +156,9 @@ describe('a letter that gives only a postal address', () => {
     const created = (await response.json()) as { caseId: string; trackingCode: string; trackingPin: string };
     expect(created.trackingPin).toMatch(/^\d{4}$/);
     // A retry returns the same case and the same PIN (the one stored), not a new one.
-    const again = (await (await liaison.post('/api/staff/cases', postalLetter, key)).json()) as typeof created;
+    const again = (await (
+      await liaison.post('/api/staff/cases', postalLetter, key)
+    ).json()) as typeof created;
     expect(again).toMatchObject({ caseId: created.caseId, trackingPin: created.trackingPin });
 
     const stored = await runtime.caseStore.get(created.caseId);
