@@ -205,6 +205,8 @@ describe('a liaison officer on a reception day', () => {
     const row = await page.textContent('#day-visits tbody tr');
     await checkPage(page, 'reception-day visit registered (phone)');
     await snap(page, 'liaison-visit-registered');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'liaison-visit');
 
     // A letter on the register form (desktop width): only a postal address, one scanned page.
     await page.setViewportSize({ width: 1366, height: 900 });
@@ -236,6 +238,7 @@ describe('a liaison officer on a reception day', () => {
     const petitioner = await page.textContent('#petitioner');
     await checkPage(page, 'case page of a letter answered by post');
     await snap(page, 'liaison-letter-case');
+    await screenshot(page, 'liaison-letter-case');
     await context.close();
 
     expect(offered[0]).toBe(today);

@@ -232,7 +232,7 @@ function visitForm(outlet: HTMLElement, context: FormContext): void {
   toCase.addEventListener('change', showOutcome);
   const showGroup = () => {
     const size = Number(groupSize.value);
-    groupNote.textContent = Number.isInteger(size) && size > 0 ? visitKindName(isGroupVisit(size)) : '';
+    groupNote.textContent = Number.isInteger(size) && isGroupVisit(size) ? visitKindName(true) : '';
   };
   groupSize.addEventListener('input', showGroup);
 
