@@ -7,6 +7,7 @@ import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { idempotencyKeySchema } from '../shared/schemas/idempotency-key.ts';
 import { staffRegistrationSchema } from '../shared/schemas/petition.ts';
 import { claimScans } from '../shared/use-cases/letters.ts';
+import { newTrackingPin } from '../shared/use-cases/mailbox.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
 
 /** Registration by staff: letters (with their scanned pages) and visits, owned by the liaison officer's studio. */
@@ -22,11 +23,20 @@ export const handler = staffHandler(['liaison', 'supervisor'], async (event) => 
     ...(scans.length > 0 ? { attachments: scans } : {}),
     ...(event.actor.studioId ? { studioId: event.actor.studioId } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
+    // A letter without a phone: the 查询码 stands in for the phone's last four digits on the tracking page;
+    // the liaison officer writes it into the acknowledgement letter (a replay returns the stored one).
+    ...(request.petitioner.phone ? {} : { trackingPin: newTrackingPin() }),
   });
-  const { caseId, trackingCode, status, version } = result.case;
+  const { caseId, trackingCode, status, version, petitioner } = result.case;
   return json(
     201,
-    { caseId, trackingCode, status, version },
+    {
+      caseId,
+      trackingCode,
+      status,
+      version,
+      ...(petitioner.trackingPin ? { trackingPin: petitioner.trackingPin } : {}),
+    },
     result.replayed ? { 'idempotent-replayed': 'true' } : {},
   );
 });

@@ -8,7 +8,7 @@ import { caseIdPathSchema } from '../shared/schemas/case-path.ts';
 import { loadVisibleCase } from '../shared/use-cases/staff/scoped-cases.ts';
 
 /**
- * "Show" on the case page: the petitioner's name and phone unmasked, for the people who must call back.
+ * "Show" on the case page: the petitioner's name, phone and postal address unmasked, for the people who must call back.
  * Recorded before it is returned, so no unmask goes unaudited.
  */
 export const handler = staffHandler(personalDataRoles, async (event) => {
@@ -17,6 +17,9 @@ export const handler = staffHandler(personalDataRoles, async (event) => {
   const found = await loadVisibleCase(store, event.actor, caseId);
   if (found.confidential && !mayReadConfidential(event.actor, found)) throw new ForbiddenError();
   await store.recordRead({ caseId, actor: event.actor, at: new Date().toISOString(), what: 'petitioner' });
-  const { name, phone, anonymous } = found.petitioner;
-  return json(200, { caseId, petitioner: { ...(name ? { name } : {}), phone, anonymous } });
+  const { name, phone, address, anonymous } = found.petitioner;
+  return json(200, {
+    caseId,
+    petitioner: { ...(name ? { name } : {}), phone, ...(address ? { address } : {}), anonymous },
+  });
 });

@@ -10,6 +10,7 @@ import {
   surveyRatings,
 } from '../domain/case/model.ts';
 import { petitionTypes } from '../domain/case/petition-types.ts';
+import { replyRoutes } from '../domain/case/wording.ts';
 import { durationSchema } from '../domain/policy/sla-policy.ts';
 import { caseSummaryAttributes } from '../topology.ts';
 
@@ -217,8 +218,12 @@ export const staffCaseViewSchema = z
       name: z.string().meta({ description: 'Masked: the first character, or 匿名' }),
       phone: z.string().meta({ description: 'Masked (138****5678); empty when none was given' }),
       email: z.string().optional(),
+      address: z.string().optional().meta({ description: 'Masked: the first six characters' }),
       anonymous: z.boolean(),
       masked: z.literal(true),
+      replyRoute: z.enum(replyRoutes).meta({
+        description: '答复方式: how the petitioner hears back (post: a letter with only an address)',
+      }),
     }),
     timeline: z.array(caseEventSchema),
     allowedActions: z.array(z.string()).meta({ description: 'Commands the caller may issue now' }),

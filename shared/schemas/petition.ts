@@ -65,6 +65,8 @@ export type PetitionSubmission = Omit<SubmitPetitionRequest, 'petitioner' | 'sha
   readonly petitioner: Omit<SubmitPetitionRequest['petitioner'], 'phone'> & {
     readonly phone?: string;
     readonly email?: string;
+    /** A letter's postal address (staff registration). */
+    readonly address?: string;
   };
   readonly shareLocation?: boolean;
 };
@@ -87,11 +89,25 @@ export const trackPetitionQuerySchema = z.object({
     .optional(),
 });
 
-/** `POST /api/staff/cases`: a liaison officer registers a letter (来信) or a reception-day visit (来访). */
+/** A postal address as a letter gives it (where a reply by post goes). */
+export const ADDRESS_MAX = 200;
+
+/**
+ * `POST /api/staff/cases`: a liaison officer registers a letter (来信) or a walk-in visit (来访; a visit on a
+ * reception day goes through the visits route). A letter may give only a postal address instead of a phone:
+ * it is answered by post (docs/intake-channels.md).
+ */
 export const staffRegistrationSchema = submitPetitionSchema
   .omit({ website: true, phoneVerification: true })
   .extend({
     channel: z.enum(['letter', 'visit', 'email']),
+    petitioner: z.strictObject({
+      name: lineText(1, 30).optional(),
+      phone: phoneSchema.optional(),
+      /** The sender's postal address; required for a letter without a phone. */
+      address: lineText(5, ADDRESS_MAX).optional(),
+      anonymous: z.boolean().default(false),
+    }),
     /** A letter's scanned pages, uploaded with `POST /api/staff/uploads` (keys under `incoming/scans/`), in order. */
     pages: z
       .array(uploadRefSchema(scanKeyPattern, '扫描页标识不正确 / not a scan upload key'))
@@ -99,5 +115,20 @@ export const staffRegistrationSchema = submitPetitionSchema
       .max(MAX_SCANNED_PAGES, `最多 ${MAX_SCANNED_PAGES} 页 / at most ${MAX_SCANNED_PAGES} pages`)
       .refine(eachOnce, '同一页只能添加一次 / each page once')
       .optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.petitioner.phone) return;
+    if (value.channel !== 'letter')
+      context.addIssue({
+        code: 'custom',
+        path: ['petitioner', 'phone'],
+        message: '请填写联系电话 / a phone',
+      });
+    else if (!value.petitioner.address)
+      context.addIssue({
+        code: 'custom',
+        path: ['petitioner', 'phone'],
+        message: '请填写联系电话，或来信上的通信地址 / a phone, or the letter’s postal address',
+      });
   });
 export type StaffRegistrationRequest = z.infer<typeof staffRegistrationSchema>;

@@ -233,6 +233,7 @@ export async function submitPetition(
           : {}),
         ...(request.petitioner.phone ? { phone: request.petitioner.phone } : {}),
         ...(request.petitioner.email ? { email: request.petitioner.email } : {}),
+        ...(request.petitioner.address ? { address: request.petitioner.address } : {}),
         ...(options.trackingPin && !request.petitioner.phone ? { trackingPin: options.trackingPin } : {}),
         anonymous: request.petitioner.anonymous,
       },

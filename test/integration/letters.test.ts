@@ -138,3 +138,64 @@ describe('registering a letter with its scanned pages', () => {
     ).toBe(400);
   });
 });
+
+describe('a letter that gives only a postal address', () => {
+  const address = '溪口镇老街12号陈家';
+  const postalLetter = {
+    ...letter,
+    title: '老街路灯不亮',
+    content: '溪口老街的路灯坏了一个多月，晚上出行不便，来信只留了地址。',
+    petitioner: { name: '陈老伯', address },
+  };
+
+  it('is registered without a phone, answered by post, trackable with its PIN, the address masked until shown', async () => {
+    const liaison = await as('liaison-studio-xikou');
+    const key = { 'idempotency-key': 'letter-postal-2026-12-02' };
+    const response = await liaison.post('/api/staff/cases', postalLetter, key);
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { caseId: string; trackingCode: string; trackingPin: string };
+    expect(created.trackingPin).toMatch(/^\d{4}$/);
+    // A retry returns the same case and the same PIN (the one stored), not a new one.
+    const again = (await (
+      await liaison.post('/api/staff/cases', postalLetter, key)
+    ).json()) as typeof created;
+    expect(again).toMatchObject({ caseId: created.caseId, trackingPin: created.trackingPin });
+
+    const stored = await runtime.caseStore.get(created.caseId);
+    expect(stored?.petitioner).toMatchObject({ address, trackingPin: created.trackingPin });
+    expect(stored?.petitioner.phone).toBeUndefined();
+
+    const view = (await (await liaison.get(`/api/staff/cases/${created.caseId}`)).json()) as {
+      petitioner: { address: string; phone: string; replyRoute: string };
+    };
+    expect(view.petitioner).toMatchObject({ phone: '', replyRoute: 'post' });
+    expect(view.petitioner.address).toBe('溪口镇老街1****');
+    const shown = (await (await liaison.get(`/api/staff/cases/${created.caseId}/petitioner`)).json()) as {
+      petitioner: { address: string };
+    };
+    expect(shown.petitioner.address).toBe(address);
+
+    const tracked = await runtime.request(
+      `/api/petitions/${created.trackingCode}?phone=${created.trackingPin}`,
+    );
+    expect(tracked.status).toBe(200);
+    expect(JSON.stringify(await tracked.json())).toContain('邮寄');
+  });
+
+  it('refuses a letter with neither phone nor address, and a visit without a phone, naming the field', async () => {
+    const liaison = await as('liaison-studio-xikou');
+    const bare = await liaison.post('/api/staff/cases', {
+      ...postalLetter,
+      petitioner: { name: '陈老伯' },
+    });
+    expect(bare.status).toBe(400);
+    const problem = (await bare.json()) as { errors: { field: string; message: string }[] };
+    expect(problem.errors).toContainEqual({
+      field: 'petitioner.phone',
+      message: expect.stringContaining('通信地址'),
+    });
+    const visit = await liaison.post('/api/staff/cases', { ...postalLetter, channel: 'visit' });
+    expect(visit.status).toBe(400);
+    expect(JSON.stringify(await visit.json())).toContain('petitioner.phone');
+  });
+});

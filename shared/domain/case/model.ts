@@ -51,6 +51,11 @@ export interface Petitioner {
   /** For petitions that came by e-mail: where acknowledgements and replies go. */
   readonly email?: string;
   /**
+   * A letter's postal address, as registered by staff. With neither phone nor e-mail the reply goes by post
+   * (`replyRoute` in wording.ts); the address is personal data, masked in staff views like the phone.
+   */
+  readonly address?: string;
+  /**
    * Four digits that take the place of "last four digits of the phone" on the tracking page when there is
    * no phone; sent only to the petitioner (in the acknowledgement e-mail).
    */

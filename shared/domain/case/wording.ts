@@ -143,6 +143,18 @@ export const channelNames: Readonly<Record<Channel, Pair>> = {
   open311: termPair('hotline'),
 };
 
+/** How a visit on a reception day ended (来访登记): answered across the desk, or registered as a case. */
+export const visitOutcomeNames: Readonly<Record<'answered' | 'case', Pair>> = {
+  answered: ['当场答复', 'Answered on the spot'],
+  case: ['转为诉求', 'Registered as a case'],
+};
+
+/** A visit on a reception day, and one of a group (集体访, `isGroupVisit` in reception/visit-days.ts). */
+export const visitKindNames = {
+  single: ['接待日来访', 'Reception-day visit'],
+  group: ['接待日来访（集体访）', 'Reception-day visit (group)'],
+} as const satisfies Record<string, Pair>;
+
 export const roleNames: Readonly<Record<ActorRole, Pair>> = {
   public: ['诉求人', 'The petitioner'],
   system: termPair('system'),
@@ -258,6 +270,10 @@ export const publicSimilarStatusName = (status: string, lang: Lang = 'zh') =>
   say(publicSimilarStatusNames[status as CaseStatus], lang, '');
 export const channelName = (channel: string, lang: Lang = 'zh') =>
   say(channelNames[channel as Channel], lang, channel);
+export const visitOutcomeName = (outcome: string, lang: Lang = 'zh') =>
+  say(visitOutcomeNames[outcome as 'answered' | 'case'], lang, '');
+export const visitKindName = (group: boolean, lang: Lang = 'zh') =>
+  say(visitKindNames[group ? 'group' : 'single'], lang, '');
 export const roleName = (role: string, lang: Lang = 'zh') => say(roleNames[role as ActorRole], lang, role);
 export const ratingName = (rating: unknown, lang: Lang = 'zh') =>
   say(ratingNames[rating as SurveyRating], lang, '');
@@ -870,17 +886,23 @@ export function publicEventText(event: CaseEvent, unit: (unitId: unknown) => str
 // ---------------------------------------------------------------------------------------------------------
 // How the petitioner hears back
 
-/** sms: a mobile; call: a landline (no SMS reaches it, the unit phones); email; none: the tracking page only. */
-export type ReplyRoute = 'sms' | 'call' | 'email' | 'none';
+/**
+ * sms: a mobile; call: a landline (no SMS reaches it, the unit phones); email; post: a letter that gave only a
+ * postal address (the written reply is mailed); none: the tracking page only.
+ */
+export const replyRoutes = ['sms', 'call', 'email', 'post', 'none'] as const;
+export type ReplyRoute = (typeof replyRoutes)[number];
 
 /** From the normalised contact (mobiles as 11 digits, landlines as `0AAA-NNNNNNN`). */
 export function replyRoute(contact: {
   readonly phone?: string | undefined;
   readonly email?: string | undefined;
+  readonly address?: string | undefined;
 }): ReplyRoute {
   if (contact.phone && /^1\d{10}$/.test(contact.phone)) return 'sms';
   if (contact.phone) return 'call';
-  return contact.email ? 'email' : 'none';
+  if (contact.email) return 'email';
+  return contact.address ? 'post' : 'none';
 }
 
 /** The promise the confirmation and tracking pages make, true to the contact the petitioner left. */
@@ -897,8 +919,26 @@ export const hearBackText: Readonly<Record<ReplyRoute, { readonly zh: string; re
     zh: '办理进展和答复会发到您的电子邮箱，也可随时凭跟踪码在本站查询。',
     en: 'We will e-mail you about progress and the reply; you can also track it here any time.',
   },
+  post: {
+    zh: '您只留了通信地址：答复会以书面形式邮寄给您，也可凭跟踪码和受理告知书上的查询码在本站查询进度。',
+    en: 'You gave only a postal address: the written reply will be posted to you; you can also track progress here with the code and the PIN from the acknowledgement letter.',
+  },
   none: {
     zh: '请凭跟踪码在本站查询办理进度和答复。',
     en: 'Track progress and the reply here with your tracking code.',
   },
 };
+
+/** How the petitioner hears back, as the case page tells staff (答复方式). */
+export const replyRouteNames: Readonly<Record<ReplyRoute, Pair>> = {
+  sms: ['短信通知', 'By text message'],
+  call: ['电话告知（固定电话，收不到短信）', 'By phone (a landline: no text messages)'],
+  email: ['电子邮件', 'By e-mail'],
+  post: [
+    '邮寄答复（诉求人只留了通信地址，书面答复按地址邮寄）',
+    'By post (the petitioner gave only a postal address; the written reply is mailed there)',
+  ],
+  none: ['仅网上查询（没有留下联系方式）', 'Online tracking only (no contact given)'],
+};
+export const replyRouteName = (route: string, lang: Lang = 'zh') =>
+  say(replyRouteNames[route as ReplyRoute], lang, '');

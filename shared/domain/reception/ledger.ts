@@ -3,9 +3,10 @@ import { toShanghaiDate } from '../calendar/shanghai-time.ts';
 import { unrecordedView } from '../case/confidential-access.ts';
 import type { Case } from '../case/model.ts';
 import { maskName } from '../case/staff-view.ts';
-import { channelName, ratingName } from '../case/wording.ts';
+import { channelName, ratingName, visitKindName } from '../case/wording.ts';
 import type { Catalog } from '../reference/model.ts';
 import type { Visit } from './visit.ts';
+import { isGroupVisit } from './visit-days.ts';
 
 /**
  * 服务群众记录簿: the rows of a studio's service record book, as a bound paper book has them. Pure: the use
@@ -129,7 +130,7 @@ export function visitRow(
   });
   const common = {
     date: visit.date,
-    kind: visit.groupSize > 1 ? '接待日来访（集体访）' : '接待日来访',
+    kind: visitKindName(isGroupVisit(visit.groupSize)),
     person: maskName(visit.visitor.name, false),
     contact: visit.visitor.phone ? maskPhone(visit.visitor.phone) : '',
     groupSize: String(visit.groupSize),

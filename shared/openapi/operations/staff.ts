@@ -71,6 +71,10 @@ const registeredCaseSchema = z
     trackingCode: z.string(),
     status: z.enum(caseStatuses),
     version: z.number().int(),
+    trackingPin: z
+      .string()
+      .optional()
+      .meta({ description: '查询码 of a letter without a phone: written into the acknowledgement letter' }),
   })
   .meta({ id: 'RegisteredCase' });
 
@@ -149,6 +153,7 @@ export const staffOperations = {
               petitioner: z.object({
                 name: z.string().optional(),
                 phone: z.string().optional(),
+                address: z.string().optional(),
                 anonymous: z.boolean(),
               }),
             })

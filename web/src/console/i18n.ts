@@ -140,7 +140,58 @@ export const texts = {
   by: ['操作人', 'By'],
   at: ['时间', 'At'],
   registerTitle: ['登记来访 / 来信', 'Register a visit or a letter'],
-  visit: ['接待日来访', 'Reception-day visit'],
+  visit: ['来访（非接待日）', 'Walk-in visit (not a reception day)'],
+  visitHint: [
+    '接待日的来访请在“接待日来访”中登记：那里只能选已公示的接待日。',
+    'Visits on a reception day are registered under “Reception-day visits”, which offers only published reception days.',
+  ],
+  visits: ['接待日来访', 'Reception-day visits'],
+  visitsTitle: ['接待日来访登记', 'Register a reception-day visit'],
+  visitDay: ['接待日', 'Reception day'],
+  today: ['今天', 'today'],
+  noVisitDays: [
+    '本月和上月没有已公示的接待日。请先在“接待日与值班”中公示；其他日子的来访请登记为普通来访。',
+    'No published reception day this or last month. Publish one under reception days; register other walk-ins as ordinary visits.',
+  ],
+  representativesPresent: ['接待的党代表', 'Representatives who received them'],
+  visitorName: ['来访人姓名', 'Visitor’s name'],
+  visitorPhone: ['来访人电话', 'Visitor’s phone'],
+  visitorPhoneHint: ['转为诉求时必填', 'Required when it becomes a case'],
+  groupSize: ['来访人数', 'People in the group'],
+  groupVisit: ['集体访', 'Group visit'],
+  matter: ['反映事项', 'The matter raised'],
+  outcome: ['办理结果', 'Outcome'],
+  answer: ['答复内容', 'What they were told'],
+  caseTitle: ['诉求标题', 'Case title'],
+  visitRegistered: ['来访已登记', 'Visit registered'],
+  visitBecameCase: [
+    '来访已登记并转为诉求，跟踪码：',
+    'Visit registered and turned into a case; tracking code: ',
+  ],
+  dayVisits: ['当天已登记的来访', 'Visits registered that day'],
+  noVisits: ['当天还没有登记来访', 'No visits registered that day yet'],
+  visitor: ['来访人', 'Visitor'],
+  chooseOne: ['请至少选择一项', 'Choose at least one'],
+  scannedPages: ['信件扫描页', 'Scanned letter pages'],
+  scannedPagesHint: [
+    '图片（JPEG、PNG 等）或 PDF，每页不超过 10 MB，按页码顺序选择',
+    'Images (JPEG, PNG and others) or PDF, up to 10 MB each, chosen in page order',
+  ],
+  trackingPinForLetter: [
+    '没有电话，请把跟踪码和查询码写进受理告知书寄给诉求人，凭它们在网上查询进度。查询码：',
+    'No phone: write the tracking code and this PIN into the acknowledgement letter; they let the petitioner track it online. PIN: ',
+  ],
+  uploading: ['正在上传扫描页…', 'Uploading the pages…'],
+  pageTooLarge: ['“{name}”超过 10 MB', '“{name}” is larger than 10 MB'],
+  pageWrongType: ['“{name}”不是图片或 PDF', '“{name}” is not an image or a PDF'],
+  tooManyPages: ['最多 {n} 页', 'At most {n} pages'],
+  address: ['通信地址', 'Postal address'],
+  replyRoute: ['答复方式', 'How they hear back'],
+  addressHint: [
+    '来信只留地址、没有电话时填写：答复将邮寄给诉求人。',
+    'For a letter that gives only a postal address: the reply will be sent by post.',
+  ],
+  phoneOrAddress: ['请填写电话，或在来信时填写通信地址', 'A phone, or for a letter a postal address'],
   letter: ['来信', 'Letter'],
   name: ['姓名', 'Name'],
   phone: ['联系电话', 'Phone'],
@@ -279,6 +330,9 @@ export const similarDecisionName = (decision: string) => words.similarDecisionNa
 export const eventName = (type: string) => words.eventName(type, lang());
 export const channelName = (channel: string) => words.channelName(channel, lang());
 export const roleName = (role: string) => words.roleName(role, lang());
+export const replyRouteName = (route: string) => words.replyRouteName(route, lang());
+export const visitOutcomeName = (outcome: string) => words.visitOutcomeName(outcome, lang());
+export const visitKindName = (group: boolean) => words.visitKindName(group, lang());
 export const ratingName = (rating: string) => words.ratingName(rating, lang());
 export const petitionTypeName = (type: string) => words.petitionTypeName(type, lang());
 export const wordingLang = lang;

@@ -20,9 +20,10 @@ import { inboxView } from './views/inbox.ts';
 import { loginView } from './views/login.ts';
 import { receptionView } from './views/reception.ts';
 import { registerView } from './views/register.ts';
+import { visitsView } from './views/visits.ts';
 
 /**
- * The staff console: one page, hash routes (`#/cases?…`, `#/case/<id>`, `#/register`, `#/admin/<section>`),
+ * The staff console: one page, hash routes (`#/cases?…`, `#/case/<id>`, `#/register`, `#/visits`, `#/admin/<section>`),
  * navigation by role. Every view asks the API; the API decides what the caller may see. Signed out, it shows
  * the sign-in screen; after sign-in at the provider the user is back on the page they were on.
  */
@@ -56,12 +57,14 @@ function navigation(user: SessionUser): [string, string][] {
         [t('reviews'), '#/cases?flag=review'],
         [t('overdueBoard'), '#/cases?status=acknowledged&overdue=true'],
         [t('reception'), '#/reception'],
+        [t('visits'), '#/visits'],
         [t('approvals'), '#/account-requests'],
         [t('dashboard'), '/dashboard.html'],
       ];
     case 'liaison':
       return [
         [t('register'), '#/register'],
+        [t('visits'), '#/visits'],
         [t('studioCases'), '#/cases?scope=studio&status=assigned'],
         [t('triage'), '#/cases?status=triage'],
         [t('reception'), '#/reception'],
@@ -148,6 +151,8 @@ export function render(): void {
   if (parts[0] === 'case' && parts[1]) caseView(outlet, user, decodeURIComponent(parts[1]));
   else if (parts[0] === 'register') registerView(outlet, user);
   else if (parts[0] === 'admin') adminView(outlet, user, parts[1] ?? 'units', params);
+  else if (parts[0] === 'visits' && user.role !== 'handler' && user.role !== 'admin')
+    visitsView(outlet, user, params);
   else if (parts[0] === 'reception') receptionView(outlet, user, params, '#/reception');
   else if (parts[0] === 'account-requests' && user.role === 'supervisor') {
     const body = h('div');

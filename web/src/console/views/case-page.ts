@@ -27,6 +27,7 @@ import {
   language,
   petitionTypeName,
   ratingName,
+  replyRouteName,
   statusName,
   t,
   wordingLang,
@@ -167,7 +168,7 @@ function render(
   const petitioner = h(
     'dd',
     { id: 'petitioner' },
-    `${view.petitioner.name} ${view.petitioner.phone}`,
+    [view.petitioner.name, view.petitioner.phone, view.petitioner.address].filter(Boolean).join(' '),
     view.petitioner.anonymous ? ` （${t('anonymous')}）` : '',
   );
   const reveal = h(
@@ -178,12 +179,14 @@ function render(
       id: 'reveal',
       onClick: async () => {
         try {
-          const shown = await api<{ petitioner: { name?: string; phone?: string } }>(
+          const shown = await api<{ petitioner: { name?: string; phone?: string; address?: string } }>(
             `/api/staff/cases/${view.caseId}/petitioner`,
           );
           clear(
             petitioner,
-            `${shown.petitioner.name ?? '—'} ${shown.petitioner.phone ?? ''}`,
+            [shown.petitioner.name ?? '—', shown.petitioner.phone, shown.petitioner.address]
+              .filter(Boolean)
+              .join(' '),
             h('small', { class: 'muted' }, ` ${t('shownAudited')}`),
           );
           reveal.remove();
@@ -265,6 +268,8 @@ function render(
           h('dd', null, channelName(view.channel)),
           h('dt', null, t('petitioner')),
           petitioner,
+          h('dt', null, t('replyRoute')),
+          h('dd', { id: 'reply-route' }, replyRouteName(view.petitioner.replyRoute)),
         ),
         view.petitioner.anonymous ? null : reveal,
         h('h2', null, t('content')),

@@ -1,16 +1,22 @@
 import { api } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { pick, t } from '../i18n.ts';
+import { showFieldErrors } from '../field-errors.ts';
+import { language, pick, t } from '../i18n.ts';
 import { looksLikePhone } from '../model.ts';
 import { reference } from '../reference.ts';
+import { MAX_SCANNED_PAGES, scanProblem, uploadScan } from '../scans.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, loading } from '../ui.ts';
 
 /**
- * Registration of a reception-day visit or a letter, for liaison officers who type while someone sits across
+ * Registration of a letter or an ordinary walk-in visit (a visit on a reception day has its own form,
+ * views/visits.ts, on the visits API), for liaison officers who type while someone sits across
  * the desk: the first field has the focus, the tab order follows the paper form, Enter submits from any input
  * (Ctrl+Enter from the text area), every field says what is wrong as soon as it is left, and after a
- * registration the tracking code is shown big and the form is ready for the next person.
+ * registration the tracking code is shown big and the form is ready for the next person. A letter may come
+ * with its scanned pages (uploaded when the form is sent) and may give only a postal address: the case then
+ * records that the reply goes by post, and the 查询码 that stands in for a phone's last digits is shown to be
+ * written into the acknowledgement letter.
  */
 
 interface Checked {
@@ -74,6 +80,14 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
       required: true,
       autocomplete: 'off',
     });
+    const address = h('input', { id: 'reg-address', name: 'address', maxlength: 200, autocomplete: 'off' });
+    const pagesInput = h('input', {
+      id: 'reg-pages',
+      type: 'file',
+      multiple: true,
+      accept: 'image/*,application/pdf,.pdf',
+    });
+    const pagesChosen = h('ol', { class: 'pages-chosen', id: 'reg-pages-chosen' });
     const anonymous = h('input', { id: 'reg-anonymous', type: 'checkbox' });
     const confidential = h('input', { id: 'reg-confidential', type: 'checkbox' });
     const errors = h('div', { class: 'messages', 'aria-live': 'assertive' });
@@ -96,11 +110,51 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
       {
         input: phone,
         message: message(),
+        check: () => {
+          if (phone.value.trim() !== '') return looksLikePhone(phone.value) ? null : t('invalidPhone');
+          // A letter that gives only a postal address is answered by post.
+          return letter.checked && address.value.trim() !== '' ? null : t('phoneOrAddress');
+        },
+      },
+      {
+        input: address,
+        message: message(),
         check: () =>
-          phone.value.trim() === '' ? t('required') : looksLikePhone(phone.value) ? null : t('invalidPhone'),
+          address.value.trim() === '' || address.value.trim().length >= 5 ? null : t('tooShort', { n: 5 }),
+      },
+      {
+        input: pagesInput,
+        message: message(),
+        check: () => {
+          const files = [...(pagesInput.files ?? [])];
+          if (files.length > MAX_SCANNED_PAGES) return t('tooManyPages', { n: MAX_SCANNED_PAGES });
+          for (const file of files) {
+            const problem = scanProblem(file);
+            if (problem === 'type') return t('pageWrongType', { name: file.name });
+            if (problem === 'size') return t('pageTooLarge', { name: file.name });
+          }
+          return null;
+        },
       },
     ];
+    const letterPart = h('div', { id: 'letter-part', hidden: true });
+    const showChannel = () => {
+      letterPart.hidden = !letter.checked;
+      phone.required = !letter.checked;
+    };
+    visit.addEventListener('change', showChannel);
+    letter.addEventListener('change', showChannel);
+    pagesInput.addEventListener('change', () => {
+      clear(
+        pagesChosen,
+        [...(pagesInput.files ?? [])].map((file) => h('li', null, file.name)),
+      );
+    });
     const validate = (entry: Checked, force: boolean) => {
+      if (entry.input === pagesInput || entry.input === address) {
+        // Letter-only fields: a visit ignores them.
+        if (!letter.checked) return true;
+      }
       if (!force && entry.input.value === '' && !entry.input.dataset.touched) return true;
       const problem = entry.check();
       entry.message.textContent = problem ?? '';
@@ -108,6 +162,10 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
       return problem === null;
     };
     for (const entry of checked) {
+      if (entry.input === pagesInput) {
+        entry.input.addEventListener('change', () => validate(entry, true));
+        continue;
+      }
       entry.input.addEventListener('blur', () => {
         entry.input.dataset.touched = 'true';
         validate(entry, true);
@@ -125,6 +183,20 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
         messageOf(input),
       );
 
+    const serverFields = {
+      title: { input: title, message: messageOf(title)! },
+      content: { input: content, message: messageOf(content)! },
+      'petitioner.phone': { input: phone, message: messageOf(phone)! },
+      'petitioner.address': { input: address, message: messageOf(address)! },
+      pages: { input: pagesInput, message: messageOf(pagesInput)! },
+    };
+    letterPart.append(
+      labelled(t('address'), address),
+      h('small', { class: 'hint' }, t('addressHint')),
+      labelled(t('scannedPages'), pagesInput),
+      h('small', { class: 'hint' }, t('scannedPagesHint')),
+      pagesChosen,
+    );
     const form = h(
       'form',
       {
@@ -140,24 +212,37 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
           }
           submit.disabled = true;
           errors.replaceChildren();
+          const isLetter = letter.checked;
+          const postal = isLetter ? address.value.trim() : '';
           try {
-            const created = await api<{ caseId: string; trackingCode: string }>('/api/staff/cases', {
-              method: 'POST',
-              headers: { 'idempotency-key': idempotencyKey },
-              body: {
-                channel: letter.checked ? 'letter' : 'visit',
-                ...(category.value ? { categoryCode: category.value } : {}),
-                jurisdictionCode: town.value,
-                title: title.value.trim(),
-                content: content.value.trim(),
-                petitioner: {
-                  ...(name.value.trim() ? { name: name.value.trim() } : {}),
-                  phone: phone.value.trim(),
-                  anonymous: anonymous.checked,
+            const files = isLetter ? [...(pagesInput.files ?? [])] : [];
+            if (files.length > 0) errors.replaceChildren(h('p', { class: 'muted' }, t('uploading')));
+            // One after the other, in the order chosen: the pages' order is the letter's.
+            const pages: { key: string; name: string }[] = [];
+            for (const file of files) pages.push(await uploadScan(file));
+            errors.replaceChildren();
+            const created = await api<{ caseId: string; trackingCode: string; trackingPin?: string }>(
+              '/api/staff/cases',
+              {
+                method: 'POST',
+                headers: { 'idempotency-key': idempotencyKey },
+                body: {
+                  channel: isLetter ? 'letter' : 'visit',
+                  ...(category.value ? { categoryCode: category.value } : {}),
+                  jurisdictionCode: town.value,
+                  title: title.value.trim(),
+                  content: content.value.trim(),
+                  petitioner: {
+                    ...(name.value.trim() ? { name: name.value.trim() } : {}),
+                    ...(phone.value.trim() ? { phone: phone.value.trim() } : {}),
+                    ...(postal ? { address: postal } : {}),
+                    anonymous: anonymous.checked,
+                  },
+                  confidential: confidential.checked,
+                  ...(pages.length > 0 ? { pages } : {}),
                 },
-                confidential: confidential.checked,
               },
-            });
+            );
             idempotencyKey = newKey();
             clear(
               result,
@@ -167,6 +252,14 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
                 t('registered'),
                 h('strong', { class: 'code', id: 'new-tracking-code' }, created.trackingCode),
               ),
+              created.trackingPin
+                ? h(
+                    'p',
+                    { id: 'new-tracking-pin' },
+                    t('trackingPinForLetter'),
+                    h('strong', { class: 'code' }, created.trackingPin),
+                  )
+                : null,
               h('a', { href: `#/case/${created.caseId}` }, created.trackingCode),
             );
             // Focus first: leaving the phone field would otherwise flag the emptied field as missing.
@@ -175,15 +268,30 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
               entry.message.textContent = '';
               entry.input.removeAttribute('aria-invalid');
             }
-            for (const input of [title, content, name, phone]) {
+            for (const input of [title, content, name, phone, address, pagesInput]) {
               input.value = '';
               delete input.dataset.touched;
             }
+            pagesChosen.replaceChildren();
             anonymous.checked = false;
             confidential.checked = false;
             category.value = '';
           } catch (error) {
-            errors.replaceChildren(errorBox(error));
+            const shown = showFieldErrors(error, serverFields, language() === 'en' ? 'en' : 'zh');
+            if (shown) {
+              errors.replaceChildren(
+                ...(shown.unclaimed.length > 0
+                  ? [
+                      h(
+                        'div',
+                        { class: 'error', role: 'alert' },
+                        shown.unclaimed.map((text) => h('p', null, text)),
+                      ),
+                    ]
+                  : []),
+              );
+              shown.first?.focus();
+            } else errors.replaceChildren(errorBox(error));
           } finally {
             submit.disabled = false;
           }
@@ -196,6 +304,7 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
         h('legend', null, t('channel')),
         h('label', { class: 'check', for: 'channel-visit' }, visit, t('visit')),
         h('label', { class: 'check', for: 'channel-letter' }, letter, t('letter')),
+        h('small', { class: 'hint' }, t('visitHint'), ' ', h('a', { href: '#/visits' }, t('visits'))),
       ),
       labelled(t('category'), category),
       labelled(t('jurisdiction'), town, true),
@@ -204,6 +313,7 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
       h('small', { class: 'hint' }, t('ctrlEnter')),
       labelled(t('name'), name),
       labelled(t('phone'), phone, true),
+      letterPart,
       h('label', { class: 'check', for: 'reg-anonymous' }, anonymous, t('anonymous')),
       h('label', { class: 'check', for: 'reg-confidential' }, confidential, t('confidential')),
       errors,

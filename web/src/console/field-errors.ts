@@ -1,0 +1,51 @@
+import { ApiError } from './api.ts';
+
+/**
+ * A problem's field errors shown beside the fields they name, as the reader's language: the API writes each
+ * message as "中文 / English" and each field as its path in the request (`visitor.phone`, `pages.0`). Errors
+ * no field of the form claims are returned for the form's general message area, without the path (a path
+ * is an internal word on a Chinese page).
+ */
+
+export function messageIn(message: string, language: 'zh' | 'en'): string {
+  const split = message.indexOf(' / ');
+  if (split < 0) return message;
+  return language === 'en' ? message.slice(split + 3) : message.slice(0, split);
+}
+
+/** The form element whose field is the longest prefix of the error's path (`pages.2` → `pages`). */
+export function fieldFor<T>(path: string, fields: Readonly<Record<string, T>>): T | undefined {
+  let candidate = path;
+  for (;;) {
+    if (candidate in fields) return fields[candidate];
+    const cut = candidate.lastIndexOf('.');
+    if (cut < 0) return undefined;
+    candidate = candidate.slice(0, cut);
+  }
+}
+
+/**
+ * Puts each field error of `error` into its field's message element (marking the input invalid) and returns
+ * the messages no field took. Not an API error with field errors: returns null and shows nothing.
+ */
+export function showFieldErrors(
+  error: unknown,
+  fields: Readonly<Record<string, { readonly input: HTMLElement; readonly message: HTMLElement }>>,
+  language: 'zh' | 'en',
+): { readonly unclaimed: string[]; readonly first: HTMLElement | null } | null {
+  if (!(error instanceof ApiError) || !error.problem.errors?.length) return null;
+  const unclaimed: string[] = [];
+  let first: HTMLElement | null = null;
+  for (const item of error.problem.errors) {
+    const text = messageIn(item.message, language);
+    const target = fieldFor(item.field, fields);
+    if (!target) {
+      unclaimed.push(text);
+      continue;
+    }
+    target.message.textContent = text;
+    target.input.setAttribute('aria-invalid', 'true');
+    first ??= target.input;
+  }
+  return { unclaimed, first };
+}
