@@ -3,12 +3,11 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
-import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
-import { MAX_TRACKING_FAILURES } from '../../shared/domain/case/tracking-unlock.ts';
 import { launchBrowser, phoneContext } from '../support/browser.ts';
 import { locatedJpeg, MetadataTool } from '../support/image-fixtures.ts';
 import { checkPage } from '../support/page-checks.ts';
-import { petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { lockAndReadUnlockCode, otherUnlockCode, submitWithPhone } from '../support/tracking-lock.ts';
 
 /**
  * The public site in Chromium on a 360 px phone against the whole local runtime: the form (with a photo, a
@@ -157,19 +156,9 @@ describe('a resident on a phone', () => {
   });
 
   it('after too many wrong digits is asked for the unlock code, and the code from the SMS opens the case', async () => {
-    const { trackingCode } = (await (
-      await runtime.postJson(
-        '/api/petitions',
-        petitionBody({ petitioner: { name: '孙七', phone: '13812347777' } }),
-      )
-    ).json()) as { trackingCode: string };
-    for (let attempt = 1; attempt <= MAX_TRACKING_FAILURES; attempt++)
-      await runtime.request(`/api/petitions/${trackingCode}?phone=0000`);
-    const notice = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
-      (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
-    );
-    const unlockCode = /解锁码 (\d{6})/.exec(notice!.body)![1]!;
-    const wrongCode = String((Number(unlockCode) + 1) % 1_000_000).padStart(6, '0');
+    const trackingCode = await submitWithPhone(runtime, '孙七', '13812347777');
+    const unlockCode = await lockAndReadUnlockCode(runtime, trackingCode);
+    const wrongCode = otherUnlockCode(unlockCode);
 
     await withPhone(async (page) => {
       await page.goto(`/track.html?code=${trackingCode}`);

@@ -3,7 +3,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { MAX_TRACKING_FAILURES, MAX_UNLOCK_CODE_ATTEMPTS } from '../../shared/domain/case/tracking-unlock.ts';
-import { petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { lockAndReadUnlockCode, otherUnlockCode, submitWithPhone } from '../support/tracking-lock.ts';
 
 /**
  * Brute force of the tracking page's four digits: five wrong answers in 24 hours lock the code, even for
@@ -29,38 +30,12 @@ const track = (code: string, digits: string, unlock?: string) =>
 const trackWithCode = (code: string, digits: string, unlockCode: string) =>
   runtime.request(`/api/petitions/${code}?phone=${digits}&unlockCode=${unlockCode}`);
 
-async function submit(phone: string): Promise<string> {
-  const response = await runtime.postJson(
-    '/api/petitions',
-    petitionBody({ petitioner: { name: '赵六', phone } }),
-  );
-  return ((await response.json()) as { trackingCode: string }).trackingCode;
-}
-
-/** Wrong digits until the code locks, then the unlock code of the newest notice for it. */
-async function lockAndReadCode(trackingCode: string, wrongAnswers = MAX_TRACKING_FAILURES): Promise<string> {
-  for (let attempt = 1; attempt <= wrongAnswers; attempt++)
-    expect((await track(trackingCode, '9999')).status).toBe(attempt < wrongAnswers ? 404 : 423);
-  const notice = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
-    (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
-  );
-  return /解锁码 (\d{6})/.exec(notice!.body)![1]!;
-}
-
-/** Another code of the same length, certainly not `code`. */
-const otherThan = (code: string, n: number) => String((Number(code) + 1 + n) % 1_000_000).padStart(6, '0');
-
 const unlockCodeError = async (response: Response) =>
   ((await response.json()) as { errors?: { field: string; message: string }[] }).errors?.[0];
 
 describe('tracking brute force', () => {
   it('locks a code after five wrong digits, tells the petitioner once, and the link unlocks it', async () => {
-    const { trackingCode } = (await (
-      await runtime.postJson(
-        '/api/petitions',
-        petitionBody({ petitioner: { name: '赵六', phone: '13812340001' } }),
-      )
-    ).json()) as { trackingCode: string };
+    const trackingCode = await submitWithPhone(runtime, '赵六', '13812340001');
     expect((await track(trackingCode, '0001')).status).toBe(200);
 
     const statuses: number[] = [];
@@ -102,8 +77,8 @@ describe('tracking brute force', () => {
   });
 
   it('lifts the lock with the unlock code from the SMS, still asking for the phone digits', async () => {
-    const trackingCode = await submit('13812340002');
-    const code = await lockAndReadCode(trackingCode);
+    const trackingCode = await submitWithPhone(runtime, '赵六', '13812340002');
+    const code = await lockAndReadUnlockCode(runtime, trackingCode);
     const notice = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
       (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
     );
@@ -113,7 +88,7 @@ describe('tracking brute force', () => {
     expect((await track(trackingCode, code.slice(-4))).status).toBe(423);
     expect((await track(trackingCode, code)).status).toBe(400);
     // A wrong code names its field; the lock holds.
-    const wrong = await trackWithCode(trackingCode, '0002', otherThan(code, 0));
+    const wrong = await trackWithCode(trackingCode, '0002', otherUnlockCode(code, 0));
     expect(wrong.status).toBe(423);
     expect(await unlockCodeError(wrong)).toMatchObject({
       field: 'unlockCode',
@@ -126,19 +101,19 @@ describe('tracking brute force', () => {
 
     // Each lock has its own code: the first one does not open the next lock (one wrong answer already
     // counts in this window, the one that came with the code).
-    const second = await lockAndReadCode(trackingCode, MAX_TRACKING_FAILURES - 1);
+    const second = await lockAndReadUnlockCode(runtime, trackingCode, MAX_TRACKING_FAILURES - 1);
     expect(second).not.toBe(code);
     expect((await trackWithCode(trackingCode, '0002', code)).status).toBe(423);
     expect((await trackWithCode(trackingCode, '0002', second)).status).toBe(200);
   });
 
   it('caps the tries at the unlock code per lock, and the code ends with its lock', async () => {
-    const trackingCode = await submit('13812340003');
-    const code = await lockAndReadCode(trackingCode);
+    const trackingCode = await submitWithPhone(runtime, '赵六', '13812340003');
+    const code = await lockAndReadUnlockCode(runtime, trackingCode);
     // Guesses in parallel: the try is counted atomically before the compare, so exactly five are compared.
     const answers = await Promise.all(
       Array.from({ length: MAX_UNLOCK_CODE_ATTEMPTS + 3 }, async (_, attempt) => {
-        const response = await trackWithCode(trackingCode, '0003', otherThan(code, attempt));
+        const response = await trackWithCode(trackingCode, '0003', otherUnlockCode(code, attempt));
         return `${response.status} ${(await unlockCodeError(response))?.message.slice(0, 5)}`;
       }),
     );
@@ -162,7 +137,7 @@ describe('tracking brute force', () => {
       }),
     );
     expect((await track(trackingCode, '0003')).status).toBe(200);
-    const next = await lockAndReadCode(trackingCode);
+    const next = await lockAndReadUnlockCode(runtime, trackingCode);
     expect(next).not.toBe(code);
     expect((await trackWithCode(trackingCode, '0003', code)).status).toBe(423);
     expect((await trackWithCode(trackingCode, '0003', next)).status).toBe(200);
