@@ -12,7 +12,10 @@ import { trackPetition } from '../shared/use-cases/track-petition.ts';
 
 export const handler = publicHandler('read', async (event) => {
   const { trackingCode } = parseWith(trackingCodePathSchema, event.pathParameters ?? {});
-  const { phone, unlock } = parseWith(trackPetitionQuerySchema, event.queryStringParameters ?? {});
+  const { phone, unlock, unlockCode } = parseWith(
+    trackPetitionQuerySchema,
+    event.queryStringParameters ?? {},
+  );
   const surveyLink = (caseId: string, round: number) =>
     surveyUrl(publicBaseUrl(), surveySecret(), caseId, round);
   return json(
@@ -23,12 +26,17 @@ export const handler = publicHandler('read', async (event) => {
         catalog,
         surveyUrl: surveyLink,
         guard: trackingGuard(),
-        // Unlock links are MACs under the survey secret, domain-separated ("unlock\n…"): one secret less to run.
+        // Unlock links and codes are MACs under the survey secret, domain-separated ("unlock\n…",
+        // "unlock-code\n…"): one secret less to run.
         unlock: { secret: surveySecret, publicBaseUrl, transport: messageTransport() },
       },
       trackingCode,
       phone,
-      { now: new Date(), ...(unlock ? { unlockToken: unlock } : {}) },
+      {
+        now: new Date(),
+        ...(unlock ? { unlockToken: unlock } : {}),
+        ...(unlockCode ? { unlockCode } : {}),
+      },
     ),
   );
 });

@@ -71,17 +71,29 @@ export class NotFoundError extends HuiyinError {
   }
 }
 
-/** Tracking a case is paused after too many wrong phone digits (423: the resource is locked). */
+const unlockCodeProblems = {
+  unlockCodeWrong:
+    '解锁码不正确，请核对短信或邮件中的 6 位数字 / The unlock code is wrong; check the 6 digits in the SMS or e-mail',
+  unlockCodeSpent:
+    '解锁码输错次数过多，已不能再用解锁码；暂停会在 24 小时后自动解除 / Too many wrong unlock codes; the pause lifts itself after 24 hours',
+} as const;
+
+/**
+ * Tracking a case is paused after too many wrong phone digits (423: the resource is locked). With a wrong or
+ * used-up unlock code it names that field, so the page can say so next to it.
+ */
 export class TrackingLockedError extends HuiyinError {
   override readonly name = 'TrackingLockedError';
   readonly type = 'tracking-locked';
   readonly status = 423;
+  readonly errors?: readonly FieldError[];
 
-  constructor() {
+  constructor(unlockCode?: keyof typeof unlockCodeProblems) {
     super({
-      zh: '查询错误次数过多，此跟踪码已暂停查询 24 小时。如您登记了手机或邮箱，解锁链接已发送给您',
-      en: 'Too many wrong attempts: tracking this code is paused for 24 hours; an unlock link was sent to the petitioner',
+      zh: '查询错误次数过多，此跟踪码已暂停查询 24 小时。如您登记了手机或邮箱，解锁码已发送给您',
+      en: 'Too many wrong attempts: tracking this code is paused for 24 hours; an unlock code was sent to the petitioner',
     });
+    if (unlockCode) this.errors = [{ field: 'unlockCode', message: unlockCodeProblems[unlockCode] }];
   }
 }
 

@@ -42,7 +42,7 @@ const statusText: Record<number, string> = {
   413: 'The body is too large (64 KB for the function, 10 MB for API Gateway)',
   415: 'The body must be application/json',
   422: 'Understood but refused by a business rule',
-  423: 'Locked after too many wrong attempts: it lifts itself after 24 hours, or with the link sent to its owner',
+  423: 'Locked after too many wrong attempts: it lifts itself after 24 hours, or with the unlock code or link sent to its owner',
   429: 'Too many requests: wait Retry-After seconds (API Gateway throttling answers without it)',
   500: 'Internal error (details are logged, never returned)',
   503: 'A dependency is unavailable: retry after Retry-After seconds',

@@ -87,6 +87,11 @@ export const trackPetitionQuerySchema = z.object({
     .string()
     .regex(/^\d{1,12}\.[\w-]{32}$/, '解锁链接无效 / invalid unlock link')
     .optional(),
+  /** The six-digit unlock code sent by SMS (or e-mail) when the code was locked (tracking-unlock.ts). */
+  unlockCode: z
+    .string()
+    .regex(/^\d{6}$/, '解锁码是短信或邮件中的 6 位数字 / the unlock code is the 6 digits sent to you')
+    .optional(),
 });
 
 /** A postal address as a letter gives it (where a reply by post goes). */

@@ -7,6 +7,7 @@ import { launchBrowser, phoneContext } from '../support/browser.ts';
 import { locatedJpeg, MetadataTool } from '../support/image-fixtures.ts';
 import { checkPage } from '../support/page-checks.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { lockAndReadUnlockCode, otherUnlockCode, submitWithPhone } from '../support/tracking-lock.ts';
 
 /**
  * The public site in Chromium on a 360 px phone against the whole local runtime: the form (with a photo, a
@@ -152,6 +153,49 @@ describe('a resident on a phone', () => {
     } finally {
       await context.close();
     }
+  });
+
+  it('after too many wrong digits is asked for the unlock code, and the code from the SMS opens the case', async () => {
+    const trackingCode = await submitWithPhone(runtime, '孙七', '13812347777');
+    const unlockCode = await lockAndReadUnlockCode(runtime, trackingCode);
+    const wrongCode = otherUnlockCode(unlockCode);
+
+    await withPhone(async (page) => {
+      await page.goto(`/track.html?code=${trackingCode}`);
+      await page.fill('#phone4', '7777');
+      await page.click('button[type=submit]');
+      await page.locator('#unlock-field').waitFor({ state: 'visible' });
+      const lockedText = await page.locator('#track-errors').textContent();
+      const hint = await page.locator('#unlock-code-hint').textContent();
+      const focused = await page.evaluate(() => document.activeElement?.id);
+      await checkPage(page, 'the tracking page asking for the unlock code');
+
+      await page.fill('#unlock-code', '123');
+      await page.click('button[type=submit]');
+      const formatError = await page.locator('#unlock-code-error').textContent();
+      await page.fill('#unlock-code', wrongCode);
+      await page.click('button[type=submit]');
+      await expect.poll(() => page.locator('#unlock-code-error').textContent()).toMatch(/^解锁码不正确/);
+      const invalid = await page.locator('#unlock-code').getAttribute('aria-invalid');
+      await checkPage(page, 'a wrong unlock code');
+
+      await page.fill('#unlock-code', unlockCode);
+      await page.click('button[type=submit]');
+      await page.locator('#result h2').waitFor({ timeout: 10_000 });
+      const shown = (await page.locator('#result').textContent()) ?? '';
+
+      expect(lockedText).toMatch(/^查询错误次数过多/);
+      expect(hint).toContain('6 位解锁码');
+      expect(focused).toBe('unlock-code');
+      expect(await page.locator('#unlock-code').getAttribute('inputmode')).toBe('numeric');
+      expect(await page.locator('#unlock-code').getAttribute('aria-describedby')).toContain(
+        'unlock-code-error',
+      );
+      expect(formatError).toContain('6 位数字');
+      expect(invalid).toBe('true');
+      expect(shown).toContain(trackingCode);
+      expect(await page.locator('#unlock-field').isHidden()).toBe(true);
+    });
   });
 
   it('is told what to fix: the first invalid field takes the focus and every error is tied to its field', async () => {

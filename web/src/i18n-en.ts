@@ -63,6 +63,9 @@ export const staticEnglish: Record<string, string> = {
   'track.phone4Hint':
     'The last four digits of the phone number you gave. If you wrote by e-mail without a phone, use the four-digit PIN from our reply.',
   'track.submit': 'Track',
+  'track.unlockCode': 'Unlock code',
+  'track.unlockCodeHint':
+    'To protect your information, tracking this code is paused. If this is you, enter the 6-digit unlock code from the SMS or e-mail you received and press Track. If you did not get one, tracking resumes by itself after 24 hours.',
 
   'reception.documentTitle': 'Huiyin · Reception days of the representatives’ studios',
   'reception.heading': 'Reception days of the representatives’ studios',

@@ -109,6 +109,10 @@ export const messages = {
     zh: '请填写跟踪码和电话后四位数字',
     en: 'Enter the tracking code and the last four digits of your phone',
   },
+  'track.unlockCodeFormat': {
+    zh: '解锁码是 6 位数字，请核对短信或邮件',
+    en: 'The unlock code is 6 digits; check the SMS or e-mail',
+  },
   'reception.loading': { zh: '正在读取接待日…', en: 'Loading reception days…' },
   'reception.count': { zh: '共 {count} 个接待日', en: '{count} reception day(s)' },
   'reception.none': {

@@ -33,6 +33,12 @@ export function t(key: MessageKey, values: Record<string, string | number> = {})
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
+/** The server's field messages are "中文 / English": the half that matches the page. */
+export function localized(message: string): string {
+  const [zh, en] = message.split(' / ');
+  return current === 'en' && en ? en : (zh ?? message);
+}
+
 /** Puts every marked element of `root` into the current language. */
 export function applyStatic(root: ParentNode = document): void {
   for (const node of root.querySelectorAll<HTMLElement>('[data-i18n]')) {

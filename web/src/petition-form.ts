@@ -6,7 +6,7 @@ import {
 } from '../../shared/domain/case/petition-types.ts';
 import { hearBackText } from '../../shared/domain/case/wording.ts';
 import { ApiError, element, request } from './api.ts';
-import { initLanguage, lang, onLangChange, t } from './i18n.ts';
+import { initLanguage, lang, localized, onLangChange, t } from './i18n.ts';
 import type { MessageKey } from './i18n-messages.ts';
 import {
   MAX_PHOTO_BYTES,
@@ -98,12 +98,6 @@ let catalog: Catalog = { categories: [], jurisdictions: [] };
 let verificationRequired = false;
 let verificationId: string | null = null;
 let created: Created | null = null;
-
-/** The server's field messages are "中文 / English": show the half that matches the page. */
-function localized(message: string): string {
-  const [zh, en] = message.split(' / ');
-  return lang() === 'en' && en ? en : (zh ?? message);
-}
 
 const apiHeaders = (): Record<string, string> => (lang() === 'en' ? { 'accept-language': 'en' } : {});
 

@@ -1,11 +1,13 @@
 import { publicStatusText } from '../../shared/domain/case/wording.ts';
 import { ApiError, element, formatDate, formatTime, request } from './api.ts';
-import { initLanguage, lang, onLangChange, t } from './i18n.ts';
+import { initLanguage, lang, localized, onLangChange, t } from './i18n.ts';
 
 /**
  * The tracking page: tracking code + last four phone digits → status in plain language, the unit, deadlines,
  * what the petitioner wrote (not for confidential petitions), the reply, the survey link and the timeline.
  * Everything the server sends is set as text: a `<script>` in a petition shows as the characters it is.
+ * After too many wrong digits the server answers 423; the page then asks for the six-digit unlock code sent to
+ * the petitioner (the SMS of a registered template can carry no link) and sends it with the next query.
  */
 
 type Status =
@@ -76,6 +78,9 @@ const detailedEvents = new Set([
 const form = document.querySelector<HTMLFormElement>('#track-form')!;
 const codeInput = form.querySelector<HTMLInputElement>('#code')!;
 const phoneInput = form.querySelector<HTMLInputElement>('#phone4')!;
+const unlockField = form.querySelector<HTMLElement>('#unlock-field')!;
+const unlockInput = form.querySelector<HTMLInputElement>('#unlock-code')!;
+const unlockError = form.querySelector<HTMLElement>('#unlock-code-error')!;
 const errors = document.querySelector<HTMLElement>('#track-errors')!;
 const result = document.querySelector<HTMLElement>('#result')!;
 
@@ -171,8 +176,16 @@ function render(): void {
   result.append(card);
 }
 
+function setUnlockError(message: string | null): void {
+  unlockError.textContent = message ?? '';
+  unlockError.hidden = !message;
+  if (message) unlockInput.setAttribute('aria-invalid', 'true');
+  else unlockInput.removeAttribute('aria-invalid');
+}
+
 function showError(error: unknown): void {
   errors.replaceChildren();
+  setUnlockError(null);
   if (error instanceof ApiError) {
     errors.append(
       element(
@@ -182,6 +195,13 @@ function showError(error: unknown): void {
           : error.problem.title,
       ),
     );
+    if (error.problem.status === 423) {
+      // Locked: ask for the unlock code, and say next to it what was wrong with the one typed.
+      unlockField.hidden = false;
+      const fieldError = error.problem.errors?.find((item) => item.field === 'unlockCode');
+      if (fieldError) setUnlockError(localized(fieldError.message));
+      unlockInput.focus();
+    }
   } else {
     errors.append(element('p', typeof error === 'string' ? error : t('error.network')));
   }
@@ -197,18 +217,27 @@ form.addEventListener('submit', async (event) => {
   result.replaceChildren();
   const code = codeInput.value.trim().toUpperCase();
   const phone = phoneInput.value.trim();
+  const unlockCode = unlockField.hidden ? '' : unlockInput.value.trim();
   if (!code || !/^\d{4}$/.test(phone)) {
     showError(t('track.validate'));
     (code ? phoneInput : codeInput).focus();
     return;
   }
+  if (unlockCode && !/^\d{6}$/.test(unlockCode)) {
+    setUnlockError(t('track.unlockCodeFormat'));
+    unlockInput.focus();
+    return;
+  }
+  setUnlockError(null);
+  const query = new URLSearchParams({ phone });
+  if (unlock) query.set('unlock', unlock);
+  if (unlockCode) query.set('unlockCode', unlockCode);
   try {
-    found = await request<PublicCase>(
-      `/api/petitions/${encodeURIComponent(code)}?phone=${encodeURIComponent(phone)}${unlock ? `&unlock=${encodeURIComponent(unlock)}` : ''}`,
-      {
-        headers: lang() === 'en' ? { 'accept-language': 'en' } : {},
-      },
-    );
+    found = await request<PublicCase>(`/api/petitions/${encodeURIComponent(code)}?${query}`, {
+      headers: lang() === 'en' ? { 'accept-language': 'en' } : {},
+    });
+    unlockField.hidden = true;
+    unlockInput.value = '';
     render();
     result.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
     result.querySelector<HTMLElement>('h2')?.focus();

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -8,12 +8,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { TRACKING_LOCK_SECONDS } from '../../domain/case/tracking-unlock.ts';
-import type { TrackingGuard } from '../../ports/tracking-guard.ts';
+import type { TrackingGuard, TrackingWindow } from '../../ports/tracking-guard.ts';
 
 /**
  * Failure counters in the idempotency table (TTL on `expiresAt`), one item per hashed tracking code: the
  * window opens at the first wrong answer and lasts 24 hours. TTL deletes late, so an expired item counts as
- * zero and the next failure starts a new window.
+ * zero and the next failure starts a new window. Each window gets a random id with its first failure (the
+ * unlock code is bound to it) and counts tries at that code in `unlockAttempts`.
  */
 export class DynamoTrackingGuard implements TrackingGuard {
   readonly #client: DynamoDBDocumentClient;
@@ -28,46 +29,74 @@ export class DynamoTrackingGuard implements TrackingGuard {
     return `track-fail#${createHash('sha256').update(code).digest('base64url').slice(0, 22)}`;
   }
 
-  async failures(code: string, now: Date): Promise<number> {
+  async window(code: string, now: Date): Promise<TrackingWindow> {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: { id: this.#id(code) }, ConsistentRead: true }),
     );
-    if (!Item || Number(Item.expiresAt) * 1000 <= now.getTime()) return 0;
-    return Number(Item.failures ?? 0);
+    if (!Item || Number(Item.expiresAt) * 1000 <= now.getTime()) return { failures: 0, window: '' };
+    return { failures: Number(Item.failures ?? 0), window: String(Item.windowId ?? '') };
   }
 
-  async recordFailure(code: string, now: Date): Promise<number> {
+  async recordFailure(code: string, now: Date): Promise<TrackingWindow> {
     const nowSeconds = Math.floor(now.getTime() / 1000);
+    const window = randomBytes(16).toString('base64url');
     try {
       const { Attributes } = await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { id: this.#id(code) },
-          UpdateExpression: 'SET expiresAt = if_not_exists(expiresAt, :expires) ADD failures :one',
+          UpdateExpression:
+            'SET expiresAt = if_not_exists(expiresAt, :expires), windowId = if_not_exists(windowId, :window) ADD failures :one',
           ConditionExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
           ExpressionAttributeValues: {
             ':one': 1,
             ':now': nowSeconds,
             ':expires': nowSeconds + TRACKING_LOCK_SECONDS,
+            ':window': window,
           },
-          ReturnValues: 'UPDATED_NEW',
+          ReturnValues: 'ALL_NEW',
         }),
       );
-      return Number(Attributes?.failures ?? 1);
+      return { failures: Number(Attributes?.failures ?? 1), window: String(Attributes?.windowId ?? window) };
     } catch (error) {
-      if (
-        !(error instanceof ConditionalCheckFailedException) &&
-        (error as { name?: string })?.name !== 'ConditionalCheckFailedException'
-      )
-        throw error;
+      if (!isConditionFailure(error)) throw error;
       // The old window ended (TTL has not removed it yet): this failure opens a new one.
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { id: this.#id(code), failures: 1, expiresAt: nowSeconds + TRACKING_LOCK_SECONDS },
+          Item: {
+            id: this.#id(code),
+            failures: 1,
+            windowId: window,
+            expiresAt: nowSeconds + TRACKING_LOCK_SECONDS,
+          },
         }),
       );
-      return 1;
+      return { failures: 1, window };
+    }
+  }
+
+  async takeUnlockAttempt(code: string, window: string, max: number, now: Date): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { id: this.#id(code) },
+          UpdateExpression: 'ADD unlockAttempts :one',
+          ConditionExpression:
+            'windowId = :window AND expiresAt > :now AND (attribute_not_exists(unlockAttempts) OR unlockAttempts < :max)',
+          ExpressionAttributeValues: {
+            ':one': 1,
+            ':window': window,
+            ':max': max,
+            ':now': Math.floor(now.getTime() / 1000),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
@@ -75,3 +104,7 @@ export class DynamoTrackingGuard implements TrackingGuard {
     await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { id: this.#id(code) } }));
   }
 }
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof ConditionalCheckFailedException ||
+  (error as { name?: string })?.name === 'ConditionalCheckFailedException';

@@ -145,10 +145,10 @@ export const smsNotices = {
     offers: ['receptionDate', 'receptionHours', 'studioName', 'studioAddress', 'representatives'],
     requires: ['receptionDate', 'studioName'],
   },
-  // The unlock link is a signed token in a URL: no provider lets a variable carry either, so a registered
-  // template says that tracking is paused for 24 hours (the lock lifts itself then); the link goes by e-mail
-  // and by free-text SMS (SNS) only.
-  trackingLocked: { offers: ['trackingCode'], requires: ['trackingCode'] },
+  // The unlock link is a signed token in a URL, which no provider lets a variable carry; the six-digit unlock
+  // code is a `code` variable like a verification code, so a registered template still gives the petitioner a
+  // way to lift the lock (typed on the tracking page). Without it a mobile petitioner could only wait.
+  trackingLocked: { offers: ['trackingCode', 'code'], requires: ['trackingCode', 'code'] },
 } as const satisfies Record<NotificationTemplate, SmsNotice>;
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.

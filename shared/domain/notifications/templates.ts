@@ -30,7 +30,7 @@ export interface TemplateContext {
   readonly title?: string;
   /** `trackingLocked` only: the link that lifts the lock (it carries a signed token). */
   readonly unlockUrl?: string;
-  /** `phoneVerification` only: the one-time code and how long it is valid. */
+  /** `phoneVerification`: the one-time code and how long it is valid; `trackingLocked`: the unlock code. */
   readonly code?: string;
   readonly validMinutes?: number;
   /** `registered` without a phone (e-mail, Open311): what to type where the tracking page asks for the last four digits. */
@@ -208,9 +208,9 @@ export function renderNotification(
       };
     case 'trackingLocked':
       return {
-        sms: `${sign}诉求 ${code} 的查询已连续输错电话后四位，已暂停查询 24 小时。如是您本人，点此解锁：${context.unlockUrl}`,
+        sms: `${sign}诉求 ${code} 的查询已连续输错电话后四位，已暂停查询 24 小时。如是您本人，请在查询页面输入解锁码 ${context.code}（24 小时内有效），或点此解锁：${context.unlockUrl}`,
         emailSubject: `诉求 ${code} 的查询已暂停`,
-        emailBody: `有人在查询您的诉求 ${code} 时连续输错电话后四位（或查询码），为保护您的信息，查询已暂停 24 小时。\n\n如果是您本人，请打开以下链接解除锁定，然后重新输入：\n${context.unlockUrl}\n\n如果不是您本人，无需处理，您的诉求内容没有泄露。`,
+        emailBody: `有人在查询您的诉求 ${code} 时连续输错电话后四位（或查询码），为保护您的信息，查询已暂停 24 小时。\n\n如果是您本人，请打开以下链接解除锁定，然后重新输入：\n${context.unlockUrl}\n\n也可以在查询页面输入解锁码 ${context.code}（24 小时内有效）。请勿告诉他人。\n\n如果不是您本人，无需处理，您的诉求内容没有泄露。`,
       };
     case 'accountRequest': {
       const sentence = context.account ? accountSentence(context.account) : '工作人员账户有变更';

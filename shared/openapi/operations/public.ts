@@ -200,7 +200,7 @@ export const publicOperations = {
   'GET /api/petitions/{trackingCode}': {
     summary: 'Track a petition',
     description:
-      'Status, public timeline, reply and survey link of one petition. A wrong code or phone is a 404 (no enumeration). Five wrong answers for one code within 24 hours lock it (423, even for the right digits) and send the petitioner an unlock link, whose token comes back as `unlock`; the lock lifts itself 24 hours after the first wrong answer.',
+      'Status, public timeline, reply and survey link of one petition. A wrong code or phone is a 404 (no enumeration). Five wrong answers for one code within 24 hours lock it (423, even for the right digits) and send the petitioner a six-digit unlock code (by SMS or e-mail; e-mail and free-text SMS also carry an unlock link, whose token comes back as `unlock`). The code comes back as `unlockCode`, next to `phone`: a right code lifts the lock and the right phone digits then show the petition; a wrong one is a 423 naming `unlockCode`, and after five tries at it per lock only the link or time lifts it. The lock lifts itself 24 hours after the first wrong answer.',
     tag: 'Public',
     path: trackingCodePathSchema,
     query: trackPetitionQuerySchema,

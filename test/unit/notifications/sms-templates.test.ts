@@ -86,6 +86,29 @@ describe('the registered template of every notice kind', () => {
     }
   });
 
+  it('gives a locked petitioner the unlock code in the lock notice, never the link', () => {
+    const locked = {
+      trackingCode: 'HY-ABCD-EFGH',
+      trackUrl: '',
+      code: '042517',
+      unlockUrl: 'https://xf.qingxi.gov.cn/track.html?code=HY-ABCD-EFGH&unlock=1.abc',
+    };
+    const prepared = prepareSms(templates, '回音', 'trackingLocked', smsVariables('trackingLocked', locked));
+    expect(prepared.parameters).toEqual([
+      { name: 'trackingCode', value: 'HY-ABCD-EFGH' },
+      { name: 'code', value: '042517' },
+    ]);
+    expect(prepared.text).toContain('解锁码042517');
+    expect(prepared.text).not.toContain('unlock=');
+    // A mapping that leaves the code out is refused at start-up: it would leave the petitioner no way in.
+    const codeless = structuredClone(example) as SmsTemplates;
+    codeless.trackingLocked = { templateId: '1', variables: ['trackingCode'], text: '诉求{1}的查询已暂停。' };
+    expect(issues(codeless)).toContain('the template for "trackingLocked" must carry "code"');
+    // Each notice kind has its own registered template.
+    const ids = notificationTemplates.map((kind) => templates[kind]!.templateId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('refuses a configuration that leaves a notice kind without a template, naming the kind', () => {
     for (const kind of notificationTemplates)
       expect(issues(without(kind))).toContain(`no SMS template for notice "${kind}"`);
