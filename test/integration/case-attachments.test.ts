@@ -151,19 +151,27 @@ describe('the files of a case', () => {
 
     const liaison = await as(LIAISON, `/api/staff/cases/${caseId}/attachments`);
     const liaisonView = (await (await as(LIAISON, `/api/staff/cases/${caseId}`)).json()) as {
-      attachments: { name?: string }[];
+      attachments?: { name?: string }[];
     };
+    // A supervisor not cleared for confidential work reads no more than the liaison officer.
     const supervisor = await as('supervisor', `/api/staff/cases/${caseId}/attachments`);
+    // The holding unit's handler reads them (docs/security.md, "Confidential cases: who reads them").
+    const holding = (await runtime.caseStore.get(caseId))!.unitId;
+    const handler = await as(`handler-${holding}`, `/api/staff/cases/${caseId}/attachments`);
 
     expect(liaison.status).toBe(403);
-    expect(liaisonView.attachments.map((file) => file.name)).toEqual([undefined]);
-    expect(supervisor.status).toBe(200);
-    expect(
-      ((await supervisor.json()) as { attachments: Link[] }).attachments.map((file) => file.name),
-    ).toEqual(['来信第一页.png']);
+    // The files are withheld from the case view of those not cleared, names and all.
+    expect(liaisonView.attachments).toBeUndefined();
+    expect(supervisor.status).toBe(403);
+    expect(handler.status).toBe(200);
+    expect(((await handler.json()) as { attachments: Link[] }).attachments.map((file) => file.name)).toEqual([
+      '来信第一页.png',
+    ]);
     const reads = await runtime.caseStore.reads(caseId);
-    expect(reads.filter((read) => read.actor.id === LIAISON && read.what.startsWith('attachment'))).toEqual(
-      [],
-    );
+    expect(
+      reads.filter(
+        (read) => [LIAISON, 'supervisor'].includes(read.actor.id) && read.what.startsWith('attachment'),
+      ),
+    ).toEqual([]);
   });
 });

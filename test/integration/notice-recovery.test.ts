@@ -84,8 +84,19 @@ describe('notices after a crash', () => {
     const { caseId } = (await (await runtime.postJson('/api/petitions', petitionBody())).json()) as {
       caseId: string;
     };
-    // After the normal path is done, so that nothing else touches this notice's marker.
+    // After the normal path is done, so that nothing else touches this notice's marker: the notice is in the
+    // outbox and the notifier has cleared its marker (it does so after sending).
     await eventually(async () => ((await registeredNotices(caseId)).length === 1 ? true : undefined), 15_000);
+    const later = new Date(Date.now() + 10 * 60 * 1000);
+    await eventually(
+      async () =>
+        (await pendingNotices.due(later, 100)).some(
+          (marker) => marker.caseId === caseId && marker.template === 'registered',
+        )
+          ? undefined
+          : true,
+      15_000,
+    );
     const [registered] = (await runtime.caseStore.timeline(caseId)) as CaseEvent[];
     const dying: QueuePublisher = {
       send: async () => {
