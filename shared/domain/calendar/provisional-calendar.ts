@@ -1,5 +1,5 @@
-import chineseDays from 'chinese-days';
-import { addDays, type LocalDate, localDate, parseLocalDate, toEpochDay } from './shanghai-time.ts';
+import { LUNAR_TABLE, LUNAR_TABLE_FIRST_YEAR } from './lunar-dates.generated.ts';
+import { addDays, type LocalDate, localDate } from './shanghai-time.ts';
 
 /**
  * The provisional calendar: what we assume about a year whose official holiday schedule (国务院办公厅 notice,
@@ -12,9 +12,8 @@ import { addDays, type LocalDate, localDate, parseLocalDate, toEpochDay } from '
  * ends up with more days off, so provisional deadlines tend to be early rather than late, which is the safe
  * side for a petitioner.
  *
- * The lunar conversion comes from chinese-days. Its helpers format dates in the *process* time zone, so this
- * module only feeds it local-time `Date`s and corrects the one helper that parses in UTC (see `qingming`);
- * a unit test pins the result across time zones.
+ * The lunar and solar-term dates come from chinese-days through a generated table
+ * (lunar-dates.generated.ts); a unit test recomputes every year from the library and compares.
  */
 
 export interface HolidayName {
@@ -58,33 +57,15 @@ export const STATUTORY_HOLIDAY_NAMES = {
 } as const satisfies Record<string, HolidayName>;
 
 /**
- * The solar date of a (non-leap) lunar month/day in lunar year `year`. chinese-days reads the lunar date from
- * the `Date`'s local-time getters, so a local noon is unambiguous in every time zone; its answer is computed
- * and formatted in local time too, so it comes back as the intended civil date.
+ * 正月初一, 清明, 端午 and 中秋 of `year`, from the table generated out of chinese-days (scripts/lunar-dates.ts
+ * says why it is generated rather than computed at run time).
  */
-function solarDateOfLunar(year: number, lunarMonth: number, lunarDay: number): LocalDate {
-  const { date } = chineseDays.getSolarDateFromLunar(new Date(year, lunarMonth - 1, lunarDay, 12));
-  return parseLocalDate(date);
-}
-
-/**
- * 清明 is the day of the 清明 solar term. chinese-days' `getSolarTermDate` builds the date at UTC midnight and
- * formats it with local getters, so west of Greenwich it answers the day before. Reproduce that formatting for
- * each plausible true date and keep the one that yields the library's answer: exact in any time zone.
- */
-function qingming(year: number): LocalDate {
-  const answered = chineseDays.getSolarTermDate(year, 4, 'pure_brightness');
-  const formatLikeLibrary = (date: LocalDate): string => {
-    const atUtcMidnight = new Date(toEpochDay(date) * 24 * 60 * 60 * 1000);
-    const month = String(atUtcMidnight.getMonth() + 1).padStart(2, '0');
-    const day = String(atUtcMidnight.getDate()).padStart(2, '0');
-    return `${atUtcMidnight.getFullYear()}-${month}-${day}`;
-  };
-  const asAnswered = parseLocalDate(answered);
-  const candidates = [asAnswered, addDays(asAnswered, 1)];
-  const match = candidates.find((candidate) => formatLikeLibrary(candidate) === answered);
-  if (!match) throw new Error(`Cannot interpret chinese-days' 清明 date ${answered} for ${year}`);
-  return match;
+function lunarHolidayDates(year: number) {
+  const row = LUNAR_TABLE[year - LUNAR_TABLE_FIRST_YEAR];
+  if (row?.length !== 16) throw new UnsupportedYearError(year);
+  const at = (offset: number) =>
+    localDate(year, Number(row.slice(offset, offset + 2)), Number(row.slice(offset + 2, offset + 4)));
+  return { lunarNewYear: at(0), qingming: at(4), dragonBoat: at(8), midAutumn: at(12) };
 }
 
 /**
@@ -94,7 +75,7 @@ function qingming(year: number): LocalDate {
 export function provisionalHolidays(year: number): readonly ProvisionalHoliday[] {
   assertSupportedYear(year);
   const names = STATUTORY_HOLIDAY_NAMES;
-  const lunarNewYear = solarDateOfLunar(year, 1, 1);
+  const { lunarNewYear, qingming, dragonBoat, midAutumn } = lunarHolidayDates(year);
   const entries: ProvisionalHoliday[] = [
     { date: localDate(year, 1, 1), name: names.newYear },
     // 除夕 is the last day of lunar month 12, the 29th or the 30th (2026: 腊月廿九), so take the day before
@@ -103,15 +84,15 @@ export function provisionalHolidays(year: number): readonly ProvisionalHoliday[]
     { date: lunarNewYear, name: names.springFestival },
     { date: addDays(lunarNewYear, 1), name: names.springFestival },
     { date: addDays(lunarNewYear, 2), name: names.springFestival },
-    { date: qingming(year), name: names.tombSweeping },
+    { date: qingming, name: names.tombSweeping },
     { date: localDate(year, 5, 1), name: names.labourDay },
     { date: localDate(year, 5, 2), name: names.labourDay },
-    { date: solarDateOfLunar(year, 5, 5), name: names.dragonBoat },
+    { date: dragonBoat, name: names.dragonBoat },
     { date: localDate(year, 10, 1), name: names.nationalDay },
     { date: localDate(year, 10, 2), name: names.nationalDay },
     { date: localDate(year, 10, 3), name: names.nationalDay },
     // After 国庆 so a shared day reads 国庆节、中秋, as the notices write it.
-    { date: solarDateOfLunar(year, 8, 15), name: names.midAutumn },
+    { date: midAutumn, name: names.midAutumn },
   ];
 
   const byDate = new Map<LocalDate, HolidayName>();

@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs';
 import chineseDays from 'chinese-days';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  encodeYear,
+  generatedModulePath,
+  lunarHolidayDatesFromLibrary,
+  renderLunarDatesModule,
+} from '../../../scripts/lunar-dates.ts';
 import {
   addDays,
   createWorkCalendar,
   provisionalHolidays,
+  SUPPORTED_YEARS,
   UnsupportedYearError,
 } from '../../../shared/domain/calendar/index.ts';
+import {
+  LUNAR_TABLE,
+  LUNAR_TABLE_FIRST_YEAR,
+} from '../../../shared/domain/calendar/lunar-dates.generated.ts';
 
 const originalTz = process.env.TZ;
 
@@ -120,22 +132,45 @@ describe('provisional calendar', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it('gives the same dates in every process time zone (chinese-days formats in local time)', () => {
+  it('reads the same dates chinese-days computes, for every supported year (generated table is current)', () => {
     // Prepare
-    const zones = ['UTC', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Shanghai', 'Pacific/Kiritimati'];
-    const years = [2025, 2027, 2028, 2033];
+    const years = Array.from(
+      { length: SUPPORTED_YEARS.last - SUPPORTED_YEARS.first + 1 },
+      (_, index) => SUPPORTED_YEARS.first + index,
+    );
 
     // Act
-    const answers = zones.map((zone) => {
+    const mismatches = years.filter((year) => {
+      const expected = lunarHolidayDatesFromLibrary(year);
+      const listed = new Set(provisionalHolidays(year).map((holiday) => holiday.date));
+      return (
+        LUNAR_TABLE[year - LUNAR_TABLE_FIRST_YEAR] !== encodeYear(expected) ||
+        ![expected.lunarNewYear, expected.qingming, expected.dragonBoat, expected.midAutumn].every((date) =>
+          listed.has(date),
+        )
+      );
+    });
+
+    // Assess
+    expect(years).toHaveLength(199);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('generates the same table in every process time zone (chinese-days formats in local time)', () => {
+    // Prepare
+    const zones = ['UTC', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Shanghai', 'Pacific/Kiritimati'];
+
+    // Act
+    const tables = zones.map((zone) => {
       process.env.TZ = zone;
-      return years.map((year) => provisionalHolidays(year).map((holiday) => holiday.date));
+      return renderLunarDatesModule();
     });
     process.env.TZ = 'America/Los_Angeles';
     const zoneSwitchWorks = new Date('2025-01-01T00:00:00Z').getDate() === 31;
 
     // Assess
     expect(zoneSwitchWorks).toBe(true);
-    for (const answer of answers.slice(1)) expect(answer).toEqual(answers[0]);
+    for (const table of tables) expect(table).toBe(readFileSync(generatedModulePath, 'utf8'));
   });
 
   it('refuses years outside the lunar table', () => {
