@@ -57,13 +57,16 @@ export async function trackPetition(
 ): Promise<PublicCaseView> {
   const code = normalizeTrackingCode(rawCode);
   if (!code) throw notFound();
-  if (options.unlockToken && verifyUnlockToken(deps.unlock.secret(), code, options.unlockToken, options.now))
-    await deps.guard.clear(code);
   const [found, window] = await Promise.all([
     deps.store.getByTrackingCode(code),
     deps.guard.window(code, options.now),
   ]);
-  if (window.failures >= MAX_TRACKING_FAILURES) {
+  const linkLiftsLock =
+    options.unlockToken !== undefined &&
+    window.failures >= MAX_TRACKING_FAILURES &&
+    verifyUnlockToken(deps.unlock.secret(), code, window.window, options.unlockToken, options.now);
+  if (linkLiftsLock) await deps.guard.clear(code);
+  else if (window.failures >= MAX_TRACKING_FAILURES) {
     if (options.unlockCode === undefined) throw new TrackingLockedError();
     await unlockWithCode(deps, code, window, options.unlockCode, options.now);
   }
@@ -113,7 +116,7 @@ async function noticeLocked(deps: TrackPetitionDeps, item: Case, window: string,
   const target =
     to ?? (item.petitioner.email ? { channel: 'email' as const, to: item.petitioner.email } : null);
   if (!target) return;
-  const token = unlockToken(deps.unlock.secret(), item.trackingCode, now);
+  const token = unlockToken(deps.unlock.secret(), item.trackingCode, window, now);
   const context = {
     trackingCode: item.trackingCode,
     trackUrl: '',

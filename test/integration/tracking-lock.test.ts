@@ -62,6 +62,20 @@ describe('tracking brute force', () => {
     // A forged or foreign token changes nothing; the real one lifts the lock.
     expect((await track(trackingCode, '0001', `${unlock.split('.')[0]}.${'A'.repeat(32)}`)).status).toBe(423);
     expect((await track(trackingCode, '0001', unlock)).status).toBe(200);
+
+    // Locked again: the first lock's link is spent, the second notice's link lifts the second lock.
+    for (let attempt = 1; attempt <= MAX_TRACKING_FAILURES; attempt++) await track(trackingCode, '2000');
+    expect((await track(trackingCode, '0001', unlock)).status).toBe(423);
+    const second = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+      (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
+    );
+    expect(second).toHaveLength(2);
+    const secondLink = second.map((entry) =>
+      new URL(/https?:\/\/\S+/.exec(entry.body)![0]).searchParams.get('unlock'),
+    );
+    const fresh = secondLink.find((token) => token !== unlock)!;
+    expect(fresh).toBeTruthy();
+    expect((await track(trackingCode, '0001', fresh)).status).toBe(200);
   });
 
   it('counts and locks unknown codes alike, with no notice and the same answers', async () => {

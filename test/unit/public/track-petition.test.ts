@@ -65,14 +65,21 @@ describe('tracking answers', () => {
     expect(wrong.calls.sort()).toEqual(unknown.calls);
   });
 
-  it('signs unlock links per code, and they expire with the lock', () => {
+  it('signs unlock links per code and per lock, and they expire with the lock', () => {
     const now = new Date('2026-12-04T00:00:00Z');
-    const token = unlockToken('secret-secret-secret', 'HY-2222-2222', now);
-    expect(verifyUnlockToken('secret-secret-secret', 'HY-2222-2222', token, now)).toBe(true);
-    expect(verifyUnlockToken('secret-secret-secret', 'HY-3333-3333', token, now)).toBe(false);
-    expect(verifyUnlockToken('another-secret-here', 'HY-2222-2222', token, now)).toBe(false);
+    const secret = 'secret-secret-secret';
+    const token = unlockToken(secret, 'HY-2222-2222', 'window-a', now);
+    expect(verifyUnlockToken(secret, 'HY-2222-2222', 'window-a', token, now)).toBe(true);
+    expect(verifyUnlockToken(secret, 'HY-3333-3333', 'window-a', token, now)).toBe(false);
+    expect(verifyUnlockToken('another-secret-here', 'HY-2222-2222', 'window-a', token, now)).toBe(false);
+    // A later lock of the same code has a new window id: the earlier lock's link does not lift it.
+    expect(verifyUnlockToken(secret, 'HY-2222-2222', 'window-b', token, now)).toBe(false);
+    // No lock standing (no window id): nothing to lift, whatever link is given.
+    expect(
+      verifyUnlockToken(secret, 'HY-2222-2222', '', unlockToken(secret, 'HY-2222-2222', '', now), now),
+    ).toBe(false);
     const later = new Date(now.getTime() + 25 * 3600 * 1000);
-    expect(verifyUnlockToken('secret-secret-secret', 'HY-2222-2222', token, later)).toBe(false);
+    expect(verifyUnlockToken(secret, 'HY-2222-2222', 'window-a', token, later)).toBe(false);
     expect(MAX_TRACKING_FAILURES).toBe(5);
   });
 
