@@ -22,6 +22,7 @@ import type {
   CreateResult,
   DueEntry,
   IdempotencyGuard,
+  OwnedCaseSummary,
   Page,
   PageRequest,
   ReadAudit,
@@ -37,6 +38,7 @@ import {
   flagPartition,
   idempotencyKey,
   inboxPartition,
+  ownerPartition,
   readAuditKey,
   type SupervisorFlag,
   statusPartition,
@@ -379,6 +381,40 @@ export class DynamoCaseStore implements CaseStore {
       KeyConditionExpression: before ? 'GSI3PK = :pk AND GSI3SK < :before' : 'GSI3PK = :pk',
       ExpressionAttributeValues: { ':pk': statusPartition(status), ...(before ? { ':before': before } : {}) },
     });
+  }
+
+  byOwner(
+    unitId: string,
+    slot: string,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<OwnedCaseSummary>> {
+    const before = page.deadlineBefore?.toISOString();
+    return this.#queryPage<OwnedCaseSummary>(`owner:${unitId}:${slot}:${before ?? ''}`, page, {
+      IndexName: 'GSI6',
+      KeyConditionExpression: before ? 'GSI6PK = :pk AND GSI6SK < :before' : 'GSI6PK = :pk',
+      ExpressionAttributeValues: {
+        ':pk': ownerPartition(unitId, slot),
+        ...(before ? { ':before': before } : {}),
+      },
+    });
+  }
+
+  async ownerLoad(unitId: string, slots: readonly string[]): Promise<Record<string, number>> {
+    const counts = await Promise.all(
+      slots.map(async (slot) => {
+        let count = 0;
+        for await (const page of queryPages(this.#client, {
+          TableName: this.#table,
+          IndexName: 'GSI6',
+          Select: 'COUNT',
+          KeyConditionExpression: 'GSI6PK = :pk',
+          ExpressionAttributeValues: { ':pk': ownerPartition(unitId, slot) },
+        }))
+          count += page.Count ?? 0;
+        return [slot, count] as const;
+      }),
+    );
+    return Object.fromEntries(counts);
   }
 
   flagged(flag: SupervisorFlag, page: PageRequest): Promise<Page<CaseSummary>> {

@@ -663,6 +663,7 @@ export function eventSentence(
 const fieldNames: Readonly<Record<string, Pair>> = {
   status: ['状态', 'State'],
   unitId: ['承办单位', 'Unit'],
+  ownerId: ['承办人', 'Owner'],
   deadlines: ['期限', 'Deadlines'],
   routing: ['分派依据', 'Routing'],
   policyId: ['适用时限', 'Time limits'],
@@ -724,6 +725,8 @@ function valueText(field: string, value: unknown, names: Names, lang: Lang): str
     case 'unitId':
     case 'accusedUnitId':
       return unitOf(names, value, lang);
+    case 'ownerId':
+      return names.staff(String(value))?.name ?? (en ? 'a colleague' : '本单位同事');
     case 'channel':
       return channelName(String(value), lang);
     case 'petitionType':
