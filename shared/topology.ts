@@ -647,6 +647,7 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/cases/{caseId}/deliveries', fn: 'staffCaseDeliveries', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/unit-load', fn: 'staffListCases', auth: 'staff' },
   { method: 'GET', path: '/api/staff/notices', fn: 'staffNotices', auth: 'staff' },
   { method: 'GET', path: '/api/staff/reference', fn: 'staffReference', auth: 'staff' },
   { method: 'GET', path: '/api/staff/me', fn: 'staffMe', auth: 'staff' },

@@ -38,11 +38,15 @@ describe('who works a case inside its unit', () => {
     expect(permittedCommands(scenario.case, other)).toContain('assignOwner');
     expect(permittedCommands(taken.case, other)).not.toContain('assignOwner');
     expect(permittedCommands(taken.case, lead)).toContain('assignOwner');
-    expect(() => attempt(taken, { type: 'assignOwner', ownerId: other.id }, other)).toThrow(CommandRefusedError);
+    expect(() => attempt(taken, { type: 'assignOwner', ownerId: other.id }, other)).toThrow(
+      CommandRefusedError,
+    );
     expect(() => attempt(scenario, { type: 'assignOwner', ownerId: other.id }, colleague)).toThrow(
       CommandRefusedError,
     );
-    expect(() => attempt(taken, { type: 'assignOwner', ownerId: colleague.id }, lead)).toThrow(CommandRefusedError);
+    expect(() => attempt(taken, { type: 'assignOwner', ownerId: colleague.id }, lead)).toThrow(
+      CommandRefusedError,
+    );
   });
 
   it('clears the owner when the case leaves the unit, and keeps it in no list once it is closed', () => {
@@ -67,7 +71,10 @@ describe('who works a case inside its unit', () => {
     const names = {
       unit: (id: string) => (id === units.own ? '县水利局' : undefined),
       staff: (id: string) =>
-        ({ 'lead-water': { name: '王科长', unitId: units.own }, 'zhang-water': { name: '张三', unitId: units.own } })[id],
+        ({
+          'lead-water': { name: '王科长', unitId: units.own },
+          'zhang-water': { name: '张三', unitId: units.own },
+        })[id],
     };
 
     // Act

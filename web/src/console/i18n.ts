@@ -247,7 +247,10 @@ export const texts = {
     '可查阅保密件（仅督办人员，须另一人审批）',
     'Cleared for confidential cases (supervisors; needs a second approval)',
   ],
-  unitLead: ['单位负责人（仅承办人，可把本单位诉求分配给个人）', 'Unit lead (handlers; assigns the unit’s cases to people)'],
+  unitLead: [
+    '单位负责人（仅承办人，可把本单位诉求分配给个人）',
+    'Unit lead (handlers; assigns the unit’s cases to people)',
+  ],
   mine: ['我的', 'Mine'],
   unassigned: ['未分配', 'Unassigned'],
   owner: ['承办人', 'Owner'],
