@@ -102,6 +102,7 @@ const caseFields = {
     )
     .optional(),
   unitId: z.string().optional(),
+  ownerId: z.string().optional().meta({ description: 'Login of the person in the unit who works the case' }),
   routing: z
     .object({ unitId: z.string().nullable(), ruleId: z.string().nullable(), reason: z.string() })
     .optional(),

@@ -260,6 +260,12 @@ function render(
           { class: 'facts' },
           h('dt', null, t('unit')),
           h('dd', { id: 'case-unit' }, unitName(ref, view.unitId)),
+          h('dt', null, t('owner')),
+          h(
+            'dd',
+            { id: 'case-owner' },
+            view.ownerId ? (namesOf(ref).staff(view.ownerId)?.name ?? t('owner')) : t('noOwner'),
+          ),
           h('dt', null, t('category')),
           h('dd', null, categoryName(ref, view.categoryCode)),
           h('dt', null, t('jurisdiction')),
@@ -619,6 +625,8 @@ function formFor(
   run: Run,
 ): HTMLElement | null {
   switch (command) {
+    case 'assignOwner':
+      return ownerForm(command, view, user, run);
     case 'acknowledge':
     case 'accept':
       return null;
@@ -946,4 +954,52 @@ function saveAsTemplate(
     t('saveAsTemplate'),
   );
   return { button, panel };
+}
+
+/** The lead picks a person of the unit (with their load); any other handler takes the unassigned case. */
+function ownerForm(command: string, view: View, user: SessionUser, run: Run): HTMLElement {
+  const submit = h('button', { type: 'submit' }, user.unitLead ? t('assignOwner') : t('takeCase'));
+  if (!user.unitLead)
+    return h(
+      'form',
+      {
+        class: 'stack',
+        dataset: { form: command },
+        onSubmit: (event: Event) => {
+          event.preventDefault();
+          void run(command, { ownerId: user.id }, submit);
+        },
+      },
+      submit,
+    );
+  const select = h(
+    'select',
+    { name: 'ownerId', id: 'owner-select' },
+    h('option', { value: '' }, t('noOwner')),
+  );
+  void api<{ people: { username: string; displayName: string; open: number }[] }>(
+    '/api/staff/unit-load',
+  ).then((load) => {
+    for (const person of load.people)
+      select.append(
+        h(
+          'option',
+          { value: person.username, selected: person.username === view.ownerId },
+          `${person.displayName}（${person.open}）`,
+        ),
+      );
+  });
+  return h(
+    'form',
+    {
+      class: 'stack',
+      dataset: { form: command },
+      onSubmit: (event: Event) => {
+        event.preventDefault();
+        void run(command, { ownerId: select.value || null }, submit);
+      },
+    },
+    field(t('owner'), select),
+    submit,
+  );
 }
