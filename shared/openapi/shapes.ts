@@ -249,6 +249,14 @@ export const staffUserViewSchema = z
     unitId: z.string().optional(),
     studioId: z.string().optional(),
     email: z.string().optional(),
+    clearedForConfidential: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Supervisors cleared for confidential work' }),
+    unitLead: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Handlers who share their unit’s cases out to its people' }),
     disabled: z.boolean(),
   })
   .meta({ id: 'StaffUser' });
