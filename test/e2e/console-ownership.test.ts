@@ -1,0 +1,155 @@
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
+import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
+import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
+import { systemActor } from '../../shared/domain/case/model.ts';
+import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
+import { actOnCase } from '../../shared/use-cases/act-on-case.ts';
+import { desktopContext, launchBrowser, phoneContext } from '../support/browser.ts';
+import { checkPage } from '../support/page-checks.ts';
+import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { signIn } from '../support/staff-sign-in.ts';
+
+/**
+ * Who works a case inside the unit, in the console: the lead of 县交通运输局 finds a new case under 未分配,
+ * reads each person's load, gives the case to the unit's handler (picked by name); the handler finds it
+ * under 我的; the deadline reminder then reaches the handler, not the lead.
+ */
+
+let runtime: TestRuntime;
+let browser: Browser;
+const LEAD = 'lead-dept-transport';
+const HANDLER = 'handler-dept-transport';
+const HANDLER_NAME = '县交通运输局承办人';
+const emailOf = (username: string) => `${username}@example.gov.cn`;
+
+beforeAll(async () => {
+  runtime = await startTestRuntime({ staticRoot: resolve(import.meta.dirname, '../../web/dist') });
+  // E-mail addresses on both accounts, so the reminder's recipients show in the outbox. Set before any case
+  // exists, so the notifier's staff cache loads them.
+  const records = new DynamoStaffRecords({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+  });
+  for (const username of [LEAD, HANDLER]) {
+    const record = await records.get(username);
+    await records.put({ ...record!, email: emailOf(username) });
+  }
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+async function transportCase(title: string) {
+  const response = await runtime.postJson(
+    '/api/petitions',
+    petitionBody({ categoryCode: 'transport', title }),
+  );
+  const { caseId } = (await response.json()) as { caseId: string };
+  await eventually(async () =>
+    (await runtime.caseStore.get(caseId))?.status === 'assigned' ? true : undefined,
+  );
+  return caseId;
+}
+
+/** The open cases the lead's load panel gives the handler. */
+async function handlerLoad(page: Page): Promise<number> {
+  const line = page.locator(`#unit-load li[data-person="${HANDLER}"]`);
+  await line.waitFor();
+  const text = (await line.textContent()) ?? '';
+  const match = text.match(new RegExp(`^${HANDLER_NAME}：(\\d+)$`));
+  expect(match, text).not.toBeNull();
+  return Number(match![1]);
+}
+
+describe('a unit lead shares the work out', () => {
+  it.each([
+    ['desktop', desktopContext],
+    ['phone', phoneContext],
+  ] as const)(
+    'assigns an unassigned case to a handler by name; the handler finds it under 我的; the reminder reaches the handler (%s)',
+    async (viewport, open) => {
+      const caseId = await transportCase(`公交站台顶棚破损（${viewport}）`);
+      const contexts: BrowserContext[] = [];
+      const opened = async () => {
+        const context = await open(browser, runtime.url);
+        contexts.push(context);
+        return context.newPage();
+      };
+      try {
+        // The lead: 未分配 holds the case; the load panel names each person, with their open cases.
+        const lead = await opened();
+        await signIn(lead, LEAD);
+        await lead.click('#tab-unassigned');
+        await lead.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+        const loadBefore = await handlerLoad(lead);
+        const loadHeading = await lead.locator('.unit-load h2').textContent();
+        await checkPage(lead, `${viewport}: the lead's 未分配 list with each person's load`);
+
+        await lead.click(`tr[data-case-id="${caseId}"] a.code`);
+        await lead.locator('#case-owner', { hasText: '未分配' }).waitFor();
+        await lead.click('[data-action="assignOwner"]');
+        const handlerOption = lead.locator('#owner-select option', { hasText: HANDLER_NAME });
+        await handlerOption.waitFor({ state: 'attached' });
+        const options = await lead.locator('#owner-select option').allTextContents();
+        await checkPage(lead, `${viewport}: choosing who works the case`);
+        await lead.selectOption('#owner-select', { label: `${HANDLER_NAME}（${loadBefore}）` });
+        await lead.click('form[data-form="assignOwner"] button[type="submit"]');
+        await lead.locator('#case-owner', { hasText: HANDLER_NAME }).waitFor();
+        const timeline = await lead.locator('.timeline').textContent();
+        await checkPage(lead, `${viewport}: the case with its owner`);
+
+        await lead.goto('/console.html#/cases?owner=unassigned');
+        await lead.locator('#unit-load').waitFor();
+        await lead.locator('.case-row, .empty').first().waitFor();
+        const stillUnassigned = await lead.locator(`tr[data-case-id="${caseId}"]`).count();
+        const loadAfter = await handlerLoad(lead);
+
+        // The handler: the case is under 我的.
+        const handler = await opened();
+        await signIn(handler, HANDLER);
+        await handler.click('#tab-mine');
+        await handler.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+        const mineCurrent = await handler.getAttribute('#tab-mine', 'aria-current');
+        const loadPanels = await handler.locator('#unit-load').count();
+        await checkPage(handler, `${viewport}: the handler's 我的 list`);
+
+        expect(loadHeading).toBe('本单位在办件数');
+        // People by name with their load, never a login; and a way back to nobody.
+        expect(options).toEqual(expect.arrayContaining(['未分配', `${HANDLER_NAME}（${loadBefore}）`]));
+        expect(options.join(' ')).not.toMatch(/handler-|lead-/);
+        expect(timeline).toContain(`分配给${HANDLER_NAME}承办`);
+        expect(stillUnassigned).toBe(0);
+        expect(loadAfter).toBe(loadBefore + 1);
+        expect(mineCurrent).toBe('page');
+        // Only the lead sees the unit's load.
+        expect(loadPanels).toBe(0);
+      } finally {
+        for (const context of contexts) await context.close();
+      }
+
+      // The reminder of the acknowledgement deadline goes to the person who works the case, not to the lead.
+      await actOnCase(
+        {
+          store: runtime.caseStore,
+          calendar: () => createWorkCalendar({ overrides: [] }),
+          policies: () => [statutoryPolicy],
+        },
+        { caseId, command: { type: 'remind', deadline: 'acknowledge' }, actor: systemActor, now: new Date() },
+      );
+      const emails = await eventually(async () => {
+        const sent = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+          (entry) => entry.caseId === caseId && entry.id.includes(':reminder:') && entry.channel === 'email',
+        );
+        const to = sent.map((entry) => entry.to);
+        return to.includes(emailOf(HANDLER)) ? to : undefined;
+      });
+      expect(emails).not.toContain(emailOf(LEAD));
+    },
+  );
+});
