@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
-import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
-import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
-import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
-import { systemActor } from '../../shared/domain/case/model.ts';
-import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
-import { actOnCase } from '../../shared/use-cases/act-on-case.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { giveStaffEmails, reminderEmails, remindNow, staffEmail } from '../support/unit-notices.ts';
 
 /**
  * Who works a case inside its unit: the lead of 县交通运输局 gives a case to a handler, who finds it under
@@ -20,16 +15,8 @@ const HANDLER = 'handler-dept-transport';
 
 beforeAll(async () => {
   runtime = await startTestRuntime();
-  // E-mail addresses on the demo accounts, so a notice's recipients show in the outbox. Set before any case
-  // exists, so the notifier's 30-second staff cache loads them.
-  const records = new DynamoStaffRecords({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-  });
-  for (const username of [LEAD, HANDLER]) {
-    const record = await records.get(username);
-    await records.put({ ...record!, email: `${username}@example.gov.cn` });
-  }
+  // E-mail addresses on the demo accounts, so a notice's recipients show in the outbox.
+  await giveStaffEmails(runtime, [LEAD, HANDLER]);
 });
 
 afterAll(async () => {
@@ -154,28 +141,8 @@ describe('cases owned by a person inside the unit', () => {
     const item = await transportCase('红绿灯故障');
     await act(lead, item.caseId, 'assign-owner', { expectedVersion: item.version, ownerId: HANDLER });
 
-    await actOnCase(
-      {
-        store: runtime.caseStore,
-        calendar: () => createWorkCalendar({ overrides: [] }),
-        policies: () => [statutoryPolicy],
-      },
-      {
-        caseId: item.caseId,
-        command: { type: 'remind', deadline: 'acknowledge' },
-        actor: systemActor,
-        now: new Date(),
-      },
-    );
-
-    const sent = await eventually(async () => {
-      const entries = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
-        (entry) => entry.caseId === item.caseId && entry.id.includes(':reminder:'),
-      );
-      return entries.some((entry) => entry.channel === 'email') ? entries : undefined;
-    });
-    const emails = sent.filter((entry) => entry.channel === 'email').map((entry) => entry.to);
-    expect(emails).toContain(`${HANDLER}@example.gov.cn`);
-    expect(emails).not.toContain(`${LEAD}@example.gov.cn`);
+    await remindNow(runtime, item.caseId);
+    const emails = await reminderEmails(runtime, item.caseId, staffEmail(HANDLER));
+    expect(emails).not.toContain(staffEmail(LEAD));
   });
 });
