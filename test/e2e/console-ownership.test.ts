@@ -1,21 +1,16 @@
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
-import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
-import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
-import { systemActor } from '../../shared/domain/case/model.ts';
-import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
-import { actOnCase } from '../../shared/use-cases/act-on-case.ts';
 import { desktopContext, launchBrowser, phoneContext } from '../support/browser.ts';
 import { checkPage } from '../support/page-checks.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { signIn } from '../support/staff-sign-in.ts';
+import { giveStaffEmails, reminderEmails, remindNow, staffEmail } from '../support/unit-notices.ts';
 
 /**
  * Who works a case inside the unit, in the console: the lead of 县交通运输局 finds a new case under 未分配,
- * reads each person's load, gives the case to the unit's handler (picked by name); the handler finds it
- * under 我的; the deadline reminder then reaches the handler, not the lead.
+ * reads each person's load, gives the case to the unit's handler (picked by name); the handler takes another
+ * from 未分配 and finds both under 我的; the deadline reminder then reaches the handler, not the lead.
  */
 
 let runtime: TestRuntime;
@@ -23,20 +18,11 @@ let browser: Browser;
 const LEAD = 'lead-dept-transport';
 const HANDLER = 'handler-dept-transport';
 const HANDLER_NAME = '县交通运输局承办人';
-const emailOf = (username: string) => `${username}@example.gov.cn`;
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ staticRoot: resolve(import.meta.dirname, '../../web/dist') });
-  // E-mail addresses on both accounts, so the reminder's recipients show in the outbox. Set before any case
-  // exists, so the notifier's staff cache loads them.
-  const records = new DynamoStaffRecords({
-    client: runtime.clients.document,
-    tableName: runtime.tables.main,
-  });
-  for (const username of [LEAD, HANDLER]) {
-    const record = await records.get(username);
-    await records.put({ ...record!, email: emailOf(username) });
-  }
+  // E-mail addresses on both accounts, so the reminder's recipients show in the outbox.
+  await giveStaffEmails(runtime, [LEAD, HANDLER]);
   browser = await launchBrowser();
 });
 
@@ -72,9 +58,10 @@ describe('a unit lead shares the work out', () => {
     ['desktop', desktopContext],
     ['phone', phoneContext],
   ] as const)(
-    'assigns an unassigned case to a handler by name; the handler finds it under 我的; the reminder reaches the handler (%s)',
+    'assigns a case to a handler by name; the handler takes another and finds both under 我的; the reminder reaches the handler (%s)',
     async (viewport, open) => {
       const caseId = await transportCase(`公交站台顶棚破损（${viewport}）`);
+      const otherCaseId = await transportCase(`路灯不亮（${viewport}）`);
       const contexts: BrowserContext[] = [];
       const opened = async () => {
         const context = await open(browser, runtime.url);
@@ -110,11 +97,18 @@ describe('a unit lead shares the work out', () => {
         const stillUnassigned = await lead.locator(`tr[data-case-id="${caseId}"]`).count();
         const loadAfter = await handlerLoad(lead);
 
-        // The handler: the case is under 我的.
+        // The handler takes the other case from 未分配 (我来办); both are then under 我的.
         const handler = await opened();
         await signIn(handler, HANDLER);
-        await handler.click('#tab-mine');
+        await handler.click('#tab-unassigned');
+        await handler.click(`tr[data-case-id="${otherCaseId}"] a.code`);
+        await handler.click('[data-action="assignOwner"]');
+        await handler.click('form[data-form="assignOwner"] button[type="submit"]:has-text("我来办")');
+        await handler.locator('#case-owner', { hasText: HANDLER_NAME }).waitFor();
+        const taken = await handler.locator('.timeline').textContent();
+        await handler.goto('/console.html#/cases?owner=mine');
         await handler.locator(`tr[data-case-id="${caseId}"]`).waitFor();
+        await handler.locator(`tr[data-case-id="${otherCaseId}"]`).waitFor();
         const mineCurrent = await handler.getAttribute('#tab-mine', 'aria-current');
         const loadPanels = await handler.locator('#unit-load').count();
         await checkPage(handler, `${viewport}: the handler's 我的 list`);
@@ -126,6 +120,7 @@ describe('a unit lead shares the work out', () => {
         expect(timeline).toContain(`分配给${HANDLER_NAME}承办`);
         expect(stillUnassigned).toBe(0);
         expect(loadAfter).toBe(loadBefore + 1);
+        expect(taken).toContain('认领承办');
         expect(mineCurrent).toBe('page');
         // Only the lead sees the unit's load.
         expect(loadPanels).toBe(0);
@@ -134,22 +129,9 @@ describe('a unit lead shares the work out', () => {
       }
 
       // The reminder of the acknowledgement deadline goes to the person who works the case, not to the lead.
-      await actOnCase(
-        {
-          store: runtime.caseStore,
-          calendar: () => createWorkCalendar({ overrides: [] }),
-          policies: () => [statutoryPolicy],
-        },
-        { caseId, command: { type: 'remind', deadline: 'acknowledge' }, actor: systemActor, now: new Date() },
-      );
-      const emails = await eventually(async () => {
-        const sent = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
-          (entry) => entry.caseId === caseId && entry.id.includes(':reminder:') && entry.channel === 'email',
-        );
-        const to = sent.map((entry) => entry.to);
-        return to.includes(emailOf(HANDLER)) ? to : undefined;
-      });
-      expect(emails).not.toContain(emailOf(LEAD));
+      await remindNow(runtime, caseId);
+      const emails = await reminderEmails(runtime, caseId, staffEmail(HANDLER));
+      expect(emails).not.toContain(staffEmail(LEAD));
     },
   );
 });

@@ -959,36 +959,24 @@ function saveAsTemplate(
 /** The lead picks a person of the unit (with their load); any other handler takes the unassigned case. */
 function ownerForm(command: string, view: View, user: SessionUser, run: Run): HTMLElement {
   const submit = h('button', { type: 'submit' }, user.unitLead ? t('assignOwner') : t('takeCase'));
-  if (!user.unitLead)
-    return h(
-      'form',
-      {
-        class: 'stack',
-        dataset: { form: command },
-        onSubmit: (event: Event) => {
-          event.preventDefault();
-          void run(command, { ownerId: user.id }, submit);
-        },
+  const select = user.unitLead
+    ? h('select', { name: 'ownerId', id: 'owner-select' }, h('option', { value: '' }, t('noOwner')))
+    : null;
+  const problem = h('div');
+  if (select)
+    api<{ people: { username: string; displayName: string; open: number }[] }>('/api/staff/unit-load').then(
+      (load) => {
+        for (const person of load.people)
+          select.append(
+            h(
+              'option',
+              { value: person.username, selected: person.username === view.ownerId },
+              `${person.displayName}（${person.open}）`,
+            ),
+          );
       },
-      submit,
+      (error: unknown) => problem.replaceChildren(errorBox(error)),
     );
-  const select = h(
-    'select',
-    { name: 'ownerId', id: 'owner-select' },
-    h('option', { value: '' }, t('noOwner')),
-  );
-  void api<{ people: { username: string; displayName: string; open: number }[] }>(
-    '/api/staff/unit-load',
-  ).then((load) => {
-    for (const person of load.people)
-      select.append(
-        h(
-          'option',
-          { value: person.username, selected: person.username === view.ownerId },
-          `${person.displayName}（${person.open}）`,
-        ),
-      );
-  });
   return h(
     'form',
     {
@@ -996,10 +984,11 @@ function ownerForm(command: string, view: View, user: SessionUser, run: Run): HT
       dataset: { form: command },
       onSubmit: (event: Event) => {
         event.preventDefault();
-        void run(command, { ownerId: select.value || null }, submit);
+        void run(command, { ownerId: select ? select.value || null : user.id }, submit);
       },
     },
-    field(t('owner'), select),
+    select ? field(t('owner'), select) : null,
+    problem,
     submit,
   );
 }
