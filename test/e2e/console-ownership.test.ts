@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desktopContext, launchBrowser, phoneContext } from '../support/browser.ts';
-import { checkPage } from '../support/page-checks.ts';
+import { checkPage, screenshot } from '../support/page-checks.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { signIn } from '../support/staff-sign-in.ts';
 import { giveStaffEmails, reminderEmails, remindNow, staffEmail } from '../support/unit-notices.ts';
@@ -60,8 +60,8 @@ describe('a unit lead shares the work out', () => {
   ] as const)(
     'assigns a case to a handler by name; the handler takes another and finds both under 我的; the reminder reaches the handler (%s)',
     async (viewport, open) => {
-      const caseId = await transportCase(`公交站台顶棚破损（${viewport}）`);
-      const otherCaseId = await transportCase(`路灯不亮（${viewport}）`);
+      const caseId = await transportCase('公交站台顶棚破损');
+      const otherCaseId = await transportCase('路灯不亮');
       const contexts: BrowserContext[] = [];
       const opened = async () => {
         const context = await open(browser, runtime.url);
@@ -77,6 +77,7 @@ describe('a unit lead shares the work out', () => {
         const loadBefore = await handlerLoad(lead);
         const loadHeading = await lead.locator('.unit-load h2').textContent();
         await checkPage(lead, `${viewport}: the lead's 未分配 list with each person's load`);
+        if (viewport === 'desktop') await screenshot(lead, 'lead-unassigned');
 
         await lead.click(`tr[data-case-id="${caseId}"] a.code`);
         await lead.locator('#case-owner', { hasText: '未分配' }).waitFor();
