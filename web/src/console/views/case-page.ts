@@ -570,6 +570,28 @@ function actionsPanel(
 
 type Run = (command: string, body: Record<string, unknown>, button?: HTMLButtonElement) => Promise<void>;
 
+/** A form that sends `command` with the body read from its fields when submitted (Enter or its button). */
+function commandForm(
+  command: string,
+  run: Run,
+  submit: HTMLButtonElement,
+  body: () => Record<string, unknown>,
+  ...children: (Node | null | undefined)[]
+): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'stack',
+      dataset: { form: command },
+      onSubmit: (event: Event) => {
+        event.preventDefault();
+        void run(command, body(), submit);
+      },
+    },
+    ...children,
+  );
+}
+
 function textForm(
   command: string,
   name: string,
@@ -586,25 +608,11 @@ function textForm(
     ? h('textarea', { name, rows: options.rows, required: !options.optional })
     : h('input', { name, required: !options.optional, maxlength: 200 });
   const submit = h('button', { type: 'submit' }, commandName(command));
-  return h(
-    'form',
-    {
-      class: 'stack',
-      dataset: { form: command },
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        void run(
-          command,
-          { ...(value || !options.optional ? { [name]: value } : {}), ...(options.extra?.() ?? {}) },
-          submit,
-        );
-      },
-    },
-    ...(options.before ?? []),
-    field(label, input),
-    submit,
-  );
+  const body = () => {
+    const value = input.value.trim();
+    return { ...(value || !options.optional ? { [name]: value } : {}), ...(options.extra?.() ?? {}) };
+  };
+  return commandForm(command, run, submit, body, ...(options.before ?? []), field(label, input), submit);
 }
 
 function unitSelect(ref: StaffReference, exclude?: string): HTMLSelectElement {
@@ -673,20 +681,11 @@ function formFor(
         ),
       );
       const submit = h('button', { type: 'submit' }, commandName(command));
-      return h(
-        'form',
-        {
-          class: 'stack',
-          dataset: { form: command },
-          onSubmit: (event: Event) => {
-            event.preventDefault();
-            void run(
-              command,
-              { petitionType: type.value, accusedUnitId: accused.value === '' ? null : accused.value },
-              submit,
-            );
-          },
-        },
+      return commandForm(
+        command,
+        run,
+        submit,
+        () => ({ petitionType: type.value, accusedUnitId: accused.value === '' ? null : accused.value }),
         field(t('petitionType'), type),
         field(t('accusedUnit'), accused),
         submit,
@@ -862,16 +861,11 @@ function replyForm(view: View, user: SessionUser, ref: StaffReference, run: Run)
       submit.click();
     }
   });
-  return h(
-    'form',
-    {
-      class: 'stack',
-      dataset: { form: 'reply' },
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        void run('reply', { text: text.value.trim() }, submit);
-      },
-    },
+  return commandForm(
+    'reply',
+    run,
+    submit,
+    () => ({ text: text.value.trim() }),
     field(t('replyTemplate'), picker),
     field(
       t('text'),
@@ -977,16 +971,11 @@ function ownerForm(command: string, view: View, user: SessionUser, run: Run): HT
       },
       (error: unknown) => problem.replaceChildren(errorBox(error)),
     );
-  return h(
-    'form',
-    {
-      class: 'stack',
-      dataset: { form: command },
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        void run(command, { ownerId: select ? select.value || null : user.id }, submit);
-      },
-    },
+  return commandForm(
+    command,
+    run,
+    submit,
+    () => ({ ownerId: select ? select.value || null : user.id }),
     select ? field(t('owner'), select) : null,
     problem,
     submit,
