@@ -7,12 +7,13 @@ import { staffHandler } from '../shared/http/staff-handler.ts';
  * The console and the dashboard ask this after sign-in: the token only proves identity.
  */
 export const handler = staffHandler(['liaison', 'handler', 'supervisor', 'admin'], async (event) => {
-  const { username, displayName, role, unitId, studioId } = profileOf(event.staff);
+  const { username, displayName, role, unitId, studioId, unitLead } = profileOf(event.staff);
   return json(200, {
     username,
     displayName,
     role,
     ...(unitId ? { unitId } : {}),
     ...(studioId ? { studioId } : {}),
+    ...(role === 'handler' && unitLead ? { unitLead: true } : {}),
   });
 });

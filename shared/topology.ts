@@ -647,6 +647,7 @@ export const routes = [
     auth: 'staff',
   },
   { method: 'GET', path: '/api/staff/cases/{caseId}/deliveries', fn: 'staffCaseDeliveries', auth: 'staff' },
+  { method: 'GET', path: '/api/staff/unit-load', fn: 'staffListCases', auth: 'staff' },
   { method: 'GET', path: '/api/staff/notices', fn: 'staffNotices', auth: 'staff' },
   { method: 'GET', path: '/api/staff/reference', fn: 'staffReference', auth: 'staff' },
   { method: 'GET', path: '/api/staff/me', fn: 'staffMe', auth: 'staff' },
@@ -931,6 +932,28 @@ export const caseSummaryAttributes = [
   'updatedAt',
 ] as const satisfies readonly (keyof Case)[];
 
+/**
+ * What the owner index (GSI6) projects: the columns of a list row and nothing more. DynamoDB allows 100
+ * projected attributes over all of a table's indexes, and the five older indexes use 84 of them; the owner
+ * itself is in the index's key, so it need not be projected.
+ */
+export const ownerViewAttributes = [
+  'caseId',
+  'trackingCode',
+  'version',
+  'status',
+  'channel',
+  'jurisdictionCode',
+  'categoryCode',
+  'unitId',
+  'title',
+  'confidential',
+  'deadlines',
+  'overdue',
+  'extensionPending',
+  'reopenCount',
+] as const satisfies readonly (typeof caseSummaryAttributes)[number][];
+
 export interface IndexDef {
   readonly name: string;
   readonly partitionKey: string;
@@ -956,6 +979,11 @@ export const mainTableIndexes = [
   { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projected: caseSummaryAttributes },
   /** Cases a studio registered (sparse): `STUDIO#<studioId>`, sorted by registration time (ledger, liaison lists). */
   { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projected: caseSummaryAttributes },
+  /**
+   * Who works the case inside its unit (sparse, only while the unit holds it open): `OWNER#<unit>#<login or ->`,
+   * sorted by the next deadline ("my cases", "unassigned", and each person's load as a count).
+   */
+  { name: 'GSI6', partitionKey: 'GSI6PK', sortKey: 'GSI6SK', projected: ownerViewAttributes },
 ] as const satisfies readonly IndexDef[];
 
 /** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */

@@ -93,6 +93,17 @@ export function demoUsers(catalog: Catalog): Omit<StaffRecord, 'subject'>[] {
         unitId: unit.unitId,
         disabled: false,
       })),
+    // A second handler in 县交通运输局, its lead: shares the unit's cases out to its people (ownership.ts).
+    ...catalog.units
+      .filter((unit) => unit.unitId === 'dept-transport')
+      .map((unit) => ({
+        username: `lead-${unit.unitId}`,
+        displayName: `${unit.nameZh}负责人`,
+        role: 'handler' as const,
+        unitId: unit.unitId,
+        unitLead: true,
+        disabled: false,
+      })),
     ...catalog.studios.map((studio) => ({
       username: `liaison-${studio.studioId}`,
       displayName: `${studio.nameZh}联络员`,

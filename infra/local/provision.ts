@@ -4,6 +4,7 @@ import {
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -66,12 +67,44 @@ async function ensureTable(client: DynamoDBClient, definition: CreateTableComman
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
+  await waitActive(client, definition.TableName);
+}
+
+/**
+ * A data directory made before an index was added keeps its old table: the missing indexes are added one by one
+ * (DynamoDB takes one new GSI per UpdateTable), each waited for, so `npm start` on old data still works.
+ */
+async function addMissingIndexes(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of definition.GlobalSecondaryIndexes ?? []) {
+    if (present.has(index.IndexName)) continue;
+    const keys = new Set(index.KeySchema?.map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: definition.TableName,
+        AttributeDefinitions: definition.AttributeDefinitions?.filter((a) => keys.has(a.AttributeName)),
+        GlobalSecondaryIndexUpdates: [
+          {
+            Create: { IndexName: index.IndexName, KeySchema: index.KeySchema, Projection: index.Projection },
+          },
+        ],
+      }),
+    );
+    await waitActive(client, definition.TableName);
+  }
+}
+
+async function waitActive(client: DynamoDBClient, tableName: string | undefined): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every(
+      (index) => index.IndexStatus === 'ACTIVE',
+    );
+    if (Table?.TableStatus === 'ACTIVE' && indexesReady) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`table ${definition.TableName} did not become ACTIVE`);
+  throw new Error(`table ${tableName} did not become ACTIVE`);
 }
 
 export async function provisionTables(
@@ -83,6 +116,7 @@ export async function provisionTables(
     idempotency: tablePhysicalName(prefix, 'idempotency'),
   };
   await ensureTable(client, mainTableDefinition(names.main));
+  await addMissingIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
   for (const table of [names.main, names.idempotency]) {
     try {

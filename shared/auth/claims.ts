@@ -50,5 +50,6 @@ export function actorFromRecord(record: StaffRecord): StaffActor {
     ...(record.role === 'supervisor' && record.clearedForConfidential
       ? { clearedForConfidential: true }
       : {}),
+    ...(record.role === 'handler' && record.unitLead ? { unitLead: true } : {}),
   };
 }

@@ -102,6 +102,7 @@ const caseFields = {
     )
     .optional(),
   unitId: z.string().optional(),
+  ownerId: z.string().optional().meta({ description: 'Login of the person in the unit who works the case' }),
   routing: z
     .object({ unitId: z.string().nullable(), ruleId: z.string().nullable(), reason: z.string() })
     .optional(),
@@ -248,6 +249,14 @@ export const staffUserViewSchema = z
     unitId: z.string().optional(),
     studioId: z.string().optional(),
     email: z.string().optional(),
+    clearedForConfidential: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Supervisors cleared for confidential work' }),
+    unitLead: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Handlers who share their unit’s cases out to its people' }),
     disabled: z.boolean(),
   })
   .meta({ id: 'StaffUser' });

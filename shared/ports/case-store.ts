@@ -1,9 +1,15 @@
 import type { Decision } from '../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../domain/case/model.ts';
-import type { caseSummaryAttributes } from '../topology.ts';
+import type { caseSummaryAttributes, ownerViewAttributes } from '../topology.ts';
 
 /** What lists show: the index projection (no petition text, no petitioner). */
 export type CaseSummary = Pick<Case, (typeof caseSummaryAttributes)[number]>;
+
+/** A row of the owner lists ("my cases", "unassigned"): what the owner index projects. */
+export type OwnedCaseSummary = Pick<Case, (typeof ownerViewAttributes)[number]>;
+
+/** A row of any case list. */
+export type ListedCase = CaseSummary | OwnedCaseSummary;
 
 /** The fields routing decides on. */
 export type RoutingSubject = Pick<
@@ -93,6 +99,17 @@ export interface CaseStore {
     status: CaseStatus,
     page: PageRequest & { readonly deadlineBefore?: Date },
   ): Promise<Page<CaseSummary>>;
+  /**
+   * The cases a unit holds open that `slot` works (a login, or `-` for nobody yet), nearest deadline first;
+   * `deadlineBefore` keeps only overdue ones.
+   */
+  byOwner(
+    unitId: string,
+    slot: string,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<OwnedCaseSummary>>;
+  /** How many cases the unit holds open per slot (login, or `-`): one counting Query per slot. */
+  ownerLoad(unitId: string, slots: readonly string[]): Promise<Record<string, number>>;
   /** Cases waiting for a supervisor: extension requests or reviews after a second dissatisfaction. */
   flagged(flag: 'extension' | 'review', page: PageRequest): Promise<Page<CaseSummary>>;
   /** Cases with something of `kind` due at or before `now`, earliest first. Reads only those (sparse index). */

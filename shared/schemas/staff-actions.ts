@@ -45,6 +45,14 @@ export const staffActionSchemas = {
     petitionType: z.enum(petitionTypes).optional(),
     accusedUnitId: unitId.nullable().optional(),
   }),
+  /** Inside the unit: who works the case (a handler's login), or `null` for nobody yet. */
+  'assign-owner': z.strictObject({
+    ...base,
+    ownerId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{2,59}$/, 'a login')
+      .nullable(),
+  }),
   /** A 复查 request that came in writing (letter, visit). */
   'request-review': z.strictObject({ ...base, reason }),
   'decide-review': z.strictObject({

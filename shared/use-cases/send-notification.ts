@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { unrecordedView } from '../domain/case/confidential-access.ts';
 import type { Case } from '../domain/case/model.ts';
+import { type UnitNoticeKind, unitRecipients } from '../domain/case/ownership.ts';
 import { smsVariables } from '../domain/notifications/sms-variables.ts';
 import {
   caseNoticeContext,
@@ -45,6 +46,11 @@ interface Recipient {
   readonly to: string;
 }
 
+function unitNoticeKind(template: NotifyMessage['template']): UnitNoticeKind {
+  if (template === 'reminder') return 'reminder';
+  return template === 'yellowCard' || template === 'redCard' ? 'card' : 'other';
+}
+
 function recipientsFor(
   message: NotifyMessage,
   item: Case,
@@ -67,7 +73,8 @@ function recipientsFor(
       return [
         { channel: 'console', to: item.unitId },
         ...(unit?.contactEmail ? [{ channel: 'email' as const, to: unit.contactEmail }] : []),
-        ...emails(staff.filter((user) => user.role === 'handler' && user.unitId === item.unitId)),
+        // The person who works the case first, then the unit lead (ownership.ts).
+        ...emails(unitRecipients(item, staff, unitNoticeKind(message.template))),
       ];
     }
     case 'supervisors':

@@ -283,6 +283,11 @@ const table: Record<string, Row> = {
     call: ({ caseId }) => ({ method: 'GET', path: `/api/staff/cases/${caseId}/deliveries` }),
     expect: { liaison: 403, handler: 403, supervisor: 200, admin: 403 },
   },
+  'GET /api/staff/unit-load': {
+    call: ({ unitId }) => ({ method: 'GET', path: `/api/staff/unit-load?unitId=${unitId}` }),
+    // Handlers of the unit and supervisors; the studio's liaison officer works no unit's cases.
+    expect: { liaison: 403, handler: [200, 403], supervisor: 200, admin: 403 },
+  },
   'GET /api/staff/notices': {
     call: () => ({ method: 'GET', path: '/api/staff/notices' }),
     expect: { liaison: 200, handler: 200, supervisor: 200, admin: 403 },

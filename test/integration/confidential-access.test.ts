@@ -93,6 +93,9 @@ const listQueries = (base: string, { trackingCode }: Context) =>
     `${base}?status=archived&q=${encodeURIComponent(MARKER)}`,
     `${base}?status=archived&q=${encodeURIComponent(KEYWORD)}`,
     `${base}?status=archived&q=${trackingCode}`,
+    // The owner lists (the holding unit's open visit case has no owner yet): no text there either.
+    `${base}?status=assigned&owner=unassigned`,
+    `${base}?status=assigned&owner=mine`,
   );
 
 /**
@@ -145,6 +148,9 @@ const calls: Record<string, (context: Context) => Call[] | Promise<Call[]>> = {
       body: { decision: 'related' },
     },
   ],
+  // Names and counts only: how many open cases each person of the unit works, and how many nobody does.
+  'GET /api/staff/unit-load': () =>
+    get('/api/staff/unit-load', `/api/staff/unit-load?unitId=${HOLDING_UNIT}`),
   'GET /api/staff/topics': () => get(`/api/staff/topics?month=${month}`),
   'POST /api/staff/topics/run': () => [{ method: 'POST', path: '/api/staff/topics/run', body: { month } }],
   'PUT /api/staff/topics/{topicId}/focus': () => [
@@ -473,6 +479,8 @@ const results: {
   leaks: string[];
   /** The answer names the letter's case (by tracking code): the view did show it, masked or not. */
   names: boolean;
+  /** The answer names the open visit case (by its id). */
+  namesOpenCase: boolean;
 }[] = [];
 
 describe('confidential content reaches only those cleared, through every staff route', () => {
@@ -494,6 +502,7 @@ describe('confidential content reaches only those cleared, through every staff r
           status: response.status,
           leaks: leaksIn(text),
           names: text.includes(fixtures.trackingCode),
+          namesOpenCase: text.includes(fixtures.visitCase),
         });
       }
     }
@@ -536,6 +545,15 @@ describe('confidential content reaches only those cleared, through every staff r
         expect(shown(route, role), `${route} for ${role}`).toBe(true);
     for (const role of ['liaison', 'supervisor'] as const)
       expect(shown('GET /api/staff/ledger', role), `the ledger for ${role}`).toBe(true);
+    // The holding unit's 未分配 list shows the open visit case (nobody works it yet), without its text.
+    expect(
+      results.some(
+        (result) =>
+          result.role === 'holdingHandler' &&
+          result.path.includes('owner=unassigned') &&
+          result.namesOpenCase,
+      ),
+    ).toBe(true);
   });
 
   it('no staff e-mail or SMS in the outbox carries it', async () => {

@@ -258,6 +258,10 @@ const fixtures: Record<RouteKey, Fixture> = {
     valid: () => ({ path: `/api/staff/cases/${cases.assigned}/deliveries`, user: 'supervisor' }),
     invalid: () => ({ path: '/api/staff/cases/01ARZ3NDEKTSV4RRFFQ69G5FAV/deliveries', user: 'supervisor' }),
   },
+  'GET /api/staff/unit-load': {
+    valid: () => ({ path: '/api/staff/unit-load', user: HANDLER }),
+    invalid: () => ({ path: '/api/staff/unit-load?unitId=NOT%20A%20UNIT', user: HANDLER }),
+  },
   'GET /api/staff/notices': {
     valid: () => ({ path: '/api/staff/notices', user: HANDLER }),
     invalid: () => ({ path: '/api/staff/notices?limit=0', user: HANDLER }),

@@ -1,5 +1,6 @@
 import type { Decision } from '../../domain/case/lifecycle.ts';
 import type { Case, CaseEvent } from '../../domain/case/model.ts';
+import { ownerSlot } from '../../domain/case/ownership.ts';
 import { isUpdateEvent } from '../../domain/open311/updates.ts';
 import {
   caseKey,
@@ -11,6 +12,7 @@ import {
   OPEN311_CASES_PARTITION,
   OPEN311_UPDATES_PARTITION,
   open311UpdateSortKey,
+  ownerPartition,
   statusPartition,
   studioCasesPartition,
   teamReferralKey,
@@ -29,6 +31,8 @@ const keyAttributes = [
   'GSI4SK',
   'GSI5PK',
   'GSI5SK',
+  'GSI6PK',
+  'GSI6SK',
   'entity',
 ] as const;
 
@@ -61,6 +65,11 @@ export function toCaseItem(item: Case): Record<string, unknown> {
   if (item.unitId) {
     indexes.GSI1PK = inboxPartition(item.unitId, item.status);
     indexes.GSI1SK = ordering;
+  }
+  const slot = ownerSlot(item);
+  if (slot !== null && item.unitId) {
+    indexes.GSI6PK = ownerPartition(item.unitId, slot);
+    indexes.GSI6SK = ordering;
   }
   indexes.GSI3PK = statusPartition(item.status);
   indexes.GSI3SK = ordering;

@@ -22,6 +22,7 @@ import type {
   CreateResult,
   DueEntry,
   IdempotencyGuard,
+  OwnedCaseSummary,
   Page,
   PageRequest,
   ReadAudit,
@@ -37,6 +38,7 @@ import {
   flagPartition,
   idempotencyKey,
   inboxPartition,
+  ownerPartition,
   readAuditKey,
   type SupervisorFlag,
   statusPartition,
@@ -340,14 +342,26 @@ export class DynamoCaseStore implements CaseStore {
     status: CaseStatus,
     page: PageRequest & { readonly deadlineBefore?: Date },
   ): Promise<Page<CaseSummary>> {
+    return this.#byDeadline<CaseSummary>(
+      'GSI1',
+      inboxPartition(unitId, status),
+      `inbox:${unitId}:${status}`,
+      page,
+    );
+  }
+
+  /** A page of an index sorted by next deadline (`<deadline>#<caseId>`), optionally only those due before. */
+  #byDeadline<T>(
+    index: 'GSI1' | 'GSI3' | 'GSI6',
+    partition: string,
+    scope: string,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<T>> {
     const before = page.deadlineBefore?.toISOString();
-    return this.#queryPage<CaseSummary>(`inbox:${unitId}:${status}:${before ?? ''}`, page, {
-      IndexName: 'GSI1',
-      KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: {
-        ':pk': inboxPartition(unitId, status),
-        ...(before ? { ':before': before } : {}),
-      },
+    return this.#queryPage<T>(`${scope}:${before ?? ''}`, page, {
+      IndexName: index,
+      KeyConditionExpression: before ? `${index}PK = :pk AND ${index}SK < :before` : `${index}PK = :pk`,
+      ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}) },
     });
   }
 
@@ -373,12 +387,38 @@ export class DynamoCaseStore implements CaseStore {
     status: CaseStatus,
     page: PageRequest & { readonly deadlineBefore?: Date },
   ): Promise<Page<CaseSummary>> {
-    const before = page.deadlineBefore?.toISOString();
-    return this.#queryPage<CaseSummary>(`status:${status}:${before ?? ''}`, page, {
-      IndexName: 'GSI3',
-      KeyConditionExpression: before ? 'GSI3PK = :pk AND GSI3SK < :before' : 'GSI3PK = :pk',
-      ExpressionAttributeValues: { ':pk': statusPartition(status), ...(before ? { ':before': before } : {}) },
-    });
+    return this.#byDeadline<CaseSummary>('GSI3', statusPartition(status), `status:${status}`, page);
+  }
+
+  byOwner(
+    unitId: string,
+    slot: string,
+    page: PageRequest & { readonly deadlineBefore?: Date },
+  ): Promise<Page<OwnedCaseSummary>> {
+    return this.#byDeadline<OwnedCaseSummary>(
+      'GSI6',
+      ownerPartition(unitId, slot),
+      `owner:${unitId}:${slot}`,
+      page,
+    );
+  }
+
+  async ownerLoad(unitId: string, slots: readonly string[]): Promise<Record<string, number>> {
+    const counts = await Promise.all(
+      slots.map(async (slot) => {
+        let count = 0;
+        for await (const page of queryPages(this.#client, {
+          TableName: this.#table,
+          IndexName: 'GSI6',
+          Select: 'COUNT',
+          KeyConditionExpression: 'GSI6PK = :pk',
+          ExpressionAttributeValues: { ':pk': ownerPartition(unitId, slot) },
+        }))
+          count += page.Count ?? 0;
+        return [slot, count] as const;
+      }),
+    );
+    return Object.fromEntries(counts);
   }
 
   flagged(flag: SupervisorFlag, page: PageRequest): Promise<Page<CaseSummary>> {

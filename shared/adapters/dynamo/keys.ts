@@ -81,6 +81,9 @@ export const statusPartition = (status: string) => `STATUS#${status}`;
 export type SupervisorFlag = 'extension' | 'review';
 export const flagPartition = (flag: SupervisorFlag) => `FLAG#${flag}`;
 
+/** GSI6, who works a case the unit holds open: one partition per unit and person (`-`: nobody yet). */
+export const ownerPartition = (unitId: string, slot: string) => `OWNER#${unitId}#${slot}`;
+
 /** GSI5, cases registered by a studio, in registration order. */
 export const studioCasesPartition = (studioId: string) => `STUDIO#${studioId}`;
 /** GSI5 also lists cases that came through Open311 (they have no studio), in registration order. */

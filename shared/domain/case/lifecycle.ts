@@ -26,6 +26,7 @@ import type {
   TeamReferral,
   Transfer,
 } from './model.ts';
+import { mayAssignOwner, ownedStatuses } from './ownership.ts';
 import { accuses, type PetitionType } from './petition-types.ts';
 
 /**
@@ -127,7 +128,9 @@ export type CaseCommand =
   | { readonly type: 'decideRecheck'; readonly outcome: ReviewOutcome; readonly opinion: string }
   | { readonly type: 'conclude' }
   | { readonly type: 'referToTeam'; readonly teamId: string; readonly question: string }
-  | { readonly type: 'answerReferral'; readonly answer: string };
+  | { readonly type: 'answerReferral'; readonly answer: string }
+  /** The person in the holding unit who works the case; `null` puts it back among the unassigned. */
+  | { readonly type: 'assignOwner'; readonly ownerId: string | null };
 
 export type CommandType = CaseCommand['type'];
 
@@ -220,6 +223,8 @@ export const transitionRules: Readonly<Record<CommandType, Rule>> = {
     roles: ['handler'],
     ownUnitOnly: false,
   },
+  // Inside the unit: the lead gives a case to a person, a handler takes an unassigned one (ownership.ts).
+  assignOwner: { from: ownedStatuses, roles: ['handler'], ownUnitOnly: true },
 };
 
 export const commandTypes = Object.keys(transitionRules) as CommandType[];
@@ -310,6 +315,7 @@ export function permittedCommands(item: Case, actor: Actor): CommandType[] {
     if (type === 'answerSurvey') return item.survey?.status === 'pending';
     if (type === 'requestReview') return item.review === undefined && item.archiveReason !== 'concluded';
     if (type === 'answerReferral') return openReferralOf(item, actor.unitId) !== undefined;
+    if (type === 'assignOwner') return mayAssignOwner(actor, item, actor.unitLead ? null : actor.id);
     return true;
   });
 }
@@ -894,6 +900,31 @@ export function decide(current: Case, command: CaseCommand, context: DecisionCon
       );
     }
 
+    case 'assignOwner': {
+      if (!mayAssignOwner(actor, current, command.ownerId))
+        throw new CommandRefusedError(
+          'not-unit-lead',
+          {
+            zh: '只有单位负责人可以分配给他人；其他承办人只能认领尚未分配的诉求',
+            en: 'Only the unit lead assigns cases to others; a handler may take an unassigned case',
+          },
+          { field: 'ownerId' },
+          403,
+        );
+      if ((command.ownerId ?? undefined) === current.ownerId)
+        throw new CommandRefusedError('same-owner', {
+          zh: '已由该承办人负责',
+          en: 'The case already has that owner',
+        });
+      return change(
+        current,
+        context,
+        'ownerAssigned',
+        { ownerId: command.ownerId ?? undefined },
+        { ownerId: command.ownerId },
+      );
+    }
+
     case 'recomputeDeadlines': {
       const deadlines: Record<string, CaseDeadline> = {};
       for (const [name, deadline] of Object.entries(current.deadlines) as [
@@ -1182,11 +1213,14 @@ function change(
   current: Case,
   context: DecisionContext,
   type: CaseEventType,
-  patch: CasePatch,
+  requested: CasePatch,
   data: Record<string, unknown> = {},
 ): Decision {
   const at = context.now.toISOString();
   const version = current.version + 1;
+  // The owner is a person of the holding unit: a case that changes units (or leaves them) has none.
+  const leavesUnit = 'unitId' in requested && requested.unitId !== current.unitId;
+  const patch: CasePatch = leavesUnit ? { ...requested, ownerId: undefined } : requested;
   const changes: Record<string, { before: unknown; after: unknown }> = {};
   const next: Record<string, unknown> = { ...current };
   for (const [field, after] of Object.entries(patch)) {

@@ -36,6 +36,8 @@ export interface Actor {
   readonly studioId?: string;
   /** Supervisors cleared for confidential work read confidential cases (confidential-access.ts). */
   readonly clearedForConfidential?: boolean;
+  /** Handlers who lead their unit: they assign the unit's cases to people (ownership.ts). */
+  readonly unitLead?: boolean;
 }
 
 export const systemActor: Actor = { id: 'system', role: 'system' };
@@ -236,6 +238,11 @@ export interface Case {
   /** Files kept with the case (at most 20 scanned pages for a letter; see docs/intake-channels.md). */
   readonly attachments?: readonly CaseAttachment[];
   readonly unitId?: string;
+  /**
+   * The person in the holding unit who works the case (a handler's login): set by the unit lead, or by a
+   * handler taking an unassigned case; cleared whenever the case leaves the unit (ownership.ts).
+   */
+  readonly ownerId?: string;
   readonly routing?: RoutingDecision;
   /** SLA policy chosen at assignment; recomputations use the same one. */
   readonly policyId?: string;
@@ -326,6 +333,7 @@ export const caseEventTypes = [
   'teamReferred',
   'teamAnswered',
   'followedUp',
+  'ownerAssigned',
 ] as const;
 export type CaseEventType = (typeof caseEventTypes)[number];
 

@@ -102,11 +102,13 @@ export const eventNames: Readonly<Record<CaseEventType, Pair>> = {
   deadlinesRecomputed: ['期限重算', 'Deadlines recomputed'],
   teamReferred: ['请服务团队协助', 'Referred to a service team'],
   teamAnswered: ['服务团队回复', 'Service team answered'],
+  ownerAssigned: ['分配承办人', 'Owner assigned'],
 };
 
 export const commandNames: Readonly<Record<string, Pair>> = {
   referToTeam: ['请服务团队协助', 'Refer to a service team'],
   answerReferral: ['服务团队回复', 'Team answer'],
+  assignOwner: ['分配承办人', 'Assign to a person'],
   accept: ['受理（本单位办理）', 'Accept (handle here)'],
   reject: ['不予受理', 'Reject'],
   assign: ['交办', 'Assign'],
@@ -583,6 +585,12 @@ function what(event: CaseEvent, names: Names, lang: Lang): string {
         : `请${unitOf(names, data.teamId, lang)}协助`;
     case 'teamAnswered':
       return en ? `${unitOf(names, data.teamId, lang)} answered` : `${unitOf(names, data.teamId, lang)}回复`;
+    case 'ownerAssigned': {
+      if (typeof data.ownerId !== 'string') return en ? 'put it back among the unassigned' : '改为未分配';
+      if (data.ownerId === event.actor.id) return en ? 'took it on' : '认领承办';
+      const person = names.staff(data.ownerId)?.name ?? (en ? 'a colleague' : '本单位同事');
+      return en ? `gave it to ${person}` : `分配给${person}承办`;
+    }
     default:
       return name;
   }
@@ -655,6 +663,7 @@ export function eventSentence(
 const fieldNames: Readonly<Record<string, Pair>> = {
   status: ['状态', 'State'],
   unitId: ['承办单位', 'Unit'],
+  ownerId: ['承办人', 'Owner'],
   deadlines: ['期限', 'Deadlines'],
   routing: ['分派依据', 'Routing'],
   policyId: ['适用时限', 'Time limits'],
@@ -716,6 +725,8 @@ function valueText(field: string, value: unknown, names: Names, lang: Lang): str
     case 'unitId':
     case 'accusedUnitId':
       return unitOf(names, value, lang);
+    case 'ownerId':
+      return names.staff(String(value))?.name ?? (en ? 'a colleague' : '本单位同事');
     case 'channel':
       return channelName(String(value), lang);
     case 'petitionType':
@@ -872,6 +883,7 @@ export function publicEventText(event: CaseEvent, unit: (unitId: unknown) => str
     case 'teamReferred':
       return `已请${unit(data.teamId)}协助办理`;
     case 'teamAnswered':
+    case 'ownerAssigned':
     case 'extensionRequested':
     case 'noted':
     case 'duplicateLinked':

@@ -27,6 +27,11 @@ export const staffUserSchema = z.object({
    * personal data (separation-of-duties.ts).
    */
   clearedForConfidential: z.boolean().optional(),
+  /**
+   * Handlers only: the unit's lead, who assigns the unit's cases to its people (shared/domain/case/ownership.ts).
+   * It reads no more than any handler of the unit, so it needs no second person.
+   */
+  unitLead: z.boolean().optional(),
   disabled: z.boolean().default(false),
 });
 export type StaffUser = z.infer<typeof staffUserSchema>;

@@ -64,11 +64,12 @@ export const accountSnapshotSchema = z.object({
   studioId: z.string().min(1).optional(),
   disabled: z.boolean().optional(),
   clearedForConfidential: z.boolean().optional(),
+  unitLead: z.boolean().optional(),
 });
 export type AccountSnapshot = z.infer<typeof accountSnapshotSchema>;
 
 export function snapshotOf(
-  user: Pick<StaffUser, 'role' | 'unitId' | 'studioId' | 'disabled' | 'clearedForConfidential'>,
+  user: Pick<StaffUser, 'role' | 'unitId' | 'studioId' | 'disabled' | 'clearedForConfidential' | 'unitLead'>,
 ): AccountSnapshot {
   return {
     role: user.role,
@@ -76,6 +77,7 @@ export function snapshotOf(
     ...(user.studioId ? { studioId: user.studioId } : {}),
     ...(user.disabled ? { disabled: true } : {}),
     ...(user.clearedForConfidential ? { clearedForConfidential: true } : {}),
+    ...(user.unitLead ? { unitLead: true } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   templatePathSchema,
   templateScopeQuerySchema,
 } from '../../use-cases/staff/reply-templates.ts';
+import { unitLoadQuerySchema } from '../../use-cases/staff/unit-load.ts';
 import {
   actorSchema,
   caseEventSchema,
@@ -295,6 +296,36 @@ export const staffOperations = {
       },
     },
     problems: [404],
+  },
+  'GET /api/staff/unit-load': {
+    summary: 'How many open cases each person of a unit works, and how many nobody does yet',
+    description:
+      'Handlers see their own unit (the lead uses it to share the work out); supervisors name a unit. Counts come from the owner index, one counting query per person.',
+    tag: 'Cases',
+    roles: ['handler', 'supervisor'],
+    query: unitLoadQuerySchema,
+    responses: {
+      200: {
+        description: 'The unit’s people, the lead first',
+        content: json(
+          z
+            .object({
+              unitId: z.string(),
+              people: z.array(
+                z.object({
+                  username: z.string(),
+                  displayName: z.string(),
+                  unitLead: z.boolean(),
+                  open: z.number().int().min(0),
+                }),
+              ),
+              unassigned: z.number().int().min(0),
+            })
+            .meta({ id: 'UnitLoad' }),
+        ),
+      },
+    },
+    problems: [403, 422],
   },
   'GET /api/staff/notices': {
     summary: 'The console’s notices of the caller’s unit (or the supervisors)',

@@ -128,6 +128,7 @@ export const studioOperations = {
               role: z.enum(staffRoles),
               unitId: z.string().optional(),
               studioId: z.string().optional(),
+              unitLead: z.boolean().optional().meta({ description: 'Handlers who lead their unit' }),
             })
             .meta({ id: 'StaffProfile' }),
         ),

@@ -30,6 +30,8 @@ export const createUserSchema = z.strictObject({
   email: optionalEmail,
   /** Supervisors: cleared for confidential work (needs a second person's approval). */
   clearedForConfidential: z.boolean().optional(),
+  /** Handlers: the unit's lead (assigns the unit's cases to people). */
+  unitLead: z.boolean().optional(),
   /** Optional: without it a temporary password is generated and returned once. Accounts directories only. */
   password: chosenPasswordSchema.optional(),
   /** The person's subject at the issuer: required by a records-only directory, refused by the others. */
@@ -44,6 +46,7 @@ export const updateUserSchema = z.strictObject({
   studioId: z.string().min(1).nullable().optional(),
   email: z.email().nullable().optional(),
   clearedForConfidential: z.boolean().nullable().optional(),
+  unitLead: z.boolean().nullable().optional(),
   disabled: z.boolean().optional(),
 });
 
@@ -59,7 +62,11 @@ export interface UserAdminDeps {
 
 /** Fills in and checks the scope that goes with the role. */
 export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
-  const { unitId: _unit, studioId: _studio, clearedForConfidential, ...base } = user;
+  const { unitId: _unit, studioId: _studio, clearedForConfidential, unitLead, ...base } = user;
+  if (unitLead && user.role !== 'handler')
+    throw new ValidationError([
+      { field: 'unitLead', message: '只有承办人可以担任单位负责人 / only a handler leads a unit' },
+    ]);
   if (clearedForConfidential && user.role !== 'supervisor')
     throw new ValidationError([
       {
@@ -73,7 +80,7 @@ export function scopedUser(user: StaffUser, catalog: Catalog): StaffUser {
         throw new ValidationError([{ field: 'unitId', message: '承办人需要所属单位 / required' }]);
       if (!catalog.units.some((unit) => unit.unitId === user.unitId))
         throw new ValidationError([{ field: 'unitId', message: '单位不存在 / unknown unit' }]);
-      return { ...base, unitId: user.unitId };
+      return { ...base, unitId: user.unitId, ...(unitLead ? { unitLead: true } : {}) };
     }
     case 'liaison': {
       const studio = catalog.studios.find((candidate) => candidate.studioId === user.studioId);

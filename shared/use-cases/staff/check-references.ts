@@ -2,6 +2,7 @@ import type { StaffActor } from '../../auth/claims.ts';
 import type { Case } from '../../domain/case/model.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
 import { inConfidentialCategory, unitMayHold } from '../../domain/routing/route-case.ts';
+import type { StaffUser } from '../../domain/users/model.ts';
 import { type FieldError, InvalidReferenceError } from '../../errors/index.ts';
 import type { CaseStore } from '../../ports/case-store.ts';
 import type { StaffActionName } from '../../schemas/staff-actions.ts';
@@ -15,7 +16,11 @@ import { canSeeCase } from './scoped-cases.ts';
  * of the county's service teams. 422 with the field.
  */
 export async function checkActionReferences(
-  deps: { readonly store: CaseStore; readonly catalog: () => Promise<Catalog> },
+  deps: {
+    readonly store: CaseStore;
+    readonly catalog: () => Promise<Catalog>;
+    readonly staff: () => Promise<readonly StaffUser[]>;
+  },
   actor: StaffActor,
   action: StaffActionName,
   fields: Record<string, unknown>,
@@ -50,6 +55,15 @@ export async function checkActionReferences(
       errors.push({
         field: 'duplicateOf',
         message: '没有找到要关联的诉求，或您无权查看该诉求 / no such case, or not one you may see',
+      });
+  }
+  if (action === 'assign-owner' && typeof fields.ownerId === 'string') {
+    const ownerId = fields.ownerId;
+    const person = (await deps.staff()).find((user) => user.username === ownerId);
+    if (!person || person.disabled || person.role !== 'handler' || person.unitId !== current.unitId)
+      errors.push({
+        field: 'ownerId',
+        message: '只能分配给本单位在岗的承办人 / only an active handler of the unit',
       });
   }
   if (errors.length > 0) throw new InvalidReferenceError(errors);

@@ -1,7 +1,7 @@
 import type { StaffActor } from '../../auth/claims.ts';
 import { channelName, statusName } from '../../domain/case/wording.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
-import type { CaseStore, CaseSummary } from '../../ports/case-store.ts';
+import type { CaseStore, CaseSummary, ListedCase } from '../../ports/case-store.ts';
 import { listCases } from './list-cases.ts';
 import type { ExportQuery } from './list-query.ts';
 
@@ -36,7 +36,9 @@ export function shanghaiTime(iso: string | undefined): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 16)}`;
 }
 
-export function exportRow(item: CaseSummary, catalog: Catalog): string[] {
+/** A row of the export; the owner lists do not carry the registration and change times (cells left empty). */
+export function exportRow(item: ListedCase, catalog: Catalog): string[] {
+  const times = item as Partial<Pick<CaseSummary, 'createdAt' | 'updatedAt'>>;
   const nameOf = <T>(
     list: readonly T[],
     match: (entry: T) => boolean,
@@ -73,8 +75,8 @@ export function exportRow(item: CaseSummary, catalog: Catalog): string[] {
     shanghaiTime(item.deadlines.replyBy?.at),
     item.overdue ? (item.overdue.card === 'red' ? '红牌' : '黄牌') : '',
     item.extensionPending ? '是' : '',
-    shanghaiTime(item.createdAt),
-    shanghaiTime(item.updatedAt),
+    shanghaiTime(times.createdAt),
+    shanghaiTime(times.updatedAt),
   ];
 }
 

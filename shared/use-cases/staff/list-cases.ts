@@ -1,9 +1,10 @@
 import type { StaffActor } from '../../auth/claims.ts';
 import { unrecordedView } from '../../domain/case/confidential-access.ts';
 import type { CaseStatus } from '../../domain/case/model.ts';
+import { UNASSIGNED } from '../../domain/case/ownership.ts';
 import { normalizeTrackingCode } from '../../domain/case/tracking-code.ts';
 import { ForbiddenError } from '../../errors/index.ts';
-import type { CaseStore, CaseSummary, Page } from '../../ports/case-store.ts';
+import type { CaseStore, CaseSummary, ListedCase, Page } from '../../ports/case-store.ts';
 import { caseSummaryAttributes } from '../../topology.ts';
 import { canSeeCase } from './scoped-cases.ts';
 
@@ -18,6 +19,8 @@ export interface ListCasesQuery {
   readonly scope?: 'unit' | 'studio';
   /** Supervisors: cases waiting for their decision (extension requests, reviews), oldest first; ignores `status`. */
   readonly flag?: 'extension' | 'review';
+  /** Handlers: their own open cases, or the unit's that nobody works yet (the owner index). */
+  readonly owner?: 'mine' | 'unassigned';
 }
 
 function summaryOf(item: CaseSummary): CaseSummary {
@@ -32,7 +35,7 @@ function summaryOf(item: CaseSummary): CaseSummary {
  * (confidential-access.ts); its content is read on the case page, where each read is recorded. A text search
  * never matches a confidential case: the match would reveal the words it hides.
  */
-function listed(items: readonly CaseSummary[], textSearch: boolean): CaseSummary[] {
+function listed(items: readonly ListedCase[], textSearch: boolean): ListedCase[] {
   return items.filter((item) => !(textSearch && item.confidential)).map((item) => unrecordedView(item));
 }
 
@@ -45,7 +48,7 @@ export async function listCases(
   actor: StaffActor,
   query: ListCasesQuery,
   now: Date,
-): Promise<Page<CaseSummary>> {
+): Promise<Page<ListedCase>> {
   const code = query.q ? normalizeTrackingCode(query.q) : null;
   if (code) {
     const found = await store.getByTrackingCode(code);
@@ -61,8 +64,11 @@ export async function listCases(
     ...(query.q ? { titleContains: query.q } : {}),
     ...(query.overdue ? { deadlineBefore: now } : {}),
   };
-  let result: Page<CaseSummary>;
-  if (query.flag) {
+  let result: Page<ListedCase>;
+  if (query.owner) {
+    if (actor.role !== 'handler' || !actor.unitId) throw new ForbiddenError();
+    result = await store.byOwner(actor.unitId, query.owner === 'mine' ? actor.id : UNASSIGNED, page);
+  } else if (query.flag) {
     if (actor.role !== 'supervisor') throw new ForbiddenError();
     result = await store.flagged(query.flag, page);
   } else if (actor.role === 'supervisor') {

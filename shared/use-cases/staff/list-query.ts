@@ -16,6 +16,8 @@ export const listCasesQuerySchema = z.object({
   q: z.string().trim().min(1).max(40).optional(),
   scope: z.enum(['unit', 'studio']).optional(),
   flag: z.enum(['extension', 'review']).optional(),
+  /** Handlers: the unit's open cases they work (`mine`) or that nobody works yet (`unassigned`); ignores `status`. */
+  owner: z.enum(['mine', 'unassigned']).optional(),
 });
 
 /** `GET /api/staff/cases`: the same filters as the exports, plus paging. */

@@ -6,6 +6,7 @@ import type { PetitionType } from '../../domain/case/petition-types.ts';
 import { selectPolicy } from '../../domain/policy/sla-policy.ts';
 import type { Catalog } from '../../domain/reference/model.ts';
 import { surveyToken, surveyTokenHash } from '../../domain/survey/token.ts';
+import type { StaffUser } from '../../domain/users/model.ts';
 import type { StaffActionName, staffActionSchemas } from '../../schemas/staff-actions.ts';
 import { type ActOnCaseDeps, applyCommand } from '../act-on-case.ts';
 import { checkActionReferences } from './check-references.ts';
@@ -15,6 +16,8 @@ export interface StaffActionDeps extends ActOnCaseDeps {
   readonly surveySecret: () => string;
   /** Units named by an action are checked against it (no ghost units, confidential clearance, real teams). */
   readonly catalog: () => Promise<Catalog>;
+  /** The person a case is given to must be an active handler of its unit. */
+  readonly staff: () => Promise<readonly StaffUser[]>;
 }
 
 type Body<A extends StaffActionName> = z.infer<(typeof staffActionSchemas)[A]>;
@@ -102,6 +105,8 @@ export function commandFor(
           ? { accusedUnitId: fields.accusedUnitId as string | null }
           : {}),
       };
+    case 'assign-owner':
+      return { type: 'assignOwner', ownerId: typeof fields.ownerId === 'string' ? fields.ownerId : null };
     case 'request-review':
       return { type: 'requestReview', reason: String(fields.reason) };
     case 'request-recheck':

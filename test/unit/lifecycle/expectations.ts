@@ -38,6 +38,8 @@ export const expectedRoles: Readonly<Record<CommandType, readonly ActorRole[]>> 
   decideReview: ['supervisor'],
   requestRecheck: ['supervisor', 'liaison'],
   decideRecheck: ['supervisor'],
+  // Inside the unit: its lead assigns, a handler takes an unassigned case.
+  assignOwner: ['handler'],
   conclude: ['system'],
   // The holding unit, its studio or a supervisor asks a service team; only the team's handlers answer.
   referToTeam: ['handler', 'liaison', 'supervisor'],
@@ -60,6 +62,7 @@ export const unitScoped: ReadonlySet<CommandType> = new Set<CommandType>([
   'requestReview',
   'requestRecheck',
   'referToTeam',
+  'assignOwner',
 ]);
 
 /**

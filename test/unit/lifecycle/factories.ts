@@ -208,6 +208,7 @@ export const commandSamples: { readonly [K in CommandType]: CommandOf<K> } = {
   conclude: { type: 'conclude' },
   referToTeam: { type: 'referToTeam', teamId: units.team, question: '请提供灌溉技术指导' },
   answerReferral: { type: 'answerReferral', answer: '已派农技员现场查看并提出疏通方案。' },
+  assignOwner: { type: 'assignOwner', ownerId: 'handler-2' },
 };
 
 // ---- Cases ------------------------------------------------------------------------------------------------

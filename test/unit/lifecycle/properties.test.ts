@@ -273,6 +273,9 @@ function commandFor(type: CommandType, spec: StepSpec, current: Case, actor: Act
       return { type, teamId: spec.self ? (current.unitId ?? unitId) : 'unit-farming-team', question: reason };
     case 'answerReferral':
       return { type, answer: reason };
+    case 'assignOwner':
+      // The actor takes the case for themself (a handler may, while nobody has it) or clears it (leads only).
+      return { type, ownerId: spec.self ? null : actor.id };
   }
 }
 
@@ -337,7 +340,12 @@ function calendarAt(spec: ScenarioSpec, step: number): WorkCalendar {
  * the "any command" steps (a referral is answered in "forward" steps), so they do not thin out the steps that
  * drive the states.
  */
-const besideCommands: ReadonlySet<CommandType> = new Set(['referToTeam', 'answerReferral', 'followUp']);
+const besideCommands: ReadonlySet<CommandType> = new Set([
+  'referToTeam',
+  'answerReferral',
+  'followUp',
+  'assignOwner',
+]);
 
 function run(spec: ScenarioSpec): Trace {
   const start = registered({

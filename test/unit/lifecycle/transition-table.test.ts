@@ -111,6 +111,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: X,
+    assignOwner: 'no-unit',
   },
   triage: {
     routeToTriage: X,
@@ -146,6 +147,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: ['triage', 'teamReferred'],
     answerReferral: ['triage', 'teamAnswered'],
+    assignOwner: ['triage', 'ownerAssigned'],
   },
   assigned: {
     routeToTriage: X,
@@ -181,6 +183,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: ['assigned', 'teamReferred'],
     answerReferral: ['assigned', 'teamAnswered'],
+    assignOwner: ['assigned', 'ownerAssigned'],
   },
   acknowledged: {
     routeToTriage: X,
@@ -216,6 +219,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: ['acknowledged', 'teamReferred'],
     answerReferral: ['acknowledged', 'teamAnswered'],
+    assignOwner: ['acknowledged', 'ownerAssigned'],
   },
   replied: {
     routeToTriage: X,
@@ -251,6 +255,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: ['replied', 'teamAnswered'],
+    assignOwner: ['replied', 'ownerAssigned'],
   },
   closed: {
     routeToTriage: X,
@@ -286,6 +291,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: ['closed', 'teamAnswered'],
+    assignOwner: X,
   },
   archived: {
     routeToTriage: X,
@@ -321,6 +327,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: X,
+    assignOwner: X,
   },
   rejected: {
     routeToTriage: X,
@@ -356,6 +363,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: X,
+    assignOwner: X,
   },
   reviewing: {
     routeToTriage: X,
@@ -391,6 +399,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': ['reviewing', 'escalated'],
     referToTeam: X,
     answerReferral: X,
+    assignOwner: X,
   },
   reviewed: {
     routeToTriage: X,
@@ -426,6 +435,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': X,
     referToTeam: X,
     answerReferral: X,
+    assignOwner: X,
   },
   rechecking: {
     routeToTriage: X,
@@ -461,6 +471,7 @@ const expected: Record<CaseStatus, Record<Column, Outcome>> = {
     'escalate:decision': ['rechecking', 'escalated'],
     referToTeam: X,
     answerReferral: X,
+    assignOwner: X,
   },
 };
 
@@ -495,6 +506,7 @@ const allowedIn: Record<CommandType, CaseStatus> = {
   conclude: 'reviewed',
   referToTeam: 'assigned',
   answerReferral: 'assigned',
+  assignOwner: 'assigned',
 };
 
 interface ColumnSpec {
@@ -586,6 +598,10 @@ const columns: Record<Column, ColumnSpec> = {
     command: commandSamples.answerReferral,
     actor: () => handlerOf(units.team),
     prepare: withOpenReferral,
+  },
+  assignOwner: {
+    command: commandSamples.assignOwner,
+    actor: (scenario) => ({ ...ownHandler(scenario), unitLead: true }),
   },
   recomputeDeadlines: {
     command: commandSamples.recomputeDeadlines,

@@ -12,6 +12,7 @@ export async function loadUser(): Promise<void> {
     role: Role;
     unitId?: string;
     studioId?: string;
+    unitLead?: boolean;
   }>('/api/staff/me');
   setCurrentUser({
     id: me.username,
@@ -19,5 +20,6 @@ export async function loadUser(): Promise<void> {
     displayName: me.displayName,
     ...(me.unitId ? { unitId: me.unitId } : {}),
     ...(me.studioId ? { studioId: me.studioId } : {}),
+    ...(me.unitLead ? { unitLead: true } : {}),
   });
 }

@@ -87,6 +87,7 @@ export const deadlineAffected: Readonly<Record<string, DeadlineName | null>> = {
 
 /** Lifecycle command → the API action segment (`POST /api/staff/cases/{caseId}/{action}`). */
 export const actionPath: Readonly<Record<string, string>> = {
+  assignOwner: 'assign-owner',
   accept: 'accept',
   reject: 'reject',
   assign: 'assign',

@@ -15,6 +15,8 @@ export interface SessionUser {
   readonly displayName: string;
   readonly unitId?: string;
   readonly studioId?: string;
+  /** Handlers who lead their unit: they assign its cases to people. */
+  readonly unitLead?: boolean;
 }
 
 let auth: StaffAuth | null = null;

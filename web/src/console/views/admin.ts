@@ -680,6 +680,7 @@ function usersSection(
             { name: 'studioId', label: t('studios'), type: 'select', options: studioOptions, optional: true },
             { name: 'email', label: 'E-mail', type: 'text', optional: true },
             { name: 'clearedForConfidential', label: t('clearedForConfidential'), type: 'checkbox' },
+            { name: 'unitLead', label: t('unitLead'), type: 'checkbox' },
             { name: 'disabled', label: t('disabled'), type: 'checkbox' },
             ...(recordsOnly
               ? [{ name: 'subject', label: t('providerSubject'), type: 'text' as const, optional: true }]
@@ -700,6 +701,8 @@ function usersSection(
                     // Only supervisors are cleared; another role drops a clearance it had.
                     clearedForConfidential:
                       value.role === 'supervisor' ? value.clearedForConfidential === true : null,
+                    // Only handlers lead a unit; another role drops the mark.
+                    unitLead: value.role === 'handler' ? value.unitLead === true : null,
                     disabled: value.disabled,
                   },
                 },
@@ -707,7 +710,7 @@ function usersSection(
               pendingApproval = changed.request !== undefined;
               return changed;
             }
-            const { disabled: _disabled, clearedForConfidential, ...profile } = value;
+            const { disabled: _disabled, clearedForConfidential, unitLead, ...profile } = value;
             const created = await api<{ temporaryPassword?: string; request?: unknown }>('/api/admin/users', {
               method: 'POST',
               body: {
@@ -716,6 +719,7 @@ function usersSection(
                 ...(profile.role === 'supervisor' && clearedForConfidential === true
                   ? { clearedForConfidential: true }
                   : {}),
+                ...(profile.role === 'handler' && unitLead === true ? { unitLead: true } : {}),
               },
             });
             // An account that reads personal data waits for a second person; its password comes at approval.

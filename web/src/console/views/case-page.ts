@@ -260,6 +260,12 @@ function render(
           { class: 'facts' },
           h('dt', null, t('unit')),
           h('dd', { id: 'case-unit' }, unitName(ref, view.unitId)),
+          h('dt', null, t('owner')),
+          h(
+            'dd',
+            { id: 'case-owner' },
+            view.ownerId ? (namesOf(ref).staff(view.ownerId)?.name ?? t('owner')) : t('noOwner'),
+          ),
           h('dt', null, t('category')),
           h('dd', null, categoryName(ref, view.categoryCode)),
           h('dt', null, t('jurisdiction')),
@@ -564,6 +570,28 @@ function actionsPanel(
 
 type Run = (command: string, body: Record<string, unknown>, button?: HTMLButtonElement) => Promise<void>;
 
+/** A form that sends `command` with the body read from its fields when submitted (Enter or its button). */
+function commandForm(
+  command: string,
+  run: Run,
+  submit: HTMLButtonElement,
+  body: () => Record<string, unknown>,
+  ...children: (Node | null | undefined)[]
+): HTMLFormElement {
+  return h(
+    'form',
+    {
+      class: 'stack',
+      dataset: { form: command },
+      onSubmit: (event: Event) => {
+        event.preventDefault();
+        void run(command, body(), submit);
+      },
+    },
+    ...children,
+  );
+}
+
 function textForm(
   command: string,
   name: string,
@@ -580,25 +608,11 @@ function textForm(
     ? h('textarea', { name, rows: options.rows, required: !options.optional })
     : h('input', { name, required: !options.optional, maxlength: 200 });
   const submit = h('button', { type: 'submit' }, commandName(command));
-  return h(
-    'form',
-    {
-      class: 'stack',
-      dataset: { form: command },
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        const value = input.value.trim();
-        void run(
-          command,
-          { ...(value || !options.optional ? { [name]: value } : {}), ...(options.extra?.() ?? {}) },
-          submit,
-        );
-      },
-    },
-    ...(options.before ?? []),
-    field(label, input),
-    submit,
-  );
+  const body = () => {
+    const value = input.value.trim();
+    return { ...(value || !options.optional ? { [name]: value } : {}), ...(options.extra?.() ?? {}) };
+  };
+  return commandForm(command, run, submit, body, ...(options.before ?? []), field(label, input), submit);
 }
 
 function unitSelect(ref: StaffReference, exclude?: string): HTMLSelectElement {
@@ -619,6 +633,8 @@ function formFor(
   run: Run,
 ): HTMLElement | null {
   switch (command) {
+    case 'assignOwner':
+      return ownerForm(command, view, user, run);
     case 'acknowledge':
     case 'accept':
       return null;
@@ -665,20 +681,11 @@ function formFor(
         ),
       );
       const submit = h('button', { type: 'submit' }, commandName(command));
-      return h(
-        'form',
-        {
-          class: 'stack',
-          dataset: { form: command },
-          onSubmit: (event: Event) => {
-            event.preventDefault();
-            void run(
-              command,
-              { petitionType: type.value, accusedUnitId: accused.value === '' ? null : accused.value },
-              submit,
-            );
-          },
-        },
+      return commandForm(
+        command,
+        run,
+        submit,
+        () => ({ petitionType: type.value, accusedUnitId: accused.value === '' ? null : accused.value }),
         field(t('petitionType'), type),
         field(t('accusedUnit'), accused),
         submit,
@@ -854,16 +861,11 @@ function replyForm(view: View, user: SessionUser, ref: StaffReference, run: Run)
       submit.click();
     }
   });
-  return h(
-    'form',
-    {
-      class: 'stack',
-      dataset: { form: 'reply' },
-      onSubmit: (event: Event) => {
-        event.preventDefault();
-        void run('reply', { text: text.value.trim() }, submit);
-      },
-    },
+  return commandForm(
+    'reply',
+    run,
+    submit,
+    () => ({ text: text.value.trim() }),
     field(t('replyTemplate'), picker),
     field(
       t('text'),
@@ -946,4 +948,36 @@ function saveAsTemplate(
     t('saveAsTemplate'),
   );
   return { button, panel };
+}
+
+/** The lead picks a person of the unit (with their load); any other handler takes the unassigned case. */
+function ownerForm(command: string, view: View, user: SessionUser, run: Run): HTMLElement {
+  const submit = h('button', { type: 'submit' }, user.unitLead ? t('assignOwner') : t('takeCase'));
+  const select = user.unitLead
+    ? h('select', { name: 'ownerId', id: 'owner-select' }, h('option', { value: '' }, t('noOwner')))
+    : null;
+  const problem = h('div');
+  if (select)
+    api<{ people: { username: string; displayName: string; open: number }[] }>('/api/staff/unit-load').then(
+      (load) => {
+        for (const person of load.people)
+          select.append(
+            h(
+              'option',
+              { value: person.username, selected: person.username === view.ownerId },
+              `${person.displayName}（${person.open}）`,
+            ),
+          );
+      },
+      (error: unknown) => problem.replaceChildren(errorBox(error)),
+    );
+  return commandForm(
+    command,
+    run,
+    submit,
+    () => ({ ownerId: select ? select.value || null : user.id }),
+    select ? field(t('owner'), select) : null,
+    problem,
+    submit,
+  );
 }

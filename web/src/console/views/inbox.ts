@@ -1,4 +1,4 @@
-import type { CaseSummary, Page } from '../../../../shared/ports/case-store.ts';
+import type { ListedCase, Page } from '../../../../shared/ports/case-store.ts';
 import { api, download, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
 import { currentMonth, formatDeadline, timeLeft } from '../format.ts';
@@ -25,7 +25,7 @@ const statusTabs = [
   'rejected',
 ] as const;
 
-const listKeys = ['status', 'unitId', 'overdue', 'q', 'flag', 'scope', 'cursor'] as const;
+const listKeys = ['status', 'unitId', 'overdue', 'q', 'flag', 'scope', 'owner', 'cursor'] as const;
 
 function paramsOf(params: URLSearchParams): Record<(typeof listKeys)[number], string | undefined> {
   return Object.fromEntries(listKeys.map((key) => [key, params.get(key) ?? undefined])) as Record<
@@ -43,7 +43,7 @@ function hrefWith(params: URLSearchParams, changes: Record<string, string | unde
   return `#/cases?${next.toString()}`;
 }
 
-function mark(item: CaseSummary): HTMLElement | null {
+function mark(item: ListedCase): HTMLElement | null {
   const level = urgency(item);
   switch (level) {
     case 'red':
@@ -59,7 +59,7 @@ function mark(item: CaseSummary): HTMLElement | null {
   }
 }
 
-function row(item: CaseSummary, ref: StaffReference, showUnit: boolean): HTMLElement {
+function row(item: ListedCase, ref: StaffReference, showUnit: boolean): HTMLElement {
   const next = nextDeadline(item);
   return h(
     'tr',
@@ -90,6 +90,8 @@ function row(item: CaseSummary, ref: StaffReference, showUnit: boolean): HTMLEle
 export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSearchParams): void {
   const query$ = paramsOf(params);
   const status = query$.status ?? (query$.flag ? undefined : 'assigned');
+  // Handlers: the unit's open cases they work, or that nobody works yet (the status tabs do not apply).
+  const owner = user.role === 'handler' ? query$.owner : undefined;
   const supervisor = user.role === 'supervisor';
   const search = h('input', {
     id: 'search',
@@ -158,6 +160,7 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
     q: query$.q,
     flag: query$.flag,
     scope: query$.scope,
+    owner,
   });
 
   const heading = h(
@@ -167,24 +170,41 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
       ? query$.flag === 'extension'
         ? t('extensions')
         : t('reviews')
-      : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${statusName(status ?? 'assigned')}`,
+      : owner
+        ? `${t('inbox')} · ${t(owner === 'mine' ? 'mine' : 'unassigned')}`
+        : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${statusName(status ?? 'assigned')}`,
   );
   const tabs = query$.flag
     ? null
     : h(
         'nav',
         { class: 'tabs', 'aria-label': t('status') },
+        user.role === 'handler'
+          ? (['mine', 'unassigned'] as const).map((tab) =>
+              h(
+                'a',
+                {
+                  href: hrefWith(params, { owner: tab, status: undefined, cursor: undefined }),
+                  id: `tab-${tab}`,
+                  ...(tab === owner ? { 'aria-current': 'page' } : {}),
+                },
+                t(tab),
+              ),
+            )
+          : null,
         statusTabs.map((tab) =>
           h(
             'a',
             {
-              href: hrefWith(params, { status: tab, cursor: undefined }),
-              ...(tab === status ? { 'aria-current': 'page' } : {}),
+              href: hrefWith(params, { status: tab, owner: undefined, cursor: undefined }),
+              ...(tab === status && !owner ? { 'aria-current': 'page' } : {}),
             },
             statusName(tab),
           ),
         ),
       );
+  // The lead shares the work out: how many open cases each person has, and how many nobody has yet.
+  const loadArea = user.role === 'handler' && user.unitLead ? h('section', { class: 'unit-load' }) : null;
 
   const ledger =
     user.role === 'liaison' && query$.scope === 'studio' && user.studioId
@@ -246,14 +266,15 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         })()
       : null;
 
-  clear(outlet, heading, tabs, toolbar, ledger, listArea);
+  clear(outlet, heading, tabs, loadArea, toolbar, ledger, listArea);
+  if (loadArea) void showLoad(loadArea);
   showPendingFlash(outlet);
 
   void (async () => {
     try {
       const [ref, page] = await Promise.all([
         reference(),
-        api<Page<CaseSummary>>(
+        api<Page<ListedCase>>(
           `/api/staff/cases${query({ ...exportParams(), cursor: query$.cursor, limit: 50 })}`,
         ),
       ]);
@@ -321,4 +342,29 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
       clear(listArea, errorBox(error));
     }
   })();
+}
+
+interface UnitLoad {
+  readonly people: readonly { username: string; displayName: string; unitLead: boolean; open: number }[];
+  readonly unassigned: number;
+}
+
+async function showLoad(area: HTMLElement): Promise<void> {
+  try {
+    const load = await api<UnitLoad>('/api/staff/unit-load');
+    clear(
+      area,
+      h('h2', null, t('loadTitle')),
+      h(
+        'ul',
+        { class: 'load', id: 'unit-load' },
+        load.people.map((person) =>
+          h('li', { dataset: { person: person.username } }, `${person.displayName}：${person.open}`),
+        ),
+        h('li', { dataset: { person: '-' } }, `${t('unassigned')}：${load.unassigned}`),
+      ),
+    );
+  } catch (error) {
+    clear(area, errorBox(error));
+  }
 }
