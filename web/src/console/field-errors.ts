@@ -1,4 +1,6 @@
-import { ApiError } from './api.ts';
+import { ApiError, messageIn } from './api.ts';
+import { h } from './dom.ts';
+import { errorBox } from './ui.ts';
 
 /**
  * A problem's field errors shown beside the fields they name, as the reader's language: the API writes each
@@ -7,10 +9,11 @@ import { ApiError } from './api.ts';
  * is an internal word on a Chinese page).
  */
 
-export function messageIn(message: string, language: 'zh' | 'en'): string {
-  const split = message.indexOf(' / ');
-  if (split < 0) return message;
-  return language === 'en' ? message.slice(split + 3) : message.slice(0, split);
+export { messageIn } from './api.ts';
+
+export interface FormField {
+  readonly input: HTMLElement;
+  readonly message: HTMLElement;
 }
 
 /** The form element whose field is the longest prefix of the error's path (`pages.2` → `pages`). */
@@ -30,7 +33,7 @@ export function fieldFor<T>(path: string, fields: Readonly<Record<string, T>>): 
  */
 export function showFieldErrors(
   error: unknown,
-  fields: Readonly<Record<string, { readonly input: HTMLElement; readonly message: HTMLElement }>>,
+  fields: Readonly<Record<string, FormField>>,
   language: 'zh' | 'en',
 ): { readonly unclaimed: string[]; readonly first: HTMLElement | null } | null {
   if (!(error instanceof ApiError) || !error.problem.errors?.length) return null;
@@ -48,4 +51,43 @@ export function showFieldErrors(
     first ??= target.input;
   }
   return { unclaimed, first };
+}
+
+/** Empties every field's message and drops its invalid mark (before a new submit, or after a save). */
+export function clearFieldErrors(fields: Readonly<Record<string, FormField>>): void {
+  for (const entry of Object.values(fields)) {
+    entry.message.textContent = '';
+    entry.input.removeAttribute('aria-invalid');
+  }
+}
+
+/**
+ * A failed submit as a form shows it: the previous errors cleared, each field error beside its field (the
+ * first such field focused), the rest in the form's message area, which is emptied when the fields took
+ * every error; an error without field errors (a conflict, a refusal, the network) as the error box there.
+ */
+export function showFormErrors(
+  error: unknown,
+  fields: Readonly<Record<string, FormField>>,
+  area: HTMLElement,
+  language: 'zh' | 'en',
+): void {
+  clearFieldErrors(fields);
+  const shown = showFieldErrors(error, fields, language);
+  if (!shown) {
+    area.replaceChildren(errorBox(error));
+    return;
+  }
+  area.replaceChildren(
+    ...(shown.unclaimed.length > 0
+      ? [
+          h(
+            'div',
+            { class: 'error', role: 'alert' },
+            shown.unclaimed.map((text) => h('p', null, text)),
+          ),
+        ]
+      : []),
+  );
+  shown.first?.focus();
 }
