@@ -1001,6 +1001,7 @@ function usersSection(
         items,
         {
           idField: 'username',
+          idHint: '本人登录用的名字：小写字母、数字和连字符（3–60 个字符），保存后不能改',
           columns: ['username', 'displayName', 'role', 'unitId', 'studioId', 'disabled'],
           fields: [
             { name: 'displayName', label: t('name'), type: 'text' },
@@ -1171,6 +1172,12 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
         h('option', { value: 'workday' }, t('workday')),
       );
       const name = h('input', { name: 'name', maxlength: 20 });
+      const message = () => h('small', { class: 'field-error', 'aria-live': 'polite' });
+      const overrideFields: Record<string, FormField> = {
+        date: { input: date, message: message() },
+        kind: { input: kind, message: message() },
+        name: { input: name, message: message() },
+      };
       const year = h('input', {
         type: 'number',
         name: 'year',
@@ -1183,8 +1190,21 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
         name: 'days',
         id: 'official-days',
         rows: 8,
-        placeholder: '2027-02-05 holiday 春节\n2027-02-14 workday 春节',
+        placeholder: '2027-02-05 放假 春节\n2027-02-14 上班 春节',
       });
+      const officialFields: Record<string, FormField> = {
+        year: { input: year, message: message() },
+        days: { input: days, message: message() },
+      };
+      /** A control with its label and the message its API field errors go to. */
+      const withMessage = (label: string, entry: FormField) =>
+        h(
+          'div',
+          { class: 'field' },
+          field(label, entry.input).querySelector('label'),
+          entry.input,
+          entry.message,
+        );
       clear(
         body,
         overview.provisionalYears.length > 0
@@ -1209,13 +1229,13 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
                 });
                 refresh();
               } catch (error) {
-                messages.replaceChildren(errorBox(error));
+                showFormErrors(error, overrideFields, messages, lang());
               }
             },
           },
-          field(t('date'), date),
-          field(t('kind'), kind),
-          field(t('name'), name),
+          withMessage(t('date'), overrideFields.date!),
+          withMessage(t('kind'), overrideFields.kind!),
+          withMessage(t('name'), overrideFields.name!),
           h('button', { type: 'submit' }, t('add')),
         ),
         h(
@@ -1294,13 +1314,13 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
                 refresh();
                 flash(body, t('recomputed', { n: result.recomputed }));
               } catch (error) {
-                messages.replaceChildren(errorBox(error));
+                showFormErrors(error, officialFields, messages, lang());
               }
             },
           },
           h('h2', null, t('enterOfficialYear')),
-          field(t('year'), year),
-          field(t('officialDays'), days),
+          withMessage(t('year'), officialFields.year!),
+          withMessage(t('officialDays'), officialFields.days!),
           h('button', { type: 'submit' }, t('save')),
         ),
       );
