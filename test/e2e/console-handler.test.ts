@@ -227,6 +227,34 @@ describe('what happens to the handler’s case record', () => {
     expect(await store.get(created.caseId)).toMatchObject({ status: 'acknowledged', reopenCount: 1 });
   });
 
+  it('searches every stage from the inbox, not just the open tab (phone)', async () => {
+    const waiting = await assignedCase('transport', '桥头路灯整夜不亮');
+    const acknowledged = await assignedCase('transport', '桥尾路灯整夜不亮');
+    const token = await runtime.tokenFor('handler-dept-transport');
+    const version = (await store.get(acknowledged.caseId))?.version;
+    const ack = await runtime.postJson(
+      `/api/staff/cases/${acknowledged.caseId}/acknowledge`,
+      { expectedVersion: version },
+      { authorization: `Bearer ${token}` },
+    );
+    const context = await phoneContext(browser, runtime.url);
+    const page = await context.newPage();
+    await signIn(page, 'handler-dept-transport');
+    await page.fill('#search', '路灯整夜不亮');
+    await page.press('#search', 'Enter');
+    await page.locator(`tr[data-case-id="${acknowledged.caseId}"]`).waitFor();
+    const found = await page
+      .locator('table.cases tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.caseId));
+    const heading = await page.locator('h1').textContent();
+    await checkPage(page, 'a search of every stage');
+    await context.close();
+
+    expect(ack.status).toBe(200);
+    expect(found).toEqual(expect.arrayContaining([waiting.caseId, acknowledged.caseId]));
+    expect(heading).toContain('所有环节');
+  });
+
   it('退回 and 不予受理 come last and apart; after 退回 the handler is told and back on the list', async () => {
     const created = await assignedCase('transport', '小区门口垃圾桶满溢');
     const context = await desktopContext(browser, runtime.url);

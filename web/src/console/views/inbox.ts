@@ -89,7 +89,9 @@ function row(item: CaseSummary, ref: StaffReference, showUnit: boolean): HTMLEle
 
 export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSearchParams): void {
   const query$ = paramsOf(params);
-  const status = query$.status ?? (query$.flag ? undefined : 'assigned');
+  // A search without a chosen stage looks through every stage (tab); choosing a tab narrows it to that one.
+  const searchAll = query$.q !== undefined && !query$.status && !query$.flag;
+  const status = query$.status ?? (query$.flag || searchAll ? undefined : 'assigned');
   const supervisor = user.role === 'supervisor';
   const search = h('input', {
     id: 'search',
@@ -117,7 +119,11 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
       role: 'search',
       onSubmit: (event: Event) => {
         event.preventDefault();
-        apply({ q: search.value.trim() || undefined, overdue: overdue.checked ? 'true' : undefined });
+        apply({
+          q: search.value.trim() || undefined,
+          overdue: overdue.checked ? 'true' : undefined,
+          status: undefined,
+        });
       },
     },
     search,
@@ -131,6 +137,8 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         type: 'button',
         class: 'secondary',
         id: 'export-csv',
+        // Exports take one stage; a search of every stage offers none.
+        hidden: searchAll,
         onClick: () =>
           download(`/api/staff/cases/export${query({ ...exportParams(), format: 'csv' })}`, 'cases.csv'),
       },
@@ -142,6 +150,7 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         type: 'button',
         class: 'secondary',
         id: 'export-xlsx',
+        hidden: searchAll,
         onClick: () =>
           download(`/api/staff/cases/export${query({ ...exportParams(), format: 'xlsx' })}`, 'cases.xlsx'),
       },
@@ -167,7 +176,9 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
       ? query$.flag === 'extension'
         ? t('extensions')
         : t('reviews')
-      : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${statusName(status ?? 'assigned')}`,
+      : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${
+          searchAll ? t('searchResults', { q: query$.q ?? '' }) : statusName(status ?? 'assigned')
+        }`,
   );
   const tabs = query$.flag
     ? null
@@ -251,11 +262,19 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
 
   void (async () => {
     try {
+      const pageOf = (of: string | undefined, cursor?: string) =>
+        api<Page<CaseSummary>>(
+          `/api/staff/cases${query({ ...exportParams(), status: of, cursor, limit: 50 })}`,
+        );
       const [ref, page] = await Promise.all([
         reference(),
-        api<Page<CaseSummary>>(
-          `/api/staff/cases${query({ ...exportParams(), cursor: query$.cursor, limit: 50 })}`,
-        ),
+        searchAll
+          ? // One query per stage (each a key query on the stage's index), the first page of each.
+            Promise.all(statusTabs.map((tab) => pageOf(tab))).then((pages) => ({
+              items: pages.flatMap((each) => each.items),
+              more: pages.some((each) => each.nextCursor),
+            }))
+          : pageOf(status, query$.cursor),
       ]);
       if (supervisor) {
         for (const unit of ref.units)
@@ -312,9 +331,10 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
                 t('previousPage'),
               )
             : null,
-          page.nextCursor
+          'nextCursor' in page && page.nextCursor
             ? h('a', { href: hrefWith(params, { cursor: page.nextCursor }), id: 'next-page' }, t('nextPage'))
             : null,
+          'more' in page && page.more ? h('p', { class: 'hint' }, t('searchMore')) : null,
         ),
       );
     } catch (error) {
