@@ -102,7 +102,11 @@ describe('the dashboard', () => {
     await page.locator('#sign-in').waitFor({ state: 'visible', timeout: 10_000 });
     const boardHidden = await page.locator('#board').isHidden();
     await context.close();
+    // Browsers and feed readers ask for /favicon.ico whatever the page links: it is there.
+    const icon = await runtime.request('/favicon.ico');
 
     expect(boardHidden).toBe(true);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/x-icon');
   });
 });
