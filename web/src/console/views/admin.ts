@@ -294,6 +294,7 @@ function cellText(value: unknown, spec: FieldSpec | undefined): string {
   const labelOf = (item: unknown) =>
     spec?.options?.find(([optionValue]) => optionValue === String(item))?.[1] ?? cell(item);
   if (typeof value === 'boolean' && spec?.type !== 'tristate') return value ? '是' : '否';
+  if (value === undefined && spec?.type === 'checkbox') return '否';
   if (Array.isArray(value))
     return value.length === 0 && spec?.type === 'multi' ? '不限' : value.map(labelOf).join('、');
   if (value === undefined && spec?.type === 'tristate') return spec.options?.[0]?.[1] ?? '';
