@@ -268,6 +268,12 @@ describe('what happens to the handler’s case record', () => {
         buttons.map((button) => [(button as HTMLElement).dataset.action, button.className]),
       );
     await page.click('[data-action="return"]');
+    // A reason of one character: the API's field error shows beside the reason, in Chinese, without its path.
+    await page.fill('form[data-form="return"] input[name="reason"]', '退');
+    await page.click('form[data-form="return"] button[type="submit"]');
+    const reasonError = page.locator('form[data-form="return"] .field-error:not(:empty)');
+    await reasonError.waitFor();
+    const reasonMessage = (await reasonError.textContent()) ?? '';
     await page.fill('form[data-form="return"] input[name="reason"]', '属环卫部门职责，非本单位');
     await checkPage(page, 'the return form');
     await page.click('form[data-form="return"] button[type="submit"]');
@@ -285,6 +291,8 @@ describe('what happens to the handler’s case record', () => {
       actions.slice(firstDestructive).every((action) => action === 'return' || action === 'reject'),
     ).toBe(true);
     expect(order.filter(([action]) => action === 'return')[0]?.[1]).toContain('destructive');
+    expect(reasonMessage).toMatch(/[\u4e00-\u9fff]/);
+    expect(reasonMessage).not.toMatch(/[A-Za-z]/);
     expect(flash).toBe('退回已完成。此件已不在您的待办中。');
     expect(hash).toMatch(/^#\/cases/);
     expect(errors).toBe(0);

@@ -71,11 +71,13 @@ export function showFormErrors(
   fields: Readonly<Record<string, FormField>>,
   area: HTMLElement,
   language: 'zh' | 'en',
+  /** A conflict's reload button (./ui.ts errorBox). */
+  onReload?: () => void,
 ): void {
   clearFieldErrors(fields);
   const shown = showFieldErrors(error, fields, language);
   if (!shown) {
-    area.replaceChildren(errorBox(error));
+    area.replaceChildren(errorBox(error, onReload));
     return;
   }
   area.replaceChildren(
@@ -90,4 +92,25 @@ export function showFormErrors(
       : []),
   );
   shown.first?.focus();
+}
+
+/**
+ * The named controls of the forms under `root`, each with a message element beside it (added to the control's
+ * `.field` on first use): for forms built without their own field list (the case page's action forms).
+ */
+export function fieldsOfForms(root: ParentNode): Record<string, FormField> {
+  const fields: Record<string, FormField> = {};
+  for (const input of root.querySelectorAll<HTMLElement>('form [name]')) {
+    const name = input.getAttribute('name')!;
+    if (fields[name]) continue;
+    const holder = input.closest('.field') ?? input.parentElement;
+    if (!holder) continue;
+    let message = holder.querySelector<HTMLElement>(':scope > .field-error');
+    if (!message) {
+      message = h('small', { class: 'field-error', 'aria-live': 'polite' });
+      holder.append(message);
+    }
+    fields[name] = { input, message };
+  }
+  return fields;
 }
