@@ -1009,7 +1009,7 @@ function usersSection(
             { name: 'role', label: t('role'), type: 'select', options: roleOptions },
             { name: 'unitId', label: t('unit'), type: 'select', options: unitOptions, optional: true },
             { name: 'studioId', label: t('studios'), type: 'select', options: studioOptions, optional: true },
-            { name: 'email', label: 'E-mail', type: 'text', optional: true },
+            { name: 'email', label: '电子邮箱', type: 'text', optional: true },
             { name: 'clearedForConfidential', label: t('clearedForConfidential'), type: 'checkbox' },
             { name: 'disabled', label: t('disabled'), type: 'checkbox' },
             ...(recordsOnly
