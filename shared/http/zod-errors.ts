@@ -1,4 +1,6 @@
-import * as z from 'zod';
+import type * as z from 'zod';
+// The English locale alone: `z.locales` would bring every language zod ships into each function's bundle.
+import english from 'zod/v4/locales/en.js';
 import type { FieldError } from '../errors/index.ts';
 
 /**
@@ -14,7 +16,7 @@ export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   }));
 }
 
-const englishDefault = z.locales.en().localeError;
+const englishDefault = english().localeError;
 
 /** One issue as "中文 / English". */
 export function issueText(issue: z.core.$ZodIssue): string {
