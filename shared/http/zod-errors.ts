@@ -7,7 +7,7 @@ import type { FieldError } from '../errors/index.ts';
  * Field errors from a zod failure, each message written "中文 / English" like every other message of the API
  * (the console shows the half in the page's language beside the field). zod's own wording is English and, for
  * a pattern, prints the regular expression: people read neither, so the common issues are put in words here.
- * A schema's own message is kept: whole when it is already bilingual, as the English half otherwise.
+ * A schema's own message is kept: whole when it is bilingual or Chinese, as the English half otherwise.
  */
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
@@ -20,7 +20,8 @@ const englishDefault = english().localeError;
 
 /** One issue as "中文 / English". */
 export function issueText(issue: z.core.$ZodIssue): string {
-  if (issue.message.includes(' / ')) return issue.message;
+  // Already bilingual, or a schema's own Chinese message: kept as written.
+  if (issue.message.includes(' / ') || /[\u4e00-\u9fff]/.test(issue.message)) return issue.message;
   const fallback = englishDefault(issue as never);
   const defaultText = typeof fallback === 'string' ? fallback : fallback?.message;
   const custom = issue.message !== defaultText;
