@@ -1,3 +1,4 @@
+import { reportReaderRoles } from '../shared/auth/claims.ts';
 import type { ReportMonth } from '../shared/domain/metrics/facts.ts';
 import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
@@ -12,8 +13,9 @@ const download = (name: string) => ({ 'content-disposition': `attachment; filena
 /**
  * `GET /api/staff/reports/monthly?month=YYYY-MM[&format=csv|xlsx][&cumulative=true]`: the report card (frozen once the
  * monthly job ran, live before), scoped to the caller: supervisors all, handlers their unit, liaisons their studio.
+ * Only the report readers (shared/auth/roles.ts): an admin's call, a download included, is a 403.
  */
-export const handler = staffHandler(['supervisor', 'handler', 'liaison'], async (event) => {
+export const handler = staffHandler(reportReaderRoles, async (event) => {
   const query = parseWith(monthlyReportQuerySchema, event.queryStringParameters ?? {});
   const card = scopeReport(
     await monthlyReport({ metrics: metricsStore(), catalog }, query.month as ReportMonth, new Date(), {

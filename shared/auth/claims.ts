@@ -9,22 +9,18 @@ import type { StaffRecord } from '../domain/users/model.ts';
  * Cognito access tokens carry no custom attributes, and another OIDC provider gives nothing but the subject.
  */
 
-export const staffRoles = ['liaison', 'handler', 'supervisor', 'admin'] as const;
-export type StaffRole = (typeof staffRoles)[number];
+export {
+  accountApproverRoles,
+  approvesAccountChanges,
+  personalDataRoles,
+  readsPersonalData,
+  readsReports,
+  reportReaderRoles,
+  type StaffRole,
+  staffRoles,
+} from './roles.ts';
 
-/**
- * What each role may do with personal data and with other people's accounts: the one place that says it.
- * `personalDataRoles` read petitions and may unmask their petitioners (the case pages and the reveal route admit
- * exactly these); `accountApproverRoles` may approve or refuse an account change that needs a second person
- * (shared/domain/users/separation-of-duties.ts).
- */
-export const personalDataRoles = ['liaison', 'handler', 'supervisor'] as const satisfies readonly StaffRole[];
-export const accountApproverRoles = ['admin', 'supervisor'] as const satisfies readonly StaffRole[];
-
-export const readsPersonalData = (role: StaffRole): boolean =>
-  (personalDataRoles as readonly StaffRole[]).includes(role);
-export const approvesAccountChanges = (role: StaffRole): boolean =>
-  (accountApproverRoles as readonly StaffRole[]).includes(role);
+import type { StaffRole } from './roles.ts';
 
 export interface StaffActor extends Actor {
   readonly role: StaffRole;

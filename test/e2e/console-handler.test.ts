@@ -227,6 +227,34 @@ describe('what happens to the handler’s case record', () => {
     expect(await store.get(created.caseId)).toMatchObject({ status: 'acknowledged', reopenCount: 1 });
   });
 
+  it('searches every stage from the inbox, not just the open tab (phone)', async () => {
+    const waiting = await assignedCase('transport', '桥头路灯整夜不亮');
+    const acknowledged = await assignedCase('transport', '桥尾路灯整夜不亮');
+    const token = await runtime.tokenFor('handler-dept-transport');
+    const version = (await store.get(acknowledged.caseId))?.version;
+    const ack = await runtime.postJson(
+      `/api/staff/cases/${acknowledged.caseId}/acknowledge`,
+      { expectedVersion: version },
+      { authorization: `Bearer ${token}` },
+    );
+    const context = await phoneContext(browser, runtime.url);
+    const page = await context.newPage();
+    await signIn(page, 'handler-dept-transport');
+    await page.fill('#search', '路灯整夜不亮');
+    await page.press('#search', 'Enter');
+    await page.locator(`tr[data-case-id="${acknowledged.caseId}"]`).waitFor();
+    const found = await page
+      .locator('table.cases tbody tr')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.caseId));
+    const heading = await page.locator('h1').textContent();
+    await checkPage(page, 'a search of every stage');
+    await context.close();
+
+    expect(ack.status).toBe(200);
+    expect(found).toEqual(expect.arrayContaining([waiting.caseId, acknowledged.caseId]));
+    expect(heading).toContain('所有环节');
+  });
+
   it('退回 and 不予受理 come last and apart; after 退回 the handler is told and back on the list', async () => {
     const created = await assignedCase('transport', '小区门口垃圾桶满溢');
     const context = await desktopContext(browser, runtime.url);
@@ -240,6 +268,12 @@ describe('what happens to the handler’s case record', () => {
         buttons.map((button) => [(button as HTMLElement).dataset.action, button.className]),
       );
     await page.click('[data-action="return"]');
+    // A reason of one character: the API's field error shows beside the reason, in Chinese, without its path.
+    await page.fill('form[data-form="return"] input[name="reason"]', '退');
+    await page.click('form[data-form="return"] button[type="submit"]');
+    const reasonError = page.locator('form[data-form="return"] .field-error:not(:empty)');
+    await reasonError.waitFor();
+    const reasonMessage = (await reasonError.textContent()) ?? '';
     await page.fill('form[data-form="return"] input[name="reason"]', '属环卫部门职责，非本单位');
     await checkPage(page, 'the return form');
     await page.click('form[data-form="return"] button[type="submit"]');
@@ -257,6 +291,8 @@ describe('what happens to the handler’s case record', () => {
       actions.slice(firstDestructive).every((action) => action === 'return' || action === 'reject'),
     ).toBe(true);
     expect(order.filter(([action]) => action === 'return')[0]?.[1]).toContain('destructive');
+    expect(reasonMessage).toMatch(/[\u4e00-\u9fff]/);
+    expect(reasonMessage).not.toMatch(/[A-Za-z]/);
     expect(flash).toBe('退回已完成。此件已不在您的待办中。');
     expect(hash).toMatch(/^#\/cases/);
     expect(errors).toBe(0);

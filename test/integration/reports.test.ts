@@ -200,6 +200,23 @@ describe('the report card API', () => {
     expect(new TextDecoder().decode(workbook['xl/workbook.xml'])).toContain('单位排名');
   });
 
+  it('refuses the exports to an admin, who may not read report data: 403 problem+json, no file', async () => {
+    const admin = await staff('admin');
+
+    const answers = await Promise.all(
+      ['csv', 'xlsx'].map((format) =>
+        admin.get(`/api/staff/reports/monthly?month=${month}&format=${format}`),
+      ),
+    );
+    const bodies = await Promise.all(answers.map((answer) => answer.json() as Promise<{ status: number }>));
+
+    expect(answers.map((answer) => answer.status)).toEqual([403, 403]);
+    for (const answer of answers)
+      expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(answers.map((answer) => answer.headers.get('content-disposition'))).toEqual([null, null]);
+    expect(bodies.map((body) => body.status)).toEqual([403, 403]);
+  });
+
   it('the monthly job freezes a month once; the API then serves the frozen card', async () => {
     const now = new Date().toISOString();
 

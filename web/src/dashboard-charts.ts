@@ -2,6 +2,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridSimpleComponent, LegendPlainComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { monthLabel } from './dashboard-months.ts';
 
 /**
  * ECharts with only what the dashboard draws: bars, lines, a cartesian grid, a plain legend (four entries
@@ -55,7 +56,7 @@ export function drawTrend(container: HTMLElement, points: readonly TrendPoint[])
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 48, right: 48, top: 40, bottom: 32 },
-      xAxis: { type: 'category', data: points.map((point) => point.month) },
+      xAxis: { type: 'category', data: points.map((point) => monthLabel(point.month)) },
       yAxis: [
         { type: 'value', name: '件', minInterval: 1 },
         { type: 'value', name: '%', min: 0, max: 100 },
@@ -91,23 +92,31 @@ export function drawTrend(container: HTMLElement, points: readonly TrendPoint[])
   );
 }
 
+/**
+ * Units side by side as horizontal bars: unit names are long Chinese names (县住房和城乡建设局), which overlap on
+ * a category axis along the bottom; on the left they sit one per line. The chart grows with the number of units.
+ */
 export function drawUnits(container: HTMLElement, units: readonly UnitPoint[]): void {
   const series = (name: string, pick: (unit: UnitPoint) => number | null) => ({
     name,
     type: 'bar' as const,
     data: units.map((unit) => percent(pick(unit))),
   });
-  chartIn(container).setOption(
+  container.style.height = `${Math.max(320, 96 + units.length * 72)}px`;
+  const chart = chartIn(container);
+  chart.resize();
+  chart.setOption(
     {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 48, right: 16, top: 40, bottom: 72 },
-      xAxis: {
+      grid: { left: 8, right: 24, top: 40, bottom: 24, containLabel: true },
+      yAxis: {
         type: 'category',
+        inverse: true,
         data: units.map((unit) => unit.name),
-        axisLabel: { interval: 0, rotate: units.length > 5 ? 30 : 0 },
+        axisLabel: { interval: 0, width: 120, overflow: 'break' },
       },
-      yAxis: { type: 'value', name: '%', min: 0, max: 100 },
+      xAxis: { type: 'value', name: '%', min: 0, max: 100 },
       series: [
         series('响应率', (unit) => unit.responseRate),
         series('解决率', (unit) => unit.resolutionRate),

@@ -1,4 +1,6 @@
+import { readsReports } from '../../shared/auth/roles.ts';
 import { ApiError, element, formatTime, showErrors } from './api.ts';
+import { monthChoices, monthLabel, shanghaiMonth } from './dashboard-months.ts';
 import { type SignInNotice, type StaffAuth, startStaffAuth } from './staff-auth.ts';
 
 /**
@@ -66,7 +68,9 @@ const login = document.querySelector<HTMLElement>('#login')!;
 const loginNotice = document.querySelector<HTMLElement>('#login-notice')!;
 const signInButton = document.querySelector<HTMLButtonElement>('#sign-in')!;
 const board = document.querySelector<HTMLElement>('#board')!;
-const monthInput = document.querySelector<HTMLInputElement>('#month')!;
+const monthInput = document.querySelector<HTMLSelectElement>('#month')!;
+const noReports = document.querySelector<HTMLElement>('#no-reports')!;
+const exportButtons = [...document.querySelectorAll<HTMLButtonElement>('#export-csv, #export-xlsx')];
 const state = document.querySelector<HTMLElement>('#card-state')!;
 const boardErrors = document.querySelector<HTMLElement>('#board-errors')!;
 const logout = document.querySelector<HTMLButtonElement>('#logout')!;
@@ -92,20 +96,6 @@ async function api<T>(path: string): Promise<T> {
   const body = text ? JSON.parse(text) : null;
   if (!response.ok) throw new ApiError(body ?? { title: `HTTP ${response.status}`, status: response.status });
   return body as T;
-}
-
-function shanghaiMonth(date = new Date()): string {
-  return new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 7);
-}
-
-function monthsEndingWith(month: string, count: number): string[] {
-  const [year, number] = month.split('-').map(Number) as [number, number];
-  return Array.from({ length: count }, (_, index) => {
-    const offset = number - 1 - (count - 1 - index);
-    const y = year + Math.floor(offset / 12);
-    const m = ((offset % 12) + 12) % 12;
-    return `${y}-${String(m + 1).padStart(2, '0')}`;
-  });
 }
 
 const percent = (ratio: Ratio) => (ratio.rate === null ? '—' : `${(ratio.rate * 100).toFixed(1)}%`);
@@ -180,7 +170,7 @@ function rankingTable(
 function rankingTables(card: ReportCard): void {
   rankingTable(
     document.querySelector<HTMLTableElement>('#ranking')!,
-    `${card.month} 月度通报`,
+    `${monthLabel(card.month)}月度通报`,
     card.units,
     card.county,
   );
@@ -241,7 +231,9 @@ async function overdueBoard(): Promise<void> {
 async function render(): Promise<void> {
   boardErrors.replaceChildren();
   const month = monthInput.value || shanghaiMonth();
-  const months = monthsEndingWith(month, TREND_MONTHS);
+  const months = monthChoices(month, TREND_MONTHS)
+    .map((choice) => choice.value)
+    .reverse();
   // The chart code (ECharts, a lazily loaded chunk) downloads while the report cards load.
   const charts = import('./dashboard-charts.ts');
   charts.catch(() => undefined); // a failed card load must not leave this rejection unhandled
@@ -327,6 +319,7 @@ const notices: Record<Exclude<SignInNotice, null> | 'unconfigured', string> = {
 
 function showLogin(notice: SignInNotice | 'unconfigured' = null): void {
   board.hidden = true;
+  noReports.hidden = true;
   logout.hidden = true;
   who.textContent = '';
   login.hidden = false;
@@ -338,11 +331,17 @@ function showLogin(notice: SignInNotice | 'unconfigured' = null): void {
 
 async function showBoard(): Promise<void> {
   login.hidden = true;
-  board.hidden = false;
   logout.hidden = false;
   try {
-    const me = await api<{ displayName: string }>('/api/staff/me');
+    const me = await api<{ displayName: string; role: string }>('/api/staff/me');
     who.textContent = me.displayName;
+    // A role that may not read report data (an admin) sees why, and no board or export to try: the API
+    // refuses it too (403).
+    const reads = readsReports(me.role);
+    noReports.hidden = reads;
+    board.hidden = !reads;
+    for (const button of exportButtons) button.hidden = !reads;
+    if (!reads) return;
     await render();
   } catch (error) {
     if (error instanceof SignedOut) showLogin('expired');
@@ -363,7 +362,14 @@ logout.addEventListener('click', () => {
   void auth?.signOut('zh');
 });
 
-monthInput.max = shanghaiMonth();
+// A list of months named the Chinese way (a month input shows the browser's language: "December 2026").
+monthInput.replaceChildren(
+  ...monthChoices(shanghaiMonth(), 36).map(({ value, label }) => {
+    const option = element('option', label);
+    option.value = value;
+    return option;
+  }),
+);
 monthInput.value = shanghaiMonth();
 monthInput.addEventListener('change', () => void showBoard());
 for (const format of ['csv', 'xlsx'] as const) {

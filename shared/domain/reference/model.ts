@@ -5,7 +5,12 @@ import { MIN_KEYWORD_LENGTH, normalizeText } from '../routing/normalize.ts';
 
 /** Reference data the county's admins maintain. Names are shown to residents, so they are Chinese first. */
 
-const code = z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
+const code = z
+  .string()
+  .regex(
+    /^[a-z0-9][a-z0-9-]{1,39}$/,
+    '只能用小写字母、数字和连字符，2–40 个字符 / lower-case letters, digits and dashes',
+  );
 
 /**
  * An extra question a category asks (Open311 calls them a service's attributes): e.g. the number on a street
@@ -120,7 +125,7 @@ export const unitSchema = z.object({
 export type Unit = z.infer<typeof unitSchema>;
 
 export const routingRuleSchema = z.object({
-  ruleId: z.string().regex(/^R\d{1,5}$/),
+  ruleId: z.string().regex(/^R\d{1,5}$/, '规则编号为 R 加数字，如 R12 / a rule number such as R12'),
   unitId: code,
   /** Higher wins; ties go to the rule with more matched conditions, then the lower rule number. */
   priority: z.number().int().min(0).max(1000),

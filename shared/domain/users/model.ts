@@ -13,7 +13,12 @@ export const staffRoleNamesZh = {
 
 /** A staff member as admins see and edit them (the admin API's shape). */
 export const staffUserSchema = z.object({
-  username: z.string().regex(/^[a-z0-9][a-z0-9-]{2,59}$/, 'lower-case letters, digits and dashes'),
+  username: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{2,59}$/,
+      '只能用小写字母、数字和连字符，3–60 个字符 / lower-case letters, digits and dashes',
+    ),
   displayName: z.string().min(1).max(30),
   role: z.enum(staffRoles),
   /** Handlers: their unit. Liaison officers: their studio's triage unit. */

@@ -65,6 +65,13 @@ async function problemOf(response: Response): Promise<Problem> {
   return problemFromResponse(response.status, await response.text(), language() === 'en' ? 'en' : 'zh');
 }
 
+/** The half of a "中文 / English" API message in the reader's language (a message without both stays whole). */
+export function messageIn(message: string, language: 'zh' | 'en'): string {
+  const split = message.indexOf(' / ');
+  if (split < 0) return message;
+  return language === 'en' ? message.slice(split + 3) : message.slice(0, split);
+}
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const response = await send(path, options);
   if (response.status === 204) return undefined as T;

@@ -51,6 +51,11 @@ export const texts = {
   previousPage: ['上一页', 'Previous page'],
   firstPage: ['第一页', 'First page'],
   noCases: ['没有符合条件的诉求', 'No cases'],
+  searchResults: ['搜索“{q}”（所有环节）', 'Search “{q}” (every stage)'],
+  searchMore: [
+    '每个环节只列出前 50 件，请用更具体的词搜索，或点上方环节逐页查看',
+    'The first 50 of each stage are listed: search for more specific words, or page through a stage above',
+  ],
   loading: ['加载中…', 'Loading…'],
   trackingCode: ['跟踪码', 'Tracking code'],
   title: ['标题', 'Title'],

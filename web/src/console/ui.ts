@@ -1,11 +1,15 @@
-import { ApiError } from './api.ts';
+import { ApiError, messageIn } from './api.ts';
 import { h } from './dom.ts';
-import { t } from './i18n.ts';
+import { language, t } from './i18n.ts';
 import { conflictMessage } from './model.ts';
 
 /** Small pieces several views share. */
 
-/** An error as people read it: the problem's title and its field errors; a 409 conflict with a reload button. */
+/**
+ * An error as people read it: the problem's title and its field errors' messages in the page's language (never
+ * a field's path: forms show field errors beside their fields through ./field-errors.ts); a 409 conflict with
+ * a reload button.
+ */
 export function errorBox(error: unknown, onReload?: () => void): HTMLElement {
   if (error instanceof ApiError) {
     const conflict = conflictMessage(error.problem);
@@ -25,7 +29,7 @@ export function errorBox(error: unknown, onReload?: () => void): HTMLElement {
             'ul',
             null,
             error.problem.errors.map((item) =>
-              h('li', null, item.field ? `${item.field}: ${item.message}` : item.message),
+              h('li', null, messageIn(item.message, language() === 'en' ? 'en' : 'zh')),
             ),
           )
         : null,

@@ -1,10 +1,14 @@
+import { petitionTypes } from '../../../../shared/domain/case/petition-types.ts';
+import { type Names, petitionTypeName } from '../../../../shared/domain/case/wording.ts';
 import type { SlaPolicy } from '../../../../shared/domain/policy/sla-policy.ts';
 import type { Catalog } from '../../../../shared/domain/reference/model.ts';
 import type { StaffUser } from '../../../../shared/domain/users/model.ts';
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
+import { type DryRunDecision, dryRunLines, editedEntry, generatedId, nextRuleId } from '../admin-forms.ts';
 import { api } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { roleName, type TextKey, t } from '../i18n.ts';
+import { clearFieldErrors, type FormField, showFormErrors } from '../field-errors.ts';
+import { channelName, language, roleName, type TextKey, t } from '../i18n.ts';
 import { forgetReference } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, field, flash, loading } from '../ui.ts';
@@ -32,14 +36,28 @@ const sections = [
 ] as const satisfies readonly TextKey[];
 type Section = (typeof sections)[number];
 
-type FieldType = 'text' | 'textarea' | 'number' | 'checkbox' | 'list' | 'select' | 'duration';
+type FieldType =
+  | 'text'
+  | 'textarea'
+  | 'number'
+  | 'checkbox'
+  | 'list'
+  | 'select'
+  | 'multi'
+  | 'tristate'
+  | 'duration';
+
+type Options = readonly (readonly [string, string])[];
 
 interface FieldSpec {
   readonly name: string;
   readonly label: string;
   readonly type: FieldType;
-  readonly options?: readonly (readonly [string, string])[];
+  /** The choices of a select, a multi-select (checkboxes) or a three-way choice (value '' = not set). */
+  readonly options?: Options;
   readonly optional?: boolean;
+  /** One line under the field saying how to fill it. */
+  readonly hint?: string;
 }
 
 type Entry = Record<string, unknown>;
@@ -48,55 +66,167 @@ interface EditorSpec {
   readonly idField: string;
   readonly columns: readonly string[];
   readonly fields: readonly FieldSpec[];
+  /**
+   * A new entry's id, generated (../admin-forms.ts says which lists generate theirs); without it the admin types
+   * the id (a login, or a code residents' clients send), labelled `idLabel` with `idHint`.
+   */
+  readonly newId?: (entries: readonly Entry[]) => string;
+  readonly idHint?: string;
+  /** A new entry's values before the admin changes any (a new routing rule is switched on). */
+  readonly defaults?: Entry;
+  /** Keep the entry's fields the form does not show when saving an edit (reference data: see editedEntry). */
+  readonly keepUnlisted?: boolean;
   readonly save: (id: string, value: Entry) => Promise<unknown>;
   readonly remove?: (id: string) => Promise<unknown>;
+  /** More of the form after its fields (the routing rule's status line and dry run). */
+  readonly extra?: (form: HTMLFormElement, read: () => Entry, id: () => string) => HTMLElement;
 }
 
-function control(spec: FieldSpec, value: unknown): HTMLElement {
+/** One field of an editor form: what is laid out, what gets focus and the invalid mark, and its message. */
+interface FieldBlock {
+  readonly block: HTMLElement;
+  readonly field: FormField;
+}
+
+let fieldCount = 0;
+
+function fieldBlock(spec: FieldSpec, value: unknown): FieldBlock {
+  const id = `ed-${spec.name.replace(/\W/g, '-')}-${++fieldCount}`;
+  const message = h('small', { class: 'field-error', id: `${id}-error`, 'aria-live': 'polite' });
+  const hint = spec.hint ? h('small', { class: 'hint', id: `${id}-hint` }, spec.hint) : null;
+  const describedBy = [hint ? `${id}-hint` : '', `${id}-error`].filter(Boolean).join(' ');
+  const labelled = (input: HTMLElement): FieldBlock => ({
+    block: h('div', { class: 'field' }, h('label', { for: id }, spec.label), input, hint, message),
+    field: { input, message },
+  });
   switch (spec.type) {
     case 'textarea':
-      return h('textarea', { name: spec.name, rows: 4 }, value === undefined ? '' : String(value));
-    case 'number':
-      return h('input', { name: spec.name, type: 'number', value: value === undefined ? '' : String(value) });
-    case 'checkbox':
-      return h('input', { name: spec.name, type: 'checkbox', checked: value === true });
-    case 'list':
-      return h('input', { name: spec.name, value: Array.isArray(value) ? value.join(', ') : '' });
-    case 'select':
-      return h(
-        'select',
-        { name: spec.name },
-        spec.optional ? h('option', { value: '' }, '—') : null,
-        (spec.options ?? []).map(([optionValue, label]) =>
-          h('option', { value: optionValue, selected: optionValue === value }, label),
+      return labelled(
+        h(
+          'textarea',
+          { id, name: spec.name, rows: 4, 'aria-describedby': describedBy },
+          value === undefined ? '' : String(value),
         ),
       );
-    case 'duration': {
-      const duration = (value ?? {}) as { amount?: number; unit?: string };
-      return h(
-        'span',
-        { class: 'duration', dataset: { name: spec.name } },
+    case 'number':
+      return labelled(
         h('input', {
-          name: `${spec.name}.amount`,
+          id,
+          name: spec.name,
           type: 'number',
-          min: 0,
-          value: duration.amount ?? '',
-          'aria-label': spec.label,
+          value: value === undefined ? '' : String(value),
+          'aria-describedby': describedBy,
         }),
+      );
+    case 'checkbox': {
+      const input = h('input', {
+        id,
+        name: spec.name,
+        type: 'checkbox',
+        checked: value === true,
+        'aria-describedby': describedBy,
+      });
+      return {
+        block: h(
+          'div',
+          { class: 'field' },
+          h('label', { class: 'check', for: id }, input, spec.label),
+          hint,
+          message,
+        ),
+        field: { input, message },
+      };
+    }
+    case 'list':
+      return labelled(
+        h('input', {
+          id,
+          name: spec.name,
+          value: Array.isArray(value) ? value.join('，') : '',
+          'aria-describedby': describedBy,
+        }),
+      );
+    case 'select':
+    case 'tristate': {
+      const current = spec.type === 'tristate' ? (value === undefined ? '' : String(value)) : value;
+      return labelled(
         h(
           'select',
-          { name: `${spec.name}.unit`, 'aria-label': spec.label },
-          h(
-            'option',
-            { value: 'workingDays', selected: duration.unit === 'workingDays' },
-            '工作日 / working days',
+          { id, name: spec.name, 'aria-describedby': describedBy },
+          spec.optional && spec.type === 'select' ? h('option', { value: '' }, '（不指定）') : null,
+          (spec.options ?? []).map(([optionValue, label]) =>
+            h('option', { value: optionValue, selected: optionValue === current }, label),
           ),
-          h('option', { value: 'calendarDays', selected: duration.unit === 'calendarDays' }, '自然日 / days'),
         ),
       );
     }
+    case 'multi': {
+      // A picker of several: one checkbox per choice, the group named by its legend.
+      const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
+      const boxes = (spec.options ?? []).map(([optionValue, label], index) => {
+        const box = h('input', {
+          id: `${id}-${index}`,
+          name: spec.name,
+          type: 'checkbox',
+          value: optionValue,
+          checked: chosen.has(optionValue),
+        });
+        return h('label', { class: 'check', for: box.id }, box, label);
+      });
+      const group = h(
+        'fieldset',
+        { class: 'picker', id, 'aria-describedby': describedBy },
+        h('legend', null, spec.label),
+        h('div', { class: 'choices' }, boxes),
+        hint,
+        message,
+      );
+      return {
+        block: group,
+        field: { input: boxes[0]?.querySelector('input') ?? group, message },
+      };
+    }
+    case 'duration': {
+      const duration = (value ?? {}) as { amount?: number; unit?: string };
+      const amount = h('input', {
+        id,
+        name: `${spec.name}.amount`,
+        type: 'number',
+        min: 0,
+        value: duration.amount ?? '',
+        'aria-describedby': describedBy,
+      });
+      return {
+        block: h(
+          'div',
+          { class: 'field' },
+          h('label', { for: id }, spec.label),
+          h(
+            'span',
+            { class: 'duration' },
+            amount,
+            h(
+              'select',
+              { name: `${spec.name}.unit`, 'aria-label': `${spec.label}（计日方式）` },
+              h('option', { value: 'workingDays', selected: duration.unit === 'workingDays' }, '工作日'),
+              h('option', { value: 'calendarDays', selected: duration.unit === 'calendarDays' }, '自然日'),
+            ),
+          ),
+          hint,
+          message,
+        ),
+        field: { input: amount, message },
+      };
+    }
     default:
-      return h('input', { name: spec.name, value: value === undefined ? '' : String(value) });
+      return labelled(
+        h('input', {
+          id,
+          name: spec.name,
+          value: value === undefined ? '' : String(value),
+          'aria-describedby': describedBy,
+        }),
+      );
   }
 }
 
@@ -110,14 +240,22 @@ function readForm(form: HTMLFormElement, fields: readonly FieldSpec[]): Entry {
       value[spec.name] = { amount: Number(amount), unit: element(`${spec.name}.unit`)?.value };
       continue;
     }
+    if (spec.type === 'multi') {
+      value[spec.name] = [
+        ...form.querySelectorAll<HTMLInputElement>(`input[name="${spec.name}"]:checked`),
+      ].map((box) => box.value);
+      continue;
+    }
     const input = element(spec.name);
     if (!input) continue;
     if (spec.type === 'checkbox') value[spec.name] = input.checked;
-    else if (spec.type === 'number') {
+    else if (spec.type === 'tristate') {
+      if (input.value !== '') value[spec.name] = input.value === 'true';
+    } else if (spec.type === 'number') {
       if (input.value !== '' || !spec.optional) value[spec.name] = Number(input.value);
     } else if (spec.type === 'list')
       value[spec.name] = input.value
-        .split(/[,，\s]+/)
+        .split(/[,，、;；\s]+/)
         .map((part) => part.trim())
         .filter(Boolean);
     else if (input.value.trim() !== '' || !spec.optional) value[spec.name] = input.value.trim();
@@ -129,11 +267,11 @@ function readForm(form: HTMLFormElement, fields: readonly FieldSpec[]): Entry {
 const columnLabels: Readonly<Record<string, string>> = {
   unitId: '单位',
   code: '代码',
-  studioId: '工作室编号',
+  studioId: '工作室',
   ruleId: '规则编号',
-  policyId: '时限规则编号',
+  policyId: '时限规则',
   username: '登录名',
-  templateId: '模板编号',
+  templateId: '模板',
   key: '模板',
   nameZh: '名称',
   nameEn: '英文名称',
@@ -154,9 +292,12 @@ function columnLabel(column: string, fields: readonly FieldSpec[]): string {
 /** A value as people read it: an option's label, 是 / 否, lists joined; never `true`, `false` or a code. */
 function cellText(value: unknown, spec: FieldSpec | undefined): string {
   const labelOf = (item: unknown) =>
-    spec?.options?.find(([optionValue]) => optionValue === item)?.[1] ?? cell(item);
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (Array.isArray(value)) return value.map(labelOf).join('、');
+    spec?.options?.find(([optionValue]) => optionValue === String(item))?.[1] ?? cell(item);
+  if (typeof value === 'boolean' && spec?.type !== 'tristate') return value ? '是' : '否';
+  if (value === undefined && spec?.type === 'checkbox') return '否';
+  if (Array.isArray(value))
+    return value.length === 0 && spec?.type === 'multi' ? '不限' : value.map(labelOf).join('、');
+  if (value === undefined && spec?.type === 'tristate') return spec.options?.[0]?.[1] ?? '';
   return labelOf(value);
 }
 
@@ -173,7 +314,10 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-/** A list of entries with an edit form: new entries get their id typed in; existing ones keep it. */
+/**
+ * A list of entries with an edit form. Labels are Chinese, several-of fields are pickers, each field shows its
+ * own error from the API (./field-errors.ts), and a new entry's id is generated unless people type it.
+ */
 function editor(
   container: HTMLElement,
   entries: readonly Entry[],
@@ -183,33 +327,65 @@ function editor(
   const formArea = h('div', { class: 'editor-form' });
   const open = (entry: Entry | null) => {
     const isNew = entry === null;
-    const idInput = h('input', {
-      name: spec.idField,
-      value: isNew ? '' : String(entry[spec.idField]),
-      readonly: !isNew,
-      required: true,
-    });
+    const typedId = isNew && !spec.newId;
+    const generated = isNew && spec.newId ? spec.newId(entries) : null;
+    const idBlock = fieldBlock(
+      {
+        name: spec.idField,
+        label: columnLabel(spec.idField, spec.fields),
+        type: 'text',
+        ...(spec.idHint ? { hint: spec.idHint } : {}),
+      },
+      isNew ? (generated ?? '') : entry[spec.idField],
+    );
+    const idInput = idBlock.field.input as HTMLInputElement;
+    idInput.required = typedId;
+    idInput.readOnly = !typedId;
     const errors = h('div', { class: 'messages' });
     const controls = spec.fields.filter((candidate) => candidate.name !== spec.idField);
+    const blocks = controls.map((candidate) =>
+      fieldBlock(candidate, (entry ?? spec.defaults)?.[candidate.name]),
+    );
+    const fields: Record<string, FormField> = Object.fromEntries([
+      [spec.idField, idBlock.field],
+      ...controls.map((candidate, index) => [candidate.name, blocks[index]!.field] as const),
+    ]);
+    const id = () => idInput.value.trim();
+    const read = () =>
+      spec.keepUnlisted
+        ? editedEntry(
+            entry,
+            controls.map((candidate) => candidate.name),
+            readForm(form, controls),
+          )
+        : readForm(form, controls);
     const form: HTMLFormElement = h(
       'form',
       {
         class: 'card stack',
         id: 'editor',
+        noValidate: true,
         onSubmit: async (event: Event) => {
           event.preventDefault();
           errors.replaceChildren();
+          clearFieldErrors(fields);
           try {
-            await spec.save(idInput.value.trim(), readForm(form, controls));
+            await spec.save(id(), read());
             forgetReference();
             refresh();
           } catch (error) {
-            errors.replaceChildren(errorBox(error));
+            showFormErrors(error, fields, errors, lang());
           }
         },
       },
-      field(columnLabel(spec.idField, spec.fields), idInput),
-      controls.map((candidate) => field(candidate.label, control(candidate, entry?.[candidate.name]))),
+      h('h2', null, isNew ? t('add') : t('edit')),
+      // A generated id is the system's business until the entry exists; a rule's number is shown (the case
+      // record names the rule that routed it).
+      typedId || !isNew || spec.idField === 'ruleId' ? idBlock.block : null,
+      blocks.map((block) => block.block),
+    );
+    if (spec.extra) form.append(spec.extra(form, read, id));
+    form.append(
       errors,
       h(
         'div',
@@ -223,7 +399,7 @@ function editor(
       ),
     );
     clear(formArea, form);
-    (isNew ? idInput : form.querySelector<HTMLElement>('input:not([readonly]), select, textarea'))?.focus();
+    (typedId ? idInput : form.querySelector<HTMLElement>('input:not([readonly]), select, textarea'))?.focus();
   };
   clear(
     container,
@@ -299,25 +475,22 @@ function editor(
 const put = (path: string, body: unknown) => api(path, { method: 'PUT', body });
 const del = (path: string) => api(path, { method: 'DELETE' });
 const refPath = (kind: string, id: string) => `/api/admin/reference/${kind}/${encodeURIComponent(id)}`;
+const lang = () => (language() === 'en' ? 'en' : 'zh');
 
+/** One list of the catalog: saved and deleted through `/api/admin/reference/{kind}/{id}`. */
 function referenceEditor(
   kind: string,
-  catalog: Catalog,
   list: readonly Entry[],
-  idField: string,
-  columns: string[],
-  fields: FieldSpec[],
+  spec: Omit<EditorSpec, 'save' | 'remove' | 'keepUnlisted'>,
   refresh: () => void,
   container: HTMLElement,
 ) {
-  void catalog;
   editor(
     container,
     list,
     {
-      idField,
-      columns,
-      fields,
+      ...spec,
+      keepUnlisted: true,
       save: (id, value) => put(refPath(kind, id), value),
       remove: (id) => del(refPath(kind, id)),
     },
@@ -325,13 +498,18 @@ function referenceEditor(
   );
 }
 
-const channelOptions: readonly (readonly [string, string])[] = [
-  ['web', 'web'],
-  ['email', 'email'],
-  ['letter', 'letter'],
-  ['visit', 'visit'],
-  ['open311', 'open311'],
-];
+/** An id generator over one list's ids (../admin-forms.ts). */
+const generate = (prefix: string, idField: string) => (entries: readonly Entry[]) =>
+  generatedId(
+    prefix,
+    entries.map((entry) => String(entry[idField])),
+  );
+
+const CODE_HINT = '小写字母、数字和连字符（2–40 个字符）；公众表单和 12345热线接口用它指明此项，保存后不能改';
+
+const channelOptions: Options = (['web', 'email', 'letter', 'visit', 'open311'] as const).map(
+  (channel) => [channel, channelName(channel)] as const,
+);
 
 export function adminView(
   outlet: HTMLElement,
@@ -366,100 +544,126 @@ export function adminView(
         case 'units':
           return referenceEditor(
             'units',
-            catalog,
             catalog.units,
-            'unitId',
-            ['unitId', 'nameZh', 'kind', 'delivery', 'contactEmail'],
-            [
-              { name: 'nameZh', label: '名称', type: 'text' },
-              { name: 'nameEn', label: 'Name (English)', type: 'text' },
-              {
-                name: 'kind',
-                label: t('kind'),
-                type: 'select',
-                options: [
-                  ['department', '部门'],
-                  ['serviceTeam', '服务团队'],
-                  ['petitionOffice', '信访局'],
-                  ['studio', '工作室'],
-                ],
-              },
-              {
-                name: 'delivery',
-                label: '送达方式',
-                type: 'select',
-                options: [
-                  ['console', '工作台'],
-                  ['email', '邮件'],
-                  ['webhook', '接口'],
-                ],
-              },
-              { name: 'contactEmail', label: '邮箱', type: 'text', optional: true },
-              { name: 'webhookUrl', label: 'Webhook URL', type: 'text', optional: true },
-              { name: 'clearedForConfidential', label: '具备保密资质（可承办保密类别）', type: 'checkbox' },
-            ],
+            {
+              idField: 'unitId',
+              newId: generate('unit', 'unitId'),
+              columns: ['nameZh', 'kind', 'delivery', 'contactEmail', 'clearedForConfidential'],
+              fields: [
+                { name: 'nameZh', label: '名称', type: 'text' },
+                { name: 'nameEn', label: '英文名称', type: 'text', hint: '英文版页面和对外接口显示' },
+                {
+                  name: 'kind',
+                  label: t('kind'),
+                  type: 'select',
+                  options: [
+                    ['department', '部门'],
+                    ['serviceTeam', '服务团队'],
+                    ['petitionOffice', '信访局'],
+                    ['studio', '工作室'],
+                  ],
+                },
+                {
+                  name: 'delivery',
+                  label: '交办方式',
+                  type: 'select',
+                  options: [
+                    ['console', '工作台'],
+                    ['email', '工作台和邮件'],
+                    ['webhook', '工作台和单位自有系统'],
+                  ],
+                  hint: '新交办的诉求总在工作台出现；也可另发邮件或推送到单位自有系统',
+                },
+                { name: 'contactEmail', label: '联系邮箱', type: 'text', optional: true },
+                {
+                  name: 'webhookUrl',
+                  label: '单位系统接收地址',
+                  type: 'text',
+                  optional: true,
+                  hint: '交办方式为“单位自有系统”时填写，以 https:// 开头',
+                },
+                { name: 'clearedForConfidential', label: '具备保密资质（可承办保密类别）', type: 'checkbox' },
+              ],
+            },
             refresh,
             body,
           );
         case 'categories':
           return referenceEditor(
             'categories',
-            catalog,
             catalog.categories,
-            'code',
-            ['code', 'nameZh', 'nameEn', 'confidential'],
-            [
-              { name: 'nameZh', label: '名称', type: 'text' },
-              { name: 'nameEn', label: 'Name (English)', type: 'text' },
-              { name: 'descriptionZh', label: '说明', type: 'text' },
-              { name: 'confidential', label: t('confidential'), type: 'checkbox' },
-            ],
+            {
+              idField: 'code',
+              idHint: CODE_HINT,
+              columns: ['code', 'nameZh', 'nameEn', 'confidential'],
+              fields: [
+                { name: 'nameZh', label: '名称', type: 'text' },
+                { name: 'nameEn', label: '英文名称', type: 'text' },
+                {
+                  name: 'descriptionZh',
+                  label: '说明',
+                  type: 'text',
+                  hint: '公众表单上显示在类别下方的一句话',
+                },
+                { name: 'confidential', label: t('confidential'), type: 'checkbox' },
+              ],
+            },
             refresh,
             body,
           );
         case 'jurisdictions':
           return referenceEditor(
             'jurisdictions',
-            catalog,
             catalog.jurisdictions,
-            'code',
-            ['code', 'nameZh', 'kind'],
-            [
-              { name: 'nameZh', label: '名称', type: 'text' },
-              {
-                name: 'kind',
-                label: t('kind'),
-                type: 'select',
-                options: [
-                  ['town', '镇'],
-                  ['street', '街道'],
-                  ['township', '乡'],
-                ],
-              },
-            ],
+            {
+              idField: 'code',
+              idHint: CODE_HINT,
+              columns: ['code', 'nameZh', 'kind'],
+              fields: [
+                { name: 'nameZh', label: '名称', type: 'text' },
+                {
+                  name: 'kind',
+                  label: t('kind'),
+                  type: 'select',
+                  options: [
+                    ['town', '镇'],
+                    ['street', '街道'],
+                    ['township', '乡'],
+                  ],
+                },
+              ],
+            },
             refresh,
             body,
           );
         case 'studios':
           return referenceEditor(
             'studios',
-            catalog,
             catalog.studios,
-            'studioId',
-            ['studioId', 'nameZh', 'jurisdictionCode', 'triageUnitId'],
-            [
-              { name: 'nameZh', label: '名称', type: 'text' },
-              { name: 'jurisdictionCode', label: t('jurisdiction'), type: 'select', options: townOptions },
-              { name: 'address', label: '地址', type: 'text' },
-              { name: 'triageUnitId', label: '分办单位', type: 'select', options: unitOptions },
-            ],
+            {
+              idField: 'studioId',
+              newId: generate('studio', 'studioId'),
+              columns: ['nameZh', 'jurisdictionCode', 'address', 'triageUnitId'],
+              fields: [
+                { name: 'nameZh', label: '名称', type: 'text' },
+                { name: 'jurisdictionCode', label: t('jurisdiction'), type: 'select', options: townOptions },
+                { name: 'address', label: '地址', type: 'text' },
+                {
+                  name: 'triageUnitId',
+                  label: '分办单位',
+                  type: 'select',
+                  options: unitOptions,
+                  hint: '没有匹配分派规则的诉求由此单位人工分办（首接负责制）',
+                },
+              ],
+            },
             refresh,
             body,
           );
         case 'rules':
           return rulesSection(body, catalog, unitOptions, refresh);
         case 'policies':
-          return policiesSection(body, refresh);
+          return policiesSection(body, catalog, refresh);
         case 'users':
           return usersSection(body, unitOptions, studioOptions, refresh);
         case 'approvals':
@@ -477,136 +681,243 @@ export function adminView(
   })();
 }
 
-function rulesSection(
-  body: HTMLElement,
+/** Names for the dry run's sentence, from the catalog the admin page loaded. */
+function catalogNames(catalog: Catalog): Names {
+  return {
+    unit: (unitId) => catalog.units.find((unit) => unit.unitId === unitId)?.nameZh,
+    staff: () => undefined,
+    category: (code) => catalog.categories.find((category) => category.code === code)?.nameZh,
+    jurisdiction: (code) => catalog.jurisdictions.find((town) => town.code === code)?.nameZh,
+  };
+}
+
+/**
+ * The sample case of a dry run (title, text, category, town, channel) and where its answer shows; `draft`
+ * gives the rule being edited (tried as if saved), or null for the rules as they are.
+ */
+function dryRunPanel(
   catalog: Catalog,
-  unitOptions: readonly (readonly [string, string])[],
-  refresh: () => void,
-): void {
-  const list = h('div');
-  const dryRunArea = h('div', { class: 'card', id: 'dry-run' });
-  clear(body, dryRunArea, list);
-  referenceEditor(
-    'routing-rules',
-    catalog,
-    [...catalog.routingRules].sort((a, b) => Number(a.ruleId.slice(1)) - Number(b.ruleId.slice(1))),
-    'ruleId',
-    ['ruleId', 'unitId', 'priority', 'categoryCodes', 'jurisdictionCodes', 'keywords', 'channels', 'enabled'],
-    [
-      { name: 'unitId', label: t('unit'), type: 'select', options: unitOptions },
-      { name: 'priority', label: '优先级', type: 'number' },
-      { name: 'categoryCodes', label: `${t('category')}（代码，逗号分隔）`, type: 'list' },
-      { name: 'jurisdictionCodes', label: `${t('jurisdiction')}（代码，逗号分隔）`, type: 'list' },
-      { name: 'keywords', label: '关键词（逗号分隔）', type: 'list' },
-      { name: 'channels', label: `${t('channel')}（web, email, letter, visit, open311）`, type: 'list' },
-      { name: 'enabled', label: '启用', type: 'checkbox' },
-    ],
-    refresh,
-    list,
-  );
-  const title = h('input', { name: 'title', id: 'dry-title' });
-  const content = h('textarea', { name: 'content', id: 'dry-content', rows: 2 });
+  prefix: string,
+  heading: string | null,
+  draft: () => Entry | null,
+  draftId: () => string | null,
+): HTMLElement {
+  const title = h('input', { name: 'title', id: `${prefix}-title` });
+  const content = h('textarea', { name: 'content', id: `${prefix}-content`, rows: 2 });
   const category = h(
     'select',
-    { name: 'categoryCode' },
-    h('option', { value: '' }, '—'),
+    { name: 'categoryCode', id: `${prefix}-category` },
+    h('option', { value: '' }, '（不指定）'),
     catalog.categories.map((entry) => h('option', { value: entry.code }, entry.nameZh)),
   );
   const town = h(
     'select',
-    { name: 'jurisdictionCode', id: 'dry-town' },
+    { name: 'jurisdictionCode', id: `${prefix}-town` },
     catalog.jurisdictions.map((entry) => h('option', { value: entry.code }, entry.nameZh)),
   );
   const channel = h(
     'select',
-    { name: 'channel' },
+    { name: 'channel', id: `${prefix}-channel` },
     channelOptions.map(([value, label]) => h('option', { value }, label)),
   );
-  const confidential = h('input', { type: 'checkbox', name: 'confidential' });
-  // A rule to check: what share of the last 30 days' cases it would take (too broad above a fifth).
-  const ruleChoice = h(
-    'select',
-    { name: 'rule', id: 'dry-rule' },
-    h('option', { value: '' }, '—'),
-    catalog.routingRules.map((entry) =>
-      h(
-        'option',
-        { value: entry.ruleId },
-        `${entry.ruleId} · ${catalog.units.find((unit) => unit.unitId === entry.unitId)?.nameZh ?? entry.unitId}`,
-      ),
-    ),
-  );
-  const result = h('div', { id: 'dry-run-result', 'aria-live': 'polite' });
-  clear(
-    dryRunArea,
-    h('h2', null, t('dryRun')),
-    h(
-      'form',
-      {
-        class: 'stack',
-        onSubmit: async (event: Event) => {
-          event.preventDefault();
-          try {
-            const rule = catalog.routingRules.find((entry) => entry.ruleId === ruleChoice.value);
-            const decision = await api<{
-              unitId?: string | null;
-              ruleId?: string | null;
-              reason?: string;
-              unitName?: string | null;
-              share?: { cases: number; taken: number; share: number; warning?: string };
-            }>('/api/admin/routing-rules/dry-run', {
-              method: 'POST',
-              body: {
-                ...(title.value.trim() ? { title: title.value.trim(), jurisdictionCode: town.value } : {}),
-                content: content.value.trim(),
-                ...(category.value ? { categoryCode: category.value } : {}),
-                channel: channel.value,
-                confidential: confidential.checked,
-                ...(rule ? { rule } : {}),
-              },
-            });
-            clear(
-              result,
-              decision.reason
-                ? h(
-                    'p',
-                    null,
-                    h('strong', null, decision.unitName ?? t('triage')),
-                    ` · ${decision.ruleId ?? '—'} · ${decision.reason}`,
-                  )
-                : null,
-              decision.share
-                ? h(
-                    'p',
-                    { id: 'dry-run-share', class: decision.share.warning ? 'mark warn' : undefined },
-                    decision.share.warning ??
-                      `近 30 天 ${decision.share.cases} 件诉求中，此规则将接收 ${decision.share.taken} 件（${Math.round(decision.share.share * 100)}%）`,
-                  )
-                : null,
-            );
-          } catch (error) {
-            clear(result, errorBox(error));
-          }
+  const confidential = h('input', { type: 'checkbox', name: 'confidential', id: `${prefix}-confidential` });
+  const message = () => h('small', { class: 'field-error', 'aria-live': 'polite' });
+  const sampleFields: Record<string, FormField> = {
+    title: { input: title, message: message() },
+    content: { input: content, message: message() },
+  };
+  const errors = h('div', { class: 'messages' });
+  const result = h('div', { id: `${prefix}-result`, 'aria-live': 'polite' });
+  const run = async () => {
+    errors.replaceChildren();
+    result.replaceChildren();
+    clearFieldErrors(sampleFields);
+    const drafted = draft();
+    const rule = drafted ? { ...drafted, ruleId: draftId() } : undefined;
+    const sample = {
+      ...(category.value ? { categoryCode: category.value } : {}),
+      jurisdictionCode: town.value,
+    };
+    try {
+      const decision = await api<DryRunDecision>('/api/admin/routing-rules/dry-run', {
+        method: 'POST',
+        body: {
+          ...(title.value.trim() ? { title: title.value.trim(), jurisdictionCode: town.value } : {}),
+          content: content.value.trim(),
+          ...(category.value ? { categoryCode: category.value } : {}),
+          channel: channel.value,
+          confidential: confidential.checked,
+          ...(rule ? { rule } : {}),
         },
-      },
+      });
+      clear(
+        result,
+        dryRunLines(decision, sample, catalogNames(catalog), rule ? draftId() : null, lang()).map((line) =>
+          h('p', { class: decision.share?.warning === line ? 'mark warn' : undefined }, line),
+        ),
+      );
+    } catch (error) {
+      // The draft rule's own errors belong to the rule's fields above: they are shown by saving; here in words.
+      showFormErrors(error, sampleFields, errors, lang());
+    }
+  };
+  return h(
+    'div',
+    { class: 'stack dry-run', id: prefix },
+    heading ? h('h3', null, heading) : null,
+    h('p', { class: 'hint' }, '填一件假设的诉求，看分派规则会把它交给哪个单位、为什么；不会保存任何内容。'),
+    h(
+      'div',
+      { class: 'grid' },
       h(
         'div',
-        { class: 'grid' },
-        field(t('title'), title),
-        field(t('category'), category),
-        field(t('jurisdiction'), town),
-        field(t('channel'), channel),
+        { class: 'field' },
+        h('label', { for: title.id }, t('title')),
+        title,
+        sampleFields.title!.message,
       ),
-      field(t('content'), content),
-      h('label', { class: 'check' }, confidential, t('confidential')),
-      field('检验规则（近 30 天接收比例）', ruleChoice),
-      h('button', { type: 'submit' }, t('dryRun')),
-      result,
+      field(t('category'), category),
+      field(t('jurisdiction'), town),
+      field(t('channel'), channel),
     ),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: content.id }, t('content')),
+      content,
+      sampleFields.content!.message,
+    ),
+    h('label', { class: 'check', for: confidential.id }, confidential, '保密诉求'),
+    errors,
+    h(
+      'button',
+      { type: 'button', class: 'secondary', id: `${prefix}-go`, onClick: () => void run() },
+      '试算',
+    ),
+    result,
   );
 }
 
-function policiesSection(body: HTMLElement, refresh: () => void): void {
+function rulesSection(body: HTMLElement, catalog: Catalog, unitOptions: Options, refresh: () => void): void {
+  const list = h('div');
+  const dryRunArea = h('section', { class: 'card', id: 'dry-run' });
+  clear(body, list, dryRunArea);
+  const byNumber = (a: { ruleId: string }, b: { ruleId: string }) =>
+    Number(a.ruleId.slice(1)) - Number(b.ruleId.slice(1));
+  referenceEditor(
+    'routing-rules',
+    [...catalog.routingRules].sort(byNumber),
+    {
+      idField: 'ruleId',
+      newId: (entries) => nextRuleId(entries.map((entry) => String(entry.ruleId))),
+      defaults: { enabled: true, priority: 50 },
+      columns: [
+        'ruleId',
+        'unitId',
+        'priority',
+        'categoryCodes',
+        'jurisdictionCodes',
+        'keywords',
+        'channels',
+        'enabled',
+      ],
+      fields: [
+        { name: 'unitId', label: '交给单位', type: 'select', options: unitOptions },
+        {
+          name: 'priority',
+          label: '优先级',
+          type: 'number',
+          hint: '0–1000，数字大的优先；同级时匹配条件多的优先，再按规则编号',
+        },
+        {
+          name: 'categoryCodes',
+          label: '类别',
+          type: 'multi',
+          options: catalog.categories.map((entry) => [entry.code, entry.nameZh] as const),
+          hint: '不选 = 不限类别',
+        },
+        {
+          name: 'jurisdictionCodes',
+          label: '镇街',
+          type: 'multi',
+          options: catalog.jurisdictions.map((entry) => [entry.code, entry.nameZh] as const),
+          hint: '不选 = 不限镇街',
+        },
+        {
+          name: 'keywords',
+          label: '关键词',
+          type: 'list',
+          hint: '多个关键词用逗号或空格分开；标题或内容含其中任一个即匹配；每个至少 2 个字',
+        },
+        {
+          name: 'channels',
+          label: '来源渠道',
+          type: 'multi',
+          options: channelOptions,
+          hint: '不选 = 不限渠道',
+        },
+        {
+          name: 'confidential',
+          label: '保密诉求',
+          type: 'tristate',
+          options: [
+            ['', '不限'],
+            ['true', '仅保密诉求'],
+            ['false', '仅非保密诉求'],
+          ],
+        },
+        { name: 'enabled', label: '启用', type: 'checkbox' },
+      ],
+      extra: (form, read, id) => {
+        const enabled = form.elements.namedItem('enabled') as HTMLInputElement;
+        const status = h('p', { id: 'rule-status', class: 'rule-status', role: 'status' });
+        const say = () => {
+          status.textContent = enabled.checked
+            ? '此规则已启用：保存后半分钟内开始参与分派。'
+            : '此规则已停用：保存后不参与分派，可随时再启用。';
+          status.dataset.enabled = String(enabled.checked);
+        };
+        enabled.addEventListener('change', say);
+        say();
+        return h(
+          'div',
+          null,
+          status,
+          dryRunPanel(catalog, 'rule-try', '试一试：这条规则会把诉求交给谁', read, id),
+        );
+      },
+    },
+    refresh,
+    list,
+  );
+  // The rules as they are: where would this case go now; and what share of recent cases one rule takes.
+  const ruleChoice = h(
+    'select',
+    { name: 'rule', id: 'dry-rule' },
+    h('option', { value: '' }, '（不检验）'),
+    [...catalog.routingRules]
+      .sort(byNumber)
+      .map((entry) =>
+        h(
+          'option',
+          { value: entry.ruleId },
+          `${entry.ruleId} · ${catalog.units.find((unit) => unit.unitId === entry.unitId)?.nameZh ?? ''}`,
+        ),
+      ),
+  );
+  const panel = dryRunPanel(
+    catalog,
+    'dry',
+    null,
+    () => catalog.routingRules.find((entry) => entry.ruleId === ruleChoice.value) ?? null,
+    () => ruleChoice.value || null,
+  );
+  const runButton = panel.querySelector('button');
+  runButton?.before(field('检验规则（近 30 天接收比例）', ruleChoice));
+  clear(dryRunArea, h('h2', null, t('dryRun')), panel);
+}
+
+function policiesSection(body: HTMLElement, catalog: Catalog, refresh: () => void): void {
   void api<{ policies: SlaPolicy[]; defaults: boolean }>('/api/admin/policies').then(
     ({ policies }) =>
       editor(
@@ -614,17 +925,36 @@ function policiesSection(body: HTMLElement, refresh: () => void): void {
         policies,
         {
           idField: 'policyId',
-          columns: ['policyId', 'name', 'categoryCodes', 'channels', 'acknowledge', 'reply', 'extensionCap'],
+          newId: generate('policy', 'policyId'),
+          columns: ['name', 'categoryCodes', 'channels', 'acknowledge', 'reply', 'extensionCap'],
           fields: [
             { name: 'name', label: '名称', type: 'text' },
-            { name: 'categoryCodes', label: `${t('category')}（代码，逗号分隔，空 = 全部）`, type: 'list' },
-            { name: 'channels', label: `${t('channel')}（逗号分隔，空 = 全部）`, type: 'list' },
+            {
+              name: 'categoryCodes',
+              label: '类别',
+              type: 'multi',
+              options: catalog.categories.map((entry) => [entry.code, entry.nameZh] as const),
+              hint: '不选 = 全部类别',
+            },
+            {
+              name: 'channels',
+              label: '来源渠道',
+              type: 'multi',
+              options: channelOptions,
+              hint: '不选 = 全部渠道',
+            },
             { name: 'acknowledge', label: t('acknowledgeBy'), type: 'duration' },
             { name: 'reply', label: t('replyBy'), type: 'duration' },
             { name: 'extensionCap', label: '延期上限', type: 'duration' },
             { name: 'objectionWindow', label: t('objectionUntil'), type: 'duration' },
             { name: 'surveyWindow', label: t('surveyBy'), type: 'duration' },
-            { name: 'petitionTypes', label: '诉求类型（代码，逗号分隔，空 = 全部）', type: 'list' },
+            {
+              name: 'petitionTypes',
+              label: '诉求类型',
+              type: 'multi',
+              options: petitionTypes.map((type) => [type, petitionTypeName(type)] as const),
+              hint: '不选 = 全部类型',
+            },
             { name: 'redoWindow', label: '重新办理期限', type: 'duration', optional: true },
             { name: 'reviewRequestWindow', label: '复查申请期（答复后）', type: 'duration' },
             { name: 'reviewDecision', label: '复查办理期限', type: 'duration' },
@@ -672,13 +1002,14 @@ function usersSection(
         items,
         {
           idField: 'username',
+          idHint: '本人登录用的名字：小写字母、数字和连字符（3–60 个字符），保存后不能改',
           columns: ['username', 'displayName', 'role', 'unitId', 'studioId', 'disabled'],
           fields: [
             { name: 'displayName', label: t('name'), type: 'text' },
             { name: 'role', label: t('role'), type: 'select', options: roleOptions },
             { name: 'unitId', label: t('unit'), type: 'select', options: unitOptions, optional: true },
             { name: 'studioId', label: t('studios'), type: 'select', options: studioOptions, optional: true },
-            { name: 'email', label: 'E-mail', type: 'text', optional: true },
+            { name: 'email', label: '电子邮箱', type: 'text', optional: true },
             { name: 'clearedForConfidential', label: t('clearedForConfidential'), type: 'checkbox' },
             { name: 'unitLead', label: t('unitLead'), type: 'checkbox' },
             { name: 'disabled', label: t('disabled'), type: 'checkbox' },
@@ -784,17 +1115,28 @@ function templatesSection(
         entries,
         {
           idField: 'key',
-          columns: ['templateId', 'unitId', 'title'],
+          newId: () =>
+            generatedId(
+              'tpl',
+              items.map((template) => template.templateId),
+            ),
+          columns: ['title', 'unitId'],
           fields: [
+            { name: 'title', label: '模板名称', type: 'text' },
             {
               name: 'unitId',
-              label: `${t('unit')}（空 = 全县通用）`,
+              label: '适用单位',
               type: 'select',
               options: unitOptions,
               optional: true,
+              hint: '不指定 = 全县通用',
             },
-            { name: 'title', label: t('title'), type: 'text' },
-            { name: 'text', label: t('text'), type: 'textarea' },
+            {
+              name: 'text',
+              label: t('text'),
+              type: 'textarea',
+              hint: '可用占位：{诉求人}（打码的姓名）、{办理期限}、{承办单位}、{跟踪码}',
+            },
           ],
           save: (key, value) => {
             const templateId = key.includes(':') ? key.split(':')[1]! : key;
@@ -835,6 +1177,12 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
         h('option', { value: 'workday' }, t('workday')),
       );
       const name = h('input', { name: 'name', maxlength: 20 });
+      const message = () => h('small', { class: 'field-error', 'aria-live': 'polite' });
+      const overrideFields: Record<string, FormField> = {
+        date: { input: date, message: message() },
+        kind: { input: kind, message: message() },
+        name: { input: name, message: message() },
+      };
       const year = h('input', {
         type: 'number',
         name: 'year',
@@ -847,8 +1195,21 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
         name: 'days',
         id: 'official-days',
         rows: 8,
-        placeholder: '2027-02-05 holiday 春节\n2027-02-14 workday 春节',
+        placeholder: '2027-02-05 放假 春节\n2027-02-14 上班 春节',
       });
+      const officialFields: Record<string, FormField> = {
+        year: { input: year, message: message() },
+        days: { input: days, message: message() },
+      };
+      /** A control with its label and the message its API field errors go to. */
+      const withMessage = (label: string, entry: FormField) =>
+        h(
+          'div',
+          { class: 'field' },
+          field(label, entry.input).querySelector('label'),
+          entry.input,
+          entry.message,
+        );
       clear(
         body,
         overview.provisionalYears.length > 0
@@ -873,13 +1234,13 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
                 });
                 refresh();
               } catch (error) {
-                messages.replaceChildren(errorBox(error));
+                showFormErrors(error, overrideFields, messages, lang());
               }
             },
           },
-          field(t('date'), date),
-          field(t('kind'), kind),
-          field(t('name'), name),
+          withMessage(t('date'), overrideFields.date!),
+          withMessage(t('kind'), overrideFields.kind!),
+          withMessage(t('name'), overrideFields.name!),
           h('button', { type: 'submit' }, t('add')),
         ),
         h(
@@ -958,13 +1319,13 @@ function calendarSection(body: HTMLElement, refresh: () => void): void {
                 refresh();
                 flash(body, t('recomputed', { n: result.recomputed }));
               } catch (error) {
-                messages.replaceChildren(errorBox(error));
+                showFormErrors(error, officialFields, messages, lang());
               }
             },
           },
           h('h2', null, t('enterOfficialYear')),
-          field(t('year'), year),
-          field(t('officialDays'), days),
+          withMessage(t('year'), officialFields.year!),
+          withMessage(t('officialDays'), officialFields.days!),
           h('button', { type: 'submit' }, t('save')),
         ),
       );

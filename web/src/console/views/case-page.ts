@@ -19,6 +19,7 @@ import type { DeliveryRecord } from '../../../../shared/ports/delivery-store.ts'
 import type { ReplyTemplate } from '../../../../shared/ports/reply-template-store.ts';
 import { ApiError, api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
+import { fieldsOfForms, showFormErrors } from '../field-errors.ts';
 import { formatDate, formatDeadline, formatTime, timeLeft } from '../format.ts';
 import {
   channelName,
@@ -498,7 +499,8 @@ function actionsPanel(
           names,
           wordingLang(),
         );
-      messages.replaceChildren(errorBox(error, reload));
+      // Field errors beside the open form's fields; anything else (a conflict, a refusal) in the message area.
+      showFormErrors(error, fieldsOfForms(panel), messages, wordingLang(), reload);
       if (button) button.disabled = false;
       return;
     }

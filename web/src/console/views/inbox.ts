@@ -89,9 +89,11 @@ function row(item: ListedCase, ref: StaffReference, showUnit: boolean): HTMLElem
 
 export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSearchParams): void {
   const query$ = paramsOf(params);
-  const status = query$.status ?? (query$.flag ? undefined : 'assigned');
   // Handlers: the unit's open cases they work, or that nobody works yet (the status tabs do not apply).
   const owner = user.role === 'handler' ? query$.owner : undefined;
+  // A search without a chosen stage or owner tab looks through every stage; choosing a tab narrows it.
+  const searchAll = query$.q !== undefined && !query$.status && !query$.flag && !owner;
+  const status = query$.status ?? (query$.flag || searchAll ? undefined : 'assigned');
   const supervisor = user.role === 'supervisor';
   const search = h('input', {
     id: 'search',
@@ -119,7 +121,11 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
       role: 'search',
       onSubmit: (event: Event) => {
         event.preventDefault();
-        apply({ q: search.value.trim() || undefined, overdue: overdue.checked ? 'true' : undefined });
+        apply({
+          q: search.value.trim() || undefined,
+          overdue: overdue.checked ? 'true' : undefined,
+          status: undefined,
+        });
       },
     },
     search,
@@ -133,6 +139,8 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         type: 'button',
         class: 'secondary',
         id: 'export-csv',
+        // Exports take one stage; a search of every stage offers none.
+        hidden: searchAll,
         onClick: () =>
           download(`/api/staff/cases/export${query({ ...exportParams(), format: 'csv' })}`, 'cases.csv'),
       },
@@ -144,6 +152,7 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         type: 'button',
         class: 'secondary',
         id: 'export-xlsx',
+        hidden: searchAll,
         onClick: () =>
           download(`/api/staff/cases/export${query({ ...exportParams(), format: 'xlsx' })}`, 'cases.xlsx'),
       },
@@ -172,7 +181,9 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
         : t('reviews')
       : owner
         ? `${t('inbox')} · ${t(owner === 'mine' ? 'mine' : 'unassigned')}`
-        : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${statusName(status ?? 'assigned')}`,
+        : `${query$.scope === 'studio' ? t('studioCases') : t('inbox')} · ${
+            searchAll ? t('searchResults', { q: query$.q ?? '' }) : statusName(status ?? 'assigned')
+          }`,
   );
   const tabs = query$.flag
     ? null
@@ -272,11 +283,19 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
 
   void (async () => {
     try {
+      const pageOf = (of: string | undefined, cursor?: string) =>
+        api<Page<ListedCase>>(
+          `/api/staff/cases${query({ ...exportParams(), status: of, cursor, limit: 50 })}`,
+        );
       const [ref, page] = await Promise.all([
         reference(),
-        api<Page<ListedCase>>(
-          `/api/staff/cases${query({ ...exportParams(), cursor: query$.cursor, limit: 50 })}`,
-        ),
+        searchAll
+          ? // One query per stage (each a key query on the stage's index), the first page of each.
+            Promise.all(statusTabs.map((tab) => pageOf(tab))).then((pages) => ({
+              items: pages.flatMap((each) => each.items),
+              more: pages.some((each) => each.nextCursor),
+            }))
+          : pageOf(status, query$.cursor),
       ]);
       if (supervisor) {
         for (const unit of ref.units)
@@ -333,9 +352,10 @@ export function inboxView(outlet: HTMLElement, user: SessionUser, params: URLSea
                 t('previousPage'),
               )
             : null,
-          page.nextCursor
+          'nextCursor' in page && page.nextCursor
             ? h('a', { href: hrefWith(params, { cursor: page.nextCursor }), id: 'next-page' }, t('nextPage'))
             : null,
+          'more' in page && page.more ? h('p', { class: 'hint' }, t('searchMore')) : null,
         ),
       );
     } catch (error) {

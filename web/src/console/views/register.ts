@@ -1,6 +1,6 @@
 import { api } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { showFieldErrors } from '../field-errors.ts';
+import { showFormErrors } from '../field-errors.ts';
 import { language, pick, t } from '../i18n.ts';
 import { looksLikePhone } from '../model.ts';
 import { reference } from '../reference.ts';
@@ -277,21 +277,7 @@ export function registerView(outlet: HTMLElement, user: SessionUser): void {
             confidential.checked = false;
             category.value = '';
           } catch (error) {
-            const shown = showFieldErrors(error, serverFields, language() === 'en' ? 'en' : 'zh');
-            if (shown) {
-              errors.replaceChildren(
-                ...(shown.unclaimed.length > 0
-                  ? [
-                      h(
-                        'div',
-                        { class: 'error', role: 'alert' },
-                        shown.unclaimed.map((text) => h('p', null, text)),
-                      ),
-                    ]
-                  : []),
-              );
-              shown.first?.focus();
-            } else errors.replaceChildren(errorBox(error));
+            showFormErrors(error, serverFields, errors, language() === 'en' ? 'en' : 'zh');
           } finally {
             submit.disabled = false;
           }

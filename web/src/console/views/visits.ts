@@ -3,7 +3,7 @@ import type { ReceptionDay } from '../../../../shared/domain/reception/model.ts'
 import { daysForVisits, isGroupVisit, visitMonths } from '../../../../shared/domain/reception/visit-days.ts';
 import { api, query } from '../api.ts';
 import { clear, h } from '../dom.ts';
-import { showFieldErrors } from '../field-errors.ts';
+import { showFormErrors } from '../field-errors.ts';
 import { language, pick, t, visitKindName, visitOutcomeName } from '../i18n.ts';
 import { looksLikePhone } from '../model.ts';
 import { reference } from '../reference.ts';
@@ -392,18 +392,7 @@ function visitForm(outlet: HTMLElement, context: FormContext): void {
           visitorName.focus();
           void showDay();
         } catch (error) {
-          const shown = showFieldErrors(error, fields, lang());
-          if (shown) {
-            if (shown.unclaimed.length > 0)
-              errors.replaceChildren(
-                h(
-                  'div',
-                  { class: 'error', role: 'alert' },
-                  shown.unclaimed.map((text) => h('p', null, text)),
-                ),
-              );
-            shown.first?.focus();
-          } else errors.replaceChildren(errorBox(error));
+          showFormErrors(error, fields, errors, lang());
         } finally {
           submit.disabled = false;
         }
