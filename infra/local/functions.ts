@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { withDeclaredSecrets } from '../../shared/config/secrets.ts';
+import { withDeclaredUses } from '../../shared/config/invocation.ts';
 import { type FunctionName, type FunctionUses, functions } from '../../shared/topology.ts';
 
 /**
@@ -132,7 +132,7 @@ async function invokeWithTimeout<T>(name: FunctionName, event: unknown): Promise
     const context = lambdaContext(name);
     const run =
       faulty(name, context) ??
-      withDeclaredSecrets(name, functions[name].uses as FunctionUses, () => handler(event, context));
+      withDeclaredUses(name, functions[name].uses as FunctionUses, () => handler(event, context));
     return (await Promise.race([run, timeout])) as T;
   } finally {
     clearTimeout(timer);

@@ -25,24 +25,39 @@ const counted = [
   'ApproximateNumberOfMessagesDelayed',
 ] as const;
 
-async function queuesEmpty(parts: SettleParts): Promise<boolean> {
+/** The queues still holding messages, as `name: waiting/in flight/delayed` (empty when none does). */
+async function busyQueues(parts: SettleParts): Promise<string[]> {
   const counts = await Promise.all(
     parts.queueUrls.map(async (url) => {
       const { Attributes = {} } = await parts.sqs.send(
         new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [...counted] }),
       );
-      return counted.reduce((sum, name) => sum + Number(Attributes[name] ?? 0), 0);
+      const numbers = counted.map((name) => Number(Attributes[name] ?? 0));
+      return numbers.some((count) => count > 0) ? `${url.split('/').pop()}: ${numbers.join('/')}` : '';
     }),
   );
-  return counts.every((count) => count === 0);
+  return counts.filter(Boolean);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function waitUntilSettled(parts: SettleParts, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const quiet = async () =>
-    invocationActivity().running === 0 && parts.pendingAsync() === 0 && (await queuesEmpty(parts));
+  // What kept the pipeline busy at the last look, for the timeout's message (a test that times out says why).
+  let busy = '';
+  const quiet = async () => {
+    const running = invocationActivity().running;
+    const pending = parts.pendingAsync();
+    const queues = await busyQueues(parts);
+    busy = [
+      running ? `${running} invocations running` : '',
+      pending ? `${pending} async invocations pending` : '',
+      queues.length ? `queues (waiting/in flight/delayed) ${queues.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    return busy === '';
+  };
   while (Date.now() < deadline) {
     const startedBefore = invocationActivity().started;
     if (await quiet()) {
@@ -55,8 +70,11 @@ export async function waitUntilSettled(parts: SettleParts, timeoutMs: number): P
       ]);
       clearTimeout(timer);
       if (caughtUp && invocationActivity().started === startedBefore && (await quiet())) return;
+      if (!caughtUp) busy = 'a table stream not read to its end';
     }
     await sleep(50);
   }
-  throw new Error(`the local pipeline did not settle within ${timeoutMs} ms`);
+  throw new Error(
+    `the local pipeline did not settle within ${timeoutMs} ms (${busy || 'new invocations kept starting'})`,
+  );
 }

@@ -7,6 +7,7 @@ import {
   type TableName,
   tableEnvName,
 } from '../topology.ts';
+import { assertBucketDeclared, assertQueueDeclared, assertTableDeclared } from './invocation.ts';
 import { isCloudStage, readOnce } from './read-env.ts';
 import { optionalSecret, secret } from './secrets.ts';
 
@@ -25,7 +26,9 @@ export {
   stages,
 } from './read-env.ts';
 
+// Each checks the local invocation's declaration first (invocation.ts): the cloud names only declared resources.
 export function tableName(table: TableName): string {
+  assertTableDeclared(table);
   return readOnce(tableEnvName(table), z.string().min(3));
 }
 
@@ -33,6 +36,7 @@ export function tableName(table: TableName): string {
 export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 
 export function queueUrl(queue: QueueName): string {
+  assertQueueDeclared(queue);
   return readOnce(queueUrlEnvName(queue), httpUrl);
 }
 
@@ -117,6 +121,7 @@ export function userDirectoryKind(): 'records' | undefined {
 }
 
 export function bucketName(bucket: BucketName): string {
+  assertBucketDeclared(bucket);
   return readOnce(bucketEnvName(bucket), z.string().min(3).max(63));
 }
 

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod';
 import { SecretsManagerReader } from '../adapters/secrets/secrets-manager-reader.ts';
 import { ConfigurationError } from '../errors/index.ts';
@@ -10,6 +9,7 @@ import {
   secretNames,
   secretValueEnvName,
 } from '../topology.ts';
+import { currentInvocation } from './invocation.ts';
 import { isCloudStage, readOnce } from './read-env.ts';
 
 /**
@@ -19,7 +19,7 @@ import { isCloudStage, readOnce } from './read-env.ts';
  *   (`CURSOR_SECRET_ARN`). They are read once per cold start, during Lambda's init phase (top-level await),
  *   with Secrets Manager GetSecretValue, and never reach the function configuration or the templates.
  * - Locally (stages `local` and `test` only) the runtime hands the values in (`CURSOR_SECRET`), and each
- *   invocation is bound to its function's declared secrets (`withDeclaredSecrets`), so reading an undeclared
+ *   invocation is bound to its function's declaration (`withDeclaredUses`, invocation.ts), so reading an undeclared
  *   secret fails locally exactly as it would in the cloud, where the function would have no such ARN.
  *
  * A value in the environment is never honoured in a cloud stage.
@@ -59,24 +59,12 @@ async function loadDeclaredSecrets(): Promise<ReadonlyMap<SecretName, string>> {
 
 const loaded = await loadDeclaredSecrets();
 
-type DeclaredSecrets = Pick<FunctionUses, 'secrets' | 'countySecrets'>;
-
-const invocation = new AsyncLocalStorage<{ readonly fn: string; readonly uses: DeclaredSecrets }>();
-
-/**
- * The local runtime runs every function in one process, with one environment: it binds each invocation to the
- * secrets its topology entry declares, as Lambda's per-function environment does in the cloud.
- */
-export function withDeclaredSecrets<T>(fn: string, uses: DeclaredSecrets, run: () => T): T {
-  return invocation.run({ fn, uses }, run);
-}
-
 /**
  * Refuses, locally, a county secret the running function does not declare (`uses.countySecrets`). In the cloud
  * such a function has neither the setting naming the secret nor a grant to read it.
  */
 export function assertCountySecretDeclared(name: CountySecretName): void {
-  const current = invocation.getStore();
+  const current = currentInvocation();
   if (current && !current.uses.countySecrets?.includes(name)) {
     throw new ConfigurationError(
       `${current.fn} reads the county's ${name} secret, which its topology entry does not declare (uses.countySecrets)`,
@@ -87,7 +75,7 @@ export function assertCountySecretDeclared(name: CountySecretName): void {
 /** The secret's value, or undefined when this function has none (e.g. `originVerify` off CloudFront). */
 export function optionalSecret(name: SecretName): string | undefined {
   if (isCloudStage()) return loaded.get(name);
-  const current = invocation.getStore();
+  const current = currentInvocation();
   if (current && !current.uses.secrets?.includes(name)) {
     throw new ConfigurationError(
       `${current.fn} reads the ${name} secret, which its topology entry does not declare (uses.secrets)`,

@@ -51,7 +51,11 @@ import { queryPages } from './query-pages.ts';
 export interface DynamoCaseStoreOptions {
   readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
-  readonly idempotencyTableName: string;
+  /**
+   * Only registrations write idempotency guards. A function reads the table's name only when it registers:
+   * in the cloud the others are not told it (their environment names only the tables they use).
+   */
+  readonly idempotencyTableName: string | (() => string);
   readonly cursorSecret: CursorSecret;
 }
 
@@ -74,14 +78,19 @@ function cancellationCodes(error: unknown): (string | undefined)[] | null {
 export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #idempotencyTable: string;
+  readonly #idempotencyTableName: string | (() => string);
   readonly #cursorSecret: CursorSecret;
 
   constructor(options: DynamoCaseStoreOptions) {
     this.#cursorSecret = options.cursorSecret;
     this.#client = options.client;
     this.#table = options.tableName;
-    this.#idempotencyTable = options.idempotencyTableName;
+    this.#idempotencyTableName = options.idempotencyTableName;
+  }
+
+  get #idempotencyTable(): string {
+    const name = this.#idempotencyTableName;
+    return typeof name === 'string' ? name : name();
   }
 
   async create(decision: Decision, guards: readonly IdempotencyGuard[]): Promise<CreateResult> {

@@ -9,7 +9,7 @@ export const caseStore = /* @__PURE__ */ once<CaseStore>(
     new DynamoCaseStore({
       client: dynamoDocumentClient(),
       tableName: tableName('main'),
-      idempotencyTableName: tableName('idempotency'),
+      idempotencyTableName: () => tableName('idempotency'),
       // Read when a list pages, not here: functions that never page hold no cursor secret.
       cursorSecret,
     }),

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseQueueArgument } from '../../../scripts/redrive.ts';
-import { resetEnvCache } from '../../../shared/config/env.ts';
-import {
-  assertCountySecretDeclared,
-  optionalSecret,
-  secret,
-  withDeclaredSecrets,
-} from '../../../shared/config/secrets.ts';
+import { bucketName, queueUrl, resetEnvCache, tableName } from '../../../shared/config/env.ts';
+import { withDeclaredUses } from '../../../shared/config/invocation.ts';
+import { assertCountySecretDeclared, optionalSecret, secret } from '../../../shared/config/secrets.ts';
 import { ConfigurationError } from '../../../shared/errors/index.ts';
 import { problemFromResponse } from '../../../web/src/problem.ts';
 
@@ -23,26 +19,26 @@ describe('secrets', () => {
     process.env.CURSOR_SECRET = 'cursor-secret-0123456789';
     resetEnvCache();
 
-    expect(withDeclaredSecrets('staffListCases', { secrets: ['cursor'] }, () => secret('cursor'))).toBe(
+    expect(withDeclaredUses('staffListCases', { secrets: ['cursor'] }, () => secret('cursor'))).toBe(
       'cursor-secret-0123456789',
     );
     expect(() =>
-      withDeclaredSecrets('apiCatalog', { secrets: ['originVerify'] }, () => secret('cursor')),
+      withDeclaredUses('apiCatalog', { secrets: ['originVerify'] }, () => secret('cursor')),
     ).toThrow(/apiCatalog reads the cursor secret, which its topology entry does not declare/);
   });
 
   it('locally, lets a function read only the county secrets it declares', () => {
     const notifier = { countySecrets: ['smsCredentials', 'smtpPassword'] } as const;
     expect(() =>
-      withDeclaredSecrets('queueNotifier', notifier, () => assertCountySecretDeclared('smtpPassword')),
+      withDeclaredUses('queueNotifier', notifier, () => assertCountySecretDeclared('smtpPassword')),
     ).not.toThrow();
     expect(() =>
-      withDeclaredSecrets('queueNotifier', notifier, () => assertCountySecretDeclared('imapPassword')),
+      withDeclaredUses('queueNotifier', notifier, () => assertCountySecretDeclared('imapPassword')),
     ).toThrow(
       /queueNotifier reads the county's imapPassword secret, which its topology entry does not declare/,
     );
     expect(() =>
-      withDeclaredSecrets('apiCatalog', {}, () => assertCountySecretDeclared('smsCredentials')),
+      withDeclaredUses('apiCatalog', {}, () => assertCountySecretDeclared('smsCredentials')),
     ).toThrow(ConfigurationError);
   });
 
@@ -53,6 +49,32 @@ describe('secrets', () => {
 
     expect(optionalSecret('cursor')).toBeUndefined();
     expect(() => secret('cursor')).toThrow(ConfigurationError);
+  });
+});
+
+describe('resources', () => {
+  it('locally, names only the tables, queues and buckets the function declares, as its cloud environment does', () => {
+    process.env.STAGE = 'local';
+    process.env.TABLE_NAME_MAIN = 'huiyin-main';
+    process.env.TABLE_NAME_IDEMPOTENCY = 'huiyin-idempotency';
+    process.env.QUEUE_URL_ROUTING = 'http://sqs.local:9324/000000000000/routing';
+    process.env.BUCKET_NAME_ATTACHMENTS = 'huiyin-attachments';
+    resetEnvCache();
+    const router = { tables: { main: 'readWrite' }, receivesFrom: ['routing'] } as const;
+
+    expect(withDeclaredUses('queueRouter', router, () => tableName('main'))).toBe('huiyin-main');
+    expect(withDeclaredUses('queueRouter', router, () => queueUrl('routing'))).toMatch(/routing$/);
+    expect(() => withDeclaredUses('queueRouter', router, () => tableName('idempotency'))).toThrow(
+      /queueRouter uses the idempotency table, which its topology entry does not declare \(uses\.tables\)/,
+    );
+    expect(() => withDeclaredUses('queueRouter', router, () => queueUrl('notifications'))).toThrow(ConfigurationError);
+    expect(() => withDeclaredUses('queueRouter', router, () => bucketName('attachments'))).toThrow(
+      /queueRouter uses the attachments bucket/,
+    );
+    // A value read once by a declaring function is still refused to one that does not declare it.
+    expect(() => withDeclaredUses('apiHealth', {}, () => tableName('main'))).toThrow(ConfigurationError);
+    // Outside an invocation (scripts, adapters under test) nothing is checked.
+    expect(tableName('idempotency')).toBe('huiyin-idempotency');
   });
 });
 
