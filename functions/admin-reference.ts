@@ -9,6 +9,7 @@ import {
   deleteReference,
   type ReferenceDeps,
   referencePathSchema,
+  referenceSaveQuerySchema,
   upsertReference,
 } from '../shared/use-cases/admin/reference-data.ts';
 
@@ -31,6 +32,7 @@ export const handler = staffHandler(['admin'], async (event) => {
     await deleteReference(deps(), kind, id);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
   }
+  const { create } = parseWith(referenceSaveQuerySchema, event.queryStringParameters ?? {});
   const body = parseJsonBody(event, z.unknown());
-  return json(200, await upsertReference(deps(), kind, id, body));
+  return json(200, await upsertReference(deps(), kind, id, body, { createOnly: create === 'true' }));
 });

@@ -21,7 +21,9 @@ export function currentInvocation(): { readonly fn: string; readonly uses: Funct
 }
 
 function refuse(fn: string, what: string, field: string): never {
-  throw new ConfigurationError(`${fn} uses ${what}, which its topology entry does not declare (uses.${field})`);
+  throw new ConfigurationError(
+    `${fn} uses ${what}, which its topology entry does not declare (uses.${field})`,
+  );
 }
 
 export function assertTableDeclared(table: TableName): void {

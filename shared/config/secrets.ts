@@ -3,7 +3,6 @@ import { SecretsManagerReader } from '../adapters/secrets/secrets-manager-reader
 import { ConfigurationError } from '../errors/index.ts';
 import {
   type CountySecretName,
-  type FunctionUses,
   type SecretName,
   secretArnEnvName,
   secretNames,

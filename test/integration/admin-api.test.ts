@@ -143,6 +143,41 @@ describe('reference data', () => {
     expect(await dryRun.json()).toMatchObject({ unitId: 'dept-housing', ruleId: 'R92', outcome: 'assigned' });
   });
 
+  it('creates a new entry only when its id is free: a second admin adding the same rule number gets 409', async () => {
+    const first = await admin('PUT', '/api/admin/reference/routing-rules/R93?create=true', {
+      unitId: 'dept-housing',
+      priority: 940,
+      keywords: ['路灯'],
+    });
+    const second = await admin('PUT', '/api/admin/reference/routing-rules/R93?create=true', {
+      unitId: 'dept-transport',
+      priority: 930,
+      keywords: ['公交'],
+    });
+    const typedCode = await admin('PUT', '/api/admin/reference/categories/transport?create=true', {
+      nameZh: '重名的类别',
+      nameEn: 'A second transport',
+      descriptionZh: '与已有类别同代码',
+    });
+    const catalog = (await (await admin('GET', '/api/admin/reference')).json()) as {
+      routingRules: { ruleId: string; unitId: string; keywords?: string[] }[];
+      categories: { code: string; nameZh: string }[];
+    };
+
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(409);
+    expect(second.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await second.json()) as { title: string }).title).toMatch(/^编号 R93 已被占用/);
+    expect(catalog.routingRules.find((rule) => rule.ruleId === 'R93')).toMatchObject({
+      unitId: 'dept-housing',
+      keywords: ['路灯'],
+    });
+    expect(typedCode.status).toBe(409);
+    expect(catalog.categories.find((category) => category.code === 'transport')?.nameZh).not.toBe(
+      '重名的类别',
+    );
+  });
+
   it('refuses to delete what others point at, and deletes what nobody does', async () => {
     const referenced = await admin('DELETE', '/api/admin/reference/units/dept-transport');
     await admin('PUT', '/api/admin/reference/categories/temporary', {

@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -98,17 +99,28 @@ export class DynamoCatalogStore implements CatalogStore {
   }
 
   /** Writes one entry (admin edit): validated by its kind's schema first, stored under its id. */
-  async put<L extends CatalogList>(list: L, value: Catalog[L][number]): Promise<void> {
+  async put<L extends CatalogList>(
+    list: L,
+    value: Catalog[L][number],
+    options: { readonly createOnly?: boolean } = {},
+  ): Promise<'written' | 'exists'> {
     const kind = kindOfList[list];
     const definition = kinds[kind];
     const data = definition.schema.parse(value);
     const id = (definition.id as (value: unknown) => string)(data);
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: { ...referenceKey(kind, id), entity: 'reference', data },
-      }),
-    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...referenceKey(kind, id), entity: 'reference', data },
+          ...(options.createOnly ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+        }),
+      );
+      return 'written';
+    } catch (error) {
+      if (options.createOnly && error instanceof ConditionalCheckFailedException) return 'exists';
+      throw error;
+    }
   }
 
   /** Removes one entry (admin edit); removing an entry that does not exist is not an error. */

@@ -21,7 +21,11 @@ import {
   overrideBodySchema,
 } from '../../use-cases/admin/calendar.ts';
 import { policyBodySchema, policyPathSchema } from '../../use-cases/admin/policies.ts';
-import { referenceBodySchemas, referencePathSchema } from '../../use-cases/admin/reference-data.ts';
+import {
+  referenceBodySchemas,
+  referencePathSchema,
+  referenceSaveQuerySchema,
+} from '../../use-cases/admin/reference-data.ts';
 import { dryRunSchema } from '../../use-cases/admin/routing-dry-run.ts';
 import {
   createUserSchema,
@@ -107,14 +111,17 @@ export const adminOperations = {
     responses: { 200: { description: 'The catalog', content: json(catalogSchema) } },
   },
   'PUT /api/admin/reference/{kind}/{id}': {
-    summary: 'Create or replace one reference entry',
+    summary: 'Create or replace one reference entry (with create=true: create only)',
     description:
       'One unit, category, town, studio or routing rule (unknown fields are refused), checked against the rest of the catalog.',
     tag: 'Admin',
     roles: admin,
     path: referencePathSchema,
+    query: referenceSaveQuerySchema,
     body: { schema: z.union(Object.values(referenceBodySchemas)) },
     responses: { 200: { description: 'The entry as stored', content: json(entrySchema) } },
+    // With create=true, an entry that has the id already is left as it is.
+    problems: [409],
   },
   'DELETE /api/admin/reference/{kind}/{id}': {
     summary: 'Delete one reference entry nothing points at any more',

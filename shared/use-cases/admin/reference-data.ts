@@ -48,7 +48,12 @@ export const referenceBodySchemas = Object.fromEntries(
 ) as Record<ReferenceKind, z.ZodObject>;
 
 export interface ReferenceWriter {
-  put<L extends CatalogList>(list: L, value: Catalog[L][number]): Promise<void>;
+  /** With `createOnly`, writes nothing and answers `exists` when an entry has the id already. */
+  put<L extends CatalogList>(
+    list: L,
+    value: Catalog[L][number],
+    options?: { readonly createOnly?: boolean },
+  ): Promise<'written' | 'exists'>;
   delete(list: CatalogList, id: string): Promise<void>;
 }
 
@@ -162,11 +167,15 @@ export function referenceProblems(
   return errors;
 }
 
+/** `?create=true`: a new entry, saved only if no entry has its id yet (409 otherwise). */
+export const referenceSaveQuerySchema = z.object({ create: z.enum(['true']).optional() });
+
 export async function upsertReference(
   deps: ReferenceDeps,
   kind: ReferenceKind,
   id: string,
   body: unknown,
+  options: { readonly createOnly?: boolean } = {},
 ): Promise<Record<string, unknown>> {
   const definition = referenceKinds[kind];
   if (!body || typeof body !== 'object' || Array.isArray(body))
@@ -180,7 +189,15 @@ export async function upsertReference(
   }) as Record<string, unknown>;
   const problems = referenceProblems(kind, value, await deps.loadCatalog(), deps.outbound);
   if (problems.length > 0) throw invalid(problems);
-  await deps.writer.put(definition.list, value as never);
+  const outcome = await deps.writer.put(definition.list, value as never, options);
+  if (outcome === 'exists')
+    throw new ConflictError(
+      {
+        zh: `编号 ${id} 已被占用（可能是其他管理员刚刚新增的），请重新打开表单后再保存`,
+        en: `${id} is taken (perhaps another administrator just added it): open the form again and save`,
+      },
+      { id },
+    );
   return value;
 }
 

@@ -76,7 +76,8 @@ interface EditorSpec {
   readonly defaults?: Entry;
   /** Keep the entry's fields the form does not show when saving an edit (reference data: see editedEntry). */
   readonly keepUnlisted?: boolean;
-  readonly save: (id: string, value: Entry) => Promise<unknown>;
+  /** `isNew`: a new entry, which must not replace one that has the same id meanwhile. */
+  readonly save: (id: string, value: Entry, isNew: boolean) => Promise<unknown>;
   readonly remove?: (id: string) => Promise<unknown>;
   /** More of the form after its fields (the routing rule's status line and dry run). */
   readonly extra?: (form: HTMLFormElement, read: () => Entry, id: () => string) => HTMLElement;
@@ -370,7 +371,7 @@ function editor(
           errors.replaceChildren();
           clearFieldErrors(fields);
           try {
-            await spec.save(id(), read());
+            await spec.save(id(), read(), isNew);
             forgetReference();
             refresh();
           } catch (error) {
@@ -491,7 +492,9 @@ function referenceEditor(
     {
       ...spec,
       keepUnlisted: true,
-      save: (id, value) => put(refPath(kind, id), value),
+      // A new entry is created only if its id is free (409 otherwise): two administrators adding a rule at
+      // once pick the same next number, and a typed code may already exist.
+      save: (id, value, isNew) => put(`${refPath(kind, id)}${isNew ? '?create=true' : ''}`, value),
       remove: (id) => del(refPath(kind, id)),
     },
     refresh,
