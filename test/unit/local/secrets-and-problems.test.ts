@@ -67,7 +67,9 @@ describe('resources', () => {
     expect(() => withDeclaredUses('queueRouter', router, () => tableName('idempotency'))).toThrow(
       /queueRouter uses the idempotency table, which its topology entry does not declare \(uses\.tables\)/,
     );
-    expect(() => withDeclaredUses('queueRouter', router, () => queueUrl('notifications'))).toThrow(ConfigurationError);
+    expect(() => withDeclaredUses('queueRouter', router, () => queueUrl('notifications'))).toThrow(
+      ConfigurationError,
+    );
     expect(() => withDeclaredUses('queueRouter', router, () => bucketName('attachments'))).toThrow(
       /queueRouter uses the attachments bucket/,
     );
