@@ -32,6 +32,15 @@ export function tableName(table: TableName): string {
   return readOnce(tableEnvName(table), z.string().min(3));
 }
 
+/**
+ * A table that a local stand-in for an outside provider keeps its records in (the outbox plays SNS, SES,
+ * Tencent SMS and SMTP on one machine and stores what they would have sent). Its storage is the stand-in's,
+ * not the function's, so the function's declaration is not asked; in the cloud the provider needs no table.
+ */
+export function standInTableName(table: TableName): string {
+  return readOnce(tableEnvName(table), z.string().min(3));
+}
+
 // Not `z.url()`: emulators hand out URLs like `http://sqs.us-east-1.127.0.0.1:9324/…`, which the SDK accepts.
 export const httpUrl = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
 

@@ -28,13 +28,18 @@ const tencentCredentialsSchema = z.object({ secretId: z.string().min(1), secretK
  * machine. Loaded lazily by
  * `notifications.ts`; provider SDKs load on first use inside each adapter.
  */
-export function messageTransportFor(main: {
-  readonly client: DynamoDBDocumentClient;
-  readonly tableName: string;
-}): NotificationTransport {
+export function messageTransportFor(
+  // A function: only the outbox needs the table, and in the cloud a sender may not be told its name.
+  outboxTable: () => { readonly client: DynamoDBDocumentClient; readonly tableName: string },
+): NotificationTransport {
   const aws = once(() => new AwsTransport({ emailSender: emailSender() }));
   const outbox = once(
-    () => new OutboxTransport({ ...main, emailSender: emailSender(), smsTemplates: smsTemplateSettings() }),
+    () =>
+      new OutboxTransport({
+        ...outboxTable(),
+        emailSender: emailSender(),
+        smsTemplates: smsTemplateSettings(),
+      }),
   );
   const sms = (): NotificationTransport => {
     switch (smsTransport()) {

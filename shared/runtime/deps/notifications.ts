@@ -1,7 +1,7 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
-import { publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
+import { publicBaseUrl, standInTableName, surveySecret, tableName } from '../../config/env.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
 import type { SendNotificationDeps } from '../../use-cases/send-notification.ts';
 import { once } from '../once.ts';
@@ -26,7 +26,13 @@ export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =
   return {
     send: async (notification) => {
       if (!loading) {
-        loading = import('./message-transports.ts').then((module) => module.messageTransportFor(main()));
+        // The table is the outbox's (the local stand-in for the providers), which the cloud never builds.
+        loading = import('./message-transports.ts').then((module) =>
+          module.messageTransportFor(() => ({
+            client: dynamoDocumentClient(),
+            tableName: standInTableName('main'),
+          })),
+        );
         // A failed set-up (a setting missing) is reported to this sender and tried again by the next.
         loading.catch(() => {
           loading = undefined;
