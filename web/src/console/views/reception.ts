@@ -13,7 +13,8 @@ import { errorBox, flash, loading } from '../ui.ts';
  * note, and publish (公示). Liaison officers see their own studio; admins and supervisors pick one.
  */
 
-interface MonthView {
+/** `GET /api/staff/reception-days`: a studio's month (the visits page reads it too). */
+export interface MonthView {
   readonly studioId: string;
   readonly month: string;
   readonly representatives: readonly {

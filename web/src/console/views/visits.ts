@@ -9,6 +9,7 @@ import { looksLikePhone } from '../model.ts';
 import { reference } from '../reference.ts';
 import type { SessionUser } from '../session.ts';
 import { errorBox, loading } from '../ui.ts';
+import type { MonthView } from './reception.ts';
 
 /**
  * 接待日来访登记 on the visits API (`/api/staff/reception-days/{studioId}/{date}/visits`): the day is chosen
@@ -18,16 +19,6 @@ import { errorBox, loading } from '../ui.ts';
  * and category). A walk-in on another day is not a reception-day visit: the register form takes it as an
  * ordinary 来访. Field errors from the API are shown beside their fields.
  */
-
-interface MonthView {
-  readonly representatives: readonly {
-    representativeId: string;
-    name: string;
-    title?: string;
-    active: boolean;
-  }[];
-  readonly days: readonly ReceptionDay[];
-}
 
 interface VisitItem {
   readonly visitId: string;
