@@ -61,12 +61,13 @@ export async function trackPetition(
     deps.store.getByTrackingCode(code),
     deps.guard.window(code, options.now),
   ]);
+  const locked = window.failures >= MAX_TRACKING_FAILURES;
   const linkLiftsLock =
+    locked &&
     options.unlockToken !== undefined &&
-    window.failures >= MAX_TRACKING_FAILURES &&
     verifyUnlockToken(deps.unlock.secret(), code, window.window, options.unlockToken, options.now);
   if (linkLiftsLock) await deps.guard.clear(code);
-  else if (window.failures >= MAX_TRACKING_FAILURES) {
+  else if (locked) {
     if (options.unlockCode === undefined) throw new TrackingLockedError();
     await unlockWithCode(deps, code, window, options.unlockCode, options.now);
   }
