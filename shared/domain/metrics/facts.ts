@@ -1,4 +1,5 @@
-import { endOfShanghaiDay, type LocalDate, toShanghaiDate, type WorkCalendar } from '../calendar/index.ts';
+import type { WorkCalendar } from '../calendar/index.ts';
+import { endOfShanghaiDay, type LocalDate, toShanghaiDate } from '../calendar/shanghai-time.ts';
 import type { Case, CaseStatus, Channel, SurveyRating } from '../case/model.ts';
 
 /**

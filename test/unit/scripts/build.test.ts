@@ -13,8 +13,17 @@ import {
   nativeImports,
   sizeReport,
   stageNativeModules,
+  staticClosure,
 } from '../../../scripts/build.ts';
 import { functionNames, functions } from '../../../shared/topology.ts';
+
+/** The input files (project paths) an entry evaluates at start-up, before any lazy chunk is loaded. */
+function inputsLoadedAtStart(result: BundleResult): string[] {
+  const entryFile = Object.keys(result.metafile.outputs).find((file) => file.endsWith('/index.mjs'))!;
+  return staticClosure(result.metafile, entryFile).flatMap((file) =>
+    Object.keys(result.metafile.outputs[file]?.inputs ?? {}),
+  );
+}
 
 describe('bundleOptions', () => {
   it.each(functionNames)('bundles %s alone, everything included, as node22 ESM', (name) => {
@@ -78,6 +87,31 @@ describe('size reporting', () => {
       },
     ]);
   });
+});
+
+describe('the official holiday table at cold start', () => {
+  // chinese-days' JSON (37 KB) and the table built from it cost ~20 ms of import; functions that only format
+  // Shanghai dates (the report facts, hot topics, similar cases) or load the calendar on first use must not carry them. The deadline sweep does use them.
+  it('loads only in functions that compute deadlines at start-up', async () => {
+    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
+    try {
+      const [hotTopics, metrics, similarCases, sweep] = await Promise.all([
+        bundleFunction('jobHotTopics', { outRoot }),
+        bundleFunction('streamMetrics', { outRoot }),
+        bundleFunction('staffSimilarCases', { outRoot }),
+        bundleFunction('jobDeadlineSweep', { outRoot }),
+      ]);
+      const holidayTable = (input: string) => input.includes('chinese-days');
+      expect(inputsLoadedAtStart(hotTopics).filter(holidayTable)).toEqual([]);
+      expect(inputsLoadedAtStart(metrics).filter(holidayTable)).toEqual([]);
+      expect(inputsLoadedAtStart(similarCases).filter(holidayTable)).toEqual([]);
+      expect(inputsLoadedAtStart(sweep).filter(holidayTable)).not.toEqual([]);
+      // The metrics consumer still has it: the work calendar loads it on first use.
+      expect(Object.keys(metrics.metafile.inputs).some(holidayTable)).toBe(true);
+    } finally {
+      await rm(outRoot, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('sharp for Lambda arm64', () => {
