@@ -1,8 +1,10 @@
 /**
  * DynamoDB request units of one full case lifecycle (register → assign → acknowledge → reply → close →
  * survey → archive), measured with `ReturnConsumedCapacity: TOTAL` against DynamoDB Local, through the same
- * use cases and store the functions run. Run: `npx tsx bench/lifecycle-capacity.ts` (or as part of
- * `npm run bench`). Writes bench/results/lifecycle-capacity.json.
+ * use cases and store the functions run. The same lifecycle is measured a second time with the earlier
+ * transactional commit (bench/support/transactional-commit.ts), so before and after come from one run.
+ * Run: `npx tsx bench/lifecycle-capacity.ts` (or as part of `npm run bench`). Writes
+ * bench/results/lifecycle-capacity.json.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -22,27 +24,35 @@ import { actOnCase } from '../shared/use-cases/act-on-case.ts';
 import { routeRegisteredCase } from '../shared/use-cases/route-case.ts';
 import { submitPetition } from '../shared/use-cases/submit-petition.ts';
 import { meterCapacity } from './support/capacity-meter.ts';
+import { TransactionalCommitStore } from './support/transactional-commit.ts';
 
 export interface LifecycleCapacity {
   readonly steps: { step: string; readUnits: number; writeUnits: number; requests: Record<string, number> }[];
   readonly total: { readUnits: number; writeUnits: number; requests: number };
 }
 
-export async function measureLifecycleCapacity(endpoint: string): Promise<LifecycleCapacity> {
+/** How a change is written: the store's two single-item writes, or the earlier one transaction. */
+export type CommitMode = 'event-first' | 'transaction';
+
+export async function measureLifecycleCapacity(
+  endpoint: string,
+  mode: CommitMode = 'event-first',
+): Promise<LifecycleCapacity> {
   const dynamodb = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const tables = await provisionTables(dynamodb, 'capacity-');
+  const tables = await provisionTables(dynamodb, `capacity-${mode}-`);
   const meter = meterCapacity(dynamodb);
   const client = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const store = new DynamoCaseStore({
+  const options = {
     client,
     tableName: tables.main,
     idempotencyTableName: tables.idempotency,
     cursorSecret: 'bench-secret-0123456789',
-  });
+  };
+  const store = mode === 'event-first' ? new DynamoCaseStore(options) : new TransactionalCommitStore(options);
   // Reference data and the calendar are cached in warm functions; they are not part of a case's cost.
   const catalog = async () => demoCounty;
   const calendar = () => createWorkCalendar({ overrides: [] });
@@ -124,20 +134,28 @@ export async function measureLifecycleCapacity(endpoint: string): Promise<Lifecy
   return { steps, total };
 }
 
+/** The lifecycle as the store writes it (`after`) and with one transaction per change (`before`). */
+export async function measureLifecycleCapacitySideBySide(endpoint: string) {
+  const after = await measureLifecycleCapacity(endpoint, 'event-first');
+  const before = await measureLifecycleCapacity(endpoint, 'transaction');
+  return { after, before, targetWriteUnits: 50 };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const local = await startDynamoDbLocal({ port: await freePort() });
   try {
-    const result = await measureLifecycleCapacity(local.endpoint);
+    const result = await measureLifecycleCapacitySideBySide(local.endpoint);
     console.table(
-      result.steps.map((entry) => ({
+      result.after.steps.map((entry, index) => ({
         step: entry.step,
         RRU: entry.readUnits,
         WRU: entry.writeUnits,
+        'WRU, one transaction': result.before.steps[index]?.writeUnits,
         requests: JSON.stringify(entry.requests),
       })),
     );
     console.log(
-      `total: ${result.total.readUnits} read units, ${result.total.writeUnits} write units, ${result.total.requests} requests`,
+      `total: ${result.after.total.readUnits} read units, ${result.after.total.writeUnits} write units (one transaction per change: ${result.before.total.writeUnits}), ${result.after.total.requests} requests`,
     );
     const out = resolve(import.meta.dirname, 'results');
     await mkdir(out, { recursive: true });

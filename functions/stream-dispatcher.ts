@@ -7,6 +7,7 @@ import type { CaseEvent } from '../shared/domain/case/model.ts';
 import { accountNoticeDispatch, type Dispatch } from '../shared/domain/dispatch.ts';
 import { accountAuditEntrySchema } from '../shared/domain/users/separation-of-duties.ts';
 import { logger } from '../shared/logging/logger.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { pendingDeliveries, pendingNotices } from '../shared/runtime/deps/pending-deliveries.ts';
 import { queuePublisher } from '../shared/runtime/deps/queue-publisher.ts';
 import { dispatchEvents } from '../shared/use-cases/dispatch-event.ts';
@@ -40,6 +41,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         publisher: queuePublisher(),
         pendingDeliveries: pendingDeliveries(),
         pendingNotices: pendingNotices(),
+        store: caseStore(),
       },
       events,
     );

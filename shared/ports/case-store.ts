@@ -73,8 +73,14 @@ export interface ReadAudit {
 export interface CaseStore {
   /** Writes a new case, its first event, its tracking code guard and any idempotency guards atomically. */
   create(decision: Decision, guards: readonly IdempotencyGuard[]): Promise<CreateResult>;
-  /** Writes the changed case and its event atomically, only if the stored version is still `decision.case.version - 1`. */
+  /**
+   * Records a change if the stored version is still `decision.case.version - 1`, else throws
+   * CaseVersionConflictError. The event and the case are written one after the other, event first; a change
+   * interrupted between the two is completed from its event by `completeChange`.
+   */
   commit(decision: Decision): Promise<void>;
+  /** Brings the case up to `version` when that version's event is stored but the case write is missing. */
+  completeChange(caseId: string, version: number): Promise<void>;
   get(caseId: string): Promise<Case | null>;
   getByTrackingCode(trackingCode: string): Promise<Case | null>;
   timeline(caseId: string): Promise<CaseEvent[]>;

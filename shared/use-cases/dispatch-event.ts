@@ -1,5 +1,6 @@
 import type { CaseEvent } from '../domain/case/model.ts';
 import { dispatchesFor } from '../domain/dispatch.ts';
+import type { CaseStore } from '../ports/case-store.ts';
 import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
 import type { PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
@@ -16,9 +17,13 @@ export async function dispatchEvents(
     publisher: QueuePublisher;
     pendingDeliveries: PendingDeliveryStore;
     pendingNotices: PendingNoticeStore;
+    store: Pick<CaseStore, 'completeChange'>;
   },
   events: readonly CaseEvent[],
 ): Promise<number> {
+  // A change is stored event first, then case (CaseStore.commit). Consumers load the case a message names, so
+  // a change whose writer stopped in between is completed before anything it set in motion is sent.
+  await completeChanges(deps.store, events);
   const dispatches = events.flatMap(dispatchesFor);
   await Promise.all(
     dispatches.map(({ body }) => {
@@ -49,6 +54,13 @@ export async function dispatchEvents(
     ),
   );
   return dispatches.length;
+}
+
+async function completeChanges(store: Pick<CaseStore, 'completeChange'>, events: readonly CaseEvent[]) {
+  const newest = new Map<string, number>();
+  for (const event of events)
+    newest.set(event.caseId, Math.max(newest.get(event.caseId) ?? 0, event.version));
+  await Promise.all([...newest].map(([caseId, version]) => store.completeChange(caseId, version)));
 }
 
 export function dispatchEvent(deps: Parameters<typeof dispatchEvents>[0], event: CaseEvent): Promise<number> {

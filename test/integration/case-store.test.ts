@@ -4,13 +4,14 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-d
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
+import { toEventItem } from '../../shared/adapters/dynamo/case-items.ts';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamo/dynamo-calendar-store.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoReceptionStore } from '../../shared/adapters/dynamo/dynamo-reception-store.ts';
 import { duePartition, eventKey } from '../../shared/adapters/dynamo/keys.ts';
 import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
 import { CaseVersionConflictError } from '../../shared/domain/case/errors.ts';
-import { type DecisionContext, decide, register } from '../../shared/domain/case/lifecycle.ts';
+import { type Decision, type DecisionContext, decide, register } from '../../shared/domain/case/lifecycle.ts';
 import { type Case, publicActor, systemActor } from '../../shared/domain/case/model.ts';
 import { newTrackingCode } from '../../shared/domain/case/tracking-code.ts';
 import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
@@ -102,14 +103,14 @@ describe('optimistic concurrency', () => {
     expect(await store.timeline(current.caseId)).toHaveLength(3);
   });
 
-  it('writes nothing when any part of the transaction fails', async () => {
+  it('writes nothing of a change whose version is already taken', async () => {
     const current = await registered();
     const decision = decide(
       current,
       { type: 'assign', unitId: 'unit-atomic' },
       context(new Date('2026-03-02T03:00:00Z')),
     );
-    // An event already sits where this change's event must go: the event put fails, so the case put must not land.
+    // An item already sits where this change's event must go: the event put fails, so the case put must not land.
     await client.send(
       new PutCommand({
         TableName: tableName,
@@ -122,6 +123,75 @@ describe('optimistic concurrency', () => {
     const stored = await store.get(current.caseId);
     expect(stored?.version).toBe(1);
     expect(stored?.status).toBe('registered');
+  });
+});
+
+describe('a change interrupted between its event and its case', () => {
+  // What a writer that stops after its first write (the event, which claims the version) leaves behind.
+  async function interrupted(): Promise<{ before: Case; decision: Decision }> {
+    const before = await assigned('unit-stopped', new Date('2026-03-02T02:00:00Z'));
+    const decision = decide(
+      before,
+      { type: 'acknowledge' },
+      context(new Date('2026-03-02T03:00:00Z'), handlerOf('unit-stopped')),
+    );
+    await client.send(
+      new PutCommand({ TableName: tableName, Item: toEventItem(decision.event, decision.case) }),
+    );
+    expect((await store.get(before.caseId))?.version).toBe(before.version);
+    return { before, decision };
+  }
+
+  it('is completed from its event, exactly as decided, and completing twice changes nothing', async () => {
+    const { before, decision } = await interrupted();
+
+    await store.completeChange(before.caseId, decision.case.version);
+    await store.completeChange(before.caseId, decision.case.version);
+
+    expect(await store.get(before.caseId)).toEqual(JSON.parse(JSON.stringify(decision.case)));
+    expect(await store.timeline(before.caseId)).toHaveLength(3);
+    // The acknowledged case left the assigned inbox for the acknowledged one.
+    const acknowledged = await store.inbox('unit-stopped', 'acknowledged', { limit: 50 });
+    expect(acknowledged.items.map((item) => item.caseId)).toContain(before.caseId);
+    const waiting = await store.inbox('unit-stopped', 'assigned', { limit: 50 });
+    expect(waiting.items.map((item) => item.caseId)).not.toContain(before.caseId);
+  });
+
+  it('is completed by the next writer, who gets a conflict and succeeds on the completed case', async () => {
+    const { before, decision } = await interrupted();
+    const note = decide(
+      before,
+      { type: 'note', text: '先记一笔' },
+      context(new Date('2026-03-02T04:00:00Z'), { id: 'supervisor', role: 'supervisor' }),
+    );
+
+    const conflict = await store.commit(note).then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+    expect(conflict).toBeInstanceOf(CaseVersionConflictError);
+    expect((conflict as CaseVersionConflictError).details).toMatchObject({
+      expectedVersion: before.version,
+      currentVersion: decision.case.version,
+      changedBy: 'handler-unit-stopped',
+    });
+    const completed = await store.get(before.caseId);
+    expect(completed?.status).toBe('acknowledged');
+    await store.commit(
+      decide(
+        completed!,
+        { type: 'note', text: '先记一笔' },
+        context(new Date('2026-03-02T04:00:00Z'), { id: 'supervisor', role: 'supervisor' }),
+      ),
+    );
+    expect((await store.get(before.caseId))?.version).toBe(decision.case.version + 1);
+  });
+
+  it('leaves a case alone whose next event is not there', async () => {
+    const before = await assigned('unit-quiet', new Date('2026-03-02T02:00:00Z'));
+    await store.completeChange(before.caseId, before.version + 1);
+    expect(await store.get(before.caseId)).toEqual(JSON.parse(JSON.stringify(before)));
   });
 });
 

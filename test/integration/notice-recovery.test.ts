@@ -58,7 +58,12 @@ describe('notices after a crash', () => {
     const [registered] = (await runtime.caseStore.timeline(caseId)) as CaseEvent[];
     const losing: QueuePublisher = { send: async () => undefined };
     await dispatchEvents(
-      { publisher: losing, pendingDeliveries: { put: async () => undefined } as never, pendingNotices },
+      {
+        publisher: losing,
+        pendingDeliveries: { put: async () => undefined } as never,
+        pendingNotices,
+        store: runtime.caseStore,
+      },
       [registered!],
     );
     // Only this notice's marker: the case's later notices (its assignment) have markers of their own meanwhile.
@@ -105,7 +110,12 @@ describe('notices after a crash', () => {
     };
     await expect(
       dispatchEvents(
-        { publisher: dying, pendingDeliveries: { put: async () => undefined } as never, pendingNotices },
+        {
+          publisher: dying,
+          pendingDeliveries: { put: async () => undefined } as never,
+          pendingNotices,
+          store: runtime.caseStore,
+        },
         [registered!],
       ),
     ).rejects.toThrow('process killed');

@@ -36,6 +36,12 @@ const keyAttributes = [
   'entity',
 ] as const;
 
+/**
+ * Stored beside an event, not part of it: the `due` its change derived (with the calendar and policy of the
+ * moment), so the change can be completed from the event alone (`replayEvent`, docs/data-model.md).
+ */
+const EVENT_DUE_ATTRIBUTE = 'caseDue';
+
 /** The deadline that orders inboxes: whatever has to happen next. */
 export function nextDeadline(item: Case): string | undefined {
   switch (item.status) {
@@ -114,7 +120,7 @@ export function fromCaseItem(item: Record<string, unknown>): Case {
  */
 export function toEventItem(
   event: CaseEvent,
-  owner?: Pick<Case, 'channel' | 'confidential'>,
+  owner?: Pick<Case, 'channel' | 'confidential' | 'due'>,
 ): Record<string, unknown> {
   const indexes =
     owner?.channel === 'open311' && !owner.confidential && isUpdateEvent(event)
@@ -123,11 +129,23 @@ export function toEventItem(
           GSI5SK: open311UpdateSortKey(event.at, event.caseId, event.version),
         }
       : {};
-  return { ...eventKey(event.caseId, event.version), entity: 'event', ...indexes, ...event };
+  return {
+    ...eventKey(event.caseId, event.version),
+    entity: 'event',
+    ...indexes,
+    ...event,
+    [EVENT_DUE_ATTRIBUTE]: owner?.due ?? null,
+  };
 }
 
 export function fromEventItem(item: Record<string, unknown>): CaseEvent {
-  return stripKeys<CaseEvent>(item);
+  const { [EVENT_DUE_ATTRIBUTE]: _due, ...event } = stripKeys<Record<string, unknown>>(item);
+  return event as unknown as CaseEvent;
+}
+
+/** The case's `due` after the event's change, as stored beside the event. */
+export function dueAfterEvent(item: Record<string, unknown>): Case['due'] | undefined {
+  return (item[EVENT_DUE_ATTRIBUTE] as Case['due'] | null | undefined) ?? undefined;
 }
 
 /**

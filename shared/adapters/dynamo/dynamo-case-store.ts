@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -16,6 +16,7 @@ import {
 } from '../../domain/case/errors.ts';
 import type { Decision } from '../../domain/case/lifecycle.ts';
 import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../../domain/case/model.ts';
+import { EventDoesNotFollowError, replayEvent } from '../../domain/case/replay.ts';
 import type {
   CaseStore,
   CaseSummary,
@@ -28,7 +29,14 @@ import type {
   ReadAudit,
   RoutingSubject,
 } from '../../ports/case-store.ts';
-import { fromCaseItem, fromEventItem, referralItems, toCaseItem, toEventItem } from './case-items.ts';
+import {
+  dueAfterEvent,
+  fromCaseItem,
+  fromEventItem,
+  referralItems,
+  toCaseItem,
+  toEventItem,
+} from './case-items.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   caseKey,
@@ -64,6 +72,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException'
+  );
+}
 
 function cancellationCodes(error: unknown): (string | undefined)[] | null {
   if (
@@ -187,44 +202,100 @@ export class DynamoCaseStore implements CaseStore {
     return { outcome: 'replayed', case: existing };
   }
 
+  /**
+   * A change is two conditional single-item writes, the event first (docs/data-model.md, "Writing a change"):
+   * a transaction would do the same atomically at twice the write units, index updates included.
+   *
+   * 1. The event claims the version (`attribute_not_exists`): of two writers deciding from the same version,
+   *    exactly one gets past this line. The loser completes whatever change holds the version (it may be
+   *    stalled) and reports the conflict, as before.
+   * 2. The team's referral copies, then the case, if it is still at the version the change was decided from.
+   *    The case can only have moved on if someone completed this very change from its event, so a failed
+   *    condition there means done.
+   *
+   * A writer that stops after 1 leaves the event ahead of the case. The stream dispatcher completes it before
+   * it sends anything the event set in motion (`completeChange`), and so does the next writer of the case.
+   */
   async commit(decision: Decision): Promise<void> {
     const expectedVersion = decision.case.version - 1;
+    const caseId = decision.case.caseId;
     try {
       await this.#client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.#table,
-                Item: toCaseItem(decision.case),
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              },
-            },
-            {
-              Put: {
-                TableName: this.#table,
-                Item: toEventItem(decision.event, decision.case),
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
-            ...referralItems(decision).map((Item) => ({ Put: { TableName: this.#table, Item } })),
-          ],
+        new PutCommand({
+          TableName: this.#table,
+          Item: toEventItem(decision.event, decision.case),
+          ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
     } catch (error) {
-      if (!cancellationCodes(error)?.includes('ConditionalCheckFailed')) throw error;
-      const current = await this.get(decision.case.caseId);
-      const lastEvent = current ? await this.lastEvent(current.caseId) : null;
-      throw new CaseVersionConflictError(
-        decision.case.caseId,
-        expectedVersion,
-        current
-          ? { version: current.version, updatedBy: lastEvent?.actor?.id, updatedAt: current.updatedAt }
-          : undefined,
-      );
+      if (!isConditionFailure(error)) throw error;
+      await this.completeChange(caseId, decision.event.version);
+      throw await this.#conflict(caseId, expectedVersion);
     }
+    await this.#writeChangedCase(decision);
+  }
+
+  /**
+   * Makes sure the case has reached `version` if that version's event was written: a writer that stopped between
+   * its two writes left the event ahead of the case, and the change is finished here from the event.
+   */
+  async completeChange(caseId: string, version: number): Promise<void> {
+    const current = await this.get(caseId);
+    if (!current || current.version >= version) return;
+    const pending = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: eventKey(caseId, current.version + 1),
+        ConsistentRead: true,
+      }),
+    );
+    if (!pending.Item) return;
+    const event = fromEventItem(pending.Item);
+    let changed: Case;
+    try {
+      changed = replayEvent(current, event, dueAfterEvent(pending.Item));
+    } catch (error) {
+      // Not this case's next event (only a hand-made item can be): nothing a replay may complete. A writer
+      // deciding from this version still gets its conflict.
+      if (error instanceof EventDoesNotFollowError) return;
+      throw error;
+    }
+    await this.#writeChangedCase({ event, case: changed });
+  }
+
+  async #writeChangedCase(decision: Decision): Promise<void> {
+    // Idempotent copies, written before the case: a change the case shows always has its referral copies.
+    await Promise.all(
+      referralItems(decision).map((Item) =>
+        this.#client.send(new PutCommand({ TableName: this.#table, Item })),
+      ),
+    );
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: toCaseItem(decision.case),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': decision.case.version - 1 },
+        }),
+      );
+    } catch (error) {
+      // Only this change's completion, from its event, can have moved the case past the expected version.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async #conflict(caseId: string, expectedVersion: number): Promise<CaseVersionConflictError> {
+    const current = await this.get(caseId);
+    const lastEvent = current ? await this.lastEvent(current.caseId) : null;
+    return new CaseVersionConflictError(
+      caseId,
+      expectedVersion,
+      current
+        ? { version: current.version, updatedBy: lastEvent?.actor?.id, updatedAt: current.updatedAt }
+        : undefined,
+    );
   }
 
   async get(caseId: string): Promise<Case | null> {
