@@ -35,7 +35,10 @@ const actors: readonly Actor[] = [
   { ...handlerOf(units.own), id: 'lead-water', unitLead: true },
 ];
 
-/** Every decision the state machine accepts from each state, for each sample command and actor. */
+/**
+ * Every decision the state machine accepts from each state, for each sample command and actor, an hour later
+ * and two months later (when every deadline and the survey have run out).
+ */
 function acceptedDecisions(): { scenario: Scenario; command: CommandType; decision: Decision }[] {
   const accepted: { scenario: Scenario; command: CommandType; decision: Decision }[] = [];
   const scenarios = caseStatuses.flatMap((status) => {
@@ -53,7 +56,6 @@ function acceptedDecisions(): { scenario: Scenario; command: CommandType; decisi
     return [plain, ...extras, atYearEnd];
   });
   for (const scenario of scenarios)
-    // An hour later, and two months later, when every deadline and the survey have run out.
     for (const command of commandTypes)
       for (const actor of actors)
         for (const now of [plus(scenario.now, { hours: 1 }), plus(scenario.now, { days: 60 })]) {
