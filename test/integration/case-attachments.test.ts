@@ -155,8 +155,9 @@ describe('the files of a case', () => {
     };
     // A supervisor not cleared for confidential work reads no more than the liaison officer.
     const supervisor = await as('supervisor', `/api/staff/cases/${caseId}/attachments`);
-    // The holding unit's handler reads them (docs/security.md, "Confidential cases: who reads them").
-    const holding = (await runtime.caseStore.get(caseId))!.unitId;
+    // The holding unit's handler reads them (docs/security.md, "Confidential cases: who reads them"), once
+    // the router has given the case to a unit: routing runs after registration, through the stream and SQS.
+    const holding = await eventually(async () => (await runtime.caseStore.get(caseId))?.unitId ?? undefined);
     const handler = await as(`handler-${holding}`, `/api/staff/cases/${caseId}/attachments`);
 
     expect(liaison.status).toBe(403);

@@ -240,27 +240,30 @@ export class DynamoCaseStore implements CaseStore {
    * its two writes left the event ahead of the case, and the change is finished here from the event.
    */
   async completeChange(caseId: string, version: number): Promise<void> {
-    const current = await this.get(caseId);
-    if (!current || current.version >= version) return;
-    const pending = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: eventKey(caseId, current.version + 1),
-        ConsistentRead: true,
-      }),
-    );
-    if (!pending.Item) return;
-    const event = fromEventItem(pending.Item);
-    let changed: Case;
-    try {
-      changed = replayEvent(current, event, dueAfterEvent(pending.Item));
-    } catch (error) {
-      // Not this case's next event (only a hand-made item can be): nothing a replay may complete. A writer
-      // deciding from this version still gets its conflict.
-      if (error instanceof EventDoesNotFollowError) return;
-      throw error;
+    let current = await this.get(caseId);
+    // One change at a time: a version's event exists only once the case reached the version before it.
+    while (current && current.version < version) {
+      const pending = await this.#client.send(
+        new GetCommand({
+          TableName: this.#table,
+          Key: eventKey(caseId, current.version + 1),
+          ConsistentRead: true,
+        }),
+      );
+      if (!pending.Item) return;
+      const event = fromEventItem(pending.Item);
+      let changed: Case;
+      try {
+        changed = replayEvent(current, event, dueAfterEvent(pending.Item));
+      } catch (error) {
+        // Not this case's next event (only a hand-made item can be): nothing a replay may complete. A writer
+        // deciding from this version still gets its conflict.
+        if (error instanceof EventDoesNotFollowError) return;
+        throw error;
+      }
+      await this.#writeChangedCase({ event, case: changed });
+      current = await this.get(caseId);
     }
-    await this.#writeChangedCase({ event, case: changed });
   }
 
   async #writeChangedCase(decision: Decision): Promise<void> {
