@@ -231,6 +231,7 @@ describe('what the masking replaces and keeps', () => {
       },
       data: { text: '', note: null, count: 2, reference: `${SECRET}-ref` },
     } as unknown as CaseEvent);
+    const noted = maskedEvent({ data: { note: `${SECRET}-note` } } as unknown as CaseEvent);
 
     expect(masked).toEqual({
       changes: {
@@ -239,6 +240,7 @@ describe('what the masking replaces and keeps', () => {
       },
       data: { text: '', note: null, count: 2, reference: confidentialPlaceholders.text },
     });
+    expect(noted).toEqual({ data: { note: confidentialPlaceholders.text } });
   });
 
   it('withholds files and locations; keeps the county’s records (representatives, deadlines) as they are', () => {

@@ -618,3 +618,69 @@ describe('archive and reject record what staff wrote', () => {
     expect(permittedCommands(scenario.case, ownHandler)).toEqual([]);
   });
 });
+
+describe('the refusals tell staff why, in both languages', () => {
+  const titleOf = (act: () => unknown) => refusal(act).title;
+
+  it('service-team refusals', () => {
+    const scenario = caseIn('acknowledged');
+    const referred = advance(scenario, commandSamples.referToTeam, ownHandler);
+
+    expect(
+      titleOf(() =>
+        attempt(scenario, { type: 'referToTeam', teamId: units.own, question: '请协助' }, ownHandler),
+      ),
+    ).toEqual({ zh: '该服务团队就是承办单位', en: 'That team already holds the case' });
+    expect(titleOf(() => attempt(referred, commandSamples.referToTeam, ownHandler))).toEqual({
+      zh: '已请该服务团队协助，尚未回复',
+      en: 'That team has an open referral on this case',
+    });
+    const noQuestion = refusal(() =>
+      attempt(scenario, { type: 'referToTeam', teamId: units.team, question: '' }, ownHandler),
+    );
+    const noAnswer = refusal(() => attempt(referred, { type: 'answerReferral', answer: '' }, teamHandler));
+    expect(noQuestion.title).toEqual({ zh: '请填写内容', en: 'question is required' });
+    expect((noQuestion as CommandRefusedError).details).toEqual({ rule: 'text-required', field: 'question' });
+    expect((noAnswer as CommandRefusedError).details).toEqual({ rule: 'text-required', field: 'answer' });
+  });
+
+  it('owner refusals', () => {
+    const scenario = caseIn('assigned');
+    const owned = advance(scenario, { type: 'assignOwner', ownerId: colleague.id }, lead);
+
+    expect(titleOf(() => attempt(scenario, { type: 'assignOwner', ownerId: lead.id }, colleague))).toEqual({
+      zh: '只有单位负责人可以分配给他人；其他承办人只能认领尚未分配的诉求',
+      en: 'Only the unit lead assigns cases to others; a handler may take an unassigned case',
+    });
+    expect(titleOf(() => attempt(owned, { type: 'assignOwner', ownerId: colleague.id }, lead))).toEqual({
+      zh: '已由该承办人负责',
+      en: 'The case already has that owner',
+    });
+  });
+
+  it('classification refusals', () => {
+    const assigned = caseIn('assigned');
+
+    expect(
+      titleOf(() =>
+        attempt(
+          assigned,
+          { type: 'classify', petitionType: 'complaint', accusedUnitId: units.other },
+          ownHandler,
+        ),
+      ),
+    ).toEqual({ zh: '只有检举控告件可以填写被检举控告单位', en: 'Only an accusation names an accused unit' });
+    expect(
+      titleOf(() =>
+        attempt(
+          assigned,
+          { type: 'classify', petitionType: 'accusation', accusedUnitId: units.own },
+          ownHandler,
+        ),
+      ),
+    ).toEqual({
+      zh: '此件检举控告的正是承办单位，请报督办部门改派',
+      en: 'The case accuses the unit that holds it; ask a supervisor to reassign it',
+    });
+  });
+});
