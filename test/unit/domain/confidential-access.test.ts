@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  caseFor,
   eventsFor,
+  maskedCase,
+  maskedEvent,
   mayReadConfidential,
   unrecordedView,
 } from '../../../shared/domain/case/confidential-access.ts';
@@ -196,5 +199,93 @@ describe('who reads a confidential case', () => {
     expect(JSON.stringify(visitRow(visit, confidentialCase, catalog, '溪口'))).not.toContain(SECRET);
     expect(JSON.stringify(visitRow(visit, undefined, catalog, '溪口'))).not.toContain(SECRET);
     expect(JSON.stringify(caseRow(confidentialCase, catalog))).not.toContain(SECRET);
+  });
+});
+
+describe('what the masking replaces and keeps', () => {
+  const handlerElsewhere: Actor = { id: 'h3', role: 'handler', unitId: 'dept-transport' };
+
+  it('each content key gets its own placeholder; ids, states, instants and numbers stay', () => {
+    const masked = caseFor(handlerElsewhere, confidentialCase);
+
+    expect(masked.title).toBe(confidentialPlaceholders.title);
+    expect(masked.content).toBe(confidentialPlaceholders.content);
+    expect(masked.closeSummary).toBe(confidentialPlaceholders.text);
+    expect(masked.teamReferrals).toEqual([
+      { teamId: 'team-legal', question: confidentialPlaceholders.text, referredAt: at, referredBy: 'x' },
+    ]);
+    expect(masked.version).toBe(9);
+    expect(masked.petitioner).toEqual(confidentialCase.petitioner);
+    expect(masked.transfers![0]).toMatchObject({
+      toUnitId: 'dept-health',
+      reason: confidentialPlaceholders.text,
+    });
+    expect(new Set(Object.values(confidentialPlaceholders)).size).toBe(3);
+  });
+
+  it('keeps empty texts empty, null as null, and masks texts inside lists and before/after pairs', () => {
+    const masked = maskedEvent({
+      changes: {
+        title: { before: '', after: `${SECRET}-new` },
+        reason: { before: null, after: [`${SECRET}-a`, 3] },
+      },
+      data: { text: '', note: null, count: 2, reference: `${SECRET}-ref` },
+    } as unknown as CaseEvent);
+    const noted = maskedEvent({ data: { note: `${SECRET}-note` } } as unknown as CaseEvent);
+
+    expect(masked).toEqual({
+      changes: {
+        title: { before: '', after: confidentialPlaceholders.title },
+        reason: { before: null, after: [confidentialPlaceholders.text, 3] },
+      },
+      data: { text: '', note: null, count: 2, reference: confidentialPlaceholders.text },
+    });
+    expect(noted).toEqual({ data: { note: confidentialPlaceholders.text } });
+  });
+
+  it('withholds files and locations; keeps the county’s records (representatives, deadlines) as they are', () => {
+    const record = {
+      confidential: true,
+      summary: `${SECRET}-summary`,
+      location: { lat: 1, lng: 2 },
+      attachments: [{ name: `${SECRET}.jpg` }],
+      representatives: [{ name: '李代表', title: '县人大代表' }],
+      deadlines: { replyBy: { at, note: 'kept' } },
+      nested: { opinion: `${SECRET}-opinion`, list: [{ answer: `${SECRET}-answer` }] },
+    };
+
+    expect(unrecordedView(record)).toEqual({
+      confidential: true,
+      summary: confidentialPlaceholders.text,
+      representatives: [{ name: '李代表', title: '县人大代表' }],
+      deadlines: { replyBy: { at, note: 'kept' } },
+      nested: { opinion: confidentialPlaceholders.text, list: [{ answer: confidentialPlaceholders.text }] },
+    });
+    expect(maskedCase({ comment: `${SECRET}-c`, title: `${SECRET}-t` } as unknown as Case)).toEqual({
+      comment: confidentialPlaceholders.text,
+      title: confidentialPlaceholders.title,
+    });
+  });
+
+  it('a view nobody’s read is recorded in shows a case that is not confidential as it is', () => {
+    const open = { confidential: false, title: 'visible' };
+
+    expect(unrecordedView(open)).toBe(open);
+    expect(caseFor(handlerElsewhere, { ...confidentialCase, confidential: false }).title).toBe(
+      confidentialCase.title,
+    );
+  });
+
+  it('a handler without a unit, or of a unit the case was never referred to, reads nothing', () => {
+    expect(mayReadConfidential({ id: 'h0', role: 'handler' }, { unitId: undefined })).toBe(false);
+    expect(mayReadConfidential({ id: 'h0', role: 'handler' }, { unitId: undefined, teamReferrals: [] })).toBe(
+      false,
+    );
+    expect(
+      mayReadConfidential({ id: 'h4', role: 'handler', unitId: 'team-legal' }, { unitId: 'dept-health' }),
+    ).toBe(false);
+    expect(
+      mayReadConfidential({ id: 's3', role: 'supervisor', unitId: 'dept-health' }, confidentialCase),
+    ).toBe(false);
   });
 });

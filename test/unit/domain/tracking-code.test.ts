@@ -28,3 +28,16 @@ describe('tracking codes', () => {
     expect(normalizeTrackingCode('')).toBeNull();
   });
 });
+
+describe('the tracking code pattern', () => {
+  it('matches a whole code only, not a code inside longer text', () => {
+    expect(trackingCodePattern.test('HY-7K3Q-9MXD')).toBe(true);
+    expect(trackingCodePattern.test('XHY-7K3Q-9MXD')).toBe(false);
+    expect(trackingCodePattern.test('HY-7K3Q-9MXDZ')).toBe(false);
+  });
+
+  it('refuses typed codes one symbol too long, with or without the prefix', () => {
+    expect(normalizeTrackingCode('HY-7K3Q-9MXDZ')).toBeNull();
+    expect(normalizeTrackingCode('Z7K3Q9MXD')).toBeNull();
+  });
+});

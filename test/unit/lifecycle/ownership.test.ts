@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CommandRefusedError } from '../../../shared/domain/case/errors.ts';
 import { permittedCommands } from '../../../shared/domain/case/lifecycle.ts';
 import type { Actor } from '../../../shared/domain/case/model.ts';
-import { ownerSlot, UNASSIGNED, unitRecipients } from '../../../shared/domain/case/ownership.ts';
+import {
+  mayAssignOwner,
+  ownerSlot,
+  UNASSIGNED,
+  unitRecipients,
+} from '../../../shared/domain/case/ownership.ts';
 import { eventSentence } from '../../../shared/domain/case/wording.ts';
 import { advance, attempt, caseIn, handlerOf, supervisor, units } from './factories.ts';
 
@@ -116,6 +121,58 @@ describe('who of the unit hears of a case', () => {
     expect(names(unitRecipients({ ...owned, ownerId: 'gone-water' }, leaderless, 'reminder'))).toEqual([
       'li-water',
       'zhang-water',
+    ]);
+  });
+});
+
+describe('which cases have an owner slot', () => {
+  it('a unit holds a case from triage to the reply; only then is it owned or unassigned', () => {
+    expect(ownerSlot({ status: 'triage', unitId: units.triage })).toBe(UNASSIGNED);
+    expect(ownerSlot({ status: 'assigned', unitId: units.own, ownerId: 'zhang-water' })).toBe('zhang-water');
+    expect(ownerSlot({ status: 'acknowledged', unitId: units.own })).toBe('-');
+    expect(ownerSlot({ status: 'replied', unitId: units.own })).toBe('-');
+    expect(ownerSlot({ status: 'closed', unitId: units.own, ownerId: 'zhang-water' })).toBeNull();
+    expect(ownerSlot({ status: 'registered', unitId: undefined })).toBeNull();
+    expect(ownerSlot({ status: 'assigned', unitId: undefined })).toBeNull();
+  });
+
+  it('only a handler of the holding unit may assign: a lead anyone, another handler only themself', () => {
+    const item = { unitId: units.own };
+
+    expect(mayAssignOwner(lead, item, colleague.id)).toBe(true);
+    expect(mayAssignOwner(lead, { unitId: units.own, ownerId: other.id }, null)).toBe(true);
+    expect(mayAssignOwner(colleague, item, colleague.id)).toBe(true);
+    expect(mayAssignOwner(colleague, item, other.id)).toBe(false);
+    expect(mayAssignOwner(colleague, { unitId: units.own, ownerId: other.id }, colleague.id)).toBe(false);
+    expect(mayAssignOwner({ ...lead, unitId: units.other }, item, colleague.id)).toBe(false);
+    expect(mayAssignOwner({ id: 'lead-nowhere', role: 'handler', unitLead: true }, {}, 'x')).toBe(false);
+    expect(mayAssignOwner({ ...supervisor, unitId: units.own, unitLead: true }, item, colleague.id)).toBe(
+      false,
+    );
+  });
+});
+
+describe('who of the unit hears of a case: other notices', () => {
+  const people = [
+    { username: 'lead-water', role: 'handler', unitId: units.own, unitLead: true },
+    { username: 'zhang-water', role: 'handler', unitId: units.own },
+    { username: 'li-water', role: 'handler', unitId: units.own },
+    { username: 'liaison-water', role: 'liaison', unitId: units.own, unitLead: true },
+    { username: 'gone-lead', role: 'handler', unitId: units.own, unitLead: true, disabled: true },
+    { username: 'lead-housing', role: 'handler', unitId: units.other, unitLead: true },
+  ];
+  const names = (list: readonly { username: string }[]) => list.map((person) => person.username);
+
+  it('a redo or a 不满意 reaches the owner and the lead, each once, only active handlers of the unit', () => {
+    expect(names(unitRecipients({ unitId: units.own, ownerId: 'zhang-water' }, people, 'other'))).toEqual([
+      'zhang-water',
+      'lead-water',
+    ]);
+    expect(names(unitRecipients({ unitId: units.own, ownerId: 'lead-water' }, people, 'other'))).toEqual([
+      'lead-water',
+    ]);
+    expect(names(unitRecipients({ unitId: units.own, ownerId: 'lead-water' }, people, 'reminder'))).toEqual([
+      'lead-water',
     ]);
   });
 });
