@@ -166,7 +166,7 @@ describe('what a card counts', () => {
       answered('d2', 'dissatisfied'),
       fact('silent', { status: 'archived', surveyStatus: 'expired', archivedAt: on('03-20') }),
       fact('silent-earlier', { status: 'archived', surveyStatus: 'expired', archivedAt: on('02-20') }),
-      fact('pending', { status: 'archived', surveyStatus: 'sent', archivedAt: on('03-20') }),
+      fact('pending', { status: 'archived', surveyStatus: 'pending', archivedAt: on('03-20') }),
     ];
 
     expect(metrics(facts).satisfactionRate).toEqual({
