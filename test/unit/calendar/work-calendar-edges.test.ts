@@ -85,6 +85,8 @@ describe('overridden days', () => {
       provisional: false,
       source: 'override',
     });
+    for (const date of ['2027-03-03', '2027-03-06', '2027-03-08'])
+      expect(calendar.dayInfo(d(date))).not.toHaveProperty('name');
     expect(calendar.dayInfo(d('2027-03-08'))).toEqual({
       date: '2027-03-08',
       workday: true,
@@ -119,6 +121,20 @@ describe('days the calendar works out itself', () => {
       kind: 'holiday',
       name: '国庆节',
       nameEn: 'National Day',
+      provisional: false,
+      source: 'chinese-days',
+    });
+  });
+
+  it('a make-up working day comes from chinese-days with the holiday it pays back', () => {
+    const calendar = createWorkCalendar({ overrides: [] });
+
+    expect(calendar.dayInfo(d('2026-02-14'))).toEqual({
+      date: '2026-02-14',
+      workday: true,
+      kind: 'makeUpWorkday',
+      name: '春节',
+      nameEn: 'Spring Festival',
       provisional: false,
       source: 'chinese-days',
     });
@@ -173,6 +189,8 @@ describe('days the calendar works out itself', () => {
       ),
     ).toEqual([]);
     expect(calendar.provisionalYearsIn(d('2026-12-30'), d('2026-12-30'))).toEqual([2027]);
+    // A range that ends before it starts is empty, even when its end reaches into the next year's notice.
+    expect(calendar.provisionalYearsIn(d('2027-01-05'), d('2026-12-30'))).toEqual([]);
   });
 
   it('looks days up across year ends in either direction', () => {
@@ -241,6 +259,9 @@ describe('deadline arithmetic', () => {
       expect(() => calendar.addCalendarDays('2026-03-02T10:00:00+08:00', n)).toThrow(InvalidDayCountError);
     }
     expect(calendar.addCalendarDays('2026-03-02T10:00:00+08:00', 0).at).toBe(endOf('2026-03-02'));
+    expect(() => calendar.addWorkingDays('2026-03-02T10:00:00+08:00', -1)).toThrow(
+      'Invalid day count -1: must be a non-negative integer',
+    );
   });
 
   it('finds the next working day across a year end and into a provisional year', () => {
