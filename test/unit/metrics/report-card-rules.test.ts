@@ -390,3 +390,78 @@ describe('building the card', () => {
     expect(card('2026-05-15T00:00:00+08:00')).toMatchObject({ due: 1, openOverdue: 1 });
   });
 });
+
+describe('edges found by mutation testing', () => {
+  it('judges no response or reply without a deadline', () => {
+    const noDeadlines = fact('no-deadlines', {
+      status: 'replied',
+      respondedAt: on('03-03'),
+      repliedAt: on('03-05'),
+    });
+
+    expect(metrics([noDeadlines])).toMatchObject({ replied: 1, overdue: 0, sample: 0 });
+  });
+
+  it('counts a reply given exactly at the window’s end as not yet given', () => {
+    const atTheEnd = fact('at-the-end', {
+      status: 'replied',
+      replyBy: end('03-20'),
+      repliedAt: at('2026-04-01T00:00:00+08:00'),
+    });
+
+    expect(metrics([atTheEnd])).toMatchObject({ openOverdue: 1, replied: 0 });
+  });
+
+  it('counts a reply deadline as open while the case is in triage or assigned', () => {
+    for (const status of ['triage', 'assigned'] as const)
+      expect(metrics([fact(status, { status, replyBy: end('03-10') })]), status).toMatchObject({
+        openOverdue: 1,
+        onTimeCloseRate: { numerator: 0, denominator: 1 },
+      });
+  });
+
+  it('counts neither an answer without a rating nor a survey withdrawn as a response', () => {
+    const facts = [
+      fact('no-rating', { surveyStatus: 'answered', answeredAt: on('03-09') }),
+      fact('withdrawn', { status: 'archived', surveyStatus: 'withdrawn', archivedAt: on('03-20') }),
+      fact('pending', { status: 'archived', surveyStatus: 'pending', archivedAt: on('03-21') }),
+      fact('expired', { status: 'archived', surveyStatus: 'expired', archivedAt: on('03-20') }),
+    ];
+
+    expect(metrics(facts).satisfactionRate).toMatchObject({ denominator: 0, dissatisfied: 0, noResponse: 1 });
+  });
+
+  it('lists only units and studios with cases when the catalog is not given', () => {
+    const card = buildReportCard({
+      month: MARCH,
+      asOf: new Date('2026-04-01T00:00:00+08:00'),
+      settings: defaultReportSettings,
+      facts: [fact('a', { unitId: 'u-a' })],
+      cumulativeSince: MARCH,
+    });
+
+    expect(card.units.map((unit) => unit.unitId)).toEqual(['u-a']);
+    expect(card.studios).toEqual([]);
+    expect(card.cumulative?.units.map((unit) => unit.unitId)).toEqual(['u-a']);
+  });
+
+  it('counts every case given in the cumulative view, and lists the catalog’s idle units there too', () => {
+    const card = buildReportCard({
+      month: MARCH,
+      asOf: new Date('2026-04-01T00:00:00+08:00'),
+      settings: defaultReportSettings,
+      facts: [fact('a', { unitId: 'u-a' }), fact('old', { unitId: 'u-a', month: '2026-01' as ReportMonth })],
+      units: [
+        { id: 'u-a', name: '甲局' },
+        { id: 'u-idle', name: '乙局' },
+      ],
+      cumulativeSince: '2026-01' as ReportMonth,
+    });
+
+    expect(card.cumulative?.county.received).toBe(2);
+    expect(card.cumulative?.units.map((unit) => [unit.unitId, unit.received])).toEqual([
+      ['u-a', 2],
+      ['u-idle', 0],
+    ]);
+  });
+});
