@@ -69,6 +69,15 @@ describe('survey tokens', () => {
     for (const token of malformed) expect(verifySurveyToken(SECRET, token), token).toBeNull();
   });
 
+  it('refuse a correctly signed token whose case id or round has the wrong shape', () => {
+    for (const token of [
+      surveyToken(SECRET, `x${CASE_ID}`, 2),
+      surveyToken(SECRET, `${CASE_ID}X`, 2),
+      surveyToken(SECRET, CASE_ID, 1000),
+    ])
+      expect(verifySurveyToken(SECRET, token), token).toBeNull();
+  });
+
   it('accept a one- to three-digit round only when its MAC matches', () => {
     const roundOf = (round: string) => {
       const token = `${CASE_ID}.${round}.${surveyToken(SECRET, CASE_ID, Number(round)).split('.')[2]}`;
