@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { caseEventTypes } from '../../../shared/domain/case/model.ts';
 import * as wording from '../../../shared/domain/case/wording.ts';
-import { avoidedWords, glossary } from '../../../shared/domain/glossary.ts';
+import { avoidedWords, type GlossaryKey, glossary, termPair } from '../../../shared/domain/glossary.ts';
 import { renderNotification, type TemplateContext } from '../../../shared/domain/notifications/templates.ts';
 import { staffRoleNamesZh } from '../../../shared/domain/users/model.ts';
 import { notificationTemplates } from '../../../shared/schemas/messages.ts';
@@ -213,5 +213,38 @@ describe('rendered Chinese text', () => {
     ]);
     expect(unknownTokens('rule R4, category')).toEqual(['rule', 'R4', 'category']);
     expect(unknownTokens('跟踪码 HY-ABCD-EFGH，详见 https://xf.qingxi.gov.cn/track.html')).toEqual([]);
+  });
+});
+
+describe('the agreed words', () => {
+  it('are these, in Chinese and English (a change here is a change of wording everywhere)', () => {
+    expect(
+      Object.fromEntries(Object.entries(glossary).map(([key]) => [key, termPair(key as GlossaryKey)])),
+    ).toEqual({
+      petition: ['诉求', 'petition'],
+      petitioner: ['诉求人', 'petitioner'],
+      trackingCode: ['跟踪码', 'tracking code'],
+      trackingPin: ['查询码', 'PIN'],
+      unit: ['承办单位', 'responsible unit'],
+      studio: ['党代表工作室', 'party representatives’ studio'],
+      receptionDay: ['接待日', 'reception day'],
+      liaison: ['联络员', 'Liaison officer'],
+      handler: ['承办人', 'Handler'],
+      supervisor: ['督办人员', 'Supervisor'],
+      admin: ['管理员', 'Administrator'],
+      system: ['系统自动', 'Automatic'],
+      hotline: ['12345热线', '12345 hotline'],
+      review: ['复查', 'review (复查)'],
+      recheck: ['复核', 'recheck (复核)'],
+    });
+  });
+
+  it('list each avoided word with the word to use instead', () => {
+    expect(avoidedWords).toEqual([
+      { word: '追踪码', use: '跟踪码' },
+      { word: '督办员', use: '督办人员' },
+      { word: '市民热线接口', use: '12345热线' },
+      { word: '市民热线', use: '12345热线' },
+    ]);
   });
 });

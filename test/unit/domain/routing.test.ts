@@ -126,3 +126,129 @@ describe('rule precedence', () => {
     expect(routeCase(subject({ content: '路灯坏了' }), rules).unitId).toBeNull();
   });
 });
+
+describe('rule conditions and ranking', () => {
+  const lamp = subject({ content: '路灯坏了' });
+
+  it('skips a rule whose jurisdictions do not include the case', () => {
+    const rules = [
+      rule({ ruleId: 'R1', unitId: 'elsewhere', keywords: ['路灯'], jurisdictionCodes: ['xiangzhen'] }),
+    ];
+
+    expect(routeCase(lamp, rules).unitId).toBeNull();
+  });
+
+  it('matches a confidential-only rule just when the case has the same confidentiality', () => {
+    const rules = [rule({ ruleId: 'R1', unitId: 'secret', confidential: true })];
+
+    expect(routeCase(subject({ confidential: true }), rules).unitId).toBe('secret');
+    expect(routeCase(subject({ confidential: false }), rules).unitId).toBeNull();
+    expect(
+      routeCase(subject({ confidential: false }), [
+        rule({ ruleId: 'R1', unitId: 'open', confidential: false }),
+      ]).unitId,
+    ).toBe('open');
+  });
+
+  it('counts each matched condition: category, jurisdiction, channel and confidentiality all outrank a keyword alone', () => {
+    const keywordOnly = rule({ ruleId: 'R1', unitId: 'keyword-only', keywords: ['路灯'] });
+    const extra: Partial<RoutingRule>[] = [
+      { categoryCodes: ['transport'] },
+      { jurisdictionCodes: ['chengguan'] },
+      { channels: ['web'] },
+      { confidential: false },
+    ];
+    for (const condition of extra) {
+      const more = rule({ ruleId: 'R2', unitId: 'more', keywords: ['路灯'], ...condition });
+      const petition = subject({ categoryCode: 'transport', content: '路灯坏了' });
+
+      expect(routeCase(petition, [keywordOnly, more]).unitId).toBe('more');
+      expect(routeCase(petition, [more, keywordOnly]).unitId).toBe('more');
+    }
+  });
+
+  it('breaks a full tie by the lower rule number, whichever order the rules come in', () => {
+    const first = rule({ ruleId: 'R1', unitId: 'first', keywords: ['路灯'] });
+    const second = rule({ ruleId: 'R2', unitId: 'second', keywords: ['路灯'] });
+
+    expect(routeCase(lamp, [first, second]).unitId).toBe('first');
+    expect(routeCase(lamp, [second, first]).unitId).toBe('first');
+  });
+
+  it('compares rule numbers as numbers, not as text', () => {
+    const r9 = rule({ ruleId: 'R9', unitId: 'nine', keywords: ['路灯'] });
+    const r10 = rule({ ruleId: 'R10', unitId: 'ten', keywords: ['路灯'] });
+
+    expect(routeCase(lamp, [r10, r9]).unitId).toBe('nine');
+  });
+
+  it('prefers the higher priority over more conditions', () => {
+    const high = rule({ ruleId: 'R2', unitId: 'high', priority: 200, keywords: ['路灯'] });
+    const more = rule({ ruleId: 'R1', unitId: 'more', keywords: ['路灯'], jurisdictionCodes: ['chengguan'] });
+
+    expect(routeCase(lamp, [high, more]).unitId).toBe('high');
+    expect(routeCase(lamp, [more, high]).unitId).toBe('high');
+  });
+});
+
+describe('the reason given for a routing decision', () => {
+  it('names only the jurisdiction for a jurisdiction-only rule', () => {
+    const rules = [rule({ ruleId: 'R1', unitId: 'u1', jurisdictionCodes: ['chengguan'] })];
+
+    expect(routeCase(subject(), rules)).toEqual({
+      unitId: 'u1',
+      ruleId: 'R1',
+      reason: 'rule R1, jurisdiction',
+    });
+  });
+
+  it('names the category and the jurisdiction when the rule matched on both', () => {
+    const rules = [
+      rule({ ruleId: 'R4', unitId: 'u4', categoryCodes: ['transport'], jurisdictionCodes: ['chengguan'] }),
+    ];
+
+    expect(routeCase(subject({ categoryCode: 'transport' }), rules)).toEqual({
+      unitId: 'u4',
+      ruleId: 'R4',
+      reason: 'rule R4, category, jurisdiction',
+    });
+  });
+
+  it('names the keyword instead of the category, and still the jurisdiction', () => {
+    const rules = [
+      rule({
+        ruleId: 'R6',
+        unitId: 'u6',
+        categoryCodes: ['transport'],
+        jurisdictionCodes: ['chengguan'],
+        keywords: ['路灯'],
+      }),
+    ];
+
+    expect(routeCase(subject({ categoryCode: 'transport', content: '路灯坏了' }), rules).reason).toBe(
+      'rule R6, keyword 路灯, jurisdiction',
+    );
+  });
+
+  it('names no condition for a channel-only rule', () => {
+    const rules = [rule({ ruleId: 'R7', unitId: 'u7', channels: ['web'] })];
+
+    expect(routeCase(subject(), rules).reason).toBe('rule R7');
+  });
+
+  it('routes nowhere when the best rule names the accused unit, and says so', () => {
+    const rules = [
+      rule({ ruleId: 'R1', unitId: 'accused', priority: 200, keywords: ['路灯'] }),
+      rule({ ruleId: 'R2', unitId: 'other', keywords: ['路灯'] }),
+    ];
+
+    expect(routeCase(subject({ content: '路灯坏了', accusedUnitId: 'accused' }), rules)).toEqual({
+      unitId: null,
+      ruleId: 'R1',
+      reason: 'rule R1 names the accused unit',
+    });
+    expect(routeCase(subject({ content: '路灯坏了', accusedUnitId: 'someone-else' }), rules).unitId).toBe(
+      'accused',
+    );
+  });
+});

@@ -116,17 +116,19 @@ const units = [
   { id: 'dept-idle', name: '戊局' },
 ];
 
-const card = buildReportCard({
-  month: MARCH,
-  facts: fixture,
-  asOf,
-  settings: defaultReportSettings,
-  units,
-  studios: [{ id: 'studio-x', name: 'X 工作室' }],
-  cumulativeSince: JANUARY,
-});
+/** Built inside each test, not at load, so that mutation testing knows which tests exercise the card. */
+const marchCard = () =>
+  buildReportCard({
+    month: MARCH,
+    facts: fixture,
+    asOf,
+    settings: defaultReportSettings,
+    units,
+    studios: [{ id: 'studio-x', name: 'X 工作室' }],
+    cumulativeSince: JANUARY,
+  });
 
-const unit = (id: string) => card.units.find((candidate) => candidate.unitId === id)!;
+const unit = (id: string) => marchCard().units.find((candidate) => candidate.unitId === id)!;
 
 describe('report card: the month’s work (hand-computed month)', () => {
   it('a unit that replied within a week and got 满意, 基本满意, 基本满意 ranks above one that only acknowledged', () => {
@@ -166,6 +168,7 @@ describe('report card: the month’s work (hand-computed month)', () => {
   });
 
   it('too small a sample is listed apart as 样本不足, after every ranked unit; a unit without work has no score', () => {
+    const card = marchCard();
     expect(unit('dept-small')).toMatchObject({ sample: 1, score: 84, rank: null, sampleTooSmall: true });
     expect(unit('dept-idle')).toMatchObject({ sample: 0, score: null, rank: null });
     expect(card.units.map((row) => row.unitId)).toEqual([
@@ -199,6 +202,7 @@ describe('report card: the month’s work (hand-computed month)', () => {
   });
 
   it('the county total judges all the month’s work; received counts the month’s registrations', () => {
+    const card = marchCard();
     expect(card.county).toMatchObject({
       received: 9,
       due: 2,
@@ -218,6 +222,7 @@ describe('report card: the month’s work (hand-computed month)', () => {
   });
 
   it('the cumulative view (截至目前) judges everything up to asOf, older registrations included', () => {
+    const card = marchCard();
     const cumulative = card.cumulative!;
     const late = cumulative.units.find((row) => row.unitId === 'dept-backlog')!;
 
@@ -243,6 +248,7 @@ describe('report card: the month’s work (hand-computed month)', () => {
   });
 
   it('records what it was judged against', () => {
+    const card = marchCard();
     expect(card.asOf).toBe(asOf.toISOString());
     expect(card.frozen).toBe(false);
     expect(card.settings).toEqual(defaultReportSettings);
@@ -390,6 +396,7 @@ describe('facts from a case image', () => {
 
 describe('exports', () => {
   it('CSV: UTF-8 with a byte-order mark, Chinese headers, percentages, county total, studios', () => {
+    const card = marchCard();
     const csv = reportCsv(card);
     const lines = csv.split('\r\n');
 
@@ -406,12 +413,14 @@ describe('exports', () => {
   });
 
   it('CSV: a unit name a spreadsheet would run as a formula is defused, and commas are quoted', () => {
+    const card = marchCard();
     const tricky = { ...card, units: [{ ...unit('dept-ack'), unitName: '=HYPERLINK("x"),局' }] };
 
     expect(reportCsv(tricky)).toContain(`,"'=HYPERLINK(""x""),局",`);
   });
 
   it('XLSX: a workbook with the units and studios sheets', async () => {
+    const card = marchCard();
     const buffer = await reportXlsx(card);
     const files = unzipSync(new Uint8Array(buffer));
     const text = (name: string) => new TextDecoder().decode(files[name]);
