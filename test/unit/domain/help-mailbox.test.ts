@@ -10,8 +10,11 @@ import {
   letterCodePattern,
   letterIdOf,
   letterIdPathSchema,
+  MAX_READ_FAILURES,
   newLetterCode,
   normalizeLetterCode,
+  READ_FAILURE_WINDOW_SECONDS,
+  REPLY_WORKING_DAYS,
   readLetterSchema,
   replyLetterSchema,
   toWriterView,
@@ -60,6 +63,13 @@ describe('letter codes', () => {
     expect(newLetterCode()).toMatch(letterCodePattern);
   });
 
+  it('recognises a whole letter code and nothing around it', () => {
+    expect(letterCodePattern.test('XL-7K3Q-9MXD-2HPA-WQ4N')).toBe(true);
+    expect(letterCodePattern.test('xXL-7K3Q-9MXD-2HPA-WQ4N')).toBe(false);
+    expect(letterCodePattern.test('XL-7K3Q-9MXD-2HPA-WQ4N-')).toBe(false);
+    expect(letterCodePattern.test('XL-7K3Q-9MXD-2HPA-WQ4N-ABCD')).toBe(false);
+  });
+
   it('derives the same code from the same idempotency key, and another from another key', () => {
     const key = 'k'.repeat(40);
     const code = letterCodeForKey(key);
@@ -105,6 +115,12 @@ const letter: HelpLetter = {
   status: 'received',
 };
 
+describe('limits of the mailbox', () => {
+  it('locks reading after five failures in a day, and replies within five working days', () => {
+    expect([MAX_READ_FAILURES, READ_FAILURE_WINDOW_SECONDS, REPLY_WORKING_DAYS]).toEqual([5, 86_400, 5]);
+  });
+});
+
 describe('what the writer reads back', () => {
   it('shows the letter without the passphrase hash or the replying officer', () => {
     expect(toWriterView(letter)).toEqual({
@@ -143,6 +159,18 @@ describe('the help mailbox requests', () => {
     expect(helpLetterSchema.safeParse({ ...letter, content: 'x'.repeat(5000) }).success).toBe(true);
     expect(helpLetterSchema.safeParse({ ...letter, passphraseHash: '' }).success).toBe(false);
     expect(helpLetterSchema.safeParse({ ...letter, status: 'closed' }).success).toBe(false);
+    expect(helpLetterSchema.safeParse({ ...letter, status: 'replied' }).success).toBe(true);
+    for (const around of [(value: string) => `x${value}`, (value: string) => `${value}x`]) {
+      expect(helpLetterSchema.safeParse({ ...letter, letterId: around(letter.letterId) }).success).toBe(
+        false,
+      );
+      expect(helpLetterSchema.safeParse({ ...letter, receivedOn: around(letter.receivedOn) }).success).toBe(
+        false,
+      );
+      expect(helpLetterSchema.safeParse({ ...letter, replyBy: around(letter.replyBy) }).success).toBe(false);
+      const reply = { text: '好', repliedOn: around('2026-03-05'), by: 'h' };
+      expect(helpLetterSchema.safeParse({ ...letter, reply }).success).toBe(false);
+    }
     const reply = { text: '好', repliedOn: '2026-03-05', by: 'h' };
     expect(helpLetterSchema.safeParse({ ...letter, reply }).success).toBe(true);
     expect(helpLetterSchema.safeParse({ ...letter, reply: { ...reply, text: '' } }).success).toBe(false);

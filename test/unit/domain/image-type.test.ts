@@ -43,6 +43,9 @@ const ftyp = (major: string, ...compatible: string[]) => {
 describe('what an image really is, from its first bytes', () => {
   it('knows the seven accepted formats by their signatures', () => {
     expect(sniffImageFormat(bytes(0xff, 0xd8, 0xff, 0xe0))).toBe('jpeg');
+    // The signatures alone are enough: three bytes of JPEG, a bare 16-byte ftyp box.
+    expect(sniffImageFormat(bytes(0xff, 0xd8, 0xff))).toBe('jpeg');
+    expect(sniffImageFormat(ftyp('heic'))).toBe('heif');
     expect(sniffImageFormat(bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a))).toBe('png');
     expect(sniffImageFormat(bytes('GIF87a'))).toBe('gif');
     expect(sniffImageFormat(bytes('GIF89a', 1, 0))).toBe('gif');
