@@ -104,6 +104,13 @@ describe('what wakes the mailbox', () => {
     expect([passed.virusFound, passed.spamFound]).toEqual([false, false]);
   });
 
+  it('reads no recipients when SES names none, in the receipt or the envelope', () => {
+    const event = ses({ recipients: undefined }, { destination: undefined });
+    expect(deliveriesOf(inboundMailEventSchema.parse(event))[0]!.recipients).toEqual([]);
+    const envelopeOnly = ses({ recipients: undefined });
+    expect(deliveriesOf(inboundMailEventSchema.parse(envelopeOnly))[0]!.recipients).toEqual(['xf@hy.cn']);
+  });
+
   it('refuses an SES message id that could leave the raw prefix', () => {
     expect(inboundMailEventSchema.safeParse(ses({}, { messageId: '../x' })).success).toBe(false);
     expect(inboundMailEventSchema.safeParse(ses({}, { messageId: '' })).success).toBe(false);

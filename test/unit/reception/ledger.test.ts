@@ -186,6 +186,24 @@ describe('rows of the book', () => {
     expect(feedback({ tokenHash: 'h', status: 'skipped', round: 1 })).toBe('');
   });
 
+  it('leaves the category empty when the case has none or one the catalog does not know', () => {
+    expect(caseRow(make({ categoryCode: undefined }), catalog).category).toBe('');
+    expect(caseRow(make({ categoryCode: 'no-such-category' }), catalog).category).toBe('');
+  });
+
+  it('separates the remarks of a visit whose case is not found', () => {
+    const linked = {
+      ...visit,
+      outcome: 'case' as const,
+      caseId: 'c9',
+      trackingCode: 'HY-TEST-0009',
+      suggestions: 3,
+    };
+    expect(visitRow(linked, undefined, catalog, '溪口镇党代表工作室').remarks).toBe(
+      '跟踪码HY-TEST-0009；意见建议3条',
+    );
+  });
+
   it('marks a confidential case and shows only its placeholder title', () => {
     const row = caseRow(make({ confidential: true }), catalog);
     expect(row.remarks).toBe('跟踪码HY-TEST-0001；保密件');

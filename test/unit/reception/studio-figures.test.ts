@@ -83,6 +83,8 @@ describe('visits', () => {
     expect(visitSchema.safeParse(visit({ representatives: six.slice(0, 5) })).success).toBe(true);
     expect(visitSchema.safeParse(visit({ representatives: six })).success).toBe(false);
     expect(visitSchema.safeParse(visit({ date: '2026-3-10' })).success).toBe(false);
+    expect(visitSchema.safeParse(visit({ date: 'x2026-03-10' })).success).toBe(false);
+    expect(visitSchema.safeParse(visit({ date: '2026-03-10x' })).success).toBe(false);
     expect(visitSchema.safeParse(visit({ visitor: { name: '' } })).success).toBe(false);
     expect(visitSchema.safeParse(visit({ visitor: { name: '张'.repeat(31) } })).success).toBe(false);
     expect(visitSchema.safeParse(visit({ summary: '' })).success).toBe(false);
