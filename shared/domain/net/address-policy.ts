@@ -47,7 +47,8 @@ export function targetProblem(url: string, policy: TargetPolicy): TargetProblem 
   if (parsed.protocol === 'http:' && !policy.allowHttp) return 'http-in-cloud';
   if (parsed.username || parsed.password) return 'credentials';
   if (policy.allowPrivate) return null;
-  const host = bracketless(parsed.hostname).toLowerCase();
+  // A trailing dot names the same host (`localhost.` is `localhost`).
+  const host = bracketless(parsed.hostname).toLowerCase().replace(/\.$/, '');
   if (ipaddr.isValid(host)) return isPublicAddress(host) ? null : 'private-address';
   if (
     host === 'localhost' ||

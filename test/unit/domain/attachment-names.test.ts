@@ -11,6 +11,8 @@ describe('the names of kept files', () => {
     expect(storedFileName('扫描件', 'pdf', 'x')).toBe('扫描件.pdf');
     expect(storedFileName('  ', 'png', '第1页.png')).toBe('第1页.png');
     expect(storedFileName(undefined, 'png', '')).toBe('');
+    // Only the last extension is replaced; a dot inside the name stays where it is.
+    expect(storedFileName('2026.03 水渠.HEIC', 'jpg', 'x')).toBe('2026.03_水渠.jpg');
   });
 
   it('reads an upload named by key alone or with its name', () => {
