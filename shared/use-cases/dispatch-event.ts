@@ -62,7 +62,3 @@ async function completeChanges(store: Pick<CaseStore, 'completeChange'>, events:
     newest.set(event.caseId, Math.max(newest.get(event.caseId) ?? 0, event.version));
   await Promise.all([...newest].map(([caseId, version]) => store.completeChange(caseId, version)));
 }
-
-export function dispatchEvent(deps: Parameters<typeof dispatchEvents>[0], event: CaseEvent): Promise<number> {
-  return dispatchEvents(deps, [event]);
-}
