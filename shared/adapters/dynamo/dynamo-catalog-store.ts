@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   DeleteCommand,
@@ -16,6 +15,7 @@ import {
 } from '../../domain/reference/model.ts';
 import { logger } from '../../logging/logger.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { REFERENCE_PK, referenceKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
@@ -118,7 +118,7 @@ export class DynamoCatalogStore implements CatalogStore {
       );
       return 'written';
     } catch (error) {
-      if (options.createOnly && error instanceof ConditionalCheckFailedException) return 'exists';
+      if (options.createOnly && isConditionFailure(error)) return 'exists';
       throw error;
     }
   }

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -12,6 +11,7 @@ import {
   READ_FAILURE_WINDOW_SECONDS,
 } from '../../domain/help-mailbox/model.ts';
 import type { HelpMailboxStore, ReadFailureCounter } from '../../ports/help-mailbox-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
@@ -20,10 +20,6 @@ import { queryPages } from './query-pages.ts';
  */
 export const HELPBOX_PK = 'HELPBOX';
 export const letterKey = (letterId: string) => ({ PK: HELPBOX_PK, SK: `LETTER#${letterId}` });
-
-const conditionFailed = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export class DynamoHelpMailboxStore implements HelpMailboxStore {
   readonly #client: DynamoDBDocumentClient;
@@ -45,7 +41,7 @@ export class DynamoHelpMailboxStore implements HelpMailboxStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -83,7 +79,7 @@ export class DynamoHelpMailboxStore implements HelpMailboxStore {
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

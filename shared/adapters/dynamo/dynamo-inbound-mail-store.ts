@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { InboundMailStore, MailOutcome, QuarantinedMail } from '../../ports/inbound-mail-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
@@ -54,7 +55,7 @@ export class DynamoInboundMailStore implements InboundMailStore {
         }),
       )
       .catch((error: unknown) => {
-        if ((error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   }
 

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { caseStatuses, channels, surveyRatings } from '../../domain/case/model.ts';
@@ -6,6 +5,7 @@ import type { CaseFact, ReportMonth } from '../../domain/metrics/facts.ts';
 import type { ReportCard } from '../../domain/metrics/report-card.ts';
 import { type ReportSettings, reportSettingsSchema } from '../../domain/metrics/settings.ts';
 import type { MetricsStore } from '../../ports/metrics-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
@@ -127,11 +127,7 @@ export class DynamoMetricsStore implements MetricsStore {
       );
       return 'written';
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string })?.name === 'ConditionalCheckFailedException'
-      )
-        return 'stale';
+      if (isConditionFailure(error)) return 'stale';
       throw error;
     }
   }
@@ -166,11 +162,7 @@ export class DynamoMetricsStore implements MetricsStore {
       );
       return 'frozen';
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string })?.name === 'ConditionalCheckFailedException'
-      )
-        return 'already-frozen';
+      if (isConditionFailure(error)) return 'already-frozen';
       throw error;
     }
   }

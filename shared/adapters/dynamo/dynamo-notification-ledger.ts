@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { NotificationLedger } from '../../ports/notification-transport.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { notificationKey } from './keys.ts';
 
 /** A claim older than this is taken to belong to a crashed worker and may be taken over. */
@@ -42,7 +42,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
       );
       return 'claimed';
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const existing = await this.#client.send(
         new GetCommand({ TableName: this.#table, Key: notificationKey(id), ConsistentRead: true }),
       );
@@ -88,7 +88,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
         }),
       )
       .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        if (!isConditionFailure(error)) throw error;
       });
   }
 }

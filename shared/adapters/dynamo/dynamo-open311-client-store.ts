@@ -2,11 +2,9 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/li
 import type { Open311Client } from '../../domain/open311/clients.ts';
 import { ConflictError } from '../../errors/index.ts';
 import type { Open311ClientStore } from '../../ports/open311-client-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { OPEN311_CLIENTS_PK, open311ClientKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
-
-const isConditionFailure = (error: unknown) =>
-  (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException';
 
 /** One partition (`OPEN311CLIENTS`): a county has a handful of client systems, listed with one Query. */
 export class DynamoOpen311ClientStore implements Open311ClientStore {

@@ -1,4 +1,4 @@
-import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
@@ -6,6 +6,7 @@ import type {
   PhoneVerification,
   PhoneVerificationStore,
 } from '../../ports/phone-verification-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { idempotencyKey } from './keys.ts';
 
 const SCOPE = 'phone-verification';
@@ -71,9 +72,7 @@ export class DynamoPhoneVerificationStore implements PhoneVerificationStore {
         },
       };
     } catch (error) {
-      const failed =
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+      const failed = isConditionFailure(error);
       if (!failed) throw error;
       // Why it failed: the stored item comes back with the error, marshalled (the document client leaves it so).
       const raw = (error as { Item?: Record<string, AttributeValue> }).Item;

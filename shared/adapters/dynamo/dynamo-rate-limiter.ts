@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimit, RateWindow } from '../../http/rate-limit-policy.ts';
 import type { RateDecision, RateLimiter } from '../../ports/rate-limiter.ts';
+import { isConditionFailure } from './condition-failure.ts';
 
 /** How long a counter outlives its window before TTL may remove it. */
 const TTL_GRACE_SECONDS = 60;
@@ -39,11 +39,7 @@ export class DynamoRateLimiter implements RateLimiter {
       const hits = Number(result.Attributes?.hits ?? limit.max);
       return { allowed: true, remaining: Math.max(0, limit.max - hits) };
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as { name?: string })?.name === 'ConditionalCheckFailedException'
-      )
-        return { allowed: false };
+      if (isConditionFailure(error)) return { allowed: false };
       throw error;
     }
   }

@@ -1,8 +1,8 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type ReceptionDay, receptionDaySchema } from '../../domain/reception/model.ts';
 import { type Visit, visitSchema } from '../../domain/reception/visit.ts';
 import type { ReceptionRosterStore, VisitStore } from '../../ports/reception-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { receptionDayKey, studioPartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
@@ -11,10 +11,6 @@ export const visitKey = (studioId: string, date: string, visitId: string) => ({
   PK: studioPartition(studioId),
   SK: `VISIT#${date}#${visitId}`,
 });
-
-const conditionFailed = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 abstract class StudioPartitionStore {
   protected readonly client: DynamoDBDocumentClient;
@@ -73,7 +69,7 @@ export class DynamoReceptionStore extends StudioPartitionStore implements Recept
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -94,7 +90,7 @@ export class DynamoReceptionStore extends StudioPartitionStore implements Recept
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -112,7 +108,7 @@ export class DynamoVisitStore extends StudioPartitionStore implements VisitStore
       );
       return true;
     } catch (error) {
-      if (conditionFailed(error)) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -136,7 +132,7 @@ export class DynamoVisitStore extends StudioPartitionStore implements VisitStore
         }),
       );
     } catch (error) {
-      if (!conditionFailed(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       throw new Error(`visit ${visit.visitId} is linked to another case`);
     }
   }

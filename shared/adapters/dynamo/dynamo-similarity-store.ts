@@ -19,6 +19,7 @@ import type {
   SimilarityStore,
   SimilarMatch,
 } from '../../ports/similarity-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { casePartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
@@ -198,7 +199,7 @@ export class DynamoSimilarityStore implements SimilarityStore {
     try {
       await setMatches();
     } catch (error) {
-      if ((error as { name?: string })?.name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
       // No record: indexing writes it before the band items that let others find the case, so only a case
       // without its own indexing gets here. Create the maps, then set (not possible in one expression).
       await this.#client.send(

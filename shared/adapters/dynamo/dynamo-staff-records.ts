@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type StaffRecord, staffRecordSchema } from '../../domain/users/model.ts';
 import type { StaffRecords } from '../../ports/staff-records.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { staffRecordKey, USERS_PK } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
@@ -50,7 +50,7 @@ export class DynamoStaffRecords implements StaffRecords {
       await this.#client.send(this.#putCommand(record, 'attribute_not_exists(PK)'));
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }

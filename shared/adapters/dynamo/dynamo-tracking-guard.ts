@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
@@ -9,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TRACKING_LOCK_SECONDS } from '../../domain/case/tracking-unlock.ts';
 import type { TrackingGuard, TrackingWindow } from '../../ports/tracking-guard.ts';
+import { isConditionFailure } from './condition-failure.ts';
 
 /**
  * Failure counters in the idempotency table (TTL on `expiresAt`), one item per hashed tracking code: the
@@ -104,7 +104,3 @@ export class DynamoTrackingGuard implements TrackingGuard {
     await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: { id: this.#id(code) } }));
   }
 }
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../../errors/index.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { localAccountKey } from './keys.ts';
 
 /**
@@ -31,10 +31,6 @@ export const localAccountSchema = z.object({
   sessionsValidAfter: z.string().optional(),
 });
 export type LocalAccount = z.infer<typeof localAccountSchema>;
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException ||
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 const accountNotFound = () => new NotFoundError({ zh: '没有这个用户', en: 'No such user' });
 
