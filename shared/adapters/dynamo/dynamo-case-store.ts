@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -37,6 +37,7 @@ import {
   toCaseItem,
   toEventItem,
 } from './case-items.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   caseKey,
@@ -72,13 +73,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
-
-function isConditionFailure(error: unknown): boolean {
-  return (
-    error instanceof ConditionalCheckFailedException ||
-    (error as { name?: string } | null)?.name === 'ConditionalCheckFailedException'
-  );
-}
 
 function cancellationCodes(error: unknown): (string | undefined)[] | null {
   if (
@@ -229,8 +223,8 @@ export class DynamoCaseStore implements CaseStore {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      await this.completeChange(caseId, decision.event.version);
-      throw await this.#conflict(caseId, expectedVersion);
+      const current = await this.#completeUpTo(caseId, decision.event.version);
+      throw await this.#conflict(caseId, expectedVersion, current);
     }
     await this.#writeChangedCase(decision);
   }
@@ -240,6 +234,11 @@ export class DynamoCaseStore implements CaseStore {
    * its two writes left the event ahead of the case, and the change is finished here from the event.
    */
   async completeChange(caseId: string, version: number): Promise<void> {
+    await this.#completeUpTo(caseId, version);
+  }
+
+  /** `completeChange`, answering the case as it ends up (read after the last write). */
+  async #completeUpTo(caseId: string, version: number): Promise<Case | null> {
     let current = await this.get(caseId);
     // One change at a time: a version's event exists only once the case reached the version before it.
     while (current && current.version < version) {
@@ -250,7 +249,7 @@ export class DynamoCaseStore implements CaseStore {
           ConsistentRead: true,
         }),
       );
-      if (!pending.Item) return;
+      if (!pending.Item) return current;
       const event = fromEventItem(pending.Item);
       let changed: Case;
       try {
@@ -258,12 +257,13 @@ export class DynamoCaseStore implements CaseStore {
       } catch (error) {
         // Not this case's next event (only a hand-made item can be): nothing a replay may complete. A writer
         // deciding from this version still gets its conflict.
-        if (error instanceof EventDoesNotFollowError) return;
+        if (error instanceof EventDoesNotFollowError) return current;
         throw error;
       }
       await this.#writeChangedCase({ event, case: changed });
       current = await this.get(caseId);
     }
+    return current;
   }
 
   async #writeChangedCase(decision: Decision): Promise<void> {
@@ -289,8 +289,11 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  async #conflict(caseId: string, expectedVersion: number): Promise<CaseVersionConflictError> {
-    const current = await this.get(caseId);
+  async #conflict(
+    caseId: string,
+    expectedVersion: number,
+    current: Case | null,
+  ): Promise<CaseVersionConflictError> {
     const lastEvent = current ? await this.lastEvent(current.caseId) : null;
     return new CaseVersionConflictError(
       caseId,
