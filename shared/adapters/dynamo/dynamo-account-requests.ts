@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -14,6 +13,7 @@ import {
   auditEntryOf,
 } from '../../domain/users/separation-of-duties.ts';
 import type { AccountRequestStore } from '../../ports/account-requests.ts';
+import { cancellationCodes } from './condition-failure.ts';
 import {
   ACCOUNT_AUDIT_PK,
   ACCOUNT_REQUESTS_PK,
@@ -22,9 +22,7 @@ import {
   pendingAccountRequestKey,
 } from './keys.ts';
 
-const cancelled = (error: unknown) =>
-  error instanceof TransactionCanceledException ||
-  (error as { name?: string })?.name === 'TransactionCanceledException';
+const cancelled = (error: unknown) => cancellationCodes(error) !== null;
 
 /** Only what the schema knows leaves the table (keys and bookkeeping attributes stay behind). */
 const requestOf = (item: Record<string, unknown>) => accountRequestSchema.parse(item);

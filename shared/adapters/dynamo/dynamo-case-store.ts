@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
@@ -37,7 +36,7 @@ import {
   toCaseItem,
   toEventItem,
 } from './case-items.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { cancellationCodes, isConditionFailure } from './condition-failure.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 import {
   caseKey,
@@ -73,16 +72,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
-
-function cancellationCodes(error: unknown): (string | undefined)[] | null {
-  if (
-    error instanceof TransactionCanceledException ||
-    (error as { name?: string })?.name === 'TransactionCanceledException'
-  ) {
-    return ((error as TransactionCanceledException).CancellationReasons ?? []).map((reason) => reason.Code);
-  }
-  return null;
-}
 
 export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;

@@ -1,4 +1,3 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -7,7 +6,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { InboundMailStore, MailOutcome, QuarantinedMail } from '../../ports/inbound-mail-store.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { cancellationCodes, isConditionFailure } from './condition-failure.ts';
 import { type CursorSecret, cursorKey, decodeCursor, encodeCursor } from './cursor.ts';
 
 /**
@@ -92,12 +91,7 @@ export class DynamoInboundMailStore implements InboundMailStore {
       );
       return true;
     } catch (error) {
-      const reasons =
-        error instanceof TransactionCanceledException ||
-        (error as { name?: string })?.name === 'TransactionCanceledException'
-          ? ((error as TransactionCanceledException).CancellationReasons ?? [])
-          : null;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+      if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
       throw error;
     }
   }
