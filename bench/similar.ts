@@ -233,9 +233,9 @@ async function measureLookups(store: DynamoSimilarityStore, draw: () => Drawn) {
     const cost: LookupCost = { requests: 0, readUnits: 0 };
     // findSimilar asks the store for candidates only; counted on the way through.
     const counting = {
-      candidates: async (...args: Parameters<SimilarityStore['candidates']>) => {
-        const result = await store.candidates(...args);
-        candidates.push(result.length);
+      bandCandidates: async (...args: Parameters<SimilarityStore['bandCandidates']>) => {
+        const result = await store.bandCandidates(...args);
+        candidates.push(new Set([...result.values()].flat().map((found) => found.caseId)).size);
         return result;
       },
     } as SimilarityStore;

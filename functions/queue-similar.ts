@@ -1,21 +1,24 @@
 import { logger } from '../shared/logging/logger.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { similarDeps } from '../shared/runtime/deps/segmenter.ts';
-import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
+import { sqsBatchHandler } from '../shared/runtime/sqs-batch.ts';
 import { indexSimilarMessageSchema } from '../shared/schemas/messages.ts';
-import { indexNewCase } from '../shared/use-cases/similar-cases.ts';
+import { indexNewCases } from '../shared/use-cases/similar-cases.ts';
 
 /**
  * Similar cases on arrival (docs/metrics.md, "Similar cases"): the dispatcher sends one message per registered
- * case; the case is read, indexed, and its similar cases recorded on both sides. Every write is keyed by the
- * case, so a redelivered message rewrites the same items.
+ * case; the cases of a batch are read, indexed together, and their similar cases recorded on both sides. Every
+ * write is keyed by the case, so a redelivered message rewrites the same items.
  */
-export const handler = sqsHandler(indexSimilarMessageSchema, async (message) => {
-  const item = await caseStore().get(message.caseId);
-  if (!item) {
-    logger.warn('case to index not found', { caseId: message.caseId });
-    return;
-  }
-  const { indexed, matches } = await indexNewCase(similarDeps(), item);
-  logger.info('similar cases', { caseId: message.caseId, indexed, matches: matches.length });
+export const handler = sqsBatchHandler(indexSimilarMessageSchema, async (messages) => {
+  const caseIds = [...new Set(messages.map((message) => message.caseId))];
+  const found = await Promise.all(caseIds.map((caseId) => caseStore().get(caseId)));
+  for (const [index, item] of found.entries())
+    if (!item) logger.warn('case to index not found', { caseId: caseIds[index] });
+  const outcomes = await indexNewCases(
+    similarDeps(),
+    found.filter((item) => item !== null),
+  );
+  for (const { caseId, indexed, matches } of outcomes)
+    logger.info('similar cases', { caseId, indexed, matches: matches.length });
 });

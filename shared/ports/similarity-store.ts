@@ -27,6 +27,14 @@ export interface SimilarMatch {
   readonly foundAt: string;
 }
 
+/** A match as recorded on one of its two cases. */
+export interface MatchLink {
+  /** The case the match is recorded on. */
+  readonly caseId: string;
+  /** The other case, and how it matched. */
+  readonly match: SimilarMatch;
+}
+
 export type SimilarDecisionKind = 'related' | 'dismissed';
 
 export interface SimilarDecision {
@@ -55,19 +63,29 @@ export interface LookupCost {
 }
 
 export interface SimilarityStore {
-  /** Indexed cases of one town sharing a band key, newest first, registered since `since`: one Query per band. */
-  candidates(
+  /**
+   * Indexed cases of one town registered since `since`, per band key asked (newest first, a bounded number per
+   * band): one Query per band.
+   */
+  bandCandidates(
     jurisdictionCode: string,
     bandKeys: readonly string[],
     since: string,
     cost?: LookupCost,
-  ): Promise<IndexedCase[]>;
-  /** Writes the band items and the case's record and monthly term item; a replay writes the same items. */
-  index(item: CaseToIndex, expiresAt: Date): Promise<void>;
-  /** Adds matches to a case's record (keyed by the other case: a replay rewrites the same entry). */
-  addMatches(caseId: string, matches: readonly SimilarMatch[]): Promise<void>;
+  ): Promise<ReadonlyMap<string, readonly IndexedCase[]>>;
+  /**
+   * Writes each case's record (keeping its decisions), band items and monthly term item; a replay writes the
+   * same items. Records are written before any band item, so a case others can find always has one.
+   */
+  indexMany(entries: readonly { readonly entry: CaseToIndex; readonly expiresAt: Date }[]): Promise<void>;
+  /**
+   * Records matches, each on the case named by its link (keyed there by the other case: a replay rewrites the
+   * same entry). All of a new case's matches, both sides, in one batch of writes.
+   */
+  recordMatches(links: readonly MatchLink[]): Promise<void>;
+  /** The case's record with its matches; a case that only others matched has one with no terms. */
   record(caseId: string): Promise<SimilarityRecord | null>;
-  /** Records a decision on both cases' records and in the audit, in one transaction. */
+  /** Records a decision on both cases' records (creating a record a case lacks) and in the audit. */
   decide(audit: SimilarDecisionAudit): Promise<void>;
   decisions(caseId: string): Promise<SimilarDecisionAudit[]>;
   wordList(): Promise<WordListEntry[]>;

@@ -27,3 +27,38 @@ export function sqsHandler<T extends z.ZodType>(
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
     processPartialResponse(event, recordHandler, processor, { context });
 }
+
+/**
+ * SQS consumers whose work is cheaper a batch at a time: a batch whose messages all parse is handled at once.
+ * If that fails, each message is handled on its own, as `sqsHandler` does, so a poison message still fails
+ * alone and the rest of its batch succeeds. The handler must be idempotent per message (it may run twice).
+ */
+export function sqsBatchHandler<T extends z.ZodType>(
+  schema: T,
+  handleBatch: (messages: z.infer<T>[]) => Promise<void>,
+) {
+  const oneByOne = sqsHandler(schema, (message) => handleBatch([message]));
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const messages = event.Records.map((record) => parseBody(schema, record.body));
+    if (messages.every((message) => message.success)) {
+      try {
+        await handleBatch(messages.map((message) => message.data));
+        return { batchItemFailures: [] };
+      } catch (error) {
+        logger.warn('batch failed; handling its messages one at a time', {
+          records: event.Records.length,
+          error,
+        });
+      }
+    }
+    return oneByOne(event, context);
+  };
+}
+
+function parseBody<T extends z.ZodType>(schema: T, body: string) {
+  try {
+    return schema.safeParse(JSON.parse(body));
+  } catch {
+    return { success: false as const };
+  }
+}

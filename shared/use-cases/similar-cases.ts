@@ -4,7 +4,13 @@ import { buildLexicon, type Lexicon, type WordListEntry } from '../domain/simila
 import { bandKeys, minhashSignature } from '../domain/similarity/minhash.ts';
 import { compareTerms, type SimilarKind, similarKind } from '../domain/similarity/similarity.ts';
 import { extractTerms, isPlace, type Segmenter } from '../domain/similarity/terms.ts';
-import type { LookupCost, SimilarityStore, SimilarMatch } from '../ports/similarity-store.ts';
+import type {
+  IndexedCase,
+  LookupCost,
+  MatchLink,
+  SimilarityStore,
+  SimilarMatch,
+} from '../ports/similarity-store.ts';
 
 /**
  * Similar cases on arrival (docs/metrics.md, "Similar cases"): a new case's terms, its MinHash band keys
@@ -62,6 +68,34 @@ export interface Found {
   readonly matched: readonly string[];
 }
 
+/** The lookback window of a case registered at `at`: band items since then are candidates. */
+const lookbackStart = (at: Date) => new Date(at.getTime() - LOOKBACK_DAYS * DAY_MS).toISOString();
+
+/** `candidates` compared with `terms` exactly: the similar ones, strongest first, at most MAX_MATCHES. */
+function strongest(
+  terms: readonly string[],
+  lexicon: Lexicon,
+  candidates: Iterable<IndexedCase>,
+  keep: (candidate: IndexedCase) => boolean,
+): Found[] {
+  const found: Found[] = [];
+  for (const candidate of candidates) {
+    if (!keep(candidate)) continue;
+    const { score, matched } = compareTerms(terms, candidate.terms, termKinds(lexicon));
+    const kind = similarKind(score);
+    if (kind) found.push({ caseId: candidate.caseId, kind, score: Math.round(score * 1000) / 1000, matched });
+  }
+  return found.sort((a, b) => b.score - a.score || a.caseId.localeCompare(b.caseId)).slice(0, MAX_MATCHES);
+}
+
+/** The cases of the bands named, each once. */
+function unionOf(bands: ReadonlyMap<string, readonly IndexedCase[]>, keys: readonly string[]) {
+  const found = new Map<string, IndexedCase>();
+  for (const key of keys)
+    for (const candidate of bands.get(key) ?? []) found.set(candidate.caseId, candidate);
+  return found.values();
+}
+
 /** Indexed cases of the town similar to `terms`, strongest first; `cost` counts what the lookup read. */
 export async function findSimilar(
   store: SimilarityStore,
@@ -77,16 +111,20 @@ export async function findSimilar(
 ): Promise<Found[]> {
   const signature = minhashSignature(request.terms);
   if (!signature) return [];
-  const since = new Date(request.at.getTime() - LOOKBACK_DAYS * DAY_MS).toISOString();
-  const candidates = await store.candidates(request.jurisdictionCode, bandKeys(signature), since, cost);
-  const found: Found[] = [];
-  for (const candidate of candidates) {
-    if (candidate.caseId === request.excludeCaseId) continue;
-    const { score, matched } = compareTerms(request.terms, candidate.terms, termKinds(request.lexicon));
-    const kind = similarKind(score);
-    if (kind) found.push({ caseId: candidate.caseId, kind, score: Math.round(score * 1000) / 1000, matched });
-  }
-  return found.sort((a, b) => b.score - a.score || a.caseId.localeCompare(b.caseId)).slice(0, MAX_MATCHES);
+  const keys = bandKeys(signature);
+  const bands = await store.bandCandidates(request.jurisdictionCode, keys, lookbackStart(request.at), cost);
+  return strongest(
+    request.terms,
+    request.lexicon,
+    unionOf(bands, keys),
+    (candidate) => candidate.caseId !== request.excludeCaseId,
+  );
+}
+
+export interface IndexOutcome {
+  readonly caseId: string;
+  readonly indexed: boolean;
+  readonly matches: Found[];
 }
 
 /**
@@ -94,55 +132,97 @@ export async function findSimilar(
  * moment, at least one sees the other, and the match is recorded on both). Every write is keyed, so a replayed
  * stream record rewrites the same items.
  */
-export async function indexNewCase(
+export async function indexNewCase(deps: SimilarDeps, item: Case, cost?: LookupCost) {
+  const [outcome] = await indexNewCases(deps, [item], cost);
+  return { indexed: outcome!.indexed, matches: outcome!.matches };
+}
+
+/**
+ * `indexNewCase` for a batch of new cases at once, as the queue delivers them: all are indexed before any is
+ * looked up (so cases of one batch see each other), each band of a town is read once for the whole batch, and
+ * the matches of all of them, both sides, are written together. When similar petitions arrive in a burst (an
+ * outage, a hot topic), they share bands, and the batch costs little more than one case.
+ */
+export async function indexNewCases(
   deps: SimilarDeps,
-  item: Case,
+  items: readonly Case[],
   cost?: LookupCost,
-): Promise<{ indexed: boolean; matches: Found[] }> {
-  if (!indexable(item)) return { indexed: false, matches: [] };
-  const names = item.petitioner.name ? [item.petitioner.name] : [];
-  const { terms, lexicon } = await termsOf(deps, { title: item.title, content: item.content, names });
-  const signature = minhashSignature(terms);
-  if (!signature) return { indexed: false, matches: [] };
-  const registeredAt = new Date(item.createdAt);
-  await deps.store.index(
-    {
-      caseId: item.caseId,
-      createdAt: item.createdAt,
+): Promise<IndexOutcome[]> {
+  const notIndexed = (item: Case): IndexOutcome => ({ caseId: item.caseId, indexed: false, matches: [] });
+  // Oldest first: where two cases of the batch match each other, the newer one's finding is written last.
+  const candidates = items.filter(indexable).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // Confidential cases are never segmented, written or looked up.
+  if (candidates.length === 0) return items.map(notIndexed);
+  const lexicon = await deps.lexicon();
+  const segmenter = await deps.segmenter(lexicon.words);
+  const toIndex: { item: Case; terms: string[]; keys: string[] }[] = [];
+  for (const item of candidates) {
+    const names = item.petitioner.name ? [item.petitioner.name] : [];
+    const terms = extractTerms({ title: item.title, content: item.content, names }, segmenter, lexicon);
+    const signature = minhashSignature(terms);
+    if (signature) toIndex.push({ item, terms, keys: bandKeys(signature) });
+  }
+  if (toIndex.length === 0) return items.map(notIndexed);
+  await deps.store.indexMany(
+    toIndex.map(({ item, terms, keys }) => ({
+      entry: {
+        caseId: item.caseId,
+        createdAt: item.createdAt,
+        terms,
+        jurisdictionCode: item.jurisdictionCode,
+        ...(item.categoryCode ? { categoryCode: item.categoryCode } : {}),
+        bandKeys: keys,
+      },
+      expiresAt: new Date(Date.parse(item.createdAt) + LOOKBACK_DAYS * DAY_MS),
+    })),
+  );
+
+  // One read per band of each town, from the earliest lookback of the cases asking; each case keeps what its
+  // own bands and window hold, as if it had looked alone.
+  const bandsByTown = new Map<string, ReadonlyMap<string, readonly IndexedCase[]>>();
+  for (const town of new Set(toIndex.map(({ item }) => item.jurisdictionCode))) {
+    const asking = toIndex.filter(({ item }) => item.jurisdictionCode === town);
+    const earliest = asking.map(({ item }) => item.createdAt).sort()[0]!;
+    const keys = [...new Set(asking.flatMap(({ keys }) => keys))];
+    bandsByTown.set(
+      town,
+      await deps.store.bandCandidates(town, keys, lookbackStart(new Date(earliest)), cost),
+    );
+  }
+
+  const links: MatchLink[] = [];
+  const outcomes = new Map<string, IndexOutcome>();
+  for (const { item, terms, keys } of toIndex) {
+    const since = lookbackStart(new Date(item.createdAt));
+    const found = strongest(
       terms,
-      jurisdictionCode: item.jurisdictionCode,
-      ...(item.categoryCode ? { categoryCode: item.categoryCode } : {}),
-      bandKeys: bandKeys(signature),
-    },
-    new Date(registeredAt.getTime() + LOOKBACK_DAYS * DAY_MS),
-  );
-  const found = await findSimilar(
-    deps.store,
-    { jurisdictionCode: item.jurisdictionCode, terms, lexicon, at: registeredAt, excludeCaseId: item.caseId },
-    cost,
-  );
-  // The same text from someone else, linked at registration by the double-submit guard (which leaves
-  // confidential petitions out as this code does): a possible duplicate here too, even where the index
-  // cannot see it (another town), so the case page shows one flag and one decision for the pair.
-  const sameText = item.possibleDuplicateOf;
-  const matches: Found[] =
-    sameText && !found.some((match) => match.caseId === sameText)
-      ? [{ caseId: sameText, kind: 'duplicate', score: 1, matched: terms }, ...found]
-      : found;
-  const foundAt = item.createdAt;
-  const toMatch = (found: Found, caseId: string): SimilarMatch => ({
-    caseId,
-    kind: found.kind,
-    score: found.score,
-    matched: found.matched,
-    foundAt,
-  });
-  await deps.store.addMatches(
-    item.caseId,
-    matches.map((found) => toMatch(found, found.caseId)),
-  );
-  await Promise.all(
-    matches.map((found) => deps.store.addMatches(found.caseId, [toMatch(found, item.caseId)])),
-  );
-  return { indexed: true, matches };
+      lexicon,
+      unionOf(bandsByTown.get(item.jurisdictionCode)!, keys),
+      (candidate) => candidate.caseId !== item.caseId && candidate.createdAt >= since,
+    );
+    // The same text from someone else, linked at registration by the double-submit guard (which leaves
+    // confidential petitions out as this code does): a possible duplicate here too, even where the index
+    // cannot see it (another town), so the case page shows one flag and one decision for the pair.
+    const sameText = item.possibleDuplicateOf;
+    const matches: Found[] =
+      sameText && !found.some((match) => match.caseId === sameText)
+        ? [{ caseId: sameText, kind: 'duplicate', score: 1, matched: terms }, ...found]
+        : found;
+    const toMatch = (match: Found, caseId: string): SimilarMatch => ({
+      caseId,
+      kind: match.kind,
+      score: match.score,
+      matched: match.matched,
+      foundAt: item.createdAt,
+    });
+    // Both sides: on the new case, keyed by the older case, and on the older case, keyed by the new one.
+    for (const match of matches)
+      links.push(
+        { caseId: item.caseId, match: toMatch(match, match.caseId) },
+        { caseId: match.caseId, match: toMatch(match, item.caseId) },
+      );
+    outcomes.set(item.caseId, { caseId: item.caseId, indexed: true, matches });
+  }
+  if (links.length > 0) await deps.store.recordMatches(links);
+  return items.map((item) => outcomes.get(item.caseId) ?? notIndexed(item));
 }

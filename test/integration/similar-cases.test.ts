@@ -1,8 +1,9 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoSimilarityStore } from '../../shared/adapters/dynamo/dynamo-similarity-store.ts';
 import { jiebaSegmenter } from '../../shared/adapters/jieba-segmenter.ts';
 import { buildLexicon } from '../../shared/domain/similarity/lexicon.ts';
-import { indexNewCase } from '../../shared/use-cases/similar-cases.ts';
+import { indexNewCase, indexNewCases } from '../../shared/use-cases/similar-cases.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
 /**
@@ -130,20 +131,121 @@ describe('similar cases on arrival', () => {
     expect(bands).toHaveLength(16);
   });
 
-  it('a match for a case without a record of its own creates the record', async () => {
+  it('a batch of new cases is indexed together: they see each other, as one at a time, with fewer reads', async () => {
     const store = new DynamoSimilarityStore({
       client: runtime.clients.document,
       tableName: runtime.tables.main,
     });
+    const lexicon = buildLexicon({ towns: ['城关镇', '白石乡', '溪口镇', '青山镇', '东城街道'] });
+    const deps = { store, lexicon: async () => lexicon, segmenter: jiebaSegmenter };
+    const originals = await Promise.all(waterIds.map(async (id) => (await runtime.caseStore.get(id))!));
+    // The same three petitions in two towns of their own: one batch in one, one at a time in the other. A
+    // month of their own too, so the hot-topic run below sees only the pipeline's cases.
+    const copies = (town: string, tag: string) =>
+      originals.map((item, index) => ({
+        ...item,
+        createdAt: `2025-01-15T0${index}:00:00.000Z`,
+        caseId: `01ARZ3NDEKTSV4RRFFQ69G${tag}${index}`,
+        jurisdictionCode: town,
+        possibleDuplicateOf: undefined,
+      }));
+    const batch = copies('batch-town', 'BAT');
+    const single = copies('single-town', 'SGL');
+    const batchCost = { requests: 0, readUnits: 0 };
+    await indexNewCases(deps, batch, batchCost);
+    const singleCost = { requests: 0, readUnits: 0 };
+    for (const item of single) await indexNewCase(deps, item, singleCost);
+
+    // Each case's recorded matches, by position in its group: the same in both towns.
+    const shape = async (group: typeof batch) =>
+      Promise.all(
+        group.map(async (item) => {
+          const record = await store.record(item.caseId);
+          return Object.values(record?.matches ?? {})
+            .map(
+              (match) =>
+                `${group.findIndex((other) => other.caseId === match.caseId)} ${match.kind} ${match.score}`,
+            )
+            .sort();
+        }),
+      );
+    const batchShape = await shape(batch);
+    expect(batchShape.every((matches) => matches.length === 2)).toBe(true);
+    expect(batchShape).toEqual(await shape(single));
+    // One read per distinct band of the batch, against one per band per case.
+    expect(singleCost.requests).toBe(48);
+    expect(batchCost.requests).toBeLessThan(singleCost.requests);
+  });
+
+  it('matches are items of their own: a replay rewrites them, a case only others matched can still be decided', async () => {
+    const store = new DynamoSimilarityStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const lonely = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
     const match = { caseId: ids[0]!, kind: 'related' as const, score: 0.3, matched: ['公交'], foundAt: 'x' };
-    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [match]);
-    await store.addMatches('01ARZ3NDEKTSV4RRFFQ69G5FAV', [{ ...match, score: 0.4 }]);
-    expect(await store.record('01ARZ3NDEKTSV4RRFFQ69G5FAV')).toEqual({
-      caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    await store.recordMatches([{ caseId: lonely, match }]);
+    await store.recordMatches([{ caseId: lonely, match: { ...match, score: 0.4 } }]);
+    expect(await store.record(lonely)).toEqual({
+      caseId: lonely,
       terms: [],
       matches: { [ids[0]!]: { ...match, score: 0.4 } },
       decisions: {},
     });
+    // No record item yet: the decision creates it rather than failing.
+    await store.decide({ caseId: lonely, otherCaseId: ids[0]!, decision: 'dismissed', by: HANDLER, at: 'y' });
+    expect((await store.record(lonely))?.decisions).toEqual({
+      [ids[0]!]: { decision: 'dismissed', by: HANDLER, at: 'y' },
+    });
+    expect((await store.record(ids[0]!))?.decisions[lonely]).toEqual({
+      decision: 'dismissed',
+      by: HANDLER,
+      at: 'y',
+    });
+  });
+
+  it('a case matched by more cases than one batch takes keeps every match; older map entries still read', async () => {
+    const store = new DynamoSimilarityStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const popular = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
+    // A record as indexing wrote it before matches had their own items: matches in a map.
+    const older = {
+      caseId: '01ARZ3NDEKTSV4RRFFQ69G5FAX',
+      kind: 'duplicate' as const,
+      score: 0.9,
+      matched: ['站牌'],
+      foundAt: 'a',
+    };
+    await runtime.clients.document.send(
+      new PutCommand({
+        TableName: runtime.tables.main,
+        Item: {
+          PK: `CASE#${popular}`,
+          SK: 'SIMILAR',
+          entity: 'similar',
+          caseId: popular,
+          terms: ['站牌'],
+          matches: { [older.caseId]: older },
+          decisions: {},
+        },
+      }),
+    );
+    const newer = Array.from({ length: 30 }, (_, index) => ({
+      caseId: `01ARZ3NDEKTSV4RRFFQ69G${String(index).padStart(4, '0')}`,
+      kind: 'related' as const,
+      score: 0.5,
+      matched: ['站牌'],
+      foundAt: 'b',
+    }));
+    await store.recordMatches(newer.map((match) => ({ caseId: popular, match })));
+    const record = await store.record(popular);
+    expect(record?.terms).toEqual(['站牌']);
+    expect(Object.keys(record?.matches ?? {}).sort()).toEqual(
+      [older.caseId, ...newer.map((match) => match.caseId)].sort(),
+    );
+    expect(record?.matches[older.caseId]).toEqual(older);
   });
 
   it('a dismissal is remembered on both cases and audited; a pair that never matched is a 404', async () => {

@@ -14,19 +14,21 @@ import type {
   CaseToIndex,
   IndexedCase,
   LookupCost,
+  MatchLink,
   SimilarDecisionAudit,
   SimilarityRecord,
   SimilarityStore,
   SimilarMatch,
 } from '../../ports/similarity-store.ts';
-import { isConditionFailure } from './condition-failure.ts';
+import { isTransactionConditionFailure } from './condition-failure.ts';
 import { casePartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
  * Similar-case items in the main table (docs/data-model.md, "Similar cases"):
  *   band item      PK `SIM#<town>#<band>:<hash>`  SK `<createdAt>#<caseId>`  one per band, expires after 90 days
- *   case record    PK `CASE#<caseId>`             SK `SIMILAR`               terms, matches, decisions
+ *   case record    PK `CASE#<caseId>`             SK `SIMILAR`               terms, decisions
+ *   match          PK `CASE#<caseId>`             SK `SIMILAR#<otherCaseId>` how the other case matched
  *   decision audit PK `CASE#<caseId>`             SK `SIMAUDIT#<at>#<other>` every decision, never changed
  *   month terms    PK `TOPICTERMS#<YYYY-MM>`      SK `CASE#<caseId>`         what the hot-topic job clusters
  *   word list      PK `CONFIG`                    SK `WORD_LIST`             the admins' county words
@@ -49,6 +51,14 @@ export const bandPartition = (jurisdictionCode: string, bandKey: string) =>
 export const topicTermsPartition = (month: string) => `TOPICTERMS#${month}`;
 const wordListKey = { PK: 'CONFIG', SK: 'WORD_LIST' } as const;
 const similarKey = (caseId: string) => ({ PK: casePartition(caseId), SK: SIMILAR_SK });
+/** A match of its own item, not an entry in the record: a case many newer cases match never outgrows an item. */
+const MATCH_PREFIX = `${SIMILAR_SK}#`;
+const matchKey = (caseId: string, otherCaseId: string) => ({
+  PK: casePartition(caseId),
+  SK: `${MATCH_PREFIX}${otherCaseId}`,
+});
+/** BatchWriteItem's limit. */
+const BATCH_SIZE = 25;
 
 const matchSchema = z.object({
   caseId: z.string(),
@@ -65,6 +75,7 @@ const decisionSchema = z.object({
 const recordSchema = z.object({
   caseId: z.string(),
   terms: z.array(z.string()).default([]),
+  /** Records written before matches had items of their own kept them here; read, never written. */
   matches: z.record(z.string(), matchSchema).default({}),
   decisions: z.record(z.string(), decisionSchema).default({}),
 });
@@ -108,12 +119,12 @@ export class DynamoSimilarityStore implements SimilarityStore {
     this.#table = options.tableName;
   }
 
-  async candidates(
+  async bandCandidates(
     jurisdictionCode: string,
     bandKeys: readonly string[],
     since: string,
     cost?: LookupCost,
-  ): Promise<IndexedCase[]> {
+  ): Promise<ReadonlyMap<string, readonly IndexedCase[]>> {
     const pages = await Promise.all(
       bandKeys.map((bandKey) =>
         this.#client.send(
@@ -129,41 +140,51 @@ export class DynamoSimilarityStore implements SimilarityStore {
         ),
       ),
     );
-    const found = new Map<string, IndexedCase>();
-    for (const page of pages) {
+    const bands = new Map<string, IndexedCase[]>();
+    pages.forEach((page, index) => {
       if (cost) {
         cost.requests += 1;
         cost.readUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
       }
-      for (const item of page.Items ?? []) {
-        const { caseId, createdAt } = fromBandSortKey(String(item.SK));
-        found.set(caseId, { caseId, createdAt, terms: (item.terms as string[] | undefined) ?? [] });
-      }
-    }
-    return [...found.values()];
+      bands.set(
+        bandKeys[index]!,
+        (page.Items ?? []).map((item) => ({
+          ...fromBandSortKey(String(item.SK)),
+          terms: (item.terms as string[] | undefined) ?? [],
+        })),
+      );
+    });
+    return bands;
   }
 
-  async index(item: CaseToIndex, expiresAt: Date): Promise<void> {
-    // The record first: a case whose band items can be found always has one, so a newer case that finds it
-    // adds its match in one update (addMatches). It keeps its matches and decisions on a replay.
+  async indexMany(entries: readonly { entry: CaseToIndex; expiresAt: Date }[]): Promise<void> {
+    // Records first: a case whose band items can be found always has one, so a decision on a match with it
+    // finds the record to update. A record keeps its decisions on a replay.
+    await Promise.all(entries.map(({ entry }) => this.#ensureRecord(entry.caseId, entry.terms)));
+    await this.#batchPut(entries.flatMap(({ entry, expiresAt }) => indexItems(entry, expiresAt)));
+  }
+
+  /** The case's record, created if missing; `terms` (when given) replace the stored ones. */
+  async #ensureRecord(caseId: string, terms?: readonly string[]): Promise<void> {
     await this.#client.send(
       new UpdateCommand({
         TableName: this.#table,
-        Key: similarKey(item.caseId),
-        UpdateExpression:
-          'SET entity = :entity, caseId = :caseId, terms = :terms, matches = if_not_exists(matches, :empty), decisions = if_not_exists(decisions, :empty)',
+        Key: similarKey(caseId),
+        UpdateExpression: `SET entity = :entity, caseId = :caseId, terms = ${terms ? ':terms' : 'if_not_exists(terms, :terms)'}, decisions = if_not_exists(decisions, :empty)`,
         ExpressionAttributeValues: {
           ':entity': 'similar',
-          ':caseId': item.caseId,
-          ':terms': [...item.terms],
+          ':caseId': caseId,
+          ':terms': [...(terms ?? [])],
           ':empty': {},
         },
       }),
     );
-    const puts = indexItems(item, expiresAt);
-    for (let start = 0; start < puts.length; start += 25) {
-      let pending = puts.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-      // Unprocessed items are retried until written (throttling); every put is idempotent.
+  }
+
+  /** Puts in batches of 25; unprocessed items (throttling) are retried until written. Every put is keyed. */
+  async #batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += BATCH_SIZE) {
+      let pending = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > 0)
           await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
@@ -175,54 +196,60 @@ export class DynamoSimilarityStore implements SimilarityStore {
     }
   }
 
-  async addMatches(caseId: string, matches: readonly SimilarMatch[]): Promise<void> {
-    if (matches.length === 0) return;
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    // A map keyed by the other case: a replay overwrites the same entry.
-    const sets = matches.map((match, index) => {
-      names[`#m${index}`] = match.caseId;
-      values[`:m${index}`] = { ...match, matched: [...match.matched] };
-      return `matches.#m${index} = :m${index}`;
-    });
-    const setMatches = () =>
-      this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: similarKey(caseId),
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ConditionExpression: 'attribute_exists(matches)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-    try {
-      await setMatches();
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // No record: indexing writes it before the band items that let others find the case, so only a case
-      // without its own indexing gets here. Create the maps, then set (not possible in one expression).
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: similarKey(caseId),
-          UpdateExpression:
-            'SET entity = :entity, caseId = :caseId, terms = if_not_exists(terms, :none), matches = if_not_exists(matches, :empty), decisions = if_not_exists(decisions, :empty)',
-          ExpressionAttributeValues: { ':entity': 'similar', ':caseId': caseId, ':empty': {}, ':none': [] },
-        }),
-      );
-      await setMatches();
+  async recordMatches(links: readonly MatchLink[]): Promise<void> {
+    // One item per side, keyed by both cases: a replay overwrites the same items. A batch may not name one key
+    // twice, so a repeated link keeps its last version.
+    const items = new Map<string, Record<string, unknown>>();
+    for (const { caseId, match } of links) {
+      const key = matchKey(caseId, match.caseId);
+      items.set(`${key.PK} ${key.SK}`, {
+        ...key,
+        entity: 'similarMatch',
+        ...match,
+        matched: [...match.matched],
+      });
     }
+    await this.#batchPut([...items.values()]);
   }
 
   async record(caseId: string): Promise<SimilarityRecord | null> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#table, Key: similarKey(caseId), ConsistentRead: true }),
-    );
-    return Item ? recordSchema.parse(Item) : null;
+    // The record and its match items share a partition and a sort-key prefix: one Query reads them all.
+    let record: SimilarityRecord | null = null;
+    const matches: Record<string, SimilarMatch> = {};
+    for await (const page of queryPages(this.#client, {
+      TableName: this.#table,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': casePartition(caseId), ':prefix': SIMILAR_SK },
+      ConsistentRead: true,
+    }))
+      for (const item of page.Items ?? []) {
+        if (item.SK === SIMILAR_SK) record = recordSchema.parse(item);
+        else if (String(item.SK).startsWith(MATCH_PREFIX)) {
+          const match = matchSchema.parse(item);
+          matches[match.caseId] = match;
+        }
+      }
+    if (!record && Object.keys(matches).length === 0) return null;
+    return {
+      caseId,
+      terms: record?.terms ?? [],
+      matches: { ...record?.matches, ...matches },
+      decisions: record?.decisions ?? {},
+    };
   }
 
   async decide(audit: SimilarDecisionAudit): Promise<void> {
+    try {
+      await this.#decide(audit);
+    } catch (error) {
+      if (!isTransactionConditionFailure(error)) throw error;
+      // A case only others matched (a same-text duplicate the index could not take) has no record yet.
+      await Promise.all([this.#ensureRecord(audit.caseId), this.#ensureRecord(audit.otherCaseId)]);
+      await this.#decide(audit);
+    }
+  }
+
+  async #decide(audit: SimilarDecisionAudit): Promise<void> {
     const decision = { decision: audit.decision, by: audit.by, at: audit.at };
     const update = (caseId: string, other: string) => ({
       Update: {
