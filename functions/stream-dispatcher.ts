@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { fromEventItem } from '../shared/adapters/dynamo/case-items.ts';
-import { ACCOUNT_AUDIT_PK } from '../shared/adapters/dynamo/keys.ts';
+import { ACCOUNT_AUDIT_PK, CASE_SK } from '../shared/adapters/dynamo/keys.ts';
 import type { CaseEvent } from '../shared/domain/case/model.ts';
 import { accountNoticeDispatch, type Dispatch } from '../shared/domain/dispatch.ts';
 import { accountAuditEntrySchema } from '../shared/domain/users/separation-of-duties.ts';
@@ -20,8 +20,13 @@ import { dispatchEvents } from '../shared/use-cases/dispatch-event.ts';
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   const events: CaseEvent[] = [];
   const accountNotices: Dispatch[] = [];
+  const casesSeen = new Map<string, number>();
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
+    if (image?.SK?.S === CASE_SK && image.caseId?.S && image.version?.N) {
+      const { caseId, version } = { caseId: image.caseId.S, version: Number(image.version.N) };
+      casesSeen.set(caseId, Math.max(casesSeen.get(caseId) ?? 0, version));
+    }
     if (record.eventName !== 'INSERT' || !image) continue;
     if (image.PK?.S === ACCOUNT_AUDIT_PK) {
       accountNotices.push(
@@ -44,6 +49,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         store: caseStore(),
       },
       events,
+      casesSeen,
     );
     return { batchItemFailures: [] };
   } catch (error) {

@@ -20,10 +20,15 @@ export async function dispatchEvents(
     store: Pick<CaseStore, 'completeChange'>;
   },
   events: readonly CaseEvent[],
+  /**
+   * Versions the batch showed each case item written at. Versions only rise, so a case seen at an event's
+   * version has its change complete, and needs no read.
+   */
+  casesSeen: ReadonlyMap<string, number> = new Map(),
 ): Promise<number> {
   // A change is stored event first, then case (CaseStore.commit). Consumers load the case a message names, so
   // a change whose writer stopped in between is completed before anything it set in motion is sent.
-  await completeChanges(deps.store, events);
+  await completeChanges(deps.store, events, casesSeen);
   const dispatches = events.flatMap(dispatchesFor);
   await Promise.all(
     dispatches.map(({ body }) => {
@@ -56,9 +61,17 @@ export async function dispatchEvents(
   return dispatches.length;
 }
 
-async function completeChanges(store: Pick<CaseStore, 'completeChange'>, events: readonly CaseEvent[]) {
+async function completeChanges(
+  store: Pick<CaseStore, 'completeChange'>,
+  events: readonly CaseEvent[],
+  casesSeen: ReadonlyMap<string, number>,
+) {
   const newest = new Map<string, number>();
   for (const event of events)
     newest.set(event.caseId, Math.max(newest.get(event.caseId) ?? 0, event.version));
-  await Promise.all([...newest].map(([caseId, version]) => store.completeChange(caseId, version)));
+  await Promise.all(
+    [...newest]
+      .filter(([caseId, version]) => (casesSeen.get(caseId) ?? 0) < version)
+      .map(([caseId, version]) => store.completeChange(caseId, version)),
+  );
 }
