@@ -38,11 +38,14 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
         catalog,
         deliveries: deliveryRecords(),
         pendingDeliveries: pendingDeliveries(),
-        notifyUnit: (notify) =>
-          sendNotification(notificationDeps(), notify, new Date(), {
-            number: attempt,
-            of: queues.delivery.maxReceiveCount,
-          }),
+        notifyUnit: (notify, item) =>
+          sendNotification(
+            notificationDeps(),
+            notify,
+            new Date(),
+            { number: attempt, of: queues.delivery.maxReceiveCount },
+            item,
+          ),
         post,
         webhookSecret,
         backoffBaseSeconds,

@@ -1,3 +1,4 @@
+import type { Case } from '../domain/case/model.ts';
 import { signWebhook } from '../domain/notifications/webhook-signature.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import type { CaseStore } from '../ports/case-store.ts';
@@ -28,7 +29,8 @@ export interface DeliverAssignmentDeps {
   readonly deliveries: DeliveryStore;
   readonly pendingDeliveries: PendingDeliveryStore;
   /** Sends the unit's "new assignment" notice and e-mails (exactly once, see send-notification). */
-  readonly notifyUnit: (message: NotifyMessage) => Promise<unknown>;
+  /** The unit's notice; `item` is the case as just read, so the notifier need not read it again. */
+  readonly notifyUnit: (message: NotifyMessage, item: Case) => Promise<unknown>;
   readonly post: HttpPost;
   readonly webhookSecret: () => string;
   /** First retry delay; each further attempt doubles it, up to SQS's 15-minute maximum. */
@@ -85,13 +87,16 @@ async function deliverOnce(
   if (!item || item.unitId !== message.unitId) return 'stale';
   const existing = await deps.deliveries.get(message.caseId, message.version);
   if (existing?.status === 'delivered') return 'already-delivered';
-  await deps.notifyUnit({
-    kind: 'notify',
-    template: 'newAssignment',
-    audience: 'unit',
-    caseId: item.caseId,
-    version: message.version,
-  });
+  await deps.notifyUnit(
+    {
+      kind: 'notify',
+      template: 'newAssignment',
+      audience: 'unit',
+      caseId: item.caseId,
+      version: message.version,
+    },
+    item,
+  );
   const unit = (await deps.catalog()).units.find((candidate) => candidate.unitId === message.unitId);
   const method = unit?.delivery === 'webhook' && unit.webhookUrl ? 'webhook' : (unit?.delivery ?? 'console');
   const record = (status: DeliveryRecord['status'], lastError?: string): DeliveryRecord => ({

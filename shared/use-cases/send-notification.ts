@@ -176,8 +176,10 @@ export async function sendNotification(
   message: NotifyMessage,
   now: Date,
   attempt: DeliveryAttempt = ONLY_ATTEMPT,
+  /** The case, when the caller has just read it (the unit's notice on delivery): one read fewer. */
+  known?: Case,
 ): Promise<number> {
-  const item = await deps.store.get(message.caseId);
+  const item = known?.caseId === message.caseId ? known : await deps.store.get(message.caseId);
   if (!item) return 0; // A case that does not exist owes nothing; its marker (if any) expires with TTL.
   const [catalog, staff] = await Promise.all([
     deps.catalog(),
