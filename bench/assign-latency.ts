@@ -70,6 +70,6 @@ export async function benchAssignLatency(
     refused: failures.length,
     notRoutedInTime: pending.size,
     latencyMs: summarize(latencies),
-    targetP99Ms: 2000,
+    targetP99Ms: 1000,
   };
 }

@@ -78,8 +78,8 @@ const benchmarks: Record<string, Benchmark> = {
         result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late)`,
         floor: '—',
         ratio: '—',
-        target: 'p99 < 2000 ms',
-        met: yes(result.latencyMs.p99 < 2000 && result.notRoutedInTime === 0),
+        target: 'p99 < 1000 ms',
+        met: yes(result.latencyMs.p99 < 1000 && result.notRoutedInTime === 0),
       },
     };
   },
