@@ -1,9 +1,4 @@
-import {
-  BatchWriteCommand,
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import {
   type Catalog,
@@ -15,6 +10,7 @@ import {
 } from '../../domain/reference/model.ts';
 import { logger } from '../../logging/logger.ts';
 import type { CatalogStore } from '../../ports/catalog-store.ts';
+import { batchPut } from './batch-put.ts';
 import { isConditionFailure } from './condition-failure.ts';
 import { REFERENCE_PK, referenceKey } from './keys.ts';
 import { queryPages } from './query-pages.ts';
@@ -138,19 +134,7 @@ export class DynamoCatalogStore implements CatalogStore {
         puts.push({ ...referenceKey(kind, id), entity: 'reference', data: value });
       }
     }
-    for (let start = 0; start < puts.length; start += 25) {
-      let pending: Record<string, unknown>[] = puts.slice(start, start + 25);
-      while (pending.length > 0) {
-        const result = await this.#client.send(
-          new BatchWriteCommand({
-            RequestItems: { [this.#table]: pending.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-        pending = (result.UnprocessedItems?.[this.#table] ?? []).map(
-          (request) => request.PutRequest?.Item ?? {},
-        );
-      }
-    }
+    await batchPut(this.#client, this.#table, puts);
   }
 }
 

@@ -1,6 +1,7 @@
-import { BatchWriteCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type SlaPolicy, slaPolicySchema } from '../../domain/policy/sla-policy.ts';
 import type { PolicyStore } from '../../ports/policy-store.ts';
+import { batchPut } from './batch-put.ts';
 import { queryPages } from './query-pages.ts';
 
 /** SLA policies, one partition per county (`PK = POLICIES`, `SK = POLICY#<policyId>`): one Query loads them. */
@@ -31,25 +32,17 @@ export class DynamoPolicyStore implements PolicyStore {
 
   async save(policies: readonly SlaPolicy[], by: string): Promise<void> {
     const at = new Date().toISOString();
-    for (let start = 0; start < policies.length; start += 25) {
-      let pending: Record<string, unknown>[] = policies.slice(start, start + 25).map((policy) => ({
+    await batchPut(
+      this.#client,
+      this.#table,
+      policies.map((policy) => ({
         ...policyKey(policy.policyId),
         entity: 'policy',
         data: policy,
         updatedBy: by,
         updatedAt: at,
-      }));
-      while (pending.length > 0) {
-        const result = await this.#client.send(
-          new BatchWriteCommand({
-            RequestItems: { [this.#table]: pending.map((Item) => ({ PutRequest: { Item } })) },
-          }),
-        );
-        pending = (result.UnprocessedItems?.[this.#table] ?? []).map(
-          (request) => request.PutRequest?.Item ?? {},
-        );
-      }
-    }
+      })),
+    );
   }
 
   async delete(policyId: string): Promise<void> {

@@ -1,5 +1,4 @@
 import {
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -20,6 +19,7 @@ import type {
   SimilarityStore,
   SimilarMatch,
 } from '../../ports/similarity-store.ts';
+import { batchPut } from './batch-put.ts';
 import { isTransactionConditionFailure } from './condition-failure.ts';
 import { casePartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
@@ -57,8 +57,6 @@ const matchKey = (caseId: string, otherCaseId: string) => ({
   PK: casePartition(caseId),
   SK: `${MATCH_PREFIX}${otherCaseId}`,
 });
-/** BatchWriteItem's limit. */
-const BATCH_SIZE = 25;
 
 const matchSchema = z.object({
   caseId: z.string(),
@@ -161,7 +159,11 @@ export class DynamoSimilarityStore implements SimilarityStore {
     // Records first: a case whose band items can be found always has one, so a decision on a match with it
     // finds the record to update. A record keeps its decisions on a replay.
     await Promise.all(entries.map(({ entry }) => this.#ensureRecord(entry.caseId, entry.terms)));
-    await this.#batchPut(entries.flatMap(({ entry, expiresAt }) => indexItems(entry, expiresAt)));
+    await batchPut(
+      this.#client,
+      this.#table,
+      entries.flatMap(({ entry, expiresAt }) => indexItems(entry, expiresAt)),
+    );
   }
 
   /** The case's record, created if missing; `terms` (when given) replace the stored ones. */
@@ -181,21 +183,6 @@ export class DynamoSimilarityStore implements SimilarityStore {
     );
   }
 
-  /** Puts in batches of 25; unprocessed items (throttling) are retried until written. Every put is keyed. */
-  async #batchPut(items: readonly Record<string, unknown>[]): Promise<void> {
-    for (let start = 0; start < items.length; start += BATCH_SIZE) {
-      let pending = items.slice(start, start + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > 0)
-          await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-        const result = await this.#client.send(
-          new BatchWriteCommand({ RequestItems: { [this.#table]: pending } }),
-        );
-        pending = (result.UnprocessedItems?.[this.#table] ?? []) as typeof pending;
-      }
-    }
-  }
-
   async recordMatches(links: readonly MatchLink[]): Promise<void> {
     // One item per side, keyed by both cases: a replay overwrites the same items. A batch may not name one key
     // twice, so a repeated link keeps its last version.
@@ -209,7 +196,7 @@ export class DynamoSimilarityStore implements SimilarityStore {
         matched: [...match.matched],
       });
     }
-    await this.#batchPut([...items.values()]);
+    await batchPut(this.#client, this.#table, [...items.values()]);
   }
 
   async record(caseId: string): Promise<SimilarityRecord | null> {
