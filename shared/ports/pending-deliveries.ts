@@ -13,6 +13,8 @@ export interface PendingDelivery {
 
 export interface PendingDeliveryStore {
   put(pending: PendingDelivery): Promise<void>;
+  /** Several markers at once (the dispatcher's stream batch); the same as putting each. */
+  putAll(pending: readonly PendingDelivery[]): Promise<void>;
   remove(pending: Pick<PendingDelivery, 'caseId' | 'version' | 'dueAt'>): Promise<void>;
   due(now: Date, limit: number): Promise<PendingDelivery[]>;
 }

@@ -17,6 +17,8 @@ export interface PendingNotice {
 
 export interface PendingNoticeStore {
   put(pending: PendingNotice): Promise<void>;
+  /** Several markers at once (the dispatcher's stream batch); the same as putting each. */
+  putAll(pending: readonly PendingNotice[]): Promise<void>;
   remove(pending: PendingNotice): Promise<void>;
   due(now: Date, limit: number): Promise<PendingNotice[]>;
 }

@@ -1,8 +1,8 @@
 import type { CaseEvent } from '../domain/case/model.ts';
 import { dispatchesFor } from '../domain/dispatch.ts';
 import type { CaseStore } from '../ports/case-store.ts';
-import type { PendingDeliveryStore } from '../ports/pending-deliveries.ts';
-import type { PendingNoticeStore } from '../ports/pending-notices.ts';
+import type { PendingDelivery, PendingDeliveryStore } from '../ports/pending-deliveries.ts';
+import type { PendingNotice, PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
 
 /**
@@ -30,26 +30,30 @@ export async function dispatchEvents(
   // a change whose writer stopped in between is completed before anything it set in motion is sent.
   await completeChanges(deps.store, events, casesSeen);
   const dispatches = events.flatMap(dispatchesFor);
-  await Promise.all(
-    dispatches.map(({ body }) => {
-      if (body.kind === 'deliver-assignment' && body.pendingDueAt)
-        return deps.pendingDeliveries.put({
-          caseId: body.caseId,
-          version: body.version,
-          unitId: body.unitId,
-          dueAt: body.pendingDueAt,
-        });
-      if (body.kind === 'notify' && body.pendingDueAt)
-        return deps.pendingNotices.put({
-          caseId: body.caseId,
-          version: body.version,
-          template: body.template,
-          audience: body.audience,
-          dueAt: body.pendingDueAt,
-        });
-      return undefined;
-    }),
-  );
+  const deliveries: PendingDelivery[] = [];
+  const notices: PendingNotice[] = [];
+  for (const { body } of dispatches) {
+    if (body.kind === 'deliver-assignment' && body.pendingDueAt)
+      deliveries.push({
+        caseId: body.caseId,
+        version: body.version,
+        unitId: body.unitId,
+        dueAt: body.pendingDueAt,
+      });
+    if (body.kind === 'notify' && body.pendingDueAt)
+      notices.push({
+        caseId: body.caseId,
+        version: body.version,
+        template: body.template,
+        audience: body.audience,
+        dueAt: body.pendingDueAt,
+      });
+  }
+  // A batch's markers in as few writes as BatchWriteItem allows, all of them before any message.
+  await Promise.all([
+    deliveries.length > 0 ? deps.pendingDeliveries.putAll(deliveries) : undefined,
+    notices.length > 0 ? deps.pendingNotices.putAll(notices) : undefined,
+  ]);
   await Promise.all(
     [...new Set(dispatches.map((dispatch) => dispatch.queue))].map((queue) =>
       deps.publisher.send(

@@ -60,7 +60,7 @@ describe('notices after a crash', () => {
     await dispatchEvents(
       {
         publisher: losing,
-        pendingDeliveries: { put: async () => undefined } as never,
+        pendingDeliveries: { putAll: async () => undefined } as never,
         pendingNotices,
         store: runtime.caseStore,
       },
@@ -112,7 +112,7 @@ describe('notices after a crash', () => {
       dispatchEvents(
         {
           publisher: dying,
-          pendingDeliveries: { put: async () => undefined } as never,
+          pendingDeliveries: { putAll: async () => undefined } as never,
           pendingNotices,
           store: runtime.caseStore,
         },
@@ -123,5 +123,24 @@ describe('notices after a crash', () => {
     expect(
       owed.filter((marker) => marker.caseId === caseId && marker.template === 'registered'),
     ).toHaveLength(1);
+  });
+
+  it('markers of a whole stream batch go in batches: more than one request holds, a repeated one is written once', async () => {
+    const dueAt = '2001-01-01T00:00:00.000Z';
+    const markers = Array.from({ length: 30 }, (_, index) => ({
+      caseId: `01BATCHMARKER000000000000${String(index).padStart(2, '0')}`.slice(-26),
+      version: 1,
+      template: 'registered' as const,
+      audience: 'petitioner' as const,
+      dueAt,
+    }));
+    await pendingNotices.putAll([...markers, markers[0]!]);
+    const stored = (await pendingNotices.due(new Date('2001-01-02T00:00:00.000Z'), 100)).filter(
+      (marker) => marker.dueAt === dueAt,
+    );
+    expect(stored.map((marker) => marker.caseId).sort()).toEqual(
+      markers.map((marker) => marker.caseId).sort(),
+    );
+    for (const marker of markers) await pendingNotices.remove(marker);
   });
 });

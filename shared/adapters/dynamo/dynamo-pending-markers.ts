@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchPut } from './batch-put.ts';
 import { UPPER_BOUND } from './keys.ts';
 
 /**
@@ -23,18 +24,27 @@ export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
     this.#table = options.tableName;
   }
 
+  #item(marker: T): Record<string, unknown> {
+    return {
+      ...this.shape.key(marker),
+      entity: this.shape.entity,
+      ...marker,
+      expiresAt: Math.floor(Date.parse(marker.dueAt) / 1000) + 30 * 86_400,
+    };
+  }
+
   async put(marker: T): Promise<void> {
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...this.shape.key(marker),
-          entity: this.shape.entity,
-          ...marker,
-          expiresAt: Math.floor(Date.parse(marker.dueAt) / 1000) + 30 * 86_400,
-        },
-      }),
-    );
+    await this.#client.send(new PutCommand({ TableName: this.#table, Item: this.#item(marker) }));
+  }
+
+  /** Many markers in batches of 25 (a stream batch's worth in one or two requests); each key once. */
+  async putAll(markers: readonly T[]): Promise<void> {
+    const items = new Map<string, Record<string, unknown>>();
+    for (const marker of markers) {
+      const { PK, SK } = this.shape.key(marker);
+      items.set(`${PK} ${SK}`, this.#item(marker));
+    }
+    await batchPut(this.#client, this.#table, [...items.values()]);
   }
 
   async remove(marker: T): Promise<void> {

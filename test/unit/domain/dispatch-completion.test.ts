@@ -28,8 +28,12 @@ async function completedFor(events: CaseEvent[], casesSeen?: Map<string, number>
           log.push('send');
         },
       },
-      pendingDeliveries: { put: async () => undefined } as never,
-      pendingNotices: { put: async () => undefined } as never,
+      pendingDeliveries: { putAll: async () => undefined } as never,
+      pendingNotices: {
+        putAll: async (markers: readonly unknown[]) => {
+          log.push(`markers ${markers.length}`);
+        },
+      } as never,
       store: {
         completeChange: async (caseId, version) => {
           completed.push(`${caseId}@${version}`);
@@ -40,8 +44,10 @@ async function completedFor(events: CaseEvent[], casesSeen?: Map<string, number>
     events,
     casesSeen,
   );
-  // Nothing leaves before the changes are complete.
+  // Nothing leaves before the changes are complete, and a batch's notice markers are written at once, first.
   expect(log.lastIndexOf('complete')).toBeLessThan(log.indexOf('send'));
+  expect(log.filter((entry) => entry.startsWith('markers'))).toEqual([`markers ${events.length}`]);
+  expect(log.findIndex((entry) => entry.startsWith('markers'))).toBeLessThan(log.indexOf('send'));
   return completed.sort();
 }
 
