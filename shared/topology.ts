@@ -90,7 +90,9 @@ export type EventSourceDef =
       readonly kind: 'queue';
       readonly queue: QueueName;
       readonly fn: FunctionName;
+      /** Up to 10, or up to 10,000 with a batching window (Lambda's limits). */
       readonly batchSize: number;
+      /** 0 to 300 s: how long Lambda gathers a batch after its first message. */
       readonly maxBatchingWindowSeconds: number;
     }
   | {
@@ -849,8 +851,10 @@ export const eventSources = [
   { kind: 'queue', queue: 'delivery', fn: 'queueDelivery', batchSize: 5, maxBatchingWindowSeconds: 0 },
   { kind: 'queue', queue: 'notifications', fn: 'queueNotifier', batchSize: 10, maxBatchingWindowSeconds: 0 },
   { kind: 'stream', table: 'main', fn: 'streamMetrics', batchSize: 100, maxRetryAttempts: 10 },
-  // Fed by the dispatcher, not the stream: DynamoDB Streams advises at most two readers per shard.
-  { kind: 'queue', queue: 'similar', fn: 'queueSimilar', batchSize: 10, maxBatchingWindowSeconds: 0 },
+  // Fed by the dispatcher, not the stream: DynamoDB Streams advises at most two readers per shard. Batched over
+  // two seconds: a burst of similar petitions (an outage) shares band reads and writes (indexNewCases), and
+  // a flag on a case page two seconds later costs nobody anything.
+  { kind: 'queue', queue: 'similar', fn: 'queueSimilar', batchSize: 50, maxBatchingWindowSeconds: 2 },
 ] as const satisfies readonly EventSourceDef[];
 
 export const schedules = [

@@ -327,6 +327,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           queueArn: queue.arn,
           fn: source.fn,
           batchSize: source.batchSize,
+          maxBatchingWindowSeconds: source.maxBatchingWindowSeconds,
           concurrency: 2,
           onError: onError(source.fn),
           ...(options.deliverTwice ? { deliverTwice: true } : {}),

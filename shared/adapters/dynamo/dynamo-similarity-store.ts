@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandOutput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -39,6 +40,8 @@ import { queryPages } from './query-pages.ts';
  */
 
 export const CANDIDATES_PER_BAND = 20;
+/** Band reads in flight at once for one lookup (a batch of 50 diverse cases asks for up to 800). */
+const QUERIES_IN_FLIGHT = 32;
 const bandSortKey = (createdAt: string, caseId: string) => `${createdAt}#${caseId}`;
 /** `<createdAt>#<caseId>` back into its parts (an ISO instant has no `#`). */
 function fromBandSortKey(sortKey: string): { createdAt: string; caseId: string } {
@@ -123,21 +126,29 @@ export class DynamoSimilarityStore implements SimilarityStore {
     since: string,
     cost?: LookupCost,
   ): Promise<ReadonlyMap<string, readonly IndexedCase[]>> {
-    const pages = await Promise.all(
-      bandKeys.map((bandKey) =>
-        this.#client.send(
-          new QueryCommand({
-            TableName: this.#table,
-            KeyConditionExpression: 'PK = :pk AND SK >= :since',
-            ExpressionAttributeValues: { ':pk': bandPartition(jurisdictionCode, bandKey), ':since': since },
-            ProjectionExpression: 'SK, terms',
-            ScanIndexForward: false,
-            Limit: CANDIDATES_PER_BAND,
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        ),
-      ),
-    );
+    // A batch of cases asks for many bands: at most QUERIES_IN_FLIGHT at a time.
+    const pages: QueryCommandOutput[] = [];
+    for (let start = 0; start < bandKeys.length; start += QUERIES_IN_FLIGHT)
+      pages.push(
+        ...(await Promise.all(
+          bandKeys.slice(start, start + QUERIES_IN_FLIGHT).map((bandKey) =>
+            this.#client.send(
+              new QueryCommand({
+                TableName: this.#table,
+                KeyConditionExpression: 'PK = :pk AND SK >= :since',
+                ExpressionAttributeValues: {
+                  ':pk': bandPartition(jurisdictionCode, bandKey),
+                  ':since': since,
+                },
+                ProjectionExpression: 'SK, terms',
+                ScanIndexForward: false,
+                Limit: CANDIDATES_PER_BAND,
+                ReturnConsumedCapacity: 'TOTAL',
+              }),
+            ),
+          ),
+        )),
+      );
     const bands = new Map<string, IndexedCase[]>();
     pages.forEach((page, index) => {
       if (cost) {

@@ -1,0 +1,102 @@
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSqsEmulator } from '../../infra/local/emulators.ts';
+import { startSqsPoller } from '../../infra/local/pollers/sqs-poller.ts';
+import { freePort } from '../../infra/local/ports.ts';
+import { eventually } from '../support/runtime-harness.ts';
+
+/**
+ * The local SQS event source plays Lambda's batching window: after the first message it keeps receiving until
+ * the batch is full or the window has passed, so batches above SQS's 10 per receive reach the function whole.
+ */
+
+let emulator: Awaited<ReturnType<typeof startSqsEmulator>>;
+let client: SQSClient;
+
+beforeAll(async () => {
+  const port = await freePort();
+  emulator = await startSqsEmulator(port);
+  client = new SQSClient({
+    endpoint: `http://localhost:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await emulator?.stop();
+});
+
+async function queueWith(name: string, count: number) {
+  const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name }));
+  for (let start = 0; start < count; start += 10)
+    await client.send(
+      new SendMessageBatchCommand({
+        QueueUrl,
+        Entries: Array.from({ length: Math.min(10, count - start) }, (_, index) => ({
+          Id: String(index),
+          MessageBody: JSON.stringify({ n: start + index }),
+        })),
+      }),
+    );
+  return QueueUrl!;
+}
+
+const remaining = async (queueUrl: string) => {
+  const { Attributes } = await client.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
+  );
+};
+
+describe('the local SQS event source with a batching window', () => {
+  it('hands 35 waiting messages to the function as one batch of 35 and deletes them all', async () => {
+    const queueUrl = await queueWith('window-35', 35);
+    const batches: number[] = [];
+    const poller = startSqsPoller({
+      client,
+      queueUrl,
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:window-35',
+      fn: 'queueSimilar',
+      batchSize: 50,
+      maxBatchingWindowSeconds: 2,
+      invoke: async (event: SQSEvent) => {
+        batches.push(event.Records.length);
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      await eventually(async () => (batches.length > 0 ? true : undefined), 15_000);
+      expect(batches).toEqual([35]);
+      // More than one DeleteMessageBatch (10 per request): nothing is left.
+      await eventually(async () => ((await remaining(queueUrl)) === 0 ? true : undefined), 15_000);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('refuses a batch above 10 without a window, as Lambda does', () => {
+    expect(() =>
+      startSqsPoller({
+        client,
+        queueUrl: 'http://localhost/unused',
+        queueArn: 'arn:aws:sqs:us-east-1:000000000000:unused',
+        fn: 'queueSimilar',
+        batchSize: 50,
+      }),
+    ).toThrow(/batching window/);
+  });
+});
