@@ -4,8 +4,36 @@
  * commit time (same machine, same clock).
  */
 import { randomBytes } from 'node:crypto';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SingleBar } from 'cli-progress';
+import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
+import { currentInvocation } from '../shared/config/invocation.ts';
 import { type BenchStack, summarize } from './support/stack.ts';
+
+/**
+ * Counts every DynamoDB and SQS request by the function that made it (the local runtime knows which function
+ * an invocation belongs to) and by operation; the pollers' own SQS requests count as `pollers`. Empty long
+ * polls are left out: on AWS they are the pollers' fixed cost, not a petition's.
+ */
+function countRequests(clients: readonly { client: SQSClient; name: string }[]) {
+  const counts: Record<string, number> = {};
+  for (const { client, name } of clients)
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        const operation = (context.commandName ?? 'unknown').replace(/Command$/, '');
+        const empty =
+          operation === 'ReceiveMessage' && !(result.output as { Messages?: unknown[] }).Messages?.length;
+        if (!empty) {
+          const key = `${currentInvocation()?.fn ?? name} ${operation}`;
+          counts[key] = (counts[key] ?? 0) + 1;
+        }
+        return result;
+      },
+      { step: 'initialize', name: `latencyRequestCounter-${name}` },
+    );
+  return counts;
+}
 
 export async function benchAssignLatency(
   stack: BenchStack,
@@ -15,6 +43,11 @@ export async function benchAssignLatency(
     progress?: (name: string, total: number) => SingleBar | undefined;
   } = {},
 ) {
+  const counts = countRequests([
+    { client: dynamoDocumentClient() as unknown as SQSClient, name: 'other' },
+    { client: sqs(), name: 'other' },
+    { client: stack.runtime.clients.sqs, name: 'pollers' },
+  ]);
   const rate = options.ratePerSecond ?? 20;
   const seconds = options.seconds ?? 60;
   const total = rate * seconds;
@@ -62,9 +95,20 @@ export async function benchAssignLatency(
     }
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  // Everything the petitions set in motion (notices, similar cases, report facts), then the count per petition.
+  await stack.runtime.settled(120_000);
+  const perPetition = Object.fromEntries(
+    Object.entries(counts)
+      .sort(([, a], [, b]) => b - a)
+      .map(([key, count]) => [key, Math.round((count / Math.max(1, sent.size)) * 100) / 100]),
+  );
+  const requestsPerPetition =
+    Math.round(Object.values(perPetition).reduce((sum, each) => sum + each, 0) * 10) / 10;
   return {
     rate,
     seconds,
+    requestsPerPetition,
+    requestsPerPetitionByFunction: perPetition,
     submitted: total,
     accepted: sent.size,
     refused: failures.length,
