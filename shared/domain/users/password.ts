@@ -26,10 +26,16 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
 }
 
+/** Below these a stored hash was cut short or tampered with: a 1-byte hash would match one wrong password in 256. */
+const MIN_HASH_BYTES = keyLength;
+const MIN_SALT_BYTES = 16;
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, cost, blockSize, parallelism, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
+  if (expected.length < MIN_HASH_BYTES || Buffer.from(salt, 'base64url').length < MIN_SALT_BYTES)
+    return false;
   const actual = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, {
     N: Number(cost),
     r: Number(blockSize),

@@ -136,4 +136,26 @@ describe('local password hashes', () => {
     // The stored parameters are the ones used: the same hash under another cost does not verify.
     expect(await verifyPassword('Qingxi-Bus-Stop-9', `scrypt$16384$${r}$${p}$${salt}$${hash}`)).toBe(false);
   });
+
+  it('refuses a stored hash or salt cut short, even where the right password derives the same first bytes', async () => {
+    const stored = await hashPassword('Qingxi-Bus-Stop-9');
+    const [, cost, r, p, salt, hash] = stored.split('$');
+    const bytes = Buffer.from(hash!, 'base64url');
+    // A 1-byte hash is the right password's first byte: it would match one wrong password in 256.
+    const cut = (length: number) => bytes.subarray(0, length).toString('base64url');
+    expect(await verifyPassword('Qingxi-Bus-Stop-9', `scrypt$${cost}$${r}$${p}$${salt}$${cut(1)}`)).toBe(
+      false,
+    );
+    expect(await verifyPassword('Qingxi-Bus-Stop-9', `scrypt$${cost}$${r}$${p}$${salt}$${cut(31)}`)).toBe(
+      false,
+    );
+    const shortSalt = Buffer.from(salt!, 'base64url').subarray(0, 8).toString('base64url');
+    expect(await verifyPassword('Qingxi-Bus-Stop-9', `scrypt$${cost}$${r}$${p}$${shortSalt}$${hash}`)).toBe(
+      false,
+    );
+    // The whole value still verifies.
+    expect(await verifyPassword('Qingxi-Bus-Stop-9', `scrypt$${cost}$${r}$${p}$${salt}$${cut(32)}`)).toBe(
+      true,
+    );
+  });
 });
