@@ -89,8 +89,25 @@ describe('replayEvent: the case rebuilt from the case before and the event', () 
     expect(withoutDue).not.toHaveProperty('due');
     expect(withoutDue.version).toBe(assigned.case.version + 1);
     expect(withoutDue.updatedAt).toBe(acknowledged.event.at);
-    const removed = Object.entries(acknowledged.event.changes).find(([, { after }]) => after === null);
-    if (removed) expect(withoutDue).not.toHaveProperty(removed[0]);
+    // A removed field is `null` in a stored event (and may be `undefined` before it is stored): gone either way,
+    // not kept as null. The acknowledgement changes no field to absent, so the event is extended by hand.
+    const before = {
+      ...assigned.case,
+      overdue: true,
+      extensionPending: { days: 5 },
+    } as unknown as typeof assigned.case;
+    const removing = {
+      ...acknowledged.event,
+      changes: {
+        ...acknowledged.event.changes,
+        overdue: { before: true, after: null },
+        extensionPending: { before: { days: 5 }, after: undefined },
+      },
+    };
+    const replayed = replayEvent(before, removing, undefined);
+    expect(replayed).not.toHaveProperty('overdue');
+    expect(replayed).not.toHaveProperty('extensionPending');
+    expect(replayed.status).toBe(acknowledged.case.status);
   });
 
   it('refuses an event of another case or another version', () => {
@@ -101,6 +118,18 @@ describe('replayEvent: the case rebuilt from the case before and the event', () 
     ).toThrow(EventDoesNotFollowError);
     expect(() => replayEvent({ ...assigned.case, caseId: 'case-other' }, event, undefined)).toThrow(
       EventDoesNotFollowError,
+    );
+    // What the logs say when a hand-made item is found: which event, which case, which versions.
+    const refused = (() => {
+      try {
+        replayEvent({ ...assigned.case, caseId: 'case-other' }, event, undefined);
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(refused?.name).toBe('EventDoesNotFollowError');
+    expect(refused?.message).toBe(
+      `event ${event.caseId} v${event.version} does not follow case case-other v${assigned.case.version}`,
     );
   });
 });
