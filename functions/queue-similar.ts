@@ -12,13 +12,9 @@ import { indexNewCases } from '../shared/use-cases/similar-cases.ts';
  */
 export const handler = sqsBatchHandler(indexSimilarMessageSchema, async (messages) => {
   const caseIds = [...new Set(messages.map((message) => message.caseId))];
-  const found = await Promise.all(caseIds.map((caseId) => caseStore().get(caseId)));
-  for (const [index, item] of found.entries())
-    if (!item) logger.warn('case to index not found', { caseId: caseIds[index] });
-  const outcomes = await indexNewCases(
-    similarDeps(),
-    found.filter((item) => item !== null),
-  );
+  const found = await caseStore().getMany(caseIds);
+  for (const caseId of caseIds) if (!found.has(caseId)) logger.warn('case to index not found', { caseId });
+  const outcomes = await indexNewCases(similarDeps(), [...found.values()]);
   for (const { caseId, indexed, matches } of outcomes)
     logger.info('similar cases', { caseId, indexed, matches: matches.length });
 });

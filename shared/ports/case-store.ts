@@ -82,6 +82,8 @@ export interface CaseStore {
   /** Brings the case up to `version` when that version's event is stored but the case write is missing. */
   completeChange(caseId: string, version: number): Promise<void>;
   get(caseId: string): Promise<Case | null>;
+  /** Several cases at once (strongly consistent), by id; an id without a case is absent from the map. */
+  getMany(caseIds: readonly string[]): Promise<Map<string, Case>>;
   getByTrackingCode(trackingCode: string): Promise<Case | null>;
   timeline(caseId: string): Promise<CaseEvent[]>;
   /** One event by the version it produced. */

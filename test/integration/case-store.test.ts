@@ -299,6 +299,21 @@ describe('queries', () => {
     expect(raw.ScannedCount).toBe(page.items.length);
   });
 
+  it('reads several cases in one call: each once, consistently, and none for an id without a case', async () => {
+    const first = await registered();
+    const second = await assigned('dept-transport', new Date('2026-03-02T03:00:00Z'));
+    const many = await store.getMany([
+      first.caseId,
+      second.caseId,
+      first.caseId,
+      '01NOCASE0000000000000000000',
+    ]);
+    expect([...many.keys()].sort()).toEqual([first.caseId, second.caseId].sort());
+    expect(many.get(second.caseId)).toEqual(await store.get(second.caseId));
+    expect(many.get(first.caseId)?.status).toBe('registered');
+    expect((await store.getMany([])).size).toBe(0);
+  });
+
   it('finds a case by tracking code and returns its timeline in version order', async () => {
     const current = await assigned('unit-timeline', new Date('2026-03-02T02:00:00Z'));
 

@@ -329,7 +329,6 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async routingSubjects(caseIds: readonly string[]): Promise<RoutingSubject[]> {
-    const subjects: RoutingSubject[] = [];
     const attributes = [
       'caseId',
       'categoryCode',
@@ -340,29 +339,46 @@ export class DynamoCaseStore implements CaseStore {
       'confidential',
       'studioId',
     ];
-    // BatchGetItem takes 100 keys; what DynamoDB leaves unprocessed (throttling) is asked for again.
+    const { items } = await this.#batchGetCases(caseIds, {
+      ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(
+        attributes.map((attribute, index) => [`#a${index}`, attribute]),
+      ),
+    });
+    return items as RoutingSubject[];
+  }
+
+  async getMany(caseIds: readonly string[]): Promise<Map<string, Case>> {
+    const { items, unprocessed } = await this.#batchGetCases([...new Set(caseIds)], { ConsistentRead: true });
+    // A case the table would not hand over is not a case that does not exist: the caller retries.
+    if (unprocessed > 0) throw new Error(`${unprocessed} case(s) left unread by BatchGetItem after retries`);
+    return new Map(items.map((item) => [String(item.caseId), fromCaseItem(item)]));
+  }
+
+  /** Case items by id, 100 keys a request; what DynamoDB leaves unprocessed (throttling) is asked for again. */
+  async #batchGetCases(
+    caseIds: readonly string[],
+    options: {
+      ConsistentRead?: boolean;
+      ProjectionExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+    },
+  ): Promise<{ items: Record<string, unknown>[]; unprocessed: number }> {
+    const items: Record<string, unknown>[] = [];
+    let unprocessed = 0;
     for (let start = 0; start < caseIds.length; start += 100) {
       let keys: Record<string, unknown>[] | undefined = caseIds.slice(start, start + 100).map(caseKey);
       for (let round = 0; keys && keys.length > 0 && round < 5; round++) {
         const result: BatchGetCommandOutput = await this.#client.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [this.#table]: {
-                Keys: keys,
-                ProjectionExpression: attributes.map((_, index) => `#a${index}`).join(', '),
-                ExpressionAttributeNames: Object.fromEntries(
-                  attributes.map((attribute, index) => [`#a${index}`, attribute]),
-                ),
-              },
-            },
-          }),
+          new BatchGetCommand({ RequestItems: { [this.#table]: { Keys: keys, ...options } } }),
         );
-        for (const item of result.Responses?.[this.#table] ?? []) subjects.push(item as RoutingSubject);
+        items.push(...(result.Responses?.[this.#table] ?? []));
         keys = result.UnprocessedKeys?.[this.#table]?.Keys;
         if (keys?.length) await sleep(50 * (round + 1));
       }
+      unprocessed += keys?.length ?? 0;
     }
-    return subjects;
+    return { items, unprocessed };
   }
 
   async timeline(caseId: string): Promise<CaseEvent[]> {
