@@ -469,7 +469,7 @@ function surveyOutcome(data: Data, lang: Lang): string {
       return en ? 'the unit handles it again (重新办理)' : '已交承办单位重新办理';
     case 'review':
       return en
-        ? `review (复查) asked, by ${str(data.body)}`
+        ? `review (复查) asked, by ${str(data.body) || 'the level above'}`
         : `已申请复查，由${str(data.body) || '上一级机关'}办理`;
     case 'reviewable':
       return en
@@ -511,14 +511,14 @@ function what(event: CaseEvent, names: Names, lang: Lang): string {
     case 'extensionRequested': {
       const extension = durationOf(data.days, data.unit);
       return en
-        ? `asked for ${extension ? formatDuration(extension, 'en') : ''} more`
+        ? `asked for ${extension ? `${formatDuration(extension, 'en')} more` : 'more time'}`
         : `申请延期${extension ? formatDuration(extension) : ''}`;
     }
     case 'extensionDecided': {
       const extension = durationOf(data.days, data.unit);
       const span = extension ? formatDuration(extension, lang) : '';
-      if (data.approved) return en ? `approved ${span} more` : `批准延期${span}`;
-      return en ? `declined the extension of ${span}` : `不批准延期${span}`;
+      if (data.approved) return en ? `approved ${span ? `${span} more` : 'more time'}` : `批准延期${span}`;
+      return en ? `declined the extension${span ? ` of ${span}` : ''}` : `不批准延期${span}`;
     }
     case 'surveyAnswered': {
       const rating = ratingName(data.rating, lang);
@@ -550,7 +550,7 @@ function what(event: CaseEvent, names: Names, lang: Lang): string {
     case 'reviewRequested':
     case 'recheckRequested':
       return en
-        ? `${name}, decided by ${str(data.body)}`
+        ? `${name}, decided by ${str(data.body) || 'the level above'}`
         : `登记${name}，由${str(data.body) || '上一级机关'}办理`;
     case 'reviewDecided':
     case 'recheckDecided': {
@@ -742,7 +742,7 @@ function valueText(field: string, value: unknown, names: Names, lang: Lang): str
     case 'routing': {
       const routing = value as RoutingDecision;
       return routing.unitId
-        ? `${unitOf(names, routing.unitId, lang)}（${routingText(routing, {}, names, lang)}）`
+        ? `${unitOf(names, routing.unitId, lang)}${en ? ' (' : '（'}${routingText(routing, {}, names, lang)}${en ? ')' : '）'}`
         : routingText(routing, {}, names, lang);
     }
     case 'deadlines': {
@@ -763,11 +763,16 @@ function valueText(field: string, value: unknown, names: Names, lang: Lang): str
         withdrawn: ['已撤回', 'withdrawn'],
       };
       const rating = ratingName(survey.rating, lang);
-      return `${en ? 'round' : '第'}${String(survey.round ?? 1)}${en ? ' ' : '轮'}${say(states[String(survey.status)], lang, '')}${rating ? `（${rating}）` : ''}`;
+      const round = String(survey.round ?? 1);
+      const state = say(states[String(survey.status)], lang, '');
+      if (en) return [`round ${round}`, state, rating ? `(${rating})` : ''].filter(Boolean).join(' ');
+      return `第${round}轮${state}${rating ? `（${rating}）` : ''}`;
     }
     case 'overdue': {
       const overdue = value as Data;
-      return `${overdue.card === 'red' ? (en ? 'red card' : '红牌') : en ? 'yellow card' : '黄牌'}（${reminderDeadline(overdue.deadline, lang)}）`;
+      const card = overdue.card === 'red' ? (en ? 'red card' : '红牌') : en ? 'yellow card' : '黄牌';
+      const deadline = reminderDeadline(overdue.deadline, lang);
+      return en ? `${card} (${deadline})` : `${card}（${deadline}）`;
     }
     case 'reply':
     case 'rejection':

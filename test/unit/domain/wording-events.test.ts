@@ -400,6 +400,21 @@ describe('what: every event type as a sentence, in Chinese and English', () => {
     for (const text of english) expect(text).not.toMatch(/undefined|null/);
     expect(sentence(event({ type: 'reviewDecided' }), 'zh').what).toBe('复查意见（）：');
   });
+
+  it('English says "the level above" for a missing body and "more time" for a missing length, never a gap', () => {
+    const what = (type: string, data: Record<string, unknown> = {}) =>
+      sentence(event({ type: type as CaseEvent['type'], data }), 'en').what;
+    expect(what('reviewRequested')).toBe('Review requested, decided by the level above');
+    expect(what('surveyAnswered', { rating: 'dissatisfied', outcome: 'review' })).toBe(
+      'rated: Dissatisfied; review (复查) asked, by the level above',
+    );
+    expect(what('extensionRequested')).toBe('asked for more time');
+    expect(what('extensionDecided', { approved: true })).toBe('approved more time');
+    expect(what('extensionDecided', { approved: false })).toBe('declined the extension');
+    expect(what('extensionDecided', { approved: false, days: 5, unit: 'workingDays' })).toMatch(
+      /^declined the extension of 5 working days$/,
+    );
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -882,7 +897,7 @@ describe('auditLines', () => {
     expect(one('routing', unmatched, byRule, 'en')).toEqual({
       field: 'Routing',
       before: 'no routing rule matched',
-      after: '县交通运输局（by routing rule R3）',
+      after: '县交通运输局 (by routing rule R3)',
     });
   });
 
@@ -915,27 +930,23 @@ describe('auditLines', () => {
     [
       { status: 'answered', round: 2, rating: 'satisfied' },
       '第2轮已评价（满意）',
-      'round 2 answered（Satisfied）',
+      'round 2 answered (Satisfied)',
     ],
     [{ status: 'expired' }, '第1轮已过期', 'round 1 expired'],
     [{ status: 'withdrawn', round: 3 }, '第3轮已撤回', 'round 3 withdrawn'],
-    [{ status: 'mystery', round: 1, rating: 'dissatisfied' }, '第1轮（不满意）', 'round 1 （Dissatisfied）'],
+    [{ status: 'mystery', round: 1, rating: 'dissatisfied' }, '第1轮（不满意）', 'round 1 (Dissatisfied)'],
   ])('a survey %o', (survey, zh, en) => {
     expect(one('survey', null, survey)).toEqual({ field: '评价', before: '无', after: zh });
-    // English reads "round2" today (no space after "round", reported as a wording defect): accept either.
-    const english = one('survey', null, survey, 'en');
-    expect(english.field).toBe('Survey');
-    expect(english.before).toBe('none');
-    expect(english.after.replace(/^round(?=\d)/, 'round ')).toBe(en);
+    expect(one('survey', null, survey, 'en')).toEqual({ field: 'Survey', before: 'none', after: en });
   });
 
   it.each([
-    [{ card: 'red', deadline: 'acknowledge' }, '红牌（签收期限）', 'red card（acknowledge deadline）'],
-    [{ card: 'yellow', deadline: 'reply' }, '黄牌（答复期限）', 'yellow card（reply deadline）'],
+    [{ card: 'red', deadline: 'acknowledge' }, '红牌（签收期限）', 'red card (acknowledge deadline)'],
+    [{ card: 'yellow', deadline: 'reply' }, '黄牌（答复期限）', 'yellow card (reply deadline)'],
     [
       { card: 'yellow', deadline: 'review' },
       '黄牌（复查（复核）意见期限）',
-      'yellow card（decision deadline）',
+      'yellow card (decision deadline)',
     ],
   ])('an escalation %o', (overdue, zh, en) => {
     expect(one('overdue', null, overdue)).toEqual({ field: '督办', before: '无', after: zh });
