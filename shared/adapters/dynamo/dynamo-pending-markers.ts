@@ -37,14 +37,13 @@ export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
     await this.#client.send(new PutCommand({ TableName: this.#table, Item: this.#item(marker) }));
   }
 
-  /** Many markers in batches of 25 (a stream batch's worth in one or two requests); each key once. */
+  /** Many markers in batches of 25 (a stream batch's worth in one or two requests). */
   async putAll(markers: readonly T[]): Promise<void> {
-    const items = new Map<string, Record<string, unknown>>();
-    for (const marker of markers) {
-      const { PK, SK } = this.shape.key(marker);
-      items.set(`${PK} ${SK}`, this.#item(marker));
-    }
-    await batchPut(this.#client, this.#table, [...items.values()]);
+    await batchPut(
+      this.#client,
+      this.#table,
+      markers.map((marker) => this.#item(marker)),
+    );
   }
 
   async remove(marker: T): Promise<void> {

@@ -195,19 +195,18 @@ export class DynamoSimilarityStore implements SimilarityStore {
   }
 
   async recordMatches(links: readonly MatchLink[]): Promise<void> {
-    // One item per side, keyed by both cases: a replay overwrites the same items. A batch may not name one key
-    // twice, so a repeated link keeps its last version.
-    const items = new Map<string, Record<string, unknown>>();
-    for (const { caseId, match } of links) {
-      const key = matchKey(caseId, match.caseId);
-      items.set(`${key.PK} ${key.SK}`, {
-        ...key,
+    // One item per side, keyed by both cases: a replay overwrites the same items, and a link given twice keeps
+    // its last version (batchPut).
+    await batchPut(
+      this.#client,
+      this.#table,
+      links.map(({ caseId, match }) => ({
+        ...matchKey(caseId, match.caseId),
         entity: 'similarMatch',
         ...match,
         matched: [...match.matched],
-      });
-    }
-    await batchPut(this.#client, this.#table, [...items.values()]);
+      })),
+    );
   }
 
   async record(caseId: string): Promise<SimilarityRecord | null> {
