@@ -23,10 +23,9 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   const casesSeen = new Map<string, number>();
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
-    if (image?.SK?.S === CASE_SK && image.caseId?.S && image.version?.N) {
-      const { caseId, version } = { caseId: image.caseId.S, version: Number(image.version.N) };
-      casesSeen.set(caseId, Math.max(casesSeen.get(caseId) ?? 0, version));
-    }
+    const caseId = image?.SK?.S === CASE_SK ? image.caseId?.S : undefined;
+    if (caseId && image?.version?.N)
+      casesSeen.set(caseId, Math.max(casesSeen.get(caseId) ?? 0, Number(image.version.N)));
     if (record.eventName !== 'INSERT' || !image) continue;
     if (image.PK?.S === ACCOUNT_AUDIT_PK) {
       accountNotices.push(

@@ -28,8 +28,10 @@ export interface DeliverAssignmentDeps {
   readonly catalog: () => Promise<Catalog>;
   readonly deliveries: DeliveryStore;
   readonly pendingDeliveries: PendingDeliveryStore;
-  /** Sends the unit's "new assignment" notice and e-mails (exactly once, see send-notification). */
-  /** The unit's notice; `item` is the case as just read, so the notifier need not read it again. */
+  /**
+   * Sends the unit's "new assignment" notice and e-mails (exactly once, see send-notification); `item` is the
+   * case as just read, so the notifier need not read it again.
+   */
   readonly notifyUnit: (message: NotifyMessage, item: Case) => Promise<unknown>;
   readonly post: HttpPost;
   readonly webhookSecret: () => string;

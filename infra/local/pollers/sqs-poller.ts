@@ -75,6 +75,8 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
   const windowMs = (options.maxBatchingWindowSeconds ?? 0) * 1000;
   if (options.batchSize > SQS_BATCH_LIMIT && windowMs === 0)
     throw new Error(`${options.fn}: a batch above ${SQS_BATCH_LIMIT} needs a batching window, as on AWS`);
+  const run =
+    options.invoke ?? ((batch: SQSEvent) => invoke<SQSBatchResponse | undefined>(options.fn, batch));
   let running = true;
   const abort = new AbortController();
   const receive = async (max: number, waitSeconds: number) =>
@@ -118,8 +120,6 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
       const event: SQSEvent = { Records: messages.map((message) => toRecord(message, options.queueArn)) };
       let failed: Set<string>;
       try {
-        const run =
-          options.invoke ?? ((batch: SQSEvent) => invoke<SQSBatchResponse | undefined>(options.fn, batch));
         if (options.deliverTwice) await run(event).catch(() => undefined);
         const response = await run(event);
         failed = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
