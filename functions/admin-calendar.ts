@@ -3,6 +3,7 @@ import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { calendarStore, policies } from '../shared/runtime/deps/calendar.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 import {
   calendarDatePathSchema,
   calendarOverview,
@@ -28,7 +29,7 @@ export const handler = staffHandler(['admin'], async (event) => {
     return json(
       200,
       await enterYear(
-        { calendarStore: calendarStore(), store: caseStore(), policies },
+        { calendarStore: calendarStore(), store: caseStore(), policies, catalog },
         request,
         event.actor,
         now,
@@ -37,7 +38,7 @@ export const handler = staffHandler(['admin'], async (event) => {
   }
   const { date } = parseWith(calendarDatePathSchema, event.pathParameters ?? {});
   // A one-day change moves the open deadlines that span the day (docs/deadlines.md, "Recomputation").
-  const deps = { calendarStore: calendarStore(), store: caseStore(), policies };
+  const deps = { calendarStore: calendarStore(), store: caseStore(), policies, catalog };
   if (method === 'DELETE') {
     await deleteOverride(deps, date, now);
     return { statusCode: 204, headers: { 'cache-control': 'no-store' } };

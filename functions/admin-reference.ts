@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseJsonBody, parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
+import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalogStore } from '../shared/runtime/deps/catalog.ts';
 import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { staffRecords } from '../shared/runtime/deps/staff.ts';
@@ -18,6 +19,7 @@ const deps = (): ReferenceDeps => ({
   writer: catalogStore(),
   users: () => staffRecords().list(),
   outbound: outboundPolicy(),
+  unitHoldsCases: (unitId) => caseStore().unitHoldsCases(unitId),
 });
 
 /**

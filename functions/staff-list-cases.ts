@@ -3,6 +3,7 @@ import { parseWith } from '../shared/http/body.ts';
 import { json } from '../shared/http/responses.ts';
 import { staffHandler } from '../shared/http/staff-handler.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
+import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { staffUsers } from '../shared/runtime/deps/staff.ts';
 import { listCases } from '../shared/use-cases/staff/list-cases.ts';
 import { listCasesPageQuerySchema } from '../shared/use-cases/staff/list-query.ts';
@@ -15,5 +16,5 @@ export const handler = staffHandler(personalDataRoles, async (event) => {
     return json(200, await unitLoad({ store: caseStore(), staff: staffUsers }, event.actor, query));
   }
   const query = parseWith(listCasesPageQuerySchema, event.queryStringParameters ?? {});
-  return json(200, await listCases(caseStore(), event.actor, query, new Date()));
+  return json(200, await listCases({ store: caseStore(), catalog }, event.actor, query, new Date()));
 });

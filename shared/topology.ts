@@ -936,10 +936,18 @@ export const caseSummaryAttributes = [
   'updatedAt',
 ] as const satisfies readonly (keyof Case)[];
 
+/** What a list shows of a case: the summary attributes and nothing else (never the petition or petitioner). */
+export function caseSummaryOf(item: Pick<Case, (typeof caseSummaryAttributes)[number]>) {
+  const entries = caseSummaryAttributes
+    .filter((attribute) => item[attribute] !== undefined)
+    .map((attribute) => [attribute, item[attribute]]);
+  return Object.fromEntries(entries) as Pick<Case, (typeof caseSummaryAttributes)[number]>;
+}
+
 /**
  * What the owner index (GSI6) projects: the columns of a list row and nothing more. DynamoDB allows 100
- * projected attributes over all of a table's indexes, and the five older indexes use 84 of them; the owner
- * itself is in the index's key, so it need not be projected.
+ * projected attributes over all of a table's indexes, and the older indexes used 84 of them when it was added
+ * (64 since GSI3 went); the owner itself is in the index's key, so it need not be projected.
  */
 export const ownerViewAttributes = [
   'caseId',
@@ -968,7 +976,7 @@ export interface IndexDef {
 
 /** Global secondary indexes of the main table; key attributes are strings. See docs/data-model.md. */
 export const mainTableIndexes = [
-  /** Unit inbox: `INBOX#<unit>#<status>`, sorted by the next deadline. */
+  /** Unit inbox: `INBOX#<unit>#<status>`, sorted by the next deadline; every case a unit holds. */
   { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projected: caseSummaryAttributes },
   /** Due items (sparse): `DUE#<stuck|deadline|survey>`, sorted by when they are due. Sweeps load each case. */
   {
@@ -977,8 +985,8 @@ export const mainTableIndexes = [
     sortKey: 'GSI2SK',
     projected: ['caseId', 'version', 'status', 'due'],
   },
-  /** County-wide by status for supervisors: `STATUS#<status>`, sorted by the next deadline. */
-  { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projected: caseSummaryAttributes },
+  // GSI3 (county-wide by status) is gone: those lists read every unit's GSI1 partition of the status
+  // (docs/data-model.md, "County-wide lists"), which saved two write units on nearly every change.
   /** Needs a supervisor (sparse): `FLAG#<extension|review>`, sorted by since when. */
   { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projected: caseSummaryAttributes },
   /** Cases a studio registered (sparse): `STUDIO#<studioId>`, sorted by registration time (ledger, liaison lists). */

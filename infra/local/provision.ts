@@ -71,12 +71,24 @@ async function ensureTable(client: DynamoDBClient, definition: CreateTableComman
 }
 
 /**
- * A data directory made before an index was added keeps its old table: the missing indexes are added one by one
- * (DynamoDB takes one new GSI per UpdateTable), each waited for, so `npm start` on old data still works.
+ * A data directory made before the indexes changed keeps its old table: indexes the topology added are created
+ * and those it dropped are deleted, one per UpdateTable (as DynamoDB and CloudFormation take them), each waited
+ * for, so `npm start` on old data still works and the table ends up as a fresh deployment's.
  */
-async function addMissingIndexes(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+async function reconcileIndexes(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: definition.TableName }));
   const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = new Set((definition.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const name of present) {
+    if (!name || wanted.has(name)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: definition.TableName,
+        GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: name } }],
+      }),
+    );
+    await waitActive(client, definition.TableName);
+  }
   for (const index of definition.GlobalSecondaryIndexes ?? []) {
     if (present.has(index.IndexName)) continue;
     const keys = new Set(index.KeySchema?.map((key) => key.AttributeName));
@@ -95,8 +107,15 @@ async function addMissingIndexes(client: DynamoDBClient, definition: CreateTable
   }
 }
 
+/**
+ * Building an index over an existing table takes DynamoDB Local seconds, more on a loaded machine: the wait is
+ * for the table to say so, with a limit sized for a busy 2-core machine rather than a quiet one.
+ */
+const ACTIVE_WITHIN_MS = 180_000;
+
 async function waitActive(client: DynamoDBClient, tableName: string | undefined): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const deadline = Date.now() + ACTIVE_WITHIN_MS;
+  while (Date.now() < deadline) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     const indexesReady = (Table?.GlobalSecondaryIndexes ?? []).every(
       (index) => index.IndexStatus === 'ACTIVE',
@@ -116,7 +135,7 @@ export async function provisionTables(
     idempotency: tablePhysicalName(prefix, 'idempotency'),
   };
   await ensureTable(client, mainTableDefinition(names.main));
-  await addMissingIndexes(client, mainTableDefinition(names.main));
+  await reconcileIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
   for (const table of [names.main, names.idempotency]) {
     try {

@@ -102,9 +102,16 @@ export interface CaseStore {
     range: { readonly from: Date; readonly to: Date },
     page: PageRequest,
   ): Promise<Page<CaseSummary>>;
-  /** All units' cases in one state (supervisors), nearest deadline first; `deadlineBefore` keeps only overdue ones. */
+  /** Whether the unit holds any case, in any state: one `Limit: 1` Query per state of its inbox. */
+  unitHoldsCases(unitId: string): Promise<boolean>;
+  /**
+   * The county's cases in one state (supervisors), nearest deadline first; `deadlineBefore` keeps only overdue
+   * ones. It reads the inbox of each unit in `unitIds` and the cases no unit holds, so `unitIds` must name every
+   * unit that may hold a case: the catalog's (a unit that holds cases cannot be deleted from it).
+   */
   byStatus(
     status: CaseStatus,
+    unitIds: readonly string[],
     page: PageRequest & { readonly deadlineBefore?: Date },
   ): Promise<Page<CaseSummary>>;
   /**

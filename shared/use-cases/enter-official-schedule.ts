@@ -10,6 +10,7 @@ import { CaseVersionConflictError, CommandRefusedError } from '../domain/case/er
 import { decide, openStatuses } from '../domain/case/lifecycle.ts';
 import { type Actor, type CaseDeadline, systemActor } from '../domain/case/model.ts';
 import type { SlaPolicy } from '../domain/policy/sla-policy.ts';
+import { type Catalog, unitIdsOf } from '../domain/reference/model.ts';
 import { logger } from '../logging/logger.ts';
 import type { CalendarSettings, CalendarStore } from '../ports/calendar-store.ts';
 import type { CaseStore } from '../ports/case-store.ts';
@@ -37,6 +38,8 @@ export interface RecomputeResult {
 
 interface RecomputeDeps {
   readonly store: CaseStore;
+  /** The county's units: the open cases are read from each one's inbox. */
+  readonly catalog: () => Promise<Catalog>;
   readonly policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]>;
 }
 
@@ -55,10 +58,11 @@ export async function recomputeOpenDeadlines(
 ): Promise<RecomputeResult> {
   let examined = 0;
   let recomputed = 0;
+  const unitIds = unitIdsOf(await deps.catalog());
   for (const status of recomputedStatuses) {
     let cursor: string | undefined;
     do {
-      const page = await deps.store.byStatus(status, { limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await deps.store.byStatus(status, unitIds, { limit: 100, ...(cursor ? { cursor } : {}) });
       for (const summary of page.items) {
         examined++;
         if (!Object.values(summary.deadlines).some((deadline) => deadline && affected(deadline))) continue;

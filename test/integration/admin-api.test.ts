@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../infra/local/identity-provider.ts';
 import { DynamoCaseStore } from '../../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoStaffRecords } from '../../shared/adapters/dynamo/dynamo-staff-records.ts';
+import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
+import { decide } from '../../shared/domain/case/lifecycle.ts';
+import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
 import {
   eventually,
   fieldErrors,
@@ -15,6 +18,7 @@ import {
 let runtime: TestRuntime;
 let adminToken: string;
 let store: DynamoCaseStore;
+const calendar = createWorkCalendar({ overrides: [] });
 
 beforeAll(async () => {
   // Staff records are trusted for a second here, not five minutes, so a disable shows within the test.
@@ -196,6 +200,46 @@ describe('reference data', () => {
     );
     expect(deleted.status).toBe(204);
     expect(catalog.categories.map((category) => category.code)).not.toContain('temporary');
+  });
+
+  it('refuses to delete a unit that holds a case, and deletes one that holds none', async () => {
+    const unit = (unitId: string) =>
+      admin('PUT', `/api/admin/reference/units/${unitId}`, {
+        nameZh: '临时单位',
+        nameEn: 'Temporary unit',
+        kind: 'department',
+      });
+    expect((await unit('dept-holding')).status).toBe(200);
+    expect((await unit('dept-idle')).status).toBe(200);
+    // A petition routed as usual, then moved to the new unit by a supervisor.
+    const submitted = (await (await runtime.postJson('/api/petitions', petitionBody())).json()) as {
+      caseId: string;
+    };
+    const routed = await eventually(async () => {
+      const item = await store.get(submitted.caseId);
+      return item?.status === 'assigned' ? item : undefined;
+    });
+    await store.commit(
+      decide(
+        routed,
+        { type: 'reassign', unitId: 'dept-holding', reason: '测试' },
+        {
+          actor: { id: 'supervisor', role: 'supervisor' },
+          now: new Date(),
+          calendar,
+          policy: statutoryPolicy,
+        },
+      ),
+    );
+
+    const holding = await admin('DELETE', '/api/admin/reference/units/dept-holding');
+    const idle = await admin('DELETE', '/api/admin/reference/units/dept-idle');
+
+    expect(holding.status).toBe(409);
+    expect(((await holding.json()) as { referencedBy: string[] }).referencedBy).toEqual([
+      'cases:dept-holding',
+    ]);
+    expect(idle.status).toBe(204);
   });
 });
 

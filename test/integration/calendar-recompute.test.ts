@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCalendarStore } from '../../shared/adapters/dynamo/dynamo-calendar-store.ts';
+import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import { chineseDaysYears, toShanghaiDate } from '../../shared/domain/calendar/index.ts';
 import type { Case } from '../../shared/domain/case/model.ts';
 import { defaultPolicies } from '../../shared/runtime/deps/calendar.ts';
@@ -71,7 +72,16 @@ describe('a chinese-days upgrade is noticed once', () => {
       client: runtime.clients.document,
       tableName: runtime.tables.main,
     });
-    const deps = { store: runtime.caseStore, calendarStore, policies: () => defaultPolicies };
+    const catalogStore = new DynamoCatalogStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const deps = {
+      store: runtime.caseStore,
+      calendarStore,
+      policies: () => defaultPolicies,
+      catalog: () => catalogStore.load(),
+    };
     const now = new Date();
     const shipped = chineseDaysYears();
     const upgraded = [...shipped, shipped.at(-1)! + 1];

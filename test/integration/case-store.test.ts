@@ -15,10 +15,20 @@ import { type Decision, type DecisionContext, decide, register } from '../../sha
 import { type Case, publicActor, systemActor } from '../../shared/domain/case/model.ts';
 import { newTrackingCode } from '../../shared/domain/case/tracking-code.ts';
 import { statutoryPolicy } from '../../shared/domain/policy/sla-policy.ts';
+import type { Unit } from '../../shared/domain/reference/model.ts';
 import { ValidationError } from '../../shared/errors/index.ts';
+import type { CaseSummary } from '../../shared/ports/case-store.ts';
+import { demoCounty } from '../../shared/seed/demo-county.ts';
 import { enterOfficialSchedule } from '../../shared/use-cases/enter-official-schedule.ts';
 
 const calendar = createWorkCalendar({ overrides: [] });
+const unitNamed = (unitId: string): Unit => ({
+  unitId,
+  nameZh: unitId,
+  nameEn: unitId,
+  kind: 'department',
+  delivery: 'console',
+});
 const handlerOf = (unitId: string) => ({ id: `handler-${unitId}`, role: 'handler' as const, unitId });
 let client: DynamoDBDocumentClient;
 let store: DynamoCaseStore;
@@ -50,7 +60,7 @@ const context = (now: Date, actor: DecisionContext['actor'] = systemActor): Deci
   policy: statutoryPolicy,
 });
 
-async function registered(now = new Date('2026-03-02T02:00:00Z')): Promise<Case> {
+async function registered(now = new Date('2026-03-02T02:00:00Z'), title = '测试'): Promise<Case> {
   const decision = register(
     {
       caseId: ulid(),
@@ -58,7 +68,7 @@ async function registered(now = new Date('2026-03-02T02:00:00Z')): Promise<Case>
       channel: 'web',
       categoryCode: 'transport',
       jurisdictionCode: 'chengguan',
-      title: '测试',
+      title,
       content: '测试内容',
       petitioner: { phone: '13812345678', anonymous: false },
       confidential: false,
@@ -69,8 +79,8 @@ async function registered(now = new Date('2026-03-02T02:00:00Z')): Promise<Case>
   return decision.case;
 }
 
-async function assigned(unitId: string, now: Date): Promise<Case> {
-  const created = await registered(now);
+async function assigned(unitId: string, now: Date, title?: string): Promise<Case> {
+  const created = await registered(now, title);
   const decision = decide(created, { type: 'assign', unitId }, context(now));
   await store.commit(decision);
   return decision.case;
@@ -207,7 +217,13 @@ describe('entering the official holiday schedule of a provisional year', () => {
     const calendarStore = new DynamoCalendarStore({ client, tableName });
 
     const result = await enterOfficialSchedule(
-      { store, calendarStore, policies: () => [statutoryPolicy] },
+      {
+        store,
+        calendarStore,
+        policies: () => [statutoryPolicy],
+        // The county's units, and the one these cases were assigned to: its inbox is where they are read from.
+        catalog: async () => ({ ...demoCounty, units: [...demoCounty.units, unitNamed('unit-official')] }),
+      },
       2027,
       [{ date: '2027-01-19' as never, kind: 'holiday', name: '测试假日' }],
       { id: 'admin', role: 'admin' },
@@ -265,6 +281,116 @@ describe('queries', () => {
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(
       store.inbox('unit-other', 'assigned', { limit: 1, cursor: nextCursor! }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('lists the county’s cases of one state from every unit’s inbox, in deadline order across pages', async () => {
+    // Three units with interleaved deadlines, so every page needs more than one unit's partition.
+    const placed = [
+      ['county-a', '2026-04-06T02:00:00Z'],
+      ['county-b', '2026-04-01T02:00:00Z'],
+      ['county-c', '2026-04-03T02:00:00Z'],
+      ['county-a', '2026-04-02T02:00:00Z'],
+      ['county-b', '2026-04-07T02:00:00Z'],
+      ['county-c', '2026-04-08T02:00:00Z'],
+      ['county-a', '2026-04-09T02:00:00Z'],
+    ] as const;
+    const cases = await Promise.all(placed.map(([unitId, start]) => assigned(unitId, new Date(start))));
+    const order = (list: readonly Case[]) =>
+      [...list]
+        .sort((a, b) => a.deadlines.acknowledgeBy!.at.localeCompare(b.deadlines.acknowledgeBy!.at))
+        .map((item) => item.caseId);
+    const units = ['county-a', 'county-b', 'county-c', 'county-empty'];
+    const listAll = async (page: { limit: number; deadlineBefore?: Date; titleContains?: string }) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const result = await store.byStatus('assigned', units, { ...page, ...(cursor ? { cursor } : {}) });
+        expect(result.items.length).toBeLessThanOrEqual(page.limit);
+        seen.push(...result.items.map((item) => item.caseId));
+        cursor = result.nextCursor ?? undefined;
+        pages++;
+      } while (cursor && pages < 20);
+      return seen;
+    };
+
+    for (const limit of [1, 2, 3, 10]) expect(await listAll({ limit })).toEqual(order(cases));
+    // Overdue ones only: acknowledge deadlines before this instant.
+    const cut = new Date('2026-04-08T00:00:00Z');
+    expect(await listAll({ limit: 2, deadlineBefore: cut })).toEqual(
+      order(cases.filter((item) => item.deadlines.acknowledgeBy!.at < cut.toISOString())),
+    );
+    // A unit not named is not read (the catalog names every unit that holds cases).
+    expect(
+      (await store.byStatus('assigned', ['county-b'], { limit: 10 })).items.map((item) => item.unitId),
+    ).toEqual(['county-b', 'county-b']);
+    expect(await store.unitHoldsCases('county-c')).toBe(true);
+    expect(await store.unitHoldsCases('county-empty')).toBe(false);
+  });
+
+  it('lists registered cases (no unit holds them) as summaries, and keeps a title filter across pages', async () => {
+    const unrouted = await registered(new Date('2026-04-20T02:00:00Z'), '无人承办的诉求');
+    const county: CaseSummary[] = [];
+    let next: string | undefined;
+    do {
+      const page = await store.byStatus('registered', [], { limit: 2, ...(next ? { cursor: next } : {}) });
+      county.push(...page.items);
+      next = page.nextCursor ?? undefined;
+    } while (next);
+    expect(county.map((item) => item.caseId)).toContain(unrouted.caseId);
+    expect(county.every((item) => item.unitId === undefined && item.status === 'registered')).toBe(true);
+    // A list row, never the petition or the petitioner.
+    expect(county.some((item) => 'content' in item || 'petitioner' in item)).toBe(false);
+    const byTitle = await store.byStatus('registered', [], { limit: 100, titleContains: '无人承办' });
+    expect(byTitle.items.map((item) => item.caseId)).toEqual([unrouted.caseId]);
+    // No deadline runs for a registered case, so none is overdue.
+    expect(
+      await store.byStatus('registered', [], { limit: 100, deadlineBefore: new Date('2030-01-01') }),
+    ).toEqual({
+      items: [],
+      nextCursor: null,
+    });
+
+    const titled = await Promise.all(
+      ['county-t1', 'county-t2', 'county-t1', 'county-t2', 'county-t1'].map((unitId, index) =>
+        assigned(unitId, new Date(`2026-04-1${index}T02:00:00Z`), index % 2 === 0 ? '路灯不亮' : '噪音扰民'),
+      ),
+    );
+    const lamps: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.byStatus('assigned', ['county-t1', 'county-t2'], {
+        limit: 1,
+        titleContains: '路灯',
+        ...(cursor ? { cursor } : {}),
+      });
+      lamps.push(...page.items.map((item) => item.caseId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(lamps).toEqual(titled.filter((_, index) => index % 2 === 0).map((item) => item.caseId));
+    const none = await store.byStatus('assigned', ['county-t1', 'county-t2'], {
+      limit: 10,
+      titleContains: '没有这个词',
+    });
+    expect(none).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('refuses a county-wide cursor that was tampered with or replayed against another state', async () => {
+    await Promise.all([
+      assigned('county-cursor', new Date('2026-05-02T02:00:00Z')),
+      assigned('county-cursor', new Date('2026-05-03T02:00:00Z')),
+    ]);
+    const { nextCursor } = await store.byStatus('assigned', ['county-cursor'], { limit: 1 });
+    const [payload, signature] = nextCursor!.split('.');
+    const tampered = `${Buffer.from(JSON.stringify({ after: '0000' })).toString('base64url')}.${signature}`;
+    expect(payload).not.toBe(tampered.split('.')[0]);
+
+    await expect(
+      store.byStatus('assigned', ['county-cursor'], { limit: 1, cursor: tampered }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      store.byStatus('acknowledged', ['county-cursor'], { limit: 1, cursor: nextCursor! }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 

@@ -13,7 +13,6 @@ import {
   OPEN311_UPDATES_PARTITION,
   open311UpdateSortKey,
   ownerPartition,
-  statusPartition,
   studioCasesPartition,
   teamReferralKey,
 } from './keys.ts';
@@ -25,6 +24,7 @@ const keyAttributes = [
   'GSI1SK',
   'GSI2PK',
   'GSI2SK',
+  // Written by tables made before county-wide lists read the unit inboxes; still stripped when read.
   'GSI3PK',
   'GSI3SK',
   'GSI4PK',
@@ -77,8 +77,6 @@ export function toCaseItem(item: Case): Record<string, unknown> {
     indexes.GSI6PK = ownerPartition(item.unitId, slot);
     indexes.GSI6SK = ordering;
   }
-  indexes.GSI3PK = statusPartition(item.status);
-  indexes.GSI3SK = ordering;
   if (item.extensionPending) {
     indexes.GSI4PK = flagPartition('extension');
     indexes.GSI4SK = `${item.extensionPending.requestedAt}#${item.caseId}`;

@@ -14,7 +14,14 @@ import {
   TrackingCodeTakenError,
 } from '../../domain/case/errors.ts';
 import type { Decision } from '../../domain/case/lifecycle.ts';
-import type { Actor, Case, CaseEvent, CaseStatus, DueKind } from '../../domain/case/model.ts';
+import {
+  type Actor,
+  type Case,
+  type CaseEvent,
+  type CaseStatus,
+  caseStatuses,
+  type DueKind,
+} from '../../domain/case/model.ts';
 import { EventDoesNotFollowError, replayEvent } from '../../domain/case/replay.ts';
 import type {
   CaseStore,
@@ -28,6 +35,7 @@ import type {
   ReadAudit,
   RoutingSubject,
 } from '../../ports/case-store.ts';
+import { caseSummaryOf } from '../../topology.ts';
 import {
   dueAfterEvent,
   fromCaseItem,
@@ -49,11 +57,11 @@ import {
   ownerPartition,
   readAuditKey,
   type SupervisorFlag,
-  statusPartition,
   studioCasesPartition,
   trackingKey,
   UPPER_BOUND,
 } from './keys.ts';
+import { mergePartitionReads, type PartitionRead } from './merge-partitions.ts';
 import { queryPages } from './query-pages.ts';
 
 export interface DynamoCaseStoreOptions {
@@ -443,7 +451,7 @@ export class DynamoCaseStore implements CaseStore {
 
   /** A page of an index sorted by next deadline (`<deadline>#<caseId>`), optionally only those due before. */
   #byDeadline<T>(
-    index: 'GSI1' | 'GSI3' | 'GSI6',
+    index: 'GSI1' | 'GSI6',
     partition: string,
     scope: string,
     page: PageRequest & { readonly deadlineBefore?: Date },
@@ -474,11 +482,121 @@ export class DynamoCaseStore implements CaseStore {
     });
   }
 
-  byStatus(
+  async unitHoldsCases(unitId: string): Promise<boolean> {
+    const found = await Promise.all(
+      caseStatuses.map(async (status) => {
+        const result = await this.#client.send(
+          new QueryCommand({
+            TableName: this.#table,
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': inboxPartition(unitId, status) },
+            ProjectionExpression: 'caseId',
+            Limit: 1,
+          }),
+        );
+        return (result.Items ?? []).length > 0;
+      }),
+    );
+    return found.includes(true);
+  }
+
+  /**
+   * The county's cases in one state: every unit's inbox partition of it, read side by side and merged in
+   * deadline order. The cursor is the sort key the page ended at, which is the same position in every partition
+   * (`<deadline>#<caseId>` is unique), so it stays small however many units there are. Registered cases have no
+   * unit: they are the due index's `stuck` partition (`#registered`).
+   */
+  async byStatus(
     status: CaseStatus,
+    unitIds: readonly string[],
     page: PageRequest & { readonly deadlineBefore?: Date },
   ): Promise<Page<CaseSummary>> {
-    return this.#byDeadline<CaseSummary>('GSI3', statusPartition(status), `status:${status}`, page);
+    if (status === 'registered') return this.#registered(page);
+    const before = page.deadlineBefore?.toISOString();
+    const scope = `county:${status}:${before ?? ''}:${page.titleContains ?? ''}`;
+    const secret = cursorKey(this.#cursorSecret);
+    const position = decodeCursor(page.cursor, secret, scope)?.after;
+    const after = typeof position === 'string' ? position : undefined;
+    const partitions = [...new Set(unitIds)].map((unitId) => inboxPartition(unitId, status));
+    const reads = await Promise.all(
+      partitions.map((partition) => this.#readInboxPartition(partition, { after, before }, page)),
+    );
+    const merged = mergePartitionReads(reads, (item) => String(item.GSI1SK), page.limit);
+    return {
+      items: merged.items.map((item) => fromCaseItem(item) as CaseSummary),
+      nextCursor:
+        merged.resumeAfter === null ? null : encodeCursor({ after: merged.resumeAfter }, secret, scope),
+    };
+  }
+
+  /**
+   * Registered cases, oldest first: a registered case is exactly one with a `stuck` due entry (due.ts), whose
+   * index entry carries only keys and state, so the page's cases are read (one BatchGetItem) and shown as
+   * summaries. They have no deadline, so none is overdue; a title filter applies to the cases read.
+   */
+  async #registered(page: PageRequest & { readonly deadlineBefore?: Date }): Promise<Page<CaseSummary>> {
+    if (page.deadlineBefore) return { items: [], nextCursor: null };
+    const entries = await this.#queryPage<{ caseId: string }>(
+      `county:registered:${page.titleContains ?? ''}`,
+      { limit: page.limit, ...(page.cursor ? { cursor: page.cursor } : {}) },
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk',
+        ExpressionAttributeValues: { ':pk': duePartition('stuck') },
+      },
+    );
+    const cases = await this.getMany(entries.items.map((entry) => entry.caseId));
+    const title = page.titleContains;
+    return {
+      items: entries.items
+        .map((entry) => cases.get(entry.caseId))
+        // Routed between the index read and this one: no longer registered.
+        .filter((item) => item?.status === 'registered' && (!title || item.title.includes(title)))
+        .map((item) => caseSummaryOf(item as Case)),
+      nextCursor: entries.nextCursor,
+    };
+  }
+
+  /** One Query of an inbox partition: sort keys after `after` (exclusive) and below `before`. */
+  async #readInboxPartition(
+    partition: string,
+    range: { readonly after: string | undefined; readonly before: string | undefined },
+    page: PageRequest,
+  ): Promise<PartitionRead<Record<string, unknown>>> {
+    const { after, before } = range;
+    // A key condition takes one range; `BETWEEN` includes its ends. No sort key equals `before` (an instant
+    // without `#<caseId>`), and the item at `after` is dropped below.
+    const condition =
+      after && before
+        ? 'GSI1PK = :pk AND GSI1SK BETWEEN :after AND :before'
+        : after
+          ? 'GSI1PK = :pk AND GSI1SK > :after'
+          : before
+            ? 'GSI1PK = :pk AND GSI1SK < :before'
+            : 'GSI1PK = :pk';
+    const result = await this.#client.send(
+      new QueryCommand({
+        TableName: this.#table,
+        IndexName: 'GSI1',
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(after ? { ':after': after } : {}),
+          ...(before ? { ':before': before } : {}),
+          ...(page.titleContains ? { ':title': page.titleContains } : {}),
+        },
+        ...(page.titleContains
+          ? { FilterExpression: 'contains(#title, :title)', ExpressionAttributeNames: { '#title': 'title' } }
+          : {}),
+        Limit: page.limit,
+      }),
+    );
+    const stop = result.LastEvaluatedKey?.GSI1SK;
+    return {
+      items: (result.Items ?? []).filter((item) => item.GSI1SK !== after),
+      ...(typeof stop === 'string' ? { readUpTo: stop } : {}),
+    };
   }
 
   byOwner(

@@ -67,15 +67,15 @@ export const receptionDayKey = (studioId: string, date: string) => ({
   SK: `RDAY#${date}`,
 });
 
-/** GSI1, the unit inbox: one partition per unit and status, sorted by the nearest deadline. */
+/**
+ * GSI1, the unit inbox: one partition per unit and status, sorted by the nearest deadline. Only a registered
+ * case has no unit (not routed yet, or returned); those are the due index's `stuck` partition.
+ */
 export const inboxPartition = (unitId: string, status: string) => `INBOX#${unitId}#${status}`;
 
 /** GSI2, the due index: sparse, only items with something due; sorted by when it is due. */
 export const duePartition = (kind: DueKind) => `DUE#${kind}`;
 export const dueSortKey = (dueAt: string, caseId: string) => `${dueAt}#${caseId}`;
-
-/** GSI3, county-wide by status (supervisors), sorted like the inbox. */
-export const statusPartition = (status: string) => `STATUS#${status}`;
 
 /** GSI4, cases waiting for a supervisor (sparse). */
 export type SupervisorFlag = 'extension' | 'review';

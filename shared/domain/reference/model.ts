@@ -155,5 +155,13 @@ export interface Catalog {
   readonly routingRules: readonly RoutingRule[];
 }
 
+/**
+ * Every unit that may hold a case: county-wide case lists read each one's inbox. A unit that holds cases
+ * cannot be deleted (`referrersOf`), so none of them is missing here.
+ */
+export function unitIdsOf(catalog: Pick<Catalog, 'units'>): string[] {
+  return catalog.units.map((unit) => unit.unitId);
+}
+
 /** The county petition office: owner of unmatched cases that did not come through a studio. */
 export const PETITION_OFFICE_UNIT_ID = 'petition-office';

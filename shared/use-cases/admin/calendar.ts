@@ -10,6 +10,7 @@ import {
 } from '../../domain/calendar/index.ts';
 import type { Actor } from '../../domain/case/model.ts';
 import type { SlaPolicy } from '../../domain/policy/sla-policy.ts';
+import type { Catalog } from '../../domain/reference/model.ts';
 import { ValidationError } from '../../errors/index.ts';
 import type { CalendarStore } from '../../ports/calendar-store.ts';
 import type { CaseStore } from '../../ports/case-store.ts';
@@ -58,6 +59,8 @@ export const officialScheduleSchema = z.strictObject({
 export interface CalendarAdminDeps {
   readonly calendarStore: CalendarStore;
   readonly store: CaseStore;
+  /** The county's units: recomputing reads the open cases from each one's inbox. */
+  readonly catalog: () => Promise<Catalog>;
   readonly policies: () => readonly SlaPolicy[] | Promise<readonly SlaPolicy[]>;
 }
 

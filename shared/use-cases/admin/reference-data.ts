@@ -64,6 +64,8 @@ export interface ReferenceDeps {
   readonly users: () => Promise<readonly StaffUser[]>;
   /** Where webhooks may point in this stage (internal addresses on the local stage only). */
   readonly outbound?: TargetPolicy;
+  /** Whether a unit holds any case, in any state (archived included). */
+  readonly unitHoldsCases: (unitId: string) => Promise<boolean>;
 }
 
 const invalid = (errors: FieldError[]) => new ValidationError(errors);
@@ -244,8 +246,14 @@ export function referrersOf(
 
 /** Deletes an entry nobody points at; deleting what is already gone succeeds (idempotent). */
 export async function deleteReference(deps: ReferenceDeps, kind: ReferenceKind, id: string): Promise<void> {
-  const [catalog, users] = await Promise.all([deps.loadCatalog(), deps.users()]);
-  const referrers = referrersOf(kind, id, catalog, users);
+  const [catalog, users, holdsCases] = await Promise.all([
+    deps.loadCatalog(),
+    deps.users(),
+    kind === 'units' ? deps.unitHoldsCases(id) : false,
+  ]);
+  // A unit's cases keep its id for good, and county-wide lists read the inbox of every unit in the catalog:
+  // deleting a unit that holds cases would hide them from those lists.
+  const referrers = [...referrersOf(kind, id, catalog, users), ...(holdsCases ? [`cases:${id}`] : [])];
   if (referrers.length > 0)
     throw new ConflictError(
       { zh: '仍有其他数据引用此项，不能删除', en: 'Still referenced; cannot delete' },

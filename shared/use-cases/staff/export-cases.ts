@@ -127,12 +127,13 @@ export async function exportCases(
   query: Omit<ExportQuery, 'format'>,
   now: Date,
 ): Promise<ExportResult> {
+  // One catalog for the whole export: the pages read the same units and the rows use the same names.
   const catalog = await deps.catalog();
   const rows: string[][] = [[...exportColumns]];
   let cursor: string | undefined;
   do {
     const page = await listCases(
-      deps.store,
+      { store: deps.store, catalog: async () => catalog },
       actor,
       { ...query, limit: 100, ...(cursor ? { cursor } : {}) },
       now,

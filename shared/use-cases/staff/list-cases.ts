@@ -3,9 +3,10 @@ import { unrecordedView } from '../../domain/case/confidential-access.ts';
 import type { CaseStatus } from '../../domain/case/model.ts';
 import { UNASSIGNED } from '../../domain/case/ownership.ts';
 import { normalizeTrackingCode } from '../../domain/case/tracking-code.ts';
+import { type Catalog, unitIdsOf } from '../../domain/reference/model.ts';
 import { ForbiddenError } from '../../errors/index.ts';
-import type { CaseStore, CaseSummary, ListedCase, Page } from '../../ports/case-store.ts';
-import { caseSummaryAttributes } from '../../topology.ts';
+import type { CaseStore, ListedCase, Page } from '../../ports/case-store.ts';
+import { caseSummaryOf } from '../../topology.ts';
 import { canSeeCase } from './scoped-cases.ts';
 
 export interface ListCasesQuery {
@@ -23,13 +24,6 @@ export interface ListCasesQuery {
   readonly owner?: 'mine' | 'unassigned';
 }
 
-function summaryOf(item: CaseSummary): CaseSummary {
-  const entries = caseSummaryAttributes
-    .filter((attribute) => item[attribute] !== undefined)
-    .map((attribute) => [attribute, item[attribute]]);
-  return Object.fromEntries(entries) as CaseSummary;
-}
-
 /**
  * Lists are read by many and recorded by none, so a confidential case shows there only masked, whoever asks
  * (confidential-access.ts); its content is read on the case page, where each read is recorded. A text search
@@ -39,22 +33,29 @@ function listed(items: readonly ListedCase[], textSearch: boolean): ListedCase[]
   return items.filter((item) => !(textSearch && item.confidential)).map((item) => unrecordedView(item));
 }
 
+export interface ListCasesDeps {
+  readonly store: CaseStore;
+  /** The county's reference data: a county-wide list reads the inbox of each of its units. */
+  readonly catalog: () => Promise<Catalog>;
+}
+
 /**
  * The inbox and the supervisors' lists. Handlers and liaison officers only ever query their own unit's
  * partition (or their studio's), whatever they ask for; supervisors may list any unit or the whole county.
  */
 export async function listCases(
-  store: CaseStore,
+  deps: ListCasesDeps,
   actor: StaffActor,
   query: ListCasesQuery,
   now: Date,
 ): Promise<Page<ListedCase>> {
+  const { store } = deps;
   const code = query.q ? normalizeTrackingCode(query.q) : null;
   if (code) {
     const found = await store.getByTrackingCode(code);
     return {
       // Only what a list shows (the index projection), never the petition or the petitioner of the case found.
-      items: found && canSeeCase(actor, found) ? listed([summaryOf(found)], false) : [],
+      items: found && canSeeCase(actor, found) ? listed([caseSummaryOf(found)], false) : [],
       nextCursor: null,
     };
   }
@@ -74,7 +75,7 @@ export async function listCases(
   } else if (actor.role === 'supervisor') {
     result = query.unitId
       ? await store.inbox(query.unitId, query.status, page)
-      : await store.byStatus(query.status, page);
+      : await store.byStatus(query.status, unitIdsOf(await deps.catalog()), page);
   } else if (actor.role === 'liaison' && query.scope === 'studio') {
     if (!actor.studioId) throw new ForbiddenError();
     result = await store.byStudio(actor.studioId, { from: new Date(0), to: now }, page);
