@@ -133,3 +133,21 @@ describe('replayEvent: the case rebuilt from the case before and the event', () 
     );
   });
 });
+
+/**
+ * County-wide lists read each unit's inbox for every state but `registered`, which they read from the due
+ * index's `stuck` partition (docs/data-model.md, "County-wide lists"). That is complete only while these hold.
+ */
+describe('what the county-wide lists rely on, for every case the state machine decides', () => {
+  const decisions = acceptedDecisions();
+
+  it('a case has no unit exactly when it is registered, and a stuck due exactly then', () => {
+    for (const { scenario, command, decision } of decisions) {
+      const item = decision.case;
+      const label = `${command} from ${scenario.case.status} to ${item.status}`;
+      expect(item.unitId === undefined, label).toBe(item.status === 'registered');
+      expect(item.due?.kind === 'stuck', label).toBe(item.status === 'registered');
+    }
+    expect(decisions.some(({ decision }) => decision.case.status === 'registered')).toBe(true);
+  });
+});
