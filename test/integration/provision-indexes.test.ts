@@ -1,15 +1,34 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DynamoDbLocal, startDynamoDbLocal } from '../../infra/local/dynamodb-local.ts';
+import { freePort } from '../../infra/local/ports.ts';
 import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
 import { mainTableIndexes, tablePhysicalName } from '../../shared/topology.ts';
 
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('dynamodbEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+// A DynamoDB Local of its own, on disk like `npm start`'s data folder: index changes on the instance every
+// other test file shares can wait minutes behind their traffic on a loaded machine.
+const dataDirectory = mkdtempSync(join(tmpdir(), 'huiyin-provision-'));
+let local: DynamoDbLocal;
+let dynamodb: DynamoDBClient;
+
+beforeAll(async () => {
+  local = await startDynamoDbLocal({ port: await freePort(), dataDirectory });
+  dynamodb = new DynamoDBClient({
+    endpoint: local.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 });
-afterAll(() => dynamodb.destroy());
+
+afterAll(async () => {
+  dynamodb?.destroy();
+  await local?.stop();
+  rmSync(dataDirectory, { recursive: true, force: true });
+});
 
 describe('a data directory made with older indexes', () => {
   it('ends with exactly the topology’s indexes: the dropped one deleted, the added one created', async () => {
