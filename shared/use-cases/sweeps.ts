@@ -1,4 +1,3 @@
-import { forEachLimited } from '../async/limited.ts';
 import { alertsFor, autoCloseAt } from '../domain/case/due.ts';
 import {
   CaseVersionConflictError,
@@ -135,6 +134,17 @@ async function settleCase(
     }
   }
   return { applied, raced };
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let index = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (index < items.length) {
+      const item = items[index++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(workers);
 }
 
 async function sweep(

@@ -1,17 +1,8 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { chunksOf, forEachLimited } from '../../async/limited.ts';
 import type { OutgoingMessage, QueuePublisher } from '../../ports/queue-publisher.ts';
 import type { QueueName } from '../../topology.ts';
 
-/** SendMessageBatch's limit per request. */
-const SEND_BATCH_LIMIT = 10;
-/** Batches sent at once: a stream batch's messages to one queue in one round trip. */
-const BATCHES_IN_FLIGHT = 8;
-
-/**
- * Sends in batches of ten, several at once; any entry SQS refuses fails the call, so the caller's retry
- * covers it.
- */
+/** Sends in batches of ten; any entry SQS refuses fails the call, so the caller's retry covers it. */
 export class SqsQueuePublisher implements QueuePublisher {
   readonly #client: SQSClient;
   readonly #urlOf: (queue: QueueName) => string;
@@ -22,8 +13,8 @@ export class SqsQueuePublisher implements QueuePublisher {
   }
 
   async send(queue: QueueName, messages: readonly OutgoingMessage[]): Promise<void> {
-    // SQS standard queues keep no order, so the batches of one send need not wait for each other.
-    await forEachLimited(chunksOf(messages, SEND_BATCH_LIMIT), BATCHES_IN_FLIGHT, async (batch) => {
+    for (let start = 0; start < messages.length; start += 10) {
+      const batch = messages.slice(start, start + 10);
       const result = await this.#client.send(
         new SendMessageBatchCommand({
           QueueUrl: this.#urlOf(queue),
@@ -41,6 +32,6 @@ export class SqsQueuePublisher implements QueuePublisher {
           `SQS refused ${result.Failed.length} of ${batch.length} messages to ${queue}: ${codes}`,
         );
       }
-    });
+    }
   }
 }
