@@ -179,6 +179,14 @@ describe('a month’s hot topics', () => {
     });
   });
 
+  it('list a topic’s case ids in order, whatever the order of the cases', () => {
+    const cases = ['c3', 'c1', 'c2'].map((caseId) => topicCase(caseId, ['停水', '水压']));
+
+    const [topic] = hotTopics({ month: '2026-03', cases, history: [], states: new Map(), isPlace });
+
+    expect(topic!.caseIds).toEqual(['c1', 'c2', 'c3']);
+  });
+
   it('list a topic without a category without one, and keep its first 200 case ids', () => {
     const cases = Array.from({ length: 205 }, (_, n) =>
       topicCase(`c${String(n).padStart(3, '0')}`, ['停水', '水压'], { categoryCode: undefined }),
