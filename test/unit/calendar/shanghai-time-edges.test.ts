@@ -35,6 +35,9 @@ describe('local dates at the ends of the range', () => {
     );
     expect(() => addDays(parseLocalDate('9999-12-31'), 1)).toThrow(InvalidLocalDateError);
     expect(() => addDays(parseLocalDate('0001-01-01'), -1)).toThrow(InvalidLocalDateError);
+    expect(failure(() => addDays(parseLocalDate('9999-12-31'), 1)).message).toMatch(
+      /: epoch day is outside years 0001–9999$/,
+    );
   });
 
   it('say what is wrong', () => {
@@ -108,6 +111,10 @@ describe('instants', () => {
       'Invalid instant "2026-03-01": expected an ISO-8601 instant with Z or an offset',
     );
     expect(failure(() => toInstant('2026-02-30T10:00:61Z')).message).toMatch(/not a real instant$/);
+    // Not a string, though it reads as one when converted: still refused.
+    expect(failure(() => toInstant(['2026-03-01T00:00:00Z'] as unknown as string)).message).toBe(
+      'Invalid instant ["2026-03-01T00:00:00Z"]: expected an ISO-8601 instant with Z or an offset',
+    );
     const error = failure(() => toInstant(42 as unknown as string)) as InvalidInstantError;
     expect(error.value).toBe(42);
     expect(error.name).toBe('InvalidInstantError');
