@@ -5,6 +5,7 @@ import {
   prepareSms,
   SmsTemplateError,
   type SmsTemplates,
+  smsSignNameSchema,
   smsTemplatesSchema,
   textProblems,
 } from '../../../shared/domain/notifications/sms-templates.ts';
@@ -21,7 +22,11 @@ import { notificationTemplates } from '../../../shared/schemas/messages.ts';
 const example = JSON.parse(
   readFileSync(resolve(import.meta.dirname, '../../../config/sms-templates.example.json'), 'utf8'),
 ) as unknown;
-const templates = smsTemplatesSchema.parse(example);
+/**
+ * Parsed in each test, not at load: a mutant that makes the example fail to parse then fails tests, where a
+ * throw at load would only fail the file's import, which Stryker's vitest runner does not count as a kill.
+ */
+const templates = () => smsTemplatesSchema.parse(example);
 
 /** Every value any notice can have, as the use cases build them. */
 const fullContext: TemplateContext = {
@@ -61,7 +66,7 @@ const issues = (value: unknown) =>
 
 describe('the registered template of every notice kind', () => {
   it.each(notificationTemplates)('"%s" has a template carrying every value it needs', (kind) => {
-    const template = templates[kind];
+    const template = templates()[kind];
     expect(template, `no SMS template for ${kind}`).toBeDefined();
     const names = template!.variables.map((variable) =>
       typeof variable === 'string' ? variable : variable.name,
@@ -71,7 +76,7 @@ describe('the registered template of every notice kind', () => {
     const values = smsVariables(kind, fullContext);
     for (const name of names) expect(values[name], `${kind} lacks ${name}`).toBeTruthy();
 
-    const prepared = prepareSms(templates, '青溪县信访', kind, values);
+    const prepared = prepareSms(templates(), '青溪县信访', kind, values);
     expect(prepared.templateId).toBe(template!.templateId);
     expect(prepared.parameters.map((parameter) => parameter.name)).toEqual(names);
     expect(prepared.text).toMatch(/^【青溪县信访】/);
@@ -93,7 +98,12 @@ describe('the registered template of every notice kind', () => {
       code: '042517',
       unlockUrl: 'https://xf.qingxi.gov.cn/track.html?code=HY-ABCD-EFGH&unlock=1.abc',
     };
-    const prepared = prepareSms(templates, '回音', 'trackingLocked', smsVariables('trackingLocked', locked));
+    const prepared = prepareSms(
+      templates(),
+      '回音',
+      'trackingLocked',
+      smsVariables('trackingLocked', locked),
+    );
     expect(prepared.parameters).toEqual([
       { name: 'trackingCode', value: 'HY-ABCD-EFGH' },
       { name: 'code', value: '042517' },
@@ -105,7 +115,7 @@ describe('the registered template of every notice kind', () => {
     codeless.trackingLocked = { templateId: '1', variables: ['trackingCode'], text: '诉求{1}的查询已暂停。' };
     expect(issues(codeless)).toContain('the template for "trackingLocked" must carry "code"');
     // Each notice kind has its own registered template.
-    const ids = notificationTemplates.map((kind) => templates[kind]!.templateId);
+    const ids = notificationTemplates.map((kind) => templates()[kind]!.templateId);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -127,7 +137,7 @@ describe('the registered template of every notice kind', () => {
     };
     expect(issues(foreign).join()).toContain('"registered" has no value "code"');
 
-    const unknown = { ...(structuredClone(example) as object), registerd: templates.registered };
+    const unknown = { ...(structuredClone(example) as object), registerd: templates().registered };
     expect(smsTemplatesSchema.safeParse(unknown).success).toBe(false);
   });
 
@@ -142,7 +152,7 @@ describe('the registered template of every notice kind', () => {
 
 describe('values fitted to the variable rules', () => {
   const rejected = (reason: string) =>
-    prepareSms(templates, '回音', 'rejected', smsVariables('rejected', { ...fullContext, reason }));
+    prepareSms(templates(), '回音', 'rejected', smsVariables('rejected', { ...fullContext, reason }));
 
   it('cuts free text at the template limit, counting every character as one', () => {
     const prepared = rejected('不属于本县信访事项受理范围，请向市中级人民法院提起诉讼或者向上级机关申请复核');
@@ -159,13 +169,13 @@ describe('values fitted to the variable rules', () => {
   });
 
   it('never shortens an identifier or a code: a value that does not fit is an error', () => {
-    const tight = structuredClone(templates) as SmsTemplates;
+    const tight = structuredClone(templates()) as SmsTemplates;
     tight.registered = { ...tight.registered!, variables: [{ name: 'trackingCode', maxLength: 8 }] };
     expect(() => prepareSms(tight, '回音', 'registered', { trackingCode: 'HY-ABCD-EFGH' })).toThrow(
       SmsTemplateError,
     );
     expect(() =>
-      prepareSms(templates, '回音', 'phoneVerification', { code: '1234567', validMinutes: '10' }),
+      prepareSms(templates(), '回音', 'phoneVerification', { code: '1234567', validMinutes: '10' }),
     ).toThrow(/at most 6 digits/);
   });
 
@@ -176,13 +186,13 @@ describe('values fitted to the variable rules', () => {
 
   it('says which window passed when a case concludes, in the words of the text template', () => {
     const concluded = (stage: 'reply' | 'review') =>
-      prepareSms(templates, '回音', 'concluded', smsVariables('concluded', { ...fullContext, stage })).text;
+      prepareSms(templates(), '回音', 'concluded', smsVariables('concluded', { ...fullContext, stage })).text;
     expect(concluded('reply')).toContain('复查申请期限已过，处理意见为最终意见');
     expect(concluded('review')).toContain('复核申请期限已过，复查意见为最终意见');
   });
 
   it('never cuts a duration: its unit is the promise (5日 is not 5个工作日)', () => {
-    const tight = structuredClone(templates) as SmsTemplates;
+    const tight = structuredClone(templates()) as SmsTemplates;
     tight.extended = {
       ...tight.extended!,
       variables: ['trackingCode', { name: 'extension', maxLength: 4 }, 'deadline', 'reason'],
@@ -192,11 +202,151 @@ describe('values fitted to the variable rules', () => {
   });
 
   it('sends what it can without the registered text, but then shows no rendered message', () => {
-    const bare = structuredClone(templates) as SmsTemplates;
+    const bare = structuredClone(templates()) as SmsTemplates;
     bare.registered = { templateId: '2100001', variables: ['trackingCode'] };
     expect(prepareSms(bare, '回音', 'registered', { trackingCode: 'HY-ABCD-EFGH' })).toEqual({
       templateId: '2100001',
       parameters: [{ name: 'trackingCode', value: 'HY-ABCD-EFGH' }],
     });
+  });
+});
+
+describe('what a wrong configuration is told', () => {
+  const issuesAt = (value: unknown) =>
+    smsTemplatesSchema.safeParse(value).error?.issues.map(({ path, message }) => ({ path, message })) ?? [];
+  const withRegistered = (registered: unknown) => ({ ...(structuredClone(example) as object), registered });
+
+  it('points at the notice kind, its variables or its text, with what is wrong', () => {
+    expect(issuesAt(without('replied'))).toEqual([
+      { path: ['replied'], message: 'no SMS template for notice "replied"' },
+    ]);
+    const foreign = structuredClone(example) as SmsTemplates;
+    foreign.replied = {
+      templateId: '1',
+      variables: ['trackingCode', 'unitName', 'code'],
+      text: '{1}，{2}，{3}',
+    };
+    expect(issuesAt(foreign)).toEqual([
+      {
+        path: ['replied', 'variables'],
+        message: '"replied" has no value "code" (it offers trackingCode, unitName)',
+      },
+    ]);
+    expect(issuesAt(withRegistered({ templateId: '1', variables: [], text: '已登记。' }))).toEqual([
+      {
+        path: ['registered', 'variables'],
+        message: 'the template for "registered" must carry "trackingCode"',
+      },
+    ]);
+    expect(
+      issuesAt(
+        withRegistered({ templateId: '1', variables: ['trackingCode', 'trackingCode'], text: '{1}{2}' }),
+      ),
+    ).toContainEqual({ path: ['registered', 'variables'], message: 'a variable is listed twice' });
+    expect(
+      issuesAt(withRegistered({ templateId: '1', variables: ['trackingCode'], text: '跟踪码{2}。' })),
+    ).toEqual([
+      {
+        path: ['registered', 'text'],
+        message: 'the text must use {1}…{1} once each, one per listed variable',
+      },
+    ]);
+  });
+
+  it('accepts a provider template id of 1 to 64 letters, digits or underscores, nothing around it', () => {
+    const idIssues = (templateId: string) =>
+      issuesAt(withRegistered({ templateId, variables: ['trackingCode'], text: '跟踪码{1}。' }));
+
+    expect(idIssues('SMS_2100001')).toEqual([]);
+    for (const templateId of ['-2100001', '2100001-', ''])
+      expect(idIssues(templateId)).toEqual([
+        { path: ['registered', 'templateId'], message: 'expected the provider template id' },
+      ]);
+  });
+
+  it('checks each placeholder number, up to two digits', () => {
+    const ten = Array.from({ length: 10 }, (_, index) => `第${index + 1}项{${index + 1}}`).join('，');
+    expect(textProblems(ten, 10)).toEqual([]);
+    // As many placeholders as variables, but not the right ones.
+    expect(textProblems('跟踪码{1}，期限{3}。', 2)).toEqual([
+      'the text must use {1}…{2} once each, one per listed variable',
+    ]);
+  });
+
+  it('accepts a signature of 2 to 12 Chinese characters, letters or digits, and nothing else', () => {
+    expect(smsSignNameSchema.safeParse('青溪县信访').success).toBe(true);
+    for (const signName of ['【青溪】', '青溪!', '!青溪', '青'])
+      expect(smsSignNameSchema.safeParse(signName).error?.issues[0]?.message).toBe(
+        'expected 2 to 12 Chinese characters, letters or digits',
+      );
+  });
+});
+
+describe('a notice that cannot be sent as configured', () => {
+  const failure = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error('expected an error');
+  };
+  const values = { trackingCode: 'HY-ABCD-EFGH', requestUntil: '1月20日', reviewBody: '县信访局' };
+
+  it('names the notice kind without a template, or the value it lacks', () => {
+    const partial = structuredClone(templates()) as SmsTemplates;
+    delete partial.replied;
+    const noTemplate = failure(() => prepareSms(partial, '回音', 'replied', {}));
+    expect(noTemplate).toBeInstanceOf(SmsTemplateError);
+    expect(noTemplate.name).toBe('SmsTemplateError');
+    expect(noTemplate.message).toBe('no SMS template for notice "replied"');
+    expect(failure(() => prepareSms(templates(), '回音', 'registered', {})).message).toBe(
+      'notice "registered" has no value for "trackingCode"',
+    );
+  });
+
+  it('refuses a minute count that is not a whole number, and an empty value', () => {
+    for (const validMinutes of ['10分钟', 'x10', '10x'])
+      expect(
+        failure(() => prepareSms(templates(), '回音', 'phoneVerification', { code: '042517', validMinutes }))
+          .message,
+      ).toBe('"validMinutes" must be a whole number');
+    expect(
+      prepareSms(templates(), '回音', 'phoneVerification', { code: '042517', validMinutes: '10' }).text,
+    ).toContain('10分钟内有效');
+    expect(
+      failure(() => prepareSms(templates(), '回音', 'rejected', { ...values, reason: 'https://x.example/a' }))
+        .message,
+    ).toBe('"reason" is empty');
+  });
+
+  it('cleans free text itself, and passes an exact value as it is', () => {
+    const prepared = prepareSms(templates(), '回音', 'rejected', { ...values, reason: '【重要】见说明' });
+    expect(prepared.parameters[1]).toEqual({ name: 'reason', value: '（重要）见说明' });
+    const extended = prepareSms(templates(), '回音', 'extended', {
+      trackingCode: 'HY-ABCD-EFGH',
+      extension: '15  个工作日',
+      deadline: '12月14日',
+      reason: '现场勘查',
+    });
+    expect(extended.parameters[1]).toEqual({ name: 'extension', value: '15  个工作日' });
+  });
+
+  it('renders a placeholder without a variable as nothing', () => {
+    const loose = { registered: { templateId: '1', variables: ['trackingCode'], text: '跟踪码{1}{2}。' } };
+    expect(prepareSms(loose as SmsTemplates, '回音', 'registered', values).text).toBe(
+      '【回音】跟踪码HY-ABCD-EFGH。',
+    );
+  });
+
+  it('sends a message of up to 500 characters, signature included, and refuses a longer one', () => {
+    const ofLength = (count: number) =>
+      ({
+        registered: { templateId: '1', variables: [], text: '字'.repeat(count) },
+      }) as unknown as SmsTemplates;
+    expect([...prepareSms(ofLength(496), '回音', 'registered', {}).text!]).toHaveLength(500);
+    expect(failure(() => prepareSms(ofLength(497), '回音', 'registered', {})).message).toBe(
+      'the message would be 501 characters (at most 500)',
+    );
   });
 });
