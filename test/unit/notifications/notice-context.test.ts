@@ -64,6 +64,8 @@ describe('the case-specific parts of a notice', () => {
       ),
     ).toEqual({ reviewBody: '县人民政府', requestUntil: '1月5日' });
     expect(caseNoticeContext('dissatisfiedNotice', item, event({ body: 1, until: 2 }))).toEqual({});
+    // The event not found (the notifier passes none): no body, no date, no error.
+    expect(caseNoticeContext('dissatisfiedNotice', item)).toEqual({});
   });
 
   it('gives the reason of a refusal and where to ask for a review', () => {
@@ -99,6 +101,12 @@ describe('the case-specific parts of a notice', () => {
       reviewBody: '市信访局',
       deadline: '3月10日',
     });
+    // A case without the step (data written before it was recorded): the deadline only, no error.
+    const stepless = make({ review: undefined, recheck: undefined });
+    expect(caseNoticeContext('reviewRequested', stepless)).toEqual({ deadline: '2月1日' });
+    expect(caseNoticeContext('recheckRequested', stepless)).toEqual({ deadline: '3月10日' });
+    expect(caseNoticeContext('reviewToDecide', stepless)).toEqual({ deadline: '2月1日' });
+    expect(caseNoticeContext('reviewDecided', stepless)).toEqual({ requestUntil: '2月20日' });
   });
 
   it('gives an opinion in words, never only its code', () => {

@@ -503,6 +503,13 @@ describe('the words of every notice', () => {
     expect(renderNotification('dissatisfiedNotice', { ...full, requestUntil: undefined }).sms).toBe(
       '【回音】诉求人不满意：HY-2345-6789，诉求人已申请复查，由县人民政府办理。',
     );
+    expect(renderNotification('dissatisfiedNotice', { ...full, reviewBody: undefined }).sms).toBe(
+      `【回音】诉求人不满意：HY-2345-6789，诉求人可于${full.requestUntil}前向上一级机关申请复查。`,
+    );
+    expect(
+      renderNotification('dissatisfiedNotice', { ...full, reviewBody: undefined, requestUntil: undefined })
+        .sms,
+    ).toBe('【回音】诉求人不满意：HY-2345-6789，诉求人已申请复查，由上一级机关办理。');
   });
 
   it('describes every step and kind of a staff account change in one sentence', () => {
