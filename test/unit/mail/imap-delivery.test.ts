@@ -29,11 +29,21 @@ describe('a message read over IMAP as a mailbox delivery', () => {
     expect(imapDelivery(raw(['From: a@b.cn']), 'xinfang@qingxi.gov.cn').recipients).toEqual([
       'xinfang@qingxi.gov.cn',
     ]);
+    // A header without an address names no recipient.
+    expect(
+      imapDelivery(raw(['Delivered-To: undisclosed-recipients', 'From: a@b.cn']), 'xinfang@qingxi.gov.cn')
+        .recipients,
+    ).toEqual(['xinfang@qingxi.gov.cn']);
   });
 
   it("carries the provider's spam verdict and no envelope sender (the Return-Path header stands for it)", () => {
     expect(imapDelivery(raw(['X-Spam-Flag: YES', 'From: a@b.cn']), 'x@y.cn').spamFound).toBe(true);
     expect(imapDelivery(raw(['X-Spam-Flag: NO', 'From: a@b.cn']), 'x@y.cn').spamFound).toBe(false);
+    // Only a verdict that starts with YES counts; IMAP brings no virus verdict.
+    expect(imapDelivery(raw(['X-Spam-Flag: NO (a rule said yes)', 'From: a@b.cn']), 'x@y.cn').spamFound).toBe(
+      false,
+    );
+    expect(imapDelivery(raw(['X-Spam-Flag: YES', 'From: a@b.cn']), 'x@y.cn').virusFound).toBe(false);
     expect(imapDelivery(raw(['From: a@b.cn']), 'x@y.cn').envelopeSender).toBeUndefined();
   });
 });
