@@ -267,6 +267,10 @@ describe('what a wrong configuration is told', () => {
   it('checks each placeholder number, up to two digits', () => {
     const ten = Array.from({ length: 10 }, (_, index) => `第${index + 1}项{${index + 1}}`).join('，');
     expect(textProblems(ten, 10)).toEqual([]);
+    // More placeholders than variables, though each variable has its own.
+    expect(textProblems('跟踪码{1}，期限{2}。', 1)).toEqual([
+      'the text must use {1}…{1} once each, one per listed variable',
+    ]);
     // As many placeholders as variables, but not the right ones.
     expect(textProblems('跟踪码{1}，期限{3}。', 2)).toEqual([
       'the text must use {1}…{2} once each, one per listed variable',
@@ -330,6 +334,19 @@ describe('a notice that cannot be sent as configured', () => {
       reason: '现场勘查',
     });
     expect(extended.parameters[1]).toEqual({ name: 'extension', value: '15  个工作日' });
+  });
+
+  it('accepts a template without its registered text, and fills placeholders of two digits', () => {
+    const textless = structuredClone(example) as SmsTemplates;
+    textless.registered = { templateId: '2100001', variables: ['trackingCode'] };
+    expect(smsTemplatesSchema.safeParse(textless).success).toBe(true);
+
+    const names = Array.from({ length: 10 }, () => 'trackingCode');
+    const text = names.map((_, index) => `{${index + 1}}`).join('，');
+    const ten = { registered: { templateId: '1', variables: names, text } } as unknown as SmsTemplates;
+    expect(prepareSms(ten, '回音', 'registered', values).text).toBe(
+      `【回音】${Array.from({ length: 10 }, () => 'HY-ABCD-EFGH').join('，')}`,
+    );
   });
 
   it('renders a placeholder without a variable as nothing', () => {
