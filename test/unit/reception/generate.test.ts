@@ -269,4 +269,21 @@ describe('the skip rule and the rule in words', () => {
       en: 'Reception on the 15th and last day of each month (09:00-11:30), not held when it falls on a weekend or holiday',
     });
   });
+
+  it('states the rule in English with the right ordinals and the studio’s move', () => {
+    const en = (change: Partial<ReceptionRule>) => receptionRuleText(rule(change)).en;
+
+    expect(en({ daysOfMonth: [1, 2, 3, 4] })).toBe(
+      'Reception on the 1st and 2nd and 3rd and 4th of each month (09:00-11:30), moved to the next working day when it falls on a weekend or holiday',
+    );
+    expect(en({ daysOfMonth: [11, 12, 13, 21, 22, 23, 30] })).toMatch(
+      /^Reception on the 11th and 12th and 13th and 21st and 22nd and 23rd and 30th of each month /,
+    );
+    expect(en({ onNonWorkday: 'previousWorkday' })).toBe(
+      'Reception on the 10th and 20th of each month (09:00-11:30), moved to the previous working day when it falls on a weekend or holiday',
+    );
+    expect(en({ onNonWorkday: 'keep' })).toBe(
+      'Reception on the 10th and 20th of each month (09:00-11:30), held even on weekends and holidays',
+    );
+  });
 });
