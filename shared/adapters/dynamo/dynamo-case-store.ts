@@ -81,6 +81,22 @@ type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
+type QueryInput = Omit<
+  ConstructorParameters<typeof QueryCommand>[0],
+  'TableName' | 'ExclusiveStartKey' | 'Limit'
+>;
+
+/** A list's text search: keeps the page's cases whose title contains `text` (a filter on what the Query read). */
+function withTitleFilter(input: QueryInput, text: string | undefined): QueryInput {
+  if (!text) return input;
+  return {
+    ...input,
+    FilterExpression: 'contains(#title, :title)',
+    ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#title': 'title' },
+    ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':title': text },
+  };
+}
+
 export class DynamoCaseStore implements CaseStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
@@ -401,23 +417,11 @@ export class DynamoCaseStore implements CaseStore {
     return events;
   }
 
-  async #queryPage<T>(
-    scope: string,
-    page: PageRequest,
-    input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'TableName' | 'ExclusiveStartKey' | 'Limit'>,
-  ): Promise<Page<T>> {
-    const filter = page.titleContains
-      ? {
-          FilterExpression: 'contains(#title, :title)',
-          ExpressionAttributeNames: { ...input.ExpressionAttributeNames, '#title': 'title' },
-          ExpressionAttributeValues: { ...input.ExpressionAttributeValues, ':title': page.titleContains },
-        }
-      : {};
+  async #queryPage<T>(scope: string, page: PageRequest, input: QueryInput): Promise<Page<T>> {
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
-        ...input,
-        ...filter,
+        ...withTitleFilter(input, page.titleContains),
         Limit: page.limit,
         ExclusiveStartKey: decodeCursor(
           page.cursor,
@@ -552,8 +556,10 @@ export class DynamoCaseStore implements CaseStore {
       items: entries.items
         .map((entry) => cases.get(entry.caseId))
         // Routed between the index read and this one: no longer registered.
-        .filter((item) => item?.status === 'registered' && (!title || item.title.includes(title)))
-        .map((item) => caseSummaryOf(item as Case)),
+        .filter(
+          (item): item is Case => item?.status === 'registered' && (!title || item.title.includes(title)),
+        )
+        .map(caseSummaryOf),
       nextCursor: entries.nextCursor,
     };
   }
@@ -578,17 +584,18 @@ export class DynamoCaseStore implements CaseStore {
     const result = await this.#client.send(
       new QueryCommand({
         TableName: this.#table,
-        IndexName: 'GSI1',
-        KeyConditionExpression: condition,
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ...(after ? { ':after': after } : {}),
-          ...(before ? { ':before': before } : {}),
-          ...(page.titleContains ? { ':title': page.titleContains } : {}),
-        },
-        ...(page.titleContains
-          ? { FilterExpression: 'contains(#title, :title)', ExpressionAttributeNames: { '#title': 'title' } }
-          : {}),
+        ...withTitleFilter(
+          {
+            IndexName: 'GSI1',
+            KeyConditionExpression: condition,
+            ExpressionAttributeValues: {
+              ':pk': partition,
+              ...(after ? { ':after': after } : {}),
+              ...(before ? { ':before': before } : {}),
+            },
+          },
+          page.titleContains,
+        ),
         Limit: page.limit,
       }),
     );
