@@ -322,16 +322,30 @@ describe('polling and updates', () => {
   let fixed: string;
   let rejected: string;
   let duplicate: string;
+  let reviewed: string;
   let start: string;
 
   beforeAll(async () => {
     start = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    [fixed, rejected, duplicate] = await Promise.all([fileReport(40), fileReport(41), fileReport(42)]);
-    await Promise.all([assigned(fixed), assigned(rejected), assigned(duplicate)]);
+    [fixed, rejected, duplicate, reviewed] = await Promise.all([
+      fileReport(40),
+      fileReport(41),
+      fileReport(42),
+      fileReport(43),
+    ]);
+    await Promise.all([assigned(fixed), assigned(rejected), assigned(duplicate), assigned(reviewed)]);
     const handler = 'handler-dept-transport';
-    await act(handler, fixed, 'acknowledge');
-    await act(handler, fixed, 'reply', { text: '站牌已于今日重新安装，感谢您的反映。' });
-    await act(handler, fixed, 'close');
+    for (const id of [fixed, reviewed]) {
+      await act(handler, id, 'acknowledge');
+      await act(handler, id, 'reply', { text: '站牌已于今日重新安装，感谢您的反映。' });
+      await act(handler, id, 'close');
+    }
+    // The resident asked the level above to review the reply (复查), by letter; its opinion upholds it.
+    await act('supervisor', reviewed, 'request-review', { reason: '站牌装反了方向' });
+    await act('supervisor', reviewed, 'decide-review', {
+      outcome: 'upheld',
+      opinion: '原答复属实，予以维持',
+    });
     await act(handler, rejected, 'reject', {
       reason: '该站牌属于客运公司自有设施',
       grounds: 'not-responsible',
@@ -352,9 +366,9 @@ describe('polling and updates', () => {
     expectNoPersonalData(xml);
   }, 60_000);
 
-  it('tells fixed, not responsible and duplicate apart in requests and sends the reply as the notes', async () => {
+  it('tells fixed, not responsible, duplicate and reviewed apart in requests and sends the reply as the notes', async () => {
     const response = await runtime.request(
-      `/open311/v2/requests.json?service_request_id=${fixed},${rejected},${duplicate}`,
+      `/open311/v2/requests.json?service_request_id=${fixed},${rejected},${duplicate},${reviewed}`,
     );
     const requests = (await response.json()) as Record<string, string>[];
     expect(
@@ -363,6 +377,8 @@ describe('polling and updates', () => {
       ['closed', 'closed', '站牌已于今日重新安装，感谢您的反映。'],
       ['closed', 'rejected_not_responsible', '不予受理（不属于受理范围）：该站牌属于客运公司自有设施'],
       ['open', 'duplicate', '重复件：已与其他诉求合并办理'],
+      // Open again while a 复核 may still be asked for.
+      ['open', 'reviewed', '已出复查意见'],
     ]);
   });
 
@@ -395,6 +411,16 @@ describe('polling and updates', () => {
       ['FIXED', 'closed'],
     ]);
     expect(of(fixed)[2]!.description).toBe('站牌已于今日重新安装，感谢您的反映。');
+    // The review is news for the client too: the report is worked on again, then has the opinion.
+    expect(of(reviewed).map((update) => [update.status, update.external_status_code])).toEqual([
+      ['OPEN', 'assigned'],
+      ['IN_PROGRESS', 'acknowledged'],
+      ['FIXED', 'replied'],
+      ['FIXED', 'closed'],
+      ['IN_PROGRESS', 'reviewing'],
+      ['FIXED', 'reviewed'],
+    ]);
+    expect(of(reviewed).at(-1)!.description).toContain('原答复属实，予以维持');
     expect(of(rejected).at(-1)).toMatchObject({
       status: 'NOT_COUNCILS_RESPONSIBILITY',
       external_status_code: 'rejected_not_responsible',

@@ -37,13 +37,20 @@ export const externalStatusCodes = [
   'closed',
   'reopened',
   'archived',
+  'reviewing',
+  'reviewed',
+  'rechecking',
   'duplicate',
   'rejected_not_responsible',
   'rejected_no_further_action',
 ] as const;
 export type ExternalStatusCode = (typeof externalStatusCodes)[number];
 
-/** The case events an Open311 client hears about; notes, reminders, cards and the client's own follow-ups are not. */
+/**
+ * The case events an Open311 client hears about; notes, reminders, cards and the client's own follow-ups are not.
+ * A 复查 or 复核 of a closed request is news for its requester too: without it the client would go on showing
+ * the report as fixed while the level above reconsiders it.
+ */
 export const updateEventTypes = [
   'triaged',
   'accepted',
@@ -58,6 +65,11 @@ export const updateEventTypes = [
   'archived',
   'rejected',
   'duplicateLinked',
+  'reviewRequested',
+  'reviewDecided',
+  'recheckRequested',
+  'recheckDecided',
+  'concluded',
 ] as const satisfies readonly CaseEventType[];
 
 export function isUpdateEvent(event: Pick<CaseEvent, 'type' | 'data'>): boolean {
@@ -119,6 +131,17 @@ function statusOf(event: CaseEvent): { status: UpdateStatus; code: ExternalStatu
       return { status: 'FIXED', code: 'archived' };
     case 'duplicateLinked':
       return { status: 'DUPLICATE', code: 'duplicate' };
+    // Being reconsidered by the level above: in progress again, as FixMyStreet shows a report reopened.
+    case 'reviewRequested':
+      return { status: 'IN_PROGRESS', code: 'reviewing' };
+    case 'recheckRequested':
+      return { status: 'IN_PROGRESS', code: 'rechecking' };
+    case 'reviewDecided':
+      return { status: 'FIXED', code: 'reviewed' };
+    // The 复核 opinion, or the end of the time to ask for one, concludes the case: it is archived.
+    case 'recheckDecided':
+    case 'concluded':
+      return { status: 'FIXED', code: 'archived' };
     case 'rejected': {
       const why = grounds(event.data.grounds);
       return { status: groundsStatus[why], code: groundsCode[why] };
@@ -180,7 +203,13 @@ export function currentStatusCode(item: RequestState): ExternalStatusCode {
       return 'closed';
     case 'archived':
       return 'archived';
-    default:
+    case 'reviewing':
+      return 'reviewing';
+    case 'reviewed':
+      return 'reviewed';
+    case 'rechecking':
+      return 'rechecking';
+    case 'registered':
       return 'registered';
   }
 }
