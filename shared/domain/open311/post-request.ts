@@ -37,7 +37,8 @@ export function normaliseText(value: string): string {
  */
 export function oneLine(value: string, max: number): string {
   const line = cleanText(normaliseText(value).replace(/\s+/g, ' '), 'line');
-  return visibleCount(line) === 0 ? '' : [...line].slice(0, max).join('');
+  // Cut, then trimmed again: a cut at a space must not leave one at the end.
+  return visibleCount(line) === 0 ? '' : [...line].slice(0, max).join('').trimEnd();
 }
 
 const characters = (value: string) => [...value].length;
@@ -276,7 +277,8 @@ export function petitionContent(
   if (post.address_string) where.push(`地址：${post.address_string}`);
   if (post.lat !== undefined && post.long !== undefined)
     where.push(`坐标：纬度 ${post.lat}，经度 ${post.long}`);
-  if (where.length > 0 || answers.length > 0) lines.push('');
+  // A blank line sets what the client added apart from the resident's own words.
+  if (where.length > 0 || answers.length > 0 || post.media_url) lines.push('');
   if (where.length > 0) lines.push(`【位置】${where.join('；')}`);
   if (answers.length > 0)
     lines.push(`【补充信息】${answers.map((answer) => `${answer.question}：${answer.answer}`).join('；')}`);
