@@ -148,7 +148,8 @@ export function parseOpen311Post(
           message: issue.message,
         }))),
   ];
-  if (!parsed.success || errors.length > 0) return { ok: false, errors: unique(errors) };
+  // Each rule reports one field once, and the cross-field rules say what the schema cannot: no duplicates.
+  if (!parsed.success || errors.length > 0) return { ok: false, errors };
   const { phone, email, media_url, ...rest } = parsed.data;
   const dropped: Open311Post['dropped'][number][] = [];
   const normalisedPhone = phone ? normalizePhone(phone.slice(0, 40)) : null;
@@ -169,16 +170,6 @@ export function parseOpen311Post(
       dropped,
     },
   };
-}
-
-function unique(errors: Open311FieldError[]): Open311FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.field}\u0000${error.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** One answered question, ready to show the unit: `问题类型：路灯不亮`. */

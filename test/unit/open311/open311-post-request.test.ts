@@ -36,6 +36,8 @@ describe('text as clients send it', () => {
     expect(normaliseText('  a\r\nb\rc\nd\u0007\u001B\u007F\u0085e  ')).toBe('a\nb\nc\nd\ne');
     expect(normaliseText('\u202Eevil\u202C \u2066x\u2069')).toBe('evil x');
     expect(normaliseText('\t\n')).toBe('');
+    // Trimmed again once the control characters are gone: a space before one is not left at the end.
+    expect(normaliseText('a \u0007')).toBe('a');
   });
 
   it('makes one line of a field, cut in characters, and nothing of a field that shows nothing', () => {
@@ -60,8 +62,8 @@ describe('the fields of a post', () => {
   it('take a question code of up to 60 characters; anything else is an ordinary field', () => {
     const long = 'q'.repeat(61);
     expect(formFields(`attribute[${'q'.repeat(60)}]=1`).attributes).toEqual({ ['q'.repeat(60)]: ['1'] });
-    expect(formFields(`attribute[${long}]=1&attribute[]=2&attribute[a]x=3`)).toEqual({
-      fields: { [`attribute[${long}]`]: '1', 'attribute[]': '2', 'attribute[a]x': '3' },
+    expect(formFields(`attribute[${long}]=1&attribute[]=2&attribute[a]x=3&xattribute[b]=4`)).toEqual({
+      fields: { [`attribute[${long}]`]: '1', 'attribute[]': '2', 'attribute[a]x': '3', 'xattribute[b]': '4' },
       attributes: {},
     });
   });
@@ -200,7 +202,10 @@ describe('answers to a service’s questions', () => {
         required: false,
         descriptionZh: '问题类型',
         order: 6,
-        values: [{ key: 'out', nameZh: '不亮' }],
+        values: [
+          { key: 'out', nameZh: '不亮' },
+          { key: 'bent', nameZh: '倾斜' },
+        ],
       },
     ],
   };
@@ -235,18 +240,32 @@ describe('answers to a service’s questions', () => {
 
   it('refuse a required question left blank, a number that is not one and keys not in the list, all at once', () => {
     expect(
-      attributeAnswers(service, { pole: ['  '], count: ['3.'], kinds: ['out,melted'], kind: ['bent'] }),
+      attributeAnswers(service, { pole: ['  '], count: ['3.'], kinds: ['out,melted'], kind: ['melted'] }),
     ).toEqual({
       ok: false,
       errors: [
         { field: 'attribute[pole]', message: 'required: 灯杆编号' },
         { field: 'attribute[count]', message: 'must be a number' },
         { field: 'attribute[kinds]', message: 'not one of out, bent' },
-        { field: 'attribute[kind]', message: 'not one of out' },
+        { field: 'attribute[kind]', message: 'not one of out, bent' },
       ],
     });
     expect(attributeAnswers(service, { pole: ['1'], count: ['1e3'] }).ok).toBe(false);
-    expect(attributeAnswers(service, { pole: ['1'], count: ['12'] }).ok).toBe(true);
+    expect(attributeAnswers(service, { pole: ['1'], count: ['12.25'] })).toMatchObject({
+      ok: true,
+      answers: [{ code: 'pole' }, { code: 'count', answer: '12.25' }],
+    });
+  });
+
+  it('take one key for a one-choice question: the first of several, never a list', () => {
+    expect(attributeAnswers(service, { pole: ['1'], kind: ['bent', 'out'] })).toMatchObject({
+      ok: true,
+      answers: [{ code: 'pole' }, { code: 'kind', answer: '倾斜' }],
+    });
+    expect(attributeAnswers(service, { pole: ['1'], kind: ['out,bent'] })).toEqual({
+      ok: false,
+      errors: [{ field: 'attribute[kind]', message: 'not one of out, bent' }],
+    });
   });
 
   it('ask nothing of a service without questions', () => {
@@ -257,6 +276,7 @@ describe('answers to a service’s questions', () => {
 describe('the petition a post becomes', () => {
   it('names the petitioner family name first in Chinese, given name first otherwise', () => {
     expect(petitionerName({ first_name: '明', last_name: 'Li' })).toBe('Li明');
+    expect(petitionerName({ first_name: 'Ming', last_name: '李' })).toBe('李Ming');
     expect(petitionerName({ last_name: '王' })).toBe('王');
     expect(petitionerName({ first_name: '小红' })).toBe('小红');
     expect(petitionerName({ last_name: 'Smith' })).toBe('Smith');
@@ -280,6 +300,7 @@ describe('the petition a post becomes', () => {
     expect(petitionContent({ description: '路面塌陷' })).toBe('路面塌陷');
     // One coordinate alone does not place anything.
     expect(petitionContent({ description: '路面塌陷', lat: 29.6 })).toBe('路面塌陷');
+    expect(petitionContent({ description: '路面塌陷', long: 121.2 })).toBe('路面塌陷');
   });
 
   it('sets each added part apart from the description with a blank line', () => {

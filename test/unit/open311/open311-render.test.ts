@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { IdempotencyKeyReusedError } from '../../../shared/domain/case/errors.ts';
-import { Open311Error, serviceDefinition } from '../../../shared/domain/open311/model.ts';
+import {
+  Open311Error,
+  Open311ValidationError,
+  open311Request,
+  serviceDefinition,
+} from '../../../shared/domain/open311/model.ts';
 import {
   createdResponse,
   type Discovery,
@@ -8,6 +13,7 @@ import {
   errorFromException,
   errorResponse,
   open311ContentTypes,
+  requestsResponse,
   serviceDefinitionResponse,
   servicesResponse,
   updateCreatedResponse,
@@ -21,6 +27,7 @@ import {
   ValidationError,
 } from '../../../shared/errors/index.ts';
 import type { HttpResult } from '../../../shared/http/types.ts';
+import { demoCounty } from '../../../shared/seed/demo-county.ts';
 
 /** Open311 answers byte for byte in both formats, with the headers every answer carries. */
 
@@ -101,6 +108,40 @@ describe('services and their definitions', () => {
     const asJson = await serviceDefinitionResponse('json', withQuestion);
     expectCommonHeaders(asJson, 'json', 'public, max-age=300');
     expect(json(asJson)).toEqual(withQuestion);
+  });
+});
+
+describe('lists of requests and updates', () => {
+  it('wrap each request in request and each update in request_update in XML', async () => {
+    const requests = await requestsResponse('xml', [
+      open311Request(
+        {
+          caseId: 'c1',
+          status: 'assigned',
+          createdAt: '2026-12-01T00:00:00Z',
+          updatedAt: '2026-12-01T00:00:00Z',
+        },
+        demoCounty,
+      ),
+    ]);
+    expectCommonHeaders(requests, 'xml');
+    expect(requests.body).toMatch(
+      /^<\?xml version="1\.0" encoding="utf-8"\?>\n<service_requests>\n {2}<request>\n {4}<service_request_id>c1<\/service_request_id>\n[\s\S]*<\/request>\n<\/service_requests>\n$/,
+    );
+    const updates = await updatesResponse('xml', [
+      {
+        update_id: 'c1-2',
+        service_request_id: 'c1',
+        status: 'OPEN',
+        updated_datetime: '2026-12-01T08:00:00+08:00',
+        description: '已交办',
+        media_url: '',
+        external_status_code: 'assigned',
+      },
+    ]);
+    expect(updates.body).toBe(
+      `${DECLARATION}<service_request_updates>\n  <request_update>\n    <update_id>c1-2</update_id>\n    <service_request_id>c1</service_request_id>\n    <status>OPEN</status>\n    <updated_datetime>2026-12-01T08:00:00+08:00</updated_datetime>\n    <description>已交办</description>\n    <media_url></media_url>\n    <external_status_code>assigned</external_status_code>\n  </request_update>\n</service_request_updates>\n`,
+    );
   });
 });
 
@@ -206,6 +247,25 @@ describe('errors', () => {
       unexpected,
     };
   };
+
+  it('give each field error of a refused Open311 post as field: message, permanently', async () => {
+    expect(
+      await answer(
+        new Open311ValidationError([
+          { field: 'lat', message: 'lat and long go together' },
+          { field: 'attribute[kind]', message: 'not one of out, bent' },
+        ]),
+      ),
+    ).toEqual({
+      status: 400,
+      body: [
+        { code: '400-permanent', description: 'lat: lat and long go together' },
+        { code: '400-permanent', description: 'attribute[kind]: not one of out, bent' },
+      ],
+      retryAfter: undefined,
+      unexpected: false,
+    });
+  });
 
   it('give each field error of a refused post, permanently', async () => {
     expect(

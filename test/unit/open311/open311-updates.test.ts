@@ -80,6 +80,9 @@ describe('the status and finer state of each update', () => {
     );
     for (const type of updateEventTypes)
       expect(isUpdateEvent(event(type, { data: { approved: true } })), type).toBe(true);
+    // Only an extension depends on its decision; every other event is news without one.
+    for (const type of updateEventTypes.filter((type) => type !== 'extensionDecided'))
+      expect(isUpdateEvent(event(type)), type).toBe(true);
   });
 
   it('reads unknown rejection grounds as "not ours", the default staff are offered', () => {
