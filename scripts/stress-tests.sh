@@ -30,7 +30,8 @@ lane() {
     status=$?
     end=$(date +%s)
     local tests
-    tests=$(grep -aE '^\s*Tests\s' "$out/lane${lane}-run${run}.log" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g; s/^\s*Tests\s+//')
+    # Colours off first: vitest starts the summary line with an escape sequence.
+    tests=$(sed -E 's/\x1b\[[0-9;]*m//g' "$out/lane${lane}-run${run}.log" | grep -aE '^\s*Tests\s' | tail -1 | sed -E 's/^\s*Tests\s+//')
     printf '%s\t%s\t%s\t%s\t%s\n' "$lane" "$run" "$([[ $status == 0 ]] && echo pass || echo FAIL)" \
       "$((end - start))" "${tests:-no test summary}" >>"$out/runs.tsv"
   done

@@ -203,6 +203,8 @@ describe('report settings', () => {
     expect(valid({ minCasesToRank: 1001 })).toBe(false);
     expect(valid({ minCasesToRank: 2.5 })).toBe(false);
     expect(valid({ neutralRate: 1.01 })).toBe(false);
+    expect(valid({ neutralRate: -0.01 })).toBe(false);
+    expect(valid({ neutralRate: 0.6 })).toBe(true);
     expect(valid({ lookbackMonths: 0 })).toBe(false);
     expect(valid({ lookbackMonths: 60 })).toBe(true);
     expect(valid({ lookbackMonths: 61 })).toBe(false);

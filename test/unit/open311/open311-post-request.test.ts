@@ -251,6 +251,7 @@ describe('answers to a service’s questions', () => {
       ],
     });
     expect(attributeAnswers(service, { pole: ['1'], count: ['1e3'] }).ok).toBe(false);
+    expect(attributeAnswers(service, { pole: ['1'], count: ['12'] }).ok).toBe(true);
     expect(attributeAnswers(service, { pole: ['1'], count: ['12.25'] })).toMatchObject({
       ok: true,
       answers: [{ code: 'pole' }, { code: 'count', answer: '12.25' }],
