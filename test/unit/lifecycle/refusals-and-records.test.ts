@@ -200,6 +200,19 @@ describe('refusals, word for word', () => {
     expect(inTime.case.review).toMatchObject({ via: 'staff', reason: commandSamples.requestReview.reason });
   });
 
+  it('a case concludes only once the time to ask for 复查 has passed', () => {
+    const waiting = reviewable();
+    expect(refused(waiting, commandSamples.conclude, system)).toEqual({
+      type: 'window-still-open',
+      status: 409,
+      title: { zh: '申请期限尚未届满', en: 'The window to ask for a review is still open' },
+      details: { rule: 'window-still-open' },
+    });
+    const concluded = advance(waiting, commandSamples.conclude, system, plus(waiting.now, { days: 400 }));
+    expect(concluded.events.at(-1)).toMatchObject({ type: 'concluded', data: { stage: 'reply' } });
+    expect(concluded.case).toMatchObject({ status: 'archived', archiveReason: 'concluded' });
+  });
+
   it('复核 is asked for within its window, recorded as a staff request', () => {
     const reviewed = caseIn('reviewed');
     expect(
@@ -347,6 +360,8 @@ describe('the commands offered as buttons', () => {
     expect(permittedCommands(closed.case, supervisor)).toEqual(
       expect.arrayContaining(['answerSurvey', 'requestReview']),
     );
+    // Closed still, with its survey answered: no second call-back.
+    expect(permittedCommands(reviewable().case, supervisor)).not.toContain('answerSurvey');
     const answered = advance(
       closed,
       { type: 'answerSurvey', rating: 'satisfied', via: 'callback' },
