@@ -213,6 +213,17 @@ describe('refusals, word for word', () => {
     expect(concluded.case).toMatchObject({ status: 'archived', archiveReason: 'concluded' });
   });
 
+  it('a 复核 gets reminders of its own decision deadline, whatever the 复查 had', () => {
+    const reminded = advance(caseIn('reviewing'), { type: 'remind', deadline: 'decision' }, system);
+    expect(reminded.case.alertsSent).toContain('decision:reminder');
+    const reviewed = advance(reminded, commandSamples.decideReview, supervisor);
+    const rechecking = advance(reviewed, commandSamples.requestRecheck, supervisor);
+    expect(rechecking.case.alertsSent ?? []).not.toContain('decision:reminder');
+    expect(advance(rechecking, { type: 'remind', deadline: 'decision' }, system).case.alertsSent).toContain(
+      'decision:reminder',
+    );
+  });
+
   it('复核 is asked for within its window, recorded as a staff request', () => {
     const reviewed = caseIn('reviewed');
     expect(
