@@ -6,6 +6,8 @@
  *   npm run mutation                                            every file under shared/domain
  *   npm run mutation -- --incremental                           only mutants whose code or tests changed
  *   npm run mutation -- --mutate shared/domain/case/lifecycle.ts  one file
+ *   MUTATION_TESTS=a.test.ts,b.test.ts npm run mutation -- --mutate <file>  against those tests only (a lower
+ *                                                               bound; see vitest.mutation.config.ts)
  *
  * Reports: reports/mutation/index.html (browse survivors), reports/mutation/mutation.json; the incremental
  * baseline is reports/mutation/stryker-incremental.json. See docs/benchmarks.md for scores and pitfalls.
