@@ -23,6 +23,7 @@ import {
   inboundMail,
   type QueueName,
   queueNames,
+  queues as queueSettings,
   queueUrlEnvName,
   schedules,
   secretNames,
@@ -140,8 +141,8 @@ export interface Runtime {
   /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
   readonly asyncInvoker: AsyncInvoker;
   /**
-   * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`.
-   * What a test waits for before asserting that something did not happen.
+   * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`
+   * (by default `SETTLE_PATIENCE_MS`). What a test waits for before asserting that something did not happen.
    */
   settled(timeoutMs?: number): Promise<void>;
   describe(): Promise<RuntimeDescription>;
@@ -398,7 +399,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     asyncFailureQueueUrl,
     asyncInvoker,
     tokenFor: identity.tokenFor,
-    settled: async (timeoutMs = 60_000) => {
+    settled: async (timeoutMs = SETTLE_PATIENCE_MS) => {
       // A client of its own: a benchmark that counts the pollers' SQS requests must not count these probes.
       const probe = new SQSClient({
         endpoint: options.sqsEndpoint,
@@ -443,6 +444,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     },
   };
 }
+
+/**
+ * How long `settled()` waits by default: one visibility timeout of the slowest queue and a minute more. A message
+ * whose handling failed (on a loaded machine, a DynamoDB request over its 3-second limit) is hidden for the
+ * queue's visibility timeout before it is received again, as SQS does, so the pipeline cannot settle sooner.
+ */
+export const SETTLE_PATIENCE_MS =
+  Math.max(...Object.values(queueSettings).map((queue) => queue.visibilityTimeoutSeconds)) * 1000 + 60_000;
 
 /** Reads back what the emulator actually holds, so the parity test checks reality, not intent. */
 async function provisionedQueueSettings(sqs: SQSClient, name: QueueName, url: string) {

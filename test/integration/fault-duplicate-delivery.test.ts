@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
 import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
-import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  eventually,
+  petitionBody,
+  SETTLE_TEST_TIMEOUT_MS,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 /**
  * Fault injection: every queue message and every stream batch reaches its function twice. The final state
@@ -22,64 +28,68 @@ afterAll(async () => {
 });
 
 describe('every consumer receives each message twice', () => {
-  it('ends a full lifecycle in the same state as single delivery', async () => {
-    const created = (await (
-      await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'transport' }))
-    ).json()) as { caseId: string };
-    const store = runtime.caseStore;
-    await eventually(async () =>
-      (await store.get(created.caseId))?.status === 'assigned' ? true : undefined,
-    );
-    const token = await runtime.tokenFor('handler-dept-transport');
-    const act = async (action: string, body: Record<string, unknown>) => {
-      const current = await store.get(created.caseId);
-      const response = await runtime.postJson(
-        `/api/staff/cases/${created.caseId}/${action}`,
-        { expectedVersion: current!.version, ...body },
-        { authorization: `Bearer ${token}` },
+  it(
+    'ends a full lifecycle in the same state as single delivery',
+    async () => {
+      const created = (await (
+        await runtime.postJson('/api/petitions', petitionBody({ categoryCode: 'transport' }))
+      ).json()) as { caseId: string };
+      const store = runtime.caseStore;
+      await eventually(async () =>
+        (await store.get(created.caseId))?.status === 'assigned' ? true : undefined,
       );
-      expect(response.status).toBe(200);
-    };
-    await act('acknowledge', {});
-    await act('reply', { text: '站牌已修复，感谢反映。' });
-    await act('close', {});
+      const token = await runtime.tokenFor('handler-dept-transport');
+      const act = async (action: string, body: Record<string, unknown>) => {
+        const current = await store.get(created.caseId);
+        const response = await runtime.postJson(
+          `/api/staff/cases/${created.caseId}/${action}`,
+          { expectedVersion: current!.version, ...body },
+          { authorization: `Bearer ${token}` },
+        );
+        expect(response.status).toBe(200);
+      };
+      await act('acknowledge', {});
+      await act('reply', { text: '站牌已修复，感谢反映。' });
+      await act('close', {});
 
-    const outbox = await eventually(async () => {
-      const entries = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+      const outbox = await eventually(async () => {
+        const entries = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+          (entry) => entry.caseId === created.caseId,
+        );
+        return entries.some((entry) => entry.template === 'surveyInvitation') ? entries : undefined;
+      });
+      // Duplicates have landed, if there were any, once the pipeline has nothing left to do.
+      await runtime.settled();
+      const finalOutbox = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
         (entry) => entry.caseId === created.caseId,
       );
-      return entries.some((entry) => entry.template === 'surveyInvitation') ? entries : undefined;
-    });
-    // Duplicates have landed, if there were any, once the pipeline has nothing left to do.
-    await runtime.settled();
-    const finalOutbox = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
-      (entry) => entry.caseId === created.caseId,
-    );
-    const notices = (
-      await readNotices(runtime.clients.document, runtime.tables.main, 'dept-transport')
-    ).filter((notice) => notice.caseId === created.caseId);
-    const deliveries = await new DynamoDeliveryStore({
-      client: runtime.clients.document,
-      tableName: runtime.tables.main,
-    }).forCase(created.caseId);
-    const timeline = await store.timeline(created.caseId);
+      const notices = (
+        await readNotices(runtime.clients.document, runtime.tables.main, 'dept-transport')
+      ).filter((notice) => notice.caseId === created.caseId);
+      const deliveries = await new DynamoDeliveryStore({
+        client: runtime.clients.document,
+        tableName: runtime.tables.main,
+      }).forCase(created.caseId);
+      const timeline = await store.timeline(created.caseId);
 
-    expect(timeline.map((event) => event.type)).toEqual([
-      'registered',
-      'assigned',
-      'acknowledged',
-      'replied',
-      'closed',
-    ]);
-    expect(finalOutbox.map((entry) => entry.template).sort()).toEqual([
-      'assignedNotice',
-      'registered',
-      'replied',
-      'surveyInvitation',
-    ]);
-    expect(finalOutbox).toHaveLength(outbox.length);
-    expect(notices.map((notice) => notice.template)).toEqual(['newAssignment']);
-    expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]?.status).toBe('delivered');
-  });
+      expect(timeline.map((event) => event.type)).toEqual([
+        'registered',
+        'assigned',
+        'acknowledged',
+        'replied',
+        'closed',
+      ]);
+      expect(finalOutbox.map((entry) => entry.template).sort()).toEqual([
+        'assignedNotice',
+        'registered',
+        'replied',
+        'surveyInvitation',
+      ]);
+      expect(finalOutbox).toHaveLength(outbox.length);
+      expect(notices.map((notice) => notice.template)).toEqual(['newAssignment']);
+      expect(deliveries).toHaveLength(1);
+      expect(deliveries[0]?.status).toBe('delivered');
+    },
+    SETTLE_TEST_TIMEOUT_MS,
+  );
 });

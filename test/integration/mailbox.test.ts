@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import type { Case } from '../../shared/domain/case/model.ts';
-import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  eventually,
+  SETTLE_TEST_TIMEOUT_MS,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 /**
  * The mailbox end to end: real SMTP (nodemailer) → local listener → raw message in the emulator's S3 →
@@ -125,64 +130,72 @@ describe('a resident writes to the mailbox', () => {
     expect(sms.body).toContain(found!.trackingCode);
   });
 
-  it('makes one case of the same Message-ID delivered twice', async () => {
-    const sender = 'twice@example.cn';
-    const message = {
-      from: sender,
-      to: 'xinfang@mail.huiyin.local',
-      subject: '同一封信投递两次',
-      text: '白石乡小学门口缺少减速带，请设置。',
-      messageId: '<resend-4711@example.cn>',
-    };
-    await smtp.sendMail(message);
-    await smtp.sendMail(message);
-    await eventually(async () => ((await casesFrom(sender)).length > 0 ? true : undefined), 10_000);
-    // Both deliveries have been handled (and everything they set off) once the pipeline has settled.
-    await runtime.settled();
-    expect(await casesFrom(sender)).toHaveLength(1);
-  });
+  it(
+    'makes one case of the same Message-ID delivered twice',
+    async () => {
+      const sender = 'twice@example.cn';
+      const message = {
+        from: sender,
+        to: 'xinfang@mail.huiyin.local',
+        subject: '同一封信投递两次',
+        text: '白石乡小学门口缺少减速带，请设置。',
+        messageId: '<resend-4711@example.cn>',
+      };
+      await smtp.sendMail(message);
+      await smtp.sendMail(message);
+      await eventually(async () => ((await casesFrom(sender)).length > 0 ? true : undefined), 10_000);
+      // Both deliveries have been handled (and everything they set off) once the pipeline has settled.
+      await runtime.settled();
+      expect(await casesFrom(sender)).toHaveLength(1);
+    },
+    SETTLE_TEST_TIMEOUT_MS,
+  );
 });
 
 describe('machine mail and broken mail', () => {
-  it('creates nothing for auto-replies, bounces and list mail', async () => {
-    const sender = 'robot@example.cn';
-    const variants: { headers?: Record<string, string>; envelopeFrom?: string }[] = [
-      { headers: { 'Auto-Submitted': 'auto-replied' } },
-      { headers: { Precedence: 'bulk' } },
-      { headers: { 'X-Autoreply': 'yes' } },
-      { headers: { 'X-Auto-Response-Suppress': 'All' } },
-      { envelopeFrom: '' },
-    ];
-    for (const [index, variant] of variants.entries()) {
+  it(
+    'creates nothing for auto-replies, bounces and list mail',
+    async () => {
+      const sender = 'robot@example.cn';
+      const variants: { headers?: Record<string, string>; envelopeFrom?: string }[] = [
+        { headers: { 'Auto-Submitted': 'auto-replied' } },
+        { headers: { Precedence: 'bulk' } },
+        { headers: { 'X-Autoreply': 'yes' } },
+        { headers: { 'X-Auto-Response-Suppress': 'All' } },
+        { envelopeFrom: '' },
+      ];
+      for (const [index, variant] of variants.entries()) {
+        await smtp.sendMail({
+          from: sender,
+          to: 'xinfang@mail.huiyin.local',
+          subject: `自动回复：我正在休假 ${index}`,
+          text: '您好，我正在休假，将于下周回复您的邮件。',
+          ...(variant.headers ? { headers: variant.headers } : {}),
+          ...(variant.envelopeFrom !== undefined
+            ? { envelope: { from: variant.envelopeFrom, to: 'xinfang@mail.huiyin.local' } }
+            : {}),
+        });
+      }
+      // A person's message sent after them: once it is a case, the machine mail before it has been handled.
+      const person = 'after-robots@example.cn';
       await smtp.sendMail({
-        from: sender,
+        from: person,
         to: 'xinfang@mail.huiyin.local',
-        subject: `自动回复：我正在休假 ${index}`,
-        text: '您好，我正在休假，将于下周回复您的邮件。',
-        ...(variant.headers ? { headers: variant.headers } : {}),
-        ...(variant.envelopeFrom !== undefined
-          ? { envelope: { from: variant.envelopeFrom, to: 'xinfang@mail.huiyin.local' } }
-          : {}),
+        subject: '东城街道垃圾清运不及时',
+        text: '东城街道幸福小区垃圾三天没有清运。',
       });
-    }
-    // A person's message sent after them: once it is a case, the machine mail before it has been handled.
-    const person = 'after-robots@example.cn';
-    await smtp.sendMail({
-      from: person,
-      to: 'xinfang@mail.huiyin.local',
-      subject: '东城街道垃圾清运不及时',
-      text: '东城街道幸福小区垃圾三天没有清运。',
-    });
-    await eventually(async () => ((await casesFrom(person)).length > 0 ? true : undefined), 10_000);
-    await runtime.settled();
-    expect(await casesFrom(sender)).toHaveLength(0);
-    const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
-    expect(outbox.filter((entry) => entry.to === sender)).toHaveLength(0);
-    const quarantine = (await (
-      await runtime.request('/api/staff/mail/quarantine', { headers: await tokenHeaders('supervisor') })
-    ).json()) as { items: { subject?: string }[] };
-    expect(quarantine.items.filter((item) => item.subject?.startsWith('自动回复'))).toHaveLength(0);
-  });
+      await eventually(async () => ((await casesFrom(person)).length > 0 ? true : undefined), 10_000);
+      await runtime.settled();
+      expect(await casesFrom(sender)).toHaveLength(0);
+      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+      expect(outbox.filter((entry) => entry.to === sender)).toHaveLength(0);
+      const quarantine = (await (
+        await runtime.request('/api/staff/mail/quarantine', { headers: await tokenHeaders('supervisor') })
+      ).json()) as { items: { subject?: string }[] };
+      expect(quarantine.items.filter((item) => item.subject?.startsWith('自动回复'))).toHaveLength(0);
+    },
+    SETTLE_TEST_TIMEOUT_MS,
+  );
 
   it('keeps a malformed message for staff review and lists it for supervisors only', async () => {
     // No From header at all, and a body that is not MIME: no sender to answer, nothing to register.

@@ -5,7 +5,12 @@ import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import type { ReceptionDay } from '../../shared/domain/reception/model.ts';
 import { schedules } from '../../shared/topology.ts';
-import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import {
+  eventually,
+  SETTLE_TEST_TIMEOUT_MS,
+  startTestRuntime,
+  type TestRuntime,
+} from '../support/runtime-harness.ts';
 
 /**
  * Reception days end to end: generation from the studio's rule, roster edits and publication through the
@@ -114,53 +119,60 @@ describe('the duty roster in the staff API', () => {
 });
 
 describe('the reception-roster job', () => {
-  it('publishes the month and reminds tomorrow’s representatives and the studio the day before, once', async () => {
-    // 9 December 2026, 09:00 in Shanghai: tomorrow, Thursday 10 December, is a reception day of both studios.
-    const event = scheduledEvent(rosterSchedule, new Date('2026-12-09T01:00:00.000Z'));
-    const first = await invoke<{ generated: number; reminders: number }>('jobReceptionRoster', event);
-    // December and January of both studios, two days each: 公示 of the current and the next month.
-    expect(first.generated).toBe(8);
-    expect(first.reminders).toBe(2);
+  it(
+    'publishes the month and reminds tomorrow’s representatives and the studio the day before, once',
+    async () => {
+      // 9 December 2026, 09:00 in Shanghai: tomorrow, Thursday 10 December, is a reception day of both studios.
+      const event = scheduledEvent(rosterSchedule, new Date('2026-12-09T01:00:00.000Z'));
+      const first = await invoke<{ generated: number; reminders: number }>('jobReceptionRoster', event);
+      // December and January of both studios, two days each: 公示 of the current and the next month.
+      expect(first.generated).toBe(8);
+      expect(first.reminders).toBe(2);
 
-    const liaison = await as('liaison-studio-xikou');
-    const december = (await (
-      await liaison.get('/api/staff/reception-days?studioId=studio-xikou&month=2026-12')
-    ).json()) as { days: ReceptionDay[] };
-    const tenth = december.days.find((day) => day.date === '2026-12-10')!;
-    expect(tenth.published).toBe(true);
+      const liaison = await as('liaison-studio-xikou');
+      const december = (await (
+        await liaison.get('/api/staff/reception-days?studioId=studio-xikou&month=2026-12')
+      ).json()) as { days: ReceptionDay[] };
+      const tenth = december.days.find((day) => day.date === '2026-12-10')!;
+      expect(tenth.published).toBe(true);
 
-    const reminders = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
-      const found = outbox.filter((entry) => entry.template === 'receptionReminder');
-      return found.length >= 4 ? found : undefined;
-    }, 10_000);
-    const xikouPhones = tenth.representatives.map(
-      (onDuty) =>
-        ({ 'rep-xk-01': '13800000201', 'rep-xk-02': '13800000202', 'rep-xk-03': '13800000203' })[
-          onDuty.representativeId as 'rep-xk-01'
-        ],
-    );
-    const sms = reminders.filter((entry) => entry.channel === 'sms');
-    expect(sms.map((entry) => entry.to)).toEqual(expect.arrayContaining(xikouPhones));
-    const toXikou = sms.find((entry) => entry.to === xikouPhones[0])!;
-    expect(toXikou.body).toContain('明天12月10日（周四） 08:30-11:30在溪口镇党代表工作室接待群众');
-    expect(toXikou.body).toContain(tenth.representatives.map((onDuty) => onDuty.name).join('、'));
+      const reminders = await eventually(async () => {
+        const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+        const found = outbox.filter((entry) => entry.template === 'receptionReminder');
+        return found.length >= 4 ? found : undefined;
+      }, 10_000);
+      const xikouPhones = tenth.representatives.map(
+        (onDuty) =>
+          ({ 'rep-xk-01': '13800000201', 'rep-xk-02': '13800000202', 'rep-xk-03': '13800000203' })[
+            onDuty.representativeId as 'rep-xk-01'
+          ],
+      );
+      const sms = reminders.filter((entry) => entry.channel === 'sms');
+      expect(sms.map((entry) => entry.to)).toEqual(expect.arrayContaining(xikouPhones));
+      const toXikou = sms.find((entry) => entry.to === xikouPhones[0])!;
+      expect(toXikou.body).toContain('明天12月10日（周四） 08:30-11:30在溪口镇党代表工作室接待群众');
+      expect(toXikou.body).toContain(tenth.representatives.map((onDuty) => onDuty.name).join('、'));
 
-    const notices = await eventually(async () => {
-      const list = await readNotices(runtime.clients.document, runtime.tables.main, 'studio-xikou');
-      return list.some((notice) => notice.template === 'receptionReminder') ? list : undefined;
-    });
-    expect(notices.filter((notice) => notice.template === 'receptionReminder')).toHaveLength(1);
+      const notices = await eventually(async () => {
+        const list = await readNotices(runtime.clients.document, runtime.tables.main, 'studio-xikou');
+        return list.some((notice) => notice.template === 'receptionReminder') ? list : undefined;
+      });
+      expect(notices.filter((notice) => notice.template === 'receptionReminder')).toHaveLength(1);
 
-    // The same run again (a retry) and a later run the same day: nobody is reminded twice.
-    await invoke('jobReceptionRoster', event);
-    await invoke('jobReceptionRoster', scheduledEvent(rosterSchedule, new Date('2026-12-09T05:00:00.000Z')));
-    await runtime.settled();
-    const after = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
-      (entry) => entry.template === 'receptionReminder',
-    );
-    expect(after).toHaveLength(reminders.length);
-  });
+      // The same run again (a retry) and a later run the same day: nobody is reminded twice.
+      await invoke('jobReceptionRoster', event);
+      await invoke(
+        'jobReceptionRoster',
+        scheduledEvent(rosterSchedule, new Date('2026-12-09T05:00:00.000Z')),
+      );
+      await runtime.settled();
+      const after = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+        (entry) => entry.template === 'receptionReminder',
+      );
+      expect(after).toHaveLength(reminders.length);
+    },
+    SETTLE_TEST_TIMEOUT_MS,
+  );
 
   it('keeps next month published too, and a later run writes nothing new', async () => {
     const result = await invoke<{ generated: number; published: number; reminders: number }>(

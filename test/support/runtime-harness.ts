@@ -3,7 +3,12 @@ import { resolve } from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
-import { type Runtime, type RuntimeOptions, startRuntime } from '../../infra/local/runtime.ts';
+import {
+  type Runtime,
+  type RuntimeOptions,
+  SETTLE_PATIENCE_MS,
+  startRuntime,
+} from '../../infra/local/runtime.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import type { Catalog, Unit } from '../../shared/domain/reference/model.ts';
 
@@ -78,6 +83,9 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
  * failing, and must hold on a 2-core machine running two whole suites at once (scripts/stress-tests.sh).
  */
 export const LOADED_MACHINE_PATIENCE_MS = 30_000;
+
+/** The time limit of a test that waits for `runtime.settled()`: its default patience and two minutes of work. */
+export const SETTLE_TEST_TIMEOUT_MS = SETTLE_PATIENCE_MS + 120_000;
 
 /**
  * Polls until `check` returns a value (not undefined). Gives up after `timeoutMs`, and never before
