@@ -86,6 +86,15 @@ async function assigned(unitId: string, now: Date, title?: string): Promise<Case
   return decision.case;
 }
 
+/**
+ * The order an inbox lists assigned cases in: acknowledge deadline, then case id. Cases registered on days
+ * that share a deadline (a Friday and the Sunday after it) tie on the deadline, and their ids decide.
+ */
+function inboxOrder(list: readonly Case[]): string[] {
+  const key = (item: Case) => `${item.deadlines.acknowledgeBy!.at}#${item.caseId}`;
+  return [...list].sort((a, b) => key(a).localeCompare(key(b))).map((item) => item.caseId);
+}
+
 describe('optimistic concurrency', () => {
   it('lets exactly one of two concurrent writers win; the loser learns who changed it', async () => {
     const current = await assigned('unit-race', new Date('2026-03-02T02:00:00Z'));
@@ -249,9 +258,7 @@ describe('queries', () => {
       '2026-03-05T02:00:00Z',
     ];
     const cases = await Promise.all(starts.map((start) => assigned('unit-inbox', new Date(start))));
-    const expected = [...cases]
-      .sort((a, b) => a.deadlines.acknowledgeBy!.at.localeCompare(b.deadlines.acknowledgeBy!.at))
-      .map((item) => item.caseId);
+    const expected = inboxOrder(cases);
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -296,10 +303,6 @@ describe('queries', () => {
       ['county-a', '2026-04-09T02:00:00Z'],
     ] as const;
     const cases = await Promise.all(placed.map(([unitId, start]) => assigned(unitId, new Date(start))));
-    const order = (list: readonly Case[]) =>
-      [...list]
-        .sort((a, b) => a.deadlines.acknowledgeBy!.at.localeCompare(b.deadlines.acknowledgeBy!.at))
-        .map((item) => item.caseId);
     const units = ['county-a', 'county-b', 'county-c', 'county-empty'];
     const listAll = async (page: { limit: number; deadlineBefore?: Date; titleContains?: string }) => {
       const seen: string[] = [];
@@ -315,11 +318,11 @@ describe('queries', () => {
       return seen;
     };
 
-    for (const limit of [1, 2, 3, 10]) expect(await listAll({ limit })).toEqual(order(cases));
+    for (const limit of [1, 2, 3, 10]) expect(await listAll({ limit })).toEqual(inboxOrder(cases));
     // Overdue ones only: acknowledge deadlines before this instant.
     const cut = new Date('2026-04-08T00:00:00Z');
     expect(await listAll({ limit: 2, deadlineBefore: cut })).toEqual(
-      order(cases.filter((item) => item.deadlines.acknowledgeBy!.at < cut.toISOString())),
+      inboxOrder(cases.filter((item) => item.deadlines.acknowledgeBy!.at < cut.toISOString())),
     );
     // A unit not named is not read (the catalog names every unit that holds cases).
     expect(
@@ -368,7 +371,7 @@ describe('queries', () => {
       lamps.push(...page.items.map((item) => item.caseId));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
-    expect(lamps).toEqual(titled.filter((_, index) => index % 2 === 0).map((item) => item.caseId));
+    expect(lamps).toEqual(inboxOrder(titled.filter((_, index) => index % 2 === 0)));
     const none = await store.byStatus('assigned', ['county-t1', 'county-t2'], {
       limit: 10,
       titleContains: '没有这个词',
