@@ -8,6 +8,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SingleBar } from 'cli-progress';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
 import { currentInvocation } from '../shared/config/invocation.ts';
+import { coresBusy, cpuPerUnit, sampleCpu } from './support/process-cpu.ts';
 import { type BenchStack, summarize } from './support/stack.ts';
 
 /**
@@ -35,6 +36,8 @@ function countRequests(clients: readonly { client: SQSClient; name: string }[]) 
   return counts;
 }
 
+const IDLE_SAMPLE_MS = 10_000;
+
 export async function benchAssignLatency(
   stack: BenchStack,
   options: {
@@ -55,6 +58,12 @@ export async function benchAssignLatency(
   const sent = new Map<string, number>();
   const failures: number[] = [];
   const inFlight: Promise<void>[] = [];
+  // The stack's cost with nothing to do (pollers reading empty streams and queues), so that the cost of
+  // petitions below can be told apart from the cost of time passing.
+  const idleFrom = sampleCpu(stack.emulators.dynamodbPid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const idleCoresBusy = coresBusy(idleFrom, sampleCpu(stack.emulators.dynamodbPid), IDLE_SAMPLE_MS / 1000);
+  const cpuAtStart = sampleCpu(stack.emulators.dynamodbPid);
   const startedAt = Date.now();
   for (let index = 0; index < total; index++) {
     const due = startedAt + (index * 1000) / rate;
@@ -95,8 +104,11 @@ export async function benchAssignLatency(
     }
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 500));
   }
+  const cpuAtRouted = sampleCpu(stack.emulators.dynamodbPid);
+  const secondsToRouted = (Date.now() - startedAt) / 1000;
   // Everything the petitions set in motion (notices, similar cases, report facts), then the count per petition.
-  await stack.runtime.settled(120_000);
+  await stack.runtime.settled();
+  const cpuAtEnd = sampleCpu(stack.emulators.dynamodbPid);
   const perPetition = Object.fromEntries(
     Object.entries(counts)
       .sort(([, a], [, b]) => b - a)
@@ -109,6 +121,16 @@ export async function benchAssignLatency(
     seconds,
     requestsPerPetition,
     requestsPerPetitionByFunction: perPetition,
+    // What one petition costs in CPU, from the first POST to the last routed case and to a settled pipeline
+    // (notices, similar cases and report facts done too). The router path has to fit into the first.
+    cpuMsPerPetition: {
+      toRouted: cpuPerUnit(cpuAtStart, cpuAtRouted, sent.size),
+      toSettled: cpuPerUnit(cpuAtStart, cpuAtEnd, sent.size),
+    },
+    // Cores each process kept busy while the petitions were sent and routed: this process's event loop
+    // gives at most 1 (its worker threads could add more), DynamoDB Local may use any.
+    coresBusyToRouted: coresBusy(cpuAtStart, cpuAtRouted, secondsToRouted),
+    idleCoresBusy,
     submitted: total,
     accepted: sent.size,
     refused: failures.length,

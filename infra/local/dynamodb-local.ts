@@ -15,6 +15,8 @@ import { StartupError } from './errors.ts';
 export interface DynamoDbLocal {
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id (benchmarks read its CPU time). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -117,5 +119,5 @@ export async function startDynamoDbLocal(options: {
     }
     throw error;
   }
-  return { endpoint, port: options.port, stop };
+  return { endpoint, port: options.port, pid: java.pid, stop };
 }

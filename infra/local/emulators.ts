@@ -8,6 +8,8 @@ import { assertPortFree } from './ports.ts';
 export interface Emulators {
   readonly dynamodbEndpoint: string;
   readonly sqsEndpoint: string;
+  /** DynamoDB Local's process id (benchmarks read its CPU time). */
+  readonly dynamodbPid: number | undefined;
   stopDynamoDb(): Promise<void>;
   stopSqs(): Promise<void>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   return {
     dynamodbEndpoint: dynamodb.endpoint,
     sqsEndpoint: `http://localhost:${fauxqs.port}`,
+    dynamodbPid: dynamodb.pid,
     stopDynamoDb: () => dynamodb.stop(),
     stopSqs,
     stop: async () => {

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * CPU time, not wall time: how much work a petition costs each process, which a busy machine slows down but
+ * does not change. Linux only (DynamoDB Local's figure comes from /proc); elsewhere it is left out.
+ */
+export interface CpuSample {
+  /** This process, every thread (the gateway, the SQS emulator, every function and poller). */
+  readonly nodeMs: number;
+  /** DynamoDB Local's Java process, or null where /proc cannot tell. */
+  readonly dynamodbLocalMs: number | null;
+}
+
+// Linux's USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s on every architecture Node runs on.
+const TICKS_PER_SECOND = 100;
+
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // The command name (field 2) may hold spaces; the fields after its closing bracket are fixed.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+export function sampleCpu(dynamodbPid: number | undefined): CpuSample {
+  const own = process.cpuUsage();
+  return { nodeMs: (own.user + own.system) / 1000, dynamodbLocalMs: processCpuMs(dynamodbPid) };
+}
+
+/** CPU milliseconds spent between two samples, per unit of work (a petition). */
+export function cpuPerUnit(from: CpuSample, to: CpuSample, units: number) {
+  const per = (spent: number) => Math.round((spent / Math.max(1, units)) * 10) / 10;
+  return {
+    nodeMs: per(to.nodeMs - from.nodeMs),
+    dynamodbLocalMs:
+      from.dynamodbLocalMs === null || to.dynamodbLocalMs === null
+        ? null
+        : per(to.dynamodbLocalMs - from.dynamodbLocalMs),
+  };
+}
+
+/** Cores a process kept busy on average between two samples `seconds` apart. */
+export function coresBusy(from: CpuSample, to: CpuSample, seconds: number) {
+  const cores = (spent: number) => Math.round((spent / 1000 / Math.max(0.001, seconds)) * 100) / 100;
+  return {
+    node: cores(to.nodeMs - from.nodeMs),
+    dynamodbLocal:
+      from.dynamodbLocalMs === null || to.dynamodbLocalMs === null
+        ? null
+        : cores(to.dynamodbLocalMs - from.dynamodbLocalMs),
+  };
+}
