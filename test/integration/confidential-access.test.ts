@@ -9,6 +9,7 @@ import {
   type TestRuntime,
 } from '../support/runtime-harness.ts';
 import { createStaffAccount } from '../support/staff-accounts.ts';
+import { clearOfShanghaiMonthEdge, MONTH_FILE_BUDGET_MS } from '../support/window-edge.ts';
 
 /**
  * Confidential really confidential, generated from the topology: every staff route × every kind of staff
@@ -56,6 +57,8 @@ const MARKER = 'ZXQJ';
 /** The holding unit's mailbox: new assignments are e-mailed there with the case's title. */
 const UNIT_MAILBOX = 'hrss-office@example.cn';
 const KEYWORD = '心结难解';
+// The file names this month once; it must not run across a month's end (see window-edge.ts).
+await clearOfShanghaiMonthEdge(MONTH_FILE_BUDGET_MS);
 const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
 const day = `${month}-10`;
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');

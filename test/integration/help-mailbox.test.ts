@@ -5,6 +5,7 @@ import { letterIdOf } from '../../shared/domain/help-mailbox/model.ts';
 import { writerHeaders, writerTraces } from '../support/anonymous-writer.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { createStaffAccount } from '../support/staff-accounts.ts';
+import { clearOfShanghaiMonthEdge, MONTH_FILE_BUDGET_MS } from '../support/window-edge.ts';
 
 /**
  * The confidential help mailbox (心理帮助信箱): a cadre writes without name or phone, reads the reply with
@@ -17,6 +18,8 @@ let runtime: TestRuntime;
 const marker = `压力信箱测试${randomUUID().slice(0, 8)}`;
 const content = `${marker}：最近连续加班，压力很大，晚上睡不着，想找人聊聊。`;
 const passphrase = 'qingxi-tea-garden-42';
+// The file names this month once; it must not run across a month's end (see window-edge.ts).
+await clearOfShanghaiMonthEdge(MONTH_FILE_BUDGET_MS);
 const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
 let code: string;
 let letterId: string;

@@ -10,6 +10,7 @@ import {
   signInDemo,
   startAuthorization,
   submitSteps,
+  wrongDemoCode,
 } from '../support/oidc-flow.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 import { createStaffAccount } from '../support/staff-accounts.ts';
@@ -196,7 +197,7 @@ describe('the sign-in steps', () => {
       username: 'liaison-studio-xikou',
       password: DEMO_PASSWORD,
     });
-    const wrong = demoCode(10);
+    const wrong = wrongDemoCode();
     const pages: string[] = [];
     for (let attempt = 0; attempt < MAX_TOTP_FAILURES; attempt++)
       pages.push(await text(await start.client.post(start.interaction, { step: 'totp', code: wrong })));

@@ -300,7 +300,9 @@ describe('keys', () => {
     const key = await issueKey({
       clientId: 'small-client',
       jurisdictions: [COUNTY],
-      rateLimit: { max: 1, windowSeconds: 3600 },
+      // A day's window: windows are aligned to the epoch, and an hour's boundary between the two posts would let
+      // the second one through.
+      rateLimit: { max: 1, windowSeconds: 86_400 },
     });
     expect((await post('requests.json', fmsReport(30, { api_key: key }))).status).toBe(201);
     const limited = await post('requests.xml', fmsReport(31, { api_key: key }));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoke } from '../../infra/local/functions.ts';
 import type { HttpResult } from '../../shared/http/types.ts';
 import { petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { clearOfWindowEdge, WINDOW_EDGE_WAIT_MS } from '../support/window-edge.ts';
 
 /**
  * Per-IP rate limits on public routes (shared/http/rate-limit.ts): low limits for this file only; every other
@@ -15,8 +16,10 @@ beforeAll(async () => {
   // Day-long windows: a window boundary in the middle of a test (windows are aligned to the epoch) would
   // reset a counter and make the test flaky.
   process.env.RATE_LIMITS = 'read=5/86400,submit=3/86400,upload=4/86400,verify=2/86400,verifyPhone=3/86400';
+  // The counts carry from one test to the next, so the whole file has to fit in one day's window.
+  await clearOfWindowEdge(86_400, WINDOW_EDGE_WAIT_MS);
   runtime = await startTestRuntime();
-});
+}, WINDOW_EDGE_WAIT_MS + 120_000);
 
 afterAll(async () => {
   delete process.env.RATE_LIMITS;

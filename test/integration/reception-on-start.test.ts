@@ -5,6 +5,7 @@ import { createWorkCalendar } from '../../shared/domain/calendar/index.ts';
 import { nextMonth } from '../../shared/domain/reception/generate.ts';
 import { publishUpcomingReceptionDays } from '../../shared/use-cases/reception.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { clearOfShanghaiMonthEdge, MONTH_FILE_BUDGET_MS } from '../support/window-edge.ts';
 
 /**
  * A fresh start publishes (公示) the current and the next month's reception days of every studio, so the
@@ -12,6 +13,9 @@ import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.t
  */
 
 let runtime: TestRuntime;
+
+// The file names this month; it must not run across a month's end (see window-edge.ts).
+await clearOfShanghaiMonthEdge(MONTH_FILE_BUDGET_MS);
 
 beforeAll(async () => {
   runtime = await startTestRuntime({ publishReceptionDays: true });

@@ -10,6 +10,7 @@ import type { Case } from '../../shared/domain/case/model.ts';
 import { monthOf, type ReportMonth } from '../../shared/domain/metrics/facts.ts';
 import type { ReportCard } from '../../shared/domain/metrics/report-card.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { clearOfShanghaiMonthEdge, MONTH_FILE_BUDGET_MS } from '../support/window-edge.ts';
 
 /**
  * The report card kept from the table stream: a second stream consumer writes per-case facts, a replayed or
@@ -20,6 +21,8 @@ import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '..
 let runtime: TestRuntime;
 let cases: DynamoCaseStore;
 let metrics: DynamoMetricsStore;
+// The file names this month once; it must not run across a month's end (see window-edge.ts).
+await clearOfShanghaiMonthEdge(MONTH_FILE_BUDGET_MS);
 const month = monthOf(new Date());
 
 beforeAll(async () => {

@@ -5,6 +5,7 @@ import { jiebaSegmenter } from '../../shared/adapters/jieba-segmenter.ts';
 import { buildLexicon } from '../../shared/domain/similarity/lexicon.ts';
 import { indexNewCase, indexNewCases } from '../../shared/use-cases/similar-cases.ts';
 import { eventually, petitionBody, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { clearOfShanghaiMonthEdge, MONTH_FILE_BUDGET_MS } from '../support/window-edge.ts';
 
 /**
  * Similar cases on arrival through the whole pipeline: the dispatcher's message, the similar queue's consumer
@@ -54,6 +55,9 @@ const waterIds: string[] = [];
 let confidential = '';
 let confidentialWater = '';
 let elsewhere = '';
+
+// The file names this month; it must not run across a month's end (see window-edge.ts).
+await clearOfShanghaiMonthEdge(MONTH_FILE_BUDGET_MS);
 
 beforeAll(async () => {
   runtime = await startTestRuntime();

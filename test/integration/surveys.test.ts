@@ -163,7 +163,8 @@ describe('answering', () => {
     const notices = await eventually(async () => {
       const outbox = await readOutbox(runtime.clients.document, runtime.tables.main, 1000);
       const found = outbox.filter((entry) => entry.caseId === caseId);
-      return found.some((entry) => entry.template === 'reviewRequested') ? found : undefined;
+      const sent = new Set(found.map((entry) => entry.template));
+      return sent.has('reviewRequested') && sent.has('redo') ? found : undefined;
     });
     expect(notices.find((entry) => entry.template === 'reviewRequested')?.body).toContain('复查申请');
     expect(notices.find((entry) => entry.template === 'redo')?.body).toContain('重新办理');

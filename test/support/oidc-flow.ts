@@ -6,6 +6,7 @@ import {
   STAFF_CLIENT_ID,
   STAFF_SCOPE,
 } from '../../infra/local/identity-provider.ts';
+import { codeStep } from '../../infra/local/oidc-sign-in.ts';
 
 /**
  * A relying party written out by hand for protocol tests: fetch with a cookie jar, PKCE (S256), the local
@@ -77,6 +78,18 @@ export function demoCode(offsetSteps = 0, secret = DEMO_TOTP_SECRET): string {
   return new TOTP({ secret, digits: 6, period: 30 }).generate({
     timestamp: Date.now() + offsetSteps * 30_000,
   });
+}
+
+/**
+ * A six-digit code the demo account does not accept now or in the next minute: the provider takes the codes of
+ * three time steps, and a code picked at random is one of them once in about 300,000 tries.
+ */
+export function wrongDemoCode(secret = DEMO_TOTP_SECRET): string {
+  for (let offset = 10; ; offset++) {
+    const code = demoCode(offset, secret);
+    if (codeStep(secret, code, Date.now()) === null && codeStep(secret, code, Date.now() + 60_000) === null)
+      return code;
+  }
 }
 
 export const absolute = (base: string, location: string | null) => new URL(location ?? '', base).href;
