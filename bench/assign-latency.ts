@@ -62,8 +62,9 @@ export async function benchAssignLatency(
   // petitions below can be told apart from the cost of time passing.
   const idleFrom = sampleCpu(stack.emulators.dynamodbPid);
   await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
-  const idleCoresBusy = coresBusy(idleFrom, sampleCpu(stack.emulators.dynamodbPid), IDLE_SAMPLE_MS / 1000);
+  // The idle sample's end is where the petitions' account starts.
   const cpuAtStart = sampleCpu(stack.emulators.dynamodbPid);
+  const idleCoresBusy = coresBusy(idleFrom, cpuAtStart, IDLE_SAMPLE_MS / 1000);
   const startedAt = Date.now();
   for (let index = 0; index < total; index++) {
     const due = startedAt + (index * 1000) / rate;

@@ -32,26 +32,33 @@ export function sampleCpu(dynamodbPid: number | undefined): CpuSample {
   return { nodeMs: (own.user + own.system) / 1000, dynamodbLocalMs: processCpuMs(dynamodbPid) };
 }
 
-/** CPU milliseconds spent between two samples, per unit of work (a petition). */
-export function cpuPerUnit(from: CpuSample, to: CpuSample, units: number) {
-  const per = (spent: number) => Math.round((spent / Math.max(1, units)) * 10) / 10;
+/** CPU milliseconds each process spent between two samples (null where either sample could not tell). */
+function spentBetween(from: CpuSample, to: CpuSample) {
   return {
-    nodeMs: per(to.nodeMs - from.nodeMs),
+    nodeMs: to.nodeMs - from.nodeMs,
     dynamodbLocalMs:
       from.dynamodbLocalMs === null || to.dynamodbLocalMs === null
         ? null
-        : per(to.dynamodbLocalMs - from.dynamodbLocalMs),
+        : to.dynamodbLocalMs - from.dynamodbLocalMs,
+  };
+}
+
+/** CPU milliseconds spent between two samples, per unit of work (a petition). */
+export function cpuPerUnit(from: CpuSample, to: CpuSample, units: number) {
+  const per = (spent: number) => Math.round((spent / Math.max(1, units)) * 10) / 10;
+  const spent = spentBetween(from, to);
+  return {
+    nodeMs: per(spent.nodeMs),
+    dynamodbLocalMs: spent.dynamodbLocalMs === null ? null : per(spent.dynamodbLocalMs),
   };
 }
 
 /** Cores a process kept busy on average between two samples `seconds` apart. */
 export function coresBusy(from: CpuSample, to: CpuSample, seconds: number) {
   const cores = (spent: number) => Math.round((spent / 1000 / Math.max(0.001, seconds)) * 100) / 100;
+  const spent = spentBetween(from, to);
   return {
-    node: cores(to.nodeMs - from.nodeMs),
-    dynamodbLocal:
-      from.dynamodbLocalMs === null || to.dynamodbLocalMs === null
-        ? null
-        : cores(to.dynamodbLocalMs - from.dynamodbLocalMs),
+    node: cores(spent.nodeMs),
+    dynamodbLocal: spent.dynamodbLocalMs === null ? null : cores(spent.dynamodbLocalMs),
   };
 }
