@@ -5,7 +5,11 @@
  */
 export async function clearOfWindowEdge(windowSeconds: number, neededMs: number): Promise<void> {
   const windowMs = windowSeconds * 1000;
-  const untilEdge = windowMs - (Date.now() % windowMs);
+  await waitOutEdge(windowMs - (Date.now() % windowMs), neededMs);
+}
+
+/** Waits until a second past an edge `untilEdge` ms away, if that is closer than `neededMs`. */
+async function waitOutEdge(untilEdge: number, neededMs: number): Promise<void> {
   if (untilEdge > neededMs) return;
   // A condition on the clock, not a guess at how long something takes: the next window has begun.
   await new Promise((resolve) => setTimeout(resolve, untilEdge + 1_000));
@@ -24,9 +28,7 @@ const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 export async function clearOfShanghaiMonthEdge(neededMs: number): Promise<void> {
   const local = new Date(Date.now() + SHANGHAI_OFFSET_MS);
   const nextMonthLocal = Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + 1, 1);
-  const untilEdge = nextMonthLocal - SHANGHAI_OFFSET_MS - Date.now();
-  if (untilEdge > neededMs) return;
-  await new Promise((resolve) => setTimeout(resolve, untilEdge + 1_000));
+  await waitOutEdge(nextMonthLocal - SHANGHAI_OFFSET_MS - Date.now(), neededMs);
 }
 
 /** What a test file that counts by month may need, start to end, on a loaded machine. */
