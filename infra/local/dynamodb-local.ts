@@ -82,6 +82,8 @@ export async function startDynamoDbLocal(options: {
     '-port',
     String(options.port),
     '-sharedDb',
+    // DynamoDB Local reports usage to AWS by default; a county's machine sends nothing anywhere.
+    '-disableTelemetry',
   ];
   if (options.dataDirectory) {
     mkdirSync(options.dataDirectory, { recursive: true });
