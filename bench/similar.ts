@@ -14,10 +14,8 @@
  * varied a little (a term dropped, one or two added from the set's vocabulary) so no two index alike. Seeding
  * writes exactly the band items indexing writes (`indexItems`), with BatchWriteItem, a few requests in flight;
  * a lookup reads nothing else. Each size gets its own DynamoDB Local (in memory): one instance writes a
- * second table five times slower once a first holds data. The index table has the main table's keys and TTL
- * but not its secondary indexes and stream: band items carry no index keys and a Query on the table's own key
- * reads the same items, while DynamoDB Local writes three times slower with them (1.6 million items for
- * 100,000 cases would take a quarter of an hour instead of five minutes).
+ * second table five times slower once a first holds data. The index table is the similar table as provisioned
+ * (`similarTableDefinition`: the main table's keys and TTL, no secondary indexes, no stream).
  *
  *   npx tsx bench/similar.ts                               # writes bench/results/similar.json
  *   SIMILAR_BENCH_LARGE=20000 npx tsx bench/similar.ts     # a quicker, smaller comparison
@@ -31,7 +29,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/
 import { monotonicFactory } from 'ulid';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.ts';
 import { freePort } from '../infra/local/ports.ts';
-import { mainTableDefinition, provisionTables } from '../infra/local/provision.ts';
+import { provisionTables, similarTableDefinition } from '../infra/local/provision.ts';
 import { toCaseItem } from '../shared/adapters/dynamo/case-items.ts';
 import { DynamoCaseStore } from '../shared/adapters/dynamo/dynamo-case-store.ts';
 import { DynamoMetricsStore } from '../shared/adapters/dynamo/dynamo-metrics-store.ts';
@@ -193,22 +191,9 @@ async function localDynamoDb() {
   };
 }
 
-/** The main table's keys and TTL, without its secondary indexes and stream (see the top of this file). */
+/** The similar table as provisioned, with its TTL (see the top of this file). */
 async function indexTable(dynamodb: DynamoDBClient, name: string): Promise<string> {
-  const {
-    GlobalSecondaryIndexes: _indexes,
-    StreamSpecification: _stream,
-    ...keys
-  } = mainTableDefinition(name);
-  await dynamodb.send(
-    new CreateTableCommand({
-      ...keys,
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-    }),
-  );
+  await dynamodb.send(new CreateTableCommand(similarTableDefinition(name)));
   await dynamodb.send(
     new UpdateTimeToLiveCommand({
       TableName: name,
@@ -311,7 +296,11 @@ async function measureConsumer(client: DynamoDBDocumentClient, table: string) {
 }
 
 /** The hot-topic job on a month of `MONTH_CASES` cases (and three earlier months as large). */
-async function measureTopics(client: DynamoDBDocumentClient, table: string, fixtureTerms: string[][]) {
+async function measureTopics(
+  client: DynamoDBDocumentClient,
+  tables: { readonly main: string; readonly similar: string },
+  fixtureTerms: string[][],
+) {
   const month = monthOf(NOW) as ReportMonth;
   const months = monthsEndingWith(month, 4);
   const draw = drawer(11, fixtureTerms);
@@ -352,7 +341,7 @@ async function measureTopics(client: DynamoDBDocumentClient, table: string, fixt
   const seedStarted = performance.now();
   await batchWrite(
     client,
-    table,
+    tables.similar,
     byMonth
       .flat()
       .flatMap((item) =>
@@ -361,7 +350,7 @@ async function measureTopics(client: DynamoDBDocumentClient, table: string, fixt
         ),
       ),
   );
-  const metrics = new DynamoMetricsStore({ client, tableName: table });
+  const metrics = new DynamoMetricsStore({ client, tableName: tables.main });
   const facts = current.map((item, index) =>
     caseFactFor(
       {
@@ -392,7 +381,7 @@ async function measureTopics(client: DynamoDBDocumentClient, table: string, fixt
   );
   const seedSeconds = Math.round((performance.now() - seedStarted) / 1000);
   const deps = {
-    topics: new DynamoTopicStore({ client, tableName: table }),
+    topics: new DynamoTopicStore({ client, tableName: tables.similar }),
     metrics,
     lexicon: async () => lexicon,
     catalog: async () => demoCounty,
@@ -452,7 +441,7 @@ export async function benchSimilar() {
   let topics: Awaited<ReturnType<typeof measureTopics>>;
   try {
     const tables = await provisionTables(local.dynamodb, 'similar-topics-');
-    topics = await measureTopics(local.client, tables.main, fixtureTerms);
+    topics = await measureTopics(local.client, tables, fixtureTerms);
   } finally {
     await local.stop();
   }

@@ -25,6 +25,7 @@ import { DynamoCatalogStore } from '../shared/adapters/dynamo/dynamo-catalog-sto
 import { DynamoStaffRecords } from '../shared/adapters/dynamo/dynamo-staff-records.ts';
 import { tablePhysicalName } from '../shared/topology.ts';
 import { createUser, createUserSchema } from '../shared/use-cases/admin/users.ts';
+import { STAGE_PREFIX } from './stage-prefix.ts';
 
 export interface FirstAdminArguments {
   readonly prefix: string;
@@ -53,7 +54,7 @@ export function parseFirstAdminArguments(argv: readonly string[]): FirstAdminArg
   });
   if (
     !values.prefix ||
-    !/^[a-z0-9-]+-$/.test(values.prefix) ||
+    !STAGE_PREFIX.test(values.prefix) ||
     Boolean(values['user-pool-id']) === Boolean(values.subject)
   )
     throw new Error(usage);

@@ -19,7 +19,14 @@ export type AuthKind = 'public' | 'staff';
 
 export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
 
-export type TableName = 'main' | 'idempotency';
+/**
+ * `main`: cases, their events and everything the pipeline reads from its stream. `idempotency`: request keys.
+ * `similar`: the similar-case index and hot topics (band items, match items, decisions, month terms, the word
+ * list), in a table without a stream: about 37 items a new case writes there would otherwise be stream records
+ * that both stream consumers read and skip (docs/data-model.md, "Similar cases").
+ */
+export const tableNames = ['main', 'idempotency', 'similar'] as const;
+export type TableName = (typeof tableNames)[number];
 
 /** S3 buckets (see `buckets` below). */
 export type BucketName = 'attachments' | 'mail';
@@ -569,35 +576,35 @@ export const functions = {
       countySecrets: ['imapPassword'],
     },
   },
-  // Similar cases and hot topics (docs/metrics.md): terms with jieba, MinHash band items in the main table.
+  // Similar cases and hot topics (docs/metrics.md): terms with jieba, MinHash band items in the similar table.
   queueSimilar: {
     entry: 'queue-similar',
     description: 'Indexes each new case for similar cases (MinHash bands) and records its matches on both',
     timeoutSeconds: 30,
     // jieba's dictionary lives in memory once loaded (about 100 MB).
     memoryMb: 512,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'read', similar: 'readWrite' } },
   },
   apiSimilarPetitions: {
     entry: 'api-similar-petitions',
     description: 'Before submitting: similar petitions already in the town (titles and status only)',
     timeoutSeconds: 10,
     memoryMb: 512,
-    uses: { tables: { main: 'read', idempotency: 'readWrite' }, secrets: ['originVerify'] },
+    uses: { tables: { main: 'read', idempotency: 'readWrite', similar: 'read' }, secrets: ['originVerify'] },
   },
   staffSimilarCases: {
     entry: 'staff-similar-cases',
     description: 'Similar cases of a case (可能重复 / 相关诉求); mark related or dismiss, audited',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
   },
   adminWordList: {
     entry: 'admin-word-list',
     description: 'Admins extend the county word list (places, local names, complaint terms)',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
   },
   staffHotTopics: {
     entry: 'staff-hot-topics',
@@ -605,14 +612,14 @@ export const functions = {
       'Hot topics of a month (on demand too); supervisors make one 每月一题 with owner and deadline',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
   },
   jobHotTopics: {
     entry: 'job-hot-topics',
     description: "Clusters last month's cases into hot topics on the 1st",
     timeoutSeconds: 300,
     memoryMb: 1024,
-    uses: mainReadWrite,
+    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
   },
 } as const satisfies Record<string, FunctionDef>;
 
@@ -1001,6 +1008,14 @@ export const mainTableIndexes = [
 /** Physical names: every resource name takes the stage prefix, so parallel stacks never collide. */
 export function tablePhysicalName(prefix: string, table: TableName): string {
   return `${prefix}huiyin-${table}`;
+}
+
+/** Every table's physical name under a prefix. */
+export function physicalTableNames(prefix: string): Record<TableName, string> {
+  return Object.fromEntries(tableNames.map((table) => [table, tablePhysicalName(prefix, table)])) as Record<
+    TableName,
+    string
+  >;
 }
 
 export function queuePhysicalName(prefix: string, queue: QueueName): string {

@@ -71,8 +71,8 @@ export const topology: Topology = {
   buckets,
 };
 
-/** Tables of the topology, in a stable order (the topology types them but has no list). */
-export const tableNames: readonly TableName[] = ['main', 'idempotency'];
+/** Tables of the topology, in a stable order. */
+export { tableNames } from '../../shared/topology.ts';
 
 /** Roles of staff users: one Cognito group each. Mirrors `actorRoles` minus the non-human `public`/`system`. */
 export const staffGroups = ['liaison', 'handler', 'supervisor', 'admin'] as const;

@@ -33,7 +33,7 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 
 /**
  * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
- * stream, PITR, TTL), the idempotency table, their customer-managed key, and the functions' secrets (same key). Retained and
+ * stream, PITR, TTL), the idempotency and similar tables, their customer-managed key, and the functions' secrets (same key). Retained and
  * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
@@ -92,7 +92,14 @@ export class DataStack extends Stack {
       tableName: tablePhysicalName(prefix, 'idempotency'),
       partitionKey: { name: 'id', type: AttributeType.STRING },
     });
-    this.tables = { main, idempotency };
+    // The similar-case index and hot topics: no stream (none of the pipeline reads their changes), no indexes.
+    const similar = new Table(this, 'SimilarTable', {
+      ...common,
+      tableName: tablePhysicalName(prefix, 'similar'),
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+    });
+    this.tables = { main, idempotency, similar };
 
     this.secrets = {};
     for (const [name, secret] of Object.entries(secretDefs) as [SecretName, SecretDef][]) {

@@ -3,7 +3,7 @@ import {
   queuePhysicalName,
   routeKey,
   type SecretName,
-  type TableName,
+  tableNames,
   tablePhysicalName,
 } from '../../shared/topology.ts';
 import type { RuntimeDescription } from '../local/runtime.ts';
@@ -162,8 +162,7 @@ export function queueNameOf(resource: CfnResource, topology: Topology = defaultT
 /** Topology table name of a table resource, else its physical name. */
 export function tableNameOf(resource: CfnResource): string {
   const physical = resource.Properties?.TableName;
-  const tables: TableName[] = ['main', 'idempotency'];
-  return fromPhysical(physical, tables, tablePhysicalName) ?? String(physical);
+  return fromPhysical(physical, tableNames, tablePhysicalName) ?? String(physical);
 }
 
 /** Topology secret name of a secret resource (`dev-huiyin/cursor-secret` → `cursor`), else its physical name. */

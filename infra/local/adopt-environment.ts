@@ -4,10 +4,10 @@ import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { resetEnvCache } from '../../shared/config/env.ts';
 import {
   asyncFailureQueuePhysicalName,
+  physicalTableNames,
   type QueueName,
   queueNames,
   queuePhysicalName,
-  tablePhysicalName,
 } from '../../shared/topology.ts';
 import type { ProvisionedQueue } from './provision.ts';
 import { functionEnvironment, LOCAL_REGION } from './runtime.ts';
@@ -59,10 +59,7 @@ export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
   const dataDirectory = resolve(projectRoot, settings.DATA_DIR);
   const stack = locateRunningStack(settings.DATA_DIR, dataDirectory);
   const { dynamodbEndpoint, sqsEndpoint, prefix } = stack;
-  const tables = {
-    main: tablePhysicalName(prefix, 'main'),
-    idempotency: tablePhysicalName(prefix, 'idempotency'),
-  };
+  const tables = physicalTableNames(prefix);
   const dynamodb = new DynamoDBClient({ endpoint: dynamodbEndpoint, region: LOCAL_REGION, credentials });
   const sqs = new SQSClient({
     endpoint: sqsEndpoint,

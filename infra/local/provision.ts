@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   asyncFailureQueuePhysicalName,
   type BucketName,
@@ -16,22 +17,19 @@ import {
   bucketPhysicalName,
   deadLetterQueuePhysicalName,
   mainTableIndexes,
+  physicalTableNames,
   type QueueName,
   queueNames,
   queuePhysicalName,
   queues,
   type TableName,
-  tablePhysicalName,
 } from '../../shared/topology.ts';
+import { moveSimilarItems } from '../migrations/move-similar-items.ts';
 
 /** Creates the topology's tables and queues; safe to run on every start (idempotent). */
 
-export function mainTableDefinition(name: string): CreateTableCommandInput {
-  const keyAttributes = new Set<string>(['PK', 'SK']);
-  for (const index of mainTableIndexes) {
-    keyAttributes.add(index.partitionKey);
-    keyAttributes.add(index.sortKey);
-  }
+/** Keys `PK` and `SK`, strings: the main table's and the similar table's. */
+function pkSkTable(name: string, keyAttributes: Iterable<string> = ['PK', 'SK']): CreateTableCommandInput {
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
@@ -40,6 +38,17 @@ export function mainTableDefinition(name: string): CreateTableCommandInput {
       { AttributeName: 'SK', KeyType: 'RANGE' },
     ],
     AttributeDefinitions: [...keyAttributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+  };
+}
+
+export function mainTableDefinition(name: string): CreateTableCommandInput {
+  const keyAttributes = new Set<string>(['PK', 'SK']);
+  for (const index of mainTableIndexes) {
+    keyAttributes.add(index.partitionKey);
+    keyAttributes.add(index.sortKey);
+  }
+  return {
+    ...pkSkTable(name, keyAttributes),
     GlobalSecondaryIndexes: mainTableIndexes.map((index) => ({
       IndexName: index.name,
       KeySchema: [
@@ -52,6 +61,11 @@ export function mainTableDefinition(name: string): CreateTableCommandInput {
   };
 }
 
+/** The similar-case index and hot topics: the main table's keys, no indexes, no stream. */
+export function similarTableDefinition(name: string): CreateTableCommandInput {
+  return pkSkTable(name);
+}
+
 export function idempotencyTableDefinition(name: string): CreateTableCommandInput {
   return {
     TableName: name,
@@ -61,13 +75,17 @@ export function idempotencyTableDefinition(name: string): CreateTableCommandInpu
   };
 }
 
-async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
+/** Creates the table unless it exists; returns whether it was created now. */
+async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<boolean> {
+  let created = true;
   try {
     await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    created = false;
   }
   await waitActive(client, definition.TableName);
+  return created;
 }
 
 /**
@@ -130,14 +148,14 @@ export async function provisionTables(
   client: DynamoDBClient,
   prefix: string,
 ): Promise<Record<TableName, string>> {
-  const names: Record<TableName, string> = {
-    main: tablePhysicalName(prefix, 'main'),
-    idempotency: tablePhysicalName(prefix, 'idempotency'),
-  };
+  const names = physicalTableNames(prefix);
   await ensureTable(client, mainTableDefinition(names.main));
   await reconcileIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
-  for (const table of [names.main, names.idempotency]) {
+  // A data directory made before the similar table keeps those items in the main table: moved on creation.
+  if (await ensureTable(client, similarTableDefinition(names.similar)))
+    await moveSimilarItems(DynamoDBDocumentClient.from(client), { from: names.main, to: names.similar });
+  for (const table of [names.main, names.idempotency, names.similar]) {
     try {
       await client.send(
         new UpdateTimeToLiveCommand({

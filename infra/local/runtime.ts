@@ -28,7 +28,9 @@ import {
   schedules,
   secretNames,
   secretValueEnvName,
+  type TableName,
   tableEnvName,
+  tableNames,
 } from '../../shared/topology.ts';
 import { publishUpcomingReceptionDays } from '../../shared/use-cases/reception.ts';
 import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
@@ -114,7 +116,7 @@ export interface RuntimeDescription {
 
 export interface Runtime {
   readonly url: string;
-  readonly tables: { readonly main: string; readonly idempotency: string };
+  readonly tables: Readonly<Record<TableName, string>>;
   readonly queues: Record<QueueName, ProvisionedQueue>;
   /** Buckets in the emulator's S3 (served on the SQS emulator's port). */
   readonly buckets: Record<BucketName, string>;
@@ -181,9 +183,8 @@ export function functionEnvironment(
     PUBLIC_BASE_URL: publicBaseUrl,
     NOTIFY_TRANSPORT: 'outbox',
     EMAIL_SENDER: 'noreply@huiyin.local',
-    [tableEnvName('main')]: tables.main,
-    [tableEnvName('idempotency')]: tables.idempotency,
   };
+  for (const table of tableNames) env[tableEnvName(table)] = tables[table];
   for (const queue of queueNames) env[queueUrlEnvName(queue)] = queues[queue].url;
   for (const bucket of bucketNames) env[bucketEnvName(bucket)] = buckets[bucket];
   const values = secretValues(secrets);

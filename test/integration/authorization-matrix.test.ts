@@ -555,7 +555,7 @@ async function routedCase(body: Record<string, unknown>, register?: Role): Promi
 async function similarPartner(caseId: string): Promise<string> {
   const similar = new DynamoSimilarityStore({
     client: runtime.clients.document,
-    tableName: runtime.tables.main,
+    tableName: runtime.tables.similar,
   });
   return eventually(async () => Object.keys((await similar.record(caseId))?.matches ?? {})[0]);
 }

@@ -230,6 +230,7 @@ describe('no trace anywhere else', () => {
       (await runtime.clients.document.send(new ScanCommand({ TableName: table }))).Items ?? [];
     const main = await scan(runtime.tables.main);
     const counters = await scan(runtime.tables.idempotency);
+    const similar = await scan(runtime.tables.similar);
     const letter = main.find((item) => item.letterId === letterId)!;
     expect(Object.keys(letter).sort()).toEqual(
       [
@@ -251,7 +252,7 @@ describe('no trace anywhere else', () => {
     expect(stored).not.toMatch(/T\d{2}:\d{2}/);
     expect(stored).not.toMatch(/127\.0\.0\.1|::1|Mozilla|node|undici/i);
     expect(String(letter.passphraseHash)).toMatch(/^scrypt\$/);
-    for (const item of [...main, ...counters]) {
+    for (const item of [...main, ...counters, ...similar]) {
       expect(JSON.stringify(item)).not.toContain(code);
       // Nor who sent it: the user agent and forwarded addresses the letter came with, in any item at all.
       for (const trace of writerTraces) expect(JSON.stringify(item)).not.toContain(trace);

@@ -101,7 +101,7 @@ describe('similar cases on arrival', () => {
       expect(view.items.map((item) => item.caseId)).not.toContain(confidential);
       expect(view.items.map((item) => item.caseId)).not.toContain(elsewhere);
     }
-    const items = await runtime.scanAll();
+    const items = await runtime.scanAll('similar');
     // Band items name their case in the sort key; month terms carry it.
     const mentions = (caseId: string) =>
       items.filter(
@@ -119,7 +119,7 @@ describe('similar cases on arrival', () => {
   it('a redelivered message rewrites the same items and matches', async () => {
     const store = new DynamoSimilarityStore({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.similar,
     });
     const before = await store.record(ids[1]!);
     const lexicon = buildLexicon({ towns: ['城关镇', '白石乡', '溪口镇', '青山镇', '东城街道'] });
@@ -129,7 +129,7 @@ describe('similar cases on arrival', () => {
     await indexNewCase(deps, item);
     const after = await store.record(ids[1]!);
     expect(Object.keys(after!.matches).sort()).toEqual(Object.keys(before!.matches).sort());
-    const bands = (await runtime.scanAll()).filter(
+    const bands = (await runtime.scanAll('similar')).filter(
       (entry) => String(entry.PK).startsWith('SIM#') && String(entry.SK).endsWith(`#${ids[1]}`),
     );
     expect(bands).toHaveLength(16);
@@ -138,7 +138,7 @@ describe('similar cases on arrival', () => {
   it('a batch of new cases is indexed together: they see each other, as one at a time, with fewer reads', async () => {
     const store = new DynamoSimilarityStore({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.similar,
     });
     const lexicon = buildLexicon({ towns: ['城关镇', '白石乡', '溪口镇', '青山镇', '东城街道'] });
     const deps = { store, lexicon: async () => lexicon, segmenter: jiebaSegmenter };
@@ -184,7 +184,7 @@ describe('similar cases on arrival', () => {
   it('matches are items of their own: a replay rewrites them, a case only others matched can still be decided', async () => {
     const store = new DynamoSimilarityStore({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.similar,
     });
     const lonely = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
     const match = { caseId: ids[0]!, kind: 'related' as const, score: 0.3, matched: ['公交'], foundAt: 'x' };
@@ -211,7 +211,7 @@ describe('similar cases on arrival', () => {
   it('a case matched by more cases than one batch takes keeps every match; older map entries still read', async () => {
     const store = new DynamoSimilarityStore({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.similar,
     });
     const popular = '01ARZ3NDEKTSV4RRFFQ69G5FAW';
     // A record as indexing wrote it before matches had their own items: matches in a map.
@@ -224,7 +224,7 @@ describe('similar cases on arrival', () => {
     };
     await runtime.clients.document.send(
       new PutCommand({
-        TableName: runtime.tables.main,
+        TableName: runtime.tables.similar,
         Item: {
           PK: `CASE#${popular}`,
           SK: 'SIMILAR',

@@ -11,6 +11,7 @@ import {
 } from '../../infra/local/runtime.ts';
 import { DynamoCatalogStore } from '../../shared/adapters/dynamo/dynamo-catalog-store.ts';
 import type { Catalog, Unit } from '../../shared/domain/reference/model.ts';
+import type { TableName } from '../../shared/topology.ts';
 
 /**
  * A full local runtime (gateway, pollers, real handlers) on the shared emulators, under a unique prefix.
@@ -24,8 +25,8 @@ export interface TestRuntime extends Runtime {
   postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
   /** A request with a staff bearer token and, when given, a JSON body. */
   authorized(token: string, method: string, path: string, body?: unknown): Promise<Response>;
-  /** Test-only full read of the main table (product code never scans). */
-  scanAll(): Promise<Record<string, unknown>[]>;
+  /** Test-only full read of a table, the main one unless named (product code never scans). */
+  scanAll(table?: TableName): Promise<Record<string, unknown>[]>;
 }
 
 export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): Promise<TestRuntime> {
@@ -63,12 +64,12 @@ export async function startTestRuntime(options: Partial<RuntimeOptions> = {}): P
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       }),
-    scanAll: async () => {
+    scanAll: async (table: TableName = 'main') => {
       const items: Record<string, unknown>[] = [];
       let cursor: Record<string, unknown> | undefined;
       do {
         const page = await runtime.clients.document.send(
-          new ScanCommand({ TableName: runtime.tables.main, ExclusiveStartKey: cursor }),
+          new ScanCommand({ TableName: runtime.tables[table], ExclusiveStartKey: cursor }),
         );
         items.push(...(page.Items ?? []));
         cursor = page.LastEvaluatedKey;

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Every read path of the product is a Query on a key or an index (DESIGN §3): a Scan would make cost grow
- * with the whole table. Product code lives in functions/ and shared/; tests and benchmarks may scan.
+ * with the whole table. Product code lives in functions/ and shared/; tests and benchmarks may scan, and so may a
+ * one-time data move (infra/migrations/), which reads a whole table once, never on a request.
  */
 
 const root = resolve(import.meta.dirname, '../..');

@@ -3,26 +3,59 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 /** BatchWriteItem's limit per request. */
 export const BATCH_WRITE_LIMIT = 25;
 
+type WriteRequest =
+  | { PutRequest: { Item: Record<string, unknown> } }
+  | { DeleteRequest: { Key: Record<string, unknown> } };
+
+const keyOf = (item: Record<string, unknown>) => `${String(item.PK)}\u0000${String(item.SK)}`;
+
 /**
- * Puts `items` (keyed by `PK` and `SK`) into `table` in batches of 25. Unprocessed items (throttling) are sent
- * again, with backoff, until written; items are keyed, so a put repeated after a failure rewrites the same
- * item. BatchWriteItem refuses a request naming one key twice, so an item given twice is put once, as last
- * given (what two puts in a row would leave).
+ * Sends `requests` to `table` in batches of 25. Unprocessed requests (throttling) are sent again, with backoff,
+ * until done; they are keyed, so a request repeated after a failure has the same effect.
+ */
+async function batchWrite(
+  client: DynamoDBDocumentClient,
+  table: string,
+  requests: readonly WriteRequest[],
+): Promise<void> {
+  for (let start = 0; start < requests.length; start += BATCH_WRITE_LIMIT) {
+    let pending = requests.slice(start, start + BATCH_WRITE_LIMIT);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: [...pending] } }));
+      pending = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
+    }
+  }
+}
+
+/**
+ * Puts `items` (keyed by `PK` and `SK`) into `table` in batches of 25, unprocessed ones again until written.
+ * BatchWriteItem refuses a request naming one key twice, so an item given twice is put once, as last given
+ * (what two puts in a row would leave).
  */
 export async function batchPut(
   client: DynamoDBDocumentClient,
   table: string,
   given: readonly Record<string, unknown>[],
 ): Promise<void> {
-  const items = [
-    ...new Map(given.map((item) => [`${String(item.PK)}\u0000${String(item.SK)}`, item])).values(),
-  ];
-  for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
-    let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      pending = (result.UnprocessedItems?.[table] ?? []) as typeof pending;
-    }
-  }
+  const items = [...new Map(given.map((item) => [keyOf(item), item])).values()];
+  await batchWrite(
+    client,
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+/** Deletes the items keyed `{ PK, SK }` from `table` in batches of 25 (a key given twice is deleted once). */
+export async function batchDelete(
+  client: DynamoDBDocumentClient,
+  table: string,
+  given: readonly { PK: unknown; SK: unknown }[],
+): Promise<void> {
+  const keys = [...new Map(given.map(({ PK, SK }) => [keyOf({ PK, SK }), { PK, SK }])).values()];
+  await batchWrite(
+    client,
+    table,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+  );
 }

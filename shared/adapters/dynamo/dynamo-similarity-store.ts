@@ -26,7 +26,7 @@ import { casePartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
- * Similar-case items in the main table (docs/data-model.md, "Similar cases"):
+ * Similar-case items in the similar table (no stream, no indexes) (docs/data-model.md, "Similar cases"):
  *   band item      PK `SIM#<town>#<band>:<hash>`  SK `<createdAt>#<caseId>`  one per band, expires after 90 days
  *   case record    PK `CASE#<caseId>`             SK `SIMILAR`               terms, decisions
  *   match          PK `CASE#<caseId>`             SK `SIMILAR#<otherCaseId>` how the other case matched

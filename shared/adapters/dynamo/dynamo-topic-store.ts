@@ -5,7 +5,7 @@ import { topicTermsPartition } from './dynamo-similarity-store.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
- * Hot-topic items in the main table (docs/data-model.md, "Hot topics"):
+ * Hot-topic items in the similar table (docs/data-model.md, "Hot topics"):
  *   month terms  PK `TOPICTERMS#<YYYY-MM>`  SK `CASE#<caseId>`   written when a case is indexed (similar cases)
  *   topics       PK `TOPICS#<YYYY-MM>`      SK `RUN`             the month's clusters, replaced by every run
  *   每月一题      PK `TOPICS#FOCUS`          SK `<topicId>`       one per topic taken up

@@ -9,7 +9,7 @@ import { once } from '../once.ts';
 import { catalog } from './catalog.ts';
 
 export const similarityStore = /* @__PURE__ */ once<SimilarityStore>(
-  () => new DynamoSimilarityStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+  () => new DynamoSimilarityStore({ client: dynamoDocumentClient(), tableName: tableName('similar') }),
 );
 
 const lexiconLoader = /* @__PURE__ */ once(() =>

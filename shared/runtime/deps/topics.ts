@@ -8,7 +8,7 @@ import { metricsStore } from './metrics.ts';
 import { lexicon } from './similarity.ts';
 
 export const topicStore = /* @__PURE__ */ once(
-  () => new DynamoTopicStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+  () => new DynamoTopicStore({ client: dynamoDocumentClient(), tableName: tableName('similar') }),
 );
 
 export const topicDeps = (): TopicDeps => ({
