@@ -1,8 +1,9 @@
 /**
  * `npx tsx scripts/move-similar-items.ts --prefix prod-` (AWS credentials and region of the stage in the
  * environment): moves a stage's similar-case index and hot topics from its main table into its similar table,
- * once, after the first deployment that has the similar table (docs/deploy.md, "Upgrading"). A stage deployed
- * with the similar table from the start has nothing to move. Safe to run again. The local runtime does the same
+ * once, after the first deployment that has the similar table (docs/deploy.md, "Tables"). A stage deployed
+ * with the similar table from the start has nothing to move. Safe to run again: a finished move is on record
+ * in the similar table and is not repeated; an interrupted one is finished. The local runtime does the same
  * by itself when it creates the table in an older data directory.
  *
  * Exit codes: 0 done; 1 failed; 2 bad usage.
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { moveSimilarItems } from '../infra/migrations/move-similar-items.ts';
+import { ensureSimilarItemsMoved } from '../infra/migrations/move-similar-items.ts';
 import { tablePhysicalName } from '../shared/topology.ts';
 import { STAGE_PREFIX } from './stage-prefix.ts';
 
@@ -35,7 +36,7 @@ async function main() {
     process.exit(2);
   }
   const tables = { from: tablePhysicalName(prefix, 'main'), to: tablePhysicalName(prefix, 'similar') };
-  const moved = await moveSimilarItems(DynamoDBDocumentClient.from(new DynamoDBClient({})), tables);
+  const moved = await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(new DynamoDBClient({})), tables);
   console.log(`moved ${moved} item(s) from ${tables.from} to ${tables.to}`);
 }
 

@@ -24,7 +24,7 @@ import {
   queues,
   type TableName,
 } from '../../shared/topology.ts';
-import { moveSimilarItems } from '../migrations/move-similar-items.ts';
+import { ensureSimilarItemsMoved } from '../migrations/move-similar-items.ts';
 
 /** Creates the topology's tables and queues; safe to run on every start (idempotent). */
 
@@ -75,17 +75,13 @@ export function idempotencyTableDefinition(name: string): CreateTableCommandInpu
   };
 }
 
-/** Creates the table unless it exists; returns whether it was created now. */
-async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<boolean> {
-  let created = true;
+async function ensureTable(client: DynamoDBClient, definition: CreateTableCommandInput): Promise<void> {
   try {
     await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
-    created = false;
   }
   await waitActive(client, definition.TableName);
-  return created;
 }
 
 /**
@@ -152,9 +148,9 @@ export async function provisionTables(
   await ensureTable(client, mainTableDefinition(names.main));
   await reconcileIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
-  // A data directory made before the similar table keeps those items in the main table: moved on creation.
-  if (await ensureTable(client, similarTableDefinition(names.similar)))
-    await moveSimilarItems(DynamoDBDocumentClient.from(client), { from: names.main, to: names.similar });
+  await ensureTable(client, similarTableDefinition(names.similar));
+  // A data directory made before the similar table keeps those items in the main table: moved once.
+  await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(client), { from: names.main, to: names.similar });
   for (const table of [names.main, names.idempotency, names.similar]) {
     try {
       await client.send(

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { batchDelete, batchPut } from '../../shared/adapters/dynamo/batch-put.ts';
 
 /**
@@ -54,5 +54,32 @@ export async function moveSimilarItems(
     moved += items.length;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
+  return moved;
+}
+
+/** Written into the similar table once every item has been moved; an interrupted move has none. */
+const MOVED_KEY = { PK: 'MIGRATION', SK: 'SIMILAR_ITEMS_MOVED' } as const;
+
+/**
+ * Moves the similarity items unless a finished move is on record, then records it. A move interrupted by a
+ * crash is finished on the next call (what it had copied is copied again, harmlessly); a finished one costs a
+ * read.
+ */
+export async function ensureSimilarItemsMoved(
+  client: DynamoDBDocumentClient,
+  tables: { readonly from: string; readonly to: string },
+  now: Date = new Date(),
+): Promise<number> {
+  const { Item } = await client.send(
+    new GetCommand({ TableName: tables.to, Key: MOVED_KEY, ConsistentRead: true }),
+  );
+  if (Item) return 0;
+  const moved = await moveSimilarItems(client, tables);
+  await client.send(
+    new PutCommand({
+      TableName: tables.to,
+      Item: { ...MOVED_KEY, entity: 'migration', moved, at: now.toISOString() },
+    }),
+  );
   return moved;
 }
