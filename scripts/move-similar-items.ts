@@ -4,7 +4,7 @@
  * once, after the first deployment that has the similar table (docs/deploy.md, "Tables"). A stage deployed
  * with the similar table from the start has nothing to move. Safe to run again: a finished move is on record
  * in the similar table and is not repeated; an interrupted one is finished. The local runtime does the same
- * by itself when it creates the table in an older data directory.
+ * by itself at its first start on an older data directory.
  *
  * Exit codes: 0 done; 1 failed; 2 bad usage.
  */
@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureSimilarItemsMoved } from '../infra/migrations/move-similar-items.ts';
-import { tablePhysicalName } from '../shared/topology.ts';
+import { physicalTableNames } from '../shared/topology.ts';
 import { STAGE_PREFIX } from './stage-prefix.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -35,7 +35,8 @@ async function main() {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const tables = { from: tablePhysicalName(prefix, 'main'), to: tablePhysicalName(prefix, 'similar') };
+  const names = physicalTableNames(prefix);
+  const tables = { from: names.main, to: names.similar };
   const moved = await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(new DynamoDBClient({})), tables);
   console.log(`moved ${moved} item(s) from ${tables.from} to ${tables.to}`);
 }

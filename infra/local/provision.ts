@@ -151,7 +151,7 @@ export async function provisionTables(
   await ensureTable(client, similarTableDefinition(names.similar));
   // A data directory made before the similar table keeps those items in the main table: moved once.
   await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(client), { from: names.main, to: names.similar });
-  for (const table of [names.main, names.idempotency, names.similar]) {
+  for (const table of Object.values(names)) {
     try {
       await client.send(
         new UpdateTimeToLiveCommand({

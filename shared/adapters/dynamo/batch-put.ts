@@ -22,7 +22,7 @@ async function batchWrite(
     let pending = requests.slice(start, start + BATCH_WRITE_LIMIT);
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: [...pending] } }));
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
       pending = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
     }
   }
