@@ -20,7 +20,9 @@ export type AuthKind = 'public' | 'staff';
 export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
 
 /**
- * `main`: cases, their events and everything the pipeline reads from its stream. `idempotency`: request keys.
+ * `main`: cases, their events and everything the pipeline reads from its stream. `idempotency`: request keys
+ * and the notification ledger (each notice claimed before it is sent), which read and write single items and
+ * have no business on the stream.
  * `similar`: the similar-case index and hot topics (band items, match items, decisions, month terms, the word
  * list), in a table without a stream: about 37 items a new case writes there would otherwise be stream records
  * that both stream consumers read and skip (docs/data-model.md, "Similar cases").
@@ -264,7 +266,8 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     uses: {
-      tables: { main: 'readWrite' },
+      // The notification ledger is in the idempotency table.
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
       sends: ['sms', 'email'],
       secrets: ['survey'],
       countySecrets: ['smsCredentials', 'smtpPassword'],
@@ -276,7 +279,8 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     uses: {
-      tables: { main: 'readWrite' },
+      // The notification ledger (the unit's notice) is in the idempotency table.
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
       receivesFrom: ['delivery'],
       sends: ['email'],
       secrets: ['webhook'],

@@ -412,6 +412,8 @@ export const localOnlyVariables = [
   'AWS_ENDPOINT_URL_S3',
   'UPLOAD_ENDPOINT',
   'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+  // The outbox's table, where the local stand-in for SNS, SES, Tencent SMS and SMTP keeps what they would send.
+  'LOCAL_OUTBOX_TABLE',
 ] as const;
 
 /** Placeholder sender of dev deployments without `-c emailSender` (.invalid: SES refuses it, visibly). */

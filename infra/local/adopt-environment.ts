@@ -9,7 +9,7 @@ import {
   queueNames,
   queuePhysicalName,
 } from '../../shared/topology.ts';
-import type { ProvisionedQueue } from './provision.ts';
+import { outboxTablePhysicalName, type ProvisionedQueue } from './provision.ts';
 import { functionEnvironment, LOCAL_REGION } from './runtime.ts';
 import { type RuntimeFile, readRuntimeFile } from './runtime-file.ts';
 import { localSecrets } from './secrets.ts';
@@ -96,7 +96,7 @@ export async function adoptRuntimeEnvironment(): Promise<AdoptedEnvironment> {
     Object.assign(
       process.env,
       functionEnvironment(
-        { dynamodbEndpoint, sqsEndpoint },
+        { dynamodbEndpoint, sqsEndpoint, outboxTable: outboxTablePhysicalName(prefix) },
         localSecrets(dataDirectory),
         tables,
         queues,

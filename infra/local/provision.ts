@@ -10,6 +10,7 @@ import {
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
 import {
   asyncFailureQueuePhysicalName,
   type BucketName,
@@ -23,8 +24,10 @@ import {
   queuePhysicalName,
   queues,
   type TableName,
+  tablePhysicalName,
 } from '../../shared/topology.ts';
-import { ensureSimilarItemsMoved } from '../migrations/move-similar-items.ts';
+import { ensureMoved, type ItemMove } from '../migrations/move-items.ts';
+import { ensureTableMoves } from '../migrations/table-moves.ts';
 
 /** Creates the topology's tables and queues; safe to run on every start (idempotent). */
 
@@ -64,6 +67,36 @@ export function mainTableDefinition(name: string): CreateTableCommandInput {
 /** The similar-case index and hot topics: the main table's keys, no indexes, no stream. */
 export function similarTableDefinition(name: string): CreateTableCommandInput {
   return pkSkTable(name);
+}
+
+/**
+ * The local outbox's table (the stand-in for SNS, SES, Tencent SMS and SMTP keeps what they would send there).
+ * Local only, and apart from the main table: the providers produce no stream records, and what the pipeline
+ * sends must not come back to it as stream records either.
+ */
+export const outboxTablePhysicalName = (prefix: string) => `${prefix}huiyin-local-outbox`;
+
+/**
+ * Older releases kept the outbox in the main table (partition `OUTBOX`): moved once, so the outbox page keeps
+ * showing what was sent before. Literals on purpose: the layout as it was.
+ */
+const outboxMove: ItemMove = {
+  filter: 'PK = :outbox',
+  values: { ':outbox': 'OUTBOX' },
+  toTarget: (item) => item,
+  targetKey: PK_SK,
+  doneKey: { PK: 'MIGRATION', SK: 'OUTBOX_MOVED' },
+};
+
+/** Creates the outbox's table if missing (and moves an older release's outbox into it); returns its name. */
+export async function provisionOutboxTable(client: DynamoDBClient, prefix: string): Promise<string> {
+  const name = outboxTablePhysicalName(prefix);
+  await ensureTable(client, pkSkTable(name));
+  await ensureMoved(DynamoDBDocumentClient.from(client), outboxMove, {
+    from: tablePhysicalName(prefix, 'main'),
+    to: name,
+  });
+  return name;
 }
 
 export function idempotencyTableDefinition(name: string): CreateTableCommandInput {
@@ -149,8 +182,9 @@ export async function provisionTables(
   await reconcileIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
   await ensureTable(client, similarTableDefinition(names.similar));
-  // A data directory made before the similar table keeps those items in the main table: moved once.
-  await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(client), { from: names.main, to: names.similar });
+  // A data directory made by an older release keeps some items in the main table that now live elsewhere
+  // (the similar-case index, the notification ledger): moved once.
+  await ensureTableMoves(DynamoDBDocumentClient.from(client), names);
   for (const table of Object.values(names)) {
     try {
       await client.send(

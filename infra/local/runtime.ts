@@ -50,6 +50,7 @@ import {
   type ProvisionedQueue,
   provisionAsyncFailureQueue,
   provisionBuckets,
+  provisionOutboxTable,
   provisionQueues,
   provisionTables,
 } from './provision.ts';
@@ -117,6 +118,8 @@ export interface RuntimeDescription {
 export interface Runtime {
   readonly url: string;
   readonly tables: Readonly<Record<TableName, string>>;
+  /** The local outbox's table: what SMS and e-mail would have sent (`readOutbox`). */
+  readonly outboxTable: string;
   readonly queues: Record<QueueName, ProvisionedQueue>;
   /** Buckets in the emulator's S3 (served on the SQS emulator's port). */
   readonly buckets: Record<BucketName, string>;
@@ -159,7 +162,10 @@ export const LOCAL_REGION = 'us-east-1';
  * cloud gives ARNs instead; shared/config/secrets.ts binds each invocation to its function's own secrets).
  */
 export function functionEnvironment(
-  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint' | 'behindCloudFront'>,
+  options: Pick<RuntimeOptions, 'dynamodbEndpoint' | 'sqsEndpoint' | 'behindCloudFront'> & {
+    /** The local outbox's table (`provisionOutboxTable`). */
+    readonly outboxTable: string;
+  },
   secrets: LocalSecrets,
   tables: Runtime['tables'],
   queues: Runtime['queues'],
@@ -182,6 +188,7 @@ export function functionEnvironment(
     POWERTOOLS_SERVICE_NAME: 'huiyin',
     PUBLIC_BASE_URL: publicBaseUrl,
     NOTIFY_TRANSPORT: 'outbox',
+    LOCAL_OUTBOX_TABLE: options.outboxTable,
     EMAIL_SENDER: 'noreply@huiyin.local',
   };
   for (const table of tableNames) env[tableEnvName(table)] = tables[table];
@@ -229,6 +236,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   // and SDK requests in flight meanwhile would pass their 3 s timeout, so it loads before anything is in flight.
   await segmenter([]);
   const tables = await provisionTables(dynamodb, options.prefix);
+  const outboxTable = await provisionOutboxTable(dynamodb, options.prefix);
   const buckets = await provisionBuckets(s3, options.prefix);
   const queues = await provisionQueues(
     sqs,
@@ -249,7 +257,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const secrets = localSecrets(options.dataDirectory);
   Object.assign(
     process.env,
-    functionEnvironment({ ...options, behindCloudFront }, secrets, tables, queues, publicBaseUrl, buckets),
+    functionEnvironment(
+      { ...options, behindCloudFront, outboxTable },
+      secrets,
+      tables,
+      queues,
+      publicBaseUrl,
+      buckets,
+    ),
   );
   resetEnvCache();
 
@@ -308,7 +323,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     ...(options.integrationTimeoutMs ? { integrationTimeoutMs: options.integrationTimeoutMs } : {}),
     localRoutes: [
       ...identity.routes,
-      outboxRoute({ client: document, tableName: tables.main }),
+      outboxRoute({ client: document, tableName: outboxTable }),
       totpRoute({ secret: DEMO_TOTP_SECRET }),
       s3ProxyRoute({ s3Endpoint: options.sqsEndpoint }),
       ...(options.localRoutes ?? []),
@@ -384,6 +399,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return {
     url: gateway.url,
     tables,
+    outboxTable,
     queues,
     buckets,
     clients: { dynamodb, document, sqs, s3 },

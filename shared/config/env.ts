@@ -33,12 +33,12 @@ export function tableName(table: TableName): string {
 }
 
 /**
- * A table that a local stand-in for an outside provider keeps its records in (the outbox plays SNS, SES,
- * Tencent SMS and SMTP on one machine and stores what they would have sent). Its storage is the stand-in's,
- * not the function's, so the function's declaration is not asked; in the cloud the provider needs no table.
+ * The local outbox's table: the outbox plays SNS, SES, Tencent SMS and SMTP on one machine and keeps what they
+ * would have sent. The stand-in's storage, not the function's (no declaration is asked), in a table of its own
+ * without a stream, as the providers produce no stream records; the cloud has no such table.
  */
-export function standInTableName(table: TableName): string {
-  return readOnce(tableEnvName(table), z.string().min(3));
+export function localOutboxTable(): string {
+  return readOnce('LOCAL_OUTBOX_TABLE', z.string().min(3));
 }
 
 // Not `z.url()`: emulators hand out URLs like `http://sqs.us-east-1.127.0.0.1:9324/…`, which the SDK accepts.

@@ -7,6 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
+import { outboxTablePhysicalName } from '../../infra/local/provision.ts';
 import { eventually } from '../support/runtime-harness.ts';
 
 /**
@@ -149,7 +150,7 @@ describe('SIGKILL of the local runtime during intake', () => {
       let cursor: Record<string, unknown> | undefined;
       do {
         const page = await table.send(
-          new ScanCommand({ TableName: 'huiyin-main', ExclusiveStartKey: cursor }),
+          new ScanCommand({ TableName: outboxTablePhysicalName(''), ExclusiveStartKey: cursor }),
         );
         for (const item of page.Items ?? [])
           if (item.entity === 'outbox' && item.template === 'registered' && caseIds.has(String(item.caseId)))

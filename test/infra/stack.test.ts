@@ -147,7 +147,7 @@ describe('the dev app', () => {
     // The local runtime's own list, so a variable added there and forgotten here fails this test.
     const fakeQueue = { url: 'http://q', arn: 'arn:q', deadLetterUrl: 'http://d', deadLetterArn: 'arn:d' };
     const local = functionEnvironment(
-      { dynamodbEndpoint: 'http://localhost:1', sqsEndpoint: 'http://localhost:2' },
+      { dynamodbEndpoint: 'http://localhost:1', sqsEndpoint: 'http://localhost:2', outboxTable: 'outbox' },
       localSecrets(),
       { main: 'main', idempotency: 'idempotency', similar: 'similar' },
       Object.fromEntries(queueNames.map((queue) => [queue, fakeQueue])) as Parameters<

@@ -217,7 +217,7 @@ describe('an account that reads personal data needs a second person', () => {
     const renewed = await signIn('supervisor-2', temporaryPassword, 'Second-Supervisor-2!');
     // The supervisor's own address hears of it too (e-mail to every active supervisor with one).
     const mail = await eventually(async () =>
-      (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).find(
+      (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).find(
         (entry) =>
           entry.template === 'accountRequest' &&
           entry.to === 'supervisor-2@qingxi.gov.cn' &&

@@ -54,7 +54,7 @@ async function submit(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const outbox = () => readOutbox(runtime.clients.document, runtime.tables.main, 1000);
+const outbox = () => readOutbox(runtime.clients.document, runtime.outboxTable, 1000);
 
 describe('notifications', () => {
   it('texts the petitioner the tracking code once registered, and notifies the unit of the new assignment', async () => {

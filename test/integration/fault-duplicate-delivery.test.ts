@@ -56,7 +56,7 @@ describe('every consumer receives each message twice', () => {
       // one batch and be sent in either order.
       const owed = ['assignedNotice', 'registered', 'replied', 'surveyInvitation'];
       const outbox = await eventually(async () => {
-        const entries = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+        const entries = (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
           (entry) => entry.caseId === created.caseId,
         );
         const sent = new Set<string>(entries.map((entry) => entry.template));
@@ -64,7 +64,7 @@ describe('every consumer receives each message twice', () => {
       });
       // Duplicates have landed, if there were any, once the pipeline has nothing left to do.
       await runtime.settled();
-      const finalOutbox = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+      const finalOutbox = (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
         (entry) => entry.caseId === created.caseId,
       );
       const notices = (

@@ -591,13 +591,16 @@ async function storedState() {
   const { Items: guards = [] } = await runtime.clients.document.send(
     new ScanCommand({ TableName: runtime.tables.idempotency }),
   );
+  const { Items: outbox = [] } = await runtime.clients.document.send(
+    new ScanCommand({ TableName: runtime.outboxTable }),
+  );
   const objects = await runtime.clients.s3.send(
     new ListObjectsV2Command({ Bucket: runtime.buckets.attachments }),
   );
   return {
     cases: main.filter((item) => item.entity === 'case').length,
     events: main.filter((item) => String(item.SK ?? '').startsWith('EVENT#')).length,
-    outbox: main.filter((item) => item.entity === 'outbox').length,
+    outbox: outbox.length,
     // Rate windows and wrong-tracking counters are what bad requests are meant to leave (hashed, with TTL).
     guards: guards.filter((item) => !/^(rate|track-fail)#/.test(String(item.id))).length,
     objects: objects.KeyCount ?? 0,

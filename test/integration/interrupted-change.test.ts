@@ -68,7 +68,7 @@ describe('a change whose writer stopped after the event', () => {
       expect(completed.status).toBe('replied');
       expect(completed.reply).toEqual(JSON.parse(JSON.stringify(reply.case.reply)));
       const replied = await eventually(async () => {
-        const notices = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+        const notices = (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
           (entry) => entry.caseId === caseId && entry.template === 'replied',
         );
         return notices.length > 0 ? notices : undefined;
@@ -76,7 +76,7 @@ describe('a change whose writer stopped after the event', () => {
       expect(replied).toHaveLength(1);
       await runtime.settled();
       expect(
-        (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+        (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
           (entry) => entry.caseId === caseId && entry.template === 'replied',
         ),
       ).toHaveLength(1);

@@ -56,7 +56,7 @@ const casesFrom = async (email: string) =>
     (item) => item.entity === 'case' && (item.petitioner as { email?: string })?.email === email,
   );
 const outboxTo = async (email: string) =>
-  (await readOutbox(runtime.clients.document, runtime.tables.main)).filter((entry) => entry.to === email);
+  (await readOutbox(runtime.clients.document, runtime.outboxTable)).filter((entry) => entry.to === email);
 
 describe('mail loops', () => {
   it('marks the acknowledgement as automatic, and a reply to it is not a new petition', async () => {

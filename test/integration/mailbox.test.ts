@@ -93,7 +93,7 @@ describe('a resident writes to the mailbox', () => {
     expect([kept.format, kept.width, kept.height]).toEqual(['png', 1, 1]);
 
     const acknowledgement = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+      const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable);
       return outbox.find((entry) => entry.to === sender && entry.template === 'registered');
     }, 10_000);
     expect(acknowledgement.channel).toBe('email');
@@ -124,7 +124,7 @@ describe('a resident writes to the mailbox', () => {
     expect(found).toMatchObject({ jurisdictionCode: 'qingshan', petitioner: { phone: '13900004321' } });
     expect(found!.studioId).toBeUndefined();
     const sms = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+      const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable);
       return outbox.find((entry) => entry.to === '13900004321' && entry.template === 'registered');
     }, 10_000);
     expect(sms.body).toContain(found!.trackingCode);
@@ -187,7 +187,7 @@ describe('machine mail and broken mail', () => {
       await eventually(async () => ((await casesFrom(person)).length > 0 ? true : undefined), 10_000);
       await runtime.settled();
       expect(await casesFrom(sender)).toHaveLength(0);
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+      const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable);
       expect(outbox.filter((entry) => entry.to === sender)).toHaveLength(0);
       const quarantine = (await (
         await runtime.request('/api/staff/mail/quarantine', { headers: await tokenHeaders('supervisor') })

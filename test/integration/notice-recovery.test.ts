@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 const registeredNotices = async (caseId: string) =>
-  (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+  (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
     (entry) => entry.caseId === caseId && entry.template === 'registered',
   );
 

@@ -165,7 +165,7 @@ describe('filing reports as FixMyStreet does', () => {
     });
     expect(stored.content).toContain('【补充信息】问题类型：路灯不亮；灯杆编号（如有）：CG-0127');
     const mail = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+      const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable);
       return outbox.find((entry) => entry.to === 'resident1@example.cn' && entry.template === 'registered');
     });
     expect(mail.body).toMatch(/查询码 \d{4}/);

@@ -4,7 +4,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
 import { moveSimilarItems } from '../../infra/migrations/move-similar-items.ts';
-import { parsePrefix } from '../../scripts/move-similar-items.ts';
+import { parsePrefix } from '../../scripts/move-items.ts';
 import { tablePhysicalName } from '../../shared/topology.ts';
 
 const dynamodb = new DynamoDBClient({

@@ -44,7 +44,7 @@ async function requestCode(phone: string): Promise<{ id: string; code: string }>
     codeLength: number;
     maxAttempts: number;
   };
-  const sms = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
+  const sms = (await readOutbox(runtime.clients.document, runtime.outboxTable)).find(
     (entry) => entry.template === 'phoneVerification' && entry.id === `phone-verification:${body.id}`,
   );
   const code = /验证码是 (\d{6})/.exec(sms?.body ?? '')?.[1];

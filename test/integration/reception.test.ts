@@ -137,7 +137,7 @@ describe('the reception-roster job', () => {
       expect(tenth.published).toBe(true);
 
       const reminders = await eventually(async () => {
-        const outbox = await readOutbox(runtime.clients.document, runtime.tables.main);
+        const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable);
         const found = outbox.filter((entry) => entry.template === 'receptionReminder');
         return found.length >= 4 ? found : undefined;
       }, 10_000);
@@ -166,7 +166,7 @@ describe('the reception-roster job', () => {
         scheduledEvent(rosterSchedule, new Date('2026-12-09T05:00:00.000Z')),
       );
       await runtime.settled();
-      const after = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+      const after = (await readOutbox(runtime.clients.document, runtime.outboxTable)).filter(
         (entry) => entry.template === 'receptionReminder',
       );
       expect(after).toHaveLength(reminders.length);

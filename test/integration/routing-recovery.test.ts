@@ -150,7 +150,7 @@ describe('the SQS emulator goes away while petitions keep coming', () => {
     // marker is left behind.
     const registeredNotices = await eventually(
       async () => {
-        const sent = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).filter(
+        const sent = (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).filter(
           (entry) => entry.template === 'registered' && accepted.includes(entry.caseId),
         );
         return new Set(sent.map((entry) => entry.caseId)).size === accepted.length ? sent : undefined;

@@ -90,7 +90,7 @@ describe('the survey link', () => {
     const { caseId, trackingCode, token } = await closedCase();
 
     const sms = await eventually(async () =>
-      (await readOutbox(runtime.clients.document, runtime.tables.main, 1000)).find(
+      (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000)).find(
         (entry) => entry.caseId === caseId && entry.template === 'surveyInvitation',
       ),
     );
@@ -161,7 +161,7 @@ describe('answering', () => {
     });
     // The petitioner is told who reviews it and by when; supervisors see it in their review list
     const notices = await eventually(async () => {
-      const outbox = await readOutbox(runtime.clients.document, runtime.tables.main, 1000);
+      const outbox = await readOutbox(runtime.clients.document, runtime.outboxTable, 1000);
       const found = outbox.filter((entry) => entry.caseId === caseId);
       const sent = new Set(found.map((entry) => entry.template));
       return sent.has('reviewRequested') && sent.has('redo') ? found : undefined;

@@ -117,7 +117,7 @@ const ledgerEntryOnceIs = (id: string, status: 'sent' | 'failed', timeoutMs = 5_
 
 async function ledgerEntry(id: string) {
   const { Item } = await runtime.clients.document.send(
-    new GetCommand({ TableName: runtime.tables.main, Key: notificationKey(id), ConsistentRead: true }),
+    new GetCommand({ TableName: runtime.tables.idempotency, Key: notificationKey(id), ConsistentRead: true }),
   );
   return Item;
 }
@@ -314,10 +314,10 @@ describe('the local outbox with registered templates configured', () => {
 
     await new OutboxTransport({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.outboxTable,
       smsTemplates: settings,
     }).send(notice);
-    const kept = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
+    const kept = (await readOutbox(runtime.clients.document, runtime.outboxTable)).find(
       (entry) => entry.id === notice.id,
     );
     expect(kept?.sms?.templateId).toBe(sent.TemplateId);

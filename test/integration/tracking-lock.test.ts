@@ -48,7 +48,7 @@ describe('tracking brute force', () => {
     expect(locked.status).toBe(423);
     expect(await locked.json()).toMatchObject({ title: expect.stringMatching(/^查询错误次数过多/) });
 
-    const notices = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+    const notices = (await readOutbox(runtime.clients.document, runtime.outboxTable)).filter(
       (entry) => entry.template === 'trackingLocked',
     );
     expect(notices).toHaveLength(1);
@@ -66,7 +66,7 @@ describe('tracking brute force', () => {
     // Locked again: the first lock's link is spent, the second notice's link lifts the second lock.
     for (let attempt = 1; attempt <= MAX_TRACKING_FAILURES; attempt++) await track(trackingCode, '2000');
     expect((await track(trackingCode, '0001', unlock)).status).toBe(423);
-    const second = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+    const second = (await readOutbox(runtime.clients.document, runtime.outboxTable)).filter(
       (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
     );
     expect(second).toHaveLength(2);
@@ -84,7 +84,7 @@ describe('tracking brute force', () => {
     for (let attempt = 1; attempt <= MAX_TRACKING_FAILURES + 1; attempt++)
       statuses.push((await track(unknown, '1234')).status);
     expect(statuses).toEqual([404, 404, 404, 404, 423, 423]);
-    const notices = (await readOutbox(runtime.clients.document, runtime.tables.main)).filter(
+    const notices = (await readOutbox(runtime.clients.document, runtime.outboxTable)).filter(
       (entry) => entry.template === 'trackingLocked',
     );
     expect(notices.map((entry) => entry.trackingCode)).not.toContain(unknown);
@@ -93,7 +93,7 @@ describe('tracking brute force', () => {
   it('lifts the lock with the unlock code from the SMS, still asking for the phone digits', async () => {
     const trackingCode = await submitWithPhone(runtime, '赵六', '13812340002');
     const code = await lockAndReadUnlockCode(runtime, trackingCode);
-    const notice = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
+    const notice = (await readOutbox(runtime.clients.document, runtime.outboxTable)).find(
       (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
     );
     expect(notice!.variables).toMatchObject({ trackingCode, code });

@@ -23,7 +23,7 @@ export async function lockAndReadUnlockCode(
     expect((await runtime.request(`/api/petitions/${trackingCode}?phone=9999`)).status).toBe(
       attempt < wrongAnswers ? 404 : 423,
     );
-  const notice = (await readOutbox(runtime.clients.document, runtime.tables.main)).find(
+  const notice = (await readOutbox(runtime.clients.document, runtime.outboxTable)).find(
     (entry) => entry.template === 'trackingLocked' && entry.trackingCode === trackingCode,
   );
   return /解锁码 (\d{6})/.exec(notice!.body)![1]!;

@@ -48,7 +48,7 @@ export async function reminderEmails(
   expected: string,
 ): Promise<string[]> {
   return eventually(async () => {
-    const to = (await readOutbox(runtime.clients.document, runtime.tables.main, 1000))
+    const to = (await readOutbox(runtime.clients.document, runtime.outboxTable, 1000))
       .filter(
         (entry) => entry.caseId === caseId && entry.id.includes(':reminder:') && entry.channel === 'email',
       )

@@ -7,7 +7,11 @@ type WriteRequest =
   | { PutRequest: { Item: Record<string, unknown> } }
   | { DeleteRequest: { Key: Record<string, unknown> } };
 
-const keyOf = (item: Record<string, unknown>) => `${String(item.PK)}\u0000${String(item.SK)}`;
+/** The key attributes of the main-shaped tables (the idempotency table's is `id`). */
+export const PK_SK = ['PK', 'SK'] as const;
+
+const keyOf = (item: Record<string, unknown>, attributes: readonly string[] = PK_SK) =>
+  attributes.map((attribute) => String(item[attribute])).join('\u0000');
 
 /**
  * Sends `requests` to `table` in batches of 25. Unprocessed requests (throttling) are sent again, with backoff,
@@ -29,7 +33,8 @@ async function batchWrite(
 }
 
 /**
- * Puts `items` (keyed by `PK` and `SK`) into `table` in batches of 25, unprocessed ones again until written.
+ * Puts `items` (keyed by `keyAttributes`, `PK` and `SK` unless told) into `table` in batches of 25, unprocessed
+ * ones again until written.
  * BatchWriteItem refuses a request naming one key twice, so an item given twice is put once, as last given
  * (what two puts in a row would leave).
  */
@@ -37,8 +42,9 @@ export async function batchPut(
   client: DynamoDBDocumentClient,
   table: string,
   given: readonly Record<string, unknown>[],
+  keyAttributes: readonly string[] = PK_SK,
 ): Promise<void> {
-  const items = [...new Map(given.map((item) => [keyOf(item), item])).values()];
+  const items = [...new Map(given.map((item) => [keyOf(item, keyAttributes), item])).values()];
   await batchWrite(
     client,
     table,

@@ -8,6 +8,7 @@ export const STALE_CLAIM_MS = 5 * 60 * 1000;
 /** Sent and failed records are kept for a while for audits, then expire (TTL). */
 const RETENTION_SECONDS = 180 * 24 * 3600;
 
+/** In the idempotency table (`notificationKey`): a claim is a guard, like a request key, not case data. */
 export class DynamoNotificationLedger implements NotificationLedger {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
@@ -27,7 +28,7 @@ export class DynamoNotificationLedger implements NotificationLedger {
           UpdateExpression:
             'SET #entity = :entity, #status = :sending, claimedAt = :now, expiresAt = :expires',
           ConditionExpression:
-            'attribute_not_exists(PK) OR #status IN (:retrying, :failed) OR (#status = :sending AND claimedAt < :stale)',
+            'attribute_not_exists(id) OR #status IN (:retrying, :failed) OR (#status = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#entity': 'entity', '#status': 'status' },
           ExpressionAttributeValues: {
             ':entity': 'notification',

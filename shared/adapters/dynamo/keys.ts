@@ -97,8 +97,11 @@ export const open311UpdateSortKey = (at: string, caseId: string, version: number
 export const OPEN311_CLIENTS_PK = 'OPEN311CLIENTS';
 export const open311ClientKey = (clientId: string) => ({ PK: OPEN311_CLIENTS_PK, SK: `CLIENT#${clientId}` });
 
-/** Notification ledger: one item per notification sent (or being sent). */
-export const notificationKey = (id: string) => ({ PK: `NOTIFY#${id}`, SK: 'NOTIFY' });
+/**
+ * Notification ledger, in the idempotency table: one item per notification sent (or being sent). Not in the
+ * main table: each claim would be a stream record that both stream consumers read and skip.
+ */
+export const notificationKey = (id: string) => idempotencyKey('NOTIFY', id);
 
 /** Local outbox (stand-in for the SMS gateway and mail server): one partition, newest last. */
 export const OUTBOX_PK = 'OUTBOX';

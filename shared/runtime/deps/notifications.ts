@@ -1,7 +1,7 @@
 import { dynamoDocumentClient } from '../../adapters/aws-clients.ts';
 import { DynamoNotificationLedger } from '../../adapters/dynamo/dynamo-notification-ledger.ts';
 import { ConsoleNoticeTransport } from '../../adapters/notify/console-notices.ts';
-import { publicBaseUrl, standInTableName, surveySecret, tableName } from '../../config/env.ts';
+import { localOutboxTable, publicBaseUrl, surveySecret, tableName } from '../../config/env.ts';
 import type { NotificationTransport } from '../../ports/notification-transport.ts';
 import type { SendNotificationDeps } from '../../use-cases/send-notification.ts';
 import { once } from '../once.ts';
@@ -14,7 +14,9 @@ export { staffUsers };
 
 const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main') });
 
-export const notificationLedger = /* @__PURE__ */ once(() => new DynamoNotificationLedger(main()));
+export const notificationLedger = /* @__PURE__ */ once(
+  () => new DynamoNotificationLedger({ client: dynamoDocumentClient(), tableName: tableName('idempotency') }),
+);
 export const consoleNotices = /* @__PURE__ */ once(() => new ConsoleNoticeTransport(main()));
 /**
  * SMS and e-mail (`message-transports.ts` picks them per channel from the settings). That module and the
@@ -30,7 +32,7 @@ export const messageTransport = /* @__PURE__ */ once<NotificationTransport>(() =
         loading = import('./message-transports.ts').then((module) =>
           module.messageTransportFor(() => ({
             client: dynamoDocumentClient(),
-            tableName: standInTableName('main'),
+            tableName: localOutboxTable(),
           })),
         );
         // A failed set-up (a setting missing) is reported to this sender and tried again by the next.

@@ -1,10 +1,11 @@
 /**
- * `npx tsx scripts/move-similar-items.ts --prefix prod-` (AWS credentials and region of the stage in the
- * environment): moves a stage's similar-case index and hot topics from its main table into its similar table,
- * once, after the first deployment that has the similar table (docs/deploy.md, "Tables"). A stage deployed
- * with the similar table from the start has nothing to move. Safe to run again: a finished move is on record
- * in the similar table and is not repeated; an interrupted one is finished. The local runtime does the same
- * by itself at its first start on an older data directory.
+ * `npx tsx scripts/move-items.ts --prefix prod-` (AWS credentials and region of the stage in the environment):
+ * moves the items an older release kept in a stage's main table into the tables they live in now (the
+ * similar-case index and hot topics into the similar table, the notification ledger into the idempotency
+ * table), once, after the first deployment of this release (docs/deploy.md, "Tables"). A stage deployed with
+ * them in place from the start has nothing to move. Safe to run again: a finished move is on record in its
+ * target table and is not repeated; an interrupted one is finished. The local runtime does the same by itself
+ * at every start.
  *
  * Exit codes: 0 done; 1 failed; 2 bad usage.
  */
@@ -13,13 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ensureSimilarItemsMoved } from '../infra/migrations/move-similar-items.ts';
+import { ensureTableMoves } from '../infra/migrations/table-moves.ts';
 import { physicalTableNames } from '../shared/topology.ts';
 import { STAGE_PREFIX } from './stage-prefix.ts';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-const usage = 'usage: npx tsx scripts/move-similar-items.ts --prefix <stage prefix, e.g. prod->';
+const usage = 'usage: npx tsx scripts/move-items.ts --prefix <stage prefix, e.g. prod->';
 
 export function parsePrefix(argv: readonly string[]): string {
   const { values } = parseArgs({ args: [...argv], options: { prefix: { type: 'string' } }, strict: true });
@@ -35,10 +36,9 @@ async function main() {
     console.error((error as Error).message);
     process.exit(2);
   }
-  const names = physicalTableNames(prefix);
-  const tables = { from: names.main, to: names.similar };
-  const moved = await ensureSimilarItemsMoved(DynamoDBDocumentClient.from(new DynamoDBClient({})), tables);
-  console.log(`moved ${moved} item(s) from ${tables.from} to ${tables.to}`);
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  for (const { name, from, to, moved } of await ensureTableMoves(client, physicalTableNames(prefix)))
+    console.log(`${name}: moved ${moved} item(s) from ${from} to ${to}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url))

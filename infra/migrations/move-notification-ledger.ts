@@ -1,0 +1,30 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureMoved, type ItemMove, type MoveTables, moveItems } from './move-items.ts';
+
+/**
+ * The notification ledger, out of the main table into the idempotency table, where it has lived since a
+ * notice's claim stopped being a stream record both stream consumers read and skip (docs/data-model.md,
+ * "Idempotency table"). An entry the main table kept as PK `NOTIFY#<id>`, SK `NOTIFY` becomes `id`
+ * `NOTIFY#<id>`, its status, attempts and TTL unchanged. Moved, not dropped: a notice whose message is
+ * delivered again after the upgrade must still find that it was sent.
+ *
+ * Literals on purpose: the move takes the layout as it was, which must not follow later store changes.
+ */
+export const notificationLedgerMove: ItemMove = {
+  filter: 'begins_with(PK, :notify) AND SK = :notifySk',
+  values: { ':notify': 'NOTIFY#', ':notifySk': 'NOTIFY' },
+  toTarget: ({ PK, SK: _sk, ...rest }) => ({ id: PK, ...rest }),
+  targetKey: ['id'],
+  doneKey: { id: 'MIGRATION#NOTIFICATION_LEDGER_MOVED' },
+};
+
+/** Moves every ledger entry from `from` (main) to `to` (idempotency); returns how many were moved. */
+export const moveNotificationLedger = (client: DynamoDBDocumentClient, tables: MoveTables) =>
+  moveItems(client, notificationLedgerMove, tables);
+
+/** Moves the ledger unless a finished move is on record in the idempotency table, then records it. */
+export const ensureNotificationLedgerMoved = (
+  client: DynamoDBDocumentClient,
+  tables: MoveTables,
+  now?: Date,
+) => ensureMoved(client, notificationLedgerMove, tables, now);

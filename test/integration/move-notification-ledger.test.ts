@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
+import { moveNotificationLedger } from '../../infra/migrations/move-notification-ledger.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
+import { tablePhysicalName } from '../../shared/topology.ts';
+
+const dynamodb = new DynamoDBClient({
+  endpoint: inject('dynamodbEndpoint'),
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+const document = DynamoDBDocumentClient.from(dynamodb);
+
+afterAll(() => dynamodb.destroy());
+
+const scan = async (table: string) =>
+  (await document.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
+
+const sentId = '01CASEA:2:registered:sms:1a2b3c4d5e6f7a8b';
+const sendingId = '01CASEA:3:assigned:console:9f8e7d6c5b4a3921';
+// Ledger entries as an older release kept them in the main table, and main-table items that look close.
+const ledgerItems = [
+  {
+    PK: `NOTIFY#${sentId}`,
+    SK: 'NOTIFY',
+    entity: 'notification',
+    status: 'sent',
+    claimedAt: '2026-11-02T01:00:00.000Z',
+    sentAt: '2026-11-02T01:00:01.000Z',
+    expiresAt: 1_800_000_000,
+  },
+  {
+    PK: `NOTIFY#${sendingId}`,
+    SK: 'NOTIFY',
+    entity: 'notification',
+    status: 'retrying',
+    lastError: 'Throttling',
+    failures: 1,
+    claimedAt: '2026-11-02T01:00:00.000Z',
+    expiresAt: 1_800_000_000,
+  },
+];
+const mainItems = [
+  { PK: 'CASE#01CASEA', SK: 'CASE', entity: 'case' },
+  { PK: 'NOTICES#unit-1', SK: '2026-11-02T01:00:00.000Z#n1', entity: 'notice' },
+  { PK: 'NOTIFY#elsewhere', SK: 'OTHER', entity: 'other' },
+];
+const mainKeys = (items: readonly Record<string, unknown>[]) =>
+  items.map(({ PK, SK }) => `${PK} ${SK}`).sort();
+
+describe('a data directory made while the notification ledger was in the main table', () => {
+  it('has every ledger entry moved to the idempotency table on the first start, unchanged but for its key', async () => {
+    const prefix = `l${randomBytes(4).toString('hex')}-`;
+    const main = tablePhysicalName(prefix, 'main');
+    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
+    await document.send(
+      new BatchWriteCommand({
+        RequestItems: { [main]: [...ledgerItems, ...mainItems].map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+
+    const tables = await provisionTables(dynamodb, prefix);
+
+    expect(mainKeys(await scan(tables.main))).toEqual(mainKeys(mainItems));
+    const moved = await scan(tables.idempotency);
+    expect(moved.map((item) => item.id).sort()).toEqual(
+      [`NOTIFY#${sendingId}`, `NOTIFY#${sentId}`, 'MIGRATION#NOTIFICATION_LEDGER_MOVED'].sort(),
+    );
+    for (const { PK, SK: _sk, ...rest } of ledgerItems)
+      expect(moved.find((item) => item.id === PK)).toEqual({ id: PK, ...rest });
+  });
+
+  it('a notice sent before the upgrade is not sent again after it; one being retried may still be sent', async () => {
+    const prefix = `l${randomBytes(4).toString('hex')}-`;
+    const main = tablePhysicalName(prefix, 'main');
+    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
+    await document.send(
+      new BatchWriteCommand({
+        RequestItems: { [main]: ledgerItems.map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+    const tables = await provisionTables(dynamodb, prefix);
+    const ledger = new DynamoNotificationLedger({ client: document, tableName: tables.idempotency });
+    const now = new Date('2026-11-02T02:00:00.000Z');
+
+    expect(await ledger.claim(sentId, now)).toBe('sent');
+    expect(await ledger.claim(sendingId, now)).toBe('claimed');
+    expect(await ledger.claim(sendingId, now)).toBe('in-progress');
+  });
+
+  it('a move run again finds nothing more to move', async () => {
+    const prefix = `l${randomBytes(4).toString('hex')}-`;
+    const tables = await provisionTables(dynamodb, prefix);
+    await document.send(
+      new BatchWriteCommand({
+        RequestItems: { [tables.main]: ledgerItems.map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+    const move = { from: tables.main, to: tables.idempotency };
+    expect(await moveNotificationLedger(document, move)).toBe(ledgerItems.length);
+    expect(await moveNotificationLedger(document, move)).toBe(0);
+    expect(await scan(tables.main)).toEqual([]);
+  });
+});
