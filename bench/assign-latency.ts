@@ -3,11 +3,11 @@
  * for 60 s by default). The clock starts when the client sends the POST and stops at the `assigned` event's
  * commit time (same machine, same clock).
  */
-import { randomBytes } from 'node:crypto';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { SingleBar } from 'cli-progress';
 import { dynamoDocumentClient, sqs } from '../shared/adapters/aws-clients.ts';
 import { currentInvocation } from '../shared/config/invocation.ts';
+import { alikePetitions, type MixedPetition, petitionMix } from './support/petition-mix.ts';
 import { coresBusy, cpuPerUnit, sampleCpu } from './support/process-cpu.ts';
 import { type BenchStack, summarize } from './support/stack.ts';
 
@@ -45,12 +45,19 @@ export const TARGET_RATE_PER_SECOND = 20;
  * Sends `total` petitions at `rate` a second, open loop (on schedule whatever the answers), and returns when
  * every answer is in: accepted case ids with the time their POST was sent, and the statuses of refusals.
  */
-async function sendAtRate(stack: BenchStack, rate: number, total: number, onAnswer?: () => void) {
+async function sendAtRate(
+  stack: BenchStack,
+  rate: number,
+  petitions: readonly MixedPetition[],
+  onAnswer?: () => void,
+) {
+  const total = petitions.length;
   const sent = new Map<string, number>();
   const failures: number[] = [];
   const inFlight: Promise<void>[] = [];
   const startedAt = Date.now();
   for (let index = 0; index < total; index++) {
+    const { phone, ...petition } = petitions[index]!;
     const due = startedAt + (index * 1000) / rate;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -59,13 +66,8 @@ async function sendAtRate(stack: BenchStack, rate: number, total: number, onAnsw
       fetch(`${stack.runtime.url}/api/petitions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          categoryCode: index % 10 === 0 ? 'other' : 'transport',
-          jurisdictionCode: 'chengguan',
-          title: `时延测试 ${index}`,
-          content: `时延测试用的诉求内容 ${randomBytes(4).toString('hex')}`,
-          petitioner: { phone: '13812345678' },
-        }),
+        // Each from another resident: one person sending the same text twice is one submission (a double click).
+        body: JSON.stringify({ ...petition, petitioner: { phone } }),
       }).then(async (response) => {
         if (response.status !== 201) failures.push(response.status);
         else sent.set(((await response.json()) as { caseId: string }).caseId, sentAt);
@@ -82,6 +84,8 @@ export async function benchAssignLatency(
   options: {
     ratePerSecond?: number;
     seconds?: number;
+    /** `county` (the default): a county's petitions; `alike`: the near-identical texts of earlier runs. */
+    texts?: 'county' | 'alike';
     progress?: (name: string, total: number) => SingleBar | undefined;
   } = {},
 ) {
@@ -90,7 +94,9 @@ export async function benchAssignLatency(
   const total = rate * seconds;
   // Warm-up, not measured (as the intake bench warms up): a fresh stack's first petitions run through code that
   // neither V8 nor DynamoDB Local's JVM has compiled yet, and a deployed system's functions are warm too.
-  await sendAtRate(stack, rate, Math.min(total, rate * WARM_UP_SECONDS));
+  const warmUp = Math.min(total, rate * WARM_UP_SECONDS);
+  const petitions = (options.texts === 'alike' ? alikePetitions : petitionMix)(warmUp + total);
+  await sendAtRate(stack, rate, petitions.slice(0, warmUp));
   await stack.runtime.settled();
   const counts = countRequests([
     { client: dynamoDocumentClient() as unknown as SQSClient, name: 'other' },
@@ -106,7 +112,7 @@ export async function benchAssignLatency(
   const cpuAtStart = sampleCpu(stack.emulators.dynamodbPid);
   const idleCoresBusy = coresBusy(idleFrom, cpuAtStart, IDLE_SAMPLE_MS / 1000);
   const startedAt = Date.now();
-  const { sent, failures } = await sendAtRate(stack, rate, total, () => bar?.increment());
+  const { sent, failures } = await sendAtRate(stack, rate, petitions.slice(warmUp), () => bar?.increment());
   const store = stack.runtime.caseStore;
   const latencies: number[] = [];
   const deadline = Date.now() + 60_000;
@@ -137,6 +143,7 @@ export async function benchAssignLatency(
   return {
     rate,
     seconds,
+    texts: options.texts ?? 'county',
     requestsPerPetition,
     requestsPerPetitionByFunction: perPetition,
     // What one petition costs in CPU, from the first POST to the last routed case and to a settled pipeline

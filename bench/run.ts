@@ -73,12 +73,16 @@ const benchmarks: Record<string, Benchmark> = {
     const ratePerSecond = Number(process.env.BENCH_LATENCY_RATE ?? TARGET_RATE_PER_SECOND);
     if (!(ratePerSecond > 0))
       throw new Error('BENCH_LATENCY_RATE must be a positive number of petitions a second');
-    const result = await withStack((stack) => benchAssignLatency(stack, { progress, ratePerSecond }));
+    // The earlier runs' near-identical texts for a like-for-like comparison (`BENCH_LATENCY_TEXTS=alike`).
+    const texts = process.env.BENCH_LATENCY_TEXTS ?? 'county';
+    if (texts !== 'county' && texts !== 'alike')
+      throw new Error('BENCH_LATENCY_TEXTS must be `county` (the default) or `alike`');
+    const result = await withStack((stack) => benchAssignLatency(stack, { progress, ratePerSecond, texts }));
     return {
       file: 'assign-latency',
       result,
       row: {
-        benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s`,
+        benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s${texts === 'alike' ? ' (alike texts)' : ''}`,
         result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late); ${result.requestsPerPetition} DynamoDB and SQS requests and ${result.cpuMsPerPetition.toSettled.nodeMs} ms CPU here + ${result.cpuMsPerPetition.toSettled.dynamodbLocalMs ?? '?'} ms in DynamoDB Local per petition`,
         floor: '—',
         ratio: '—',
