@@ -248,13 +248,19 @@ async function main() {
         `| ${row.benchmark} | ${row.result} | ${row.floor} | ${row.ratio} | ${row.target} | ${row.met} |`,
     ),
   ].join('\n');
-  await mkdir(resultsDirectory, { recursive: true });
-  await writeFile(
-    resolve(resultsDirectory, 'summary.md'),
-    `Measured ${new Date().toISOString()} on Node ${process.version} (${names.join(', ')})\n\n${table}\n`,
+  const complete = rows.length === names.length;
+  // A run with a failed benchmark leaves the last summary as it was, rather than one with that row missing.
+  if (complete) {
+    await mkdir(resultsDirectory, { recursive: true });
+    await writeFile(
+      resolve(resultsDirectory, 'summary.md'),
+      `Measured ${new Date().toISOString()} on Node ${process.version} (${names.join(', ')})\n\n${table}\n`,
+    );
+  }
+  console.log(
+    `\n${table}\n\n${complete ? 'results in bench/results/' : 'a benchmark failed: bench/results/summary.md left as it was'}`,
   );
-  console.log(`\n${table}\n\nresults in bench/results/`);
-  process.exit(rows.length === names.length ? 0 : 1);
+  process.exit(complete ? 0 : 1);
 }
 
 await main();
