@@ -25,9 +25,11 @@ export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
  * have no business on the stream.
  * `similar`: the similar-case index and hot topics (band items, match items, decisions, month terms, the word
  * list), in a table without a stream: about 37 items a new case writes there would otherwise be stream records
- * that both stream consumers read and skip (docs/data-model.md, "Similar cases").
+ * that both stream consumers read and skip (docs/data-model.md, "Similar cases"). `pending`: markers of what the
+ * pipeline still owes (a delivery, a notice), written before each message and removed after it, swept when
+ * overdue; no stream either, for the same reason (docs/data-model.md, "Pending markers").
  */
-export const tableNames = ['main', 'idempotency', 'similar'] as const;
+export const tableNames = ['main', 'idempotency', 'similar', 'pending'] as const;
 export type TableName = (typeof tableNames)[number];
 
 /** S3 buckets (see `buckets` below). */
@@ -204,8 +206,11 @@ export const functions = {
     description: 'Turns committed case events from the table stream into queue messages',
     timeoutSeconds: 60,
     memoryMb: 256,
-    // Writes pending-delivery markers before it sends delivery messages (see dispatch-event.ts).
-    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery', 'notifications', 'similar'] },
+    // Writes a pending marker before each delivery and notice message (the pending table).
+    uses: {
+      tables: { main: 'readWrite', pending: 'readWrite' },
+      sendsTo: ['routing', 'delivery', 'notifications', 'similar'],
+    },
   },
   queueRouter: {
     entry: 'queue-router',
@@ -266,8 +271,8 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     uses: {
-      // The notification ledger is in the idempotency table.
-      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      // The notification ledger is in the idempotency table; the notice's pending marker in the pending table.
+      tables: { main: 'readWrite', idempotency: 'readWrite', pending: 'readWrite' },
       sends: ['sms', 'email'],
       secrets: ['survey'],
       countySecrets: ['smsCredentials', 'smtpPassword'],
@@ -279,8 +284,8 @@ export const functions = {
     timeoutSeconds: 30,
     memoryMb: 256,
     uses: {
-      // The notification ledger (the unit's notice) is in the idempotency table.
-      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      // The notification ledger (the unit's notice) is in the idempotency table; markers in the pending table.
+      tables: { main: 'readWrite', idempotency: 'readWrite', pending: 'readWrite' },
       receivesFrom: ['delivery'],
       sends: ['email'],
       secrets: ['webhook'],
@@ -292,7 +297,11 @@ export const functions = {
     description: 'Re-drives cases left in registered and assignments left undelivered',
     timeoutSeconds: 120,
     memoryMb: 256,
-    uses: { tables: { main: 'readWrite' }, sendsTo: ['routing', 'delivery'], secrets: ['cursor'] },
+    uses: {
+      tables: { main: 'readWrite', pending: 'readWrite' },
+      sendsTo: ['routing', 'delivery'],
+      secrets: ['cursor'],
+    },
   },
   jobDeadlineSweep: {
     entry: 'job-deadline-sweep',

@@ -33,7 +33,7 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 
 /**
  * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
- * stream, PITR, TTL), the idempotency and similar tables, their customer-managed key, and the functions' secrets (same key). Retained and
+ * stream, PITR, TTL), the idempotency, similar and pending tables, their customer-managed key, and the functions' secrets (same key). Retained and
  * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
@@ -99,7 +99,14 @@ export class DataStack extends Stack {
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
     });
-    this.tables = { main, idempotency, similar };
+    // Pending markers (what the pipeline still owes): no stream and no indexes either, for the same reason.
+    const pending = new Table(this, 'PendingTable', {
+      ...common,
+      tableName: tablePhysicalName(prefix, 'pending'),
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+    });
+    this.tables = { main, idempotency, similar, pending };
 
     this.secrets = {};
     for (const [name, secret] of Object.entries(secretDefs) as [SecretName, SecretDef][]) {

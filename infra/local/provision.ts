@@ -182,6 +182,7 @@ export async function provisionTables(
   await reconcileIndexes(client, mainTableDefinition(names.main));
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
   await ensureTable(client, similarTableDefinition(names.similar));
+  await ensureTable(client, pkSkTable(names.pending));
   // A data directory made by an older release keeps some items in the main table that now live elsewhere
   // (the similar-case index, the notification ledger): moved once.
   await ensureTableMoves(DynamoDBDocumentClient.from(client), names);

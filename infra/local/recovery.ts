@@ -28,7 +28,7 @@ export async function recoverInFlightWork(
   const rerouted = await redriveStuckCases({ store, publisher }, everything, 10_000);
   const redelivered = await redriveUndelivered(
     {
-      pendingDeliveries: new DynamoPendingDeliveries({ client: document, tableName: runtime.tables.main }),
+      pendingDeliveries: new DynamoPendingDeliveries({ client: document, tableName: runtime.tables.pending }),
       deliveries: new DynamoDeliveryStore({ client: document, tableName: runtime.tables.main }),
       publisher,
     },
@@ -38,7 +38,7 @@ export async function recoverInFlightWork(
   );
   const renotified = await redriveUnnotified(
     {
-      pendingNotices: new DynamoPendingNotices({ client: document, tableName: runtime.tables.main }),
+      pendingNotices: new DynamoPendingNotices({ client: document, tableName: runtime.tables.pending }),
       publisher,
     },
     new Date(),

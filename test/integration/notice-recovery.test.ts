@@ -22,7 +22,7 @@ beforeAll(async () => {
   runtime = await startTestRuntime();
   pendingNotices = new DynamoPendingNotices({
     client: runtime.clients.document,
-    tableName: runtime.tables.main,
+    tableName: runtime.tables.pending,
   });
   publisher = new SqsQueuePublisher({
     client: runtime.clients.sqs,

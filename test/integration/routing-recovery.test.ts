@@ -120,7 +120,7 @@ describe('the SQS emulator goes away while petitions keep coming', () => {
       {
         pendingDeliveries: new DynamoPendingDeliveries({
           client: runtime.clients.document,
-          tableName: runtime.tables.main,
+          tableName: runtime.tables.pending,
         }),
         deliveries: new DynamoDeliveryStore({
           client: runtime.clients.document,
@@ -133,7 +133,7 @@ describe('the SQS emulator goes away while petitions keep coming', () => {
     );
     const pendingNotices = new DynamoPendingNotices({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.pending,
     });
     await redriveUnnotified({ pendingNotices, publisher }, later, 1000);
     await eventually(

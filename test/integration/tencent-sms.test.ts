@@ -200,7 +200,7 @@ describe('SMS through Tencent Cloud', () => {
     // The DLQ owns it now: no pending-notice marker is left for the stuck-work sweep to resend for ever.
     const markers = new DynamoPendingNotices({
       client: runtime.clients.document,
-      tableName: runtime.tables.main,
+      tableName: runtime.tables.pending,
     });
     const farFuture = new Date(Date.now() + 24 * 60 * 60 * 1000);
     expect((await markers.due(farFuture, 1000)).filter((marker) => marker.caseId === caseId)).toEqual([]);

@@ -7,13 +7,14 @@ import {
 import { tableName } from '../../config/env.ts';
 import { once } from '../once.ts';
 
+// Markers live in the pending table (no stream); delivery records stay with their case in the main table.
 export const pendingDeliveries = /* @__PURE__ */ once(
-  () => new DynamoPendingDeliveries({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+  () => new DynamoPendingDeliveries({ client: dynamoDocumentClient(), tableName: tableName('pending') }),
 );
 export const deliveryRecords = /* @__PURE__ */ once(
   () => new DynamoDeliveryStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
 );
 
 export const pendingNotices = /* @__PURE__ */ once(
-  () => new DynamoPendingNotices({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+  () => new DynamoPendingNotices({ client: dynamoDocumentClient(), tableName: tableName('pending') }),
 );

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
-import { moveNotificationLedger } from '../../infra/migrations/move-notification-ledger.ts';
+import { moveNotificationLedger } from '../../infra/migrations/move-pipeline-items.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
+import { DynamoPendingNotices } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
 import { tablePhysicalName } from '../../shared/topology.ts';
 
 const dynamodb = new DynamoDBClient({
@@ -103,5 +104,65 @@ describe('a data directory made while the notification ledger was in the main ta
     expect(await moveNotificationLedger(document, move)).toBe(ledgerItems.length);
     expect(await moveNotificationLedger(document, move)).toBe(0);
     expect(await scan(tables.main)).toEqual([]);
+  });
+});
+
+// Markers as an older release kept them in the main table (keys unchanged by the move), and a look-alike.
+const markerItems = [
+  {
+    PK: 'PENDING#notice',
+    SK: '2026-11-02T01:05:00.000Z#01CASEA#000002#registered#petitioner',
+    entity: 'pendingNotice',
+    caseId: '01CASEA',
+    version: 2,
+    template: 'registered',
+    audience: 'petitioner',
+    dueAt: '2026-11-02T01:05:00.000Z',
+    expiresAt: 1_800_000_000,
+  },
+  {
+    PK: 'PENDING#delivery',
+    SK: '2026-11-02T01:10:00.000Z#01CASEA#000003',
+    entity: 'pendingDelivery',
+    caseId: '01CASEA',
+    version: 3,
+    dueAt: '2026-11-02T01:10:00.000Z',
+    expiresAt: 1_800_000_000,
+  },
+];
+const markerLookAlike = { PK: 'PENDING#other', SK: 'x', entity: 'other' };
+
+describe('a data directory made while the pending markers were in the main table', () => {
+  it('has them moved to the pending table on the first start, where the sweep finds them; nothing else moves', async () => {
+    const prefix = `p${randomBytes(4).toString('hex')}-`;
+    const main = tablePhysicalName(prefix, 'main');
+    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
+    await document.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [main]: [...markerItems, markerLookAlike].map((Item) => ({ PutRequest: { Item } })),
+        },
+      }),
+    );
+
+    const tables = await provisionTables(dynamodb, prefix);
+
+    expect(mainKeys(await scan(tables.main))).toEqual(mainKeys([markerLookAlike]));
+    expect(mainKeys(await scan(tables.pending))).toEqual(
+      mainKeys([...markerItems, { PK: 'MIGRATION', SK: 'PENDING_MARKERS_MOVED' }]),
+    );
+    const notices = new DynamoPendingNotices({ client: document, tableName: tables.pending });
+    expect(await notices.due(new Date('2026-11-02T02:00:00.000Z'), 10)).toEqual([
+      {
+        caseId: '01CASEA',
+        version: 2,
+        template: 'registered',
+        audience: 'petitioner',
+        dueAt: '2026-11-02T01:05:00.000Z',
+      },
+    ]);
+    // No stream: a marker's put and delete are not work for the stream consumers.
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.pending }));
+    expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
   });
 });

@@ -1,5 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
 import { ensureMoved, type ItemMove, type MoveTables, moveItems } from './move-items.ts';
+
+/*
+ * Items of the pipeline's own bookkeeping that later releases keep out of the main table (no stream there).
+ */
 
 /**
  * The notification ledger, out of the main table into the idempotency table, where it has lived since a
@@ -28,3 +33,17 @@ export const ensureNotificationLedgerMoved = (
   tables: MoveTables,
   now?: Date,
 ) => ensureMoved(client, notificationLedgerMove, tables, now);
+
+/**
+ * The pending markers (deliveries and notices handed to a queue and not yet done), out of the main table into
+ * the pending table, keyed as before (`PENDING#delivery` / `PENDING#notice`, sorted by when they count as lost).
+ * Moved, not dropped: a marker is how the sweep finds a message that was lost (docs/data-model.md, "Pending
+ * markers").
+ */
+export const pendingMarkersMove: ItemMove = {
+  filter: 'PK = :deliveries OR PK = :notices',
+  values: { ':deliveries': 'PENDING#delivery', ':notices': 'PENDING#notice' },
+  toTarget: (item) => item,
+  targetKey: PK_SK,
+  doneKey: { PK: 'MIGRATION', SK: 'PENDING_MARKERS_MOVED' },
+};
