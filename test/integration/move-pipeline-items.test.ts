@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
+import { mainTableDefinition, provisionOutboxTable, provisionTables } from '../../infra/local/provision.ts';
 import { moveNotificationLedger } from '../../infra/migrations/move-pipeline-items.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
 import { DynamoPendingNotices } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
+import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { tablePhysicalName } from '../../shared/topology.ts';
 
 const dynamodb = new DynamoDBClient({
@@ -163,6 +164,37 @@ describe('a data directory made while the pending markers were in the main table
     ]);
     // No stream: a marker's put and delete are not work for the stream consumers.
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.pending }));
+    expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
+  });
+});
+
+describe('a data directory made while the local outbox was in the main table', () => {
+  it('has its outbox moved to the outbox table at the next start, so the outbox page still shows it', async () => {
+    const prefix = `o${randomBytes(4).toString('hex')}-`;
+    const main = tablePhysicalName(prefix, 'main');
+    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
+    const sent = {
+      PK: 'OUTBOX',
+      SK: '2026-11-02T01:00:00.000Z#01CASEA:2:registered:sms:1a2b',
+      entity: 'outbox',
+      at: '2026-11-02T01:00:00.000Z',
+      id: '01CASEA:2:registered:sms:1a2b',
+      channel: 'sms',
+      to: '13800000010',
+      body: '您的诉求已登记',
+      template: 'registered',
+    };
+    await document.send(
+      new BatchWriteCommand({ RequestItems: { [main]: [{ PutRequest: { Item: sent } }] } }),
+    );
+
+    await provisionTables(dynamodb, prefix);
+    const outboxTable = await provisionOutboxTable(dynamodb, prefix);
+
+    expect(await scan(main)).toEqual([]);
+    const { PK: _pk, SK: _sk, entity: _entity, ...entry } = sent;
+    expect(await readOutbox(document, outboxTable)).toEqual([entry]);
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: outboxTable }));
     expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
   });
 });
