@@ -19,7 +19,6 @@ interface LabelledPetition {
   readonly content: string;
   /** `town|place|problem`. */
   readonly incident: string;
-  readonly placed: boolean;
 }
 
 export interface MixedPetition {

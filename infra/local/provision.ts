@@ -31,7 +31,7 @@ import { ensureTableMoves } from '../migrations/table-moves.ts';
 
 /** Creates the topology's tables and queues; safe to run on every start (idempotent). */
 
-/** Keys `PK` and `SK`, strings: the main table's and the similar table's. */
+/** Keys `PK` and `SK`, strings: the main, similar, pending and local outbox tables'. */
 function pkSkTable(name: string, keyAttributes: Iterable<string> = ['PK', 'SK']): CreateTableCommandInput {
   return {
     TableName: name,
@@ -184,7 +184,7 @@ export async function provisionTables(
   await ensureTable(client, similarTableDefinition(names.similar));
   await ensureTable(client, pkSkTable(names.pending));
   // A data directory made by an older release keeps some items in the main table that now live elsewhere
-  // (the similar-case index, the notification ledger): moved once.
+  // (the similar-case index, the notification ledger, the pending markers): moved once (table-moves.ts).
   await ensureTableMoves(DynamoDBDocumentClient.from(client), names);
   for (const table of Object.values(names)) {
     try {

@@ -1,25 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mainTableDefinition, provisionOutboxTable, provisionTables } from '../../infra/local/provision.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { provisionOutboxTable, provisionTables } from '../../infra/local/provision.ts';
 import { moveNotificationLedger } from '../../infra/migrations/move-pipeline-items.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
 import { DynamoPendingNotices } from '../../shared/adapters/dynamo/dynamo-pending-deliveries.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
-import { tablePhysicalName } from '../../shared/topology.ts';
+import {
+  freshPrefix,
+  hasStream,
+  keysOf,
+  olderMainTable,
+  putItems,
+  scanItems,
+  testDynamoDb,
+} from '../support/older-release-tables.ts';
 
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('dynamodbEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-const document = DynamoDBDocumentClient.from(dynamodb);
+const clients = testDynamoDb();
+const { dynamodb, document } = clients;
 
 afterAll(() => dynamodb.destroy());
 
-const scan = async (table: string) =>
-  (await document.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
+const scan = (table: string) => scanItems(document, table);
 
 const sentId = '01CASEA:2:registered:sms:1a2b3c4d5e6f7a8b';
 const sendingId = '01CASEA:3:assigned:console:9f8e7d6c5b4a3921';
@@ -50,23 +50,15 @@ const mainItems = [
   { PK: 'NOTICES#unit-1', SK: '2026-11-02T01:00:00.000Z#n1', entity: 'notice' },
   { PK: 'NOTIFY#elsewhere', SK: 'OTHER', entity: 'other' },
 ];
-const mainKeys = (items: readonly Record<string, unknown>[]) =>
-  items.map(({ PK, SK }) => `${PK} ${SK}`).sort();
 
 describe('a data directory made while the notification ledger was in the main table', () => {
   it('has every ledger entry moved to the idempotency table on the first start, unchanged but for its key', async () => {
-    const prefix = `l${randomBytes(4).toString('hex')}-`;
-    const main = tablePhysicalName(prefix, 'main');
-    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: { [main]: [...ledgerItems, ...mainItems].map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+    const prefix = freshPrefix('l');
+    await olderMainTable(clients, prefix, [...ledgerItems, ...mainItems]);
 
     const tables = await provisionTables(dynamodb, prefix);
 
-    expect(mainKeys(await scan(tables.main))).toEqual(mainKeys(mainItems));
+    expect(keysOf(await scan(tables.main))).toEqual(keysOf(mainItems));
     const moved = await scan(tables.idempotency);
     expect(moved.map((item) => item.id).sort()).toEqual(
       [`NOTIFY#${sendingId}`, `NOTIFY#${sentId}`, 'MIGRATION#NOTIFICATION_LEDGER_MOVED'].sort(),
@@ -76,14 +68,8 @@ describe('a data directory made while the notification ledger was in the main ta
   });
 
   it('a notice sent before the upgrade is not sent again after it; one being retried may still be sent', async () => {
-    const prefix = `l${randomBytes(4).toString('hex')}-`;
-    const main = tablePhysicalName(prefix, 'main');
-    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: { [main]: ledgerItems.map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+    const prefix = freshPrefix('l');
+    await olderMainTable(clients, prefix, ledgerItems);
     const tables = await provisionTables(dynamodb, prefix);
     const ledger = new DynamoNotificationLedger({ client: document, tableName: tables.idempotency });
     const now = new Date('2026-11-02T02:00:00.000Z');
@@ -94,13 +80,8 @@ describe('a data directory made while the notification ledger was in the main ta
   });
 
   it('a move run again finds nothing more to move', async () => {
-    const prefix = `l${randomBytes(4).toString('hex')}-`;
-    const tables = await provisionTables(dynamodb, prefix);
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: { [tables.main]: ledgerItems.map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+    const tables = await provisionTables(dynamodb, freshPrefix('l'));
+    await putItems(document, tables.main, ledgerItems);
     const move = { from: tables.main, to: tables.idempotency };
     expect(await moveNotificationLedger(document, move)).toBe(ledgerItems.length);
     expect(await moveNotificationLedger(document, move)).toBe(0);
@@ -135,22 +116,14 @@ const markerLookAlike = { PK: 'PENDING#other', SK: 'x', entity: 'other' };
 
 describe('a data directory made while the pending markers were in the main table', () => {
   it('has them moved to the pending table on the first start, where the sweep finds them; nothing else moves', async () => {
-    const prefix = `p${randomBytes(4).toString('hex')}-`;
-    const main = tablePhysicalName(prefix, 'main');
-    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [main]: [...markerItems, markerLookAlike].map((Item) => ({ PutRequest: { Item } })),
-        },
-      }),
-    );
+    const prefix = freshPrefix('p');
+    await olderMainTable(clients, prefix, [...markerItems, markerLookAlike]);
 
     const tables = await provisionTables(dynamodb, prefix);
 
-    expect(mainKeys(await scan(tables.main))).toEqual(mainKeys([markerLookAlike]));
-    expect(mainKeys(await scan(tables.pending))).toEqual(
-      mainKeys([...markerItems, { PK: 'MIGRATION', SK: 'PENDING_MARKERS_MOVED' }]),
+    expect(keysOf(await scan(tables.main))).toEqual(keysOf([markerLookAlike]));
+    expect(keysOf(await scan(tables.pending))).toEqual(
+      keysOf([...markerItems, { PK: 'MIGRATION', SK: 'PENDING_MARKERS_MOVED' }]),
     );
     const notices = new DynamoPendingNotices({ client: document, tableName: tables.pending });
     expect(await notices.due(new Date('2026-11-02T02:00:00.000Z'), 10)).toEqual([
@@ -163,16 +136,13 @@ describe('a data directory made while the pending markers were in the main table
       },
     ]);
     // No stream: a marker's put and delete are not work for the stream consumers.
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.pending }));
-    expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
+    expect(await hasStream(dynamodb, tables.pending)).toBe(false);
   });
 });
 
 describe('a data directory made while the local outbox was in the main table', () => {
   it('has its outbox moved to the outbox table at the next start, so the outbox page still shows it', async () => {
-    const prefix = `o${randomBytes(4).toString('hex')}-`;
-    const main = tablePhysicalName(prefix, 'main');
-    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
+    const prefix = freshPrefix('o');
     const sent = {
       PK: 'OUTBOX',
       SK: '2026-11-02T01:00:00.000Z#01CASEA:2:registered:sms:1a2b',
@@ -184,9 +154,7 @@ describe('a data directory made while the local outbox was in the main table', (
       body: '您的诉求已登记',
       template: 'registered',
     };
-    await document.send(
-      new BatchWriteCommand({ RequestItems: { [main]: [{ PutRequest: { Item: sent } }] } }),
-    );
+    const main = await olderMainTable(clients, prefix, [sent]);
 
     await provisionTables(dynamodb, prefix);
     const outboxTable = await provisionOutboxTable(dynamodb, prefix);
@@ -194,7 +162,6 @@ describe('a data directory made while the local outbox was in the main table', (
     expect(await scan(main)).toEqual([]);
     const { PK: _pk, SK: _sk, entity: _entity, ...entry } = sent;
     expect(await readOutbox(document, outboxTable)).toEqual([entry]);
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: outboxTable }));
-    expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
+    expect(await hasStream(dynamodb, outboxTable)).toBe(false);
   });
 });

@@ -1,25 +1,24 @@
-import { randomBytes } from 'node:crypto';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mainTableDefinition, provisionTables } from '../../infra/local/provision.ts';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { provisionTables } from '../../infra/local/provision.ts';
 import { moveSimilarItems } from '../../infra/migrations/move-similar-items.ts';
 import { parsePrefix } from '../../scripts/move-items.ts';
-import { tablePhysicalName } from '../../shared/topology.ts';
+import {
+  freshPrefix,
+  hasStream,
+  keysOf,
+  olderMainTable,
+  putItems,
+  scanItems,
+  testDynamoDb,
+} from '../support/older-release-tables.ts';
 
-const dynamodb = new DynamoDBClient({
-  endpoint: inject('dynamodbEndpoint'),
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-const document = DynamoDBDocumentClient.from(dynamodb);
+const clients = testDynamoDb();
+const { dynamodb, document } = clients;
 
 afterAll(() => dynamodb.destroy());
 
-const scan = async (table: string) =>
-  ((await document.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [])
-    .map((item) => `${item.PK} ${item.SK}`)
-    .sort();
+const scan = async (table: string) => keysOf(await scanItems(document, table));
 
 // Every kind of item the similar-case and hot-topic stores write, keyed as an older release kept them in the
 // main table, and items of the main table that look close but are not theirs.
@@ -39,49 +38,35 @@ const mainItems = [
   { PK: 'CONFIG', SK: 'CATALOG', entity: 'catalog' },
   { PK: 'SIMPLE#x', SK: 'SIM', entity: 'other' },
 ];
-const keys = (items: readonly { PK: string; SK: string }[]) =>
-  items.map(({ PK, SK }) => `${PK} ${SK}`).sort();
 /** The record of a finished move, in the similar table. */
 const MOVED = 'MIGRATION SIMILAR_ITEMS_MOVED';
 
 describe('a data directory made before the similar table', () => {
   it('has its similar-case and hot-topic items moved on the first start, and only those', async () => {
-    const prefix = `s${randomBytes(4).toString('hex')}-`;
-    const main = tablePhysicalName(prefix, 'main');
-    await dynamodb.send(new CreateTableCommand(mainTableDefinition(main)));
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: { [main]: [...similarItems, ...mainItems].map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+    const prefix = freshPrefix('s');
+    await olderMainTable(clients, prefix, [...similarItems, ...mainItems]);
 
     const tables = await provisionTables(dynamodb, prefix);
 
-    expect(await scan(tables.similar)).toEqual([...keys(similarItems), MOVED].sort());
-    expect(await scan(tables.main)).toEqual(keys(mainItems));
+    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
+    expect(await scan(tables.main)).toEqual(keysOf(mainItems));
     // The similar table has no stream: nothing the pipeline reads changes when a case is indexed.
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tables.similar }));
-    expect(Table?.StreamSpecification?.StreamEnabled ?? false).toBe(false);
+    expect(await hasStream(dynamodb, tables.similar)).toBe(false);
   });
 
   it('a move run again finds nothing more to move and changes nothing', async () => {
-    const prefix = `s${randomBytes(4).toString('hex')}-`;
-    const tables = await provisionTables(dynamodb, prefix);
-    await document.send(
-      new BatchWriteCommand({
-        RequestItems: { [tables.main]: similarItems.map((Item) => ({ PutRequest: { Item } })) },
-      }),
-    );
+    const tables = await provisionTables(dynamodb, freshPrefix('s'));
+    await putItems(document, tables.main, similarItems);
     expect(await moveSimilarItems(document, { from: tables.main, to: tables.similar })).toBe(
       similarItems.length,
     );
     expect(await moveSimilarItems(document, { from: tables.main, to: tables.similar })).toBe(0);
-    expect(await scan(tables.similar)).toEqual([...keys(similarItems), MOVED].sort());
+    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
     expect(await scan(tables.main)).toEqual([]);
   });
 
   it('a move interrupted by a crash is finished at the next start; a finished one is not repeated', async () => {
-    const prefix = `s${randomBytes(4).toString('hex')}-`;
+    const prefix = freshPrefix('s');
     const tables = await provisionTables(dynamodb, prefix);
     expect(await scan(tables.similar)).toEqual([MOVED]);
     // As a crash mid-move leaves it: half the items copied but not yet deleted from main, no record of the end.
@@ -99,15 +84,13 @@ describe('a data directory made before the similar table', () => {
     );
 
     await provisionTables(dynamodb, prefix);
-    expect(await scan(tables.similar)).toEqual([...keys(similarItems), MOVED].sort());
+    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
     expect(await scan(tables.main)).toEqual([]);
 
     // The move is on record now: a later start reads that record and scans nothing.
-    await document.send(
-      new BatchWriteCommand({ RequestItems: { [tables.main]: [{ PutRequest: { Item: similarItems[0] } }] } }),
-    );
+    await putItems(document, tables.main, [similarItems[0]!]);
     await provisionTables(dynamodb, prefix);
-    expect(await scan(tables.main)).toEqual(keys([similarItems[0]!]));
+    expect(await scan(tables.main)).toEqual(keysOf([similarItems[0]!]));
   });
 });
 
