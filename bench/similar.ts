@@ -298,7 +298,7 @@ async function measureConsumer(client: DynamoDBDocumentClient, table: string) {
 /** The hot-topic job on a month of `MONTH_CASES` cases (and three earlier months as large). */
 async function measureTopics(
   client: DynamoDBDocumentClient,
-  tables: { readonly main: string; readonly similar: string },
+  tables: { readonly main: string; readonly similar: string; readonly facts: string },
   fixtureTerms: string[][],
 ) {
   const month = monthOf(NOW) as ReportMonth;
@@ -350,7 +350,7 @@ async function measureTopics(
         ),
       ),
   );
-  const metrics = new DynamoMetricsStore({ client, tableName: tables.main });
+  const metrics = new DynamoMetricsStore({ client, tableName: tables.main, factsTableName: tables.facts });
   const facts = current.map((item, index) =>
     caseFactFor(
       {

@@ -27,9 +27,11 @@ export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
  * list), in a table without a stream: about 37 items a new case writes there would otherwise be stream records
  * that both stream consumers read and skip (docs/data-model.md, "Similar cases"). `pending`: markers of what the
  * pipeline still owes (a delivery, a notice), written before each message and removed after it, swept when
- * overdue; no stream either, for the same reason (docs/data-model.md, "Pending markers").
+ * overdue; no stream either, for the same reason (docs/data-model.md, "Pending markers"). `facts`: the per-case
+report facts that the monthly report card, hot topics and the routing dry run read, kept up to date from the
+main table's stream; no stream of their own, for the same reason (docs/data-model.md, "Report facts").
  */
-export const tableNames = ['main', 'idempotency', 'similar', 'pending'] as const;
+export const tableNames = ['main', 'idempotency', 'similar', 'pending', 'facts'] as const;
 export type TableName = (typeof tableNames)[number];
 
 /** S3 buckets (see `buckets` below). */
@@ -322,14 +324,16 @@ export const functions = {
     description: "Freezes last month's report card on the 1st",
     timeoutSeconds: 120,
     memoryMb: 512,
-    uses: mainReadWrite,
+    // The frozen card is in the main table, the facts it is built from in the facts table.
+    uses: { tables: { main: 'readWrite', facts: 'read' } },
   },
   streamMetrics: {
     entry: 'stream-metrics',
     description: 'Keeps per-case monthly report facts up to date from the table stream',
     timeoutSeconds: 60,
     memoryMb: 256,
-    uses: mainReadWrite,
+    // Reads the work calendar (working days to reply) from the main table; writes the facts table.
+    uses: { tables: { main: 'read', facts: 'readWrite' } },
   },
   apiGetSurvey: {
     entry: 'api-get-survey',
@@ -350,7 +354,7 @@ export const functions = {
     description: 'Monthly report card per unit (JSON, CSV, XLSX), scoped to the caller',
     timeoutSeconds: 30,
     memoryMb: 512,
-    uses: mainRead,
+    uses: { tables: { main: 'read', facts: 'read' } },
   },
   // The staff console (issue #5): case records, notices, exports, reply templates, administration.
   staffCaseAudit: {
@@ -407,7 +411,8 @@ export const functions = {
     description: 'Which unit the routing rules would pick for a petition, and why',
     timeoutSeconds: 10,
     memoryMb: 256,
-    uses: mainRead,
+    // A month's registrations (the facts table) show how many recent petitions a rule change would move.
+    uses: { tables: { main: 'read', facts: 'read' } },
   },
   adminPolicies: {
     entry: 'admin-policies',
@@ -625,14 +630,14 @@ export const functions = {
       'Hot topics of a month (on demand too); supervisors make one 每月一题 with owner and deadline',
     timeoutSeconds: 29,
     memoryMb: 1024,
-    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', similar: 'readWrite', facts: 'read' } },
   },
   jobHotTopics: {
     entry: 'job-hot-topics',
     description: "Clusters last month's cases into hot topics on the 1st",
     timeoutSeconds: 300,
     memoryMb: 1024,
-    uses: { tables: { main: 'readWrite', similar: 'readWrite' } },
+    uses: { tables: { main: 'readWrite', similar: 'readWrite', facts: 'read' } },
   },
 } as const satisfies Record<string, FunctionDef>;
 

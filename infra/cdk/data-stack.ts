@@ -33,7 +33,7 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 
 /**
  * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
- * stream, PITR, TTL), the idempotency, similar and pending tables, their customer-managed key, and the functions' secrets (same key). Retained and
+ * stream, PITR, TTL), the idempotency, similar, pending and facts tables, their customer-managed key, and the functions' secrets (same key). Retained and
  * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
@@ -106,7 +106,14 @@ export class DataStack extends Stack {
       partitionKey: { name: 'PK', type: AttributeType.STRING },
       sortKey: { name: 'SK', type: AttributeType.STRING },
     });
-    this.tables = { main, idempotency, similar, pending };
+    // Report facts (kept up to date from the main table's stream): no stream and no indexes either.
+    const facts = new Table(this, 'FactsTable', {
+      ...common,
+      tableName: tablePhysicalName(prefix, 'facts'),
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+    });
+    this.tables = { main, idempotency, similar, pending, facts };
 
     this.secrets = {};
     for (const [name, secret] of Object.entries(secretDefs) as [SecretName, SecretDef][]) {

@@ -183,8 +183,10 @@ export async function provisionTables(
   await ensureTable(client, idempotencyTableDefinition(names.idempotency));
   await ensureTable(client, similarTableDefinition(names.similar));
   await ensureTable(client, pkSkTable(names.pending));
+  await ensureTable(client, pkSkTable(names.facts));
   // A data directory made by an older release keeps some items in the main table that now live elsewhere
-  // (the similar-case index, the notification ledger, the pending markers): moved once (table-moves.ts).
+  // (the similar-case index, the notification ledger, the pending markers, the report facts): moved once
+  // (table-moves.ts).
   await ensureTableMoves(DynamoDBDocumentClient.from(client), names);
   for (const table of Object.values(names)) {
     try {

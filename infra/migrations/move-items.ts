@@ -17,6 +17,15 @@ export interface ItemMove {
   readonly targetKey: readonly string[];
   /** The key of the record, in the target table, that the move finished. */
   readonly doneKey: Readonly<Record<string, string>>;
+  /**
+   * How the moved items land in the target, when a plain put could overwrite something newer: between a
+   * cloud stage's deployment and its move, the new release already writes there. Batched puts without it.
+   */
+  readonly write?: (
+    client: DynamoDBDocumentClient,
+    table: string,
+    items: readonly Record<string, unknown>[],
+  ) => Promise<void>;
 }
 
 export interface MoveTables {
@@ -44,7 +53,10 @@ export async function moveItems(
     );
     const items = page.Items ?? [];
     // Copied before deleted: an interrupted move leaves an item in both tables, never in neither.
-    await batchPut(client, tables.to, items.map(move.toTarget), move.targetKey);
+    const targets = items.map(move.toTarget);
+    await (move.write
+      ? move.write(client, tables.to, targets)
+      : batchPut(client, tables.to, targets, move.targetKey));
     await batchDelete(client, tables.from, items as { PK: unknown; SK: unknown }[]);
     moved += items.length;
     startKey = page.LastEvaluatedKey;

@@ -2,6 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableName } from '../../shared/topology.ts';
 import { ensureMoved, type ItemMove } from './move-items.ts';
 import { notificationLedgerMove, pendingMarkersMove } from './move-pipeline-items.ts';
+import { reportFactsMove } from './move-report-facts.ts';
 import { similarItemsMove } from './move-similar-items.ts';
 
 /**
@@ -17,6 +18,7 @@ export const tableMoves: readonly {
   { name: 'similar-case index and hot topics', move: similarItemsMove, to: 'similar' },
   { name: 'notification ledger', move: notificationLedgerMove, to: 'idempotency' },
   { name: 'pending markers', move: pendingMarkersMove, to: 'pending' },
+  { name: 'report facts', move: reportFactsMove, to: 'facts' },
 ];
 
 /** Runs every move not yet on record; returns how many items each moved. */

@@ -149,7 +149,7 @@ describe('the dev app', () => {
     const local = functionEnvironment(
       { dynamodbEndpoint: 'http://localhost:1', sqsEndpoint: 'http://localhost:2', outboxTable: 'outbox' },
       localSecrets(),
-      { main: 'main', idempotency: 'idempotency', similar: 'similar', pending: 'pending' },
+      { main: 'main', idempotency: 'idempotency', similar: 'similar', pending: 'pending', facts: 'facts' },
       Object.fromEntries(queueNames.map((queue) => [queue, fakeQueue])) as Parameters<
         typeof functionEnvironment
       >[3],

@@ -29,7 +29,11 @@ beforeAll(async () => {
   process.env.RATE_LIMITS = 'off';
   runtime = await startTestRuntime();
   cases = runtime.caseStore;
-  metrics = new DynamoMetricsStore({ client: runtime.clients.document, tableName: runtime.tables.main });
+  metrics = new DynamoMetricsStore({
+    client: runtime.clients.document,
+    tableName: runtime.tables.main,
+    factsTableName: runtime.tables.facts,
+  });
 });
 
 afterAll(async () => {

@@ -9,11 +9,13 @@ import { isConditionFailure } from './condition-failure.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
- * Metrics items in the main table (docs/metrics.md):
- *   fact          PK `METRICS#<YYYY-MM>`  SK `FACT#<caseId>`   one per case, in the month it was registered
- *   frozen card   PK `REPORT#<YYYY-MM>`   SK `CARD`
- *   settings      PK `CONFIG`             SK `REPORT_SETTINGS`
- * A month is one partition: the report reads it with one paged Query, never a full-table read.
+ * Metrics items (docs/metrics.md):
+ *   fact          PK `METRICS#<YYYY-MM>`  SK `FACT#<caseId>`   facts table: one per case, in the month it was registered
+ *   frozen card   PK `REPORT#<YYYY-MM>`   SK `CARD`            main table
+ *   settings      PK `CONFIG`             SK `REPORT_SETTINGS` main table
+ * A month is one partition: the report reads it with one paged Query, never a full-table read. The facts are
+ * in a table without a stream: two fact writes per case would otherwise be stream records both stream
+ * consumers read and skip.
  */
 
 export const metricsPartition = (month: string) => `METRICS#${month}`;
@@ -76,16 +78,21 @@ const factItemSchema = z.object({
 
 export interface DynamoMetricsStoreOptions {
   readonly client: DynamoDBDocumentClient;
+  /** The main table: frozen cards and report settings. */
   readonly tableName: string;
+  /** The facts table. */
+  readonly factsTableName: string;
 }
 
 export class DynamoMetricsStore implements MetricsStore {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #factsTable: string;
 
   constructor(options: DynamoMetricsStoreOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
+    this.#factsTable = options.factsTableName;
   }
 
   async putFact(fact: CaseFact): Promise<'written' | 'stale'> {
@@ -116,7 +123,7 @@ export class DynamoMetricsStore implements MetricsStore {
     try {
       await this.#client.send(
         new UpdateCommand({
-          TableName: this.#table,
+          TableName: this.#factsTable,
           Key: factKey(fact.month, fact.caseId),
           UpdateExpression: `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`,
           // Same version again (a replayed record) rewrites the same values; an older one changes nothing.
@@ -135,7 +142,7 @@ export class DynamoMetricsStore implements MetricsStore {
   async facts(month: ReportMonth): Promise<CaseFact[]> {
     const facts: CaseFact[] = [];
     for await (const page of queryPages(this.#client, {
-      TableName: this.#table,
+      TableName: this.#factsTable,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': metricsPartition(month), ':prefix': 'FACT#' },
     })) {

@@ -5,5 +5,10 @@ import type { MetricsStore } from '../../ports/metrics-store.ts';
 import { once } from '../once.ts';
 
 export const metricsStore = /* @__PURE__ */ once<MetricsStore>(
-  () => new DynamoMetricsStore({ client: dynamoDocumentClient(), tableName: tableName('main') }),
+  () =>
+    new DynamoMetricsStore({
+      client: dynamoDocumentClient(),
+      tableName: tableName('main'),
+      factsTableName: tableName('facts'),
+    }),
 );

@@ -1,0 +1,78 @@
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
+import { isConditionFailure } from '../../shared/adapters/dynamo/condition-failure.ts';
+import type { ItemMove } from './move-items.ts';
+
+/**
+ * Lands one fact from the main table in the facts table unless the facts table holds a newer one (the new
+ * release's stream consumer writes there from its deployment on, before the move has run). A newer fact is
+ * kept, and still gets the old one's sticky parts, as the store's own write would have kept them: once
+ * carded, always counted, and the first reply's duration survives a review's second reply.
+ */
+async function landFact(client: DynamoDBDocumentClient, table: string, fact: Record<string, unknown>) {
+  const { PK, SK, ...fields } = fact;
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const set = Object.entries(fields).map(([name, value], index) => {
+    names[`#a${index}`] = name;
+    values[`:a${index}`] = value;
+    if (name === 'version') values[':version'] = value;
+    return `#a${index} = :a${index}`;
+  });
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { PK, SK },
+        UpdateExpression: `SET ${set.join(', ')}`,
+        ConditionExpression: 'attribute_not_exists(#version) OR #version < :version',
+        ExpressionAttributeNames: { ...names, '#version': 'version' },
+        ExpressionAttributeValues: values,
+      }),
+    );
+    return;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const sticky: string[] = [];
+  const stickyValues: Record<string, unknown> = {};
+  if (fields.carded === true) {
+    sticky.push('#carded = :carded');
+    stickyValues[':carded'] = true;
+  }
+  if (typeof fields.workingDaysToReply === 'number') {
+    sticky.push('#days = if_not_exists(#days, :days)');
+    stickyValues[':days'] = fields.workingDaysToReply;
+  }
+  if (sticky.length === 0) return;
+  await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { PK, SK },
+      UpdateExpression: `SET ${sticky.join(', ')}`,
+      ExpressionAttributeNames: {
+        ...(':carded' in stickyValues ? { '#carded': 'carded' } : {}),
+        ...(':days' in stickyValues ? { '#days': 'workingDaysToReply' } : {}),
+      },
+      ExpressionAttributeValues: stickyValues,
+    }),
+  );
+}
+
+/**
+ * The per-case report facts, out of the main table into the facts table, keyed as before (`METRICS#<month>`,
+ * `FACT#<caseId>`). Moved, not rebuilt: a fact keeps what its case no longer shows (a card, the first reply's
+ * duration) (docs/data-model.md, "Report facts").
+ *
+ * Literals on purpose: the move takes the layout as it was, which must not follow later store changes.
+ */
+export const reportFactsMove: ItemMove = {
+  filter: 'begins_with(PK, :metrics) AND begins_with(SK, :fact)',
+  values: { ':metrics': 'METRICS#', ':fact': 'FACT#' },
+  toTarget: (item) => item,
+  targetKey: PK_SK,
+  doneKey: { PK: 'MIGRATION', SK: 'REPORT_FACTS_MOVED' },
+  write: async (client, table, facts) => {
+    for (const fact of facts) await landFact(client, table, fact);
+  },
+};
