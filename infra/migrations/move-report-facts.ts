@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
 import { isConditionFailure } from '../../shared/adapters/dynamo/condition-failure.ts';
 import type { ItemMove } from './move-items.ts';
@@ -10,51 +10,43 @@ import type { ItemMove } from './move-items.ts';
  * carded, always counted, and the first reply's duration survives a review's second reply.
  */
 async function landFact(client: DynamoDBDocumentClient, table: string, fact: Record<string, unknown>) {
-  const { PK, SK, ...fields } = fact;
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = {};
-  const set = Object.entries(fields).map(([name, value], index) => {
-    names[`#a${index}`] = name;
-    values[`:a${index}`] = value;
-    if (name === 'version') values[':version'] = value;
-    return `#a${index} = :a${index}`;
-  });
   try {
+    // Whole, as it was: the main table's fact already carries every sticky part its case ever showed.
     await client.send(
-      new UpdateCommand({
+      new PutCommand({
         TableName: table,
-        Key: { PK, SK },
-        UpdateExpression: `SET ${set.join(', ')}`,
-        ConditionExpression: 'attribute_not_exists(#version) OR #version < :version',
-        ExpressionAttributeNames: { ...names, '#version': 'version' },
-        ExpressionAttributeValues: values,
+        Item: fact,
+        ConditionExpression: 'attribute_not_exists(PK) OR #version < :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': fact.version },
       }),
     );
     return;
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
   }
-  const sticky: string[] = [];
-  const stickyValues: Record<string, unknown> = {};
-  if (fields.carded === true) {
-    sticky.push('#carded = :carded');
-    stickyValues[':carded'] = true;
+  // The facts table's is newer (or the same): kept, with this one's sticky parts added.
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const set: string[] = [];
+  if (fact.carded === true) {
+    names['#carded'] = 'carded';
+    values[':carded'] = true;
+    set.push('#carded = :carded');
   }
-  if (typeof fields.workingDaysToReply === 'number') {
-    sticky.push('#days = if_not_exists(#days, :days)');
-    stickyValues[':days'] = fields.workingDaysToReply;
+  if (typeof fact.workingDaysToReply === 'number') {
+    names['#days'] = 'workingDaysToReply';
+    values[':days'] = fact.workingDaysToReply;
+    set.push('#days = if_not_exists(#days, :days)');
   }
-  if (sticky.length === 0) return;
+  if (set.length === 0) return;
   await client.send(
     new UpdateCommand({
       TableName: table,
-      Key: { PK, SK },
-      UpdateExpression: `SET ${sticky.join(', ')}`,
-      ExpressionAttributeNames: {
-        ...(':carded' in stickyValues ? { '#carded': 'carded' } : {}),
-        ...(':days' in stickyValues ? { '#days': 'workingDaysToReply' } : {}),
-      },
-      ExpressionAttributeValues: stickyValues,
+      Key: { PK: fact.PK, SK: fact.SK },
+      UpdateExpression: `SET ${set.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     }),
   );
 }

@@ -88,7 +88,12 @@ describe('a data directory made while the report facts were in the main table', 
           repliedAt: undefined,
           reopenCount: 1,
         }),
-        fact('01CASEB', { version: 4, status: 'assigned', carded: false }),
+        fact('01CASEB', {
+          version: 4,
+          status: 'closed',
+          carded: false,
+          closedAt: '2026-11-04T01:00:00.000Z',
+        }),
       ].map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined))),
     );
     await putItems(document, tables.main, facts);
@@ -103,6 +108,7 @@ describe('a data directory made while the report facts were in the main table', 
     // The facts table's was older: the main table's replaces it whole.
     const caseB = read.find((each) => each.caseId === '01CASEB')!;
     expect(caseB).toMatchObject({ version: 5, status: 'replied', carded: false });
+    expect(caseB.closedAt).toBeUndefined();
     expect(await scan(tables.main)).toEqual([]);
   });
 
