@@ -34,6 +34,8 @@ export async function startBenchStack(
     runSchedules: false,
     // Benchmarks measure beyond API Gateway's stage throttle (rate limits are off too).
     throttle: 'off',
+    // The pipeline gives way to the API as `npm start` does; BENCH_FOREGROUND=off lets them compete.
+    ...(process.env.BENCH_FOREGROUND === 'off' ? { foreground: 'off' as const } : {}),
     ...(options.startEventSources === false ? { startEventSources: false } : {}),
   });
   return {

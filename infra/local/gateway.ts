@@ -16,6 +16,7 @@ import {
   unauthorized,
 } from './api-gateway-answers.ts';
 import { edgeForwardedHeaders } from './edge.ts';
+import type { ForegroundGate } from './foreground.ts';
 import { invoke } from './functions.ts';
 import {
   compileRoute,
@@ -69,6 +70,8 @@ export interface GatewayOptions {
   readonly throttle?: ThrottleSettings | 'off';
   /** API Gateway's integration timeout (30 s); tests shorten it. */
   readonly integrationTimeoutMs?: number;
+  /** Counts the API's invocations in flight, so the pipeline's pollers let them go first (foreground.ts). */
+  readonly foreground?: ForegroundGate;
 }
 
 export interface Gateway {
@@ -186,6 +189,7 @@ async function serveApi(
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS);
   });
+  const leave = options.foreground?.enter();
   try {
     const result = await Promise.race([invoke(match.compiled.route.fn, event), timedOut]);
     if (result === 'timeout') {
@@ -199,6 +203,7 @@ async function serveApi(
     return internalServerError();
   } finally {
     clearTimeout(timer);
+    leave?.();
   }
 }
 

@@ -35,6 +35,7 @@ import {
 import { publishUpcomingReceptionDays } from '../../shared/use-cases/reception.ts';
 import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
 import { type AsyncInvoker, createAsyncInvoker } from './async-invoke.ts';
+import { defaultForegroundGate, type ForegroundGateOptions, foregroundGate } from './foreground.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import {
   createLocalIdentityProvider,
@@ -106,6 +107,11 @@ export interface RuntimeOptions {
   readonly asyncRetryDelaysMs?: readonly number[];
   /** API Gateway's integration timeout (30 s); tests shorten it. */
   readonly integrationTimeoutMs?: number;
+  /**
+   * How the pipeline's pollers give way to the API's invocations on this one machine (foreground.ts); `off`
+   * lets them compete (benchmarks compare both).
+   */
+  readonly foreground?: ForegroundGateOptions | 'off';
 }
 
 export interface RuntimeDescription {
@@ -311,8 +317,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     demoLogins = demoUsers(catalog).map((user) => user.username);
   }
 
+  const foreground =
+    options.foreground === 'off' ? undefined : foregroundGate(options.foreground ?? defaultForegroundGate);
   const gateway: Gateway = await startGateway({
     port: options.port,
+    ...(foreground ? { foreground } : {}),
     ...(options.host ? { host: options.host } : {}),
     staticRoot: options.staticRoot,
     verifyJwt: identity.verify,
@@ -346,6 +355,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           batchSize: source.batchSize,
           maxBatchingWindowSeconds: source.maxBatchingWindowSeconds,
           concurrency: 2,
+          ...(foreground ? { backgroundTurn: foreground.backgroundTurn } : {}),
           onError: onError(source.fn),
           ...(options.deliverTwice ? { deliverTwice: true } : {}),
         }),
@@ -361,6 +371,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           batchSize: source.batchSize,
           maxRetryAttempts: source.maxRetryAttempts,
           ...(options.deliverTwice ? { deliverTwice: true } : {}),
+          ...(foreground ? { backgroundTurn: foreground.backgroundTurn } : {}),
           checkpoints: options.dataDirectory
             ? fileCheckpoints(
                 join(

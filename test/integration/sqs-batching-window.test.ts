@@ -7,6 +7,7 @@ import {
 import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSqsEmulator } from '../../infra/local/emulators.ts';
+import { foregroundGate } from '../../infra/local/foreground.ts';
 import { startSqsPoller } from '../../infra/local/pollers/sqs-poller.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { eventually } from '../support/runtime-harness.ts';
@@ -14,6 +15,7 @@ import { eventually } from '../support/runtime-harness.ts';
 /**
  * The local SQS event source plays Lambda's batching window: after the first message it keeps receiving until
  * the batch is full or the window has passed, so batches above SQS's 10 per receive reach the function whole.
+ * And it lets the API's invocations go first on this one machine, without holding messages meanwhile.
  */
 
 let emulator: Awaited<ReturnType<typeof startSqsEmulator>>;
@@ -98,5 +100,53 @@ describe('the local SQS event source with a batching window', () => {
         batchSize: 50,
       }),
     ).toThrow(/batching window/);
+  });
+});
+
+describe('the local SQS event source while the API is busy (foreground.ts)', () => {
+  it('leaves the messages in the queue, visible, until an API invocation ends, then delivers them', async () => {
+    const queueUrl = await queueWith('foreground-first', 3);
+    const gate = foregroundGate({ busyAt: 1, maxWaitMs: 600_000 });
+    const leave = gate.enter();
+    let askedForTurn: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => {
+      askedForTurn = resolve;
+    });
+    const delivered: number[] = [];
+    const poller = startSqsPoller({
+      client,
+      queueUrl,
+      queueArn: 'arn:aws:sqs:us-east-1:000000000000:foreground-first',
+      fn: 'queueRouter',
+      batchSize: 10,
+      backgroundTurn: () => {
+        askedForTurn();
+        return gate.backgroundTurn();
+      },
+      invoke: async (event: SQSEvent) => {
+        delivered.push(event.Records.length);
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      await asked;
+      // Not received while it waits: nothing in flight whose visibility timeout would run down.
+      const { Attributes } = await client.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      expect(Attributes?.ApproximateNumberOfMessages).toBe('3');
+      expect(Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('0');
+      expect(delivered).toEqual([]);
+
+      leave();
+
+      await eventually(async () => ((await remaining(queueUrl)) === 0 ? true : undefined), 15_000);
+      expect(delivered.reduce((sum, count) => sum + count, 0)).toBe(3);
+    } finally {
+      await poller.stop();
+    }
   });
 });

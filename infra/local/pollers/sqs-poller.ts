@@ -25,6 +25,8 @@ export interface SqsPollerOptions {
   readonly batchSize: number;
   /** Lambda's MaximumBatchingWindowInSeconds: how long to gather a batch after its first message. */
   readonly maxBatchingWindowSeconds?: number;
+  /** Resolves when the poller may read again: the API's invocations go first (foreground.ts). */
+  readonly backgroundTurn?: () => Promise<void>;
   /** Parallel pollers, like Lambda's concurrent batches per event source. */
   readonly concurrency?: number;
   readonly onError?: (error: unknown) => void;
@@ -108,6 +110,9 @@ export function startSqsPoller(options: SqsPollerOptions): Poller {
     while (running) {
       let messages: Message[] = [];
       try {
+        // Before the read, not after it: a message received and held would count down its visibility timeout.
+        await options.backgroundTurn?.();
+        if (!running) return;
         messages = await receive(options.batchSize, 1);
         if (messages.length > 0 && windowMs > 0) await gather(messages);
       } catch (error) {

@@ -54,6 +54,8 @@ export interface StreamPollerOptions {
   readonly onDiscard?: (records: readonly DynamoDBRecord[]) => void;
   /** Fault injection: hand every batch to the function twice, as Lambda may after a retry. */
   readonly deliverTwice?: boolean;
+  /** Resolves when the poller may read again: the API's invocations go first (foreground.ts). */
+  readonly backgroundTurn?: () => Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -261,6 +263,7 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
               options.checkpoints.isClosed(shard.ParentShardId)),
         );
         for (const shard of ready) {
+          await options.backgroundTurn?.();
           if (!running) break;
           delivered += await pollShard(arn, shard.ShardId!);
         }
