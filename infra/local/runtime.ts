@@ -35,7 +35,12 @@ import {
 import { publishUpcomingReceptionDays } from '../../shared/use-cases/reception.ts';
 import { stageThrottle, type ThrottleSettings } from '../cdk/stage-settings.ts';
 import { type AsyncInvoker, createAsyncInvoker } from './async-invoke.ts';
-import { defaultForegroundGate, type ForegroundGateOptions, foregroundGate } from './foreground.ts';
+import {
+  defaultForegroundGate,
+  type ForegroundGate,
+  type ForegroundGateOptions,
+  foregroundGate,
+} from './foreground.ts';
 import { type Gateway, type LocalRoute, startGateway } from './gateway.ts';
 import {
   createLocalIdentityProvider,
@@ -151,6 +156,8 @@ export interface Runtime {
   readonly asyncFailureQueueUrl: string;
   /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
   readonly asyncInvoker: AsyncInvoker;
+  /** The API's invocations in flight, which the pipeline's pollers give way to; none when `foreground: 'off'`. */
+  readonly foreground?: ForegroundGate;
   /**
    * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`
    * (by default `SETTLE_PATIENCE_MS`). What a test waits for before asserting that something did not happen.
@@ -426,6 +433,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     apiEndpointUrl: gateway.apiEndpointUrl,
     asyncFailureQueueUrl,
     asyncInvoker,
+    ...(foreground ? { foreground } : {}),
     tokenFor: identity.tokenFor,
     settled: async (timeoutMs = SETTLE_PATIENCE_MS) => {
       // A client of its own: a benchmark that counts the pollers' SQS requests must not count these probes.

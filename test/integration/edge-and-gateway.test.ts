@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clearFault, injectFault } from '../../infra/local/functions.ts';
 import { requestFrom } from '../support/from-address.ts';
-import { startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
+import { eventually, startTestRuntime, type TestRuntime } from '../support/runtime-harness.ts';
 
 /**
  * The local gateway as CloudFront + API Gateway in a stage behind CloudFront: the edge forwards the viewer's
@@ -130,7 +130,12 @@ describe('API Gateway’s own answers', () => {
     }
     injectFault('apiHealth', 'hang');
     try {
-      await expectGatewayAnswer(await runtime.request('/api/health'), 503, 'Service Unavailable');
+      const answer = runtime.request('/api/health');
+      // Counted as in flight while it runs, so the pipeline's pollers give way (foreground.ts) ...
+      await eventually(async () => (runtime.foreground?.inFlight === 1 ? true : undefined), 5_000);
+      await expectGatewayAnswer(await answer, 503, 'Service Unavailable');
+      // ... and no longer once API Gateway has answered, though the function itself may still run.
+      expect(runtime.foreground?.inFlight).toBe(0);
     } finally {
       clearFault('apiHealth');
     }
