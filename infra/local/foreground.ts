@@ -5,23 +5,23 @@
  * which uses about one core; a pipeline that works through a backlog at full speed halves what the API can
  * serve (docs/architecture.md, "The local runtime").
  *
- * So the event-source pollers take their turn after the API's invocations: while `busyAt` or more API
- * invocations are in flight, a poller waits before its next read, until they drop below `busyAt` or
+ * So the event-source pollers take their turn after the people: while `busyAt` or more requests to the local
+ * gateway (the API, pages, sign-in) are in flight, a poller waits before its next read, until they drop below `busyAt` or
  * `maxWaitMs` has passed, so the pipeline never stops under sustained load. Nothing else changes: the same
  * batches, retries, visibility timeouts and order; only when a poller reads next. Below `busyAt` (a county's
  * everyday load) the pollers never wait.
  */
 export interface ForegroundGate {
-  /** Counts one API invocation in flight; call what it returns once it has answered. */
+  /** Counts one request in flight; call what it returns once it has been answered. */
   enter(): () => void;
   /** Resolves when background work may go on (at once unless the API is busy). */
   backgroundTurn(): Promise<void>;
-  /** API invocations in flight now. */
+  /** Requests in flight now. */
   readonly inFlight: number;
 }
 
 export interface ForegroundGateOptions {
-  /** API invocations in flight at which background work waits. */
+  /** Requests in flight at which background work waits. */
   readonly busyAt: number;
   /** The longest a poller waits for its turn. */
   readonly maxWaitMs: number;

@@ -131,10 +131,10 @@ describe('API Gateway’s own answers', () => {
     injectFault('apiHealth', 'hang');
     try {
       const answer = runtime.request('/api/health');
-      // Counted as in flight while it runs, so the pipeline's pollers give way (foreground.ts) ...
+      // Counted as in flight until it is answered, so the pipeline's pollers give way (foreground.ts) ...
       await eventually(async () => (runtime.foreground?.inFlight === 1 ? true : undefined), 5_000);
       await expectGatewayAnswer(await answer, 503, 'Service Unavailable');
-      // ... and no longer once API Gateway has answered, though the function itself may still run.
+      // ... and no longer once API Gateway has answered, though the function itself may still be running.
       expect(runtime.foreground?.inFlight).toBe(0);
     } finally {
       clearFault('apiHealth');
