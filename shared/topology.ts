@@ -28,8 +28,8 @@ export type QueueName = 'routing' | 'delivery' | 'notifications' | 'similar';
  * that both stream consumers read and skip (docs/data-model.md, "Similar cases"). `pending`: markers of what the
  * pipeline still owes (a delivery, a notice), written before each message and removed after it, swept when
  * overdue; no stream either, for the same reason (docs/data-model.md, "Pending markers"). `facts`: the per-case
-report facts that the monthly report card, hot topics and the routing dry run read, kept up to date from the
-main table's stream; no stream of their own, for the same reason (docs/data-model.md, "Report facts").
+ * report facts that the monthly report card, hot topics and the routing dry run read, kept up to date from the
+ * main table's stream; no stream of their own, for the same reason (docs/data-model.md, "Report facts").
  */
 export const tableNames = ['main', 'idempotency', 'similar', 'pending', 'facts'] as const;
 export type TableName = (typeof tableNames)[number];

@@ -33,8 +33,9 @@ export const MAX_PROJECTED_ATTRIBUTES = 100;
 
 /**
  * The tables and what guards them: the main table (GSIs exactly as `mainTableIndexes` says, INCLUDE projections,
- * stream, PITR, TTL), the idempotency, similar, pending and facts tables, their customer-managed key, and the functions' secrets (same key). Retained and
- * deletion-protected in prod; the other stacks can be redeployed, or torn down and rebuilt, without touching data.
+ * stream, PITR, TTL), the idempotency, similar, pending and facts tables, their customer-managed key, and the
+ * functions' secrets (same key). Retained and deletion-protected in prod; the other stacks can be redeployed,
+ * or torn down and rebuilt, without touching data.
  */
 export class DataStack extends Stack {
   readonly key: Key;
