@@ -5,23 +5,23 @@
  * which uses about one core; a pipeline that works through a backlog at full speed halves what the API can
  * serve (docs/architecture.md, "The local runtime").
  *
- * So the event-source pollers take their turn after the people: while `busyAt` or more requests to the local
- * gateway (the API, pages, sign-in) are in flight, a poller waits before its next read, until they drop below `busyAt` or
+ * So the event-source pollers take their turn after the people: while `busyAt` or more API invocations are
+ * in flight (from the gateway's call of the function to its answer), a poller waits before its next read, until they drop below `busyAt` or
  * `maxWaitMs` has passed, so the pipeline never stops under sustained load. Nothing else changes: the same
  * batches, retries, visibility timeouts and order; only when a poller reads next. Below `busyAt` (a county's
  * everyday load) the pollers never wait.
  */
 export interface ForegroundGate {
-  /** Counts one request in flight; call what it returns once it has been answered. */
+  /** Counts one API invocation in flight; call what it returns once the gateway has answered it. */
   enter(): () => void;
   /** Resolves when background work may go on (at once unless the API is busy). */
   backgroundTurn(): Promise<void>;
-  /** Requests in flight now. */
+  /** API invocations in flight now. */
   readonly inFlight: number;
 }
 
 export interface ForegroundGateOptions {
-  /** Requests in flight at which background work waits. */
+  /** API invocations in flight at which background work waits. */
   readonly busyAt: number;
   /** The longest a poller waits for its turn. */
   readonly maxWaitMs: number;

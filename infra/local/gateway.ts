@@ -70,7 +70,7 @@ export interface GatewayOptions {
   readonly throttle?: ThrottleSettings | 'off';
   /** API Gateway's integration timeout (30 s); tests shorten it. */
   readonly integrationTimeoutMs?: number;
-  /** Counts the requests in flight, so the pipeline's pollers let them go first (foreground.ts). */
+  /** Counts the API's invocations in flight, so the pipeline's pollers let them go first (foreground.ts). */
   readonly foreground?: ForegroundGate;
 }
 
@@ -189,6 +189,7 @@ async function serveApi(
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), options.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS);
   });
+  const leave = options.foreground?.enter();
   try {
     const result = await Promise.race([invoke(match.compiled.route.fn, event), timedOut]);
     if (result === 'timeout') {
@@ -202,6 +203,7 @@ async function serveApi(
     return internalServerError();
   } finally {
     clearTimeout(timer);
+    leave?.();
   }
 }
 
@@ -250,17 +252,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     );
   };
   const host = options.host ?? '127.0.0.1';
-  const server = await listen(options.port, host, (request, response) => {
-    // Every request a person is waiting for (API, pages, sign-in), from its arrival to its answer.
-    const leave = options.foreground?.enter();
-    return handle(request, response)
-      .catch((error: unknown) => {
-        console.error('[gateway] unexpected failure:', (error as Error).message);
-        if (!response.headersSent) response.writeHead(500);
-        response.end();
-      })
-      .finally(() => leave?.());
-  });
+  const server = await listen(options.port, host, (request, response) =>
+    handle(request, response).catch((error: unknown) => {
+      console.error('[gateway] unexpected failure:', (error as Error).message);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    }),
+  );
   const urlOf = (listening: Server) => {
     const address = listening.address();
     const port = typeof address === 'object' && address ? address.port : options.port;

@@ -113,7 +113,7 @@ export interface RuntimeOptions {
   /** API Gateway's integration timeout (30 s); tests shorten it. */
   readonly integrationTimeoutMs?: number;
   /**
-   * How the pipeline's pollers give way to the gateway's requests on this one machine (foreground.ts); `off`
+   * How the pipeline's pollers give way to the API's invocations on this one machine (foreground.ts); `off`
    * lets them compete (benchmarks compare both).
    */
   readonly foreground?: ForegroundGateOptions | 'off';
@@ -156,7 +156,7 @@ export interface Runtime {
   readonly asyncFailureQueueUrl: string;
   /** Invokes a function as Lambda's asynchronous invocation does (retries, then the on-failure destination). */
   readonly asyncInvoker: AsyncInvoker;
-  /** The requests in flight, which the pipeline's pollers give way to; none when `foreground: 'off'`. */
+  /** The API invocations in flight, which the pipeline's pollers give way to; none when `foreground: 'off'`. */
   readonly foreground?: ForegroundGate;
   /**
    * Resolves once the pipeline has nothing left to do (infra/local/settle.ts); rejects after `timeoutMs`

@@ -15,7 +15,7 @@ import { eventually } from '../support/runtime-harness.ts';
 /**
  * The local SQS event source plays Lambda's batching window: after the first message it keeps receiving until
  * the batch is full or the window has passed, so batches above SQS's 10 per receive reach the function whole.
- * And it lets people's requests go first on this one machine, without holding messages meanwhile.
+ * And it lets the API's invocations go first on this one machine, without holding messages meanwhile.
  */
 
 let emulator: Awaited<ReturnType<typeof startSqsEmulator>>;
@@ -104,7 +104,7 @@ describe('the local SQS event source with a batching window', () => {
 });
 
 describe('the local SQS event source while the API is busy (foreground.ts)', () => {
-  it('leaves the messages in the queue, visible, until a request is answered, then delivers them', async () => {
+  it('leaves the messages in the queue, visible, until an API invocation ends, then delivers them', async () => {
     const queueUrl = await queueWith('foreground-first', 3);
     const gate = foregroundGate({ busyAt: 1, maxWaitMs: 600_000 });
     const leave = gate.enter();

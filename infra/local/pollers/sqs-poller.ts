@@ -25,7 +25,7 @@ export interface SqsPollerOptions {
   readonly batchSize: number;
   /** Lambda's MaximumBatchingWindowInSeconds: how long to gather a batch after its first message. */
   readonly maxBatchingWindowSeconds?: number;
-  /** Resolves when the poller may read again: the people's requests go first (foreground.ts). */
+  /** Resolves when the poller may read again: the API's invocations go first (foreground.ts). */
   readonly backgroundTurn?: () => Promise<void>;
   /** Parallel pollers, like Lambda's concurrent batches per event source. */
   readonly concurrency?: number;

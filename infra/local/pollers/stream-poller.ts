@@ -54,7 +54,7 @@ export interface StreamPollerOptions {
   readonly onDiscard?: (records: readonly DynamoDBRecord[]) => void;
   /** Fault injection: hand every batch to the function twice, as Lambda may after a retry. */
   readonly deliverTwice?: boolean;
-  /** Resolves when the poller may read again: the people's requests go first (foreground.ts). */
+  /** Resolves when the poller may read again: the API's invocations go first (foreground.ts). */
   readonly backgroundTurn?: () => Promise<void>;
 }
 

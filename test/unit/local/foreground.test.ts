@@ -17,7 +17,7 @@ async function settledNow(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe('the foreground gate (the API before the pipeline, on one machine)', () => {
-  it('lets background work go on at once while fewer than busyAt requests are in flight', async () => {
+  it('lets background work go on at once while fewer than busyAt API invocations are in flight', async () => {
     const gate = foregroundGate({ busyAt: 2, maxWaitMs: 60_000 });
     expect(await settledNow(gate.backgroundTurn())).toBe(true);
     gate.enter();
@@ -25,7 +25,7 @@ describe('the foreground gate (the API before the pipeline, on one machine)', ()
     expect(await settledNow(gate.backgroundTurn())).toBe(true);
   });
 
-  it('holds background work while the gateway is busy and lets it go as soon as a request is answered', async () => {
+  it('holds background work while the API is busy and lets it go as soon as an invocation ends', async () => {
     const gate = foregroundGate({ busyAt: 2, maxWaitMs: 60_000 });
     const leaveFirst = gate.enter();
     gate.enter();
@@ -41,7 +41,7 @@ describe('the foreground gate (the API before the pipeline, on one machine)', ()
     expect(await settledNow(second)).toBe(true);
   });
 
-  it('counts a request once however often its end is reported', async () => {
+  it('counts an invocation once however often its end is reported', async () => {
     const gate = foregroundGate({ busyAt: 1, maxWaitMs: 60_000 });
     const leave = gate.enter();
     gate.enter();
