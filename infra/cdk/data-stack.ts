@@ -93,27 +93,18 @@ export class DataStack extends Stack {
       tableName: tablePhysicalName(prefix, 'idempotency'),
       partitionKey: { name: 'id', type: AttributeType.STRING },
     });
-    // The similar-case index and hot topics: no stream (none of the pipeline reads their changes), no indexes.
-    const similar = new Table(this, 'SimilarTable', {
-      ...common,
-      tableName: tablePhysicalName(prefix, 'similar'),
-      partitionKey: { name: 'PK', type: AttributeType.STRING },
-      sortKey: { name: 'SK', type: AttributeType.STRING },
-    });
-    // Pending markers (what the pipeline still owes): no stream and no indexes either, for the same reason.
-    const pending = new Table(this, 'PendingTable', {
-      ...common,
-      tableName: tablePhysicalName(prefix, 'pending'),
-      partitionKey: { name: 'PK', type: AttributeType.STRING },
-      sortKey: { name: 'SK', type: AttributeType.STRING },
-    });
-    // Report facts (kept up to date from the main table's stream): no stream and no indexes either.
-    const facts = new Table(this, 'FactsTable', {
-      ...common,
-      tableName: tablePhysicalName(prefix, 'facts'),
-      partitionKey: { name: 'PK', type: AttributeType.STRING },
-      sortKey: { name: 'SK', type: AttributeType.STRING },
-    });
+    // What the pipeline never reacts to, kept off the main table's stream: keys PK/SK, no stream, no indexes.
+    const pkSkTable = (id: string, name: TableName) =>
+      new Table(this, id, {
+        ...common,
+        tableName: tablePhysicalName(prefix, name),
+        partitionKey: { name: 'PK', type: AttributeType.STRING },
+        sortKey: { name: 'SK', type: AttributeType.STRING },
+      });
+    // The similar-case index and hot topics; pending markers (what the pipeline still owes); report facts.
+    const similar = pkSkTable('SimilarTable', 'similar');
+    const pending = pkSkTable('PendingTable', 'pending');
+    const facts = pkSkTable('FactsTable', 'facts');
     this.tables = { main, idempotency, similar, pending, facts };
 
     this.secrets = {};

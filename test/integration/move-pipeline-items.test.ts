@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionOutboxTable, provisionTables } from '../../infra/local/provision.ts';
 import { moveNotificationLedger } from '../../infra/migrations/move-pipeline-items.ts';
 import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
@@ -16,8 +16,6 @@ import {
 
 const clients = testDynamoDb();
 const { dynamodb, document } = clients;
-
-afterAll(() => dynamodb.destroy());
 
 const scan = (table: string) => scanItems(document, table);
 

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
 import { moveItems } from '../../infra/migrations/move-items.ts';
 import { reportFactsMove } from '../../infra/migrations/move-report-facts.ts';
@@ -17,32 +17,35 @@ import {
 const clients = testDynamoDb();
 const { dynamodb, document } = clients;
 
-afterAll(() => dynamodb.destroy());
-
 const scan = (table: string) => scanItems(document, table);
 
-/** A fact as an older release kept it in the main table (the layout is unchanged by the move). */
-const fact = (caseId: string, fields: Record<string, unknown> = {}) => ({
-  PK: 'METRICS#2026-11',
-  SK: `FACT#${caseId}`,
-  entity: 'metricsFact',
-  caseId,
-  month: '2026-11',
-  version: 5,
-  status: 'replied',
-  channel: 'web',
-  unitId: 'unit-water',
-  registeredAt: '2026-11-02T01:00:00.000Z',
-  assignedAt: '2026-11-02T01:00:01.000Z',
-  repliedAt: '2026-11-05T03:00:00.000Z',
-  reopenCount: 0,
-  carded: true,
-  workingDaysToReply: 3,
-  ...fields,
-});
-const facts = [fact('01CASEA'), fact('01CASEB', { carded: false, workingDaysToReply: undefined })].map(
-  (item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)),
-);
+const withoutUndefined = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
+
+/**
+ * A fact as an older release kept it in the main table (the layout is unchanged by the move); a field given as
+ * `undefined` is left out, as the store leaves it out.
+ */
+const fact = (caseId: string, fields: Record<string, unknown> = {}) =>
+  withoutUndefined({
+    PK: 'METRICS#2026-11',
+    SK: `FACT#${caseId}`,
+    entity: 'metricsFact',
+    caseId,
+    month: '2026-11',
+    version: 5,
+    status: 'replied',
+    channel: 'web',
+    unitId: 'unit-water',
+    registeredAt: '2026-11-02T01:00:00.000Z',
+    assignedAt: '2026-11-02T01:00:01.000Z',
+    repliedAt: '2026-11-05T03:00:00.000Z',
+    reopenCount: 0,
+    carded: true,
+    workingDaysToReply: 3,
+    ...fields,
+  });
+const facts = [fact('01CASEA'), fact('01CASEB', { carded: false, workingDaysToReply: undefined })];
 const lookAlikes = [
   { PK: 'METRICS#2026-11', SK: 'OTHER', entity: 'other' },
   { PK: 'REPORT#2026-10', SK: 'CARD', entity: 'reportCard' },
@@ -76,26 +79,22 @@ describe('a data directory made while the report facts were in the main table', 
     const tables = await provisionTables(dynamodb, freshPrefix('f'));
     // Written by the new release's stream consumer between the deployment and the move: case A moved on
     // (version 7, reopened, no card on its image now), case B did not.
-    await putItems(
-      document,
-      tables.facts,
-      [
-        fact('01CASEA', {
-          version: 7,
-          status: 'assigned',
-          carded: false,
-          workingDaysToReply: undefined,
-          repliedAt: undefined,
-          reopenCount: 1,
-        }),
-        fact('01CASEB', {
-          version: 4,
-          status: 'closed',
-          carded: false,
-          closedAt: '2026-11-04T01:00:00.000Z',
-        }),
-      ].map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined))),
-    );
+    await putItems(document, tables.facts, [
+      fact('01CASEA', {
+        version: 7,
+        status: 'assigned',
+        carded: false,
+        workingDaysToReply: undefined,
+        repliedAt: undefined,
+        reopenCount: 1,
+      }),
+      fact('01CASEB', {
+        version: 4,
+        status: 'closed',
+        carded: false,
+        closedAt: '2026-11-04T01:00:00.000Z',
+      }),
+    ]);
     await putItems(document, tables.main, facts);
 
     expect(await moveItems(document, reportFactsMove, { from: tables.main, to: tables.facts })).toBe(2);

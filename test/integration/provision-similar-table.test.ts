@@ -1,5 +1,5 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
 import { moveSimilarItems } from '../../infra/migrations/move-similar-items.ts';
 import { parsePrefix } from '../../scripts/move-items.ts';
@@ -15,8 +15,6 @@ import {
 
 const clients = testDynamoDb();
 const { dynamodb, document } = clients;
-
-afterAll(() => dynamodb.destroy());
 
 const scan = async (table: string) => keysOf(await scanItems(document, table));
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { mainTableDefinition } from '../../infra/local/provision.ts';
 import { tablePhysicalName } from '../../shared/topology.ts';
 
@@ -15,6 +15,7 @@ export function testDynamoDb() {
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
+  afterAll(() => dynamodb.destroy());
   return { dynamodb, document: DynamoDBDocumentClient.from(dynamodb) };
 }
 
