@@ -15,7 +15,7 @@ import { idempotencyKey, trackingKey } from '../shared/adapters/dynamo/keys.ts';
 import { register } from '../shared/domain/case/lifecycle.ts';
 import { publicActor } from '../shared/domain/case/model.ts';
 import { newTrackingCode } from '../shared/domain/case/tracking-code.ts';
-import { type BenchStack, summarize } from './support/stack.ts';
+import { type BenchStack, pipelineHeldFrom, summarize } from './support/stack.ts';
 
 const CONCURRENCY = 16;
 
@@ -185,16 +185,19 @@ export async function benchIntake(
   );
   await intakeThroughput(stack, 300);
   await stack.runtime.settled(300_000);
+  const held = pipelineHeldFrom(stack);
   const intake = await intakeThroughput(
     stack,
     total,
     options.progress?.('intake through the gateway', total),
   );
+  const pipelineHeld = held();
   return {
     concurrency: CONCURRENCY,
     floorTwoPuts: twoPuts,
     floorIntakeShape: sameShape,
     intake,
+    pipelineHeld,
     ratioToIntakeShape: intake.perSecondFromTotal / sameShape.perSecond,
     ratioToTwoPuts: intake.perSecondFromTotal / twoPuts.perSecond,
     target,

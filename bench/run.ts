@@ -41,6 +41,14 @@ async function withStack<T>(
   }
 }
 
+/** The foreground gate's part in a run (infra/local/foreground.ts). */
+function gaveWay(held: { turns: number; ms: number } | 'gate off'): string {
+  if (held === 'gate off') return 'pipeline not giving way (BENCH_FOREGROUND=off)';
+  return held.turns === 0
+    ? 'the pipeline never gave way'
+    : `the pipeline gave way ${held.turns} times (${fixed(held.ms / 1000, 1)} s of poller waits)`;
+}
+
 async function intakeBenchmark(progress: Progress, pipeline: boolean) {
   const { benchIntake } = await import('./intake.ts');
   const result = await withStack((stack) => benchIntake(stack, pipeline ? 0.75 : 0.65, { progress }), {
@@ -51,7 +59,7 @@ async function intakeBenchmark(progress: Progress, pipeline: boolean) {
     result: { pipelineRunning: pipeline, ...result },
     row: {
       benchmark: `intake throughput (POST /api/petitions, 16 connections, pipeline ${pipeline ? 'running' : 'paused'})`,
-      result: `${fixed(result.intake.perSecondFromTotal)} req/s, p99 ${result.intake.latencyMs.p99} ms, ${result.intake.errors} errors`,
+      result: `${fixed(result.intake.perSecondFromTotal)} req/s, p99 ${result.intake.latencyMs.p99} ms, ${result.intake.errors} errors${pipeline ? `; ${gaveWay(result.pipelineHeld)}` : ''}`,
       floor: `${fixed(result.floorIntakeShape.perSecond)} tx/s same 5-item transaction; ${fixed(result.floorTwoPuts.perSecond)} tx/s 2 puts`,
       ratio: `${fixed(result.ratioToIntakeShape, 2)} / ${fixed(result.ratioToTwoPuts, 2)}`,
       target: `≥ ${result.target}`,
@@ -83,7 +91,7 @@ const benchmarks: Record<string, Benchmark> = {
       result,
       row: {
         benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s${texts === 'alike' ? ' (alike texts)' : ''}`,
-        result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late); ${result.requestsPerPetition} DynamoDB and SQS requests and ${result.cpuMsPerPetition.toSettled.nodeMs} ms CPU here + ${result.cpuMsPerPetition.toSettled.dynamodbLocalMs ?? '?'} ms in DynamoDB Local per petition`,
+        result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late); ${result.requestsPerPetition} DynamoDB and SQS requests and ${result.cpuMsPerPetition.toSettled.nodeMs} ms CPU here + ${result.cpuMsPerPetition.toSettled.dynamodbLocalMs ?? '?'} ms in DynamoDB Local per petition; ${gaveWay(result.pipelineHeld)}`,
         floor: '—',
         ratio: '—',
         target: 'p99 < 1000 ms',

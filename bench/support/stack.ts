@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type Emulators, startEmulators } from '../../infra/local/emulators.ts';
+import { defaultForegroundGate, type ForegroundGateOptions } from '../../infra/local/foreground.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import { type Runtime, startRuntime } from '../../infra/local/runtime.ts';
 
@@ -34,8 +35,9 @@ export async function startBenchStack(
     runSchedules: false,
     // Benchmarks measure beyond API Gateway's stage throttle (rate limits are off too).
     throttle: 'off',
-    // The pipeline gives way to the API as `npm start` does; BENCH_FOREGROUND=off lets them compete.
-    ...(process.env.BENCH_FOREGROUND === 'off' ? { foreground: 'off' as const } : {}),
+    // The pipeline gives way to the API as `npm start` does; BENCH_FOREGROUND=off lets them compete, and
+    // BENCH_FOREGROUND='{"maxWaitMs":1000}' measures other settings of the gate.
+    ...benchForeground(process.env.BENCH_FOREGROUND),
     ...(options.startEventSources === false ? { startEventSources: false } : {}),
   });
   return {
@@ -62,5 +64,23 @@ export function summarize(samples: readonly number[]) {
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+function benchForeground(setting: string | undefined): { foreground?: ForegroundGateOptions | 'off' } {
+  if (!setting) return {};
+  if (setting === 'off') return { foreground: 'off' };
+  return {
+    foreground: { ...defaultForegroundGate, ...(JSON.parse(setting) as Partial<ForegroundGateOptions>) },
+  };
+}
+
+/** From now on: how often and how long the pipeline's pollers gave way to the API (foreground.ts). */
+export function pipelineHeldFrom(stack: BenchStack): () => { turns: number; ms: number } | 'gate off' {
+  const gate = stack.runtime.foreground;
+  const before = gate?.held();
+  return () => {
+    const now = gate?.held();
+    return now && before ? { turns: now.turns - before.turns, ms: now.ms - before.ms } : 'gate off';
   };
 }

@@ -106,7 +106,7 @@ describe('the local SQS event source with a batching window', () => {
 describe('the local SQS event source while the API is busy (foreground.ts)', () => {
   it('leaves the messages in the queue, visible, until an API invocation ends, then delivers them', async () => {
     const queueUrl = await queueWith('foreground-first', 3);
-    const gate = foregroundGate({ busyAt: 1, maxWaitMs: 600_000 });
+    const gate = foregroundGate({ busyAt: 1, calmAt: 0, burstPerSecond: 1, maxWaitMs: 600_000 });
     const leave = gate.enter();
     let askedForTurn: () => void = () => undefined;
     const asked = new Promise<void>((resolve) => {
