@@ -86,7 +86,11 @@ export function foregroundGate(options: ForegroundGateOptions = defaultForegroun
     held: () => ({ turns: heldTurns, ms: heldMs }),
     enter() {
       inFlight++;
-      starts.push(Date.now());
+      const now = Date.now();
+      // Forgets the starts that have left the window here too, not only when a poller asks: a county's
+      // everyday load never asks, and `npm start` runs for months.
+      startedLately(now);
+      starts.push(now);
       let left = false;
       return () => {
         if (left) return;
