@@ -12,6 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { resultsDirectory, writeResult } from './support/results.ts';
+import type { PipelineHeld } from './support/stack.ts';
 
 export interface Row {
   readonly benchmark: string;
@@ -42,7 +43,7 @@ async function withStack<T>(
 }
 
 /** The foreground gate's part in a run (infra/local/foreground.ts). */
-function gaveWay(held: { turns: number; ms: number } | 'gate off'): string {
+function gaveWay(held: PipelineHeld): string {
   if (held === 'gate off') return 'pipeline not giving way (BENCH_FOREGROUND=off)';
   return held.turns === 0
     ? 'the pipeline never gave way'

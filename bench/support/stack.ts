@@ -75,8 +75,11 @@ function benchForeground(setting: string | undefined): { foreground?: Foreground
   };
 }
 
-/** From now on: how often and how long the pipeline's pollers gave way to the API (foreground.ts). */
-export function pipelineHeldFrom(stack: BenchStack): () => { turns: number; ms: number } | 'gate off' {
+/** How often and how long the pipeline's pollers gave way to the API (foreground.ts) during a measurement. */
+export type PipelineHeld = { turns: number; ms: number } | 'gate off';
+
+/** From now on: how often and how long the pipeline's pollers gave way to the API. */
+export function pipelineHeldFrom(stack: BenchStack): () => PipelineHeld {
   const gate = stack.runtime.foreground;
   const before = gate?.held();
   return () => {

@@ -63,14 +63,9 @@ export function foregroundGate(options: ForegroundGateOptions = defaultForegroun
   let inFlight = 0;
   /** Start times of the invocations started within the last RATE_WINDOW_MS, oldest first. */
   const starts: number[] = [];
-  let oldest = 0;
   const startedLately = (now: number) => {
-    while (oldest < starts.length && (starts[oldest] as number) <= now - RATE_WINDOW_MS) oldest++;
-    if (oldest > 1_024) {
-      starts.splice(0, oldest);
-      oldest = 0;
-    }
-    return starts.length - oldest;
+    while (starts.length > 0 && (starts[0] as number) <= now - RATE_WINDOW_MS) starts.shift();
+    return starts.length;
   };
   const inBurst = () => inFlight >= options.busyAt && startedLately(Date.now()) >= options.burstPerSecond;
   const waiting = new Set<() => void>();
