@@ -41,7 +41,7 @@ import { register } from '../shared/domain/case/lifecycle.ts';
 import { publicActor } from '../shared/domain/case/model.ts';
 import { caseFactFor, monthOf, monthsEndingWith, type ReportMonth } from '../shared/domain/metrics/facts.ts';
 import { buildLexicon } from '../shared/domain/similarity/lexicon.ts';
-import { BANDS, bandKeys, minhashSignature } from '../shared/domain/similarity/minhash.ts';
+import { HASH_FUNCTIONS, termBandKeys } from '../shared/domain/similarity/minhash.ts';
 import { extractTerms } from '../shared/domain/similarity/terms.ts';
 import { hotTopics, type TopicCase } from '../shared/domain/similarity/topics.ts';
 import type { LookupCost, SimilarityStore } from '../shared/ports/similarity-store.ts';
@@ -143,8 +143,8 @@ async function seedIndex(
     const chunk: Record<string, unknown>[] = [];
     for (let index = done; index < Math.min(count, done + CHUNK); index++) {
       const { petition, terms } = draw();
-      const signature = minhashSignature(terms);
-      if (!signature) continue;
+      const keys = termBandKeys(terms);
+      if (keys.length === 0) continue;
       // Oldest first, evenly over the lookback, so the newest are the ones a lookup reads.
       const createdAt = new Date(NOW.getTime() - LOOKBACK_DAYS * DAY_MS * (1 - index / count) - 60_000);
       const caseId = ulid(createdAt.getTime());
@@ -156,7 +156,7 @@ async function seedIndex(
           terms,
           jurisdictionCode: petition.town,
           categoryCode: petition.category,
-          bandKeys: bandKeys(signature),
+          bandKeys: keys,
         },
         new Date(createdAt.getTime() + LOOKBACK_DAYS * DAY_MS),
       ).filter((item) => String(item.PK).startsWith('SIM#'));
@@ -452,8 +452,11 @@ export async function benchSimilar() {
     lookups,
     unitsRatio,
     requestsRatio,
-    target: `≤ 1 Query per band (${BANDS}), ≤ ${TARGET_RATIO}× from ${SMALL.toLocaleString('en')} to ${LARGE.toLocaleString('en')}`,
-    met: large.requestsPerLookup.max <= BANDS && unitsRatio <= TARGET_RATIO && requestsRatio <= TARGET_RATIO,
+    target: `≤ 1 Query per band key (at most ${HASH_FUNCTIONS}), ≤ ${TARGET_RATIO}× from ${SMALL.toLocaleString('en')} to ${LARGE.toLocaleString('en')}`,
+    met:
+      large.requestsPerLookup.max <= HASH_FUNCTIONS &&
+      unitsRatio <= TARGET_RATIO &&
+      requestsRatio <= TARGET_RATIO,
     consumer,
     topics,
   };

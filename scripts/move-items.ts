@@ -2,8 +2,9 @@
  * `npx tsx scripts/move-items.ts --prefix prod-` (AWS credentials and region of the stage in the environment):
  * moves the items an older release kept in a stage's main table into the tables they live in now (the
  * similar-case index and hot topics into the similar table, the notification ledger into the idempotency
- * table, the pending markers into the pending table, the report facts into the facts table), once, after the
- * first deployment of this release (docs/deploy.md, "Tables"). A stage deployed with them in place from the
+ * table, the pending markers into the pending table, the report facts into the facts table), then indexes the
+ * similar cases of a release that keyed them by MinHash band again by term, once, after the first deployment
+ * of this release (docs/deploy.md, "Tables"). A stage deployed with them in place from the
  * start has nothing to move. Safe to run again: a finished move is on record in its
  * target table and is not repeated; an interrupted one is finished. The local runtime does the same by itself
  * at every start.

@@ -185,8 +185,8 @@ export async function provisionTables(
   await ensureTable(client, pkSkTable(names.pending));
   await ensureTable(client, pkSkTable(names.facts));
   // A data directory made by an older release keeps some items in the main table that now live elsewhere
-  // (the similar-case index, the notification ledger, the pending markers, the report facts): moved once
-  // (table-moves.ts).
+  // (the similar-case index, the notification ledger, the pending markers, the report facts): moved once, and
+  // its similar-case index is re-keyed by term once (table-moves.ts).
   await ensureTableMoves(DynamoDBDocumentClient.from(client), names);
   for (const table of Object.values(names)) {
     try {

@@ -4,6 +4,7 @@ import { ensureMoved, type ItemMove } from './move-items.ts';
 import { notificationLedgerMove, pendingMarkersMove } from './move-pipeline-items.ts';
 import { reportFactsMove } from './move-report-facts.ts';
 import { similarItemsMove } from './move-similar-items.ts';
+import { ensureSimilarBandsRekeyed } from './rekey-similar-bands.ts';
 
 /**
  * Every kind of item a release moved out of the main table, in release order, with the table it moved to.
@@ -21,7 +22,10 @@ export const tableMoves: readonly {
   { name: 'report facts', move: reportFactsMove, to: 'facts' },
 ];
 
-/** Runs every move not yet on record; returns how many items each moved. */
+/**
+ * Runs every move not yet on record, then re-keys the similar-case index of older releases (after the move that
+ * brings it into the similar table); returns how many items each moved or replaced.
+ */
 export async function ensureTableMoves(
   client: DynamoDBDocumentClient,
   names: Readonly<Record<TableName, string>>,
@@ -32,5 +36,11 @@ export async function ensureTableMoves(
     const tables = { from: names.main, to: names[to] };
     results.push({ name, ...tables, moved: await ensureMoved(client, move, tables, now) });
   }
+  results.push({
+    name: 'similar-case index keyed by term',
+    from: names.similar,
+    to: names.similar,
+    moved: await ensureSimilarBandsRekeyed(client, names.similar, now),
+  });
   return results;
 }

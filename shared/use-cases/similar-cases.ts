@@ -1,7 +1,7 @@
 import type { Case } from '../domain/case/model.ts';
 import type { Catalog } from '../domain/reference/model.ts';
 import { buildLexicon, type Lexicon, type WordListEntry } from '../domain/similarity/lexicon.ts';
-import { bandKeys, minhashSignature } from '../domain/similarity/minhash.ts';
+import { termBandKeys } from '../domain/similarity/minhash.ts';
 import { compareTerms, type SimilarKind, similarKind } from '../domain/similarity/similarity.ts';
 import { extractTerms, isPlace, type Segmenter } from '../domain/similarity/terms.ts';
 import type {
@@ -109,9 +109,8 @@ export async function findSimilar(
   },
   cost?: LookupCost,
 ): Promise<Found[]> {
-  const signature = minhashSignature(request.terms);
-  if (!signature) return [];
-  const keys = bandKeys(signature);
+  const keys = termBandKeys(request.terms);
+  if (keys.length === 0) return [];
   const bands = await store.bandCandidates(request.jurisdictionCode, keys, lookbackStart(request.at), cost);
   return strongest(
     request.terms,
@@ -159,8 +158,8 @@ export async function indexNewCases(
   for (const item of candidates) {
     const names = item.petitioner.name ? [item.petitioner.name] : [];
     const terms = extractTerms({ title: item.title, content: item.content, names }, segmenter, lexicon);
-    const signature = minhashSignature(terms);
-    if (signature) toIndex.push({ item, terms, keys: bandKeys(signature) });
+    const keys = termBandKeys(terms);
+    if (keys.length > 0) toIndex.push({ item, terms, keys });
   }
   if (toIndex.length === 0) return items.map(notIndexed);
   await deps.store.indexMany(

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { provisionTables } from '../../infra/local/provision.ts';
 import { moveSimilarItems } from '../../infra/migrations/move-similar-items.ts';
 import { parsePrefix } from '../../scripts/move-items.ts';
+import { termBandKeys } from '../../shared/domain/similarity/minhash.ts';
 import {
   freshPrefix,
   hasStream,
@@ -38,6 +39,15 @@ const mainItems = [
 ];
 /** The record of a finished move, in the similar table. */
 const MOVED = 'MIGRATION SIMILAR_ITEMS_MOVED';
+/** The record of the re-keying that follows it (rekey-similar-bands.test.ts tests it on its own). */
+const REKEYED = 'MIGRATION SIMILAR_BANDS_KEYED_BY_TERM';
+/** What the first start leaves of the older release's items in the similar table: the band item keyed by term. */
+const similarItemsAfterStart = [
+  ...keysOf(similarItems.slice(1)),
+  `SIM#chengguan#${termBandKeys(['公交'])[0]} 2026-11-02T01:00:00.000Z#01CASEA`,
+  MOVED,
+  REKEYED,
+].sort();
 
 describe('a data directory made before the similar table', () => {
   it('has its similar-case and hot-topic items moved on the first start, and only those', async () => {
@@ -46,7 +56,8 @@ describe('a data directory made before the similar table', () => {
 
     const tables = await provisionTables(dynamodb, prefix);
 
-    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
+    // Moved, and the old band item re-keyed by term.
+    expect(await scan(tables.similar)).toEqual(similarItemsAfterStart);
     expect(await scan(tables.main)).toEqual(keysOf(mainItems));
     // The similar table has no stream: nothing the pipeline reads changes when a case is indexed.
     expect(await hasStream(dynamodb, tables.similar)).toBe(false);
@@ -59,22 +70,25 @@ describe('a data directory made before the similar table', () => {
       similarItems.length,
     );
     expect(await moveSimilarItems(document, { from: tables.main, to: tables.similar })).toBe(0);
-    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
+    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED, REKEYED].sort());
     expect(await scan(tables.main)).toEqual([]);
   });
 
   it('a move interrupted by a crash is finished at the next start; a finished one is not repeated', async () => {
     const prefix = freshPrefix('s');
     const tables = await provisionTables(dynamodb, prefix);
-    expect(await scan(tables.similar)).toEqual([MOVED]);
-    // As a crash mid-move leaves it: half the items copied but not yet deleted from main, no record of the end.
+    expect(await scan(tables.similar)).toEqual([MOVED, REKEYED].sort());
+    // As a crash mid-move leaves it: half the items copied but not yet deleted from main, no record of the end
+    // (nor of the re-keying, which runs after the move).
     const [PK, SK] = MOVED.split(' ');
+    const [rekeyedPK, rekeyedSK] = REKEYED.split(' ');
     await document.send(
       new BatchWriteCommand({
         RequestItems: {
           [tables.main]: similarItems.map((Item) => ({ PutRequest: { Item } })),
           [tables.similar]: [
             { DeleteRequest: { Key: { PK, SK } } },
+            { DeleteRequest: { Key: { PK: rekeyedPK, SK: rekeyedSK } } },
             ...similarItems.slice(0, 4).map((Item) => ({ PutRequest: { Item } })),
           ],
         },
@@ -82,7 +96,7 @@ describe('a data directory made before the similar table', () => {
     );
 
     await provisionTables(dynamodb, prefix);
-    expect(await scan(tables.similar)).toEqual([...keysOf(similarItems), MOVED].sort());
+    expect(await scan(tables.similar)).toEqual(similarItemsAfterStart);
     expect(await scan(tables.main)).toEqual([]);
 
     // The move is on record now: a later start reads that record and scans nothing.

@@ -27,20 +27,22 @@ import { queryPages } from './query-pages.ts';
 
 /**
  * Similar-case items in the similar table (no stream, no indexes) (docs/data-model.md, "Similar cases"):
- *   band item      PK `SIM#<town>#<band>:<hash>`  SK `<createdAt>#<caseId>`  one per band, expires after 90 days
+ *   band item      PK `SIM#<town>#t:<term hash>`  SK `<createdAt>#<caseId>`  one per band key, expires after 90 days
  *   case record    PK `CASE#<caseId>`             SK `SIMILAR`               terms, decisions
  *   match          PK `CASE#<caseId>`             SK `SIMILAR#<otherCaseId>` how the other case matched
  *   decision audit PK `CASE#<caseId>`             SK `SIMAUDIT#<at>#<other>` every decision, never changed
  *   month terms    PK `TOPICTERMS#<YYYY-MM>`      SK `CASE#<caseId>`         what the hot-topic job clusters
  *   word list      PK `CONFIG`                    SK `WORD_LIST`             the admins' county words
- * A band lookup reads at most `CANDIDATES_PER_BAND` of the newest items of its key, so its cost does not grow
- * with the table. Band items hold only what a lookup needs (keys, terms, TTL; the case and its registration
- * are in the sort key): about 165 bytes for a petition's usual seven terms, so a full page of 20 stays within
- * one 4 KB unit, half a read unit per band (eventually consistent), as a nearly empty band costs.
+ * Band keys are the terms some MinHash function ranks lowest (`termBandKeys`, at most 16; older releases keyed
+ * by band, `rekey-similar-bands.ts`). A band lookup reads at most `CANDIDATES_PER_BAND` of the newest items of
+ * its key, so its cost does not grow with the table. Band items hold only what a lookup needs (keys, terms,
+ * TTL; the case and its registration are in the sort key): about 165 bytes for a petition's usual seven terms,
+ * so a full page of 20 stays within one 4 KB unit, half a read unit per key (eventually consistent), as a
+ * nearly empty one costs.
  */
 
 export const CANDIDATES_PER_BAND = 20;
-/** Band reads in flight at once for one lookup (a batch of 50 diverse cases asks for up to 800). */
+/** Band reads in flight at once for one lookup (a batch of 50 diverse cases asks for a few hundred). */
 const QUERIES_IN_FLIGHT = 32;
 const bandSortKey = (createdAt: string, caseId: string) => `${createdAt}#${caseId}`;
 /** `<createdAt>#<caseId>` back into its parts (an ISO instant has no `#`). */

@@ -5,6 +5,7 @@ import {
   minhashSignature,
   ROWS,
   SIGNATURE_LENGTH,
+  termBandKeys,
 } from '../../../shared/domain/similarity/minhash.ts';
 import {
   maskedTitle,
@@ -59,6 +60,80 @@ describe('MinHash signatures and band keys', () => {
   it('has one value per band row', () => {
     expect([BANDS, ROWS, SIGNATURE_LENGTH]).toEqual([16, 1, 16]);
     expect(minhashSignature(['x'])).toHaveLength(16);
+  });
+});
+
+describe('the similar-case index keys (termBandKeys)', () => {
+  it('are pinned: keys stored with old cases must match those computed for new ones', () => {
+    expect(termBandKeys(['路灯', '坏了', 'wifi'])).toEqual(['t:02dad7e3', 't:3807fca8', 't:07286448']);
+    expect(termBandKeys(['a'])).toEqual(['t:e40c292c']);
+  });
+
+  it('are the terms some MinHash function ranks lowest, each once, in the order of the functions', () => {
+    const terms = ['路灯', '坏了', 'wifi', '人民路', '晚上', '不亮', '三个', '月'];
+    // Of the eight terms, the sixteen functions rank these lowest (two terms are never lowest).
+    expect(termBandKeys(terms)).toEqual([
+      't:50663ec5',
+      't:07286448',
+      't:0d9ed0b7',
+      't:a6fa90c2',
+      't:02dad7e3',
+      't:3807fca8',
+      't:8aebc20a',
+      't:d345e641',
+    ]);
+    // Each key is the key of one of the terms on its own.
+    const ownKeys = new Set(terms.flatMap((term) => termBandKeys([term])));
+    for (const key of termBandKeys(terms)) expect(ownKeys.has(key)).toBe(true);
+  });
+
+  it('never exceed one per function, however many terms', () => {
+    const many = Array.from({ length: 200 }, (_, index) => `term${index}`);
+    const keys = termBandKeys(many);
+    expect(keys.length).toBeLessThanOrEqual(16);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const key of keys) expect(key).toMatch(/^t:[0-9a-f]{8}$/);
+  });
+
+  it('do not depend on the order or repetition of terms; an empty set has none', () => {
+    expect(termBandKeys(['wifi', '路灯', '坏了', '路灯']).sort()).toEqual(
+      termBandKeys(['路灯', '坏了', 'wifi']).sort(),
+    );
+    expect(termBandKeys([])).toEqual([]);
+  });
+
+  it('are shared by every pair of term sets that shares a classic band (one row per band)', () => {
+    // Pairs drawn from a small vocabulary, so that many share bands: the index must find at least those.
+    const vocabulary = [
+      '路灯',
+      '坏了',
+      '人民路',
+      '噪音',
+      '晚上',
+      '施工',
+      '停水',
+      '小区',
+      '垃圾',
+      '漏水',
+      '物业',
+      '占道',
+    ];
+    let random = 7;
+    const next = () => {
+      random = (Math.imul(random, 1103515245) + 12345) >>> 0;
+      return random;
+    };
+    const draw = () => vocabulary.filter(() => next() % 3 === 0);
+    let sharingBand = 0;
+    for (let pair = 0; pair < 500; pair++) {
+      const [a, b] = [draw(), draw()];
+      const bandsA = new Set(bandKeys(minhashSignature(a) ?? []));
+      if (!bandKeys(minhashSignature(b) ?? []).some((band) => bandsA.has(band))) continue;
+      sharingBand++;
+      const keysA = new Set(termBandKeys(a));
+      expect(termBandKeys(b).some((key) => keysA.has(key))).toBe(true);
+    }
+    expect(sharingBand).toBeGreaterThan(100);
   });
 });
 
