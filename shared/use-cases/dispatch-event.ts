@@ -4,13 +4,16 @@ import type { CaseStore } from '../ports/case-store.ts';
 import type { PendingDelivery, PendingDeliveryStore } from '../ports/pending-deliveries.ts';
 import type { PendingNotice, PendingNoticeStore } from '../ports/pending-notices.ts';
 import type { QueuePublisher } from '../ports/queue-publisher.ts';
+import type { QueueName } from '../topology.ts';
 
 /**
- * Sends what committed events set in motion, a whole stream batch at a time: markers first, then one
- * batched send per queue, the queues in parallel. For assignments and notices the pending marker is written
- * before the message: a crash in between, or a queue that loses the message, leaves a marker the stuck-work
- * sweep and start-up recovery act on, never a delivery or a notice nobody knows is missing. If anything fails the caller retries the whole batch; duplicates are harmless
- * (consumers are idempotent), lost messages are not possible.
+ * Sends what committed events set in motion, a whole stream batch at a time: one batched send per queue, the
+ * queues in parallel. For assignments and notices the pending marker is written before the message: a crash
+ * in between, or a queue that loses the message, leaves a marker the stuck-work sweep and start-up recovery
+ * act on, never a delivery or a notice nobody knows is missing. Routing and similar-case messages have no
+ * marker (the sweep finds a case left in `registered` by its status) and go out at once. If anything fails
+ * the caller retries the whole batch; duplicates are harmless (consumers are idempotent), lost messages are
+ * not possible.
  */
 export async function dispatchEvents(
   deps: {
@@ -32,15 +35,19 @@ export async function dispatchEvents(
   const dispatches = events.flatMap(dispatchesFor);
   const deliveries: PendingDelivery[] = [];
   const notices: PendingNotice[] = [];
-  for (const { body } of dispatches) {
-    if (body.kind === 'deliver-assignment' && body.pendingDueAt)
+  /** Queues some of whose messages have a marker: they go out only once every marker is written. */
+  const marked = new Set<QueueName>();
+  for (const { queue, body } of dispatches) {
+    if (body.kind === 'deliver-assignment' && body.pendingDueAt) {
       deliveries.push({
         caseId: body.caseId,
         version: body.version,
         unitId: body.unitId,
         dueAt: body.pendingDueAt,
       });
-    if (body.kind === 'notify' && body.pendingDueAt)
+      marked.add(queue);
+    }
+    if (body.kind === 'notify' && body.pendingDueAt) {
       notices.push({
         caseId: body.caseId,
         version: body.version,
@@ -48,20 +55,24 @@ export async function dispatchEvents(
         audience: body.audience,
         dueAt: body.pendingDueAt,
       });
+      marked.add(queue);
+    }
   }
-  // A batch's markers in as few writes as BatchWriteItem allows, all of them before any message.
-  await Promise.all([
+  // A batch's markers in as few writes as BatchWriteItem allows, all of them before any message they cover.
+  const markersWritten = Promise.all([
     deliveries.length > 0 ? deps.pendingDeliveries.putAll(deliveries) : undefined,
     notices.length > 0 ? deps.pendingNotices.putAll(notices) : undefined,
   ]);
-  await Promise.all(
-    [...new Set(dispatches.map((dispatch) => dispatch.queue))].map((queue) =>
-      deps.publisher.send(
-        queue,
-        dispatches.filter((dispatch) => dispatch.queue === queue),
-      ),
-    ),
-  );
+  // Messages without markers (routing, similar cases) do not wait for them: a new case's routing is the step
+  // people wait on, and a lost routing message is found by the stuck-work sweep from the case itself.
+  const sends = [...new Set(dispatches.map((dispatch) => dispatch.queue))].map(async (queue) => {
+    if (marked.has(queue)) await markersWritten;
+    await deps.publisher.send(
+      queue,
+      dispatches.filter((dispatch) => dispatch.queue === queue),
+    );
+  });
+  await Promise.all([markersWritten, ...sends]);
   return dispatches.length;
 }
 

@@ -24,8 +24,8 @@ async function completedFor(events: CaseEvent[], casesSeen?: Map<string, number>
   await dispatchEvents(
     {
       publisher: {
-        send: async () => {
-          log.push('send');
+        send: async (queue) => {
+          log.push(`send ${queue}`);
         },
       },
       pendingDeliveries: { putAll: async () => undefined } as never,
@@ -44,10 +44,19 @@ async function completedFor(events: CaseEvent[], casesSeen?: Map<string, number>
     events,
     casesSeen,
   );
-  // Nothing leaves before the changes are complete, and a batch's notice markers are written at once, first.
-  expect(log.lastIndexOf('complete')).toBeLessThan(log.indexOf('send'));
+  // Nothing leaves before the changes are complete, and a batch's notice markers are written at once, before
+  // the notices.
+  const firstSend = log.findIndex((entry) => entry.startsWith('send'));
+  expect(log.lastIndexOf('complete')).toBeLessThan(firstSend);
   expect(log.filter((entry) => entry.startsWith('markers'))).toEqual([`markers ${events.length}`]);
-  expect(log.findIndex((entry) => entry.startsWith('markers'))).toBeLessThan(log.indexOf('send'));
+  expect(log.findIndex((entry) => entry.startsWith('markers'))).toBeLessThan(
+    log.indexOf('send notifications'),
+  );
+  expect(log.filter((entry) => entry.startsWith('send')).sort()).toEqual([
+    'send notifications',
+    'send routing',
+    'send similar',
+  ]);
   return completed.sort();
 }
 
@@ -67,5 +76,57 @@ describe('completing changes before dispatch', () => {
     expect(
       await completedFor([event('A', 3), event('A', 4), event('B', 1), event('C', 3), event('D', 2)], seen),
     ).toEqual(['C@3', 'D@2']);
+  });
+});
+
+describe('what waits for the markers', () => {
+  it('routing and similar cases go out while the markers are still being written; notices only after', async () => {
+    const sent: string[] = [];
+    let markersDone!: () => void;
+    const markers = new Promise<void>((resolve) => {
+      markersDone = resolve;
+    });
+    const dispatching = dispatchEvents(
+      {
+        publisher: {
+          send: async (queue) => {
+            sent.push(queue);
+          },
+        },
+        pendingDeliveries: { putAll: async () => undefined } as never,
+        pendingNotices: { putAll: () => markers } as never,
+        store: { completeChange: async () => undefined },
+      },
+      [event('A', 1)],
+      new Map([['A', 1]]),
+    );
+    // Let every ready step run: the marker write is still pending.
+    for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+    expect(sent.sort()).toEqual(['routing', 'similar']);
+
+    markersDone();
+    expect(await dispatching).toBe(3);
+    expect(sent.sort()).toEqual(['notifications', 'routing', 'similar']);
+  });
+
+  it('a failed marker write fails the batch before any notice is sent', async () => {
+    const sent: string[] = [];
+    await expect(
+      dispatchEvents(
+        {
+          publisher: {
+            send: async (queue) => {
+              sent.push(queue);
+            },
+          },
+          pendingDeliveries: { putAll: async () => undefined } as never,
+          pendingNotices: { putAll: async () => Promise.reject(new Error('throttled')) } as never,
+          store: { completeChange: async () => undefined },
+        },
+        [event('A', 1)],
+        new Map([['A', 1]]),
+      ),
+    ).rejects.toThrow('throttled');
+    expect(sent).not.toContain('notifications');
   });
 });
