@@ -116,6 +116,9 @@ export async function benchAssignLatency(
   const { sent, failures } = await sendAtRate(stack, rate, petitions.slice(warmUp), () => bar?.increment());
   const store = stack.runtime.caseStore;
   const latencies: number[] = [];
+  /** Where the time went: from the POST to the case's first event's commit, and from there to routed. */
+  const toCommitted: number[] = [];
+  const committedToRouted: number[] = [];
   const deadline = Date.now() + 60_000;
   const pending = new Set(sent.keys());
   while (pending.size > 0 && Date.now() < deadline) {
@@ -124,6 +127,9 @@ export async function benchAssignLatency(
       const routed = timeline.find((event) => event.type === 'assigned' || event.type === 'triaged');
       if (routed) {
         latencies.push(Date.parse(routed.at) - sent.get(caseId)!);
+        const committedAt = Date.parse(timeline[0]!.at);
+        toCommitted.push(committedAt - sent.get(caseId)!);
+        committedToRouted.push(Date.parse(routed.at) - committedAt);
         pending.delete(caseId);
       }
     }
@@ -163,6 +169,7 @@ export async function benchAssignLatency(
     refused: failures.length,
     notRoutedInTime: pending.size,
     latencyMs: summarize(latencies),
+    stagesMs: { toCommitted: summarize(toCommitted), committedToRouted: summarize(committedToRouted) },
     // How often the pipeline gave way to the API from the first POST to the last routed case: at this
     // steady rate the API is never in a burst, so none.
     pipelineHeld,
