@@ -72,7 +72,11 @@ export async function dispatchEvents(
       dispatches.filter((dispatch) => dispatch.queue === queue),
     );
   });
-  await Promise.all([markersWritten, ...sends]);
+  // Every write and send is finished before the batch counts as done or failed: nothing is left in flight when
+  // the function returns (Lambda freezes it), and a failed send still leaves the markers written.
+  const outcomes = await Promise.allSettled([markersWritten, ...sends]);
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   return dispatches.length;
 }
 

@@ -129,4 +129,41 @@ describe('what waits for the markers', () => {
     ).rejects.toThrow('throttled');
     expect(sent).not.toContain('notifications');
   });
+
+  it('a failed routing send fails the batch only once the markers are written and nothing is in flight', async () => {
+    let markersWritten = false;
+    let markersDone!: () => void;
+    const markers = new Promise<void>((resolve) => {
+      markersDone = resolve;
+    });
+    const dispatching = dispatchEvents(
+      {
+        publisher: {
+          send: async (queue) => {
+            if (queue === 'routing') throw new Error('queue down');
+          },
+        },
+        pendingDeliveries: { putAll: async () => undefined } as never,
+        pendingNotices: {
+          putAll: async () => {
+            await markers;
+            markersWritten = true;
+          },
+        } as never,
+        store: { completeChange: async () => undefined },
+      },
+      [event('A', 1)],
+      new Map([['A', 1]]),
+    );
+    let failed = false;
+    dispatching.catch(() => {
+      failed = true;
+    });
+    for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+    expect(failed).toBe(false);
+
+    markersDone();
+    await expect(dispatching).rejects.toThrow('queue down');
+    expect(markersWritten).toBe(true);
+  });
 });
