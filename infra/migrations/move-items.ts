@@ -2,15 +2,18 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from
 import { batchDelete, batchPut } from '../../shared/adapters/dynamo/batch-put.ts';
 
 /**
- * Moving a kind of item from the main table to the table it lives in since a release that gave it one. Each
- * move is one-time: it scans the main table (the only scans outside tests, allowed for migrations), copies each
- * item it selects, deletes it, and records in the target table that it finished. Safe to run again: a copy
- * rewrites the same item, a delete of a moved item changes nothing, and a recorded move costs one read.
+ * Moving a kind of item from the main table to the table it lives in since a release that gave it one, or to
+ * the keys it has since a release that changed them (then within one table). Each move is one-time: it scans
+ * the source table (the only scans outside tests, allowed for migrations), copies each item it selects,
+ * deletes it, and records in the target table that it finished. Safe to run again: a copy rewrites the same
+ * item, a delete of a moved item changes nothing, and a recorded move costs one read.
  */
 export interface ItemMove {
   /** Which items of the main table move: a filter expression and its values, as the stores key them. */
   readonly filter: string;
   readonly values: Readonly<Record<string, string>>;
+  /** Of what the filter lets through, the items that move, where a filter expression cannot say it exactly. */
+  readonly selects?: (item: Record<string, unknown>) => boolean;
   /** The item as the target table keys it (main-table items have `PK` and `SK`). */
   readonly toTarget: (item: Record<string, unknown>) => Record<string, unknown>;
   /** The target table's key attributes. */
@@ -51,7 +54,7 @@ export async function moveItems(
         ...(startKey ? { ExclusiveStartKey: startKey } : {}),
       }),
     );
-    const items = page.Items ?? [];
+    const items = (page.Items ?? []).filter((item) => move.selects?.(item) ?? true);
     // Copied before deleted: an interrupted move leaves an item in both tables, never in neither.
     const targets = items.map(move.toTarget);
     await (move.write

@@ -1,7 +1,8 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { batchDelete, batchPut } from '../../shared/adapters/dynamo/batch-put.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchPut, PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
 import { bandPartition } from '../../shared/adapters/dynamo/dynamo-similarity-store.ts';
 import { termBandKeys } from '../../shared/domain/similarity/minhash.ts';
+import { ensureMoved, type ItemMove, moveItems } from './move-items.ts';
 
 /**
  * The similar-case index keyed by term, not by MinHash band (docs/metrics.md, "Finding candidates"). Older
@@ -33,47 +34,25 @@ export function rekeyedItems(oldItems: readonly Record<string, unknown>[]): Reco
   return [...items.values()];
 }
 
+/**
+ * The old band items, re-keyed within the similar table: each page's new items are put (16 old items of one
+ * case give its few new ones once), then its old ones are deleted (`moveItems`).
+ */
+export const similarBandsRekey: ItemMove = {
+  // New keys (`#t:`) are left alone; `OLD_BAND_KEY` checks the rest exactly.
+  filter: 'begins_with(PK, :band) AND NOT contains(PK, :termKey)',
+  values: { ':band': 'SIM#', ':termKey': '#t:' },
+  selects: (item) => OLD_BAND_KEY.test(String(item.PK)),
+  toTarget: (item) => item,
+  targetKey: PK_SK,
+  doneKey: BANDS_REKEYED,
+  write: (client, table, items) => batchPut(client, table, rekeyedItems(items)),
+};
+
 /** Re-keys every old band item of `table` (the similar table); returns how many old items it replaced. */
-export async function rekeySimilarBands(client: DynamoDBDocumentClient, table: string): Promise<number> {
-  let replaced = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({
-        TableName: table,
-        // New keys (`#t:`) are left alone; `OLD_BAND_KEY` checks the rest exactly.
-        FilterExpression: 'begins_with(PK, :band) AND NOT contains(PK, :termKey)',
-        ExpressionAttributeValues: { ':band': 'SIM#', ':termKey': '#t:' },
-        ConsistentRead: true,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    const old = (page.Items ?? []).filter((item) => OLD_BAND_KEY.test(String(item.PK)));
-    // Written before deleted: an interrupted run leaves a case under both keys, never under neither.
-    await batchPut(client, table, rekeyedItems(old));
-    await batchDelete(client, table, old as { PK: unknown; SK: unknown }[]);
-    replaced += old.length;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return replaced;
-}
+export const rekeySimilarBands = (client: DynamoDBDocumentClient, table: string) =>
+  moveItems(client, similarBandsRekey, { from: table, to: table });
 
 /** Re-keys the old band items unless a finished run is on record in `table`, then records it. */
-export async function ensureSimilarBandsRekeyed(
-  client: DynamoDBDocumentClient,
-  table: string,
-  now: Date = new Date(),
-): Promise<number> {
-  const { Item } = await client.send(
-    new GetCommand({ TableName: table, Key: BANDS_REKEYED, ConsistentRead: true }),
-  );
-  if (Item) return 0;
-  const replaced = await rekeySimilarBands(client, table);
-  await client.send(
-    new PutCommand({
-      TableName: table,
-      Item: { ...BANDS_REKEYED, entity: 'migration', moved: replaced, at: now.toISOString() },
-    }),
-  );
-  return replaced;
-}
+export const ensureSimilarBandsRekeyed = (client: DynamoDBDocumentClient, table: string, now?: Date) =>
+  ensureMoved(client, similarBandsRekey, { from: table, to: table }, now);
