@@ -79,32 +79,48 @@ describe('completing changes before dispatch', () => {
   });
 });
 
+/** A promise and what resolves it, to hold a write in flight. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
+}
+
+/** Runs every step that is ready now (a handful of promise turns). */
+async function readyStepsRun() {
+  for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+}
+
+/** Case A's registration, which the batch showed complete: a route, a notice (with its marker), a similar check. */
+const dispatchRegistration = (send: (queue: string) => Promise<void>, putNotices: () => Promise<void>) =>
+  dispatchEvents(
+    {
+      publisher: { send },
+      pendingDeliveries: { putAll: async () => undefined } as never,
+      pendingNotices: { putAll: putNotices } as never,
+      store: { completeChange: async () => undefined },
+    },
+    [event('A', 1)],
+    new Map([['A', 1]]),
+  );
+
 describe('what waits for the markers', () => {
   it('routing and similar cases go out while the markers are still being written; notices only after', async () => {
     const sent: string[] = [];
-    let markersDone!: () => void;
-    const markers = new Promise<void>((resolve) => {
-      markersDone = resolve;
-    });
-    const dispatching = dispatchEvents(
-      {
-        publisher: {
-          send: async (queue) => {
-            sent.push(queue);
-          },
-        },
-        pendingDeliveries: { putAll: async () => undefined } as never,
-        pendingNotices: { putAll: () => markers } as never,
-        store: { completeChange: async () => undefined },
+    const markers = deferred();
+    const dispatching = dispatchRegistration(
+      async (queue) => {
+        sent.push(queue);
       },
-      [event('A', 1)],
-      new Map([['A', 1]]),
+      () => markers.promise,
     );
-    // Let every ready step run: the marker write is still pending.
-    for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+    // The marker write is still pending.
+    await readyStepsRun();
     expect(sent.sort()).toEqual(['routing', 'similar']);
 
-    markersDone();
+    markers.resolve();
     expect(await dispatching).toBe(3);
     expect(sent.sort()).toEqual(['notifications', 'routing', 'similar']);
   });
@@ -112,19 +128,11 @@ describe('what waits for the markers', () => {
   it('a failed marker write fails the batch before any notice is sent', async () => {
     const sent: string[] = [];
     await expect(
-      dispatchEvents(
-        {
-          publisher: {
-            send: async (queue) => {
-              sent.push(queue);
-            },
-          },
-          pendingDeliveries: { putAll: async () => undefined } as never,
-          pendingNotices: { putAll: async () => Promise.reject(new Error('throttled')) } as never,
-          store: { completeChange: async () => undefined },
+      dispatchRegistration(
+        async (queue) => {
+          sent.push(queue);
         },
-        [event('A', 1)],
-        new Map([['A', 1]]),
+        async () => Promise.reject(new Error('throttled')),
       ),
     ).rejects.toThrow('throttled');
     expect(sent).not.toContain('notifications');
@@ -132,37 +140,24 @@ describe('what waits for the markers', () => {
 
   it('a failed routing send fails the batch only once the markers are written and nothing is in flight', async () => {
     let markersWritten = false;
-    let markersDone!: () => void;
-    const markers = new Promise<void>((resolve) => {
-      markersDone = resolve;
-    });
-    const dispatching = dispatchEvents(
-      {
-        publisher: {
-          send: async (queue) => {
-            if (queue === 'routing') throw new Error('queue down');
-          },
-        },
-        pendingDeliveries: { putAll: async () => undefined } as never,
-        pendingNotices: {
-          putAll: async () => {
-            await markers;
-            markersWritten = true;
-          },
-        } as never,
-        store: { completeChange: async () => undefined },
+    const markers = deferred();
+    const dispatching = dispatchRegistration(
+      async (queue) => {
+        if (queue === 'routing') throw new Error('queue down');
       },
-      [event('A', 1)],
-      new Map([['A', 1]]),
+      async () => {
+        await markers.promise;
+        markersWritten = true;
+      },
     );
     let failed = false;
     dispatching.catch(() => {
       failed = true;
     });
-    for (let turn = 0; turn < 10; turn++) await Promise.resolve();
+    await readyStepsRun();
     expect(failed).toBe(false);
 
-    markersDone();
+    markers.resolve();
     await expect(dispatching).rejects.toThrow('queue down');
     expect(markersWritten).toBe(true);
   });
