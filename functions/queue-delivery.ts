@@ -1,15 +1,18 @@
 import { ChangeMessageVisibilityCommand } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { sqs } from '../shared/adapters/aws-clients.ts';
 import { guardedRequest } from '../shared/adapters/http/guarded-request.ts';
 import { queueUrl, webhookSecret } from '../shared/config/env.ts';
 import { logger } from '../shared/logging/logger.ts';
+import type { PendingDeliveryKey } from '../shared/ports/pending-deliveries.ts';
 import { caseStore } from '../shared/runtime/deps/case-store.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import { notificationDeps } from '../shared/runtime/deps/notifications.ts';
 import { outboundPolicy } from '../shared/runtime/deps/outbound.ts';
 import { deliveryRecords, pendingDeliveries } from '../shared/runtime/deps/pending-deliveries.ts';
-import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
-import { deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
+import { type GatheredRemovals, gatheredRemovals } from '../shared/runtime/gathered-removals.ts';
+import { sqsHandlerWithBatchEnd } from '../shared/runtime/sqs-batch.ts';
+import { type DeliverAssignmentMessage, deliverAssignmentMessageSchema } from '../shared/schemas/messages.ts';
 import { queues } from '../shared/topology.ts';
 import { deliverAssignment, RetryableDeliveryError } from '../shared/use-cases/deliver-assignment.ts';
 import { sendNotification } from '../shared/use-cases/send-notification.ts';
@@ -28,8 +31,11 @@ async function post(url: string, body: string, headers: Record<string, string>) 
   return { status: response.status };
 }
 
-/** Unit delivery queue: the assignment reaches the unit by its delivery method, once, with retries. */
-export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message, record) => {
+async function handleMessage(
+  message: DeliverAssignmentMessage,
+  record: SQSRecord,
+  clears: GatheredRemovals<PendingDeliveryKey>,
+): Promise<void> {
   const attempt = Number(record.attributes.ApproximateReceiveCount ?? '1');
   try {
     const outcome = await deliverAssignment(
@@ -37,7 +43,7 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
         store: caseStore(),
         catalog,
         deliveries: deliveryRecords(),
-        pendingDeliveries: pendingDeliveries(),
+        pendingDeliveries: clears,
         notifyUnit: (notify, item) =>
           sendNotification(
             notificationDeps(),
@@ -69,4 +75,15 @@ export const handler = sqsHandler(deliverAssignmentMessageSchema, async (message
     }
     throw error;
   }
+}
+
+/**
+ * Unit delivery queue: the assignment reaches the unit by its delivery method, once, with retries. The pending
+ * markers of the assignments a batch delivered are deleted together at its end.
+ */
+export const handler = sqsHandlerWithBatchEnd(deliverAssignmentMessageSchema, () => {
+  const clears = gatheredRemovals<PendingDeliveryKey>('pending deliveries', (markers) =>
+    pendingDeliveries().removeAll(markers),
+  );
+  return { handleMessage: (message, record) => handleMessage(message, record, clears), end: clears.flush };
 });

@@ -1,3 +1,6 @@
+import type { SQSRecord } from 'aws-lambda';
+import type * as z from 'zod';
+import type { PendingNotice } from '../shared/ports/pending-notices.ts';
 import { accountRequestStore } from '../shared/runtime/deps/account-requests.ts';
 import { catalog } from '../shared/runtime/deps/catalog.ts';
 import {
@@ -7,9 +10,11 @@ import {
   notificationLedger,
   staffUsers,
 } from '../shared/runtime/deps/notifications.ts';
+import { pendingNotices } from '../shared/runtime/deps/pending-deliveries.ts';
 import { receptionStore } from '../shared/runtime/deps/reception-store.ts';
 import { staffRecords } from '../shared/runtime/deps/staff.ts';
-import { sqsHandler } from '../shared/runtime/sqs-batch.ts';
+import { type GatheredRemovals, gatheredRemovals } from '../shared/runtime/gathered-removals.ts';
+import { sqsHandlerWithBatchEnd } from '../shared/runtime/sqs-batch.ts';
 import { notifierMessageSchema } from '../shared/schemas/messages.ts';
 import { queues } from '../shared/topology.ts';
 import { sendAccountNotice } from '../shared/use-cases/admin/account-notice.ts';
@@ -23,8 +28,13 @@ const senders = () => ({
   console: consoleNotices(),
 });
 
-/** Notifications queue → SMS / e-mail / console notices, each sent once however often SQS delivers it. */
-export const handler = sqsHandler(notifierMessageSchema, async (message, record) => {
+type NotifierMessage = z.infer<typeof notifierMessageSchema>;
+
+async function handleMessage(
+  message: NotifierMessage,
+  record: SQSRecord,
+  clears: GatheredRemovals<PendingNotice>,
+): Promise<void> {
   // The receive that reaches the queue's maxReceiveCount is the last: its failure is recorded as final.
   const attempt = {
     number: Number(record.attributes.ApproximateReceiveCount ?? '1'),
@@ -60,5 +70,16 @@ export const handler = sqsHandler(notifierMessageSchema, async (message, record)
     );
     return;
   }
-  await sendNotification(notificationDeps(), message, new Date(), attempt);
+  await sendNotification({ ...notificationDeps(), pendingNotices: clears }, message, new Date(), attempt);
+}
+
+/**
+ * Notifications queue → SMS / e-mail / console notices, each sent once however often SQS delivers it. The
+ * pending markers of the notices a batch sent are deleted together at its end.
+ */
+export const handler = sqsHandlerWithBatchEnd(notifierMessageSchema, () => {
+  const clears = gatheredRemovals<PendingNotice>('pending notices', (markers) =>
+    pendingNotices().removeAll(markers),
+  );
+  return { handleMessage: (message, record) => handleMessage(message, record, clears), end: clears.flush };
 });

@@ -13,5 +13,10 @@ export interface DeliveryRecord {
 export interface DeliveryStore {
   get(caseId: string, version: number): Promise<DeliveryRecord | null>;
   put(record: DeliveryRecord): Promise<void>;
+  /**
+   * Records the assignment delivered unless a delivered record is there already (one write, no read first);
+   * false when it was: this delivery repeats one that was done.
+   */
+  putDelivered(record: DeliveryRecord & { readonly status: 'delivered' }): Promise<boolean>;
   forCase(caseId: string): Promise<DeliveryRecord[]>;
 }

@@ -11,10 +11,15 @@ export interface PendingDelivery {
   readonly dueAt: string;
 }
 
+/** What names a marker: enough to remove it. */
+export type PendingDeliveryKey = Pick<PendingDelivery, 'caseId' | 'version' | 'dueAt'>;
+
 export interface PendingDeliveryStore {
   put(pending: PendingDelivery): Promise<void>;
   /** Several markers at once (the dispatcher's stream batch); the same as putting each. */
   putAll(pending: readonly PendingDelivery[]): Promise<void>;
-  remove(pending: Pick<PendingDelivery, 'caseId' | 'version' | 'dueAt'>): Promise<void>;
+  remove(pending: PendingDeliveryKey): Promise<void>;
+  /** Several markers at once (what one delivery invocation cleared); the same as removing each. */
+  removeAll(pending: readonly PendingDeliveryKey[]): Promise<void>;
   due(now: Date, limit: number): Promise<PendingDelivery[]>;
 }

@@ -20,5 +20,7 @@ export interface PendingNoticeStore {
   /** Several markers at once (the dispatcher's stream batch); the same as putting each. */
   putAll(pending: readonly PendingNotice[]): Promise<void>;
   remove(pending: PendingNotice): Promise<void>;
+  /** Several markers at once (what one notifier invocation cleared); the same as removing each. */
+  removeAll(pending: readonly PendingNotice[]): Promise<void>;
   due(now: Date, limit: number): Promise<PendingNotice[]>;
 }

@@ -12,20 +12,43 @@ export function sqsHandler<T extends z.ZodType>(
   schema: T,
   handleMessage: (message: z.infer<T>, record: SQSRecord) => Promise<void>,
 ) {
-  const processor = new BatchProcessor(EventType.SQS);
-  const recordHandler = async (record: SQSRecord) => {
-    const parsed = schema.safeParse(JSON.parse(record.body));
-    if (!parsed.success) {
-      logger.error('message does not match its schema', {
-        messageId: record.messageId,
-        issues: parsed.error.issues.length,
+  return sqsHandlerWithBatchEnd(schema, () => ({ handleMessage, end: async () => undefined }));
+}
+
+/**
+ * `sqsHandler` for consumers that gather something over one invocation and finish it once every message has
+ * been handled, whatever their outcomes: `begin` gives the invocation its message handler and its end.
+ */
+export function sqsHandlerWithBatchEnd<T extends z.ZodType>(
+  schema: T,
+  begin: () => {
+    readonly handleMessage: (message: z.infer<T>, record: SQSRecord) => Promise<void>;
+    readonly end: () => Promise<void>;
+  },
+) {
+  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const { handleMessage, end } = begin();
+    const recordHandler = async (record: SQSRecord) => {
+      const parsed = schema.safeParse(JSON.parse(record.body));
+      if (!parsed.success) {
+        logger.error('message does not match its schema', {
+          messageId: record.messageId,
+          issues: parsed.error.issues.length,
+        });
+        throw new Error(`invalid message ${record.messageId}`);
+      }
+      await handleMessage(parsed.data, record);
+    };
+    try {
+      // A processor per invocation: it keeps the batch's outcomes in fields, and the local runtime runs two
+      // batches of one consumer at once in one module (Lambda never does), which would mix their failures.
+      return await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.SQS), {
+        context,
       });
-      throw new Error(`invalid message ${record.messageId}`);
+    } finally {
+      await end();
     }
-    await handleMessage(parsed.data, record);
   };
-  return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-    processPartialResponse(event, recordHandler, processor, { context });
 }
 
 /**

@@ -27,7 +27,8 @@ export interface DeliverAssignmentDeps {
   readonly store: CaseStore;
   readonly catalog: () => Promise<Catalog>;
   readonly deliveries: DeliveryStore;
-  readonly pendingDeliveries: PendingDeliveryStore;
+  /** Clears the pending-delivery marker once the unit has the assignment (dispatch-event.ts writes it). */
+  readonly pendingDeliveries: Pick<PendingDeliveryStore, 'remove'>;
   /**
    * Sends the unit's "new assignment" notice and e-mails (exactly once, see send-notification); `item` is the
    * case as just read, so the notifier need not read it again.
@@ -87,18 +88,6 @@ async function deliverOnce(
   const item = await deps.store.get(message.caseId);
   // Reassigned or returned since: this delivery belongs to a unit that no longer holds the case.
   if (!item || item.unitId !== message.unitId) return 'stale';
-  const existing = await deps.deliveries.get(message.caseId, message.version);
-  if (existing?.status === 'delivered') return 'already-delivered';
-  await deps.notifyUnit(
-    {
-      kind: 'notify',
-      template: 'newAssignment',
-      audience: 'unit',
-      caseId: item.caseId,
-      version: message.version,
-    },
-    item,
-  );
   const unit = (await deps.catalog()).units.find((candidate) => candidate.unitId === message.unitId);
   const method = unit?.delivery === 'webhook' && unit.webhookUrl ? 'webhook' : (unit?.delivery ?? 'console');
   const record = (status: DeliveryRecord['status'], lastError?: string): DeliveryRecord => ({
@@ -111,10 +100,26 @@ async function deliverOnce(
     ...(lastError ? { lastError } : {}),
     updatedAt: now.toISOString(),
   });
-  if (method !== 'webhook') {
-    await deps.deliveries.put(record('delivered'));
-    return 'delivered';
+  const delivered = () => ({ ...record('delivered'), status: 'delivered' as const });
+  // A unit's own system must never get the same POST twice, so its record is read before anything is sent.
+  // The console notice and e-mails go out once through the notification ledger whatever happens, so for the
+  // other units the delivered record's conditional write is the only check (no read on the way).
+  if (method === 'webhook') {
+    const existing = await deps.deliveries.get(message.caseId, message.version);
+    if (existing?.status === 'delivered') return 'already-delivered';
   }
+  await deps.notifyUnit(
+    {
+      kind: 'notify',
+      template: 'newAssignment',
+      audience: 'unit',
+      caseId: item.caseId,
+      version: message.version,
+    },
+    item,
+  );
+  if (method !== 'webhook')
+    return (await deps.deliveries.putDelivered(delivered())) ? 'delivered' : 'already-delivered';
   const body = JSON.stringify({
     event: 'case.assigned',
     caseId: item.caseId,
@@ -139,7 +144,7 @@ async function deliverOnce(
       'x-huiyin-delivery': `${item.caseId}:${message.version}`,
     });
     if (response.status >= 200 && response.status < 300) {
-      await deps.deliveries.put(record('delivered'));
+      await deps.deliveries.put(delivered());
       return 'delivered';
     }
     failure = `HTTP ${response.status}`;

@@ -91,4 +91,30 @@ describe('every consumer receives each message twice', () => {
     },
     SETTLE_TEST_TIMEOUT_MS,
   );
+
+  it('a delivery is recorded once: a repeat is told by its conditional write and leaves the record as it was', async () => {
+    const deliveries = new DynamoDeliveryStore({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+    });
+    const caseId = '01DELIVEREDONCE00000000000';
+    const record = (attempts: number, updatedAt: string) => ({
+      caseId,
+      version: 2,
+      unitId: 'dept-transport',
+      method: 'console' as const,
+      status: 'delivered' as const,
+      attempts,
+      updatedAt,
+    });
+    expect(await deliveries.putDelivered(record(1, '2026-01-05T08:00:00.000Z'))).toBe(true);
+    expect(await deliveries.putDelivered(record(2, '2026-01-05T08:05:00.000Z'))).toBe(false);
+    expect(await deliveries.forCase(caseId)).toEqual([record(1, '2026-01-05T08:00:00.000Z')]);
+    // A delivery that was still being retried (a unit's own system) is recorded delivered when it gets through.
+    await deliveries.put({ ...record(1, '2026-01-05T09:00:00.000Z'), version: 3, status: 'retrying' });
+    expect(await deliveries.putDelivered({ ...record(2, '2026-01-05T09:01:00.000Z'), version: 3 })).toBe(
+      true,
+    );
+    expect((await deliveries.get(caseId, 3))?.status).toBe('delivered');
+  });
 });

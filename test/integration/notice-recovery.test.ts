@@ -141,6 +141,39 @@ describe('notices after a crash', () => {
     expect(stored.map((marker) => marker.caseId).sort()).toEqual(
       markers.map((marker) => marker.caseId).sort(),
     );
-    for (const marker of markers) await pendingNotices.remove(marker);
+    // Removed together too (what one notifier invocation cleared), a repeated one once: nothing of them is left.
+    await pendingNotices.removeAll([...markers, markers[0]!]);
+    expect(
+      (await pendingNotices.due(new Date('2001-01-02T00:00:00.000Z'), 100)).filter(
+        (marker) => marker.dueAt === dueAt,
+      ),
+    ).toEqual([]);
+  });
+
+  it('removes only the markers it is given', async () => {
+    const dueAt = '2001-02-01T00:00:00.000Z';
+    const marker = (caseId: string) => ({
+      caseId,
+      version: 1,
+      template: 'registered' as const,
+      audience: 'petitioner' as const,
+      dueAt,
+    });
+    const kept = marker('01KEPTMARKER00000000000000');
+    await pendingNotices.putAll([
+      marker('01GONEMARKER00000000000001'),
+      kept,
+      marker('01GONEMARKER00000000000002'),
+    ]);
+    await pendingNotices.removeAll([
+      marker('01GONEMARKER00000000000001'),
+      marker('01GONEMARKER00000000000002'),
+    ]);
+    expect(
+      (await pendingNotices.due(new Date('2001-02-02T00:00:00.000Z'), 100)).filter(
+        (stored) => stored.dueAt === dueAt,
+      ),
+    ).toEqual([kept]);
+    await pendingNotices.remove(kept);
   });
 });

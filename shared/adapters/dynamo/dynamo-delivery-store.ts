@@ -1,3 +1,4 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryRecord, DeliveryStore } from '../../ports/delivery-store.ts';
 import { casePartition, deliveryKey } from './keys.ts';
@@ -25,6 +26,24 @@ export class DynamoDeliveryStore implements DeliveryStore {
         Item: { ...deliveryKey(record.caseId, record.version), entity: 'delivery', ...record },
       }),
     );
+  }
+
+  async putDelivered(record: DeliveryRecord & { readonly status: 'delivered' }): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { ...deliveryKey(record.caseId, record.version), entity: 'delivery', ...record },
+          ConditionExpression: 'attribute_not_exists(PK) OR #status <> :delivered',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':delivered': 'delivered' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
   }
 
   async forCase(caseId: string): Promise<DeliveryRecord[]> {

@@ -1,5 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PendingDelivery, PendingDeliveryStore } from '../../ports/pending-deliveries.ts';
+import type {
+  PendingDelivery,
+  PendingDeliveryKey,
+  PendingDeliveryStore,
+} from '../../ports/pending-deliveries.ts';
 import type { PendingNotice, PendingNoticeStore } from '../../ports/pending-notices.ts';
 import { DynamoPendingMarkers } from './dynamo-pending-markers.ts';
 import { PENDING_DELIVERY_PK, PENDING_NOTICE_PK, pendingDeliveryKey, pendingNoticeKey } from './keys.ts';
@@ -8,7 +12,7 @@ type Options = { client: DynamoDBDocumentClient; tableName: string };
 
 /** Assignments not yet delivered (the delivery consumer removes them). */
 export class DynamoPendingDeliveries
-  extends DynamoPendingMarkers<PendingDelivery>
+  extends DynamoPendingMarkers<PendingDelivery, PendingDeliveryKey>
   implements PendingDeliveryStore
 {
   constructor(options: Options) {

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { batchPut } from './batch-put.ts';
+import { batchDelete, batchPut } from './batch-put.ts';
 import { UPPER_BOUND } from './keys.ts';
 
 /**
@@ -7,7 +7,7 @@ import { UPPER_BOUND } from './keys.ts';
  * only the overdue ones. Shared by pending deliveries and pending notices; each says its partition, its key
  * and which fields it keeps.
  */
-export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
+export class DynamoPendingMarkers<T extends K, K extends { readonly dueAt: string } = T> {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
 
@@ -16,7 +16,8 @@ export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
     readonly shape: {
       readonly partition: string;
       readonly entity: string;
-      readonly key: (marker: T) => { PK: string; SK: string };
+      /** From what names a marker (`K`), which may be less than the whole marker. */
+      readonly key: (marker: K) => { PK: string; SK: string };
       readonly read: (item: Record<string, unknown>) => T;
     },
   ) {
@@ -46,8 +47,17 @@ export class DynamoPendingMarkers<T extends { readonly dueAt: string }> {
     );
   }
 
-  async remove(marker: T): Promise<void> {
+  async remove(marker: K): Promise<void> {
     await this.#client.send(new DeleteCommand({ TableName: this.#table, Key: this.shape.key(marker) }));
+  }
+
+  /** Many markers in batches of 25 (what one consumer invocation cleared). */
+  async removeAll(markers: readonly K[]): Promise<void> {
+    await batchDelete(
+      this.#client,
+      this.#table,
+      markers.map((marker) => this.shape.key(marker)),
+    );
   }
 
   async due(now: Date, limit: number): Promise<T[]> {
