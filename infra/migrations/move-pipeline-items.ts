@@ -1,10 +1,43 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BATCH_WRITE_LIMIT, PK_SK } from '../../shared/adapters/dynamo/batch-put.ts';
+import { isConditionFailure } from '../../shared/adapters/dynamo/condition-failure.ts';
 import { ensureMoved, type ItemMove, type MoveTables, moveItems } from './move-items.ts';
 
 /*
  * Items of the pipeline's own bookkeeping that later releases keep out of the main table (no stream there).
  */
+
+/**
+ * One ledger entry lands unless the idempotency table already says something newer about the same notice:
+ * between a cloud stage's deployment and its move, the new release claims and sends there. A moved `sent`
+ * replaces anything but `sent` (the notice did go out: a claim in progress then finds it sent, and a failure it
+ * records no longer counts); any other moved status lands only where there is nothing yet, because what the
+ * new release wrote there came after it.
+ */
+async function landLedgerEntry(
+  client: DynamoDBDocumentClient,
+  table: string,
+  entry: Record<string, unknown>,
+): Promise<void> {
+  const sent = entry.status === 'sent';
+  try {
+    await client.send(
+      new PutCommand({
+        TableName: table,
+        Item: entry,
+        ...(sent
+          ? {
+              ConditionExpression: 'attribute_not_exists(id) OR #status <> :sent',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':sent': 'sent' },
+            }
+          : { ConditionExpression: 'attribute_not_exists(id)' }),
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
 
 /**
  * The notification ledger, out of the main table into the idempotency table, where it has lived since a
@@ -21,6 +54,13 @@ export const notificationLedgerMove: ItemMove = {
   toTarget: ({ PK, SK: _sk, ...rest }) => ({ id: PK, ...rest }),
   targetKey: ['id'],
   doneKey: { id: 'MIGRATION#NOTIFICATION_LEDGER_MOVED' },
+  write: async (client, table, entries) => {
+    // Conditional puts cannot be batched: 25 at a time, as many as one batched write would carry.
+    for (let start = 0; start < entries.length; start += BATCH_WRITE_LIMIT)
+      await Promise.all(
+        entries.slice(start, start + BATCH_WRITE_LIMIT).map((entry) => landLedgerEntry(client, table, entry)),
+      );
+  },
 };
 
 /** Moves every ledger entry from `from` (main) to `to` (idempotency); returns how many were moved. */

@@ -77,6 +77,41 @@ describe('a data directory made while the notification ledger was in the main ta
     expect(await ledger.claim(sendingId, now)).toBe('in-progress');
   });
 
+  it('leaves what the new release wrote meanwhile, unless the older entry says the notice was sent', async () => {
+    const tables = await provisionTables(dynamodb, freshPrefix('l'));
+    const newerId = '01CASEB:2:registered:sms:0a1b2c3d4e5f6a7b';
+    const claimedId = '01CASEB:3:assignedNotice:sms:7a6b5c4d3e2f1a0b';
+    const older = [
+      // Sent by the older release; the new one has claimed it since (a message delivered again).
+      { ...ledgerItems[0]!, PK: `NOTIFY#${claimedId}` },
+      // Being retried by the older release; the new one has sent it since.
+      { ...ledgerItems[1]!, PK: `NOTIFY#${newerId}` },
+    ];
+    await putItems(document, tables.main, older);
+    const newer = [
+      { id: `NOTIFY#${newerId}`, entity: 'notification', status: 'sent', sentAt: '2026-11-02T03:00:00.000Z' },
+      {
+        id: `NOTIFY#${claimedId}`,
+        entity: 'notification',
+        status: 'sending',
+        claimedAt: '2026-11-02T03:00:00.000Z',
+      },
+    ];
+    await putItems(document, tables.idempotency, newer);
+
+    expect(await moveNotificationLedger(document, { from: tables.main, to: tables.idempotency })).toBe(2);
+
+    const landed = await scan(tables.idempotency);
+    expect(landed.find((item) => item.id === `NOTIFY#${newerId}`)).toEqual(newer[0]);
+    const { PK, SK: _sk, ...sentBefore } = older[0]!;
+    expect(landed.find((item) => item.id === `NOTIFY#${claimedId}`)).toEqual({ id: PK, ...sentBefore });
+    const ledger = new DynamoNotificationLedger({ client: document, tableName: tables.idempotency });
+    const now = new Date('2026-11-02T04:00:00.000Z');
+    // Neither notice goes out again.
+    expect(await ledger.claim(newerId, now)).toBe('sent');
+    expect(await ledger.claim(claimedId, now)).toBe('sent');
+  });
+
   it('a move run again finds nothing more to move', async () => {
     const tables = await provisionTables(dynamodb, freshPrefix('l'));
     await putItems(document, tables.main, ledgerItems);
