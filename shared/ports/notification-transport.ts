@@ -32,6 +32,15 @@ export interface NotificationTransport {
 }
 
 /**
+ * A transport whose send is a write that can be committed together with the notice's ledger entry (the
+ * console's bell): sent and recorded in one step, under the ledger's claim rule. `sent` and `in-progress` as
+ * the ledger's claim answers them; `sent-now` when this call sent it.
+ */
+export interface OnceTransport extends NotificationTransport {
+  sendOnce(notification: OutgoingNotification, now: Date): Promise<'sent-now' | 'sent' | 'in-progress'>;
+}
+
+/**
  * A transport could not send. `code` is the provider's error code (`LimitExceeded.PhoneNumberDailyLimit`,
  * `EENVELOPE`, …), never its message: provider messages may echo the phone number or address. `undeliverable`
  * means this recipient can never receive it as addressed (not a mobile number, refused by the provider for this

@@ -21,6 +21,7 @@ import {
   type NotificationLedger,
   NotificationSendError,
   type NotificationTransport,
+  type OnceTransport,
   type OutgoingNotification,
 } from '../ports/notification-transport.ts';
 import type { PendingNoticeStore } from '../ports/pending-notices.ts';
@@ -33,8 +34,8 @@ export interface SendNotificationDeps {
   readonly ledger: NotificationLedger;
   /** SMS and e-mail (SNS/SES in the cloud, the outbox locally). */
   readonly transport: NotificationTransport;
-  /** Console notices (every stage). */
-  readonly console: NotificationTransport;
+  /** Console notices (every stage); with `sendOnce`, each is written with its ledger entry in one step. */
+  readonly console: NotificationTransport & Partial<Pick<OnceTransport, 'sendOnce'>>;
   readonly publicBaseUrl: () => string;
   readonly surveySecret: () => string;
   /** Clears the pending-notice marker once everyone has the notice (dispatch-event.ts writes it). */
@@ -139,6 +140,13 @@ export async function sendOnce(
   notification: OutgoingNotification,
   attempt: DeliveryAttempt = ONLY_ATTEMPT,
 ): Promise<boolean> {
+  if (notification.channel === 'console' && deps.console.sendOnce) {
+    // Nothing to record on failure: the write failed as a whole, and the queue retries it.
+    const outcome = await deps.console.sendOnce(notification, now);
+    if (outcome === 'in-progress')
+      throw new Error(`notification ${notification.id} is being sent by another worker`);
+    return outcome === 'sent-now';
+  }
   const claim = await deps.ledger.claim(notification.id, now);
   if (claim === 'sent') return false;
   if (claim === 'in-progress')

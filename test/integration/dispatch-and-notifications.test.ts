@@ -3,10 +3,12 @@ import { GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-s
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/ports.ts';
 import { DynamoDeliveryStore } from '../../shared/adapters/dynamo/dynamo-delivery-store.ts';
-import { readNotices } from '../../shared/adapters/notify/console-notices.ts';
+import { DynamoNotificationLedger } from '../../shared/adapters/dynamo/dynamo-notification-ledger.ts';
+import { ConsoleNoticeTransport, readNotices } from '../../shared/adapters/notify/console-notices.ts';
 import { readOutbox } from '../../shared/adapters/notify/outbox-transport.ts';
 import { verifyWebhook } from '../../shared/domain/notifications/webhook-signature.ts';
 import { redriveQueue } from '../../shared/ops/redrive.ts';
+import type { OutgoingNotification } from '../../shared/ports/notification-transport.ts';
 import {
   changeUnit,
   eventually,
@@ -108,6 +110,60 @@ describe('notifications', () => {
     expect(
       (await outbox()).filter((entry) => entry.caseId === caseId && entry.template === 'registered'),
     ).toHaveLength(1);
+  });
+});
+
+describe('a console notice written with its ledger entry', () => {
+  const parts = () => {
+    const ledger = new DynamoNotificationLedger({
+      client: runtime.clients.document,
+      tableName: runtime.tables.idempotency,
+    });
+    const console = new ConsoleNoticeTransport({
+      client: runtime.clients.document,
+      tableName: runtime.tables.main,
+      ledger,
+    });
+    return { ledger, console };
+  };
+  const notice = (id: string, to: string): OutgoingNotification => ({
+    id,
+    channel: 'console',
+    to,
+    subject: '新交办：路灯不亮',
+    body: '新交办：路灯不亮',
+    caseId: '01CONSOLEONCE0000000000000',
+    trackingCode: 'HY-TEST-ONCE',
+    template: 'newAssignment',
+  });
+  const bell = async (unit: string) => readNotices(runtime.clients.document, runtime.tables.main, unit);
+  const now = new Date('2026-12-01T02:00:00.000Z');
+
+  it('is written once however often it is sent, and the ledger knows it was', async () => {
+    const { ledger, console } = parts();
+    const unit = 'unit-once-a';
+    expect(await console.sendOnce(notice('once-a:1', unit), now)).toBe('sent-now');
+    expect(await console.sendOnce(notice('once-a:1', unit), now)).toBe('sent');
+    expect((await bell(unit)).map((entry) => entry.template)).toEqual(['newAssignment']);
+    expect(await ledger.claim('once-a:1', now)).toBe('sent');
+  });
+
+  it('waits for a worker that holds the claim, takes over a stale one, and retries a failed one', async () => {
+    const { ledger, console } = parts();
+    const unit = 'unit-once-b';
+    // Claimed a moment ago by another worker: nothing written, and the queue tries again later.
+    expect(await ledger.claim('once-b:held', now)).toBe('claimed');
+    expect(await console.sendOnce(notice('once-b:held', unit), now)).toBe('in-progress');
+    expect(await bell(unit)).toEqual([]);
+    // The same claim six minutes on: its worker is taken for crashed.
+    expect(await console.sendOnce(notice('once-b:held', unit), new Date(now.getTime() + 6 * 60_000))).toBe(
+      'sent-now',
+    );
+    // An attempt that failed may be made again.
+    expect(await ledger.claim('once-b:failed', now)).toBe('claimed');
+    await ledger.markFailed('once-b:failed', { code: 'Throttling', attempt: 1, final: false }, now);
+    expect(await console.sendOnce(notice('once-b:failed', unit), now)).toBe('sent-now');
+    expect(await bell(unit)).toHaveLength(2);
   });
 });
 

@@ -1,34 +1,73 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { NotificationTransport, OutgoingNotification } from '../../ports/notification-transport.ts';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { OnceTransport, OutgoingNotification } from '../../ports/notification-transport.ts';
+import { cancellationCodes } from '../dynamo/condition-failure.ts';
+import type { DynamoNotificationLedger } from '../dynamo/dynamo-notification-ledger.ts';
 import { noticeKey, noticePartition } from '../dynamo/keys.ts';
 
 /** Notices shown in the console to a unit (or to supervisors): the default delivery, in every stage. */
-export class ConsoleNoticeTransport implements NotificationTransport {
+export class ConsoleNoticeTransport implements OnceTransport {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
+  readonly #ledger: DynamoNotificationLedger | undefined;
 
-  constructor(options: { client: DynamoDBDocumentClient; tableName: string }) {
+  constructor(options: {
+    client: DynamoDBDocumentClient;
+    tableName: string;
+    /** The ledger whose entry a notice is written with (`sendOnce`). */
+    ledger?: DynamoNotificationLedger;
+  }) {
     this.#client = options.client;
     this.#table = options.tableName;
+    this.#ledger = options.ledger;
+  }
+
+  #put(notification: OutgoingNotification) {
+    const at = new Date().toISOString();
+    return {
+      TableName: this.#table,
+      Item: {
+        ...noticeKey(notification.to, at, notification.id),
+        entity: 'notice',
+        at,
+        caseId: notification.caseId,
+        trackingCode: notification.trackingCode,
+        template: notification.template,
+        text: notification.subject ?? notification.body,
+        expiresAt: Math.floor(Date.now() / 1000) + 90 * 24 * 3600,
+      },
+    };
   }
 
   async send(notification: OutgoingNotification): Promise<void> {
-    const at = new Date().toISOString();
-    await this.#client.send(
-      new PutCommand({
-        TableName: this.#table,
-        Item: {
-          ...noticeKey(notification.to, at, notification.id),
-          entity: 'notice',
-          at,
-          caseId: notification.caseId,
-          trackingCode: notification.trackingCode,
-          template: notification.template,
-          text: notification.subject ?? notification.body,
-          expiresAt: Math.floor(Date.now() / 1000) + 90 * 24 * 3600,
-        },
-      }),
-    );
+    await this.#client.send(new PutCommand(this.#put(notification)));
+  }
+
+  /**
+   * The notice and its ledger entry in one transaction: one request instead of a claim, a put and a mark. A
+   * notice is a write like its entry, so both land or neither, and the entry's condition is the claim's.
+   */
+  async sendOnce(
+    notification: OutgoingNotification,
+    now: Date,
+  ): Promise<'sent-now' | 'sent' | 'in-progress'> {
+    const ledger = this.#ledger;
+    if (!ledger) throw new Error('console notices: sendOnce needs the ledger');
+    try {
+      await this.#client.send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: this.#put(notification) }, ledger.sentInTransaction(notification.id, now)],
+        }),
+      );
+      return 'sent-now';
+    } catch (error) {
+      if (cancellationCodes(error)?.[1] !== 'ConditionalCheckFailed') throw error;
+      return ledger.refusedClaim(notification.id);
+    }
   }
 }
 

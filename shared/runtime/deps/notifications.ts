@@ -17,7 +17,9 @@ const main = () => ({ client: dynamoDocumentClient(), tableName: tableName('main
 export const notificationLedger = /* @__PURE__ */ once(
   () => new DynamoNotificationLedger({ client: dynamoDocumentClient(), tableName: tableName('idempotency') }),
 );
-export const consoleNotices = /* @__PURE__ */ once(() => new ConsoleNoticeTransport(main()));
+export const consoleNotices = /* @__PURE__ */ once(
+  () => new ConsoleNoticeTransport({ ...main(), ledger: notificationLedger() }),
+);
 /**
  * SMS and e-mail (`message-transports.ts` picks them per channel from the settings). That module and the
  * adapters it builds load on the first message sent, so a function that never sends one never loads them,
