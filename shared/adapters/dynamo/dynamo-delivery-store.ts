@@ -1,6 +1,6 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryRecord, DeliveryStore } from '../../ports/delivery-store.ts';
+import { isConditionFailure } from './condition-failure.ts';
 import { casePartition, deliveryKey } from './keys.ts';
 
 export class DynamoDeliveryStore implements DeliveryStore {
@@ -23,7 +23,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
-        Item: { ...deliveryKey(record.caseId, record.version), entity: 'delivery', ...record },
+        Item: item(record),
       }),
     );
   }
@@ -33,7 +33,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
       await this.#client.send(
         new PutCommand({
           TableName: this.#table,
-          Item: { ...deliveryKey(record.caseId, record.version), entity: 'delivery', ...record },
+          Item: item(record),
           ConditionExpression: 'attribute_not_exists(PK) OR #status <> :delivered',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':delivered': 'delivered' },
@@ -41,7 +41,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (isConditionFailure(error)) return false;
       throw error;
     }
   }
@@ -57,6 +57,12 @@ export class DynamoDeliveryStore implements DeliveryStore {
     return (page.Items ?? []).map(strip);
   }
 }
+
+const item = (record: DeliveryRecord) => ({
+  ...deliveryKey(record.caseId, record.version),
+  entity: 'delivery',
+  ...record,
+});
 
 function strip(item: Record<string, unknown>): DeliveryRecord {
   const { PK: _pk, SK: _sk, entity: _entity, ...record } = item;

@@ -13,13 +13,13 @@ import { noticeKey, noticePartition } from '../dynamo/keys.ts';
 export class ConsoleNoticeTransport implements OnceTransport {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
-  readonly #ledger: DynamoNotificationLedger | undefined;
+  readonly #ledger: DynamoNotificationLedger;
 
   constructor(options: {
     client: DynamoDBDocumentClient;
     tableName: string;
     /** The ledger whose entry a notice is written with (`sendOnce`). */
-    ledger?: DynamoNotificationLedger;
+    ledger: DynamoNotificationLedger;
   }) {
     this.#client = options.client;
     this.#table = options.tableName;
@@ -56,7 +56,6 @@ export class ConsoleNoticeTransport implements OnceTransport {
     now: Date,
   ): Promise<'sent-now' | 'sent' | 'in-progress'> {
     const ledger = this.#ledger;
-    if (!ledger) throw new Error('console notices: sendOnce needs the ledger');
     try {
       await this.#client.send(
         new TransactWriteCommand({
