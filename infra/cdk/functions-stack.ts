@@ -406,6 +406,7 @@ export class FunctionsStack extends Stack {
           eventSourceArn: table.tableStreamArn!,
           startingPosition: StartingPosition.TRIM_HORIZON,
           batchSize: source.batchSize,
+          maxBatchingWindow: Duration.seconds(source.maxBatchingWindowSeconds),
           retryAttempts: source.maxRetryAttempts,
           bisectBatchOnError: true,
           reportBatchItemFailures: true,

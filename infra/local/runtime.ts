@@ -376,6 +376,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           tableName: tables[source.table],
           fn: source.fn,
           batchSize: source.batchSize,
+          maxBatchingWindowSeconds: source.maxBatchingWindowSeconds,
           maxRetryAttempts: source.maxRetryAttempts,
           ...(options.deliverTwice ? { deliverTwice: true } : {}),
           ...(foreground ? { backgroundTurn: foreground.backgroundTurn } : {}),

@@ -329,7 +329,7 @@ describe('the dev app', () => {
     }
   });
 
-  it('wires stream event sources from the horizon, with retries, bisection, a record age and a failure queue', () => {
+  it('wires stream event sources from the horizon, with their batching windows, retries, bisection, a record age and a failure queue', () => {
     for (const source of topology.eventSources) {
       if (source.kind !== 'stream') continue;
       const mapping = functionStackResources(dev$, 'AWS::Lambda::EventSourceMapping').find(
@@ -342,6 +342,7 @@ describe('the dev app', () => {
       expect(properties).toMatchObject({
         StartingPosition: 'TRIM_HORIZON',
         BatchSize: source.batchSize,
+        MaximumBatchingWindowInSeconds: source.maxBatchingWindowSeconds,
         MaximumRetryAttempts: source.maxRetryAttempts,
         BisectBatchOnFunctionError: true,
         FunctionResponseTypes: ['ReportBatchItemFailures'],

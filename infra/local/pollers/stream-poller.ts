@@ -19,7 +19,9 @@ import type { Poller } from './sqs-poller.ts';
  * children, so a case's changes are seen in commit order), batches of up to `batchSize`, retry of a failed
  * batch from the first failed record (`batchItemFailures`), and after `maxRetryAttempts` the record is
  * skipped and reported, as an on-failure destination would receive it. Positions are checkpointed, so a
- * restart resumes where it stopped instead of replaying or skipping.
+ * restart resumes where it stopped instead of replaying or skipping. With a batching window, as Lambda does,
+ * it keeps reading a shard after its first records (four reads a second, Lambda's base rate) until the batch is
+ * full, the window has passed or the shard has closed.
  */
 
 export interface CheckpointStore {
@@ -46,6 +48,8 @@ export interface StreamPollerOptions {
   readonly tableName: string;
   readonly fn: FunctionName;
   readonly batchSize: number;
+  /** Lambda's MaximumBatchingWindowInSeconds: how long to gather a batch after its first records. */
+  readonly maxBatchingWindowSeconds?: number;
   readonly maxRetryAttempts: number;
   readonly checkpoints: CheckpointStore;
   readonly idleDelayMs?: number;
@@ -56,9 +60,13 @@ export interface StreamPollerOptions {
   readonly deliverTwice?: boolean;
   /** Resolves when the poller may read again: the API's invocations go first (foreground.ts). */
   readonly backgroundTurn?: () => Promise<void>;
+  /** What runs a batch; the function named by `fn` unless a test says otherwise. */
+  readonly invoke?: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Within a batching window a shard is read again after this long: Lambda polls a stream four times a second. */
+const WINDOW_POLL_MS = 250;
 
 type WireValue = Record<string, unknown>;
 
@@ -116,6 +124,10 @@ export interface StreamPoller extends Poller {
 export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
   let running = true;
   const idleDelay = options.idleDelayMs ?? 100;
+  const windowMs = (options.maxBatchingWindowSeconds ?? 0) * 1000;
+  const run =
+    options.invoke ??
+    ((event: DynamoDBStreamEvent) => invoke<DynamoDBBatchResponse | undefined>(options.fn, event));
   let passesStarted = 0;
   const waiters: { readonly after: number; readonly resolve: () => void }[] = [];
   const emptyPassDone = (pass: number) => {
@@ -180,8 +192,8 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
       let failedFrom: string | null = null;
       try {
         const event: DynamoDBStreamEvent = { Records: pending };
-        if (options.deliverTwice) await invoke(options.fn, event).catch(() => undefined);
-        const response = await invoke<DynamoDBBatchResponse | undefined>(options.fn, event);
+        if (options.deliverTwice) await run(event).catch(() => undefined);
+        const response = await run(event);
         const failures = (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier);
         if (failures.length > 0) failedFrom = failures.sort()[0] ?? null;
       } catch (error) {
@@ -215,27 +227,49 @@ export function startStreamPoller(options: StreamPollerOptions): StreamPoller {
 
   const iterators = new Map<string, string>();
 
-  /** Reads one batch from a shard; returns how many records it delivered. */
-  const pollShard = async (arn: string, shardId: string): Promise<number> => {
+  /**
+   * One GetRecords of a shard, up to `limit` records; `closed` when the shard has no more, `lost` when there
+   * is no iterator to go on with (a new one starts again from the checkpoint, so a batch must not read on).
+   */
+  const readShard = async (arn: string, shardId: string, limit: number) => {
+    const lost = { records: [], closed: false, lost: true };
     const iterator = iterators.get(shardId) ?? (await iteratorFor(arn, shardId));
-    if (!iterator) return 0;
+    if (!iterator) return lost;
     let response: { Records?: StreamRecord[]; NextShardIterator?: string };
     try {
-      response = await options.streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize }),
-      );
+      response = await options.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
     } catch (error) {
       iterators.delete(shardId);
-      if (error instanceof ExpiredIteratorException) return 0;
+      if (error instanceof ExpiredIteratorException) return lost;
       throw error;
     }
-    const records = response.Records ?? [];
-    if (records.length > 0) await deliver(shardId, arn, records);
     if (response.NextShardIterator) iterators.set(shardId, response.NextShardIterator);
-    else {
-      iterators.delete(shardId);
-      if (running) options.checkpoints.markClosed(shardId);
+    else iterators.delete(shardId);
+    return { records: response.Records ?? [], closed: !response.NextShardIterator, lost: false };
+  };
+
+  /**
+   * Reads one batch from a shard (gathering over the batching window, if any) and delivers it; returns how
+   * many records it delivered. Records gathered are not checkpointed until delivered: a read that fails
+   * midway drops its iterator, and the next one starts again from the checkpoint.
+   */
+  const pollShard = async (arn: string, shardId: string): Promise<number> => {
+    const records: StreamRecord[] = [];
+    let closesAt = 0;
+    let closed = false;
+    for (;;) {
+      const read = await readShard(arn, shardId, options.batchSize - records.length);
+      if (records.length === 0 && read.records.length > 0) closesAt = Date.now() + windowMs;
+      records.push(...read.records);
+      closed = read.closed;
+      const left = closesAt - Date.now();
+      const full = records.length >= options.batchSize;
+      if (read.lost || closed || records.length === 0 || full || left <= 0 || !running) break;
+      await sleep(Math.min(WINDOW_POLL_MS, left));
     }
+    if (records.length > 0) await deliver(shardId, arn, records);
+    // Closed only once its last records are delivered: a child shard is read after its parent is done.
+    if (closed && running) options.checkpoints.markClosed(shardId);
     return records.length;
   };
 
