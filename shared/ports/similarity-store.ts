@@ -2,8 +2,8 @@ import type { WordListEntry } from '../domain/similarity/lexicon.ts';
 import type { SimilarKind } from '../domain/similarity/similarity.ts';
 
 /**
- * Storage of the similar-case index (docs/data-model.md, "Similar cases"): band keys as small index items,
- * one record per indexed case with the matches found, decisions staff took on them, and the county word list.
+ * Storage of the similar-case index (docs/data-model.md, "Similar cases"): band keys as small index items, the
+ * matches found and the decisions staff took on them (items of their own per pair), and the county word list.
  */
 
 /** A case as the index knows it: enough to compare terms without reading the case. */
@@ -51,7 +51,6 @@ export interface SimilarDecisionAudit extends SimilarDecision {
 
 export interface SimilarityRecord {
   readonly caseId: string;
-  readonly terms: readonly string[];
   readonly matches: Readonly<Record<string, SimilarMatch>>;
   readonly decisions: Readonly<Record<string, SimilarDecision>>;
 }
@@ -73,19 +72,16 @@ export interface SimilarityStore {
     since: string,
     cost?: LookupCost,
   ): Promise<ReadonlyMap<string, readonly IndexedCase[]>>;
-  /**
-   * Writes each case's record (keeping its decisions), band items and monthly term item; a replay writes the
-   * same items. Records are written before any band item, so a case others can find always has one.
-   */
+  /** Writes each case's band items and monthly term item; a replay writes the same items. */
   indexMany(entries: readonly { readonly entry: CaseToIndex; readonly expiresAt: Date }[]): Promise<void>;
   /**
    * Records matches, each on the case named by its link (keyed there by the other case: a replay rewrites the
    * same entry). All of a new case's matches, both sides, in one batch of writes.
    */
   recordMatches(links: readonly MatchLink[]): Promise<void>;
-  /** The case's record with its matches; a case that only others matched has one with no terms. */
+  /** The case's matches and the decisions in force on them; null when it has neither. */
   record(caseId: string): Promise<SimilarityRecord | null>;
-  /** Records a decision on both cases' records (creating a record a case lacks) and in the audit. */
+  /** Records a decision on both cases and in the audit, all at once. */
   decide(audit: SimilarDecisionAudit): Promise<void>;
   decisions(caseId: string): Promise<SimilarDecisionAudit[]>;
   wordList(): Promise<WordListEntry[]>;

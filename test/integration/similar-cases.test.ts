@@ -137,6 +137,12 @@ describe('similar cases on arrival', () => {
     await indexNewCase(deps, item);
     const after = await store.record(ids[1]!);
     expect(Object.keys(after!.matches).sort()).toEqual(Object.keys(before!.matches).sort());
+    // Indexing writes keyed items only: no per-case record (decisions are items of their own).
+    expect(
+      (await runtime.scanAll('similar')).filter(
+        (entry) => entry.PK === `CASE#${ids[1]}` && entry.SK === 'SIMILAR',
+      ),
+    ).toEqual([]);
     // The same band items, one per term key: at least one, at most one per MinHash function.
     expect(await bands()).toEqual(once);
     expect(once.length).toBeGreaterThan(0);
@@ -215,11 +221,10 @@ describe('similar cases on arrival', () => {
     await store.recordMatches([{ caseId: lonely, match: { ...match, score: 0.4 } }]);
     expect(await store.record(lonely)).toEqual({
       caseId: lonely,
-      terms: [],
       matches: { [ids[0]!]: { ...match, score: 0.4 } },
       decisions: {},
     });
-    // No record item yet: the decision creates it rather than failing.
+    // A decision needs nothing written before it: an item of its own on each side.
     await store.decide({ caseId: lonely, otherCaseId: ids[0]!, decision: 'dismissed', by: HANDLER, at: 'y' });
     expect((await store.record(lonely))?.decisions).toEqual({
       [ids[0]!]: { decision: 'dismissed', by: HANDLER, at: 'y' },
@@ -255,7 +260,10 @@ describe('similar cases on arrival', () => {
           caseId: popular,
           terms: ['站牌'],
           matches: { [older.caseId]: older },
-          decisions: {},
+          decisions: {
+            [older.caseId]: { decision: 'related', by: HANDLER, at: 'a' },
+            [`${older.caseId}2`]: { decision: 'dismissed', by: HANDLER, at: 'a' },
+          },
         },
       }),
     );
@@ -267,12 +275,23 @@ describe('similar cases on arrival', () => {
       foundAt: 'b',
     }));
     await store.recordMatches(newer.map((match) => ({ caseId: popular, match })));
+    // A decision taken now on a pair the old map decided: the new one is in force, the map's others still read.
+    await store.decide({
+      caseId: popular,
+      otherCaseId: older.caseId,
+      decision: 'dismissed',
+      by: HANDLER,
+      at: 'c',
+    });
     const record = await store.record(popular);
-    expect(record?.terms).toEqual(['站牌']);
     expect(Object.keys(record?.matches ?? {}).sort()).toEqual(
       [older.caseId, ...newer.map((match) => match.caseId)].sort(),
     );
     expect(record?.matches[older.caseId]).toEqual(older);
+    expect(record?.decisions).toEqual({
+      [older.caseId]: { decision: 'dismissed', by: HANDLER, at: 'c' },
+      [`${older.caseId}2`]: { decision: 'dismissed', by: HANDLER, at: 'a' },
+    });
   });
 
   it('a dismissal is remembered on both cases and audited; a pair that never matched is a 404', async () => {

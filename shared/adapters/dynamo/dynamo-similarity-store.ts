@@ -5,7 +5,6 @@ import {
   QueryCommand,
   type QueryCommandOutput,
   TransactWriteCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { monthOf } from '../../domain/metrics/facts.ts';
@@ -15,22 +14,24 @@ import type {
   IndexedCase,
   LookupCost,
   MatchLink,
+  SimilarDecision,
   SimilarDecisionAudit,
   SimilarityRecord,
   SimilarityStore,
   SimilarMatch,
 } from '../../ports/similarity-store.ts';
 import { batchPut } from './batch-put.ts';
-import { isTransactionConditionFailure } from './condition-failure.ts';
 import { casePartition } from './keys.ts';
 import { queryPages } from './query-pages.ts';
 
 /**
  * Similar-case items in the similar table (no stream, no indexes) (docs/data-model.md, "Similar cases"):
- *   band item      PK `SIM#<town>#t:<term hash>`  SK `<createdAt>#<caseId>`  one per band key, expires after 90 days
- *   case record    PK `CASE#<caseId>`             SK `SIMILAR`               terms, decisions
- *   match          PK `CASE#<caseId>`             SK `SIMILAR#<otherCaseId>` how the other case matched
- *   decision audit PK `CASE#<caseId>`             SK `SIMAUDIT#<at>#<other>` every decision, never changed
+ *   band item      PK `SIM#<town>#t:<term hash>`  SK `<createdAt>#<caseId>`   one per band key, expires after 90 days
+ *   match          PK `CASE#<caseId>`             SK `SIMILAR#<otherCaseId>`  how the other case matched
+ *   decision       PK `CASE#<caseId>`             SK `SIMILARDECISION#<other>` the decision in force on the pair
+ *   decision audit PK `CASE#<caseId>`             SK `SIMAUDIT#<at>#<other>`  every decision, never changed
+ *   old record     PK `CASE#<caseId>`             SK `SIMILAR`                terms, matches and decisions as
+ *                                                                            older releases kept them; read only
  *   month terms    PK `TOPICTERMS#<YYYY-MM>`      SK `CASE#<caseId>`         what the hot-topic job clusters
  *   word list      PK `CONFIG`                    SK `WORD_LIST`             the admins' county words
  * Band keys are the terms some MinHash function ranks lowest (`termBandKeys`, at most 16; older releases keyed
@@ -55,12 +56,20 @@ export const bandPartition = (jurisdictionCode: string, bandKey: string) =>
   `SIM#${jurisdictionCode}#${bandKey}`;
 export const topicTermsPartition = (month: string) => `TOPICTERMS#${month}`;
 const wordListKey = { PK: 'CONFIG', SK: 'WORD_LIST' } as const;
-const similarKey = (caseId: string) => ({ PK: casePartition(caseId), SK: SIMILAR_SK });
 /** A match of its own item, not an entry in the record: a case many newer cases match never outgrows an item. */
 const MATCH_PREFIX = `${SIMILAR_SK}#`;
 const matchKey = (caseId: string, otherCaseId: string) => ({
   PK: casePartition(caseId),
   SK: `${MATCH_PREFIX}${otherCaseId}`,
+});
+/**
+ * A decision of its own item too: written whole by `decide`, so indexing needs no record to keep decisions in
+ * (one write fewer per case). The prefix begins with `SIMILAR`, so the Query that reads matches reads these.
+ */
+const DECISION_PREFIX = `${SIMILAR_SK}DECISION#`;
+const decisionKey = (caseId: string, otherCaseId: string) => ({
+  PK: casePartition(caseId),
+  SK: `${DECISION_PREFIX}${otherCaseId}`,
 });
 
 const matchSchema = z.object({
@@ -75,13 +84,12 @@ const decisionSchema = z.object({
   by: z.string(),
   at: z.string(),
 });
-const recordSchema = z.object({
-  caseId: z.string(),
-  terms: z.array(z.string()).default([]),
-  /** Records written before matches had items of their own kept them here; read, never written. */
+/** The record older releases wrote per case, with matches and decisions in maps; read, never written. */
+const oldRecordSchema = z.object({
   matches: z.record(z.string(), matchSchema).default({}),
   decisions: z.record(z.string(), decisionSchema).default({}),
 });
+const decisionItemSchema = decisionSchema.extend({ otherCaseId: z.string() });
 
 /**
  * The items that index a case: one per band key (expiring after the lookback) and its month-terms item for hot
@@ -169,30 +177,11 @@ export class DynamoSimilarityStore implements SimilarityStore {
   }
 
   async indexMany(entries: readonly { entry: CaseToIndex; expiresAt: Date }[]): Promise<void> {
-    // Records first: a case whose band items can be found always has one, so a decision on a match with it
-    // finds the record to update. A record keeps its decisions on a replay.
-    await Promise.all(entries.map(({ entry }) => this.#ensureRecord(entry.caseId, entry.terms)));
+    // Keyed items only, put whole: a replay writes the same ones, and nothing a decision wrote is among them.
     await batchPut(
       this.#client,
       this.#table,
       entries.flatMap(({ entry, expiresAt }) => indexItems(entry, expiresAt)),
-    );
-  }
-
-  /** The case's record, created if missing; `terms` (when given) replace the stored ones. */
-  async #ensureRecord(caseId: string, terms?: readonly string[]): Promise<void> {
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: similarKey(caseId),
-        UpdateExpression: `SET entity = :entity, caseId = :caseId, terms = ${terms ? ':terms' : 'if_not_exists(terms, :terms)'}, decisions = if_not_exists(decisions, :empty)`,
-        ExpressionAttributeValues: {
-          ':entity': 'similar',
-          ':caseId': caseId,
-          ':terms': [...(terms ?? [])],
-          ':empty': {},
-        },
-      }),
     );
   }
 
@@ -212,9 +201,12 @@ export class DynamoSimilarityStore implements SimilarityStore {
   }
 
   async record(caseId: string): Promise<SimilarityRecord | null> {
-    // The record and its match items share a partition and a sort-key prefix: one Query reads them all.
-    let record: SimilarityRecord | null = null;
+    // Matches, decisions and an older release's record share a partition and a sort-key prefix: one Query
+    // reads them all. Items of their own win over the older record's map entries for the same pair.
+    let oldRecord: z.infer<typeof oldRecordSchema> | undefined;
     const matches: Record<string, SimilarMatch> = {};
+    const decisions: Record<string, SimilarDecision> = {};
+    let found = false;
     for await (const page of queryPages(this.#client, {
       TableName: this.#table,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -222,60 +214,50 @@ export class DynamoSimilarityStore implements SimilarityStore {
       ConsistentRead: true,
     }))
       for (const item of page.Items ?? []) {
-        if (item.SK === SIMILAR_SK) record = recordSchema.parse(item);
-        else if (String(item.SK).startsWith(MATCH_PREFIX)) {
+        const sortKey = String(item.SK);
+        found = true;
+        if (sortKey === SIMILAR_SK) oldRecord = oldRecordSchema.parse(item);
+        else if (sortKey.startsWith(MATCH_PREFIX)) {
           const match = matchSchema.parse(item);
           matches[match.caseId] = match;
+        } else if (sortKey.startsWith(DECISION_PREFIX)) {
+          const { otherCaseId, ...decision } = decisionItemSchema.parse(item);
+          decisions[otherCaseId] = decision;
         }
       }
-    if (!record && Object.keys(matches).length === 0) return null;
+    if (!found) return null;
     return {
       caseId,
-      terms: record?.terms ?? [],
-      matches: { ...record?.matches, ...matches },
-      decisions: record?.decisions ?? {},
+      matches: { ...oldRecord?.matches, ...matches },
+      decisions: { ...oldRecord?.decisions, ...decisions },
     };
   }
 
   async decide(audit: SimilarDecisionAudit): Promise<void> {
-    try {
-      await this.#decide(audit);
-    } catch (error) {
-      if (!isTransactionConditionFailure(error)) throw error;
-      // A case only others matched (a same-text duplicate the index could not take) has no record yet.
-      await Promise.all([this.#ensureRecord(audit.caseId), this.#ensureRecord(audit.otherCaseId)]);
-      await this.#decide(audit);
-    }
-  }
-
-  async #decide(audit: SimilarDecisionAudit): Promise<void> {
     const decision = { decision: audit.decision, by: audit.by, at: audit.at };
-    const update = (caseId: string, other: string) => ({
-      Update: {
-        TableName: this.#table,
-        Key: similarKey(caseId),
-        UpdateExpression: 'SET decisions.#other = :decision',
-        ConditionExpression: 'attribute_exists(decisions)',
-        ExpressionAttributeNames: { '#other': other },
-        ExpressionAttributeValues: { ':decision': decision },
-      },
-    });
+    const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.#table, Item } });
+    // Both sides and the audit together: the pair never reads differently from its two ends.
     await this.#client.send(
       new TransactWriteCommand({
         TransactItems: [
-          update(audit.caseId, audit.otherCaseId),
-          update(audit.otherCaseId, audit.caseId),
-          {
-            Put: {
-              TableName: this.#table,
-              Item: {
-                PK: casePartition(audit.caseId),
-                SK: `SIMAUDIT#${audit.at}#${audit.otherCaseId}`,
-                entity: 'similarDecision',
-                ...audit,
-              },
-            },
-          },
+          put({
+            ...decisionKey(audit.caseId, audit.otherCaseId),
+            entity: 'similarPairDecision',
+            otherCaseId: audit.otherCaseId,
+            ...decision,
+          }),
+          put({
+            ...decisionKey(audit.otherCaseId, audit.caseId),
+            entity: 'similarPairDecision',
+            otherCaseId: audit.caseId,
+            ...decision,
+          }),
+          put({
+            PK: casePartition(audit.caseId),
+            SK: `SIMAUDIT#${audit.at}#${audit.otherCaseId}`,
+            entity: 'similarDecision',
+            ...audit,
+          }),
         ],
       }),
     );
