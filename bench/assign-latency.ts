@@ -37,6 +37,7 @@ function countRequests(clients: readonly { client: SQSClient; name: string }[]) 
 }
 
 const IDLE_SAMPLE_MS = 10_000;
+const SLICE_SECONDS = 10;
 const WARM_UP_SECONDS = 15;
 /** The rate the target (p99 < 1 s) is set at. */
 export const TARGET_RATE_PER_SECOND = 20;
@@ -116,6 +117,8 @@ export async function benchAssignLatency(
   const { sent, failures } = await sendAtRate(stack, rate, petitions.slice(warmUp), () => bar?.increment());
   const store = stack.runtime.caseStore;
   const latencies: number[] = [];
+  /** The latencies by the ten seconds of the minute their petition was sent in: a slow stretch shows. */
+  const bySlice: number[][] = Array.from({ length: Math.ceil(seconds / SLICE_SECONDS) }, () => []);
   /** Where the time went: from the POST to the case's first event's commit, and from there to routed. */
   const toCommitted: number[] = [];
   const committedToRouted: number[] = [];
@@ -126,7 +129,10 @@ export async function benchAssignLatency(
       const timeline = await store.timeline(caseId);
       const routed = timeline.find((event) => event.type === 'assigned' || event.type === 'triaged');
       if (routed) {
-        latencies.push(Date.parse(routed.at) - sent.get(caseId)!);
+        const latency = Date.parse(routed.at) - sent.get(caseId)!;
+        latencies.push(latency);
+        const slice = Math.floor((sent.get(caseId)! - startedAt) / (SLICE_SECONDS * 1000));
+        bySlice[Math.min(slice, bySlice.length - 1)]!.push(latency);
         const committedAt = Date.parse(timeline[0]!.at);
         toCommitted.push(committedAt - sent.get(caseId)!);
         committedToRouted.push(Date.parse(routed.at) - committedAt);
@@ -170,6 +176,10 @@ export async function benchAssignLatency(
     notRoutedInTime: pending.size,
     latencyMs: summarize(latencies),
     stagesMs: { toCommitted: summarize(toCommitted), committedToRouted: summarize(committedToRouted) },
+    latencyMsBySlice: bySlice.map((slice, index) => ({
+      sentFromSecond: index * SLICE_SECONDS,
+      ...summarize(slice),
+    })),
     // How often the pipeline gave way to the API from the first POST to the last routed case: at this
     // steady rate the API is never in a burst, so none.
     pipelineHeld,

@@ -43,6 +43,12 @@ async function withStack<T>(
 }
 
 /** The foreground gate's part in a run (infra/local/foreground.ts). */
+/** The ten seconds of sending whose petitions were routed slowest (p99), and when they began. */
+function slowestSlice(slices: readonly { sentFromSecond: number; p99: number }[]): string {
+  const slowest = slices.reduce((worst, slice) => (slice.p99 > worst.p99 ? slice : worst));
+  return `p99 ${slowest.p99} ms, sent from second ${slowest.sentFromSecond}`;
+}
+
 function gaveWay(held: PipelineHeld): string {
   if (held === 'gate off') return 'pipeline not giving way (BENCH_FOREGROUND=off)';
   return held.turns === 0
@@ -92,7 +98,7 @@ const benchmarks: Record<string, Benchmark> = {
       result,
       row: {
         benchmark: `submit → assigned at ${result.rate}/s for ${result.seconds} s${texts === 'alike' ? ' (alike texts)' : ''}`,
-        result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late; p99 ${result.stagesMs.toCommitted.p99} ms to the commit, ${result.stagesMs.committedToRouted.p99} ms from there to routed); ${result.requestsPerPetition} DynamoDB and SQS requests and ${result.cpuMsPerPetition.toSettled.nodeMs} ms CPU here + ${result.cpuMsPerPetition.toSettled.dynamodbLocalMs ?? '?'} ms in DynamoDB Local per petition; ${gaveWay(result.pipelineHeld)}`,
+        result: `p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms, p99 ${result.latencyMs.p99} ms (${result.accepted} cases, ${result.notRoutedInTime} late; p99 ${result.stagesMs.toCommitted.p99} ms to the commit, ${result.stagesMs.committedToRouted.p99} ms from there to routed; slowest ten seconds ${slowestSlice(result.latencyMsBySlice)}); ${result.requestsPerPetition} DynamoDB and SQS requests and ${result.cpuMsPerPetition.toSettled.nodeMs} ms CPU here + ${result.cpuMsPerPetition.toSettled.dynamodbLocalMs ?? '?'} ms in DynamoDB Local per petition; ${gaveWay(result.pipelineHeld)}`,
         floor: '—',
         ratio: '—',
         target: 'p99 < 1000 ms',
