@@ -42,13 +42,13 @@ async function withStack<T>(
   }
 }
 
-/** The foreground gate's part in a run (infra/local/foreground.ts). */
 /** The ten seconds of sending whose petitions were routed slowest (p99), and when they began. */
 function slowestSlice(slices: readonly { sentFromSecond: number; p99: number }[]): string {
   const slowest = slices.reduce((worst, slice) => (slice.p99 > worst.p99 ? slice : worst));
   return `p99 ${slowest.p99} ms, sent from second ${slowest.sentFromSecond}`;
 }
 
+/** The foreground gate's part in a run (infra/local/foreground.ts). */
 function gaveWay(held: PipelineHeld): string {
   if (held === 'gate off') return 'pipeline not giving way (BENCH_FOREGROUND=off)';
   return held.turns === 0

@@ -234,24 +234,23 @@ export class DynamoSimilarityStore implements SimilarityStore {
   }
 
   async decide(audit: SimilarDecisionAudit): Promise<void> {
-    const decision = { decision: audit.decision, by: audit.by, at: audit.at };
     const put = (Item: Record<string, unknown>) => ({ Put: { TableName: this.#table, Item } });
+    /** The decision in force, as the case `caseId` keeps it about `otherCaseId`. */
+    const side = (caseId: string, otherCaseId: string) =>
+      put({
+        ...decisionKey(caseId, otherCaseId),
+        entity: 'similarPairDecision',
+        otherCaseId,
+        decision: audit.decision,
+        by: audit.by,
+        at: audit.at,
+      });
     // Both sides and the audit together: the pair never reads differently from its two ends.
     await this.#client.send(
       new TransactWriteCommand({
         TransactItems: [
-          put({
-            ...decisionKey(audit.caseId, audit.otherCaseId),
-            entity: 'similarPairDecision',
-            otherCaseId: audit.otherCaseId,
-            ...decision,
-          }),
-          put({
-            ...decisionKey(audit.otherCaseId, audit.caseId),
-            entity: 'similarPairDecision',
-            otherCaseId: audit.caseId,
-            ...decision,
-          }),
+          side(audit.caseId, audit.otherCaseId),
+          side(audit.otherCaseId, audit.caseId),
           put({
             PK: casePartition(audit.caseId),
             SK: `SIMAUDIT#${audit.at}#${audit.otherCaseId}`,
