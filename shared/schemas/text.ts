@@ -14,24 +14,24 @@ import {
  * the public form). The stored value is the cleaned one: NFC, separators handled, trimmed.
  */
 function text(kind: TextKind, min: number, max: number) {
-  return (
-    z
-      .string()
-      // Before anything else: normalising or trimming a broken string would hide where it broke.
-      .refine(isWellFormed, { message: textProblemMessages.encoding, abort: true })
-      .overwrite((value) => cleanText(value, kind))
-      .min(min, `至少 ${min} 个字 / at least ${min} characters`)
-      .max(max, `最多 ${max} 个字 / at most ${max} characters`)
-      .superRefine((value, context) => {
-        const problem = textProblem(value, kind, 0, max);
-        if (problem && problem !== 'length') {
-          context.addIssue({ code: 'custom', message: textProblemMessages[problem] });
-          return;
-        }
-        // The minimum counts what people can see: "a" followed by a zero-width space is one character.
-        if (characterCount(value) >= min && visibleCount(value) < min)
-          context.addIssue({ code: 'custom', message: `至少 ${min} 个字 / at least ${min} characters` });
-      })
+  // One `.check()` with every rule, not a chain of five: each chained call clones the schema, and the cloning
+  // (about 0.15 ms a schema) is paid at every cold start for each of the dozens of text fields.
+  return z.string().check(
+    // Before anything else: normalising or trimming a broken string would hide where it broke.
+    z.refine(isWellFormed, { message: textProblemMessages.encoding, abort: true }),
+    z.overwrite((value) => cleanText(value, kind)),
+    z.minLength(min, `至少 ${min} 个字 / at least ${min} characters`),
+    z.maxLength(max, `最多 ${max} 个字 / at most ${max} characters`),
+    z.superRefine((value, context) => {
+      const problem = textProblem(value, kind, 0, max);
+      if (problem && problem !== 'length') {
+        context.addIssue({ code: 'custom', message: textProblemMessages[problem] });
+        return;
+      }
+      // The minimum counts what people can see: "a" followed by a zero-width space is one character.
+      if (characterCount(value) >= min && visibleCount(value) < min)
+        context.addIssue({ code: 'custom', message: `至少 ${min} 个字 / at least ${min} characters` });
+    }),
   );
 }
 
