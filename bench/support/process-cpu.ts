@@ -62,3 +62,29 @@ export function coresBusy(from: CpuSample, to: CpuSample, seconds: number) {
     dynamodbLocal: spent.dynamodbLocalMs === null ? null : cores(spent.dynamodbLocalMs),
   };
 }
+
+/**
+ * Cores busy in each `seconds`-long stretch from now until `stop()`: shows whether a process has settled
+ * (DynamoDB Local's JVM keeps compiling for tens of seconds after a fresh start) or where a run slowed.
+ */
+export function coresBusyEvery(dynamodbPid: number | undefined, seconds: number) {
+  const stretches: ReturnType<typeof coresBusy>[] = [];
+  let last = sampleCpu(dynamodbPid);
+  let lastAt = performance.now();
+  const take = () => {
+    const now = sampleCpu(dynamodbPid);
+    const at = performance.now();
+    stretches.push(coresBusy(last, now, (at - lastAt) / 1000));
+    last = now;
+    lastAt = at;
+  };
+  const timer = setInterval(take, seconds * 1000);
+  return {
+    stop() {
+      clearInterval(timer);
+      // A last stretch shorter than a second says more about timer jitter than about the process.
+      if (performance.now() - lastAt >= 1000) take();
+      return stretches;
+    },
+  };
+}
