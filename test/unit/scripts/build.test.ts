@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -108,6 +109,60 @@ describe('the official holiday table at cold start', () => {
       expect(inputsLoadedAtStart(sweep).filter(holidayTable)).not.toEqual([]);
       // The metrics consumer still has it: the work calendar loads it on first use.
       expect(Object.keys(metrics.metafile.inputs).some(holidayTable)).toBe(true);
+    } finally {
+      await rm(outRoot, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+/**
+ * Imports a bundle in a fresh Node process whose `Intl` constructors and `toLocale*`/`localeCompare` methods
+ * record their callers' use, and returns the names used while the module was being evaluated.
+ */
+function intlUsedAtImport(file: string): string[] {
+  const script = `
+    const used = new Set();
+    for (const name of ['NumberFormat', 'DateTimeFormat', 'Collator', 'PluralRules', 'Segmenter', 'RelativeTimeFormat', 'ListFormat']) {
+      const original = Intl[name];
+      Intl[name] = new Proxy(original, {
+        construct(target, args) { used.add('Intl.' + name); return Reflect.construct(target, args); },
+        apply(target, self, args) { used.add('Intl.' + name); return Reflect.apply(target, self, args); },
+      });
+    }
+    const methods = [[Number.prototype, 'toLocaleString', 'Number'], [Date.prototype, 'toLocaleString', 'Date'],
+      [Date.prototype, 'toLocaleDateString', 'Date'], [Date.prototype, 'toLocaleTimeString', 'Date'],
+      [String.prototype, 'localeCompare', 'String']];
+    for (const [prototype, method, owner] of methods) {
+      const original = prototype[method];
+      prototype[method] = function (...args) { used.add(owner + '.' + method); return original.apply(this, args); };
+    }
+    await import(${JSON.stringify(file)});
+    process.stdout.write(JSON.stringify([...used].sort()));
+  `;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(output) as string[];
+}
+
+describe('Intl at cold start', () => {
+  // The first Intl use of a process loads ICU's data for it: ~20 ms for number formats, paid at every cold
+  // start by a function whose modules call it at top level (an error message once formatted 4000 as "4,000").
+  it('is not used while a function module is imported', async () => {
+    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
+    try {
+      const built = await Promise.all(
+        (['open311Create', 'apiCreatePetition', 'staffGetCase'] as const).map((name) =>
+          bundleFunction(name, { outRoot }),
+        ),
+      );
+      for (const result of built)
+        expect({ [result.name]: intlUsedAtImport(result.outfile) }).toEqual({ [result.name]: [] });
     } finally {
       await rm(outRoot, { recursive: true, force: true });
     }
