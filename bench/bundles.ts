@@ -5,26 +5,17 @@
  * The runs go round-robin over the functions (every function once, then again), so a few seconds of machine
  * noise cost each function at most one run instead of all runs of the one measured at that moment.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SingleBar } from 'cli-progress';
-import { BUNDLE_LIMIT_BYTES, buildAll } from '../scripts/build.ts';
+import { BUNDLE_LIMIT_BYTES, buildAll, runInFreshNode } from '../scripts/build.ts';
 
 const RUNS = 9;
 
 function coldImportMs(file: string): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t));`;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: {
-      PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    encoding: 'utf8',
-  });
-  return Number(output);
+  return Number(runInFreshNode(script));
 }
 
 export async function benchBundles(

@@ -18,7 +18,7 @@
  * `bundleFunction`, `measureBundle` and `buildAll` are exported for the benchmark; importing this module
  * builds nothing.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,6 +114,22 @@ export function lambdaInstallCommand(prefix: string, spec: string): [string, str
       spec,
     ],
   ];
+}
+
+/**
+ * Runs an ES module script in a fresh Node process whose environment holds only what a bundle needs to load
+ * (a region; no credentials or project settings), and returns what it printed. The bundles benchmark times
+ * cold imports with it; `test/unit/scripts/build.test.ts` checks what an import touches.
+ */
+export function runInFreshNode(script: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
 }
 
 /** Runs an install command; tests pass their own (the real one needs the npm registry). */

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import {
   formatSizeTable,
   lambdaInstallCommand,
   nativeImports,
+  runInFreshNode,
   sizeReport,
   stageNativeModules,
   staticClosure,
@@ -139,14 +139,7 @@ function intlUsedAtImport(file: string): string[] {
     await import(${JSON.stringify(file)});
     process.stdout.write(JSON.stringify([...used].sort()));
   `;
-  const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-    env: {
-      PATH: process.env.PATH,
-      AWS_REGION: 'us-east-1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    encoding: 'utf8',
-  });
+  const output = runInFreshNode(script);
   return JSON.parse(output) as string[];
 }
 
