@@ -1,5 +1,5 @@
 import { TOTP } from 'otpauth';
-import type { Page } from 'playwright-core';
+import type { Cookie, Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../infra/local/identity-provider.ts';
 
 /**
@@ -46,14 +46,36 @@ export async function answerSignInPages(
   await page.click('#submit');
 }
 
-/** Opens `path` (the console by default), signs in through the provider and waits for the page to be ready. */
+/**
+ * The provider's session cookies of each account this test file has signed in, by site and username. A person
+ * who signs in again in the same browser is not asked for a password while the provider's session lasts (as with
+ * Cognito's hosted sign-in); reusing it spares a test the wait for the next TOTP step, which the provider accepts
+ * once per account. The console's own flow (authorize, code, token) still runs in full on every sign-in.
+ */
+const providerSessions = new Map<string, Cookie[]>();
+
+/**
+ * Opens `path` (the console by default) and signs in through the provider: with the account's provider session
+ * if this file has one and the provider still honours it, else with username, password and a fresh code. Waits
+ * for the page to be ready.
+ */
 export async function signIn(
   page: Page,
   username: string,
   options: { path?: string; ready?: string; password?: string; secret?: string } = {},
 ): Promise<void> {
+  const context = page.context();
   await page.goto(options.path ?? '/console.html');
+  const origin = new URL(page.url()).origin;
+  const key = `${origin}|${username}`;
+  const session = providerSessions.get(key);
+  if (session) await context.addCookies(session);
   await page.click('#sign-in');
-  await answerSignInPages(page, username, options);
-  await page.locator(options.ready ?? 'header.topbar').waitFor();
+  const ready = page.locator(options.ready ?? 'header.topbar');
+  // The provider asks for the password when it has no session, or no longer honours it (a disabled account, a
+  // reset password, a sign-out).
+  await page.locator('#username').or(ready).first().waitFor();
+  if (await page.locator('#username').isVisible()) await answerSignInPages(page, username, options);
+  await ready.waitFor();
+  providerSessions.set(key, await context.cookies(origin));
 }
