@@ -18,6 +18,16 @@ import {
 } from '../../../scripts/build.ts';
 import { functionNames, functions } from '../../../shared/topology.ts';
 
+/** Runs `build` with an output folder of its own, removed afterwards whatever happens. */
+async function inFreshOutRoot(build: (outRoot: string) => Promise<void>): Promise<void> {
+  const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
+  try {
+    await build(outRoot);
+  } finally {
+    await rm(outRoot, { recursive: true, force: true });
+  }
+}
+
 /** The input files (project paths) an entry evaluates at start-up, before any lazy chunk is loaded. */
 function inputsLoadedAtStart(result: BundleResult): string[] {
   const entryFile = Object.keys(result.metafile.outputs).find((file) => file.endsWith('/index.mjs'))!;
@@ -94,8 +104,7 @@ describe('the official holiday table at cold start', () => {
   // chinese-days' JSON (37 KB) and the table built from it cost ~20 ms of import; functions that only format
   // Shanghai dates (the report facts, hot topics, similar cases) or load the calendar on first use must not carry them. The deadline sweep does use them.
   it('loads only in functions that compute deadlines at start-up', async () => {
-    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
-    try {
+    await inFreshOutRoot(async (outRoot) => {
       const [hotTopics, metrics, similarCases, sweep] = await Promise.all([
         bundleFunction('jobHotTopics', { outRoot }),
         bundleFunction('streamMetrics', { outRoot }),
@@ -109,9 +118,7 @@ describe('the official holiday table at cold start', () => {
       expect(inputsLoadedAtStart(sweep).filter(holidayTable)).not.toEqual([]);
       // The metrics consumer still has it: the work calendar loads it on first use.
       expect(Object.keys(metrics.metafile.inputs).some(holidayTable)).toBe(true);
-    } finally {
-      await rm(outRoot, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
@@ -147,8 +154,7 @@ describe('Intl at cold start', () => {
   // The first Intl use of a process loads ICU's data for it: ~20 ms for number formats, paid at every cold
   // start by a function whose modules call it at top level (an error message once formatted 4000 as "4,000").
   it('is not used while a function module is imported', async () => {
-    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
-    try {
+    await inFreshOutRoot(async (outRoot) => {
       const built = await Promise.all(
         (['open311Create', 'apiCreatePetition', 'staffGetCase'] as const).map((name) =>
           bundleFunction(name, { outRoot }),
@@ -156,16 +162,13 @@ describe('Intl at cold start', () => {
       );
       for (const result of built)
         expect({ [result.name]: intlUsedAtImport(result.outfile) }).toEqual({ [result.name]: [] });
-    } finally {
-      await rm(outRoot, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 });
 
 describe('sharp for Lambda arm64', () => {
   it('stays out of the bundles that load it, and those get it for linux arm64 in their node_modules', async () => {
-    const outRoot = await mkdtemp(join(tmpdir(), 'huiyin-build-'));
-    try {
+    await inFreshOutRoot(async (outRoot) => {
       const [petition, health] = await Promise.all([
         bundleFunction('apiCreatePetition', { outRoot }),
         bundleFunction('apiHealth', { outRoot }),
@@ -220,9 +223,7 @@ describe('sharp for Lambda arm64', () => {
       await expect(
         readFile(join(outRoot, 'api-health/node_modules/@img/sharp-linux-arm64/package.json')),
       ).rejects.toThrow();
-    } finally {
-      await rm(outRoot, { recursive: true, force: true });
-    }
+    });
   }, 120_000);
 
   it('installs from the registry with the platform flags npm understands', () => {
