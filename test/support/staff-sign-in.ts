@@ -74,8 +74,9 @@ export async function signIn(
   const ready = page.locator(options.ready ?? 'header.topbar');
   // The provider asks for the password when it has no session, or no longer honours it (a disabled account, a
   // reset password, a sign-out).
-  await page.locator('#username').or(ready).first().waitFor();
-  if (await page.locator('#username').isVisible()) await answerSignInPages(page, username, options);
+  const passwordPage = page.locator('#username');
+  await passwordPage.or(ready).first().waitFor();
+  if (await passwordPage.isVisible()) await answerSignInPages(page, username, options);
   await ready.waitFor();
   providerSessions.set(key, await context.cookies(origin));
 }
